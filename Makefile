@@ -1,0 +1,45 @@
+# The two commands that matter: `make run` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench doctor system-deps-run system-deps-test clean
+
+run: system-deps-run $(STAMP)
+	$(BIN)/studio
+
+test: system-deps-test $(STAMP)
+	$(BIN)/ruff check studio tests
+	$(BIN)/ruff format --check studio tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest: no tests were collected"; exit 1; fi; exit $$rc
+
+bench: $(STAMP)
+	$(BIN)/studio bench --json
+
+doctor: $(STAMP)
+	$(BIN)/studio doctor
+
+lint: $(STAMP)
+	$(BIN)/ruff check studio tests
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix studio tests
+	$(BIN)/ruff format studio tests
+
+system-deps-run:
+	@bash installer/debian-deps.sh run
+
+system-deps-test:
+	@bash installer/debian-deps.sh test
+
+# Re-install when the pinned dependencies change.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Encoder, platform presets, recorder, per-destination relays, adaptive bitrate and stats."""

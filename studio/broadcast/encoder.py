@@ -1,0 +1,206 @@
+"""The one encode that feeds every output: H.264 video (hardware when present, else x264) + AAC.
+
+The encoders live in a container of FFmpeg's "null" format that is never muxed into: it only
+opens the codecs, so their streams (with SPS/PPS and AudioSpecificConfig as global headers) can
+serve as templates for the recorder and every relay.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from fractions import Fraction
+
+import av
+import numpy as np
+
+from studio.broadcast.packets import EncodedPacket
+from studio.capture.base import SAMPLE_RATE
+
+AUDIO_FRAME = 1024  # AAC-LC frame size in samples
+HARDWARE_ENCODERS = ("h264_nvenc", "h264_qsv", "h264_videotoolbox")
+X264_PRESETS = (
+    "ultrafast",
+    "superfast",
+    "veryfast",
+    "faster",
+    "fast",
+    "medium",
+    "slow",
+)
+
+
+class EncoderError(Exception):
+    """The encoder cannot be set up (unknown encoder, bad settings). The text is user-facing."""
+
+
+@dataclass(frozen=True)
+class EncoderConfig:
+    width: int
+    height: int
+    fps: int = 30
+    bitrate_kbps: int = 2500
+    audio_bitrate_kbps: int = 128
+    keyframe_seconds: float = 2.0
+    preset: str = "veryfast"
+    video_encoder: str = "auto"  # "auto" | "libx264" | one of HARDWARE_ENCODERS
+    h264_profile: str = "high"
+
+    @property
+    def gop(self) -> int:
+        return max(1, round(self.fps * self.keyframe_seconds))
+
+
+_probe_lock = threading.Lock()
+_probed: dict[str, bool] = {}
+
+
+def hardware_encoder_works(name: str) -> bool:
+    """Open the encoder once on a tiny picture: compiled in is not the same as usable."""
+    with _probe_lock:
+        if name not in _probed:
+            try:
+                ctx = av.CodecContext.create(name, "w")
+                ctx.width, ctx.height = 256, 256
+                ctx.pix_fmt = "nv12" if name == "h264_qsv" else "yuv420p"
+                ctx.time_base = Fraction(1, 30)
+                ctx.open()
+                _probed[name] = True
+            except Exception:  # any failure means "not usable here"
+                _probed[name] = False
+        return _probed[name]
+
+
+def available_h264_encoders() -> list[str]:
+    """Usable H.264 encoders, best first (hardware before x264)."""
+    found = [name for name in HARDWARE_ENCODERS if hardware_encoder_works(name)]
+    return [*found, "libx264"]
+
+
+def choose_video_encoder(wanted: str) -> str:
+    if wanted == "auto":
+        return available_h264_encoders()[0]
+    if wanted != "libx264" and wanted not in HARDWARE_ENCODERS:
+        raise EncoderError(f"unknown video encoder {wanted!r}: use auto, libx264 or a hardware one")
+    if wanted != "libx264" and not hardware_encoder_works(wanted):
+        raise EncoderError(f"the hardware encoder {wanted} is not usable on this machine")
+    return wanted
+
+
+def _video_options(codec: str, cfg: EncoderConfig) -> dict[str, str]:
+    rate = f"{cfg.bitrate_kbps}k"
+    common = {"maxrate": rate, "minrate": rate, "bufsize": f"{2 * cfg.bitrate_kbps}k"}
+    if codec == "libx264":
+        if cfg.preset not in X264_PRESETS:
+            raise EncoderError(f"unknown x264 preset {cfg.preset!r}: use one of {X264_PRESETS}")
+        # Platforms reject streams whose keyframes wander: fixed GOP, no scene-cut keyframes,
+        # CBR with HRD signalling. zerolatency: no lookahead or B-frames, so a frame is muxed
+        # the moment it is encoded (capture-to-mux stays within a few frames).
+        params = f"keyint={cfg.gop}:min-keyint={cfg.gop}:scenecut=0:nal-hrd=cbr:force-cfr=1"
+        return {
+            **common,
+            "preset": cfg.preset,
+            "tune": "zerolatency",
+            "profile": cfg.h264_profile,
+            "x264-params": params,
+        }
+    if codec == "h264_nvenc":
+        return {**common, "rc": "cbr", "preset": "p4", "tune": "ll", "bf": "0", "forced-idr": "1"}
+    if codec == "h264_qsv":
+        return {**common, "look_ahead": "0"}
+    return common
+
+
+class Encoder:
+    """Encodes canvas frames (I420) and audio blocks into EncodedPackets. Thread-safe per kind:
+    one thread may encode video while another encodes audio."""
+
+    def __init__(self, cfg: EncoderConfig) -> None:
+        if cfg.width % 2 or cfg.height % 2:
+            raise EncoderError(f"canvas {cfg.width}x{cfg.height}: H.264 needs even sizes")
+        self.cfg = cfg
+        self.video_codec = choose_video_encoder(cfg.video_encoder)
+        self._holder = av.open(os.devnull, "w", format="null")
+        self.video_stream = self._holder.add_stream(self.video_codec, rate=cfg.fps)
+        vctx = self.video_stream.codec_context
+        vctx.width, vctx.height = cfg.width, cfg.height
+        vctx.pix_fmt = "nv12" if self.video_codec == "h264_qsv" else "yuv420p"
+        vctx.time_base = Fraction(1, cfg.fps)
+        vctx.framerate = Fraction(cfg.fps, 1)
+        vctx.bit_rate = cfg.bitrate_kbps * 1000
+        vctx.gop_size = cfg.gop
+        vctx.max_b_frames = 0
+        vctx.options = _video_options(self.video_codec, cfg)
+        vctx.flags |= av.codec.context.Flags.global_header
+
+        self.audio_stream = self._holder.add_stream("aac", rate=SAMPLE_RATE)
+        actx = self.audio_stream.codec_context
+        actx.layout = "stereo"
+        actx.format = "fltp"
+        actx.bit_rate = cfg.audio_bitrate_kbps * 1000
+        actx.time_base = Fraction(1, SAMPLE_RATE)
+        actx.flags |= av.codec.context.Flags.global_header
+        try:
+            self._holder.start_encoding()
+        except (av.FFmpegError, ValueError) as exc:
+            raise EncoderError(f"cannot open the {self.video_codec} encoder: {exc}") from exc
+        self._video_times: dict[int, float] = {}
+        self.frames_in = 0
+
+    # --- outputs copy their streams from these ---
+    def add_streams_to(self, container: av.container.OutputContainer) -> tuple:
+        video = container.add_stream_from_template(self.video_stream)
+        audio = container.add_stream_from_template(self.audio_stream)
+        return video, audio
+
+    def encode_video(
+        self, i420: np.ndarray | None, index: int, media_time: float
+    ) -> list[EncodedPacket]:
+        """Encode canvas frame number `index` (pts = index at 1/fps); None flushes."""
+        if i420 is None:
+            frame = None
+        else:
+            frame = av.VideoFrame.from_ndarray(i420, format="yuv420p")
+            if self.video_codec == "h264_qsv":
+                frame = frame.reformat(format="nv12")
+            frame.pts = index
+            frame.time_base = self.video_stream.codec_context.time_base
+            self._video_times[index] = media_time
+            self.frames_in += 1
+        out = []
+        for p in self.video_stream.encode(frame):
+            t = self._video_times.pop(p.pts, media_time)
+            out.append(
+                EncodedPacket(
+                    "video", bytes(p), p.pts, p.dts, p.time_base, p.is_keyframe, media_time=t
+                )
+            )
+        return out
+
+    def encode_audio(
+        self, samples: np.ndarray | None, first_sample: int, media_time: float
+    ) -> list[EncodedPacket]:
+        """Encode (n, 2) float32 samples whose first is sample number `first_sample`."""
+        if samples is None:
+            frame = None
+        else:
+            planar = np.ascontiguousarray(samples.T, dtype=np.float32)
+            frame = av.AudioFrame.from_ndarray(planar, format="fltp", layout="stereo")
+            frame.sample_rate = SAMPLE_RATE
+            frame.pts = first_sample
+            frame.time_base = Fraction(1, SAMPLE_RATE)
+        out = []
+        for p in self.audio_stream.encode(frame):
+            out.append(
+                EncodedPacket(
+                    "audio", bytes(p), p.pts, p.dts, p.time_base, True, media_time=media_time
+                )
+            )
+        return out
+
+    def close(self) -> None:
+        try:
+            self._holder.close()
+        except av.FFmpegError:
+            pass

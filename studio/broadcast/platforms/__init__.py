@@ -1,0 +1,1 @@
+"""Selling-platform ingest presets: one module per platform, listed in `registry.PLATFORMS`."""

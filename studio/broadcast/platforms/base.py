@@ -1,0 +1,41 @@
+"""What a selling platform asks of an RTMP(S) push, and how its push URL is put together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformPreset:
+    id: str
+    name_en: str
+    name_zh: str
+    # '' when the platform hands out a whole push URL per live session (Chinese platforms).
+    default_server: str
+    needs_rtmps: bool
+    canvas: tuple[int, int]  # recommended (width, height)
+    max_bitrate_kbps: int
+    recommended_bitrate_kbps: int
+    keyframe_seconds: float
+    h264_profile: Literal["high", "main"]
+    key_help_en: str  # one line: where the user finds the key / push URL
+    key_help_zh: str
+
+    @property
+    def portrait(self) -> bool:
+        return self.canvas[1] > self.canvas[0]
+
+    def push_url(self, server: str, key: str) -> str:
+        """The URL to publish to.
+
+        With no key the server string is the whole push URL and comes back byte for byte:
+        signed URLs (`...?sign=...&expire=...`) break if re-encoded or normalised. An empty
+        server falls back to `default_server`. Otherwise server and key are joined by one '/'.
+        """
+        server = server or self.default_server
+        if not key:
+            return server
+        if not server:
+            raise ValueError(f"{self.name_en} needs a server URL before the stream key")
+        return server.rstrip("/") + "/" + key.lstrip("/")

@@ -1,0 +1,138 @@
+"""The local recording: muxes the shared encode into MKV (default) or MP4, on its own thread.
+
+MKV is the default because a crash or power cut leaves a playable file up to the last cluster;
+an MP4 without its index (written at close) cannot be played.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import time
+from pathlib import Path
+
+import av
+
+from studio.broadcast.encoder import Encoder
+from studio.broadcast.packets import EncodedPacket, KeyframeGate
+from studio.clock import MediaClock
+from studio.stats import Timings
+
+log = logging.getLogger(__name__)
+FORMATS = {".mkv": "matroska", ".mp4": "mp4"}
+
+
+class RecorderError(Exception):
+    """The recording cannot be started. The text is user-facing."""
+
+
+def check_recording_path(path: Path) -> None:
+    """Fail early with a readable reason (before going live) when the path cannot be written."""
+    if path.suffix.lower() not in FORMATS:
+        raise RecorderError(f"recording {path}: use a .mkv or .mp4 file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise RecorderError(f"cannot record to {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise RecorderError(f"cannot record to {path}: permission denied")
+
+
+class Recorder:
+    def __init__(
+        self,
+        path: Path,
+        encoder: Encoder,
+        clock: MediaClock | None = None,
+        timings: Timings | None = None,
+    ) -> None:
+        check_recording_path(path)
+        self._clock = clock
+        self._timings = timings
+        self.path = path
+        self._encoder = encoder
+        self._queue: queue.SimpleQueue[EncodedPacket | None] = queue.SimpleQueue()
+        self._gate = KeyframeGate()
+        self._thread: threading.Thread | None = None
+        self.state = "idle"  # idle | recording | stopped | failed
+        self.error: str | None = None
+        self.video_frames = 0
+        self.audio_packets = 0
+        self.started_at: float | None = None
+        self.last_video_seconds = 0.0
+
+    def start(self) -> None:
+        options = {}
+        fmt = FORMATS[self.path.suffix.lower()]
+        if fmt == "matroska":
+            # Short clusters, flushed as they close: a crash loses at most about a second.
+            options = {"cluster_time_limit": "1000", "flush_packets": "1"}
+        try:
+            self._container = av.open(str(self.path), "w", format=fmt, options=options)
+        except OSError as exc:
+            raise RecorderError(
+                f"cannot record to {self.path}: {exc.strerror or type(exc).__name__}"
+            ) from exc
+        self._video, self._audio = self._encoder.add_streams_to(self._container)
+        self.state = "recording"
+        self.started_at = time.monotonic()
+        self._thread = threading.Thread(target=self._run, name="recorder", daemon=True)
+        self._thread.start()
+
+    def put(self, packet: EncodedPacket) -> None:
+        if self.state == "recording":
+            self._queue.put(packet)
+
+    def stop(self) -> None:
+        """Write everything queued, close the file (writes MP4's index), wait for it."""
+        if self._thread is None:
+            return
+        self._queue.put(None)
+        self._thread.join()
+        self._thread = None
+
+    @property
+    def size_bytes(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
+
+    def _run(self) -> None:
+        while True:
+            packet = self._queue.get()
+            if packet is None:
+                break
+            if self.state != "recording":
+                continue  # failed: drain and drop, streaming goes on
+            rebased = self._gate.admit(packet)
+            if rebased is None:
+                continue
+            stream = self._video if rebased.kind == "video" else self._audio
+            try:
+                self._container.mux(rebased.to_av(stream))
+            except (OSError, av.FFmpegError) as exc:
+                self._fail(exc)
+                continue
+            if rebased.kind == "video":
+                if self._clock and self._timings:
+                    latency = self._clock.now() - rebased.media_time
+                    self._timings.add("capture_to_mux", latency * 1000)
+                self.video_frames += 1
+                self.last_video_seconds = rebased.seconds
+            else:
+                self.audio_packets += 1
+        try:
+            self._container.close()
+        except (OSError, av.FFmpegError) as exc:
+            if self.state == "recording":
+                self._fail(exc)
+        if self.state == "recording":
+            self.state = "stopped"
+
+    def _fail(self, exc: Exception) -> None:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        self.error = f"recording stopped: {reason} ({self.path})"
+        self.state = "failed"
+        log.error(self.error)

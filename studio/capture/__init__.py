@@ -1,0 +1,1 @@
+"""Producers of frames and audio. Each runs in its own thread and keeps only its newest frame."""

@@ -1,0 +1,193 @@
+"""Local cameras (`camera:0`) and network cameras or phones (`camera:rtsp://...`, `camera:http://...`).
+
+A camera that cannot be opened, or that stops delivering, never stops the show: the source shows a
+"Camera reconnecting..." card and keeps retrying with short capped waits until it is back.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+import cv2
+import numpy as np
+
+from studio.capture.base import SourceError, ThreadedVideoSource
+from studio.capture.registry import split_spec
+from studio.clock import MediaClock
+
+URL_SCHEMES = ("rtsp", "rtmp", "http", "https")
+# FFmpeg backend timeouts, so that a dead or hung camera costs seconds, not FFmpeg's default
+# (forever for http, 30 s+ for rtsp). OpenCV gives up on open/read past them.
+OPEN_TIMEOUT_MS = 3000
+READ_TIMEOUT_MS = 3000
+RETRY_FIRST_S = 0.5
+RETRY_MAX_S = 3.0  # platforms close rooms after 1-2 min of broken push: keep retries short
+CARD_PERIOD_S = 0.5  # republish the reconnecting card twice a second so the stream shows it
+
+
+def parse_camera_spec(spec: str) -> int | str:
+    """'camera:0' -> 0; 'camera:rtsp://host/x' -> 'rtsp://host/x'; anything else -> SourceError."""
+    _, arg = split_spec(spec)
+    arg = arg.strip()
+    if not arg:
+        raise SourceError(
+            f"{spec!r}: say which camera, e.g. camera:0 (first local camera) or "
+            "camera:rtsp://192.168.1.20:8554/live (phone or IP camera)"
+        )
+    if arg.isdigit():
+        return int(arg)
+    parts = urlsplit(arg)
+    if parts.scheme.lower() not in URL_SCHEMES or not parts.hostname:
+        raise SourceError(
+            f"{spec!r}: a camera is a local index (camera:0) or a URL starting with "
+            + ", ".join(f"{s}://" for s in URL_SCHEMES)
+        )
+    return arg
+
+
+def redact_url(url: str) -> str:
+    """Hide a password in 'rtsp://user:pass@host/...' so it never shows in the UI or logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+class CameraSource(ThreadedVideoSource):
+    """Frames from a local camera or a network stream, published as captured (BGR, native size).
+
+    `state` is "connecting" until the first attempt ends, then "live" or "reconnecting". While not
+    live the source publishes a dark card of `size` saying so (twice a second), and `notice` holds
+    a user-facing message once an attempt has failed.
+    """
+
+    kind = "camera"
+
+    def __init__(
+        self, spec: str, clock: MediaClock, size: tuple[int, int] = (1280, 720), fps: float = 30
+    ) -> None:
+        super().__init__(spec, clock)
+        self.target = parse_camera_spec(spec)
+        self.size = size
+        self.fps = fps
+        self.state = "connecting"
+        self.attempts = 0  # failed attempts since the camera was last live
+        # The card ticker and the capture loop both publish; the lock keeps seq numbers unique and
+        # stops a late card from covering a fresh camera frame.
+        self._publish_lock = threading.Lock()
+
+    @property
+    def label(self) -> str:
+        if isinstance(self.target, int):
+            return f"Camera {self.target}"
+        return redact_url(self.target)
+
+    # -- thread bodies --------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        # Opening a network camera blocks for up to OPEN_TIMEOUT_MS; a second small thread keeps
+        # the reconnecting card fresh meanwhile.
+        ticker = threading.Thread(target=self._card_loop, name=f"card:{self.label}", daemon=True)
+        ticker.start()
+        try:
+            self.capture_loop()
+        finally:
+            self._stop.set()  # ends the ticker even if the loop died
+            ticker.join(timeout=2)
+
+    def _card_loop(self) -> None:
+        while not self.wait(CARD_PERIOD_S):
+            with self._publish_lock:
+                if self.state != "live":
+                    self.publish(self._card())
+
+    def capture_loop(self) -> None:
+        delay = RETRY_FIRST_S
+        while not self.stopping:
+            try:
+                went_live = self._capture_once()
+            except Exception as exc:  # a backend error must not kill the source: retry
+                went_live = False
+                reason = f"{type(exc).__name__}: {exc}"
+            else:
+                reason = "signal lost" if went_live else "cannot open"
+            if self.stopping:
+                break
+            if went_live:
+                delay = RETRY_FIRST_S  # it worked a moment ago: retry quickly
+            self.attempts += 1
+            with self._publish_lock:
+                self.state = "reconnecting"
+                self.notice = f"{self.label}: {reason}, reconnecting (attempt {self.attempts})"
+                self.publish(self._card())
+            if self.wait(delay):
+                break
+            delay = min(delay * 2, RETRY_MAX_S)
+
+    def _capture_once(self) -> bool:
+        """Open the camera and publish frames until a read fails; True if any frame came."""
+        cap = self._open()
+        live = False
+        try:
+            while not self.stopping and cap.isOpened():
+                ok, image = cap.read()
+                if not ok or image is None:
+                    break
+                t = self.clock.now()
+                with self._publish_lock:
+                    if not live:
+                        live = True
+                        self.state = "live"
+                        self.notice = None
+                        self.attempts = 0
+                    self.publish(image, t)
+        finally:
+            cap.release()
+        return live
+
+    def _open(self) -> cv2.VideoCapture:
+        if isinstance(self.target, int):
+            # No timeout params here: only the FFmpeg and MSMF backends understand them, and OpenCV
+            # refuses to open at all when a backend leaves a parameter unused. Local cameras
+            # fail fast anyway.
+            return cv2.VideoCapture(self.target)
+        # No OPENCV_FFMPEG_CAPTURE_OPTIONS: when it is unset OpenCV already asks FFmpeg for
+        # rtsp_flags=prefer_tcp (RTP over TCP, what phones and Wi-Fi need); setting it would
+        # replace that default, and it is process-wide (racy across camera threads).
+        params = [
+            cv2.CAP_PROP_OPEN_TIMEOUT_MSEC,
+            OPEN_TIMEOUT_MS,
+            cv2.CAP_PROP_READ_TIMEOUT_MSEC,
+            READ_TIMEOUT_MS,
+        ]
+        return cv2.VideoCapture(self.target, cv2.CAP_FFMPEG, params)
+
+    # -- the reconnecting card ------------------------------------------------------------------
+
+    def _card(self) -> np.ndarray:
+        w, h = self.size
+        image = np.full((h, w, 3), 24, np.uint8)
+        scale = max(0.5, min(w, h) / 480)
+        thick = max(1, round(scale * 2))
+        title = "Camera connecting..." if self.state == "connecting" else "Camera reconnecting..."
+        lines = [
+            (title, scale * 1.2, (255, 255, 255)),
+            (self.label, scale * 0.6, (180, 180, 180)),
+            (
+                f"attempt {self.attempts}  -  {time.strftime('%H:%M:%S')}",
+                scale * 0.6,
+                (180, 180, 180),
+            ),
+        ]
+        y = h // 2 - int(40 * scale)
+        for text, s, colour in lines:
+            (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, s, thick)
+            org = (max(4, (w - tw) // 2), y)
+            cv2.putText(image, text, org, cv2.FONT_HERSHEY_SIMPLEX, s, colour, thick, cv2.LINE_AA)
+            y += th + int(24 * scale)
+        return image

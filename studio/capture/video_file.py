@@ -1,0 +1,117 @@
+"""A video file played in real time and looped forever (`file:PATH`), e.g. a product clip.
+
+Video only: the file's audio track is ignored (the mixer takes audio from microphones).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import av
+
+from studio.capture.base import SourceError, ThreadedVideoSource
+from studio.capture.registry import split_spec
+from studio.clock import MediaClock
+
+RESYNC_AFTER_S = 0.5  # decoding fell this far behind (slow machine, suspend): restart the pacing
+RETRY_S = 1.0  # wait before reopening a file that broke while playing
+
+
+def _open_video(path: Path) -> tuple[av.container.InputContainer, av.VideoStream]:
+    """Open the file and its first video stream; SourceError with a readable message otherwise."""
+    try:
+        container = av.open(str(path))
+    except (av.FFmpegError, OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"cannot read video file {path}: {exc}") from None
+    if not container.streams.video:
+        container.close()
+        raise SourceError(f"{path} has no video track")
+    stream = container.streams.video[0]
+    stream.thread_type = "AUTO"  # frame + slice threads: decoding big files keeps up in real time
+    return container, stream
+
+
+class VideoFileSource(ThreadedVideoSource):
+    """Decodes `file:PATH` with PyAV and publishes BGR frames at the file's own frame rate, looping
+    at the end. The file's audio is ignored."""
+
+    kind = "file"
+
+    def __init__(
+        self, spec: str, clock: MediaClock, size: tuple[int, int] = (1280, 720), fps: float = 30
+    ) -> None:
+        super().__init__(spec, clock)
+        _, arg = split_spec(spec)
+        if not arg.strip():
+            raise SourceError(f"{spec!r}: say which file, e.g. file:clips/demo.mp4")
+        self.path = Path(arg.strip()).expanduser()
+        if not self.path.is_file():
+            raise SourceError(f"video file not found: {self.path}")
+        # Open once now so a broken file is reported when the source is added, not in a thread.
+        container, stream = _open_video(self.path)
+        try:
+            rate = stream.average_rate or stream.guessed_rate
+            self.fps = float(rate) if rate else float(fps)
+            self.frame_size = (stream.codec_context.width, stream.codec_context.height)
+            try:
+                next(container.decode(stream))
+            except StopIteration:
+                raise SourceError(f"{self.path} has no video frames") from None
+            except av.FFmpegError as exc:
+                raise SourceError(f"cannot decode video file {self.path}: {exc}") from None
+        finally:
+            container.close()
+
+    @property
+    def label(self) -> str:
+        return self.path.name
+
+    def capture_loop(self) -> None:
+        period = 1.0 / self.fps
+        origin = time.monotonic()  # wall time at which the current loop's first frame is due
+        while not self.stopping:
+            try:
+                origin = self._play_once(origin, period)
+            except (av.FFmpegError, SourceError, OSError) as exc:
+                # The file changed or vanished while playing: keep the last frame, say so, retry.
+                self.notice = f"{self.path.name}: {exc}"
+                if self.wait(RETRY_S):
+                    break
+                origin = time.monotonic()
+                continue
+            self.notice = None
+
+    def _play_once(self, origin: float, period: float) -> float:
+        """Play the file from the start, its first frame due at `origin` (monotonic); returns when
+        the next loop's first frame is due: one frame after the last, so the loop keeps rhythm."""
+        container, stream = _open_video(self.path)
+        start_pts: float | None = None
+        offset = 0.0
+        frames = 0
+        try:
+            for n, frame in enumerate(container.decode(stream)):
+                if self.stopping:
+                    break
+                # Frame times drive the pacing (variable frame rate files); count frames when a
+                # file carries no timestamps.
+                t = frame.time
+                if t is None:
+                    offset = n * period
+                else:
+                    start_pts = t if start_pts is None else start_pts
+                    offset = max(0.0, t - start_pts)
+                image = frame.to_ndarray(format="bgr24")
+                delay = origin + offset - time.monotonic()
+                if delay < -RESYNC_AFTER_S:  # fell far behind: play on from here, do not race
+                    origin -= delay
+                    delay = 0.0
+                if self.wait(max(0.0, delay)):
+                    break
+                self.publish(image)
+                frames += 1
+        finally:
+            container.close()
+        if frames == 0 and not self.stopping:  # emptied since it was checked: do not spin
+            raise SourceError("no video frames")
+        return origin + offset + period

@@ -1,0 +1,159 @@
+"""Command line: `studio` (the window) and the headless commands stream, doctor and bench."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+EXIT_OK, EXIT_DESTINATION_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, never a traceback."""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be greater than 0")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be greater than 0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studio",
+        description="Shopcast Studio: a broadcaster studio for live selling.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    stream = sub.add_parser("stream", help="stream headless to RTMP(S) destinations and/or record")
+    stream.add_argument(
+        "--source",
+        action="append",
+        metavar="SPEC",
+        help=(
+            "synthetic, camera:N, camera:URL, file:PATH or image:PATH; repeat to stack layers "
+            "(default: the profile's scene, else synthetic)"
+        ),
+    )
+    stream.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="push URL (rtmp:// or rtmps://, used byte for byte); repeatable",
+    )
+    stream.add_argument("--record", metavar="PATH", help="record to PATH (.mkv or .mp4)")
+    stream.add_argument("--canvas", metavar="WxH", help="canvas size, e.g. 1080x1920")
+    stream.add_argument("--fps", type=int, choices=(25, 30, 60))
+    stream.add_argument("--bitrate", type=_positive_int, metavar="KBPS", help="video bitrate")
+    stream.add_argument("--preset", metavar="NAME", help="x264 preset (default veryfast)")
+    stream.add_argument(
+        "--encoder",
+        metavar="NAME",
+        help="auto (hardware when present), libx264, h264_nvenc, h264_qsv...",
+    )
+    stream.add_argument(
+        "--audio",
+        action="append",
+        metavar="SPEC",
+        help="audio source: mic, mic:N or none (default: mic, unless the "
+        "source makes its own sound)",
+    )
+    stream.add_argument(
+        "--duration",
+        type=_positive_float,
+        metavar="SECONDS",
+        help="stop after this long (default: until Ctrl-C)",
+    )
+    stream.add_argument(
+        "--profile", metavar="FILE", help="read canvas, encoder and scene from this profile file"
+    )
+    stream.add_argument("--quiet", action="store_true", help="no status lines")
+
+    doctor = sub.add_parser("doctor", help="check cameras, microphones, encoders, models, fonts")
+    doctor.add_argument("--json", action="store_true", help="print JSON")
+
+    bench = sub.add_parser("bench", help="measure the real pipeline (synthetic -> encode -> file)")
+    bench.add_argument("--seconds", type=_positive_float, default=20.0)
+    bench.add_argument("--canvas", default="720x1280", metavar="WxH")
+    bench.add_argument("--fps", type=int, choices=(25, 30, 60), default=30)
+    bench.add_argument("--bitrate", type=_positive_int, default=2500, metavar="KBPS")
+    bench.add_argument("--preset", default="veryfast")
+    bench.add_argument("--no-ffmpeg", action="store_true", help="skip the ffmpeg CLI comparison")
+    bench.add_argument("--json", action="store_true", help="print JSON")
+
+    sub.add_parser("_relay", help=argparse.SUPPRESS)  # the bundled app runs its relays this way
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="studio: %(message)s")
+    try:
+        import av
+
+        av.logging.set_level(None)  # FFmpeg's own logs may print URLs with stream keys
+        if args.command == "stream":
+            from studio.commands.stream import run_stream
+
+            return run_stream(args)
+        if args.command == "doctor":
+            from studio.commands.doctor import run_doctor
+
+            return run_doctor(args)
+        if args.command == "bench":
+            from studio.commands.bench import run_bench
+
+            return run_bench(args)
+        if args.command == "_relay":
+            from studio.broadcast.relay import run
+
+            return run()
+        return _open_window(parser)
+    except UserError as exc:
+        print(f"studio: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def _open_window(parser: argparse.ArgumentParser) -> int:
+    try:
+        from studio.ui.app import run_app  # the window (issue: the studio window)
+    except ImportError:
+        parser.print_help()
+        return EXIT_OK
+    return run_app()
+
+
+def install_stop_signals(stop: threading.Event) -> None:
+    """Ctrl-C and SIGTERM end the run cleanly (the recording is closed, not cut)."""
+
+    def handler(signum: int, frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, handler)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, handler)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

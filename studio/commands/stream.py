@@ -1,0 +1,207 @@
+"""`studio stream`: the engine headless, one status line per second."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from studio.broadcast.destination import FAILED
+from studio.broadcast.encoder import EncoderConfig, EncoderError
+from studio.broadcast.platforms.registry import get_platform, mask_url, validate_push_url
+from studio.broadcast.recorder import RecorderError, check_recording_path
+from studio.capture.base import SourceError
+from studio.cli import EXIT_DESTINATION_FAILED, EXIT_OK, UserError, install_stop_signals
+from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats, LayerSpec
+from studio.scene.canvas import check_size, parse_canvas
+
+
+def _profile_parts(path: str) -> tuple[object, list[LayerSpec], list[DestinationSpec]]:
+    from studio.profile import ProfileError, load_profile
+    from studio.secrets import SecretStoreError, load_secret
+
+    try:
+        profile = load_profile(Path(path))
+    except ProfileError as exc:
+        raise UserError(str(exc)) from None
+    scene = next((s for s in profile.scenes if s.name == profile.current_scene), None)
+    layers = [
+        LayerSpec(
+            source=layer.source,
+            name=layer.name,
+            x=layer.x,
+            y=layer.y,
+            width=layer.width or 0,
+            height=layer.height or 0,
+            z=layer.z,
+            opacity=layer.opacity,
+            visible=layer.visible,
+            fit=layer.fit,
+        )
+        for layer in (scene.layers if scene else [])
+    ]
+    destinations = []
+    for dest in profile.destinations:
+        if not dest.enabled:
+            continue
+        try:
+            key = load_secret(dest.key_ref) if dest.key_ref else ""
+        except SecretStoreError as exc:
+            raise UserError(f"destination {dest.name}: {exc}") from None
+        url = get_platform(dest.platform).push_url(dest.server, key or "")
+        destinations.append(DestinationSpec(dest.name, url))
+    return profile, layers, destinations
+
+
+def build_config(args: argparse.Namespace) -> EngineConfig:
+    profile = None
+    layers: list[LayerSpec] = []
+    destinations: list[DestinationSpec] = []
+    if args.profile:
+        profile, layers, destinations = _profile_parts(args.profile)
+    if args.source:
+        layers = [LayerSpec(source=spec) for spec in args.source]
+    if not layers:
+        layers = [LayerSpec(source="synthetic")]
+    for url in args.to:
+        problem = validate_push_url(url)
+        if problem:
+            raise UserError(f"{mask_url(url)}: {problem}")
+        destinations.append(DestinationSpec(_destination_name(url, len(destinations)), url))
+    record = Path(args.record) if args.record else None
+    if record:
+        try:
+            check_recording_path(record)
+        except RecorderError as exc:
+            raise UserError(str(exc)) from None
+    if not destinations and record is None:
+        raise UserError("nothing to do: give --to URL and/or --record PATH")
+
+    enc = profile.encoder if profile else None
+    width, height = (profile.canvas.width, profile.canvas.height) if profile else (1080, 1920)
+    fps = profile.canvas.fps if profile else 30
+    if args.canvas:
+        try:
+            width, height = parse_canvas(args.canvas)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    try:
+        check_size(width, height)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    encoder = EncoderConfig(
+        width=width,
+        height=height,
+        fps=args.fps or fps,
+        bitrate_kbps=args.bitrate or (enc.bitrate_kbps if enc else 2500),
+        audio_bitrate_kbps=enc.audio_bitrate_kbps if enc else 128,
+        keyframe_seconds=enc.keyframe_seconds if enc else 2.0,
+        preset=args.preset or (enc.preset if enc else "veryfast"),
+        video_encoder=args.encoder or (enc.video_encoder if enc else "auto"),
+    )
+    if args.audio:
+        audio = [a for a in args.audio if a.lower() != "none"]
+    elif profile and not args.source:
+        audio = list(profile.audio_sources)
+    else:
+        # A source with its own sound (the synthetic tone) needs no microphone on top.
+        audio = [] if all(layer.source.startswith("synthetic") for layer in layers) else ["mic"]
+    return EngineConfig(encoder, layers, audio, destinations, record)
+
+
+def _destination_name(url: str, index: int) -> str:
+    try:
+        host = urlsplit(url).netloc.rpartition("@")[2]
+    except ValueError:
+        host = ""
+    return f"{index + 1}:{host}" if host else str(index + 1)
+
+
+def format_status(stats: EngineStats) -> str:
+    minutes, seconds = divmod(int(stats.elapsed), 60)
+    hours, minutes = divmod(minutes, 60)
+    pct = 100 * stats.frames_repeated / stats.frames if stats.frames else 0.0
+    parts = [
+        f"{hours:02d}:{minutes:02d}:{seconds:02d}",
+        f"{stats.fps:4.1f} fps",
+        f"repeated {stats.frames_repeated} ({pct:.1f}%)",
+    ]
+    stages = stats.stages_ms
+    if "encode" in stages:
+        parts.append(
+            "ms compose/convert/encode "
+            + "/".join(
+                f"{stages.get(k, {}).get('p50', 0):.1f}" for k in ("compose", "convert", "encode")
+            )
+        )
+    if stats.recording_state:
+        parts.append(f"rec {stats.recording_state} {stats.recording_bytes / 1e6:.1f} MB")
+    for d in stats.destinations:
+        text = f"[{d.name} {d.state} {d.bitrate_kbps:.0f} kbps q {d.queue_seconds:.2f}s"
+        text += f" dropped {d.frames_dropped}"
+        if d.reconnects:
+            text += f" reconnects {d.reconnects}"
+        parts.append(text + "]")
+    parts.extend(f"! {n}" for n in stats.notices)
+    return "  ".join(parts)
+
+
+def run_stream(args: argparse.Namespace) -> int:
+    config = build_config(args)
+    try:
+        engine = Engine(config)
+    except (SourceError, EncoderError) as exc:
+        raise UserError(str(exc)) from None
+    stop = threading.Event()
+    install_stop_signals(stop)
+    try:
+        engine.start()
+    except RecorderError as exc:
+        engine.stop()
+        raise UserError(str(exc)) from None
+    reported: set[str] = set()
+    failed = False
+    deadline = time.monotonic() + args.duration if args.duration else None
+    next_line = time.monotonic() + 1.0
+    try:
+        while not stop.is_set():
+            if deadline and time.monotonic() >= deadline:
+                break
+            stop.wait(min(0.1, max(0.0, next_line - time.monotonic())))
+            failed |= _report_failures(engine, reported)
+            all_failed = engine.destinations and all(d.state == FAILED for d in engine.destinations)
+            if all_failed and engine.recorder is None:
+                break  # nothing left to do
+            if time.monotonic() >= next_line:
+                next_line += 1.0
+                if not args.quiet:
+                    print(format_status(engine.stats()), flush=True)
+    finally:
+        engine.stop()
+    failed |= _report_failures(engine, reported)
+    rec = engine.recorder
+    if rec is not None:
+        if rec.error:
+            print(f"studio: {rec.error}", file=sys.stderr)
+            failed = True
+        elif not args.quiet:
+            print(f"recorded {rec.video_frames} frames to {rec.path}", flush=True)
+    return EXIT_DESTINATION_FAILED if failed else EXIT_OK
+
+
+def _report_failures(engine: Engine, reported: set[str]) -> bool:
+    failed = False
+    for dest in engine.destinations:
+        if dest.state == FAILED:
+            failed = True
+            if dest.name not in reported:
+                reported.add(dest.name)
+                print(
+                    f"studio: destination {dest.masked_url}: {dest.message}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    return failed

@@ -1,0 +1,533 @@
+"""The saved set-up: one versioned JSON file, validated on load and saved atomically.
+
+Stream keys never live here: a destination names its key by `key_ref` (see studio.secrets).
+A Chinese platform's signed push URL goes whole into `server`, which is fine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+
+from studio.broadcast.platforms.registry import PLATFORMS, validate_push_url
+from studio.scene.canvas import DEFAULT_CANVAS, FPS_CHOICES, check_size
+
+APP_NAME = "Shopcast Studio"
+PROFILE_VERSION = 1
+X264_PRESETS = (
+    "ultrafast",
+    "superfast",
+    "veryfast",
+    "faster",
+    "fast",
+    "medium",
+    "slow",
+    "slower",
+    "veryslow",
+)
+_ENCODER_NAME = re.compile(r"^[a-z0-9_]+$")  # "auto" or an FFmpeg name: libx264, h264_nvenc
+FITS = ("crop", "letterbox", "stretch")
+RECORDING_FORMATS = ("mkv", "mp4")
+# Fields that would hold a secret: refused outright so a key can never be saved by mistake.
+SECRET_FIELDS = ("key", "stream_key", "password", "token", "secret")
+
+log = logging.getLogger(__name__)
+
+
+def _default_recording_folder() -> str:
+    return str(Path(platformdirs.user_videos_dir()) / APP_NAME)
+
+
+@dataclass
+class CanvasSettings:
+    width: int = DEFAULT_CANVAS.width
+    height: int = DEFAULT_CANVAS.height
+    fps: int = 30
+
+
+@dataclass
+class EncoderSettings:
+    video_encoder: str = "auto"  # "auto" or an FFmpeg encoder name (libx264, h264_nvenc...)
+    preset: str = "veryfast"
+    bitrate_kbps: int = 2500
+    audio_bitrate_kbps: int = 128
+    keyframe_seconds: float = 2.0
+
+
+@dataclass
+class LayerSettings:
+    name: str
+    source: str  # a source spec: "synthetic", "camera:0", "file:/x.mp4", "image:/x.png"
+    x: int = 0
+    y: int = 0
+    width: int | None = None  # None: the full canvas
+    height: int | None = None
+    z: int = 0
+    opacity: float = 1.0
+    visible: bool = True
+    fit: Literal["crop", "letterbox", "stretch"] = "crop"
+    locked: bool = False
+
+
+@dataclass
+class SceneSettings:
+    name: str
+    layers: list[LayerSettings] = field(default_factory=list)
+
+
+@dataclass
+class DestinationSettings:
+    name: str
+    platform: str = "custom"
+    server: str = ""  # may be a whole signed push URL; kept byte for byte
+    key_ref: str = ""  # keyring reference of the stream key, never the key
+    enabled: bool = True
+
+
+@dataclass
+class RecordingSettings:
+    enabled: bool = True
+    folder: str = field(default_factory=_default_recording_folder)
+    format: Literal["mkv", "mp4"] = "mkv"
+
+
+def _default_scenes() -> list[SceneSettings]:
+    # The window swaps the synthetic picture for the camera when one is present.
+    return [SceneSettings("Main", [LayerSettings("Camera", "synthetic")])]
+
+
+@dataclass
+class Profile:
+    version: int = PROFILE_VERSION
+    canvas: CanvasSettings = field(default_factory=CanvasSettings)
+    encoder: EncoderSettings = field(default_factory=EncoderSettings)
+    scenes: list[SceneSettings] = field(default_factory=_default_scenes)
+    current_scene: str = "Main"
+    audio_sources: list[str] = field(default_factory=lambda: ["mic"])
+    destinations: list[DestinationSettings] = field(default_factory=list)
+    recording: RecordingSettings = field(default_factory=RecordingSettings)
+
+
+class ProfileError(Exception):
+    """A profile that cannot be used. `str()` is user-facing; `errors` lists field problems.
+
+    reason: "missing" | "unreadable" | "json" | "invalid" | "newer".
+    """
+
+    def __init__(self, message: str, reason: str = "invalid", errors: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+        self.errors = errors or []
+
+
+def default_profile() -> Profile:
+    return Profile()
+
+
+def default_profile_path() -> Path:
+    # appauthor=False: no "Shopcast Studio\Shopcast Studio" nesting on Windows.
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "profile.json"
+
+
+# --- reading a dict, collecting every problem -------------------------------------------------
+
+_MISSING: Any = object()
+
+
+def _at(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+class _Reader:
+    """Typed getters that record a message and fall back to the default instead of raising."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def obj(self, value: Any, where: str, cls: type) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.errors.append(f"{where} must be an object {{...}}")
+            return {}
+        known = {f.name for f in dataclasses.fields(cls)}
+        for key in value:
+            if key in known:
+                continue
+            if str(key).lower() in SECRET_FIELDS:
+                self.errors.append(
+                    f"{_at(where, key)}: stream keys and tokens are kept in the system keyring, "
+                    "never in the profile (use key_ref)"
+                )
+            else:
+                self.errors.append(f"{_at(where, key)} is not a known setting")
+        return value
+
+    def get(self, d: dict[str, Any], key: str, where: str, default: Any) -> Any:
+        if key in d:
+            return d[key]
+        if default is _MISSING:
+            self.errors.append(f"{_at(where, key)} is missing")
+        return default
+
+    def integer(
+        self,
+        d: dict[str, Any],
+        key: str,
+        where: str,
+        default: int | None,
+        lo: int | None = None,
+        hi: int | None = None,
+    ) -> int | None:
+        """A whole number; None is accepted only when it is the default (optional settings)."""
+        value = self.get(d, key, where, default)
+        if value is None and default is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.errors.append(f"{_at(where, key)} must be a whole number")
+            return default
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            bound = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
+            self.errors.append(f"{_at(where, key)} must be {bound}")
+        return value
+
+    def number(
+        self,
+        d: dict[str, Any],
+        key: str,
+        where: str,
+        default: float,
+        lo: float,
+        hi: float,
+        lo_open: bool = False,
+    ) -> float:
+        value = self.get(d, key, where, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.errors.append(f"{_at(where, key)} must be a number")
+            return default
+        if value < lo or value > hi or (lo_open and value == lo):
+            low = f"above {lo:g}" if lo_open else f"at least {lo:g}"
+            self.errors.append(f"{_at(where, key)} must be {low} and at most {hi:g}")
+        return float(value)
+
+    def boolean(self, d: dict[str, Any], key: str, where: str, default: bool) -> bool:
+        value = self.get(d, key, where, default)
+        if not isinstance(value, bool):
+            self.errors.append(f"{_at(where, key)} must be true or false")
+            return default
+        return value
+
+    def text(
+        self,
+        d: dict[str, Any],
+        key: str,
+        where: str,
+        default: Any = _MISSING,
+        required: bool = False,
+    ) -> str:
+        """Text; with no default the setting must be present, `required` also refuses blanks."""
+        value = self.get(d, key, where, default)
+        if value is _MISSING:
+            return ""
+        if not isinstance(value, str):
+            self.errors.append(f"{_at(where, key)} must be text")
+            return "" if default is _MISSING else default
+        if required and not value.strip():
+            self.errors.append(f"{_at(where, key)} must not be empty")
+        return value
+
+    def choice(
+        self, d: dict[str, Any], key: str, where: str, default: Any, choices: tuple[Any, ...]
+    ) -> Any:
+        value = self.get(d, key, where, default)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 30.0 in JSON means 30
+        if isinstance(value, bool) or value not in choices:
+            listed = ", ".join(str(c) for c in choices)
+            self.errors.append(f"{_at(where, key)} must be one of {listed}")
+            return default
+        return value
+
+    def items(self, d: dict[str, Any], key: str, where: str) -> list[Any]:
+        value = self.get(d, key, where, [])
+        if not isinstance(value, list):
+            self.errors.append(f"{_at(where, key)} must be a list [...]")
+            return []
+        return value
+
+    def unique(self, names: list[str], where: str, what: str) -> None:
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                self.errors.append(f"{where}: two {what} are named {name!r}; names must differ")
+            seen.add(name)
+
+
+def _canvas(r: _Reader, value: Any) -> CanvasSettings:
+    d = r.obj(value, "canvas", CanvasSettings)
+    width = r.integer(d, "width", "canvas", DEFAULT_CANVAS.width)
+    height = r.integer(d, "height", "canvas", DEFAULT_CANVAS.height)
+    fps = r.choice(d, "fps", "canvas", 30, FPS_CHOICES)
+    try:
+        check_size(width, height)
+    except ValueError as exc:
+        r.errors.append(f"canvas.width/height: {exc}")
+    return CanvasSettings(width, height, fps)
+
+
+def _encoder(r: _Reader, value: Any) -> EncoderSettings:
+    d, w = r.obj(value, "encoder", EncoderSettings), "encoder"
+    name = r.text(d, "video_encoder", w, "auto")
+    if not _ENCODER_NAME.match(name):
+        r.errors.append(
+            f"{w}.video_encoder must be 'auto' or an FFmpeg encoder name such as libx264"
+        )
+    return EncoderSettings(
+        video_encoder=name,
+        preset=r.choice(d, "preset", w, "veryfast", X264_PRESETS),
+        bitrate_kbps=r.integer(d, "bitrate_kbps", w, 2500, lo=200, hi=50000),
+        audio_bitrate_kbps=r.integer(d, "audio_bitrate_kbps", w, 128, lo=32, hi=512),
+        keyframe_seconds=r.number(d, "keyframe_seconds", w, 2.0, 0, 10, lo_open=True),
+    )
+
+
+def _layer(r: _Reader, value: Any, w: str) -> LayerSettings:
+    d = r.obj(value, w, LayerSettings)
+    return LayerSettings(
+        name=r.text(d, "name", w, required=True),
+        source=r.text(d, "source", w, required=True),
+        x=r.integer(d, "x", w, 0),
+        y=r.integer(d, "y", w, 0),
+        width=r.integer(d, "width", w, None, lo=1),
+        height=r.integer(d, "height", w, None, lo=1),
+        z=r.integer(d, "z", w, 0),
+        opacity=r.number(d, "opacity", w, 1.0, 0, 1),
+        visible=r.boolean(d, "visible", w, True),
+        fit=r.choice(d, "fit", w, "crop", FITS),
+        locked=r.boolean(d, "locked", w, False),
+    )
+
+
+def _scene(r: _Reader, value: Any, w: str) -> SceneSettings:
+    d = r.obj(value, w, SceneSettings)
+    name = r.text(d, "name", w, required=True)
+    layers = [_layer(r, v, f"{w}.layers[{i}]") for i, v in enumerate(r.items(d, "layers", w))]
+    r.unique([layer.name for layer in layers], f"{w}.layers", "layers")
+    return SceneSettings(name, layers)
+
+
+def _destination(r: _Reader, value: Any, w: str) -> DestinationSettings:
+    d = r.obj(value, w, DestinationSettings)
+    name = r.text(d, "name", w, required=True)
+    platform = r.text(d, "platform", w, "custom")
+    if platform not in PLATFORMS:
+        r.errors.append(
+            f"{w}.platform {platform!r} is not a known platform; known: {', '.join(PLATFORMS)}"
+        )
+    server = r.text(d, "server", w, "")
+    problem = validate_push_url(server) if server else None
+    if problem:  # the message never repeats the URL: it may carry a signature
+        r.errors.append(f"{w}.server: {problem}")
+    return DestinationSettings(
+        name=name,
+        platform=platform,
+        server=server,
+        key_ref=r.text(d, "key_ref", w, ""),
+        enabled=r.boolean(d, "enabled", w, True),
+    )
+
+
+def _recording(r: _Reader, value: Any) -> RecordingSettings:
+    d, w = r.obj(value, "recording", RecordingSettings), "recording"
+    return RecordingSettings(
+        enabled=r.boolean(d, "enabled", w, True),
+        folder=r.text(d, "folder", w, _default_recording_folder(), required=True),
+        format=r.choice(d, "format", w, "mkv", RECORDING_FORMATS),
+    )
+
+
+def _newer_message(version: int) -> str:
+    return (
+        f"made by a newer Shopcast Studio (version {version}); "
+        f"this version reads up to {PROFILE_VERSION}"
+    )
+
+
+def profile_from_dict(d: Any) -> Profile:
+    """Build a Profile from parsed JSON; raises ProfileError listing every problem found.
+
+    Missing optional settings take their defaults; unknown settings are errors, so a typo is
+    reported rather than silently ignored.
+    """
+    if not isinstance(d, dict):
+        msg = "a profile must be a JSON object {...}"
+        raise ProfileError(msg, "invalid", [msg])
+    version = d.get("version", _MISSING)
+    if version is _MISSING:
+        raise ProfileError("version is missing", "invalid", ["version is missing"])
+    if isinstance(version, bool) or not isinstance(version, int):
+        msg = "version must be a whole number"
+        raise ProfileError(msg, "invalid", [msg])
+    if version > PROFILE_VERSION:
+        raise ProfileError(_newer_message(version), "newer")
+    if version < 1:
+        msg = f"version must be {PROFILE_VERSION}"
+        raise ProfileError(msg, "invalid", [msg])
+
+    r = _Reader()
+    top = r.obj(d, "", Profile)
+    canvas = _canvas(r, top.get("canvas", {}))
+    encoder = _encoder(r, top.get("encoder", {}))
+    if "scenes" in top:
+        scenes = [_scene(r, v, f"scenes[{i}]") for i, v in enumerate(r.items(top, "scenes", ""))]
+        if not scenes:
+            r.errors.append("scenes must hold at least one scene")
+    else:
+        scenes = _default_scenes()
+    r.unique([s.name for s in scenes], "scenes", "scenes")
+    current = r.text(top, "current_scene", "", scenes[0].name if scenes else "")
+    if scenes and current not in {s.name for s in scenes}:
+        r.errors.append(f"current_scene {current!r} is not the name of one of the scenes")
+
+    audio = r.items(top, "audio_sources", "") if "audio_sources" in top else ["mic"]
+    if not all(isinstance(a, str) and a.strip() for a in audio):
+        r.errors.append('audio_sources must be a list of source specs, e.g. ["mic"]')
+        audio = []
+
+    destinations = [
+        _destination(r, v, f"destinations[{i}]")
+        for i, v in enumerate(r.items(top, "destinations", ""))
+    ]
+    r.unique([x.name for x in destinations], "destinations", "destinations")
+    recording = _recording(r, top.get("recording", {}))
+
+    if r.errors:
+        raise ProfileError("; ".join(r.errors), "invalid", r.errors)
+    return Profile(
+        version=version,
+        canvas=canvas,
+        encoder=encoder,
+        scenes=scenes,
+        current_scene=current,
+        audio_sources=list(audio),
+        destinations=destinations,
+        recording=recording,
+    )
+
+
+def profile_to_dict(p: Profile) -> dict[str, Any]:
+    """A JSON-ready dict; raises ProfileError when the profile would not load back."""
+    d = dataclasses.asdict(p)
+    d["version"] = PROFILE_VERSION
+    profile_from_dict(d)
+    return d
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _read(path: Path) -> tuple[bytes, Profile]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProfileError(f"No profile at {path}.", "missing") from None
+    except OSError as exc:
+        raise ProfileError(f"Cannot read {path}: {exc.strerror or exc}.", "unreadable") from exc
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))  # -sig: Notepad may add a BOM
+    except UnicodeDecodeError:
+        raise ProfileError(f"{path} is not UTF-8 text.", "json") from None
+    except json.JSONDecodeError as exc:
+        raise ProfileError(
+            f"{path} is not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}).",
+            "json",
+        ) from None
+    try:
+        return raw, profile_from_dict(data)
+    except ProfileError as exc:
+        if exc.reason == "newer":
+            raise ProfileError(f"{path} was {exc.message}.", "newer") from None
+        listed = "\n".join(f"- {e}" for e in exc.errors)
+        raise ProfileError(
+            f"{path} has settings this version cannot use:\n{listed}", "invalid", exc.errors
+        ) from None
+
+
+def load_profile(path: Path | str) -> Profile:
+    """Load and validate; raises ProfileError with a readable message."""
+    return _read(Path(path))[1]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_profile(p: Profile, path: Path | str) -> None:
+    """Write the profile atomically, keeping the previous good file as `<name>.bak`.
+
+    A previous file that does not load (broken, or from a newer version) is not overwritten:
+    it is renamed to `<name>.unreadable-<time>` so the user can still get it back.
+    """
+    path = Path(path)
+    data = (json.dumps(profile_to_dict(p), indent=2, ensure_ascii=False) + "\n").encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        old, _ = _read(path)
+    except ProfileError as exc:
+        if exc.reason != "missing":
+            kept = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+            os.replace(path, kept)
+            log.warning("kept the unreadable profile as %s", kept)
+    else:
+        if old != data:  # an identical save would push the older good copy out of .bak
+            _write_atomic(backup_path(path), old)
+    _write_atomic(path, data)
+
+
+def load_or_recover(path: Path | str) -> tuple[Profile, str | None]:
+    """The profile, or the best stand-in plus a warning for the user.
+
+    A missing file is a first run: defaults, no warning. A broken or newer file is left exactly
+    as it is; the last good copy (`.bak`) is used when it loads, else the defaults.
+    """
+    path = Path(path)
+    try:
+        return load_profile(path), None
+    except ProfileError as exc:
+        if exc.reason == "missing":
+            return default_profile(), None
+        problem = exc.message
+    bak = backup_path(path)
+    try:
+        profile = load_profile(bak)
+    except ProfileError:
+        return default_profile(), (
+            f"{problem}\nStarting with the default set-up; {path.name} was left untouched."
+        )
+    return profile, (
+        f"{problem}\nUsing the last good copy ({bak.name}); {path.name} was left untouched."
+    )

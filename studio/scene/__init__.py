@@ -1,0 +1,1 @@
+"""Canvas presets, layers and the compositor."""

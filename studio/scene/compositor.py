@@ -1,0 +1,135 @@
+"""Layers composed into the canvas frame: position, size, z-order, opacity, visibility, fit.
+
+Frames are BGR (or BGRA for sources with transparency). The common case, one opaque source
+filling the canvas at canvas size, costs nothing: the source's frame is the canvas frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from studio.capture.base import Source, VideoFrame
+
+FITS = ("crop", "letterbox", "stretch")
+
+
+@dataclass
+class Layer:
+    """A source placed on the canvas. x, y, width, height are canvas pixels."""
+
+    name: str
+    source: Source
+    x: int = 0
+    y: int = 0
+    width: int = 0
+    height: int = 0
+    z: int = 0
+    opacity: float = 1.0
+    visible: bool = True
+    fit: str = "crop"
+    _cache_key: tuple = field(default=(), repr=False)
+    _cache: np.ndarray | None = field(default=None, repr=False)
+
+
+def fit_image(image: np.ndarray, width: int, height: int, fit: str) -> np.ndarray:
+    """Scale a picture into a width x height box.
+
+    crop: fill the box, cutting the overflow evenly (a landscape camera in a portrait canvas
+    keeps its centre); letterbox: show all of it, transparent bars (BGRA) where it does not
+    reach; stretch: fill, ignoring the aspect.
+    """
+    h, w = image.shape[:2]
+    if (w, h) == (width, height):
+        return image
+    if fit == "stretch":
+        return _resize(image, width, height)
+    if fit == "crop":
+        # Crop the source to the box's aspect first, then scale only what is kept.
+        if w * height > h * width:
+            cw = max(1, round(h * width / height))
+            x0 = (w - cw) // 2
+            image = image[:, x0 : x0 + cw]
+        else:
+            ch = max(1, round(w * height / width))
+            y0 = (h - ch) // 2
+            image = image[y0 : y0 + ch]
+        return _resize(image, width, height)
+    scale = min(width / w, height / h)
+    sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
+    scaled = _resize(image, sw, sh)
+    if scaled.shape[2] == 3:
+        scaled = cv2.cvtColor(scaled, cv2.COLOR_BGR2BGRA)
+    boxed = np.zeros((height, width, 4), np.uint8)
+    x0, y0 = (width - sw) // 2, (height - sh) // 2
+    boxed[y0 : y0 + sh, x0 : x0 + sw] = scaled
+    return boxed
+
+
+def _resize(image: np.ndarray, width: int, height: int) -> np.ndarray:
+    h, w = image.shape[:2]
+    shrinking = width * height < w * h
+    return cv2.resize(
+        image, (width, height), interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
+    )
+
+
+class Compositor:
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+
+    def compose(self, layers: list[Layer]) -> np.ndarray:
+        """The canvas frame (HxWx3 BGR) for this instant. Never mutates a source's frame."""
+        shown = [
+            (layer, frame)
+            for layer in sorted(layers, key=lambda item: item.z)
+            if layer.visible
+            and layer.opacity > 0
+            and (frame := layer.source.latest_video()) is not None
+        ]
+        if len(shown) == 1 and self._fills_canvas(*shown[0]):
+            return shown[0][1].image  # passthrough: no copy, no blend
+        canvas = np.zeros((self.height, self.width, 3), np.uint8)
+        for layer, frame in shown:
+            self._draw(canvas, layer, frame)
+        return canvas
+
+    def _fills_canvas(self, layer: Layer, frame: VideoFrame) -> bool:
+        h, w = frame.image.shape[:2]
+        return (
+            layer.opacity >= 1.0
+            and frame.image.shape[2] == 3
+            and (layer.x, layer.y) == (0, 0)
+            and (w, h) == (self.width, self.height)
+            and self._size(layer) == (w, h)
+        )
+
+    def _size(self, layer: Layer) -> tuple[int, int]:
+        return (layer.width or self.width, layer.height or self.height)
+
+    def _draw(self, canvas: np.ndarray, layer: Layer, frame: VideoFrame) -> None:
+        width, height = self._size(layer)
+        key = (frame.seq, id(frame.image), width, height, layer.fit)
+        if layer._cache_key != key:  # scale once per new frame (still images: once)
+            layer._cache = fit_image(frame.image, width, height, layer.fit)
+            layer._cache_key = key
+        picture = layer._cache
+        assert picture is not None
+        # Clip to the canvas: layers may hang over the edges.
+        x0, y0 = max(layer.x, 0), max(layer.y, 0)
+        x1, y1 = min(layer.x + width, self.width), min(layer.y + height, self.height)
+        if x1 <= x0 or y1 <= y0:
+            return
+        part = picture[y0 - layer.y : y1 - layer.y, x0 - layer.x : x1 - layer.x]
+        target = canvas[y0:y1, x0:x1]
+        if part.shape[2] == 4:
+            alpha = part[:, :, 3:4].astype(np.float32) * (layer.opacity / 255.0)
+            blended = part[:, :, :3] * alpha + target * (1.0 - alpha)
+            target[:] = blended.astype(np.uint8)
+        elif layer.opacity < 1.0:
+            cv2.addWeighted(part, layer.opacity, target, 1.0 - layer.opacity, 0.0, dst=target)
+        else:
+            target[:] = part

@@ -1,0 +1,53 @@
+"""Shared fixtures. Servers are real (Debian nginx + rtmp module); see tests/servers.py."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt aborts without a display unless told to render offscreen; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from servers import RtmpServer
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_tools() -> None:
+    """Fail loudly, once per session, when the CLI tools the tests read streams with are missing."""
+    missing = [tool for tool in ("ffprobe", "ffmpeg") if shutil.which(tool) is None]
+    if missing:
+        raise RuntimeError(
+            f"{', '.join(missing)} not found on PATH: install the Debian package `ffmpeg` "
+            "(apt-get install ffmpeg)"
+        )
+
+
+@pytest.fixture
+def rtmp_server(tmp_path: Path) -> Iterator[RtmpServer]:
+    """A started nginx-rtmp accepting keys "testkey" and "second"; stopped even if the test fails.
+
+    Its files (nginx.conf, error.log, notify.log, rec/*.flv) stay in tmp_path/"nginx"; their
+    tail is attached to the report of a failing test.
+    """
+    server = RtmpServer(keys=["testkey", "second"], directory=tmp_path / "nginx")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """On a failing test that used rtmp_server, show the nginx logs under the traceback."""
+    report = yield
+    server = getattr(item, "funcargs", {}).get("rtmp_server")
+    if report.failed and isinstance(server, RtmpServer):
+        report.sections.append(("nginx logs", server.log_tail()))
+    return report
