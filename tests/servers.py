@@ -79,10 +79,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _port_open(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.settimeout(0.2)
-        return s.connect_ex(("127.0.0.1", port)) == 0
+def _listening_ports(pid: int) -> set[int]:
+    """TCP ports that process `pid` itself listens on (IPv4).
+
+    Not a connect() probe: another process on the port (a stale server, a racing test) would
+    answer it while our nginx is still failing to bind.
+    """
+    inodes = set()
+    with contextlib.suppress(OSError):
+        for fd in os.scandir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd.path)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+    ports = set()
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]:
+            f = line.split()
+            if f[3] == "0A" and f[9] in inodes:  # 0A = LISTEN
+                ports.add(int(f[1].rsplit(":", 1)[1], 16))
+    return ports
 
 
 def _process_state(pid: int) -> str | None:
@@ -234,7 +250,11 @@ class RtmpServer:
             shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self) -> RtmpServer:
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:
+            self.close()  # __exit__ will not run; the error message carries the log
+            raise
 
     def __exit__(
         self,
@@ -414,6 +434,8 @@ error_log {d}/error.log info;
 events {{ worker_connections 256; }}
 
 rtmp {{
+    # nginx-rtmp's default access log is /var/log/nginx/access.log: keep it in DIR (non-root).
+    access_log {d}/rtmp-access.log;
     server {{
         listen 127.0.0.1:{self._port};
         application live {{
@@ -479,7 +501,7 @@ http {{
                 self._proc = None
                 self._runs.pop()
                 raise RuntimeError(f"nginx exited with {rc} at start:\n{self._log_since(offsets)}")
-            if _port_open(self._port) and _port_open(self._http_port):
+            if {self._port, self._http_port} <= _listening_ports(self._proc.pid):
                 return
             if time.monotonic() > deadline:
                 self.kill()
@@ -491,12 +513,14 @@ http {{
             time.sleep(0.01)
 
     def _log_since(self, offsets: tuple[int, int, int]) -> str:
-        parts = []
+        # error.log gets everything once -e is parsed; stderr only matters if nginx died before.
         for path, offset in ((self.error_log, offsets[1]), (self.dir / "stderr.log", offsets[2])):
             with contextlib.suppress(FileNotFoundError), open(path, "rb") as f:
                 f.seek(offset)
-                parts.append(f.read().decode(errors="replace"))
-        return "\n".join(p for p in parts if p.strip()) or "(no log output)"
+                text = f.read().decode(errors="replace")
+                if text.strip():
+                    return text
+        return "(no log output)"
 
 
 def _ok(status: int) -> bool:

@@ -209,6 +209,41 @@ def test_camera_unreachable_shows_reconnecting_card(clock: MediaClock) -> None:
         source.stop()
 
 
+def test_camera_that_hangs_times_out(clock: MediaClock) -> None:
+    # Accepts connections and never answers: without FFmpeg timeouts the open would block forever.
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    held: list[socket.socket] = []
+    done = threading.Event()
+
+    def accept() -> None:
+        while not done.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except TimeoutError:
+                pass
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/video.mjpg"
+    source = CameraSource(f"camera:{url}", clock, size=(320, 180))
+    source.start()
+    try:
+        # While the open blocks, the ticker already shows a "connecting" card.
+        wait_for(lambda: source.latest_video() is not None, 3, "a connecting card")
+        assert source.state == "connecting"
+        assert source.latest_video().image.shape == (180, 320, 3)
+        wait_for(lambda: source.state == "reconnecting", 8, "the open timeout")
+        assert source.notice and "cannot open" in source.notice
+    finally:
+        source.stop()
+        done.set()
+        acceptor.join(2)
+        for conn in held:
+            conn.close()
+        listener.close()
+
+
 class MjpegServer:
     """A phone-camera stand-in: multipart/x-mixed-replace JPEG frames over HTTP, like IP Webcam.
 

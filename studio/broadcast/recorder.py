@@ -70,11 +70,12 @@ class Recorder:
             options = {"cluster_time_limit": "1000", "flush_packets": "1"}
         try:
             self._container = av.open(str(self.path), "w", format=fmt, options=options)
+            self._video, self._audio = self._encoder.add_streams_to(self._container)
+            self._container.start_encoding()  # opens the file now: fail before going live
         except OSError as exc:
             raise RecorderError(
                 f"cannot record to {self.path}: {exc.strerror or type(exc).__name__}"
             ) from exc
-        self._video, self._audio = self._encoder.add_streams_to(self._container)
         self.state = "recording"
         self.started_at = time.monotonic()
         self._thread = threading.Thread(target=self._run, name="recorder", daemon=True)
@@ -135,4 +136,4 @@ class Recorder:
         reason = getattr(exc, "strerror", None) or str(exc)
         self.error = f"recording stopped: {reason} ({self.path})"
         self.state = "failed"
-        log.error(self.error)
+        log.info(self.error)

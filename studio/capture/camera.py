@@ -152,9 +152,8 @@ class CameraSource(ThreadedVideoSource):
 
     def _open(self) -> cv2.VideoCapture:
         if isinstance(self.target, int):
-            # No timeout params here: only the FFmpeg and MSMF backends understand them, and OpenCV
-            # refuses to open at all when a backend leaves a parameter unused. Local cameras
-            # fail fast anyway.
+            # No timeout params here: V4L2 and others ignore them, and OpenCV refuses to open at
+            # all when a backend leaves a parameter unused. A missing local camera fails at once.
             return cv2.VideoCapture(self.target)
         # No OPENCV_FFMPEG_CAPTURE_OPTIONS: when it is unset OpenCV already asks FFmpeg for
         # rtsp_flags=prefer_tcp (RTP over TCP, what phones and Wi-Fi need); setting it would

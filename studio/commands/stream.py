@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from studio.broadcast.destination import FAILED
+from studio.broadcast.destination import CONNECTING, FAILED, RECONNECTING
 from studio.broadcast.encoder import EncoderConfig, EncoderError
 from studio.broadcast.platforms.registry import get_platform, mask_url, validate_push_url
 from studio.broadcast.recorder import RecorderError, check_recording_path
@@ -180,8 +180,17 @@ def run_stream(args: argparse.Namespace) -> int:
                 if not args.quiet:
                     print(format_status(engine.stats()), flush=True)
     finally:
+        # A destination still trying to reconnect when the run ends did not get the stream out.
+        lost = [d for d in engine.destinations if d.state in (RECONNECTING, CONNECTING)]
         engine.stop()
     failed |= _report_failures(engine, reported)
+    for dest in lost:
+        failed = True
+        print(
+            f"studio: destination {dest.masked_url}: {dest.message or 'not connected'} "
+            "when the run ended",
+            file=sys.stderr,
+        )
     rec = engine.recorder
     if rec is not None:
         if rec.error:
