@@ -11,7 +11,7 @@ run_pkgs=(gcc python3-dev python3-venv portaudio19-dev libportaudio2 libgl1 libe
   libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
   fonts-noto-cjk)
 # Real servers and readers the tests start: nginx-rtmp, ngircd, ffmpeg/ffprobe, Xvfb, ImageMagick.
-test_pkgs=(nginx libnginx-mod-rtmp ngircd ffmpeg xvfb imagemagick)
+test_pkgs=(nginx libnginx-mod-rtmp libnginx-mod-stream openssl ngircd ffmpeg xvfb imagemagick)
 
 pkgs=("${run_pkgs[@]}")
 [ "$want" = "test" ] && pkgs+=("${test_pkgs[@]}")

@@ -16,6 +16,11 @@ The exceptions carry no URL (filename is None) and no FFmpeg log text (log is No
 
 A server killed mid-publish gives BrokenPipeError on a later mux (kernel buffers absorb a few
 muxes first); see DESIGN.md.
+
+RTMPS (`RtmpServer(tls=True)`): the same nginx terminates TLS with its `stream` module
+(libnginx-mod-stream) on a second loopback port and passes the plain bytes to the RTMP port, so
+rtmps://127.0.0.1:TLS_PORT/live/KEY reaches the same application, key check and recordings. The
+certificate is self-signed (CN and subjectAltName 127.0.0.1), made with the `openssl` CLI.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from types import TracebackType
 from urllib.parse import unquote_plus
 
 RTMP_MODULE = Path("/usr/lib/nginx/modules/ngx_rtmp_module.so")
+STREAM_MODULE = Path("/usr/lib/nginx/modules/ngx_stream_module.so")
 START_TIMEOUT = 10.0
 # Stream keys go into the nginx config verbatim, so keep them to characters that need no quoting.
 _KEY_RE = re.compile(r"^[A-Za-z0-9._~-]+$")
@@ -71,6 +77,21 @@ def find_nginx() -> str:
             "`libnginx-mod-rtmp` (apt-get install libnginx-mod-rtmp)"
         )
     return nginx
+
+
+def find_tls_tools() -> str:
+    """Check what tls=True needs; returns the openssl binary (RuntimeError naming the package)."""
+    if not STREAM_MODULE.exists():
+        raise RuntimeError(
+            f"nginx stream module missing ({STREAM_MODULE}): install the Debian package "
+            "`libnginx-mod-stream` (apt-get install libnginx-mod-stream)"
+        )
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        raise RuntimeError(
+            "openssl not found: install the Debian package `openssl` (apt-get install openssl)"
+        )
+    return openssl
 
 
 def free_port() -> int:
@@ -122,6 +143,10 @@ class RtmpServer:
       refused duplicate publisher truncates the live publisher's file and leaves it corrupt.
     - `master_process off`: a single process, so pause() (SIGSTOP) freezes the whole server and
       kill() is a real crash. In this mode SIGQUIT exits without closing sessions.
+    - tls=True: also rtmps://127.0.0.1:TLS_PORT/live/KEY (tls_url), TLS terminated by nginx's
+      stream module and proxied to the RTMP port, with a self-signed certificate for 127.0.0.1
+      (DIR/tls.crt, DIR/tls.key; made at the first start, kept across restarts). Clients must
+      not verify it (FFmpeg's tls protocol does not by default: tls_verify=0).
     """
 
     def __init__(
@@ -129,12 +154,15 @@ class RtmpServer:
         keys: list[str] | None = None,
         directory: Path | str | None = None,
         drop_idle_publisher: float | None = None,
+        tls: bool = False,
     ) -> None:
         self.keys = list(keys) if keys is not None else ["testkey"]
         for key in self.keys:
             if not _KEY_RE.match(key):
                 raise ValueError(f"stream key {key!r} must match {_KEY_RE.pattern}")
         self._nginx = find_nginx()
+        self.tls = tls
+        self._openssl = find_tls_tools() if tls else None
         self._own_dir = directory is None
         self.dir = Path(tempfile.mkdtemp(prefix="rtmp-nginx-") if directory is None else directory)
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -142,6 +170,7 @@ class RtmpServer:
         self.drop_idle_publisher = drop_idle_publisher
         self._port = 0
         self._http_port = 0
+        self._tls_port = 0
         self._proc: subprocess.Popen[bytes] | None = None
         # Byte offsets of notify.log / error.log / stderr.log at each start, to tell runs apart.
         self._runs: list[tuple[int, int, int]] = []
@@ -158,8 +187,27 @@ class RtmpServer:
     def http_port(self) -> int:
         return self._http_port
 
+    @property
+    def tls_port(self) -> int:
+        if not self.tls:
+            raise RuntimeError("RtmpServer was made without tls=True")
+        if not self._tls_port:
+            raise RuntimeError("RtmpServer not started yet")
+        return self._tls_port
+
+    @property
+    def tls_cert(self) -> Path:
+        return self.dir / "tls.crt"
+
+    @property
+    def tls_key(self) -> Path:
+        return self.dir / "tls.key"
+
     def url(self, key: str) -> str:
         return f"rtmp://127.0.0.1:{self.port}/live/{key}"
+
+    def tls_url(self, key: str) -> str:
+        return f"rtmps://127.0.0.1:{self.tls_port}/live/{key}"
 
     @property
     def pid(self) -> int | None:
@@ -189,12 +237,13 @@ class RtmpServer:
         # free_port() can race with another process grabbing the port; pick again then.
         for attempt in range(3):
             self._port, self._http_port = free_port(), free_port()
+            self._tls_port = free_port() if self.tls else 0
             try:
                 self._launch()
                 return self
             except RuntimeError as exc:
                 if "Address already in use" not in str(exc) or attempt == 2:
-                    self._port = self._http_port = 0
+                    self._port = self._http_port = self._tls_port = 0
                     raise
         raise AssertionError("unreachable")
 
@@ -265,7 +314,8 @@ class RtmpServer:
         self.close()
 
     def __repr__(self) -> str:
-        return f"RtmpServer(port={self._port}, dir={str(self.dir)!r}, running={self.running})"
+        tls = f", tls_port={self._tls_port}" if self.tls else ""
+        return f"RtmpServer(port={self._port}{tls}, dir={str(self.dir)!r}, running={self.running})"
 
     # --- what arrived ----------------------------------------------------------------------
 
@@ -423,8 +473,26 @@ class RtmpServer:
             if self.drop_idle_publisher
             else ""
         )
+        tls_module = f"load_module {STREAM_MODULE};" if self.tls else ""
+        # TLS in front of the RTMP port: nginx-rtmp itself speaks no TLS. No access log (the
+        # stream module's default is off); handshake failures go to error.log at info level.
+        tls_server = (
+            f"""
+stream {{
+    server {{
+        listen 127.0.0.1:{self._tls_port} ssl;
+        ssl_certificate {self.tls_cert};
+        ssl_certificate_key {self.tls_key};
+        proxy_pass 127.0.0.1:{self._port};
+    }}
+}}
+"""
+            if self.tls
+            else ""
+        )
         return f"""\
 load_module {RTMP_MODULE};
+{tls_module}
 {user}
 daemon off;
 master_process off;
@@ -476,11 +544,28 @@ http {{
         location / {{ return 204; }}
     }}
 }}
-"""
+{tls_server}"""
+
+    def _make_certificate(self) -> None:
+        """A self-signed certificate for 127.0.0.1, once per directory (restarts keep it)."""
+        if self.tls_cert.exists() and self.tls_key.exists():
+            return
+        assert self._openssl is not None
+        cmd = [
+            self._openssl, "req", "-x509", "-nodes", "-newkey", "ec",
+            "-pkeyopt", "ec_paramgen_curve:prime256v1", "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", str(self.tls_key), "-out", str(self.tls_cert),
+        ]  # fmt: skip
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        if r.returncode != 0:
+            raise RuntimeError(f"openssl could not make a test certificate: {r.stderr.strip()}")
 
     def _launch(self) -> None:
         self.record_dir.mkdir(exist_ok=True)
         (self.dir / "tmp").mkdir(exist_ok=True)
+        if self.tls:
+            self._make_certificate()
         conf = self.dir / "nginx.conf"
         conf.write_text(self._config())
         stderr_log = self.dir / "stderr.log"
@@ -494,6 +579,7 @@ http {{
                 cwd=self.dir,
             )
         self._runs.append(offsets)
+        ports = [self._port, self._http_port] + ([self._tls_port] if self.tls else [])
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             if self._proc.poll() is not None:
@@ -501,13 +587,13 @@ http {{
                 self._proc = None
                 self._runs.pop()
                 raise RuntimeError(f"nginx exited with {rc} at start:\n{self._log_since(offsets)}")
-            if {self._port, self._http_port} <= _listening_ports(self._proc.pid):
+            if set(ports) <= _listening_ports(self._proc.pid):
                 return
             if time.monotonic() > deadline:
                 self.kill()
                 self._runs.pop()
                 raise RuntimeError(
-                    f"nginx not listening on {self._port}/{self._http_port} after "
+                    f"nginx not listening on {'/'.join(map(str, ports))} after "
                     f"{START_TIMEOUT:.0f} s:\n{self._log_since(offsets)}"
                 )
             time.sleep(0.01)

@@ -193,3 +193,47 @@ def test_file_and_image_sources_layered_with_silent_track(tmp_path: Path):
     assert right[2] > 200 and right[1] < 60
     assert abs(left[0] - left[2]) < 20 and abs(left[1] - left[2]) < 20  # the grey clip
     assert np.abs(samples).max() < 1e-3
+
+
+def test_profile_with_signed_push_url(rtmp_server: RtmpServer, tmp_path: Path):
+    """A profile's scene, canvas and destination drive the run; a Chinese-platform push URL with
+    its signed query string is used exactly as given (the server accepts it as key `testkey`)."""
+    import json
+
+    signed = rtmp_server.url(KEY) + "?sign=8f3a%2Fb9&expire=1767225600&txSecret=x-y_z"
+    profile = {
+        "version": 1,
+        "canvas": {"width": 720, "height": 1280, "fps": 25},
+        "encoder": {"bitrate_kbps": 1800},
+        "scenes": [{"name": "Main", "layers": [{"name": "Pattern", "source": "synthetic"}]}],
+        "current_scene": "Main",
+        "audio_sources": [],
+        "destinations": [{"name": "Douyin", "platform": "douyin", "server": signed}],
+    }
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    run = studio("stream", "--profile", str(path), "--duration", "4")
+    assert run.returncode == 0, run.output
+    assert "[Douyin live" in run.stdout
+    assert "8f3a" not in run.output and KEY not in run.output
+    received = rtmp_server.recorded(KEY)
+    info = video_info(received)
+    assert (info["width"], info["height"]) == (720, 1280)
+    assert info["fps"] == pytest.approx(25, abs=0.5)
+
+
+def test_broken_profile_is_one_clear_line(tmp_path: Path):
+    path = tmp_path / "profile.json"
+    path.write_text('{"version": 1, "canvas": {"fps": 31}', encoding="utf-8")
+    run = studio("stream", "--profile", str(path), "--record", str(tmp_path / "x.mkv"))
+    assert run.returncode == 2
+    assert_clean_error(run)
+
+
+def test_invalid_profile_fields_named_on_one_line(tmp_path: Path):
+    path = tmp_path / "profile.json"
+    path.write_text('{"version": 1, "canvas": {"fps": 31}}', encoding="utf-8")
+    run = studio("stream", "--profile", str(path), "--record", str(tmp_path / "x.mkv"))
+    assert run.returncode == 2
+    assert "canvas.fps must be one of 25, 30, 60" in run.stderr
+    assert_clean_error(run)

@@ -26,7 +26,10 @@ def _profile_parts(path: str) -> tuple[object, list[LayerSpec], list[Destination
     try:
         profile = load_profile(Path(path))
     except ProfileError as exc:
-        raise UserError(str(exc)) from None
+        head, *items = str(exc).splitlines()  # one line on the terminal: "...: a; b; c"
+        raise UserError(
+            " ".join([head, "; ".join(i.lstrip("- ") for i in items)]).strip()
+        ) from None
     scene = next((s for s in profile.scenes if s.name == profile.current_scene), None)
     layers = [
         LayerSpec(
