@@ -237,3 +237,26 @@ def test_invalid_profile_fields_named_on_one_line(tmp_path: Path):
     assert run.returncode == 2
     assert "canvas.fps must be one of 25, 30, 60" in run.stderr
     assert_clean_error(run)
+
+
+def test_hung_server_blocks_neither_the_other_destination_nor_the_recording(
+    rtmp_server: RtmpServer, tmp_path: Path
+):
+    """A server that accepts connections but never answers (SIGSTOP) fails on its own after the
+    connect timeout; the healthy destination and the recording get every frame meanwhile."""
+    record = tmp_path / "rec.mkv"
+    with RtmpServer(keys=[KEY], directory=tmp_path / "hung") as hung:
+        hung.pause()
+        try:
+            run = studio(
+                "stream", "--to", hung.url(KEY), "--to", rtmp_server.url(KEY),
+                "--record", str(record), "--canvas", "720x1280", "--duration", "13",
+            )  # fmt: skip
+        finally:
+            hung.resume()
+    assert run.returncode == 1, run.output
+    assert "did not answer" in run.stderr
+    assert_clean_error(run)
+    frames = count_video_frames(record)
+    assert frames == pytest.approx(13 * 30, abs=15)
+    assert count_video_frames(rtmp_server.recorded(KEY)) >= frames - 30

@@ -44,6 +44,7 @@ FAILURE_TEXT = {
     relay_events.ALREADY_LIVE: "this stream key is already live from another encoder",
     relay_events.UNREACHABLE: "the server cannot be reached (check the address and network)",
     relay_events.FAILED: "the stream could not be started",
+    "no_answer": "the server accepted the connection but did not answer within 10 s",
 }
 
 
@@ -262,7 +263,7 @@ class Destination:
         writer.join(2)
         reason = outcome.get("reason", relay_events.LOST)
         if reason == "timeout":
-            reason = relay_events.UNREACHABLE if not self._was_live else relay_events.LOST
+            reason = "no_answer" if not self._was_live else relay_events.LOST
         return reason
 
     def _close_relay_gracefully(self, proc: subprocess.Popen) -> None:
