@@ -136,11 +136,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _open_window(parser: argparse.ArgumentParser) -> int:
-    try:
-        from studio.ui.app import run_app  # the window (issue: the studio window)
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("studio.ui.app") is None:  # the window is not built yet
         parser.print_help()
         return EXIT_OK
+    from studio.ui.app import run_app
+
     return run_app()
 
 

@@ -18,33 +18,20 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from studio.broadcast.destination import DestinationStats
+from studio.broadcast.destination import Destination, DestinationStats
 from studio.broadcast.encoder import AUDIO_FRAME, Encoder, EncoderConfig
 from studio.broadcast.packets import EncodedPacket
+from studio.broadcast.platforms.registry import mask_url
+from studio.broadcast.recorder import Recorder
 from studio.capture.base import SAMPLE_RATE, Source
 from studio.capture.mixer import AudioMixer
 from studio.capture.registry import make_source
 from studio.clock import MediaClock
+from studio.profile import LayerSettings
 from studio.scene.compositor import Compositor, Layer
 from studio.stats import Timings
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class LayerSpec:
-    """A layer as configured: which source, where (canvas pixels; 0 size = whole canvas)."""
-
-    source: str
-    name: str = ""
-    x: int = 0
-    y: int = 0
-    width: int = 0
-    height: int = 0
-    z: int = 0
-    opacity: float = 1.0
-    visible: bool = True
-    fit: str = "crop"
 
 
 @dataclass
@@ -56,7 +43,7 @@ class DestinationSpec:
 @dataclass
 class EngineConfig:
     encoder: EncoderConfig
-    layers: list[LayerSpec]
+    layers: list[LayerSettings]
     audio_sources: list[str] = field(default_factory=list)
     destinations: list[DestinationSpec] = field(default_factory=list)
     record_path: Path | None = None
@@ -79,10 +66,6 @@ class EngineStats:
 
 class Engine:
     def __init__(self, config: EngineConfig, clock: MediaClock | None = None) -> None:
-        from studio.broadcast.destination import Destination
-        from studio.broadcast.platforms.registry import mask_url
-        from studio.broadcast.recorder import Recorder
-
         self.config = config
         self.clock = clock or MediaClock()
         enc = config.encoder
@@ -124,14 +107,14 @@ class Engine:
             )
         return self._sources[spec]
 
-    def _make_layer(self, spec: LayerSpec) -> Layer:
+    def _make_layer(self, spec: LayerSettings) -> Layer:
         return Layer(
-            name=spec.name or spec.source,
+            name=spec.name,
             source=self._source(spec.source),
             x=spec.x,
             y=spec.y,
-            width=spec.width,
-            height=spec.height,
+            width=spec.width or 0,
+            height=spec.height or 0,
             z=spec.z,
             opacity=spec.opacity,
             visible=spec.visible,

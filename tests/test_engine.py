@@ -16,7 +16,8 @@ from studio.broadcast.packets import EncodedPacket, KeyframeGate
 from studio.capture import registry
 from studio.capture.base import Source, VideoFrame
 from studio.clock import MediaClock
-from studio.engine import Engine, EngineConfig, LayerSpec
+from studio.engine import Engine, EngineConfig
+from studio.profile import LayerSettings
 
 
 class StallingSource(Source):
@@ -45,7 +46,9 @@ def stalling_kind(monkeypatch: pytest.MonkeyPatch):
 def test_missed_ticks_repeat_the_last_frame_and_are_counted(stalling_kind, tmp_path: Path):
     record = tmp_path / "cfr.mkv"
     cfg = EncoderConfig(width=320, height=240, fps=30)
-    engine = Engine(EngineConfig(cfg, [LayerSpec(source="stalling")], record_path=record))
+    engine = Engine(
+        EngineConfig(cfg, [LayerSettings(name="stalling", source="stalling")], record_path=record)
+    )
     engine.start()
     time.sleep(3)
     engine.stop()
@@ -62,7 +65,11 @@ def test_missed_ticks_repeat_the_last_frame_and_are_counted(stalling_kind, tmp_p
 def test_stats_report_fps_stages_and_recording(tmp_path: Path):
     cfg = EncoderConfig(width=640, height=360, fps=30)
     engine = Engine(
-        EngineConfig(cfg, [LayerSpec(source="synthetic")], record_path=tmp_path / "s.mkv")
+        EngineConfig(
+            cfg,
+            [LayerSettings(name="synthetic", source="synthetic")],
+            record_path=tmp_path / "s.mkv",
+        )
     )
     engine.start()
     time.sleep(2.5)
@@ -76,10 +83,15 @@ def test_stats_report_fps_stages_and_recording(tmp_path: Path):
 
 def test_odd_canvas_and_unknown_encoder_are_refused():
     with pytest.raises(EncoderError, match="even"):
-        Engine(EngineConfig(EncoderConfig(width=641, height=360), [LayerSpec("synthetic")]))
+        Engine(
+            EngineConfig(
+                EncoderConfig(width=641, height=360),
+                [LayerSettings(name="synthetic", source="synthetic")],
+            )
+        )
     with pytest.raises(EncoderError, match="unknown video encoder"):
         cfg = EncoderConfig(width=640, height=360, video_encoder="h265_magic")
-        Engine(EngineConfig(cfg, [LayerSpec("synthetic")]))
+        Engine(EngineConfig(cfg, [LayerSettings(name="synthetic", source="synthetic")]))
 
 
 def _packet(kind: str, pts: int, key: bool, tb: Fraction) -> EncodedPacket:

@@ -17,18 +17,10 @@ import numpy as np
 
 from studio.broadcast.packets import EncodedPacket
 from studio.capture.base import SAMPLE_RATE
+from studio.profile import X264_PRESETS
 
 AUDIO_FRAME = 1024  # AAC-LC frame size in samples
 HARDWARE_ENCODERS = ("h264_nvenc", "h264_qsv", "h264_videotoolbox")
-X264_PRESETS = (
-    "ultrafast",
-    "superfast",
-    "veryfast",
-    "faster",
-    "fast",
-    "medium",
-    "slow",
-)
 
 
 class EncoderError(Exception):

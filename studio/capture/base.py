@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -107,3 +108,14 @@ class ThreadedVideoSource(Source, ABC):
     @abstractmethod
     def capture_loop(self) -> None:
         """Capture until `stopping`; call `publish` for each new picture."""
+
+
+def path_from_spec(spec: str, what: str, example: str) -> Path:
+    """The existing file a `kind:PATH` spec names; SourceError (readable) when absent."""
+    arg = spec.partition(":")[2].strip()
+    if not arg:
+        raise SourceError(f"{spec!r}: say which {what}, e.g. {example}")
+    path = Path(arg).expanduser()
+    if not path.is_file():
+        raise SourceError(f"{what} not found: {path}")
+    return path

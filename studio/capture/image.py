@@ -7,8 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from studio.capture.base import Source, SourceError, VideoFrame
-from studio.capture.registry import split_spec
+from studio.capture.base import Source, SourceError, VideoFrame, path_from_spec
 from studio.clock import MediaClock
 
 
@@ -43,12 +42,7 @@ class ImageSource(Source):
         self, spec: str, clock: MediaClock, size: tuple[int, int] = (1280, 720), fps: float = 30
     ) -> None:
         super().__init__(spec, clock)
-        _, arg = split_spec(spec)
-        if not arg.strip():
-            raise SourceError(f"{spec!r}: say which picture, e.g. image:products/mug.png")
-        self.path = Path(arg.strip()).expanduser()
-        if not self.path.is_file():
-            raise SourceError(f"image not found: {self.path}")
+        self.path = path_from_spec(spec, "image", "image:products/mug.png")
         image = load_image(self.path)
         image.flags.writeable = False  # shared by every consumer: nobody may draw on it
         self._frame = VideoFrame(image, clock.now(), 1)

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import av
 
-from studio.capture.base import SourceError, ThreadedVideoSource
-from studio.capture.registry import split_spec
+from studio.capture.base import SourceError, ThreadedVideoSource, path_from_spec
 from studio.clock import MediaClock
 
 RESYNC_AFTER_S = 0.5  # decoding fell this far behind (slow machine, suspend): restart the pacing
@@ -42,12 +41,7 @@ class VideoFileSource(ThreadedVideoSource):
         self, spec: str, clock: MediaClock, size: tuple[int, int] = (1280, 720), fps: float = 30
     ) -> None:
         super().__init__(spec, clock)
-        _, arg = split_spec(spec)
-        if not arg.strip():
-            raise SourceError(f"{spec!r}: say which file, e.g. file:clips/demo.mp4")
-        self.path = Path(arg.strip()).expanduser()
-        if not self.path.is_file():
-            raise SourceError(f"video file not found: {self.path}")
+        self.path = path_from_spec(spec, "video file", "file:clips/demo.mp4")
         # Open once now so a broken file is reported when the source is added, not in a thread.
         container, stream = _open_video(self.path)
         try:

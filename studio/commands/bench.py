@@ -15,7 +15,8 @@ from pathlib import Path
 
 from studio.broadcast.encoder import EncoderConfig
 from studio.cli import UserError
-from studio.engine import Engine, EngineConfig, LayerSpec
+from studio.engine import Engine, EngineConfig
+from studio.profile import LayerSettings
 from studio.scene.canvas import check_size, parse_canvas
 
 WARM_UP = 1.0  # seconds left out of the CPU figure: encoder start-up is not steady state
@@ -30,7 +31,7 @@ def measure_engine(cfg: EncoderConfig, seconds: float, folder: Path) -> dict:
     engine = Engine(
         EngineConfig(
             cfg,
-            [LayerSpec(source="synthetic")],
+            [LayerSettings(name="Pattern", source="synthetic")],
             record_path=folder / "bench.mkv",
             keep_all_timings=True,
         )

@@ -15,11 +15,12 @@ from studio.broadcast.platforms.registry import get_platform, mask_url, validate
 from studio.broadcast.recorder import RecorderError, check_recording_path
 from studio.capture.base import SourceError
 from studio.cli import EXIT_DESTINATION_FAILED, EXIT_OK, UserError, install_stop_signals
-from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats, LayerSpec
+from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats
+from studio.profile import LayerSettings
 from studio.scene.canvas import check_size, parse_canvas
 
 
-def _profile_parts(path: str) -> tuple[object, list[LayerSpec], list[DestinationSpec]]:
+def _profile_parts(path: str) -> tuple[object, list[LayerSettings], list[DestinationSpec]]:
     from studio.profile import ProfileError, load_profile
     from studio.secrets import SecretStoreError, load_secret
 
@@ -31,21 +32,7 @@ def _profile_parts(path: str) -> tuple[object, list[LayerSpec], list[Destination
             " ".join([head, "; ".join(i.lstrip("- ") for i in items)]).strip()
         ) from None
     scene = next((s for s in profile.scenes if s.name == profile.current_scene), None)
-    layers = [
-        LayerSpec(
-            source=layer.source,
-            name=layer.name,
-            x=layer.x,
-            y=layer.y,
-            width=layer.width or 0,
-            height=layer.height or 0,
-            z=layer.z,
-            opacity=layer.opacity,
-            visible=layer.visible,
-            fit=layer.fit,
-        )
-        for layer in (scene.layers if scene else [])
-    ]
+    layers = list(scene.layers) if scene else []
     destinations = []
     for dest in profile.destinations:
         if not dest.enabled:
@@ -61,14 +48,14 @@ def _profile_parts(path: str) -> tuple[object, list[LayerSpec], list[Destination
 
 def build_config(args: argparse.Namespace) -> EngineConfig:
     profile = None
-    layers: list[LayerSpec] = []
+    layers: list[LayerSettings] = []
     destinations: list[DestinationSpec] = []
     if args.profile:
         profile, layers, destinations = _profile_parts(args.profile)
     if args.source:
-        layers = [LayerSpec(source=spec) for spec in args.source]
+        layers = [LayerSettings(name=spec, source=spec) for spec in args.source]
     if not layers:
-        layers = [LayerSpec(source="synthetic")]
+        layers = [LayerSettings(name="Pattern", source="synthetic")]
     for url in args.to:
         problem = validate_push_url(url)
         if problem:

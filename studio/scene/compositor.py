@@ -13,8 +13,6 @@ import numpy as np
 
 from studio.capture.base import Source, VideoFrame
 
-FITS = ("crop", "letterbox", "stretch")
-
 
 @dataclass
 class Layer:
