@@ -104,7 +104,7 @@ def test_video_file_plays_in_real_time_and_loops(tmp_path: Path, clock: MediaClo
 def test_video_file_errors(tmp_path: Path, clock: MediaClock) -> None:
     with pytest.raises(SourceError, match="not found"):
         make_source(f"file:{tmp_path / 'missing.mp4'}", clock)
-    with pytest.raises(SourceError, match="say which file"):
+    with pytest.raises(SourceError, match="say which video file"):
         make_source("file:", clock)
     junk = tmp_path / "junk.mp4"
     junk.write_bytes(b"this is not a video" * 100)
