@@ -185,8 +185,10 @@ class Engine:
             delay = due - self.clock.now()
             if delay > 0 and self._stop.wait(delay):
                 break
-            # Ticks whose time has already passed get the last frame again (constant frame rate).
-            behind = int((self.clock.now() - self._t0) / period) - index
+            # Ticks whose time has long passed get the last frame again (constant frame rate).
+            # One period of grace: a frame rendered a little late still carries its own
+            # timestamp, so scheduler jitter on a busy machine costs no repeated frame.
+            behind = int((self.clock.now() - self._t0) / period) - 1 - index
             if behind > 0 and last is not None:
                 for _ in range(behind):
                     self._frames.put((last[0], index, last[1]))

@@ -21,7 +21,7 @@ from studio.profile import LayerSettings
 
 
 class StallingSource(Source):
-    """Every 10th frame takes 150 ms to arrive: the render loop misses ticks."""
+    """Every 10th frame takes 200 ms to arrive: the render loop misses ticks."""
 
     kind = "stalling"
 
@@ -33,7 +33,7 @@ class StallingSource(Source):
     def latest_video(self) -> VideoFrame | None:
         self.calls += 1
         if self.calls % 10 == 0:
-            time.sleep(0.15)
+            time.sleep(0.2)
         return VideoFrame(self.image, self.clock.now(), self.calls)
 
 
@@ -52,7 +52,7 @@ def test_missed_ticks_repeat_the_last_frame_and_are_counted(stalling_kind, tmp_p
     engine.start()
     time.sleep(3)
     engine.stop()
-    # About 9 stalls of 150 ms: 4-5 ticks each are filled with the previous frame.
+    # About 7 stalls of 200 ms: 4-5 ticks each are filled with the previous frame.
     assert engine.frames_repeated >= 20
     packets = video_packets(record)
     assert len(packets) == engine.frames == count_video_frames(record)
