@@ -15,6 +15,16 @@ class UserError(Exception):
     """A problem the user can fix; printed as one line, never a traceback."""
 
 
+def canvas_arg(text: str) -> tuple[int, int]:
+    """--canvas WxH (or a preset id), checked for the encoder."""
+    from studio.scene.canvas import parse_canvas
+
+    try:
+        return parse_canvas(text)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)

@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 
 from studio.broadcast.encoder import EncoderConfig
-from studio.cli import UserError
+from studio.cli import canvas_arg
 from studio.engine import Engine, EngineConfig
 from studio.profile import LayerSettings
-from studio.scene.canvas import check_size, parse_canvas
 
 WARM_UP = 1.0  # seconds left out of the CPU figure: encoder start-up is not steady state
 
@@ -93,11 +92,7 @@ def measure_ffmpeg(cfg: EncoderConfig, seconds: float, folder: Path) -> dict:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    try:
-        width, height = parse_canvas(args.canvas)
-        check_size(width, height)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    width, height = canvas_arg(args.canvas)
     cfg = EncoderConfig(
         width=width,
         height=height,

@@ -14,10 +14,15 @@ from studio.broadcast.encoder import EncoderConfig, EncoderError
 from studio.broadcast.platforms.registry import get_platform, mask_url, validate_push_url
 from studio.broadcast.recorder import RecorderError, check_recording_path
 from studio.capture.base import SourceError
-from studio.cli import EXIT_DESTINATION_FAILED, EXIT_OK, UserError, install_stop_signals
+from studio.cli import (
+    EXIT_DESTINATION_FAILED,
+    EXIT_OK,
+    UserError,
+    canvas_arg,
+    install_stop_signals,
+)
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats
 from studio.profile import LayerSettings
-from studio.scene.canvas import check_size, parse_canvas
 
 
 def _profile_parts(path: str) -> tuple[object, list[LayerSettings], list[DestinationSpec]]:
@@ -74,14 +79,7 @@ def build_config(args: argparse.Namespace) -> EngineConfig:
     width, height = (profile.canvas.width, profile.canvas.height) if profile else (1080, 1920)
     fps = profile.canvas.fps if profile else 30
     if args.canvas:
-        try:
-            width, height = parse_canvas(args.canvas)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
-    try:
-        check_size(width, height)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+        width, height = canvas_arg(args.canvas)  # a profile's canvas was checked on loading
     encoder = EncoderConfig(
         width=width,
         height=height,
