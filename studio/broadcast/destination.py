@@ -36,6 +36,7 @@ CONNECT_TIMEOUT = 10.0  # a server that accepts but never answers the handshake
 STALL_TIMEOUT = 10.0  # live, data waiting, nothing sent for this long: the relay is hung
 MAX_QUEUE_SECONDS = 3.0  # beyond this much waiting media, drop video a GOP at a time
 RETRY_WAITS = (0.0, 1.0, 2.0, 3.0)  # then 3 s between tries: platforms close rooms in 1-2 min
+NO_ANSWER = "no_answer"  # our own reason: the relay's connect never finished
 
 # What the user reads when a destination cannot start (the relay's reason -> words).
 FAILURE_TEXT = {
@@ -44,7 +45,7 @@ FAILURE_TEXT = {
     relay_events.ALREADY_LIVE: "this stream key is already live from another encoder",
     relay_events.UNREACHABLE: "the server cannot be reached (check the address and network)",
     relay_events.FAILED: "the stream could not be started",
-    "no_answer": "the server accepted the connection but did not answer within 10 s",
+    NO_ANSWER: "the server accepted the connection but did not answer within 10 s",
 }
 
 
@@ -235,9 +236,8 @@ class Destination:
         started = time.monotonic()
         self._progress_at = started
         self._sent_seconds = -1.0
-        writer_error: list[str] = []
         writer = threading.Thread(
-            target=self._write, args=(proc, writer_error), name=f"send:{self.name}", daemon=True
+            target=self._write, args=(proc,), name=f"send:{self.name}", daemon=True
         )
         try:
             proc.stdin.write(json.dumps({"url": self._url}).encode() + b"\n")
@@ -248,7 +248,7 @@ class Destination:
             time.sleep(0.1)
             now = time.monotonic()
             if self.state != LIVE and now - started > CONNECT_TIMEOUT:
-                outcome.setdefault("reason", "timeout")
+                outcome.setdefault("reason", NO_ANSWER if not self._was_live else relay_events.LOST)
                 break
             if self.state == LIVE and self._queue and now - self._progress_at > STALL_TIMEOUT:
                 log.warning("destination %s: relay stalled, restarting it", self.name)
@@ -261,10 +261,7 @@ class Destination:
         self._kill_relay()
         listener.join(2)
         writer.join(2)
-        reason = outcome.get("reason", relay_events.LOST)
-        if reason == "timeout":
-            reason = "no_answer" if not self._was_live else relay_events.LOST
-        return reason
+        return outcome.get("reason", relay_events.LOST)
 
     def _close_relay_gracefully(self, proc: subprocess.Popen) -> None:
         """Normal stop: let the writer finish, close stdin so the relay flushes and exits."""
@@ -303,7 +300,7 @@ class Destination:
                 outcome.setdefault("reason", str(event.get("reason", relay_events.FAILED)))
                 outcome.setdefault("detail", str(event.get("detail", "")))
 
-    def _write(self, proc: subprocess.Popen, error: list[str]) -> None:
+    def _write(self, proc: subprocess.Popen) -> None:
         """Mux queued packets into the relay's stdin, starting at a keyframe."""
         assert proc.stdin is not None
         gate = KeyframeGate()
@@ -326,8 +323,8 @@ class Destination:
                 if rebased is None:
                     continue
                 container.mux(rebased.to_av(video if rebased.kind == "video" else audio))
-        except (OSError, av.FFmpegError, ValueError) as exc:
-            error.append(type(exc).__name__)
+        except (OSError, av.FFmpegError, ValueError):
+            pass  # the relay died or was killed: the supervisor sees it and decides
         finally:
             if container is not None:
                 try:
