@@ -197,12 +197,9 @@ class Engine:
             t_start = time.perf_counter()
             canvas = self.compositor.compose(self.layers)
             t_composed = time.perf_counter()
-            captured = max(
-                (f.time for layer in self.layers if (f := layer.source.latest_video())),
-                default=self.clock.now(),
-            )
-            if canvas.shape[:2] != (self.height, self.width):  # no source yet: black
-                canvas = np.zeros((self.height, self.width, 3), np.uint8)
+            captured = self.compositor.newest_capture
+            if captured is None:  # no picture yet: the black canvas is "captured" now
+                captured = self.clock.now()
             i420 = cv2.cvtColor(canvas, cv2.COLOR_BGR2YUV_I420)
             t_converted = time.perf_counter()
             self.timings.add("compose", (t_composed - t_start) * 1000)

@@ -298,7 +298,6 @@ class Destination:
                 self._rate_window.append((now, self._bytes_sent))
             elif kind == "error":
                 outcome.setdefault("reason", str(event.get("reason", relay_events.FAILED)))
-                outcome.setdefault("detail", str(event.get("detail", "")))
 
     def _write(self, proc: subprocess.Popen) -> None:
         """Mux queued packets into the relay's stdin, starting at a keyframe."""

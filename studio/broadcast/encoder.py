@@ -138,7 +138,6 @@ class Encoder:
         except (av.FFmpegError, ValueError) as exc:
             raise EncoderError(f"cannot open the {self.video_codec} encoder: {exc}") from exc
         self._video_times: dict[int, float] = {}
-        self.frames_in = 0
 
     # --- outputs copy their streams from these ---
     def add_streams_to(self, container: av.container.OutputContainer) -> tuple:
@@ -159,7 +158,6 @@ class Encoder:
             frame.pts = index
             frame.time_base = self.video_stream.codec_context.time_base
             self._video_times[index] = media_time
-            self.frames_in += 1
         out = []
         for p in self.video_stream.encode(frame):
             t = self._video_times.pop(p.pts, media_time)

@@ -10,7 +10,6 @@ import logging
 import os
 import queue
 import threading
-import time
 from pathlib import Path
 
 import av
@@ -59,8 +58,7 @@ class Recorder:
         self.error: str | None = None
         self.video_frames = 0
         self.audio_packets = 0
-        self.started_at: float | None = None
-        self.last_video_seconds = 0.0
+        self.last_video_seconds = 0.0  # length recorded so far (the recording time shown)
 
     def start(self) -> None:
         options = {}
@@ -77,7 +75,6 @@ class Recorder:
                 f"cannot record to {self.path}: {exc.strerror or type(exc).__name__}"
             ) from exc
         self.state = "recording"
-        self.started_at = time.monotonic()
         self._thread = threading.Thread(target=self._run, name="recorder", daemon=True)
         self._thread.start()
 

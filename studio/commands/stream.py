@@ -22,10 +22,10 @@ from studio.cli import (
     install_stop_signals,
 )
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats
-from studio.profile import LayerSettings
+from studio.profile import LayerSettings, Profile
 
 
-def _profile_parts(path: str) -> tuple[object, list[LayerSettings], list[DestinationSpec]]:
+def _profile_parts(path: str) -> tuple[Profile, list[LayerSettings], list[DestinationSpec]]:
     from studio.profile import ProfileError, load_profile
     from studio.secrets import SecretStoreError, load_secret
 

@@ -78,6 +78,7 @@ class Compositor:
     def __init__(self, width: int, height: int) -> None:
         self.width = width
         self.height = height
+        self.newest_capture: float | None = None  # capture time of the newest frame last composed
 
     def compose(self, layers: list[Layer]) -> np.ndarray:
         """The canvas frame (HxWx3 BGR) for this instant. Never mutates a source's frame."""
@@ -88,6 +89,7 @@ class Compositor:
             and layer.opacity > 0
             and (frame := layer.source.latest_video()) is not None
         ]
+        self.newest_capture = max((frame.time for _, frame in shown), default=None)
         if len(shown) == 1 and self._fills_canvas(*shown[0]):
             return shown[0][1].image  # passthrough: no copy, no blend
         canvas = np.zeros((self.height, self.width, 3), np.uint8)
