@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench doctor system-deps-run system-deps-test clean
+.PHONY: run test lint format bench doctor translations system-deps-run system-deps-test clean
 
 run: system-deps-run $(STAMP)
 	$(BIN)/studio
@@ -20,6 +20,10 @@ bench: $(STAMP)
 
 doctor: $(STAMP)
 	$(BIN)/studio doctor
+
+# Qt translation files from the sources (.ts for translators, .qm for the app; both committed).
+translations: $(STAMP)
+	bash installer/translations.sh update
 
 lint: $(STAMP)
 	$(BIN)/ruff check studio tests

@@ -23,7 +23,7 @@ from studio.broadcast.encoder import AUDIO_FRAME, Encoder, EncoderConfig
 from studio.broadcast.packets import EncodedPacket
 from studio.broadcast.platforms.registry import mask_url
 from studio.broadcast.recorder import Recorder
-from studio.capture.base import SAMPLE_RATE, Source
+from studio.capture.base import SAMPLE_RATE, Source, SourceError
 from studio.capture.mixer import AudioMixer
 from studio.capture.registry import make_source
 from studio.clock import MediaClock
@@ -53,7 +53,7 @@ class EngineConfig:
 @dataclass
 class EngineStats:
     elapsed: float
-    fps: float  # frames output during the last second
+    fps: float  # canvas frames made during the last second
     frames: int
     frames_repeated: int
     stages_ms: dict[str, dict[str, float]]
@@ -62,55 +62,96 @@ class EngineStats:
     recording_error: str | None
     recording_bytes: int
     notices: list[str]
+    streaming_seconds: float = 0.0  # since Start streaming (0 when not streaming)
+    recording_seconds: float = 0.0  # length of the recording so far
+    frames_encoded: int = 0  # frames encoded since the outputs started
+
+
+class _Outputs:
+    """One run of the encoder and what it feeds: from the first output started to the last
+    stopped. Outputs may join and leave while it runs (each starts on a keyframe)."""
+
+    def __init__(self, encoder: Encoder, fps: int) -> None:
+        self.encoder = encoder
+        self.recorder: Recorder | None = None
+        self.destinations: list[Destination] = []
+        self.frames: queue.Queue[tuple[np.ndarray, int, float] | None] = queue.Queue(
+            maxsize=max(2, fps)
+        )
+        self.first_index: int | None = None  # render tick of the first frame encoded
+        self.first_sample: int | None = None  # audio sample of the first block encoded
+        self.audio_lock = threading.Lock()
+        self.closing = False
+        self.thread: threading.Thread | None = None
+        self.streaming_since: float | None = None
+        self.frames_encoded = 0
+
+    @property
+    def empty(self) -> bool:
+        return self.recorder is None and not self.destinations
 
 
 class Engine:
+    """Sources and the scene run from `start` to `stop` (the preview); the encoder runs only
+    while something is recorded or streamed, and outputs start and stop independently."""
+
     def __init__(self, config: EngineConfig, clock: MediaClock | None = None) -> None:
         self.config = config
         self.clock = clock or MediaClock()
         enc = config.encoder
         self.width, self.height, self.fps = enc.width, enc.height, enc.fps
         self.timings = Timings(keep_all=config.keep_all_timings)
+        self.started = False
         self._sources: dict[str, Source] = {}
         self.layers = [self._make_layer(spec) for spec in config.layers]
-        audio = [s for s in self._sources.values() if s.has_audio]
-        audio += [self._source(spec) for spec in config.audio_sources]
-        self.mixer = AudioMixer(audio)
+        self._audio_specs = list(config.audio_sources)
+        self.mixer = AudioMixer(self._audio_sources())
         self.compositor = Compositor(self.width, self.height)
-        self.encoder = Encoder(enc)  # raises EncoderError with a readable message
-        self.recorder = (
-            Recorder(config.record_path, self.encoder, self.clock, self.timings)
-            if config.record_path
-            else None
-        )
-        self.destinations = [
-            Destination(d.name, d.url, self.encoder, mask_url(d.url)) for d in config.destinations
-        ]
-        self._frames: queue.Queue[tuple[np.ndarray, int, float] | None] = queue.Queue(
-            maxsize=max(2, self.fps)
-        )
+        self._control = threading.RLock()  # start/stop of outputs, scene changes
+        self._out_lock = threading.Lock()  # packets vs. outputs joining and leaving
+        self._outputs: _Outputs | None = None
+        self._last_outputs: _Outputs | None = None
+        self._last_recorder: Recorder | None = None  # a recording stopped while streaming on
+        if config.destinations or config.record_path:
+            # Made now so a bad encoder, path or URL fails before anything starts.
+            outputs = self._new_outputs()
+            if config.record_path:
+                outputs.recorder = Recorder(
+                    config.record_path, outputs.encoder, self.clock, self.timings
+                )
+            outputs.destinations = [self._destination(d, outputs) for d in config.destinations]
+            self._prepared: _Outputs | None = outputs
+            self._last_outputs = outputs
+        else:
+            self._prepared = None
+            Encoder(enc).close()  # a bad encoder setting fails now, not at Go live
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._out_lock = threading.Lock()
         self.frames = 0
         self.frames_repeated = 0
         self._frame_times: collections.deque[float] = collections.deque(maxlen=max(2, 3 * self.fps))
         self._t0 = 0.0
+        self._tick = 0  # the render tick being made
+        self._samples = 0  # audio samples mixed since start
         self.preview: np.ndarray | None = None  # the newest canvas frame (BGR), for the window
-        self.started = False
+        self.preview_seq = 0  # bumps with every new preview frame
 
     # --- set-up ---
-    def _source(self, spec: str) -> Source:
-        if spec not in self._sources:
-            self._sources[spec] = make_source(
-                spec, self.clock, size=(self.width, self.height), fps=self.fps
+    def _source(self, spec: str, options: dict | None = None) -> Source:
+        key = _source_key(spec, options)
+        if key not in self._sources:
+            source = make_source(
+                spec, self.clock, size=(self.width, self.height), fps=self.fps, options=options
             )
-        return self._sources[spec]
+            if self.started:
+                source.start()
+            self._sources[key] = source
+        return self._sources[key]
 
     def _make_layer(self, spec: LayerSettings) -> Layer:
         return Layer(
             name=spec.name,
-            source=self._source(spec.source),
+            source=self._source(spec.source, spec.options or None),
             x=spec.x,
             y=spec.y,
             width=spec.width or 0,
@@ -121,128 +162,344 @@ class Engine:
             fit=spec.fit,
         )
 
+    def _audio_sources(self) -> list[Source]:
+        audio = [layer.source for layer in self.layers if layer.source.has_audio]
+        audio += [self._source(spec) for spec in self._audio_specs]
+        return list(dict.fromkeys(audio))  # a source in two layers is mixed once
+
     @property
     def sources(self) -> list[Source]:
         return list(self._sources.values())
+
+    # --- live changes (from the window) ---
+    def set_layers(self, specs: list[LayerSettings]) -> list[str]:
+        """Show these layers from the next frame on (a scene switch, a layer added or changed).
+
+        Sources already running are reused, so switching between scenes that share a camera does
+        not reopen it. A layer whose source cannot be made is left out; its problem is returned.
+        """
+        problems: list[str] = []
+        layers: list[Layer] = []
+        with self._control:
+            for spec in specs:
+                try:
+                    layers.append(self._make_layer(spec))
+                except SourceError as exc:
+                    problems.append(f"{spec.name}: {exc}")
+            self.layers = layers  # one reference swap: the render loop sees all or nothing
+            self._refresh_mixer()
+            self._release_unused()
+        return problems
+
+    def set_audio_sources(self, specs: list[str]) -> list[str]:
+        problems: list[str] = []
+        kept: list[str] = []
+        with self._control:
+            for spec in specs:
+                try:
+                    self._source(spec)
+                    kept.append(spec)
+                except SourceError as exc:
+                    problems.append(str(exc))
+            self._audio_specs = kept
+            self._refresh_mixer()
+            self._release_unused()
+        return problems
+
+    def _refresh_mixer(self) -> None:
+        old = {ch.source: ch for ch in self.mixer.channels}
+        mixer = AudioMixer(self._audio_sources())
+        for ch in mixer.channels:  # gain and mute follow the source
+            if ch.source in old:
+                ch.gain_db, ch.muted = old[ch.source].gain_db, old[ch.source].muted
+        self.mixer = mixer
+
+    def _release_unused(self) -> None:
+        used = {id(layer.source) for layer in self.layers}
+        used |= {id(ch.source) for ch in self.mixer.channels}
+        for key, source in list(self._sources.items()):
+            if id(source) not in used:
+                del self._sources[key]
+                source.stop()
+
+    # --- outputs ---
+    def _new_outputs(self) -> _Outputs:
+        return _Outputs(Encoder(self.config.encoder), self.fps)  # raises EncoderError
+
+    def _destination(self, spec: DestinationSpec, outputs: _Outputs) -> Destination:
+        return Destination(spec.name, spec.url, outputs.encoder, mask_url(spec.url))
+
+    def _open_outputs(self) -> _Outputs:
+        if self._outputs is None:
+            outputs = self._prepared or self._new_outputs()
+            self._prepared = None
+            thread = threading.Thread(
+                target=self._video_loop, args=(outputs,), name="video-encoder", daemon=True
+            )
+            outputs.thread = thread
+            thread.start()
+            self._outputs = self._last_outputs = outputs
+        return self._outputs
+
+    def start_recording(self, path: Path) -> Recorder:
+        """Record from the next keyframe; RecorderError (readable) when the file cannot be
+        opened. Streaming, if any, is not touched."""
+        with self._control:
+            outputs = self._outputs
+            if outputs and outputs.recorder:
+                return outputs.recorder
+            fresh = outputs is None
+            outputs = outputs or self._prepared or self._new_outputs()
+            self._prepared = outputs if fresh else None
+            recorder = Recorder(path, outputs.encoder, self.clock, self.timings)
+            recorder.start()
+            if fresh:
+                outputs = self._open_outputs()
+            with self._out_lock:
+                outputs.recorder = recorder
+            self._request_keyframe(outputs)
+            return recorder
+
+    def start_streaming(self, destinations: list[DestinationSpec]) -> list[Destination]:
+        with self._control:
+            outputs = self._open_outputs()
+            started = [self._destination(d, outputs) for d in destinations]
+            for dest in started:
+                dest.start()
+            with self._out_lock:
+                outputs.destinations = outputs.destinations + started
+            outputs.streaming_since = outputs.streaming_since or self.clock.now()
+            self._request_keyframe(outputs)
+            return started
+
+    def stop_recording(self) -> None:
+        self._stop_outputs(recording=True, streaming=False)
+
+    def stop_streaming(self) -> None:
+        self._stop_outputs(recording=False, streaming=True)
+
+    def _stop_outputs(self, recording: bool, streaming: bool) -> None:
+        """Blocks until the stopped outputs are closed (the recording finalised): call it off
+        the UI thread."""
+        with self._control:
+            outputs = self._outputs
+            if outputs is None:
+                return
+            recorder = outputs.recorder if recording else None
+            destinations = outputs.destinations if streaming else []
+            keeps = (outputs.recorder and not recording) or (outputs.destinations and not streaming)
+            if not keeps:
+                self._close_outputs(outputs)  # flushes the encoder into everything first
+                return
+            with self._out_lock:
+                if recording:
+                    outputs.recorder = None
+                if streaming:
+                    outputs.destinations = []
+                    outputs.streaming_since = None
+            for dest in destinations:
+                dest.stop()
+            if recorder:
+                recorder.stop()
+            if recorder:
+                self._last_recorder = recorder  # its final figures stay readable
+
+    def _close_outputs(self, outputs: _Outputs) -> None:
+        outputs.closing = True
+        with outputs.audio_lock:  # the audio thread is not mid-block
+            tail = outputs.encoder.encode_audio(None, 0, self.clock.now())
+            self._dispatch(outputs, tail)
+        outputs.frames.put(None)  # the video thread flushes the encoder and ends
+        if outputs.thread is not None:
+            outputs.thread.join(timeout=10)
+        for dest in outputs.destinations:
+            dest.stop()
+        if outputs.recorder:
+            outputs.recorder.stop()
+        outputs.encoder.close()
+        self._outputs = None
+
+    @staticmethod
+    def _request_keyframe(outputs: _Outputs) -> None:
+        # A new output can start at once instead of waiting up to a GOP for the next keyframe.
+        if outputs.frames_encoded:
+            outputs.encoder.request_keyframe()
+
+    @property
+    def streaming(self) -> bool:
+        outputs = self._outputs
+        return bool(outputs and outputs.destinations)
+
+    @property
+    def recording(self) -> bool:
+        outputs = self._outputs
+        return bool(outputs and outputs.recorder)
+
+    @property
+    def destinations(self) -> list[Destination]:
+        outputs = self._outputs or self._last_outputs
+        return outputs.destinations if outputs else []
+
+    @property
+    def recorder(self) -> Recorder | None:
+        outputs = self._outputs or self._last_outputs
+        if outputs and outputs.recorder:
+            return outputs.recorder
+        return self._last_recorder
+
+    @property
+    def encoder(self) -> Encoder | None:
+        outputs = self._outputs or self._last_outputs
+        return outputs.encoder if outputs else None
 
     # --- run ---
     def start(self) -> None:
         for source in self._sources.values():
             source.start()
-        if self.recorder:
-            self.recorder.start()  # raises RecorderError before anything goes out
-        for dest in self.destinations:
-            dest.start()
         self._t0 = self.clock.now()
-        for target, name in (
-            (self._render_loop, "render"),
-            (self._video_loop, "video-encoder"),
-            (self._audio_loop, "audio"),
-        ):
+        self.started = True
+        prepared = self._prepared
+        if prepared is not None:
+            if prepared.recorder:
+                try:
+                    prepared.recorder.start()  # raises RecorderError before anything goes out
+                except Exception:
+                    self._prepared = None
+                    prepared.encoder.close()
+                    raise
+            outputs = self._open_outputs()
+            for dest in outputs.destinations:
+                dest.start()
+            if outputs.destinations:
+                outputs.streaming_since = self._t0
+        for target, name in ((self._render_loop, "render"), (self._audio_loop, "audio")):
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
-        self.started = True
 
     def stop(self) -> None:
-        """Stop capturing, flush the encoders into every output, close the recording."""
+        """Stop capturing, flush the encoder into every output, close the recording."""
         if not self.started:
             for source in self._sources.values():
                 source.stop()
+            if self._prepared is not None:
+                self._prepared.encoder.close()
+                self._prepared = None
             return
-        self.started = False
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=10)
-        for source in self._sources.values():
-            source.stop()
-        for dest in self.destinations:
-            dest.stop()
-        if self.recorder:
-            self.recorder.stop()
-        self.encoder.close()
+        with self._control:
+            if self._outputs is not None:
+                self._close_outputs(self._outputs)
+            self.started = False
+            self._stop.set()
+            for thread in self._threads:
+                thread.join(timeout=10)
+            for source in self._sources.values():
+                source.stop()
 
     @property
     def elapsed(self) -> float:
         return self.clock.now() - self._t0 if self._t0 else 0.0
 
-    def _dispatch(self, packets: list[EncodedPacket]) -> None:
+    def _dispatch(self, outputs: _Outputs, packets: list[EncodedPacket]) -> None:
         if not packets:
             return
         with self._out_lock:
+            recorder, destinations = outputs.recorder, outputs.destinations
             for packet in packets:
-                if self.recorder:
-                    self.recorder.put(packet)
-                for dest in self.destinations:
+                if recorder:
+                    recorder.put(packet)
+                for dest in destinations:
                     dest.put(packet)
 
     def _render_loop(self) -> None:
         period = 1.0 / self.fps
-        index = 0
         last: tuple[np.ndarray, float] | None = None
         while not self._stop.is_set():
+            index = self._tick
             due = self._t0 + index * period
             delay = due - self.clock.now()
             if delay > 0 and self._stop.wait(delay):
                 break
+            outputs = self._outputs
+            if outputs is not None and outputs.closing:
+                outputs = None
             # Ticks whose time has long passed get the last frame again (constant frame rate).
             # One period of grace: a frame rendered a little late still carries its own
             # timestamp, so scheduler jitter on a busy machine costs no repeated frame.
             behind = int((self.clock.now() - self._t0) / period) - 1 - index
-            if behind > 0 and last is not None:
+            if behind > 0:
                 for _ in range(behind):
-                    self._frames.put((last[0], index, last[1]))
+                    if outputs is not None and last is not None:
+                        self._feed(outputs, last[0], index, last[1])
+                        self.frames_repeated += 1
                     index += 1
-                    self.frames_repeated += 1
             t_start = time.perf_counter()
             canvas = self.compositor.compose(self.layers)
             t_composed = time.perf_counter()
+            self.timings.add("compose", (t_composed - t_start) * 1000)
+            self.preview = canvas
+            self.preview_seq += 1
+            self._frame_times.append(self.clock.now())
             captured = self.compositor.newest_capture
             if captured is None:  # no picture yet: the black canvas is "captured" now
                 captured = self.clock.now()
-            i420 = cv2.cvtColor(canvas, cv2.COLOR_BGR2YUV_I420)
-            t_converted = time.perf_counter()
-            self.timings.add("compose", (t_composed - t_start) * 1000)
-            self.timings.add("convert", (t_converted - t_composed) * 1000)
-            self.preview = canvas
-            last = (i420, captured)
-            self._frames.put((i420, index, captured))
-            index += 1
-        self._frames.put(None)
+            if outputs is not None:
+                i420 = cv2.cvtColor(canvas, cv2.COLOR_BGR2YUV_I420)
+                self.timings.add("convert", (time.perf_counter() - t_composed) * 1000)
+                last = (i420, captured)
+                self._feed(outputs, i420, index, captured)
+            else:
+                last = None
+            self._tick = index + 1
+        outputs = self._outputs
+        if outputs is not None:
+            outputs.frames.put(None)
 
-    def _video_loop(self) -> None:
+    def _feed(self, outputs: _Outputs, i420: np.ndarray, tick: int, captured: float) -> None:
+        if outputs.first_index is None:
+            outputs.first_index = tick
+        outputs.frames.put((i420, tick - outputs.first_index, captured))
+
+    def _video_loop(self, outputs: _Outputs) -> None:
         while True:
-            item = self._frames.get()
+            item = outputs.frames.get()
             if item is None:
                 break
             i420, index, captured = item
             t = time.perf_counter()
-            packets = self.encoder.encode_video(i420, index, captured)
+            packets = outputs.encoder.encode_video(i420, index, captured)
             self.timings.add("encode", (time.perf_counter() - t) * 1000)
             self.frames += 1
-            self._frame_times.append(self.clock.now())
-            self._dispatch(packets)
-        self._dispatch(self.encoder.encode_video(None, 0, self.clock.now()))
+            outputs.frames_encoded += 1
+            self._dispatch(outputs, packets)
+        self._dispatch(outputs, outputs.encoder.encode_video(None, 0, self.clock.now()))
 
     def _audio_loop(self) -> None:
-        produced = 0
         while not self._stop.wait(0.01):
             due = int((self.clock.now() - self._t0) * SAMPLE_RATE)
-            while produced + AUDIO_FRAME <= due:
-                block = self.mixer.mix(AUDIO_FRAME)
-                t = self._t0 + produced / SAMPLE_RATE
-                self._dispatch(self.encoder.encode_audio(block, produced, t))
-                produced += AUDIO_FRAME
-        self._dispatch(self.encoder.encode_audio(None, produced, self.clock.now()))
+            while self._samples + AUDIO_FRAME <= due:
+                block = self.mixer.mix(AUDIO_FRAME)  # always: the meters move in the preview
+                outputs = self._outputs
+                if outputs is not None:
+                    with outputs.audio_lock:
+                        if not outputs.closing:
+                            if outputs.first_sample is None:
+                                outputs.first_sample = self._samples
+                            first = self._samples - outputs.first_sample
+                            t = self._t0 + self._samples / SAMPLE_RATE
+                            self._dispatch(outputs, outputs.encoder.encode_audio(block, first, t))
+                self._samples += AUDIO_FRAME
 
     # --- status ---
     def stats(self) -> EngineStats:
         now = self.clock.now()
         recent = [t for t in list(self._frame_times) if now - t <= 1.0]
         rec = self.recorder
-        notices = [s.notice for s in self._sources.values() if s.notice]
+        outputs = self._outputs
+        notices = [s.notice for s in list(self._sources.values()) if s.notice]
         if rec and rec.error:
             notices.append(rec.error)
+        since = outputs.streaming_since if outputs else None
         return EngineStats(
             elapsed=self.elapsed,
             fps=float(len(recent)),
@@ -254,4 +511,13 @@ class Engine:
             recording_error=rec.error if rec else None,
             recording_bytes=rec.size_bytes if rec else 0,
             notices=notices,
+            streaming_seconds=now - since if since else 0.0,
+            recording_seconds=rec.last_video_seconds if rec and self.recording else 0.0,
+            frames_encoded=outputs.frames_encoded if outputs else 0,
         )
+
+
+def _source_key(spec: str, options: dict | None) -> str:
+    if not options:
+        return spec
+    return spec + "|" + repr(sorted(options.items()))

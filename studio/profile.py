@@ -38,6 +38,7 @@ X264_PRESETS = (
 _ENCODER_NAME = re.compile(r"^[a-z0-9_]+$")  # "auto" or an FFmpeg name: libx264, h264_nvenc
 FITS = ("crop", "letterbox", "stretch")
 RECORDING_FORMATS = ("mkv", "mp4")
+LANGUAGES = ("", "zh_CN", "en")
 # Fields that would hold a secret: refused outright so a key can never be saved by mistake.
 SECRET_FIELDS = ("key", "stream_key", "password", "token", "secret")
 
@@ -77,6 +78,7 @@ class LayerSettings:
     visible: bool = True
     fit: Literal["crop", "letterbox", "stretch"] = "crop"
     locked: bool = False
+    options: dict[str, Any] = field(default_factory=dict)  # the source kind's own settings
 
 
 @dataclass
@@ -92,6 +94,22 @@ class DestinationSettings:
     server: str = ""  # may be a whole signed push URL; kept byte for byte
     key_ref: str = ""  # keyring reference of the stream key, never the key
     enabled: bool = True
+
+
+@dataclass
+class AudioStripSettings:
+    """The mixer's settings for one audio source (by spec)."""
+
+    source: str
+    gain_db: float = 0.0
+    muted: bool = False
+
+
+@dataclass
+class UiSettings:
+    language: str = ""  # "" follows the system; "zh_CN" or "en"
+    # action -> key sequence ("Ctrl+Shift+L"); scenes use "scene:<name>"
+    hotkeys: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,6 +134,8 @@ class Profile:
     audio_sources: list[str] = field(default_factory=lambda: ["mic"])
     destinations: list[DestinationSettings] = field(default_factory=list)
     recording: RecordingSettings = field(default_factory=RecordingSettings)
+    mixer: list[AudioStripSettings] = field(default_factory=list)
+    ui: UiSettings = field(default_factory=UiSettings)
 
 
 class ProfileError(Exception):
@@ -316,7 +336,42 @@ def _layer(r: _Reader, value: Any, w: str) -> LayerSettings:
         visible=r.boolean(d, "visible", w, True),
         fit=r.choice(d, "fit", w, "crop", FITS),
         locked=r.boolean(d, "locked", w, False),
+        options=_options(r, d, w),
     )
+
+
+def _options(r: _Reader, d: dict[str, Any], w: str) -> dict[str, Any]:
+    value = r.get(d, "options", w, {})
+    if not isinstance(value, dict):
+        r.errors.append(f"{w}.options must be an object {{...}}")
+        return {}
+    for key, item in value.items():
+        if str(key).lower() in SECRET_FIELDS:
+            r.errors.append(f"{w}.options.{key}: secrets belong in the system keyring")
+        elif isinstance(item, (dict, list)) or item is None:
+            r.errors.append(f"{w}.options.{key} must be text, a number or true/false")
+    return dict(value)
+
+
+def _strip(r: _Reader, value: Any, w: str) -> AudioStripSettings:
+    d = r.obj(value, w, AudioStripSettings)
+    return AudioStripSettings(
+        source=r.text(d, "source", w, required=True),
+        gain_db=r.number(d, "gain_db", w, 0.0, -60, 30),
+        muted=r.boolean(d, "muted", w, False),
+    )
+
+
+def _ui(r: _Reader, value: Any) -> UiSettings:
+    d, w = r.obj(value, "ui", UiSettings), "ui"
+    language = r.choice(d, "language", w, "", LANGUAGES)
+    hotkeys = r.get(d, "hotkeys", w, {})
+    if not isinstance(hotkeys, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in hotkeys.items()
+    ):
+        r.errors.append(f'{w}.hotkeys must map actions to keys, e.g. {{"go_live": "Ctrl+L"}}')
+        hotkeys = {}
+    return UiSettings(language, dict(hotkeys))
 
 
 def _scene(r: _Reader, value: Any, w: str) -> SceneSettings:
@@ -411,6 +466,8 @@ def profile_from_dict(d: Any) -> Profile:
     ]
     r.unique([x.name for x in destinations], "destinations", "destinations")
     recording = _recording(r, top.get("recording", {}))
+    mixer = [_strip(r, v, f"mixer[{i}]") for i, v in enumerate(r.items(top, "mixer", ""))]
+    ui = _ui(r, top.get("ui", {}))
 
     if r.errors:
         raise ProfileError("; ".join(r.errors), "invalid", r.errors)
@@ -423,6 +480,8 @@ def profile_from_dict(d: Any) -> Profile:
         audio_sources=list(audio),
         destinations=destinations,
         recording=recording,
+        mixer=mixer,
+        ui=ui,
     )
 
 

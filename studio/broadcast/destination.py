@@ -60,6 +60,7 @@ class DestinationStats:
     name: str
     state: str
     message: str | None
+    reason: str | None  # why it failed or reconnects: a relay reason code, "lost", or None
     bitrate_kbps: float
     queue_seconds: float
     frames_dropped: int
@@ -92,6 +93,7 @@ class Destination:
         self._encoder = encoder
         self.state = CONNECTING
         self.message: str | None = None
+        self.reason: str | None = None
         self.frames_dropped = 0
         self.reconnects = 0
         self._was_live = False
@@ -153,6 +155,7 @@ class Destination:
             self.name,
             self.state,
             self.message,
+            self.reason,
             rate,
             queued,
             self.frames_dropped,
@@ -202,12 +205,14 @@ class Destination:
             if outcome in FAILURE_TEXT and not self._was_live:
                 self.state = FAILED
                 self.message = FAILURE_TEXT[outcome]
+                self.reason = outcome
                 log.warning("destination %s (%s) failed: %s", self.name, self.masked_url, outcome)
                 with self._cond:
                     self._queue.clear()
                 return
             self.state = RECONNECTING
             self.message = "connection lost, reconnecting"
+            self.reason = "lost"
             wait = RETRY_WAITS[min(attempt, len(RETRY_WAITS) - 1)]
             attempt += 1
             self._retry_now.clear()
@@ -287,6 +292,7 @@ class Destination:
             if kind == "live":
                 self.state = LIVE
                 self.message = None
+                self.reason = None
                 self._was_live = True
                 self._progress_at = time.monotonic()
             elif kind == "progress":

@@ -138,6 +138,7 @@ class Encoder:
         except (av.FFmpegError, ValueError) as exc:
             raise EncoderError(f"cannot open the {self.video_codec} encoder: {exc}") from exc
         self._video_times: dict[int, float] = {}
+        self._keyframe_wanted = False
 
     # --- outputs copy their streams from these ---
     def add_streams_to(self, container: av.container.OutputContainer) -> tuple:
@@ -157,6 +158,9 @@ class Encoder:
                 frame = frame.reformat(format="nv12")
             frame.pts = index
             frame.time_base = self.video_stream.codec_context.time_base
+            if self._keyframe_wanted:
+                self._keyframe_wanted = False
+                frame.pict_type = av.video.frame.PictureType.I
             self._video_times[index] = media_time
         out = []
         for p in self.video_stream.encode(frame):
@@ -167,6 +171,10 @@ class Encoder:
                 )
             )
         return out
+
+    def request_keyframe(self) -> None:
+        """Make the next frame a keyframe (an output joined and waits for one)."""
+        self._keyframe_wanted = True
 
     def encode_audio(
         self, samples: np.ndarray | None, first_sample: int, media_time: float

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import cv2
@@ -15,6 +16,7 @@ import numpy as np
 
 from studio.capture.base import SourceError, ThreadedVideoSource
 from studio.capture.registry import split_spec
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.clock import MediaClock
 
 URL_SCHEMES = ("rtsp", "rtmp", "http", "https")
@@ -67,9 +69,25 @@ class CameraSource(ThreadedVideoSource):
     """
 
     kind = "camera"
+    SETTINGS: tuple[Setting, ...] = (
+        Setting(
+            "arg",
+            QT_TRANSLATE_NOOP("SourceSettings", "Device"),
+            "text",
+            "0",
+            placeholder=QT_TRANSLATE_NOOP(
+                "SourceSettings", "0 (first camera) or rtsp://192.168.1.20:8554/live"
+            ),
+        ),
+    )
 
     def __init__(
-        self, spec: str, clock: MediaClock, size: tuple[int, int] = (1280, 720), fps: float = 30
+        self,
+        spec: str,
+        clock: MediaClock,
+        size: tuple[int, int] = (1280, 720),
+        fps: float = 30,
+        options: dict[str, Any] | None = None,  # no settings beyond "arg": nothing to use
     ) -> None:
         super().__init__(spec, clock)
         self.target = parse_camera_spec(spec)

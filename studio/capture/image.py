@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 
 from studio.capture.base import Source, SourceError, VideoFrame, path_from_spec
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.clock import MediaClock
 
 
@@ -37,9 +39,25 @@ class ImageSource(Source):
     """Loads the picture once; `latest_video` always returns that same frame."""
 
     kind = "image"
+    SETTINGS: tuple[Setting, ...] = (
+        Setting(
+            "arg",
+            QT_TRANSLATE_NOOP("SourceSettings", "File"),
+            "file",
+            "",
+            file_filter=QT_TRANSLATE_NOOP(
+                "SourceSettings", "Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)"
+            ),
+        ),
+    )
 
     def __init__(
-        self, spec: str, clock: MediaClock, size: tuple[int, int] = (1280, 720), fps: float = 30
+        self,
+        spec: str,
+        clock: MediaClock,
+        size: tuple[int, int] = (1280, 720),
+        fps: float = 30,
+        options: dict[str, Any] | None = None,  # no settings beyond "arg": nothing to use
     ) -> None:
         super().__init__(spec, clock)
         self.path = path_from_spec(spec, "image", "image:products/mug.png")

@@ -17,6 +17,7 @@ import numpy as np
 
 from studio.capture.base import CHANNELS, SAMPLE_RATE, Source
 from studio.capture.registry import split_spec
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.clock import MediaClock
 
 BUFFER_SECONDS = 0.5  # the most audio kept waiting: beyond it the oldest goes, so latency is capped
@@ -173,9 +174,25 @@ class MicrophoneSource(Source):
     kind = "mic"
     has_video = False
     has_audio = True
+    # Text, not a choice: devices come and go, so the dialog may offer list_microphones() names
+    # as suggestions; "" is the system default, a number an index, other text a name substring.
+    SETTINGS: tuple[Setting, ...] = (
+        Setting(
+            "arg",
+            QT_TRANSLATE_NOOP("SourceSettings", "Device"),
+            "text",
+            "",
+            placeholder=QT_TRANSLATE_NOOP("SourceSettings", "Default microphone"),
+        ),
+    )
 
     def __init__(
-        self, spec: str, clock: MediaClock, size: tuple[int, int] = (1280, 720), fps: float = 30
+        self,
+        spec: str,
+        clock: MediaClock,
+        size: tuple[int, int] = (1280, 720),
+        fps: float = 30,
+        options: dict[str, Any] | None = None,  # no settings beyond "arg": nothing to use
     ) -> None:
         super().__init__(spec, clock)
         _, arg = split_spec(spec)

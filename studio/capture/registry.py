@@ -1,14 +1,19 @@
-"""Source specs ("synthetic", "camera:0", "file:PATH"...) to source objects.
+"""Source specs ("synthetic", "camera:0", "file:PATH"...) to source objects, and what the window
+needs to offer them: the "Add source" choices and each kind's declared settings.
 
-Adding a kind of source is a new module plus one line in SOURCE_KINDS.
+Adding a kind of source is a new module plus one line in SOURCE_KINDS (and one in
+_CHOICE_KINDS to offer it in the menu).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from studio.capture.base import SourceError
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting, check_values, with_defaults
 
 if TYPE_CHECKING:
     from studio.capture.base import Source
@@ -21,6 +26,7 @@ SOURCE_KINDS: dict[str, str] = {
     "file": "studio.capture.video_file:VideoFileSource",
     "image": "studio.capture.image:ImageSource",
     "mic": "studio.capture.microphone:MicrophoneSource",
+    "text": "studio.capture.text:TextSource",
 }
 ALIASES = {"microphone": "mic"}
 
@@ -32,15 +38,152 @@ def split_spec(spec: str) -> tuple[str, str]:
     return ALIASES.get(kind, kind), arg
 
 
-def make_source(
-    spec: str, clock: MediaClock, size: tuple[int, int] = (1280, 720), fps: float = 30
-) -> Source:
-    """Build a source; raises SourceError with a readable message for unknown or broken specs."""
-    kind, _ = split_spec(spec)
+def spec_for(kind: str, arg: str | int = "") -> str:
+    """('camera', 0) -> 'camera:0'; ('text', '') -> 'text'. The inverse of split_spec."""
+    kind = ALIASES.get(kind.strip().lower(), kind.strip().lower())
+    text = str(arg).strip()
+    return f"{kind}:{text}" if text else kind
+
+
+def arg_of(spec: str) -> str:
+    """The part after the colon, what the "arg" setting edits: 'image:/a.png' -> '/a.png'."""
+    return split_spec(spec)[1].strip()
+
+
+def _source_class(kind: str) -> type[Source]:
     target = SOURCE_KINDS.get(kind)
     if target is None:
         known = ", ".join(sorted(SOURCE_KINDS))
-        raise SourceError(f"unknown source {spec!r} (known kinds: {known})")
+        raise SourceError(f"unknown source kind {kind!r} (known kinds: {known})")
     module_name, class_name = target.split(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    return cls(spec, clock, size=size, fps=fps)
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:  # an optional library is missing: only this kind is affected
+        raise SourceError(f"{kind} sources are unavailable here: {exc}") from None
+    return getattr(module, class_name)
+
+
+def source_settings(kind: str) -> tuple[Setting, ...]:
+    """The declared settings of a kind ("arg" first when it has one); SourceError if unknown."""
+    kind = ALIASES.get(kind, kind)
+    return tuple(getattr(_source_class(kind), "SETTINGS", ()))
+
+
+def check_options(kind: str, options: Any) -> list[str]:
+    """English problems with a layer's `options` for this kind; [] when they are fine."""
+    try:
+        settings = source_settings(kind)
+    except SourceError as exc:
+        return [str(exc)]
+    return check_values(settings, options)
+
+
+def make_source(
+    spec: str,
+    clock: MediaClock,
+    size: tuple[int, int] = (1280, 720),
+    fps: float = 30,
+    options: dict[str, Any] | None = None,
+) -> Source:
+    """Build a source; raises SourceError with a readable message for unknown or broken specs
+    and for options the kind does not declare or accept."""
+    kind, _ = split_spec(spec)
+    if kind not in SOURCE_KINDS:
+        known = ", ".join(sorted(SOURCE_KINDS))
+        raise SourceError(f"unknown source {spec!r} (known kinds: {known})")
+    cls = _source_class(kind)
+    problems = check_values(tuple(getattr(cls, "SETTINGS", ())), options)
+    if problems:
+        raise SourceError(f"{spec}: {'; '.join(problems)}")
+    return cls(spec, clock, size=size, fps=fps, options=options)
+
+
+# -- the "Add source" menu ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceChoice:
+    """One entry of the window's "Add source" menu. Several may share a kind (a local camera and
+    an IP camera are both "camera"); `settings` is what its dialog asks, "arg" first."""
+
+    id: str
+    label: str
+    kind: str
+    settings: tuple[Setting, ...]
+
+    def defaults(self) -> dict[str, Any]:
+        return {s.key: s.default for s in self.settings}
+
+
+if TYPE_CHECKING:
+    SOURCE_CHOICES: list[SourceChoice]  # made on first use by __getattr__ below
+
+# Local cameras get a number box; the class's own "arg" takes an index or a URL as text.
+_LOCAL_CAMERA = (Setting("arg", QT_TRANSLATE_NOOP("SourceSettings", "Device"), "int", 0, 0, 63),)
+_IP_CAMERA = (
+    Setting(
+        "arg",
+        QT_TRANSLATE_NOOP("SourceSettings", "Address"),
+        "text",
+        "",
+        placeholder="rtsp://192.168.1.20:8554/live",
+    ),
+)
+# id, label, kind, settings (None: the class's SETTINGS), in menu order.
+_CHOICE_KINDS: tuple[tuple[str, str, str, tuple[Setting, ...] | None], ...] = (
+    ("camera", QT_TRANSLATE_NOOP("SourceSettings", "Camera"), "camera", _LOCAL_CAMERA),
+    ("ip_camera", QT_TRANSLATE_NOOP("SourceSettings", "IP camera or phone"), "camera", _IP_CAMERA),
+    ("microphone", QT_TRANSLATE_NOOP("SourceSettings", "Microphone"), "mic", None),
+    ("image", QT_TRANSLATE_NOOP("SourceSettings", "Image"), "image", None),
+    ("video_file", QT_TRANSLATE_NOOP("SourceSettings", "Video file"), "file", None),
+    ("text", QT_TRANSLATE_NOOP("SourceSettings", "Text"), "text", None),
+)
+
+
+@functools.cache
+def source_choices() -> tuple[SourceChoice, ...]:
+    """The menu; kinds whose module cannot be imported here are left out."""
+    choices = []
+    for id_, label, kind, settings in _CHOICE_KINDS:
+        try:
+            declared = settings if settings is not None else source_settings(kind)
+        except SourceError:
+            continue
+        choices.append(SourceChoice(id_, label, kind, declared))
+    return tuple(choices)
+
+
+def __getattr__(name: str) -> Any:
+    # SOURCE_CHOICES is built on first use: building it imports the source modules, which import
+    # this module (split_spec), and would defeat their lazy import.
+    if name == "SOURCE_CHOICES":
+        return list(source_choices())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def choice_for(spec: str) -> SourceChoice | None:
+    """The menu entry that edits `spec` (a camera with a URL is the IP camera entry)."""
+    kind, arg = split_spec(spec)
+    if kind == "camera":
+        wanted = "camera" if arg.strip().isdigit() or not arg.strip() else "ip_camera"
+        return next((c for c in source_choices() if c.id == wanted), None)
+    return next((c for c in source_choices() if c.kind == kind), None)
+
+
+def values_for(choice: SourceChoice, spec: str, options: dict[str, Any] | None) -> dict[str, Any]:
+    """What a settings dialog shows for an existing layer: "arg" from the spec (as a number for
+    an "int" setting) and every option, defaults filling the gaps."""
+    values = with_defaults(choice.settings, options)
+    arg_setting = next((s for s in choice.settings if s.key == "arg"), None)
+    if arg_setting is not None:
+        arg: Any = arg_of(spec)
+        if arg_setting.type == "int":
+            arg = int(arg) if arg.isdigit() else arg_setting.default
+        values = {"arg": arg, **values}
+    return values
+
+
+def spec_and_options(choice: SourceChoice, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A dialog's values -> (spec, options) for the layer."""
+    options = {k: v for k, v in values.items() if k != "arg"}
+    return spec_for(choice.kind, values.get("arg", "")), options

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import cv2
 import numpy as np
 
 from studio.capture.base import CHANNELS, SAMPLE_RATE, ThreadedVideoSource
+from studio.capture.settings import Setting
 from studio.clock import MediaClock
 
 # SMPTE-like bars, BGR.
@@ -27,9 +29,15 @@ TONE_LEVEL = 0.1  # -20 dBFS, a usual line-up level
 class SyntheticSource(ThreadedVideoSource):
     kind = "synthetic"
     has_audio = True
+    SETTINGS: tuple[Setting, ...] = ()  # a test pattern: nothing to set
 
     def __init__(
-        self, spec: str, clock: MediaClock, size: tuple[int, int] = (1280, 720), fps: float = 30
+        self,
+        spec: str,
+        clock: MediaClock,
+        size: tuple[int, int] = (1280, 720),
+        fps: float = 30,
+        options: dict[str, Any] | None = None,  # no settings beyond "arg": nothing to use
     ) -> None:
         super().__init__(spec, clock)
         self.width, self.height = size

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import av
 
 from studio.capture.base import SourceError, ThreadedVideoSource, path_from_spec
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.clock import MediaClock
 
 RESYNC_AFTER_S = 0.5  # decoding fell this far behind (slow machine, suspend): restart the pacing
@@ -36,9 +38,26 @@ class VideoFileSource(ThreadedVideoSource):
     at the end. The file's audio is ignored."""
 
     kind = "file"
+    # No "loop" setting: the file always loops (a product clip plays all show long).
+    SETTINGS: tuple[Setting, ...] = (
+        Setting(
+            "arg",
+            QT_TRANSLATE_NOOP("SourceSettings", "File"),
+            "file",
+            "",
+            file_filter=QT_TRANSLATE_NOOP(
+                "SourceSettings", "Videos (*.mp4 *.mov *.mkv *.webm *.avi *.flv)"
+            ),
+        ),
+    )
 
     def __init__(
-        self, spec: str, clock: MediaClock, size: tuple[int, int] = (1280, 720), fps: float = 30
+        self,
+        spec: str,
+        clock: MediaClock,
+        size: tuple[int, int] = (1280, 720),
+        fps: float = 30,
+        options: dict[str, Any] | None = None,  # no settings beyond "arg": nothing to use
     ) -> None:
         super().__init__(spec, clock)
         self.path = path_from_spec(spec, "video file", "file:clips/demo.mp4")

@@ -1,0 +1,536 @@
+"""The studio as the window drives it, without Qt: the profile, the running engine, scenes,
+layers, the mixer and the outputs. Every change goes to the engine at once (it shows on the next
+frame) and to the profile (saved by `save`).
+
+Problems come back as StudioError with a code, an English text and parameters; the window shows
+its own translated sentence for the code.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import logging
+import sys
+import time
+from pathlib import Path
+
+from studio.broadcast.destination import Destination
+from studio.broadcast.encoder import EncoderConfig, EncoderError
+from studio.broadcast.platforms.registry import get_platform, validate_push_url
+from studio.broadcast.recorder import RecorderError
+from studio.capture.base import SourceError
+from studio.capture.registry import make_source
+from studio.clock import MediaClock
+from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats
+from studio.profile import (
+    AudioStripSettings,
+    DestinationSettings,
+    LayerSettings,
+    Profile,
+    SceneSettings,
+    save_profile,
+)
+from studio.secrets import SecretStoreError, delete_secret, load_secret, store_secret
+
+log = logging.getLogger(__name__)
+
+
+class StudioError(Exception):
+    """A user-facing problem. `code` picks the window's translated sentence; `params` fill it."""
+
+    def __init__(self, code: str, text: str, **params: object) -> None:
+        super().__init__(text)
+        self.code = code
+        self.text = text
+        self.params = params
+
+
+def key_ref_for(destination: str) -> str:
+    return f"destination:{destination}"
+
+
+def unique_name(wanted: str, taken: set[str]) -> str:
+    """'Scene' -> 'Scene 2' -> 'Scene 3' ... the first not taken."""
+    if wanted not in taken:
+        return wanted
+    n = 2
+    while f"{wanted} {n}" in taken:
+        n += 1
+    return f"{wanted} {n}"
+
+
+def recording_file_name(fmt: str, when: float | None = None) -> str:
+    # Sortable, no characters Windows forbids.
+    return time.strftime("%Y-%m-%d %H-%M-%S", time.localtime(when)) + f".{fmt}"
+
+
+class StudioSession:
+    def __init__(
+        self, profile: Profile, profile_path: Path | None = None, clock: MediaClock | None = None
+    ) -> None:
+        self.profile = profile
+        self.profile_path = profile_path
+        self.clock = clock or MediaClock()
+        self.engine: Engine | None = None
+        self.problems: list[str] = []  # layers or audio sources that could not be made
+        self.recording_path: Path | None = None
+
+    # --- engine ---------------------------------------------------------------------------------
+    def encoder_config(self) -> EncoderConfig:
+        c, e = self.profile.canvas, self.profile.encoder
+        return EncoderConfig(
+            width=c.width,
+            height=c.height,
+            fps=c.fps,
+            bitrate_kbps=e.bitrate_kbps,
+            audio_bitrate_kbps=e.audio_bitrate_kbps,
+            keyframe_seconds=e.keyframe_seconds,
+            preset=e.preset,
+            video_encoder=e.video_encoder,
+        )
+
+    def open(self) -> list[str]:
+        """Start the preview: sources and scene run, nothing is encoded until an output starts.
+        Returns the layers and audio sources that could not be made (readable, English)."""
+        engine = Engine(EngineConfig(self.encoder_config(), layers=[]), clock=self.clock)
+        self.engine = engine
+        self.problems = engine.set_layers(self.current_scene.layers)
+        self.problems += engine.set_audio_sources(self.profile.audio_sources)
+        self._apply_mixer()
+        engine.start()
+        return list(self.problems)
+
+    def close(self) -> None:
+        """Stop every output (finalising the recording) and the preview."""
+        if self.engine is not None:
+            self.engine.stop()
+            self.engine = None
+
+    def reopen(self) -> list[str]:
+        """Apply canvas or encoder settings: only while nothing is live or recording."""
+        if self.busy:
+            raise StudioError(
+                "busy", "stop streaming and recording before changing the canvas or encoder"
+            )
+        self.close()
+        return self.open()
+
+    @property
+    def busy(self) -> bool:
+        e = self.engine
+        return bool(e and (e.streaming or e.recording))
+
+    def stats(self) -> EngineStats | None:
+        return self.engine.stats() if self.engine else None
+
+    # --- scenes ---------------------------------------------------------------------------------
+    @property
+    def scenes(self) -> list[SceneSettings]:
+        return self.profile.scenes
+
+    @property
+    def current_scene(self) -> SceneSettings:
+        return self.scene(self.profile.current_scene)
+
+    def scene(self, name: str) -> SceneSettings:
+        for scene in self.profile.scenes:
+            if scene.name == name:
+                return scene
+        raise StudioError("no_scene", f"there is no scene named {name!r}", name=name)
+
+    def switch_scene(self, name: str) -> list[str]:
+        scene = self.scene(name)
+        self.profile.current_scene = scene.name
+        return self._show()
+
+    def _show(self) -> list[str]:
+        """Hand the current scene's layers to the engine (shown from the next frame)."""
+        if self.engine is None:
+            return []
+        self.problems = self.engine.set_layers(self.current_scene.layers)
+        self._apply_mixer()
+        return list(self.problems)
+
+    def _check_scene_name(self, name: str, allow: str | None = None) -> str:
+        name = name.strip()
+        if not name:
+            raise StudioError("name_empty", "a name must not be empty")
+        if name != allow and name in {s.name for s in self.profile.scenes}:
+            raise StudioError("scene_exists", f"a scene named {name!r} exists already", name=name)
+        return name
+
+    def add_scene(self, name: str = "Scene") -> SceneSettings:
+        name = unique_name(name.strip() or "Scene", {s.name for s in self.profile.scenes})
+        scene = SceneSettings(name, [])
+        self.profile.scenes.append(scene)
+        return scene
+
+    def rename_scene(self, old: str, new: str) -> None:
+        scene = self.scene(old)
+        scene.name = self._check_scene_name(new, allow=old)
+        if self.profile.current_scene == old:
+            self.profile.current_scene = scene.name
+        hotkeys = self.profile.ui.hotkeys
+        if f"scene:{old}" in hotkeys:
+            hotkeys[f"scene:{scene.name}"] = hotkeys.pop(f"scene:{old}")
+
+    def duplicate_scene(self, name: str) -> SceneSettings:
+        original = self.scene(name)
+        copy_ = copy.deepcopy(original)
+        copy_.name = unique_name(f"{original.name} copy", {s.name for s in self.profile.scenes})
+        self.profile.scenes.insert(self.profile.scenes.index(original) + 1, copy_)
+        return copy_
+
+    def delete_scene(self, name: str) -> None:
+        scene = self.scene(name)
+        if len(self.profile.scenes) == 1:
+            raise StudioError("last_scene", "the last scene cannot be deleted")
+        index = self.profile.scenes.index(scene)
+        self.profile.scenes.remove(scene)
+        self.profile.ui.hotkeys.pop(f"scene:{name}", None)
+        if self.profile.current_scene == name:
+            self.switch_scene(self.profile.scenes[max(0, index - 1)].name)
+
+    def move_scene(self, name: str, index: int) -> None:
+        scene = self.scene(name)
+        self.profile.scenes.remove(scene)
+        self.profile.scenes.insert(max(0, min(index, len(self.profile.scenes))), scene)
+
+    # --- layers of the current scene (index 0 is the bottom) -----------------------------------
+    @property
+    def layers(self) -> list[LayerSettings]:
+        return self.current_scene.layers
+
+    def add_layer(
+        self, spec: str, options: dict | None = None, name: str | None = None
+    ) -> LayerSettings:
+        """Add a source on top of the current scene. Pictures and text keep their own size,
+        centred; cameras and videos fill the canvas. Raises StudioError when the source cannot
+        be made (a missing file)."""
+        options = dict(options or {})
+        try:
+            probe = make_source(
+                spec,
+                self.clock,
+                size=(self.profile.canvas.width, self.profile.canvas.height),
+                fps=self.profile.canvas.fps,
+                options=options or None,
+            )
+        except SourceError as exc:
+            raise StudioError("source", str(exc), detail=str(exc)) from None
+        layer = LayerSettings(
+            name=unique_name(name or probe.label or spec, {x.name for x in self.layers}),
+            source=spec,
+            options=options,
+        )
+        frame = probe.latest_video() if probe.kind in ("image", "text") else None
+        probe.stop()
+        if frame is not None:
+            layer.width, layer.height = self._natural_size(
+                frame.image.shape[1], frame.image.shape[0]
+            )
+            layer.x = (self.profile.canvas.width - layer.width) // 2
+            layer.y = (self.profile.canvas.height - layer.height) // 2
+        self.layers.append(layer)
+        self._renumber()
+        self._show()
+        return layer
+
+    def _natural_size(self, width: int, height: int) -> tuple[int, int]:
+        cw, ch = self.profile.canvas.width, self.profile.canvas.height
+        scale = min(1.0, cw / width, ch / height)  # never larger than the canvas
+        return max(1, round(width * scale)), max(1, round(height * scale))
+
+    def _renumber(self) -> None:
+        for z, layer in enumerate(self.layers):
+            layer.z = z
+
+    def _layer(self, index: int) -> LayerSettings:
+        if not 0 <= index < len(self.layers):
+            raise StudioError("no_layer", "that layer is gone")
+        return self.layers[index]
+
+    def remove_layer(self, index: int) -> None:
+        del self.layers[self._check_index(index)]
+        self._renumber()
+        self._show()
+
+    def _check_index(self, index: int) -> int:
+        self._layer(index)
+        return index
+
+    def move_layer(self, index: int, to: int) -> None:
+        layer = self.layers.pop(self._check_index(index))
+        self.layers.insert(max(0, min(to, len(self.layers))), layer)
+        self._renumber()
+        self._update_engine_layers()
+
+    def rename_layer(self, index: int, name: str) -> None:
+        layer = self._layer(index)
+        name = name.strip()
+        if not name:
+            raise StudioError("name_empty", "a name must not be empty")
+        if name != layer.name and name in {x.name for x in self.layers}:
+            raise StudioError("layer_exists", f"a layer named {name!r} exists already", name=name)
+        old = layer.name
+        layer.name = name
+        for live in self._engine_layers():
+            if live.name == old:
+                live.name = name
+
+    def set_layer_visible(self, index: int, visible: bool) -> None:
+        self._layer(index).visible = visible
+        self._update_engine_layers()
+
+    def set_layer_locked(self, index: int, locked: bool) -> None:
+        self._layer(index).locked = locked
+
+    def set_layer_geometry(self, index: int, x: int, y: int, width: int, height: int) -> None:
+        layer = self._layer(index)
+        full = (width, height) == (self.profile.canvas.width, self.profile.canvas.height)
+        layer.x, layer.y = int(x), int(y)
+        layer.width, layer.height = (None, None) if full and (x, y) == (0, 0) else (width, height)
+        self._update_engine_layers()
+
+    def set_layer_source(self, index: int, spec: str, options: dict | None = None) -> list[str]:
+        """New properties for a layer's source (another file, other text): the source is
+        rebuilt; a broken one leaves the layer out and is reported."""
+        layer = self._layer(index)
+        layer.source, layer.options = spec, dict(options or {})
+        return self._show()
+
+    def set_layer_fit(self, index: int, fit: str) -> None:
+        self._layer(index).fit = fit  # type: ignore[assignment]
+        self._update_engine_layers()
+
+    def set_layer_opacity(self, index: int, opacity: float) -> None:
+        self._layer(index).opacity = max(0.0, min(1.0, opacity))
+        self._update_engine_layers()
+
+    def layer_size(self, layer: LayerSettings) -> tuple[int, int]:
+        return (
+            layer.width or self.profile.canvas.width,
+            layer.height or self.profile.canvas.height,
+        )
+
+    def _engine_layers(self) -> list:
+        return list(self.engine.layers) if self.engine else []
+
+    def _update_engine_layers(self) -> None:
+        """Geometry, order and visibility go straight onto the running layers (no source is
+        rebuilt, so a drag costs nothing); the engine sorts by z on the next frame."""
+        live = {layer.name: layer for layer in self._engine_layers()}
+        for spec in self.layers:
+            target = live.get(spec.name)
+            if target is None:
+                continue
+            target.x, target.y = spec.x, spec.y
+            target.width, target.height = spec.width or 0, spec.height or 0
+            target.z, target.visible = spec.z, spec.visible
+            target.opacity, target.fit = spec.opacity, spec.fit
+
+    # --- audio ----------------------------------------------------------------------------------
+    def _strip(self, spec: str) -> AudioStripSettings:
+        for strip in self.profile.mixer:
+            if strip.source == spec:
+                return strip
+        strip = AudioStripSettings(spec)
+        self.profile.mixer.append(strip)
+        return strip
+
+    def _apply_mixer(self) -> None:
+        if self.engine is None:
+            return
+        saved = {s.source: s for s in self.profile.mixer}
+        for channel in self.engine.mixer.channels:
+            strip = saved.get(channel.source.spec)
+            if strip is not None:
+                channel.gain_db, channel.muted = strip.gain_db, strip.muted
+
+    def set_gain(self, spec: str, gain_db: float) -> None:
+        self._strip(spec).gain_db = gain_db
+        self._apply_mixer()
+
+    def set_muted(self, spec: str, muted: bool) -> None:
+        self._strip(spec).muted = muted
+        self._apply_mixer()
+
+    def set_audio_sources(self, specs: list[str]) -> list[str]:
+        self.profile.audio_sources = list(specs)
+        problems = self.engine.set_audio_sources(specs) if self.engine else []
+        self._apply_mixer()
+        return problems
+
+    # --- destinations ---------------------------------------------------------------------------
+    def save_destination(
+        self, dest: DestinationSettings, key: str | None = None, replacing: str | None = None
+    ) -> None:
+        """Add or replace a destination. `key` (when given) goes to the keyring; an empty key
+        forgets the stored one. The profile only ever holds the reference."""
+        dest.name = dest.name.strip()
+        if not dest.name:
+            raise StudioError("name_empty", "a name must not be empty")
+        taken = {d.name for d in self.profile.destinations if d.name != replacing}
+        if dest.name in taken:
+            raise StudioError(
+                "destination_exists", f"a destination named {dest.name!r} exists", name=dest.name
+            )
+        get_platform(dest.platform)
+        problem = validate_push_url(dest.server) if dest.server else None
+        if problem:
+            raise StudioError("bad_url", problem, detail=problem)
+        old = next((d for d in self.profile.destinations if d.name == replacing), None)
+        if key is not None:
+            ref = key_ref_for(dest.name)
+            try:
+                if key:
+                    store_secret(ref, key)
+                    dest.key_ref = ref
+                else:
+                    dest.key_ref = ""
+                    delete_secret(ref)
+            except SecretStoreError as exc:
+                raise StudioError("keyring", str(exc), detail=str(exc)) from None
+            if old and old.key_ref and old.key_ref != dest.key_ref:
+                self._forget(old.key_ref)
+        elif old is not None:
+            if old.key_ref and old.name != dest.name:  # a rename moves the key along
+                self._move_key(old.key_ref, dest)
+            else:
+                dest.key_ref = old.key_ref
+        if old is not None:
+            self.profile.destinations[self.profile.destinations.index(old)] = dest
+        else:
+            self.profile.destinations.append(dest)
+
+    def _move_key(self, old_ref: str, dest: DestinationSettings) -> None:
+        try:
+            value = load_secret(old_ref)
+            dest.key_ref = key_ref_for(dest.name) if value else ""
+            if value:
+                store_secret(dest.key_ref, value)
+        except SecretStoreError as exc:
+            raise StudioError("keyring", str(exc), detail=str(exc)) from None
+        self._forget(old_ref)
+
+    @staticmethod
+    def _forget(ref: str) -> None:
+        try:
+            delete_secret(ref)
+        except SecretStoreError as exc:
+            log.warning("could not delete an old stream key from the keyring: %s", exc)
+
+    def remove_destination(self, name: str) -> None:
+        dest = next((d for d in self.profile.destinations if d.name == name), None)
+        if dest is None:
+            return
+        self.profile.destinations.remove(dest)
+        if dest.key_ref:
+            self._forget(dest.key_ref)
+
+    def has_key(self, dest: DestinationSettings) -> bool:
+        if not dest.key_ref:
+            return False
+        try:
+            return bool(load_secret(dest.key_ref))
+        except SecretStoreError:
+            return False
+
+    def _push_urls(self) -> list[DestinationSpec]:
+        enabled = [d for d in self.profile.destinations if d.enabled]
+        if not enabled:
+            raise StudioError(
+                "no_destinations", "add a destination (platform and stream key) first"
+            )
+        specs = []
+        for dest in enabled:
+            try:
+                key = load_secret(dest.key_ref) if dest.key_ref else ""
+            except SecretStoreError as exc:
+                raise StudioError("keyring", str(exc), detail=str(exc)) from None
+            preset = get_platform(dest.platform)
+            if not (dest.server or preset.default_server):
+                raise StudioError(
+                    "no_server", f"{dest.name}: enter the server or push URL", name=dest.name
+                )
+            try:
+                url = preset.push_url(dest.server, key or "")
+            except ValueError as exc:
+                raise StudioError("no_server", str(exc), name=dest.name) from None
+            problem = validate_push_url(url)
+            if problem:
+                raise StudioError("bad_url", f"{dest.name}: {problem}", detail=problem)
+            specs.append(DestinationSpec(dest.name, url))
+        return specs
+
+    # --- outputs --------------------------------------------------------------------------------
+    def _engine(self) -> Engine:
+        if self.engine is None:
+            raise StudioError("not_open", "the studio is not running")
+        return self.engine
+
+    def start_streaming(self) -> list[Destination]:
+        engine = self._engine()
+        if engine.streaming:
+            return engine.destinations
+        specs = self._push_urls()
+        try:
+            return engine.start_streaming(specs)
+        except EncoderError as exc:
+            raise StudioError("encoder", str(exc), detail=str(exc)) from None
+
+    def stop_streaming(self) -> None:
+        """Blocks while the connections close: call it off the UI thread."""
+        if self.engine is not None:
+            self.engine.stop_streaming()
+
+    def start_recording(self) -> Path:
+        engine = self._engine()
+        rec = self.profile.recording
+        folder = Path(rec.folder).expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise StudioError(
+                "recording", f"cannot create {folder}: {reason}", detail=f"{folder}: {reason}"
+            ) from None
+        path = folder / recording_file_name(rec.format)
+        try:
+            engine.start_recording(path)
+        except (RecorderError, EncoderError) as exc:
+            raise StudioError("recording", str(exc), detail=str(exc)) from None
+        self.recording_path = path
+        return path
+
+    def stop_recording(self) -> None:
+        """Blocks while the file is finalised: call it off the UI thread."""
+        if self.engine is not None:
+            self.engine.stop_recording()
+
+    def reconnect(self, name: str) -> None:
+        for dest in self.engine.destinations if self.engine else []:
+            if dest.name == name:
+                dest.reconnect_now()
+
+    # --- saving ---------------------------------------------------------------------------------
+    def save(self) -> None:
+        if self.profile_path is not None:
+            save_profile(self.profile, self.profile_path)
+
+    def snapshot(self) -> Profile:
+        return dataclasses.replace(self.profile)
+
+
+def has_camera() -> bool:
+    """Whether a local camera seems present (cheaply: no device is opened on Linux)."""
+    if sys.platform.startswith("linux"):
+        return any(Path("/dev").glob("video[0-9]*"))
+    import cv2
+
+    cap = cv2.VideoCapture(0)
+    try:
+        return bool(cap.isOpened())
+    finally:
+        cap.release()

@@ -1,0 +1,55 @@
+"""`studio` with no command: the window. Loads (or makes) the profile, applies language and
+theme, shows the window, then starts the preview."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+from studio.profile import default_profile_path, load_or_recover
+
+log = logging.getLogger(__name__)
+
+
+def run_app(argv: list[str] | None = None, profile_path: Path | None = None) -> int:
+    from studio.ui.main_window import environment_has_display
+
+    if not environment_has_display():
+        print(
+            "studio: error: no display found (DISPLAY/WAYLAND_DISPLAY unset). Start it from a "
+            "desktop session, or use the command line: studio --help",
+            file=sys.stderr,
+        )
+        return 2
+    t0 = time.monotonic()
+    from PySide6.QtWidgets import QApplication
+
+    from studio.demo import first_run_profile
+    from studio.session import StudioSession
+    from studio.ui.i18n import Translations, system_language
+    from studio.ui.main_window import APP_TITLE, MainWindow, settings_file
+    from studio.ui.theme import apply_dark_theme
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_TITLE)
+    app.setOrganizationName(APP_TITLE)
+    apply_dark_theme(app)
+    translations = Translations()
+
+    path = profile_path or default_profile_path()
+    first_run = not path.exists()
+    profile, warning = load_or_recover(path)
+    if first_run:
+        profile = first_run_profile(system_language() == "zh_CN")
+    translations.apply(app, profile.ui.language)
+    session = StudioSession(profile, path)
+    window = MainWindow(session, translations, settings_file(path.parent), warning)
+    window.show()
+    app.processEvents()
+    log.info("window shown %.2f s after launch", time.monotonic() - t0)
+    window.start()
+    if first_run:
+        window.save()
+    return app.exec()

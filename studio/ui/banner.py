@@ -1,0 +1,95 @@
+"""One readable line at the top of the window for problems: no dialog storms, no tracebacks.
+
+The same message shown twice stays one message; the newest most severe one is shown, with a
+count of the others, and the user can dismiss it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+class Banner(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bannerBox")
+        self.label = QLabel(self)
+        self.label.setObjectName("banner")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote user input
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.dismiss)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button)
+        self._messages: dict[str, tuple[str, str]] = {}  # key -> (severity, text)
+        self._dismissed: set[str] = set()
+        self.retranslate()
+        self.hide()
+
+    def retranslate(self) -> None:
+        self.close_button.setToolTip(self.tr("Dismiss"))
+
+    @property
+    def messages(self) -> dict[str, tuple[str, str]]:
+        return dict(self._messages)
+
+    def show_message(self, key: str, severity: str, text: str) -> None:
+        """Show or update the message `key`; a dismissed one comes back only if its text
+        changes."""
+        if self._messages.get(key) == (severity, text):
+            return
+        if key in self._dismissed and self._messages.get(key, ("", ""))[1] == text:
+            return
+        self._dismissed.discard(key)
+        self._messages[key] = (severity, text)
+        self._render()
+
+    def clear_message(self, key: str) -> None:
+        self._dismissed.discard(key)
+        if self._messages.pop(key, None) is not None:
+            self._render()
+
+    def dismiss(self) -> None:
+        shown = self._top()
+        if shown is not None:
+            self._dismissed.add(shown)
+        self._render()
+
+    def _visible(self) -> list[str]:
+        return [k for k in self._messages if k not in self._dismissed]
+
+    def _top(self) -> str | None:
+        keys = self._visible()
+        if not keys:
+            return None
+        # most severe, then newest (dicts keep insertion order)
+        return max(reversed(keys), key=lambda k: SEVERITY_ORDER[self._messages[k][0]])
+
+    def _render(self) -> None:
+        key = self._top()
+        if key is None:
+            self.hide()
+            return
+        severity, text = self._messages[key]
+        others = len(self._visible()) - 1
+        if others:
+            text += "  " + self.tr("(+%1 more)").replace("%1", str(others))
+        self.label.setText(text)
+        self.label.setProperty("severity", severity)
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
+        self.show()
+
+    def changeEvent(self, event) -> None:
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

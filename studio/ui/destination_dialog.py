@@ -1,0 +1,308 @@
+"""Editing one streaming destination: platform, server or push URL, stream key.
+
+The key never reaches the profile: the dialog hands it back through `result_key()` and the caller
+passes it to StudioSession.save_destination, which keeps it in the system keyring. Nothing here
+logs or prints it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Literal
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.broadcast.platforms.registry import PLATFORMS, PlatformPreset, validate_push_url
+from studio.profile import DestinationSettings
+
+Level = Literal["error", "warning", "info"]
+
+# Mid-tone colours stay readable on both light and dark palettes; info keeps the palette's text.
+_COLOURS = {"error": "#e5534b", "warning": "#d29922"}
+
+
+def set_message(label: QLabel, text: str = "", level: Level = "info") -> None:
+    """Show `text` in a message label (hidden when empty), coloured by level."""
+    label.setText(text)
+    colour = _COLOURS.get(level)
+    label.setStyleSheet(f"color: {colour};" if colour else "")
+    label.setVisible(bool(text))
+
+
+def message_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def chinese_ui() -> bool:
+    # The translator sets the default QLocale to the UI language (studio.ui.i18n).
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+def platform_name(preset: PlatformPreset) -> str:
+    return preset.name_zh if chinese_ui() else preset.name_en
+
+
+def _whole_url_platform(preset: PlatformPreset) -> bool:
+    """Chinese platforms hand out one signed push URL per session instead of server + key."""
+    return not preset.default_server and preset.id != "custom"
+
+
+class DestinationDialog(QDialog):
+    """Add (`dest` None) or edit a destination.
+
+    `has_stored_key`: the destination's key is in the keyring, so an empty key field keeps it.
+    `taken_names`: the other destinations' names, which this one must not reuse.
+    """
+
+    def __init__(
+        self,
+        dest: DestinationSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        has_stored_key: bool = False,
+        taken_names: Collection[str] = (),
+    ) -> None:
+        super().__init__(parent)
+        self._original = dest
+        self._has_stored_key = has_stored_key
+        self._taken = {n.strip() for n in taken_names}
+        self._auto_name = ""  # the name filled in from the platform, replaced on a platform change
+        self.setWindowTitle(self.tr("Edit destination") if dest else self.tr("Add destination"))
+        self.setMinimumWidth(520)
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(80)
+        self.name_message = message_label()
+
+        self.platform_combo = QComboBox()
+        for preset in PLATFORMS.values():
+            self.platform_combo.addItem(platform_name(preset), preset.id)
+
+        self.server_label = QLabel()
+        self.server_edit = QLineEdit()
+        self.server_edit.setClearButtonEnabled(True)
+        self.server_message = message_label()
+
+        self.key_edit = QLineEdit()
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_key = QCheckBox(self.tr("Show"))
+        self.show_key.setToolTip(self.tr("Show the stream key while typing"))
+        key_row = QHBoxLayout()
+        key_row.setContentsMargins(0, 0, 0, 0)
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.show_key)
+        key_box = QWidget()
+        key_box.setLayout(key_row)
+        self.forget_key = QCheckBox(self.tr("Forget stored key"))
+        self.forget_key.setToolTip(self.tr("Delete this destination's key from the system keyring"))
+        self.forget_key.setVisible(has_stored_key)
+        self.key_message = message_label()
+        self.key_help = QLabel()
+        self.key_help.setWordWrap(True)
+        self.key_help.setProperty("role", "hint")  # the theme dims hints
+
+        self.enabled_check = QCheckBox(self.tr("Stream to this destination when going live"))
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Name:"), self.name_edit)
+        form.addRow("", self.name_message)
+        form.addRow(self.tr("Platform:"), self.platform_combo)
+        form.addRow(self.server_label, self.server_edit)
+        form.addRow("", self.server_message)
+        form.addRow(self.tr("Stream key:"), key_box)
+        form.addRow("", self.forget_key)
+        form.addRow("", self.key_message)
+        form.addRow("", self.key_help)
+        form.addRow("", self.enabled_check)
+        self.server_label.setBuddy(self.server_edit)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        if dest is not None:
+            self.name_edit.setText(dest.name)
+            index = self.platform_combo.findData(dest.platform)
+            self.platform_combo.setCurrentIndex(max(0, index))
+            self.server_edit.setText(dest.server)
+            self.enabled_check.setChecked(dest.enabled)
+        else:
+            self.enabled_check.setChecked(True)
+        if has_stored_key:
+            self.key_edit.setPlaceholderText(
+                self.tr("(kept in the system keyring — leave empty to keep)")
+            )
+
+        self.platform_combo.currentIndexChanged.connect(self._platform_changed)
+        self.name_edit.textChanged.connect(self._validate)
+        self.server_edit.textChanged.connect(self._validate)
+        self.key_edit.textChanged.connect(self._validate)
+        self.show_key.toggled.connect(self._show_key_toggled)
+        self.forget_key.toggled.connect(self._forget_toggled)
+        self._platform_changed()
+        self.name_edit.setFocus()
+
+    # --- state ----------------------------------------------------------------------------------
+    @property
+    def preset(self) -> PlatformPreset:
+        return PLATFORMS[self.platform_combo.currentData()]
+
+    def _server(self) -> str:
+        # Ends trimmed (a paste often carries a newline); the URL itself is kept byte for byte.
+        return self.server_edit.text().strip()
+
+    def _platform_changed(self) -> None:
+        preset = self.preset
+        # A new destination is named after its platform until the user types a name.
+        if self._original is None and self.name_edit.text().strip() in ("", self._auto_name):
+            self._auto_name = platform_name(preset)
+            self.name_edit.setText(self._auto_name)
+        if _whole_url_platform(preset):
+            self.server_label.setText(self.tr("Push URL:"))
+            self.server_edit.setPlaceholderText(self.tr("rtmp://…?sign=…  (the whole push URL)"))
+        else:
+            self.server_label.setText(self.tr("Server:"))
+            self.server_edit.setPlaceholderText(preset.default_server or "rtmp://host/app")
+        help_text = preset.key_help_zh if chinese_ui() else preset.key_help_en
+        rates = self.tr("Recommended video bitrate: %1 kbps (at most %2).")
+        rates = rates.replace("%1", str(preset.recommended_bitrate_kbps))
+        rates = rates.replace("%2", str(preset.max_bitrate_kbps))
+        self.key_help.setText(f"{help_text}\n{rates}")
+        self._validate()
+
+    def _show_key_toggled(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.key_edit.setEchoMode(mode)
+
+    def _forget_toggled(self, forget: bool) -> None:
+        if forget:
+            self.key_edit.clear()
+        self.key_edit.setEnabled(not forget)
+        self._validate()
+
+    def _validate(self) -> None:
+        ok = self._check_name()
+        ok = self._check_server() and ok
+        self._check_key()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def is_valid(self) -> bool:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+    def _check_name(self) -> bool:
+        name = self.name_edit.text().strip()
+        if not name:
+            set_message(self.name_message, self.tr("Enter a name."), "error")
+            return False
+        if name in self._taken:
+            text = self.tr("Another destination is already named “%1”.").replace("%1", name)
+            set_message(self.name_message, text, "error")
+            return False
+        set_message(self.name_message)
+        return True
+
+    def _check_server(self) -> bool:
+        preset, server = self.preset, self._server()
+        if not server:
+            if preset.default_server:
+                text = self.tr("Uses the platform's server: %1").replace(
+                    "%1", preset.default_server
+                )
+                set_message(self.server_message, text, "info")
+                return True
+            if _whole_url_platform(preset):
+                text = self.tr(
+                    "Paste the whole push URL from the platform; the stream key can stay empty."
+                )
+            else:
+                text = self.tr("Enter the server URL, e.g. rtmp://host/app.")
+            set_message(self.server_message, text, "info")  # what to do, not yet a mistake
+            return False
+        problem = validate_push_url(server)
+        if problem:
+            set_message(self.server_message, self._url_problem(problem), "error")
+            return False
+        if preset.needs_rtmps and server.lower().startswith("rtmp://"):
+            text = self.tr("%1 accepts only secure RTMPS: the URL should start with rtmps://.")
+            set_message(self.server_message, text.replace("%1", platform_name(preset)), "warning")
+            return True
+        set_message(self.server_message)
+        return True
+
+    def _check_key(self) -> None:
+        """Only a hint: a missing key is the platform's refusal to report, not a form error."""
+        preset = self.preset
+        keeps = self._has_stored_key and not self.forget_key.isChecked()
+        key = self.key_edit.text().strip()
+        if key or keeps or _whole_url_platform(preset) or preset.id == "custom":
+            set_message(self.key_message)
+        else:
+            text = self.tr("No stream key yet: the platform will refuse the stream without one.")
+            set_message(self.key_message, text, "warning")
+
+    def _url_problem(self, problem: str) -> str:
+        """validate_push_url's English sentence, translated when it is one we know."""
+        known = (
+            ("The push URL is empty", self.tr("The push URL is empty.")),
+            (
+                "The push URL contains spaces",
+                self.tr("The URL contains spaces or line breaks; copy it again without them."),
+            ),
+            (
+                "The push URL must start with",
+                self.tr("The URL must start with rtmp:// or rtmps://."),
+            ),
+            ("The push URL has no server", self.tr("The URL has no server name after rtmp://.")),
+            ("The push URL has an invalid port", self.tr("The URL has an invalid port number.")),
+            (
+                "The push URL has no application path",
+                self.tr("The URL has no application path after the server (rtmp://host/live)."),
+            ),
+        )
+        return next((text for prefix, text in known if problem.startswith(prefix)), problem)
+
+    # --- results --------------------------------------------------------------------------------
+    def accept(self) -> None:
+        if self.is_valid():  # Enter in a field must not slip past a disabled OK
+            super().accept()
+
+    def result_destination(self) -> DestinationSettings:
+        """The edited settings; key_ref is the original's (the session decides the new one)."""
+        return DestinationSettings(
+            name=self.name_edit.text().strip(),
+            platform=self.platform_combo.currentData(),
+            server=self._server(),
+            key_ref=self._original.key_ref if self._original else "",
+            enabled=self.enabled_check.isChecked(),
+        )
+
+    def result_key(self) -> str | None:
+        """None: keep the stored key (or none); "": forget it; other text: the new key."""
+        key = self.key_edit.text().strip()
+        if key:
+            return key
+        if self._has_stored_key and self.forget_key.isChecked():
+            return ""
+        return None

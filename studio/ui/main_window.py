@@ -1,0 +1,839 @@
+"""The studio window: preview in the middle, scenes and sources on the left, mixer and the go-live
+controls on the right, a banner for problems and the status bar below.
+
+The window drives a StudioSession; it never waits on the network or the disk: stopping outputs
+(which finalises the recording and closes connections) runs on a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psutil
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio import __version__
+from studio.capture.registry import SOURCE_CHOICES, choice_for, spec_and_options, values_for
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
+from studio.health import HealthMonitor
+from studio.session import StudioError, StudioSession
+from studio.ui import messages
+from studio.ui.banner import Banner
+from studio.ui.hotkeys import ACTIONS, all_actions, key_for, scene_action
+from studio.ui.i18n import LANGUAGES, Translations
+from studio.ui.layers_panel import LayersPanel
+from studio.ui.mixer_panel import MixerPanel
+from studio.ui.outputs_panel import OutputsPanel
+from studio.ui.preview import LayerBox, PreviewWidget
+from studio.ui.properties_dialog import PropertiesDialog
+from studio.ui.scenes_panel import ScenesPanel
+from studio.ui.status import StudioStatusBar
+
+log = logging.getLogger(__name__)
+APP_TITLE = "Shopcast Studio"
+
+# Settings every layer has, whatever its source (shown under the source's own settings).
+LAYER_SETTINGS = (
+    Setting(
+        "fit",
+        QT_TRANSLATE_NOOP("SourceSettings", "Fit"),
+        "choice",
+        "crop",
+        choices=("crop", "letterbox", "stretch"),
+    ),
+    Setting("opacity", QT_TRANSLATE_NOOP("SourceSettings", "Opacity (%)"), "int", 100, 0, 100),
+)
+
+
+class _Done(QObject):
+    """Carries a worker thread's end back to the UI thread (queued across threads)."""
+
+    finished = Signal(str, object)  # what, error text or None
+
+
+class LoopProbe:
+    """Measures how late the event loop runs a 50 ms timer: the window's responsiveness."""
+
+    def __init__(self, parent: QObject, period_ms: int = 50) -> None:
+        self.period = period_ms / 1000
+        self.worst_ms = 0.0
+        self._last = time.monotonic()
+        self.timer = QTimer(parent)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start(period_ms)
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.worst_ms = max(self.worst_ms, (now - self._last - self.period) * 1000)
+        self._last = now
+
+    def reset(self) -> None:
+        self.worst_ms = 0.0
+        self._last = time.monotonic()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: StudioSession,
+        translations: Translations | None = None,
+        settings_path: Path | None = None,
+        startup_warning: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_TITLE)
+        self.session = session
+        self.translations = translations
+        self.ui_settings = (
+            QSettings(str(settings_path), QSettings.Format.IniFormat) if settings_path else None
+        )
+        # Questions to the user go through this; tests replace it with a scripted answer.
+        self.ask: Callable[[str, str], bool] = self._ask_user
+        self.health = HealthMonitor()
+        self._process = psutil.Process()
+        self._process.cpu_percent(None)
+        self._cpus = psutil.cpu_count() or 1
+        self._stopping: set[str] = set()  # "stream", "record" while their worker runs
+        self._close_after_stop = False
+        self._closing_done = False
+        self._done = _Done(self)
+        self._done.finished.connect(self._worker_finished)
+        self._last_seq = -1
+        self._shortcuts: list[QAction] = []
+
+        self._build()
+        self._build_menus()
+        self.probe = LoopProbe(self)
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.preview_timer.timeout.connect(self._update_preview)
+        self.mixer_timer = QTimer(self)
+        self.mixer_timer.timeout.connect(self.mixer.refresh)
+        self.stats_timer = QTimer(self)
+        self.stats_timer.timeout.connect(self.update_status)
+        self._restore_layout()
+        self.retranslate()
+        if startup_warning:
+            self.banner.show_message("startup", "warning", startup_warning)
+
+    # --- construction ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget(self)
+        self.banner = Banner(central)
+        self.preview = PreviewWidget(central)
+        self.preview.setObjectName("preview")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.preview, 1)
+        self.setCentralWidget(central)
+
+        self.scenes_panel = ScenesPanel(self)
+        self.layers_panel = LayersPanel(self)
+        self.mixer = MixerPanel(self)
+        mixer_scroll = QScrollArea(self)
+        mixer_scroll.setWidgetResizable(True)
+        mixer_scroll.setWidget(self.mixer)
+        self.outputs = OutputsPanel(self)
+        self.scenes_dock = self._dock(
+            "scenesDock", self.scenes_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.layers_dock = self._dock(
+            "sourcesDock", self.layers_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.mixer_dock = self._dock(
+            "mixerDock", mixer_scroll, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.outputs_dock = self._dock(
+            "controlsDock", self.outputs, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        for dock in (self.mixer_dock, self.outputs_dock):
+            dock.setMinimumWidth(260)  # a mixer strip needs room for its meter
+        self.status = StudioStatusBar(self)
+        self.setStatusBar(self.status)
+
+        self.scenes_panel.switch_requested.connect(self.switch_scene)
+        self.scenes_panel.add_requested.connect(self.add_scene)
+        self.scenes_panel.duplicate_requested.connect(self.duplicate_scene)
+        self.scenes_panel.rename_requested.connect(self.rename_scene)
+        self.scenes_panel.delete_requested.connect(self.delete_scene)
+        self.scenes_panel.move_requested.connect(self._move_scene)
+        self.layers_panel.add_requested.connect(self.add_source)
+        self.layers_panel.remove_requested.connect(self.remove_layer)
+        self.layers_panel.move_requested.connect(self._move_layer)
+        self.layers_panel.visible_changed.connect(self._set_visible)
+        self.layers_panel.locked_changed.connect(self._set_locked)
+        self.layers_panel.rename_requested.connect(self._rename_layer)
+        self.layers_panel.properties_requested.connect(self.edit_layer)
+        self.layers_panel.selected.connect(self.preview.select)
+        self.preview.layer_selected.connect(self.layers_panel.select)
+        self.preview.layer_geometry_changed.connect(self._geometry_changed)
+        self.preview.layer_geometry_committed.connect(lambda _i: self.save_soon())
+        self.preview.delete_requested.connect(self.remove_layer)
+        self.mixer.gain_changed.connect(self._gain_changed)
+        self.mixer.mute_changed.connect(self._mute_changed)
+        self.outputs.stream_clicked.connect(self.toggle_streaming)
+        self.outputs.record_clicked.connect(self.toggle_recording)
+        self.outputs.settings_clicked.connect(self.open_settings)
+        self.outputs.reconnect_requested.connect(self.session.reconnect)
+
+        self._save_timer = QTimer(self)  # a drag or a gain slide saves once, when it settles
+        self._save_timer.setSingleShot(True)
+        self._save_timer.timeout.connect(self.save)
+
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.settings_action = self.file_menu.addAction("", self.open_settings)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.file_menu.addSeparator()
+        self.quit_action = self.file_menu.addAction("", self.close)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.view_menu = bar.addMenu("")
+        for dock in (self.scenes_dock, self.layers_dock, self.mixer_dock, self.outputs_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.reset_layout_action = self.view_menu.addAction("", self.reset_layout)
+        self.language_menu = bar.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, native in [("", ""), *LANGUAGES.items()]:
+            action = self.language_menu.addAction(native)
+            action.setCheckable(True)
+            action.setChecked(code == self.session.profile.ui.language)
+            action.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_actions[code] = action
+        self.help_menu = bar.addMenu("")
+        self.about_action = self.help_menu.addAction("", self._about)
+        # Go live / record as window actions so their keys work wherever the focus is.
+        self.stream_action = QAction(self)
+        self.stream_action.triggered.connect(self.toggle_streaming)
+        self.record_action = QAction(self)
+        self.record_action.triggered.connect(self.toggle_recording)
+        self.next_scene_action = QAction(self)
+        self.next_scene_action.triggered.connect(lambda: self._step_scene(1))
+        self.previous_scene_action = QAction(self)
+        self.previous_scene_action.triggered.connect(lambda: self._step_scene(-1))
+        for action in (
+            self.stream_action,
+            self.record_action,
+            self.next_scene_action,
+            self.previous_scene_action,
+        ):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self.addAction(action)
+
+    def retranslate(self) -> None:
+        self.scenes_dock.setWindowTitle(self.tr("Scenes"))
+        self.layers_dock.setWindowTitle(self.tr("Sources"))
+        self.mixer_dock.setWindowTitle(self.tr("Audio mixer"))
+        self.outputs_dock.setWindowTitle(self.tr("Controls"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.reset_layout_action.setText(self.tr("Reset the layout"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.language_actions[""].setText(self.tr("System language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("About Shopcast Studio"))
+        self.preview.setToolTip(
+            self.tr("Click a source to select it; drag to move, drag a handle to resize.")
+        )
+        self.apply_hotkeys()
+        self.update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- start ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the engine (preview) and fill the panels; call once, after show()."""
+        problems = self.session.open()
+        self._refresh_scenes()
+        self._refresh_layers()
+        self._refresh_mixer()
+        self._refresh_destinations()
+        self._show_problems(problems)
+        fps = self.session.profile.canvas.fps
+        self.preview_timer.start(max(1, 1000 // fps))
+        self.mixer_timer.start(50)
+        self.stats_timer.start(1000)
+        self.update_status()
+
+    # --- panels from the session ----------------------------------------------------------------
+    def _refresh_scenes(self) -> None:
+        names = [s.name for s in self.session.scenes]
+        overrides = self.session.profile.ui.hotkeys
+        keys = {n: key_for(scene_action(n), overrides, names) for n in names}
+        self.scenes_panel.set_scenes(names, self.session.profile.current_scene, keys)
+
+    def _refresh_layers(self) -> None:
+        layers = self.session.layers
+        broken = {p.partition(":")[0] for p in self.session.problems}
+        self.layers_panel.set_layers(layers, broken)
+        boxes = []
+        for layer in layers:
+            w, h = self.session.layer_size(layer)
+            boxes.append(LayerBox(layer.name, layer.x, layer.y, w, h, layer.visible, layer.locked))
+        canvas = self.session.profile.canvas
+        self.preview.set_canvas_size(canvas.width, canvas.height)
+        self.preview.set_layers(boxes)
+
+    def _refresh_mixer(self) -> None:
+        engine = self.session.engine
+        self.mixer.set_channels(list(engine.mixer.channels) if engine else [])
+
+    def _refresh_destinations(self) -> None:
+        self.outputs.set_destinations(
+            [d.name for d in self.session.profile.destinations if d.enabled]
+        )
+
+    def _show_problems(self, problems: list[str]) -> None:
+        if problems:
+            text = self.tr("Some sources cannot be shown: %1").replace("%1", "; ".join(problems))
+            self.banner.show_message("sources", "warning", text)
+        else:
+            self.banner.clear_message("sources")
+
+    def _error(self, exc: StudioError, key: str = "action") -> None:
+        self.banner.show_message(key, "error", messages.studio_error(exc))
+
+    # --- scenes ---------------------------------------------------------------------------------
+    def switch_scene(self, name: str) -> None:
+        if name == self.session.profile.current_scene:
+            return
+        try:
+            problems = self.session.switch_scene(name)
+        except StudioError as exc:
+            self._error(exc)
+            return
+        self._show_problems(problems)
+        self._refresh_scenes()
+        self._refresh_layers()
+        self._refresh_mixer()
+        self.save_soon()
+
+    def _step_scene(self, step: int) -> None:
+        names = [s.name for s in self.session.scenes]
+        index = names.index(self.session.profile.current_scene)
+        self.switch_scene(names[(index + step) % len(names)])
+
+    def add_scene(self) -> None:
+        scene = self.session.add_scene(self.tr("Scene"))
+        self._refresh_scenes()
+        self.apply_hotkeys()
+        self.switch_scene(scene.name)
+        self.save_soon()
+
+    def duplicate_scene(self, name: str) -> None:
+        try:
+            scene = self.session.duplicate_scene(name)
+        except StudioError as exc:
+            self._error(exc)
+            return
+        self.apply_hotkeys()
+        self._refresh_scenes()
+        self.switch_scene(scene.name)
+        self.save_soon()
+
+    def rename_scene(self, old: str, new: str) -> None:
+        try:
+            self.session.rename_scene(old, new)
+        except StudioError as exc:
+            self._error(exc)
+        self._refresh_scenes()
+        self.apply_hotkeys()
+        self.save_soon()
+
+    def delete_scene(self, name: str) -> None:
+        if len(self.session.scenes) == 1:
+            self._error(StudioError("last_scene", "the last scene cannot be deleted"))
+            return
+        if not self.ask(
+            self.tr("Delete scene"),
+            self.tr("Delete the scene “%1” and its sources?").replace("%1", name),
+        ):
+            return
+        try:
+            self.session.delete_scene(name)
+        except StudioError as exc:
+            self._error(exc)
+            return
+        self._show_problems(self.session.problems)
+        self._refresh_scenes()
+        self._refresh_layers()
+        self._refresh_mixer()
+        self.apply_hotkeys()
+        self.save_soon()
+
+    def _move_scene(self, name: str, index: int) -> None:
+        self.session.move_scene(name, index)
+        self._refresh_scenes()
+        self.apply_hotkeys()
+        self.save_soon()
+
+    # --- layers ---------------------------------------------------------------------------------
+    def add_source(self, choice_id: str) -> None:
+        choice = next((c for c in SOURCE_CHOICES if c.id == choice_id), None)
+        if choice is None:
+            return
+        values = choice.defaults()
+        if choice.settings:
+            title = self.tr("Add: %1").replace("%1", self._choice_label(choice.label))
+            dialog = PropertiesDialog(title, choice.settings, values, self)
+            if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+                return
+            values = dialog.values()
+        spec, options = spec_and_options(choice, values)
+        try:
+            self.session.add_layer(spec, options, name=self._choice_label(choice.label))
+        except StudioError as exc:
+            self._error(exc)
+            return
+        self._show_problems(self.session.problems)
+        self._refresh_layers()
+        self._refresh_mixer()
+        self.layers_panel.select(len(self.session.layers) - 1)
+        self.preview.select(len(self.session.layers) - 1)
+        self.save_soon()
+
+    @staticmethod
+    def _choice_label(label: str) -> str:
+        return QCoreApplication.translate("SourceSettings", label)
+
+    def edit_layer(self, index: int) -> None:
+        layer = self.session.layers[index]
+        choice = choice_for(layer.source)
+        settings = (choice.settings if choice else ()) + LAYER_SETTINGS
+        values = values_for(choice, layer.source, layer.options) if choice else {}
+        values.update(fit=layer.fit, opacity=round(layer.opacity * 100))
+        dialog = PropertiesDialog(
+            self.tr("Properties: %1").replace("%1", layer.name), settings, values, self
+        )
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        edited = dialog.values()
+        self.session.set_layer_fit(index, edited.pop("fit"))
+        self.session.set_layer_opacity(index, edited.pop("opacity") / 100)
+        if choice is not None:
+            spec, options = spec_and_options(choice, edited)
+            if (spec, options) != (layer.source, layer.options):
+                self._show_problems(self.session.set_layer_source(index, spec, options))
+        self._refresh_layers()
+        self._refresh_mixer()
+        self.save_soon()
+
+    def remove_layer(self, index: int) -> None:
+        try:
+            self.session.remove_layer(index)
+        except StudioError as exc:
+            self._error(exc)
+            return
+        self._show_problems(self.session.problems)
+        self._refresh_layers()
+        self._refresh_mixer()
+        self.save_soon()
+
+    def _move_layer(self, index: int, to: int) -> None:
+        self.session.move_layer(index, to)
+        self._refresh_layers()
+        self.layers_panel.select(to)
+        self.preview.select(to)
+        self.save_soon()
+
+    def _set_visible(self, index: int, visible: bool) -> None:
+        if self.session.layers[index].visible != visible:
+            self.session.set_layer_visible(index, visible)
+            self._refresh_layers()
+            self.save_soon()
+
+    def _set_locked(self, index: int, locked: bool) -> None:
+        self.session.set_layer_locked(index, locked)
+        self._refresh_layers()
+        self.save_soon()
+
+    def _rename_layer(self, index: int, name: str) -> None:
+        if self.session.layers[index].name == name:
+            return
+        try:
+            self.session.rename_layer(index, name)
+        except StudioError as exc:
+            self._error(exc)
+        self._refresh_layers()
+        self.save_soon()
+
+    def _geometry_changed(self, index: int, x: int, y: int, w: int, h: int) -> None:
+        self.session.set_layer_geometry(index, x, y, w, h)
+
+    # --- audio ----------------------------------------------------------------------------------
+    def _gain_changed(self, spec: str, gain_db: float) -> None:
+        self.session.set_gain(spec, gain_db)
+        self.save_soon()
+
+    def _mute_changed(self, spec: str, muted: bool) -> None:
+        self.session.set_muted(spec, muted)
+        self.save_soon()
+
+    # --- outputs --------------------------------------------------------------------------------
+    def toggle_streaming(self) -> None:
+        if "stream" in self._stopping:
+            return
+        engine = self.session.engine
+        if engine is not None and engine.streaming:
+            if self.ask(
+                self.tr("Stop streaming"),
+                self.tr("You are live. Stop the stream for every destination?"),
+            ):
+                self._run_stop("stream", self.session.stop_streaming)
+            return
+        try:
+            self.session.start_streaming()
+        except StudioError as exc:
+            self._error(exc, "stream")
+            return
+        self.banner.clear_message("stream")
+        self.outputs.set_streaming(True)
+        self.update_status()
+
+    def toggle_recording(self) -> None:
+        if "record" in self._stopping:
+            return
+        engine = self.session.engine
+        if engine is not None and engine.recording:
+            self._run_stop("record", self.session.stop_recording)
+            return
+        try:
+            path = self.session.start_recording()
+        except StudioError as exc:
+            self._error(exc, "record")
+            return
+        self.banner.clear_message("record")
+        self.banner.clear_message("recording")
+        self.outputs.set_recording(True)
+        self.outputs.record_button.setToolTip(str(path))
+        self.update_status()
+
+    def _run_stop(self, what: str, stop: Callable[[], None]) -> None:
+        """Stop an output on a worker thread; the UI shows "stopping" until it is done."""
+        self._stopping.add(what)
+        if what == "stream":
+            self.outputs.set_streaming(True, busy=True)
+        else:
+            self.outputs.set_recording(True, busy=True)
+
+        def work() -> None:
+            error = None
+            try:
+                stop()
+            except Exception as exc:
+                log.exception("stopping %s failed", what)
+                error = type(exc).__name__
+            self._done.finished.emit(what, error)
+
+        threading.Thread(target=work, name=f"stop-{what}", daemon=True).start()
+
+    def _worker_finished(self, what: str, error: object) -> None:
+        self._stopping.discard(what)
+        if what == "stream":
+            self.outputs.set_streaming(False)
+        elif what == "record":
+            self.outputs.set_recording(False)
+            path = self.session.recording_path
+            if path is not None and error is None:
+                self.status.showMessage(
+                    self.tr("Recording saved: %1").replace("%1", str(path)), 10000
+                )
+        elif what == "all":
+            self._closing_done = True
+            self.close()
+            return
+        if error:
+            text = self.tr("Stopping failed (%1).").replace("%1", str(error))
+            self.banner.show_message(what, "error", text)
+        self.update_status()
+        if self._close_after_stop and not self._stopping:
+            self.close()
+
+    # --- status ---------------------------------------------------------------------------------
+    def _update_preview(self) -> None:
+        engine = self.session.engine
+        if engine is None or not self.preview.isVisible():
+            return
+        if engine.preview_seq != self._last_seq:
+            self._last_seq = engine.preview_seq
+            self.preview.set_frame(engine.preview)
+
+    def update_status(self) -> None:
+        stats = self.session.stats()
+        cpu = self._process.cpu_percent(None) / self._cpus
+        if stats is None:
+            self.status.show_stats(None, cpu, 0.0, 0.0)
+            return
+        verdicts = self.health.update(stats)
+        self.status.show_stats(stats, cpu, self.health.lagged_pct, self.health.dropped_pct)
+        self.outputs.show_stats(stats.destinations)
+        engine = self.session.engine
+        if engine is not None and "stream" not in self._stopping:
+            self.outputs.set_streaming(engine.streaming)
+        if engine is not None and "record" not in self._stopping:
+            self.outputs.set_recording(engine.recording)
+        self._report(verdicts, stats)
+
+    def _report(self, verdicts, stats) -> None:
+        shown = set()
+        for v in verdicts:
+            key = f"health:{v.code}"
+            shown.add(key)
+            severity = "error" if v.severity == "problem" else "warning"
+            self.banner.show_message(key, severity, messages.verdict(v))
+        for d in stats.destinations:
+            if d.state == "failed":
+                key = f"dest:{d.name}"
+                shown.add(key)
+                text = f"{d.name}: {messages.destination_reason(d.reason)}"
+                self.banner.show_message(key, "error", text)
+        engine = self.session.engine
+        for source in engine.sources if engine else []:
+            text = messages.source_notice(source)
+            if text:
+                key = f"source:{source.spec}"
+                shown.add(key)
+                self.banner.show_message(key, "warning", text)
+        if stats.recording_error:
+            shown.add("recording")
+            detail = stats.recording_error.removeprefix("recording stopped: ")
+            self.banner.show_message("recording", "error", messages.recording_error(detail))
+        for key in list(self.banner.messages):
+            if key.split(":")[0] in ("health", "dest", "source") and key not in shown:
+                self.banner.clear_message(key)
+
+    # --- settings, language, hotkeys ------------------------------------------------------------
+    def open_settings(self) -> None:
+        from studio.ui.settings_dialog import SettingsDialog
+
+        session = self.session
+        dialog = SettingsDialog(
+            session.profile,
+            self,
+            on_save_destination=session.save_destination,
+            on_remove_destination=session.remove_destination,
+            has_key=session.has_key,
+            busy=session.busy,
+        )
+        accepted = self.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+        self._refresh_destinations()
+        if accepted:
+            self.apply_profile(dialog.result_profile())
+        self.save()
+
+    def apply_profile(self, edited) -> None:
+        """Take the settings dialog's result: restart the preview when the canvas or encoder
+        changed (only possible while idle), switch language, re-bind keys."""
+        old = self.session.profile
+        restart = (edited.canvas, edited.encoder) != (old.canvas, old.encoder)
+        audio_changed = edited.audio_sources != old.audio_sources
+        old.canvas, old.encoder = edited.canvas, edited.encoder
+        old.recording, old.ui.hotkeys = edited.recording, dict(edited.ui.hotkeys)
+        old.audio_sources = list(edited.audio_sources)
+        if restart:
+            try:
+                self._show_problems(self.session.reopen())
+            except StudioError as exc:
+                self._error(exc)
+            self.preview_timer.start(max(1, 1000 // old.canvas.fps))
+        elif audio_changed:
+            self._show_problems(self.session.set_audio_sources(old.audio_sources))
+        self._refresh_layers()
+        self._refresh_mixer()
+        self._refresh_scenes()
+        if edited.ui.language != old.ui.language:
+            self.set_language(edited.ui.language)
+        self.apply_hotkeys()
+
+    def set_language(self, language: str) -> None:
+        self.session.profile.ui.language = language
+        if language in self.language_actions:
+            self.language_actions[language].setChecked(True)
+        app = QApplication.instance()
+        if self.translations is not None and app is not None:
+            self.translations.apply(app, language)  # every widget gets a LanguageChange
+        self.save_soon()
+
+    def apply_hotkeys(self) -> None:
+        profile = self.session.profile
+        names = [s.name for s in profile.scenes]
+        overrides = profile.ui.hotkeys
+        for action, name in (
+            (self.stream_action, "go_live"),
+            (self.record_action, "record"),
+            (self.next_scene_action, "next_scene"),
+            (self.previous_scene_action, "previous_scene"),
+        ):
+            action.setShortcut(QKeySequence(key_for(name, overrides, names)))
+            action.setText(QCoreApplication.translate("Hotkeys", ACTIONS[name][1]))
+        for action in self._shortcuts:
+            self.removeAction(action)
+            action.deleteLater()
+        self._shortcuts = []
+        for action_name in all_actions(names):
+            if not action_name.startswith("scene:"):
+                continue
+            key = key_for(action_name, overrides, names)
+            if not key:
+                continue
+            scene = action_name.removeprefix("scene:")
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            action.triggered.connect(lambda _c=False, s=scene: self.switch_scene(s))
+            self.addAction(action)
+            self._shortcuts.append(action)
+
+    # --- dialogs and questions ------------------------------------------------------------------
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog; tests replace this to fill and accept dialogs."""
+        return dialog.exec()
+
+    def _ask_user(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Shopcast Studio"),
+            self.tr("Shopcast Studio %1\nA broadcaster studio for live selling.").replace(
+                "%1", __version__
+            ),
+        )
+
+    # --- saving and layout ----------------------------------------------------------------------
+    def save_soon(self) -> None:
+        self._save_timer.start(500)
+
+    def save(self) -> None:
+        self._save_timer.stop()
+        try:
+            self.session.save()
+        except (OSError, ValueError) as exc:
+            text = self.tr("The settings could not be saved: %1").replace(
+                "%1", getattr(exc, "strerror", None) or type(exc).__name__
+            )
+            self.banner.show_message("save", "error", text)
+
+    def _restore_layout(self) -> None:
+        self.resize(1280, 800)
+        self._default_state = self.saveState()
+        if self.ui_settings is None:
+            return
+        geometry = self.ui_settings.value("window/geometry")
+        state = self.ui_settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        if self.ui_settings is not None:
+            self.ui_settings.setValue("window/geometry", self.saveGeometry())
+            self.ui_settings.setValue("window/state", self.saveState())
+            self.ui_settings.sync()
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state)
+        for dock in (self.scenes_dock, self.layers_dock, self.mixer_dock, self.outputs_dock):
+            dock.show()
+
+    # --- closing --------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing_done:
+            self._finish_close()
+            event.accept()
+            return
+        if self._stopping:
+            event.ignore()  # a stop is running; close when it is done
+            self._close_after_stop = True
+            return
+        engine = self.session.engine
+        if engine is not None and (engine.streaming or engine.recording):
+            if not self.ask(
+                self.tr("Quit while live"),
+                self.tr(
+                    "You are streaming or recording. Stop everything, finish the recording "
+                    "and quit?"
+                ),
+            ):
+                event.ignore()
+                return
+            event.ignore()
+            self.outputs.set_streaming(engine.streaming, busy=True)
+            self.outputs.set_recording(engine.recording, busy=True)
+            self._run_stop("all", self.session.close)
+            return
+        self._finish_close()
+        event.accept()
+
+    def _finish_close(self) -> None:
+        for timer in (self.preview_timer, self.mixer_timer, self.stats_timer, self.probe.timer):
+            timer.stop()
+        self.save_layout()
+        self.session.close()
+        self.save()
+
+
+def settings_file(config_dir: Path) -> Path:
+    return config_dir / "window.ini"
+
+
+def environment_has_display() -> bool:
+    """Whether Qt can open a window here (Linux needs X11 or Wayland unless told otherwise)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -1,0 +1,92 @@
+"""The status bar: live time, fps, CPU, lagged and dropped frames, bitrate per destination,
+recording time and size. Figures over the warning line turn amber, over the problem line red."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from studio.engine import EngineStats
+from studio.health import PROBLEM_PCT, WARNING_PCT
+
+COLOURS = {"ok": "", "warning": "color: #e0b040", "problem": "color: #f05050"}
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def _level(pct: float) -> str:
+    return "problem" if pct >= PROBLEM_PCT else "warning" if pct >= WARNING_PCT else "ok"
+
+
+class StudioStatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.live = QLabel(self)
+        self.fps = QLabel(self)
+        self.cpu = QLabel(self)
+        self.lagged = QLabel(self)
+        self.dropped = QLabel(self)
+        self.bitrate = QLabel(self)
+        self.recording = QLabel(self)
+        for w in (self.live, self.recording, self.bitrate, self.fps, self.cpu, self.lagged):
+            self.addPermanentWidget(w)
+        self.addPermanentWidget(self.dropped)
+        self._last: tuple[EngineStats | None, float, float, float] = (None, 0.0, 0.0, 0.0)
+        self.show_stats(None, 0.0, 0.0, 0.0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_stats(*self._last)
+        super().changeEvent(event)
+
+    def show_stats(
+        self, stats: EngineStats | None, cpu_pct: float, lagged_pct: float, dropped_pct: float
+    ) -> None:
+        self._last = (stats, cpu_pct, lagged_pct, dropped_pct)
+        if stats is None:
+            for w in (self.live, self.fps, self.lagged, self.dropped, self.bitrate, self.recording):
+                w.clear()
+            self.cpu.setText(self.tr("CPU %1%").replace("%1", f"{cpu_pct:.0f}"))
+            return
+        if stats.streaming_seconds:
+            self.live.setText(self.tr("LIVE %1").replace("%1", _clock(stats.streaming_seconds)))
+            self.live.setStyleSheet("color: #f05050; font-weight: bold")
+        else:
+            self.live.setText(self.tr("Not live"))
+            self.live.setStyleSheet("")
+        self.fps.setText(self.tr("%1 fps").replace("%1", f"{stats.fps:.1f}"))
+        self.cpu.setText(self.tr("CPU %1%").replace("%1", f"{cpu_pct:.0f}"))
+        self.cpu.setStyleSheet(COLOURS["warning"] if cpu_pct >= 90 else "")
+        self.lagged.setText(
+            self.tr("Lagged %1 (%2%)")
+            .replace("%1", str(stats.frames_repeated))
+            .replace("%2", f"{lagged_pct:.1f}")
+        )
+        self.lagged.setStyleSheet(COLOURS[_level(lagged_pct)])
+        self.lagged.setToolTip(
+            self.tr("Frames the computer could not make in time (last 10 s in %).")
+        )
+        dropped = sum(d.frames_dropped for d in stats.destinations)
+        self.dropped.setText(
+            self.tr("Dropped %1 (%2%)")
+            .replace("%1", str(dropped))
+            .replace("%2", f"{dropped_pct:.1f}")
+        )
+        self.dropped.setStyleSheet(COLOURS[_level(dropped_pct)])
+        self.dropped.setToolTip(self.tr("Frames the network could not carry (last 10 s in %)."))
+        self.bitrate.setText(
+            "  ".join(f"{d.name} {d.bitrate_kbps:.0f} kbps" for d in stats.destinations)
+            if stats.streaming_seconds
+            else ""
+        )
+        if stats.recording_state == "recording":
+            self.recording.setText(
+                self.tr("REC %1  %2 MB")
+                .replace("%1", _clock(stats.recording_seconds))
+                .replace("%2", f"{stats.recording_bytes / 1e6:.1f}")
+            )
+        else:
+            self.recording.clear()

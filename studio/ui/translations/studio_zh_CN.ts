@@ -1,0 +1,1249 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <location filename="../messages.py" line="+29"/>
+        <source>Stop streaming and recording before changing the canvas or the encoder.</source>
+        <translation>更改画布或编码器前，请先停止直播和录制。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no scene named “%1”.</source>
+        <translation>没有名为“%1”的场景。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A name must not be empty.</source>
+        <translation>名称不能为空。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A scene named “%1” exists already.</source>
+        <translation>已有名为“%1”的场景。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last scene cannot be deleted.</source>
+        <translation>不能删除最后一个场景。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A source named “%1” exists already in this scene.</source>
+        <translation>此场景中已有名为“%1”的来源。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That source is no longer in the scene.</source>
+        <translation>该来源已不在场景中。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A destination named “%1” exists already.</source>
+        <translation>已有名为“%1”的推流目标。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a destination first: Settings → Destinations (platform, server and stream key).</source>
+        <translation>请先添加推流目标：设置 → 推流目标（平台、服务器和推流码）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Destination “%1”: enter the server address or the whole push URL.</source>
+        <translation>推流目标“%1”：请填写服务器地址或完整的推流地址。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The push URL is not usable: %1</source>
+        <translation>推流地址无法使用：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system keyring cannot keep the stream key: %1</source>
+        <translation>系统密钥环无法保存推流码：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot record: %1</source>
+        <translation>无法录制：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The video encoder cannot start: %1</source>
+        <translation>视频编码器无法启动：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot add this source: %1</source>
+        <translation>无法添加此来源：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The studio is still starting; try again in a moment.</source>
+        <translation>直播间仍在启动，请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconnecting…</source>
+        <translation>正在重连…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing is listening at the server address (connection refused).</source>
+        <translation>服务器地址无人响应（连接被拒绝）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server refused the stream key or the app name.</source>
+        <translation>服务器拒绝了推流码或应用名。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This stream key is already live from another encoder.</source>
+        <translation>此推流码正被另一个编码器使用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server cannot be reached: check the address and the network.</source>
+        <translation>无法连接服务器：请检查地址和网络。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>The stream could not be started.</source>
+        <translation>无法开始推流。</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>The server accepted the connection but did not answer within 10 s.</source>
+        <translation>服务器接受了连接，但 10 秒内没有应答。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connection lost; reconnecting.</source>
+        <translation>连接已断开，正在重连。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: no picture from the camera; reconnecting (attempt %2).</source>
+        <translation>%1：摄像头没有画面，正在重连（第 %2 次）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: microphone unavailable; the stream carries silence.</source>
+        <translation>%1：麦克风不可用，直播中为静音。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the video file cannot be played; retrying.</source>
+        <translation>%1：视频文件无法播放，正在重试。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No Chinese font was found: Chinese text may not show.</source>
+        <translation>未找到中文字体：中文可能无法显示。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 needs attention.</source>
+        <translation>%1 需要处理。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The recording stopped (%1). Streaming goes on.</source>
+        <translation>录制已停止（%1），直播继续。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CPU overloaded: %1% of frames lagged. Lower the canvas or turn off an effect.</source>
+        <translation>CPU 过载：%1% 的帧卡顿。请降低画布分辨率或关闭一个特效。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Network unstable: %1% of frames dropped. Lower the bitrate or check the network.</source>
+        <translation>网络不稳定：%1% 的帧被丢弃。请降低码率或检查网络。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Network unstable: a destination is reconnecting.</source>
+        <translation>网络不稳定：有推流目标正在重连。</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../banner.py" line="+37"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>(+%1 more)</source>
+        <translation>（另有 %1 条）</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelStrip</name>
+    <message>
+        <location filename="../mixer_panel.py" line="+82"/>
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mute %1</source>
+        <translation>将 %1 静音</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Gain of this source, -30 to +20 dB. Double-click to reset to 0 dB.</source>
+        <translation>此来源的增益，-30 到 +20 dB。双击恢复为 0 dB。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gain of %1</source>
+        <translation>%1 的增益</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Muted: not heard in the stream. Click to unmute.</source>
+        <translation>已静音：直播中听不到。点击取消静音。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mute this source in the stream (the meter keeps moving)</source>
+        <translation>在直播中将此来源静音（电平表仍会跳动）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 dB</source>
+        <translation>%1 dB</translation>
+    </message>
+</context>
+<context>
+    <name>DestinationDialog</name>
+    <message>
+        <location filename="../destination_dialog.py" line="+85"/>
+        <source>Edit destination</source>
+        <translation>编辑推流目标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add destination</source>
+        <translation>添加推流目标</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stream key while typing</source>
+        <translation>输入时显示推流码</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Forget stored key</source>
+        <translation>删除已保存的推流码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this destination&apos;s key from the system keyring</source>
+        <translation>从系统密钥环中删除此推流目标的推流码</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stream to this destination when going live</source>
+        <translation>开播时推流到此目标</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Platform:</source>
+        <translation>平台：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stream key:</source>
+        <translation>推流码：</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>(kept in the system keyring — leave empty to keep)</source>
+        <translation>（保存在系统密钥环中——留空则保持不变）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Push URL:</source>
+        <translation>推流地址：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rtmp://…?sign=…  (the whole push URL)</source>
+        <translation>rtmp://…?sign=…  （完整的推流地址）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recommended video bitrate: %1 kbps (at most %2).</source>
+        <translation>建议视频码率：%1 kbps（最高 %2）。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Enter a name.</source>
+        <translation>请输入名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another destination is already named “%1”.</source>
+        <translation>已有另一个推流目标名为“%1”。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Uses the platform&apos;s server: %1</source>
+        <translation>使用平台的服务器：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paste the whole push URL from the platform; the stream key can stay empty.</source>
+        <translation>粘贴平台提供的完整推流地址；推流码可以留空。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the server URL, e.g. rtmp://host/app.</source>
+        <translation>请输入服务器地址，例如 rtmp://host/app。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 accepts only secure RTMPS: the URL should start with rtmps://.</source>
+        <translation>%1 只接受安全的 RTMPS：地址应以 rtmps:// 开头。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No stream key yet: the platform will refuse the stream without one.</source>
+        <translation>还没有推流码：没有推流码平台会拒绝推流。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The push URL is empty.</source>
+        <translation>推流地址为空。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The URL contains spaces or line breaks; copy it again without them.</source>
+        <translation>地址中含有空格或换行，请重新复制（不要带空格或换行）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The URL must start with rtmp:// or rtmps://.</source>
+        <translation>地址必须以 rtmp:// 或 rtmps:// 开头。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The URL has no server name after rtmp://.</source>
+        <translation>地址中 rtmp:// 后面缺少服务器名。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The URL has an invalid port number.</source>
+        <translation>地址中的端口号无效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The URL has no application path after the server (rtmp://host/live).</source>
+        <translation>地址中服务器后面缺少应用路径（rtmp://host/live）。</translation>
+    </message>
+</context>
+<context>
+    <name>Hotkeys</name>
+    <message>
+        <location filename="../hotkeys.py" line="+9"/>
+        <source>Start / stop streaming</source>
+        <translation>开始 / 停止直播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start / stop recording</source>
+        <translation>开始 / 停止录制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next scene</source>
+        <translation>下一个场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous scene</source>
+        <translation>上一个场景</translation>
+    </message>
+</context>
+<context>
+    <name>LayersPanel</name>
+    <message>
+        <location filename="../layers_panel.py" line="+85"/>
+        <source>Source (✓ shown)</source>
+        <translation>来源（✓ 显示）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a source</source>
+        <translation>添加来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected source</source>
+        <translation>移除选中的来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Properties</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Properties of the selected source</source>
+        <translation>选中来源的属性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move up (in front)</source>
+        <translation>上移（置于前面）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move down (behind)</source>
+        <translation>下移（置于后面）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>This source cannot be shown; open its properties.</source>
+        <translation>此来源无法显示，请打开其属性。</translation>
+    </message>
+</context>
+<context>
+    <name>LevelMeter</name>
+    <message>
+        <location filename="../meter.py" line="+100"/>
+        <source>Level of this source in dBFS (peak marker held 1.5 s).
+Red light: the signal clipped; lower the gain. Click to clear it.</source>
+        <translation>此来源的电平（dBFS，峰值标记保持 1.5 秒）。
+红灯：信号削波，请降低增益。点击清除。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Level meter</source>
+        <translation>电平表</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="+261"/>
+        <source>Scenes</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio mixer</source>
+        <translation>混音器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Controls</source>
+        <translation>控制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset the layout</source>
+        <translation>重置布局</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+474"/>
+        <source>About Shopcast Studio</source>
+        <translation>关于 Shopcast Studio</translation>
+    </message>
+    <message>
+        <location line="-472"/>
+        <source>Click a source to select it; drag to move, drag a handle to resize.</source>
+        <translation>点击来源以选中；拖动可移动，拖动控制点可调整大小。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Some sources cannot be shown: %1</source>
+        <translation>部分来源无法显示：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Delete scene</source>
+        <translation>删除场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the scene “%1” and its sources?</source>
+        <translation>删除场景“%1”及其中的来源？</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Add: %1</source>
+        <translation>添加：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Properties: %1</source>
+        <translation>属性：%1</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Stop streaming</source>
+        <translation>停止直播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You are live. Stop the stream for every destination?</source>
+        <translation>正在直播。要停止所有推流目标的直播吗？</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Recording saved: %1</source>
+        <translation>录像已保存：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stopping failed (%1).</source>
+        <translation>停止失败（%1）。</translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>Shopcast Studio %1
+A broadcaster studio for live selling.</source>
+        <translation>Shopcast Studio %1
+面向直播带货的直播工作室。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The settings could not be saved: %1</source>
+        <translation>无法保存设置：%1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Quit while live</source>
+        <translation>直播中退出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You are streaming or recording. Stop everything, finish the recording and quit?</source>
+        <translation>正在直播或录制。要全部停止、完成录像并退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MixerPanel</name>
+    <message>
+        <location filename="../mixer_panel.py" line="+26"/>
+        <source>No audio sources</source>
+        <translation>没有音频来源</translation>
+    </message>
+</context>
+<context>
+    <name>OutputsPanel</name>
+    <message>
+        <location filename="../outputs_panel.py" line="+66"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destinations</source>
+        <translation>推流目标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+51"/>
+        <source>Reconnect now</source>
+        <translation>立即重连</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop streaming</source>
+        <translation>停止直播</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Go live</source>
+        <translation>开始直播</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Finishing the recording…</source>
+        <translation>正在完成录像…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop recording</source>
+        <translation>停止录制</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start recording</source>
+        <translation>开始录制</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No destination yet: add one in Settings.</source>
+        <translation>还没有推流目标：请在设置中添加。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewWidget</name>
+    <message>
+        <location filename="../preview.py" line="+137"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stream preview: click a layer to select it, drag to move or resize it</source>
+        <translation>直播预览：点击图层以选中，拖动可移动或调整大小</translation>
+    </message>
+    <message>
+        <location line="+487"/>
+        <source>{name} (locked)</source>
+        <translation>{name}（已锁定）</translation>
+    </message>
+</context>
+<context>
+    <name>PropertiesDialog</name>
+    <message>
+        <location filename="../properties_dialog.py" line="+144"/>
+        <source>This source has nothing to set.</source>
+        <translation>此来源没有可设置的项目。</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Write a colour as #rrggbb, or #rrggbbaa with transparency.</source>
+        <translation>颜色写作 #rrggbb，带透明度时写作 #rrggbbaa。</translation>
+    </message>
+</context>
+<context>
+    <name>ScenesPanel</name>
+    <message>
+        <location filename="../scenes_panel.py" line="+67"/>
+        <source>Add a scene</source>
+        <translation>添加场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate the selected scene</source>
+        <translation>复制选中的场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the selected scene (or double-click it)</source>
+        <translation>重命名选中的场景（或双击它）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected scene</source>
+        <translation>删除选中的场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py" line="+111"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+506"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="-505"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+504"/>
+        <source>Recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <location line="-503"/>
+        <source>Destinations</source>
+        <translation>推流目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+503"/>
+        <source>Hotkeys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location line="-467"/>
+        <source>Stop streaming and recording first: these settings cannot change while live.</source>
+        <translation>请先停止直播和录制：直播时不能更改这些设置。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Custom size</source>
+        <translation>自定义尺寸</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 fps</source>
+        <translation>%1 帧/秒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Canvas:</source>
+        <translation>画布：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Frame rate:</source>
+        <translation>帧率：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Automatic (hardware when available)</source>
+        <translation>自动（可用时使用硬件编码）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (not available here)</source>
+        <translation>%1（本机不可用）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>x264 only: faster presets use less CPU at some cost in picture quality.</source>
+        <translation>仅限 x264：较快的预设占用 CPU 更少，但画质稍差。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source> kbps</source>
+        <translation> kbps</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Platforms ask for a keyframe every 2 seconds.</source>
+        <translation>各平台要求每 2 秒一个关键帧。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Video encoder:</source>
+        <translation>视频编码器：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x264 preset:</source>
+        <translation>x264 预设：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video bitrate:</source>
+        <translation>视频码率：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Audio bitrate:</source>
+        <translation>音频码率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyframe interval:</source>
+        <translation>关键帧间隔：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Default microphone</source>
+        <translation>默认麦克风</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None (a silent track)</source>
+        <translation>无（静音音轨）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (not connected)</source>
+        <translation>%1（未连接）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Microphone:</source>
+        <translation>麦克风：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Platforms reject streams without sound: with no microphone, silence is sent.</source>
+        <translation>平台会拒绝没有声音的直播流：没有麦克风时会发送静音。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Record while streaming</source>
+        <translation>直播时同时录制</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>MKV survives a crash or power cut; MP4 is unreadable if recording is cut off.</source>
+        <translation>MKV 在崩溃或断电后仍可读取；MP4 录制中断后将无法打开。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Destination changes are saved at once; stream keys are kept in the system keyring, never in the settings file.</source>
+        <translation>推流目标的更改会立即保存；推流码保存在系统密钥环中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No key for this action</source>
+        <translation>此操作没有快捷键</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Restore defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Switch to scene “%1”</source>
+        <translation>切换到场景“%1”</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Width and height must be even numbers.</source>
+        <translation>宽度和高度必须是偶数。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Above what some destinations accept (kbps): %1</source>
+        <translation>超出部分推流目标接受的上限（kbps）：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Folder for recordings</source>
+        <translation>录像文件夹</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose a folder for recordings.</source>
+        <translation>请选择录像文件夹。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(off)</source>
+        <translation>（已关闭）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(no stream key)</source>
+        <translation>（无推流码）</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Remove destination</source>
+        <translation>移除推流目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove “%1” and forget its stream key?</source>
+        <translation>移除“%1”并删除其推流码？</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Another destination is already named “%1”.</source>
+        <translation>已有另一个推流目标名为“%1”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The system keyring could not keep the stream key: %1</source>
+        <translation>系统密钥环无法保存推流码：%1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 is used by: %2</source>
+        <translation>%1 已被以下操作使用：%2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 tab: %2</source>
+        <translation>“%1”页：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SourceSettings</name>
+    <message>
+        <location filename="../../capture/camera.py" line="+75"/>
+        <location filename="../../capture/microphone.py" line="+182"/>
+        <location filename="../../capture/registry.py" line="+122"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>0 (first camera) or rtsp://192.168.1.20:8554/live</source>
+        <translation>0（第一个摄像头）或 rtsp://192.168.1.20:8554/live</translation>
+    </message>
+    <message>
+        <location filename="../../capture/image.py" line="+45"/>
+        <location filename="../../capture/video_file.py" line="+45"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../capture/microphone.py" line="+3"/>
+        <source>Default microphone</source>
+        <translation>默认麦克风</translation>
+    </message>
+    <message>
+        <location filename="../../capture/registry.py" line="+4"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IP camera or phone</source>
+        <translation>网络摄像头或手机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video file</source>
+        <translation>视频文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../capture/text.py" line="+46"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../capture/text.py" line="-14"/>
+        <source>left</source>
+        <translation>左对齐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>center</source>
+        <translation>居中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>right</source>
+        <translation>右对齐</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Font size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bold</source>
+        <translation>粗体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alignment</source>
+        <translation>对齐</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Padding</source>
+        <translation>边距</translation>
+    </message>
+    <message>
+        <location filename="../../capture/video_file.py" line="+3"/>
+        <source>Videos (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</source>
+        <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="-740"/>
+        <source>Fit</source>
+        <translation>适配方式</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Opacity (%)</source>
+        <translation>不透明度（%）</translation>
+    </message>
+</context>
+<context>
+    <name>StudioStatusBar</name>
+    <message>
+        <location filename="../status.py" line="+52"/>
+        <location line="+9"/>
+        <source>CPU %1%</source>
+        <translation>CPU %1%</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>LIVE %1</source>
+        <translation>直播中 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not live</source>
+        <translation>未开播</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 fps</source>
+        <translation>%1 帧/秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lagged %1 (%2%)</source>
+        <translation>卡顿 %1（%2%）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Frames the computer could not make in time (last 10 s in %).</source>
+        <translation>电脑来不及生成的帧（最近 10 秒，百分比）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dropped %1 (%2%)</source>
+        <translation>丢帧 %1（%2%）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Frames the network could not carry (last 10 s in %).</source>
+        <translation>网络来不及传送的帧（最近 10 秒，百分比）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>REC %1  %2 MB</source>
+        <translation>录制 %1  %2 MB</translation>
+    </message>
+</context>
+<context>
+    <name>_ColourField</name>
+    <message>
+        <location filename="../properties_dialog.py" line="-192"/>
+        <source>Pick a colour</source>
+        <translation>选择颜色</translation>
+    </message>
+</context>
+<context>
+    <name>_FileField</name>
+    <message>
+        <location line="+48"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+</context>
+</TS>
