@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="studio",
         description="Shopcast Studio: a broadcaster studio for live selling.",
     )
+    parser.add_argument(
+        "--profile", metavar="PATH", help="the window's profile file (default: the user's own)"
+    )
+    parser.add_argument("--exit-after", type=_positive_float, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     stream = sub.add_parser("stream", help="stream headless to RTMP(S) destinations and/or record")
@@ -108,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--preset", default="veryfast")
     bench.add_argument("--no-ffmpeg", action="store_true", help="skip the ffmpeg CLI comparison")
     bench.add_argument("--json", action="store_true", help="print JSON")
+    bench.add_argument(
+        "--window", action="store_true", help="also time the window's start and preview cost"
+    )
 
     sub.add_parser("_relay", help=argparse.SUPPRESS)  # the bundled app runs its relays this way
     return parser
@@ -137,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             from studio.broadcast.relay import run
 
             return run()
-        return _open_window(parser)
+        return _open_window(args)
     except UserError as exc:
         print(f"studio: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -145,15 +152,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _open_window(parser: argparse.ArgumentParser) -> int:
-    import importlib.util
+def _open_window(args: argparse.Namespace) -> int:
+    from pathlib import Path
 
-    if importlib.util.find_spec("studio.ui.app") is None:  # the window is not built yet
-        parser.print_help()
-        return EXIT_OK
     from studio.ui.app import run_app
 
-    return run_app()
+    profile = Path(args.profile).expanduser() if args.profile else None
+    return run_app(profile_path=profile, exit_after=args.exit_after)
 
 
 def install_stop_signals(stop: threading.Event) -> None:

@@ -110,3 +110,116 @@ def test_keyframe_gate_starts_on_a_keyframe_and_rebases_to_zero():
     assert later is not None and later.pts == 1024
     after = gate.admit(_packet("video", 61, False, v))
     assert after is not None and after.pts == 1
+
+
+# --- outputs started and stopped while the preview runs (the window's way) ---
+
+
+def _preview_engine(layers: list[LayerSettings] | None = None) -> Engine:
+    cfg = EncoderConfig(width=320, height=240, fps=30, bitrate_kbps=500, preset="ultrafast")
+    return Engine(EngineConfig(cfg, layers or [LayerSettings(name="p", source="synthetic")]))
+
+
+def _wait(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_preview_runs_without_encoding_until_an_output_starts():
+    engine = _preview_engine()
+    engine.start()
+    try:
+        first = engine.preview_seq
+        _wait(lambda: engine.preview_seq >= first + 10 and engine.elapsed > 1.2)
+        assert engine.preview is not None and engine.preview.shape == (240, 320, 3)
+        assert engine.frames == 0 and engine.encoder is None
+        assert not engine.streaming and not engine.recording
+        assert engine.stats().fps > 20  # the canvas rate, encoded or not
+    finally:
+        engine.stop()
+
+
+def test_recording_and_streaming_start_and_stop_independently(rtmp_server, tmp_path: Path):
+    from studio.engine import DestinationSpec
+
+    engine = _preview_engine()
+    engine.start()
+    first = tmp_path / "first.mkv"
+    second = tmp_path / "second.mkv"
+    try:
+        time.sleep(0.5)  # preview only
+        engine.start_recording(first)
+        time.sleep(1.0)
+        engine.start_streaming([DestinationSpec("local", rtmp_server.url("testkey"))])
+        rtmp_server.wait_published("testkey")
+        _wait(lambda: engine.destinations[0].state == "live")
+        time.sleep(1.0)
+        engine.stop_recording()  # the stream goes on
+        assert engine.streaming and not engine.recording
+        frames_at_stop = engine.frames
+        _wait(lambda: engine.frames > frames_at_stop + 15)
+        assert engine.destinations[0].state == "live"
+        engine.stop_streaming()  # the last output: the encoder stops
+        assert engine.encoder is not None and not engine.streaming
+        encoded = engine.frames
+        time.sleep(0.3)
+        assert engine.frames == encoded  # preview only again, nothing encoded
+        engine.start_recording(second)  # a fresh encoder run
+        time.sleep(1.0)
+    finally:
+        engine.stop()
+    for path, seconds in ((first, 2.0), (second, 1.0)):
+        packets = video_packets(path)
+        assert packets[0]["flags"].startswith("K"), f"{path.name} starts on a keyframe"
+        assert float(packets[0]["pts_time"]) < 0.1, f"{path.name} timeline starts at zero"
+        assert count_video_frames(path) >= seconds * 30 * 0.8
+    flv = rtmp_server.recorded("testkey")
+    assert count_video_frames(flv) >= 30
+
+
+def test_joining_output_gets_a_keyframe_at_once(tmp_path: Path):
+    engine = _preview_engine()
+    engine.start()
+    try:
+        engine.start_recording(tmp_path / "a.mkv")
+        time.sleep(0.5)  # into the first 2-second GOP
+        t = time.monotonic()
+        late = engine.start_recording(tmp_path / "a.mkv")
+        assert late is engine.recorder
+        engine.stop_recording()
+        engine.start_recording(tmp_path / "b.mkv")
+        _wait(lambda: engine.recorder is not None and engine.recorder.video_frames > 0, 1.0)
+        assert time.monotonic() - t < 1.0  # not a whole GOP of waiting
+    finally:
+        engine.stop()
+
+
+def test_scene_switch_shows_on_the_next_frames_and_keeps_sources(tmp_path: Path):
+    import cv2
+
+    red = tmp_path / "red.png"
+    cv2.imwrite(str(red), np.full((240, 320, 3), (0, 0, 255), np.uint8))
+    engine = _preview_engine([LayerSettings(name="p", source="synthetic")])
+    engine.start()
+    try:
+        synthetic = engine.layers[0].source
+        engine.mixer.channels[0].gain_db = -6.0
+        seq = engine.preview_seq
+        problems = engine.set_layers(
+            [
+                LayerSettings(name="p", source="synthetic"),
+                LayerSettings(name="red", source=f"image:{red}"),
+                LayerSettings(name="gone", source="image:/no/such.png"),
+            ]
+        )
+        assert problems and "gone" in problems[0]
+        _wait(lambda: engine.preview_seq >= seq + 2, 1.0)  # two ticks at most
+        assert tuple(engine.preview[120, 160]) == (0, 0, 255)
+        assert engine.layers[0].source is synthetic  # not reopened
+        assert engine.mixer.channels[0].gain_db == -6.0  # the strip keeps its gain
+        engine.set_layers([LayerSettings(name="red", source=f"image:{red}")])
+        assert synthetic not in engine.sources  # released when no scene shows it
+    finally:
+        engine.stop()

@@ -110,6 +110,16 @@ def run_bench(args: argparse.Namespace) -> int:
             "preset": args.preset,
             "studio": measure_engine(cfg, args.seconds, Path(tmp)),
         }
+        if args.window:
+            from studio.commands.bench_window import measure_preview, measure_startup
+
+            window = measure_preview(cfg, args.seconds, Path(tmp))
+            window.update(measure_startup(Path(tmp)))
+            if window.get("cpu_cores") is not None:
+                window["preview_cost_cores"] = round(
+                    window["cpu_cores"] - result["studio"]["cpu_cores"], 3
+                )
+            result["window"] = window
         if not args.no_ffmpeg:
             ff = measure_ffmpeg(cfg, args.seconds, Path(tmp))
             result["ffmpeg_cli"] = ff
@@ -127,6 +137,8 @@ def run_bench(args: argparse.Namespace) -> int:
             f"capture-to-mux p95 {s['capture_to_mux_ms'].get('p95')} ms, "
             f"peak RSS {s['peak_rss_mb']} MB"
         )
+        if "window" in result:
+            print(f"window: {result['window']}")
         if "ffmpeg_cli" in result:
             print(f"ffmpeg CLI: {result['ffmpeg_cli']}")
     return 0

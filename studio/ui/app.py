@@ -13,7 +13,13 @@ from studio.profile import default_profile_path, load_or_recover
 log = logging.getLogger(__name__)
 
 
-def run_app(argv: list[str] | None = None, profile_path: Path | None = None) -> int:
+def run_app(
+    argv: list[str] | None = None,
+    profile_path: Path | None = None,
+    exit_after: float | None = None,
+) -> int:
+    """Open the window; `exit_after` (benchmarks, smoke tests) prints when the window is shown
+    and closes it after that many seconds."""
     from studio.ui.main_window import environment_has_display
 
     if not environment_has_display():
@@ -52,4 +58,10 @@ def run_app(argv: list[str] | None = None, profile_path: Path | None = None) -> 
     window.start()
     if first_run:
         window.save()
+    if exit_after is not None:
+        from PySide6.QtCore import QTimer
+
+        print(f"window-shown {time.monotonic() - t0:.3f} {window.windowTitle()}", flush=True)
+        window.ask = lambda _title, _text: True
+        QTimer.singleShot(int(exit_after * 1000), window.close)
     return app.exec()

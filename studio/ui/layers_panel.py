@@ -3,7 +3,7 @@ properties. The top of the list is the top layer, as in every editor merchants k
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -168,8 +168,23 @@ class LayersPanel(QWidget):
         if self._filling:
             return
         index = self._index(item)
+        # itemChanged comes from inside QTreeWidgetItem.setData, which still reads the item after
+        # it returns; a receiver that refills the list (the window does) would free it under
+        # Qt's feet. So read the item now and hand the change over once setData is done.
         if column == 0:
-            self.visible_changed.emit(index, item.checkState(0) == Qt.CheckState.Checked)
-            self.rename_requested.emit(index, item.text(0))
+            visible = item.checkState(0) == Qt.CheckState.Checked
+            name = item.text(0)
+
+            def emit() -> None:
+                self.visible_changed.emit(index, visible)
+                self.rename_requested.emit(index, name)
+
         elif column == 1:
-            self.locked_changed.emit(index, item.checkState(1) == Qt.CheckState.Checked)
+            locked = item.checkState(1) == Qt.CheckState.Checked
+
+            def emit() -> None:
+                self.locked_changed.emit(index, locked)
+
+        else:
+            return
+        QTimer.singleShot(0, self, emit)

@@ -321,6 +321,15 @@ class MainWindow(QMainWindow):
     def _refresh_mixer(self) -> None:
         engine = self.session.engine
         self.mixer.set_channels(list(engine.mixer.channels) if engine else [])
+        # A strip is named after the layer whose sound it carries, in the merchant's words.
+        names = {layer.source: layer.name for layer in self.session.layers}
+        for strip in self.mixer.strips:
+            source = strip.channel.source
+            name = names.get(source.spec)
+            if name is None and source.kind == "mic":
+                name = getattr(source, "device_name", None) or self.tr("Microphone")
+            if name:
+                strip.name_label.setText(name)
 
     def _refresh_destinations(self) -> None:
         self.outputs.set_destinations(

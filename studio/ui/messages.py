@@ -6,15 +6,15 @@ are %1, %2 (Linguist style) filled with `fill`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QObject
 
 from studio.capture.base import Source
 from studio.health import Verdict
 from studio.session import StudioError
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
+class Messages(QObject):
+    """The translation context of these sentences ("Messages")."""
 
 
 def fill(template: str, *values: object) -> str:
@@ -26,24 +26,28 @@ def fill(template: str, *values: object) -> str:
 def studio_error(exc: StudioError) -> str:
     p = exc.params
     texts = {
-        "busy": tr("Stop streaming and recording before changing the canvas or the encoder."),
-        "no_scene": tr("There is no scene named “%1”."),
-        "name_empty": tr("A name must not be empty."),
-        "scene_exists": tr("A scene named “%1” exists already."),
-        "last_scene": tr("The last scene cannot be deleted."),
-        "layer_exists": tr("A source named “%1” exists already in this scene."),
-        "no_layer": tr("That source is no longer in the scene."),
-        "destination_exists": tr("A destination named “%1” exists already."),
-        "no_destinations": tr(
+        "busy": Messages.tr(
+            "Stop streaming and recording before changing the canvas or the encoder."
+        ),
+        "no_scene": Messages.tr("There is no scene named “%1”."),
+        "name_empty": Messages.tr("A name must not be empty."),
+        "scene_exists": Messages.tr("A scene named “%1” exists already."),
+        "last_scene": Messages.tr("The last scene cannot be deleted."),
+        "layer_exists": Messages.tr("A source named “%1” exists already in this scene."),
+        "no_layer": Messages.tr("That source is no longer in the scene."),
+        "destination_exists": Messages.tr("A destination named “%1” exists already."),
+        "no_destinations": Messages.tr(
             "Add a destination first: Settings → Destinations (platform, server and stream key)."
         ),
-        "no_server": tr("Destination “%1”: enter the server address or the whole push URL."),
-        "bad_url": tr("The push URL is not usable: %1"),
-        "keyring": tr("The system keyring cannot keep the stream key: %1"),
-        "recording": tr("Cannot record: %1"),
-        "encoder": tr("The video encoder cannot start: %1"),
-        "source": tr("Cannot add this source: %1"),
-        "not_open": tr("The studio is still starting; try again in a moment."),
+        "no_server": Messages.tr(
+            "Destination “%1”: enter the server address or the whole push URL."
+        ),
+        "bad_url": Messages.tr("The push URL is not usable: %1"),
+        "keyring": Messages.tr("The system keyring cannot keep the stream key: %1"),
+        "recording": Messages.tr("Cannot record: %1"),
+        "encoder": Messages.tr("The video encoder cannot start: %1"),
+        "source": Messages.tr("Cannot add this source: %1"),
+        "not_open": Messages.tr("The studio is still starting; try again in a moment."),
     }
     template = texts.get(exc.code)
     if template is None:
@@ -53,11 +57,11 @@ def studio_error(exc: StudioError) -> str:
 
 def destination_state(state: str) -> str:
     return {
-        "connecting": tr("Connecting…"),
-        "live": tr("Live"),
-        "reconnecting": tr("Reconnecting…"),
-        "failed": tr("Failed"),
-        "stopped": tr("Stopped"),
+        "connecting": Messages.tr("Connecting…"),
+        "live": Messages.tr("Live"),
+        "reconnecting": Messages.tr("Reconnecting…"),
+        "failed": Messages.tr("Failed"),
+        "stopped": Messages.tr("Stopped"),
     }.get(state, state)
 
 
@@ -65,14 +69,18 @@ def destination_reason(reason: str | None) -> str:
     if not reason:
         return ""
     return {
-        "refused": tr("Nothing is listening at the server address (connection refused)."),
-        "rejected": tr("The server refused the stream key or the app name."),
-        "already_live": tr("This stream key is already live from another encoder."),
-        "unreachable": tr("The server cannot be reached: check the address and the network."),
-        "failed": tr("The stream could not be started."),
-        "no_answer": tr("The server accepted the connection but did not answer within 10 s."),
-        "lost": tr("Connection lost; reconnecting."),
-    }.get(reason, tr("The stream could not be started."))
+        "refused": Messages.tr("Nothing is listening at the server address (connection refused)."),
+        "rejected": Messages.tr("The server refused the stream key or the app name."),
+        "already_live": Messages.tr("This stream key is already live from another encoder."),
+        "unreachable": Messages.tr(
+            "The server cannot be reached: check the address and the network."
+        ),
+        "failed": Messages.tr("The stream could not be started."),
+        "no_answer": Messages.tr(
+            "The server accepted the connection but did not answer within 10 s."
+        ),
+        "lost": Messages.tr("Connection lost; reconnecting."),
+    }.get(reason, Messages.tr("The stream could not be started."))
 
 
 def source_notice(source: Source) -> str | None:
@@ -82,32 +90,36 @@ def source_notice(source: Source) -> str | None:
     name = source.label
     if source.kind == "camera":
         return fill(
-            tr("%1: no picture from the camera; reconnecting (attempt %2)."),
+            Messages.tr("%1: no picture from the camera; reconnecting (attempt %2)."),
             name,
             getattr(source, "attempts", 1),
         )
     if source.kind == "mic":
-        return fill(tr("%1: microphone unavailable; the stream carries silence."), name)
+        return fill(Messages.tr("%1: microphone unavailable; the stream carries silence."), name)
     if source.kind == "file":
-        return fill(tr("%1: the video file cannot be played; retrying."), name)
+        return fill(Messages.tr("%1: the video file cannot be played; retrying."), name)
     if source.kind == "text":
-        return tr("No Chinese font was found: Chinese text may not show.")
-    return fill(tr("%1 needs attention."), name)
+        return Messages.tr("No Chinese font was found: Chinese text may not show.")
+    return fill(Messages.tr("%1 needs attention."), name)
 
 
 def recording_error(detail: str) -> str:
-    return fill(tr("The recording stopped (%1). Streaming goes on."), detail)
+    return fill(Messages.tr("The recording stopped (%1). Streaming goes on."), detail)
 
 
 def verdict(v: Verdict) -> str:
     if v.code == "cpu_overloaded":
         return fill(
-            tr("CPU overloaded: %1% of frames lagged. Lower the canvas or turn off an effect."),
+            Messages.tr(
+                "CPU overloaded: %1% of frames lagged. Lower the canvas or turn off an effect."
+            ),
             f"{v.percent:.1f}",
         )
     if v.code == "network_unstable":
         return fill(
-            tr("Network unstable: %1% of frames dropped. Lower the bitrate or check the network."),
+            Messages.tr(
+                "Network unstable: %1% of frames dropped. Lower the bitrate or check the network."
+            ),
             f"{v.percent:.1f}",
         )
-    return tr("Network unstable: a destination is reconnecting.")
+    return Messages.tr("Network unstable: a destination is reconnecting.")

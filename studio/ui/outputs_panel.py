@@ -58,6 +58,7 @@ class OutputsPanel(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.settings_button)
         self.rows: dict[str, tuple[QLabel, QLabel, QToolButton]] = {}
+        self._names: list[str] | None = None
         self._streaming = self._recording = False
         self._busy_text = ""
         self.retranslate()
@@ -105,8 +106,9 @@ class OutputsPanel(QWidget):
 
     def set_destinations(self, names: list[str]) -> None:
         """One row per enabled destination (shown before going live too)."""
-        if list(self.rows) == names:
+        if self._names == names:
             return
+        self._names = list(names)
         for label, state, button in self.rows.values():
             for w in (label, state, button):
                 self.grid.removeWidget(w)

@@ -2,195 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../messages.py" line="+29"/>
-        <source>Stop streaming and recording before changing the canvas or the encoder.</source>
-        <translation>更改画布或编码器前，请先停止直播和录制。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>There is no scene named “%1”.</source>
-        <translation>没有名为“%1”的场景。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A name must not be empty.</source>
-        <translation>名称不能为空。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A scene named “%1” exists already.</source>
-        <translation>已有名为“%1”的场景。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The last scene cannot be deleted.</source>
-        <translation>不能删除最后一个场景。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A source named “%1” exists already in this scene.</source>
-        <translation>此场景中已有名为“%1”的来源。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>That source is no longer in the scene.</source>
-        <translation>该来源已不在场景中。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A destination named “%1” exists already.</source>
-        <translation>已有名为“%1”的推流目标。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Add a destination first: Settings → Destinations (platform, server and stream key).</source>
-        <translation>请先添加推流目标：设置 → 推流目标（平台、服务器和推流码）。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Destination “%1”: enter the server address or the whole push URL.</source>
-        <translation>推流目标“%1”：请填写服务器地址或完整的推流地址。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The push URL is not usable: %1</source>
-        <translation>推流地址无法使用：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The system keyring cannot keep the stream key: %1</source>
-        <translation>系统密钥环无法保存推流码：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot record: %1</source>
-        <translation>无法录制：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The video encoder cannot start: %1</source>
-        <translation>视频编码器无法启动：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot add this source: %1</source>
-        <translation>无法添加此来源：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The studio is still starting; try again in a moment.</source>
-        <translation>直播间仍在启动，请稍后再试。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Connecting…</source>
-        <translation>正在连接…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Live</source>
-        <translation>直播中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reconnecting…</source>
-        <translation>正在重连…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Nothing is listening at the server address (connection refused).</source>
-        <translation>服务器地址无人响应（连接被拒绝）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server refused the stream key or the app name.</source>
-        <translation>服务器拒绝了推流码或应用名。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This stream key is already live from another encoder.</source>
-        <translation>此推流码正被另一个编码器使用。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server cannot be reached: check the address and the network.</source>
-        <translation>无法连接服务器：请检查地址和网络。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+3"/>
-        <source>The stream could not be started.</source>
-        <translation>无法开始推流。</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>The server accepted the connection but did not answer within 10 s.</source>
-        <translation>服务器接受了连接，但 10 秒内没有应答。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Connection lost; reconnecting.</source>
-        <translation>连接已断开，正在重连。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>%1: no picture from the camera; reconnecting (attempt %2).</source>
-        <translation>%1：摄像头没有画面，正在重连（第 %2 次）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1: microphone unavailable; the stream carries silence.</source>
-        <translation>%1：麦克风不可用，直播中为静音。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1: the video file cannot be played; retrying.</source>
-        <translation>%1：视频文件无法播放，正在重试。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No Chinese font was found: Chinese text may not show.</source>
-        <translation>未找到中文字体：中文可能无法显示。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 needs attention.</source>
-        <translation>%1 需要处理。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The recording stopped (%1). Streaming goes on.</source>
-        <translation>录制已停止（%1），直播继续。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>CPU overloaded: %1% of frames lagged. Lower the canvas or turn off an effect.</source>
-        <translation>CPU 过载：%1% 的帧卡顿。请降低画布分辨率或关闭一个特效。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Network unstable: %1% of frames dropped. Lower the bitrate or check the network.</source>
-        <translation>网络不稳定：%1% 的帧被丢弃。请降低码率或检查网络。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Network unstable: a destination is reconnecting.</source>
-        <translation>网络不稳定：有推流目标正在重连。</translation>
-    </message>
-</context>
-<context>
     <name>Banner</name>
     <message>
         <location filename="../banner.py" line="+37"/>
@@ -473,7 +284,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+261"/>
+        <location filename="../main_window.py" line="+263"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -617,6 +428,195 @@ A broadcaster studio for live selling.</source>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../messages.py" line="+30"/>
+        <source>Stop streaming and recording before changing the canvas or the encoder.</source>
+        <translation type="unfinished">更改画布或编码器前，请先停止直播和录制。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no scene named “%1”.</source>
+        <translation type="unfinished">没有名为“%1”的场景。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A name must not be empty.</source>
+        <translation type="unfinished">名称不能为空。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A scene named “%1” exists already.</source>
+        <translation type="unfinished">已有名为“%1”的场景。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last scene cannot be deleted.</source>
+        <translation type="unfinished">不能删除最后一个场景。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A source named “%1” exists already in this scene.</source>
+        <translation type="unfinished">此场景中已有名为“%1”的来源。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That source is no longer in the scene.</source>
+        <translation type="unfinished">该来源已不在场景中。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A destination named “%1” exists already.</source>
+        <translation type="unfinished">已有名为“%1”的推流目标。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a destination first: Settings → Destinations (platform, server and stream key).</source>
+        <translation type="unfinished">请先添加推流目标：设置 → 推流目标（平台、服务器和推流码）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Destination “%1”: enter the server address or the whole push URL.</source>
+        <translation type="unfinished">推流目标“%1”：请填写服务器地址或完整的推流地址。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The push URL is not usable: %1</source>
+        <translation type="unfinished">推流地址无法使用：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system keyring cannot keep the stream key: %1</source>
+        <translation type="unfinished">系统密钥环无法保存推流码：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot record: %1</source>
+        <translation type="unfinished">无法录制：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The video encoder cannot start: %1</source>
+        <translation type="unfinished">视频编码器无法启动：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot add this source: %1</source>
+        <translation type="unfinished">无法添加此来源：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The studio is still starting; try again in a moment.</source>
+        <translation type="unfinished">直播间仍在启动，请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Connecting…</source>
+        <translation type="unfinished">正在连接…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live</source>
+        <translation type="unfinished">直播中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconnecting…</source>
+        <translation type="unfinished">正在重连…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation type="unfinished">失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped</source>
+        <translation type="unfinished">已停止</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing is listening at the server address (connection refused).</source>
+        <translation type="unfinished">服务器地址无人响应（连接被拒绝）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server refused the stream key or the app name.</source>
+        <translation type="unfinished">服务器拒绝了推流码或应用名。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This stream key is already live from another encoder.</source>
+        <translation type="unfinished">此推流码正被另一个编码器使用。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server cannot be reached: check the address and the network.</source>
+        <translation type="unfinished">无法连接服务器：请检查地址和网络。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>The stream could not be started.</source>
+        <translation type="unfinished">无法开始推流。</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>The server accepted the connection but did not answer within 10 s.</source>
+        <translation type="unfinished">服务器接受了连接，但 10 秒内没有应答。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connection lost; reconnecting.</source>
+        <translation type="unfinished">连接已断开，正在重连。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: no picture from the camera; reconnecting (attempt %2).</source>
+        <translation type="unfinished">%1：摄像头没有画面，正在重连（第 %2 次）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: microphone unavailable; the stream carries silence.</source>
+        <translation type="unfinished">%1：麦克风不可用，直播中为静音。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the video file cannot be played; retrying.</source>
+        <translation type="unfinished">%1：视频文件无法播放，正在重试。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No Chinese font was found: Chinese text may not show.</source>
+        <translation type="unfinished">未找到中文字体：中文可能无法显示。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 needs attention.</source>
+        <translation type="unfinished">%1 需要处理。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The recording stopped (%1). Streaming goes on.</source>
+        <translation type="unfinished">录制已停止（%1），直播继续。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>CPU overloaded: %1% of frames lagged. Lower the canvas or turn off an effect.</source>
+        <translation type="unfinished">CPU 过载：%1% 的帧卡顿。请降低画布分辨率或关闭一个特效。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Network unstable: %1% of frames dropped. Lower the bitrate or check the network.</source>
+        <translation type="unfinished">网络不稳定：%1% 的帧被丢弃。请降低码率或检查网络。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Network unstable: a destination is reconnecting.</source>
+        <translation type="unfinished">网络不稳定：有推流目标正在重连。</translation>
+    </message>
+</context>
+<context>
     <name>MixerPanel</name>
     <message>
         <location filename="../mixer_panel.py" line="+26"/>
@@ -681,7 +681,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../preview.py" line="+137"/>
+        <location filename="../preview.py" line="+138"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -691,7 +691,7 @@ A broadcaster studio for live selling.</source>
         <translation>直播预览：点击图层以选中，拖动可移动或调整大小</translation>
     </message>
     <message>
-        <location line="+487"/>
+        <location line="+521"/>
         <source>{name} (locked)</source>
         <translation>{name}（已锁定）</translation>
     </message>
@@ -699,7 +699,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>PropertiesDialog</name>
     <message>
-        <location filename="../properties_dialog.py" line="+144"/>
+        <location filename="../properties_dialog.py" line="+145"/>
         <source>This source has nothing to set.</source>
         <translation>此来源没有可设置的项目。</translation>
     </message>
@@ -755,23 +755,22 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="+111"/>
+        <location filename="../settings_dialog.py" line="+95"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+506"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="+1"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
@@ -782,23 +781,21 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+504"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location line="-503"/>
+        <location line="+1"/>
         <source>Destinations</source>
         <translation>推流目标</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+503"/>
         <source>Hotkeys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="+37"/>
         <source>Stop streaming and recording first: these settings cannot change while live.</source>
         <translation>请先停止直播和录制：直播时不能更改这些设置。</translation>
     </message>
@@ -969,7 +966,7 @@ A broadcaster studio for live selling.</source>
         <translation>推流目标的更改会立即保存；推流码保存在系统密钥环中，绝不写入设置文件。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -1029,22 +1026,12 @@ A broadcaster studio for live selling.</source>
         <translation>移除“%1”并删除其推流码？</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Another destination is already named “%1”.</source>
-        <translation>已有另一个推流目标名为“%1”。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The system keyring could not keep the stream key: %1</source>
-        <translation>系统密钥环无法保存推流码：%1</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+44"/>
         <source>%1 is used by: %2</source>
         <translation>%1 已被以下操作使用：%2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%1 tab: %2</source>
         <translation>“%1”页：%2</translation>
     </message>
@@ -1166,7 +1153,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-740"/>
+        <location filename="../main_window.py" line="-742"/>
         <source>Fit</source>
         <translation>适配方式</translation>
     </message>
@@ -1228,7 +1215,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>_ColourField</name>
     <message>
-        <location filename="../properties_dialog.py" line="-192"/>
+        <location filename="../properties_dialog.py" line="-193"/>
         <source>Pick a colour</source>
         <translation>选择颜色</translation>
     </message>
@@ -1236,7 +1223,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>_FileField</name>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
