@@ -95,7 +95,10 @@ def test_chinese_labels_use_a_real_cjk_font(chinese_window):
             text = widget.text()
             if _has_cjk(text):
                 texts.append((widget, text))
-    titles = [chinese_window.scenes_dock.windowTitle(), chinese_window.menuBar().actions()[0].text()]
+    titles = [
+        chinese_window.scenes_dock.windowTitle(),
+        chinese_window.menuBar().actions()[0].text(),
+    ]
     assert any(_has_cjk(t) for t in titles), "the docks and menus are translated"
     assert len(texts) >= 4, f"expected Chinese labels, found {[t for _, t in texts]}"
     checked = set()

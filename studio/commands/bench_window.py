@@ -81,7 +81,7 @@ def _window_child(args: dict) -> dict:
     painted = 0
     original = window.preview.set_frame
 
-    def counting(image):  # noqa: ANN001
+    def counting(image) -> None:
         nonlocal painted
         painted += 1
         original(image)
