@@ -280,32 +280,44 @@ class Engine:
 
     def _stop_outputs(self, recording: bool, streaming: bool) -> None:
         """Blocks until the stopped outputs are closed (the recording finalised): call it off
-        the UI thread."""
+        the UI thread. The outputs are taken out under the lock and closed outside it, so a
+        connection slow to close never holds up a scene switch or the other output."""
+        closing: _Outputs | None = None
+        recorder: Recorder | None = None
+        destinations: list[Destination] = []
         with self._control:
             outputs = self._outputs
             if outputs is None:
                 return
-            recorder = outputs.recorder if recording else None
-            destinations = outputs.destinations if streaming else []
             keeps = (outputs.recorder and not recording) or (outputs.destinations and not streaming)
             if not keeps:
-                self._close_outputs(outputs)  # flushes the encoder into everything first
-                return
-            with self._out_lock:
-                if recording:
-                    outputs.recorder = None
-                if streaming:
-                    outputs.destinations = []
-                    outputs.streaming_since = None
-            for dest in destinations:
-                dest.stop()
-            if recorder:
-                recorder.stop()
-            if recorder:
-                self._last_recorder = recorder  # its final figures stay readable
+                closing = self._detach_outputs()
+            else:
+                with self._out_lock:
+                    if recording:
+                        recorder, outputs.recorder = outputs.recorder, None
+                    if streaming:
+                        destinations, outputs.destinations = outputs.destinations, []
+                        outputs.streaming_since = None
+                if recorder:
+                    self._last_recorder = recorder  # its final figures stay readable
+        if closing is not None:
+            self._close_outputs(closing)  # flushes the encoder into everything first
+            return
+        for dest in destinations:
+            dest.stop()
+        if recorder:
+            recorder.stop()
+
+    def _detach_outputs(self) -> _Outputs:
+        """From now on nothing feeds these outputs (call with the control lock held)."""
+        outputs = self._outputs
+        assert outputs is not None
+        outputs.closing = True
+        self._outputs = None
+        return outputs
 
     def _close_outputs(self, outputs: _Outputs) -> None:
-        outputs.closing = True
         with outputs.audio_lock:  # the audio thread is not mid-block
             tail = outputs.encoder.encode_audio(None, 0, self.clock.now())
             self._dispatch(outputs, tail)
@@ -317,7 +329,6 @@ class Engine:
         if outputs.recorder:
             outputs.recorder.stop()
         outputs.encoder.close()
-        self._outputs = None
 
     @staticmethod
     def _request_keyframe(outputs: _Outputs) -> None:
@@ -387,8 +398,10 @@ class Engine:
                 self._prepared = None
             return
         with self._control:
-            if self._outputs is not None:
-                self._close_outputs(self._outputs)
+            closing = self._detach_outputs() if self._outputs is not None else None
+        if closing is not None:
+            self._close_outputs(closing)
+        with self._control:
             self.started = False
             self._stop.set()
             for thread in self._threads:
@@ -458,7 +471,10 @@ class Engine:
     def _feed(self, outputs: _Outputs, i420: np.ndarray, tick: int, captured: float) -> None:
         if outputs.first_index is None:
             outputs.first_index = tick
-        outputs.frames.put((i420, tick - outputs.first_index, captured))
+        try:
+            outputs.frames.put((i420, tick - outputs.first_index, captured), timeout=1.0)
+        except queue.Full:  # the encoder thread has ended (outputs closing): nobody to wait on
+            pass
 
     def _video_loop(self, outputs: _Outputs) -> None:
         while True:

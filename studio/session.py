@@ -65,6 +65,16 @@ def recording_file_name(fmt: str, when: float | None = None) -> str:
     return time.strftime("%Y-%m-%d %H-%M-%S", time.localtime(when)) + f".{fmt}"
 
 
+def unused_path(path: Path) -> Path:
+    """`path`, or "name (2).ext", "name (3).ext"... the first that does not exist: two
+    recordings started within one second must not overwrite each other."""
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate
+
+
 class StudioSession:
     def __init__(
         self, profile: Profile, profile_path: Path | None = None, clock: MediaClock | None = None
@@ -496,7 +506,7 @@ class StudioSession:
             raise StudioError(
                 "recording", f"cannot create {folder}: {reason}", detail=f"{folder}: {reason}"
             ) from None
-        path = folder / recording_file_name(rec.format)
+        path = unused_path(folder / recording_file_name(rec.format))
         try:
             engine.start_recording(path)
         except (RecorderError, EncoderError) as exc:

@@ -39,7 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from studio import __version__
-from studio.capture.registry import SOURCE_CHOICES, choice_for, spec_and_options, values_for
+from studio.capture.registry import (
+    SOURCE_CHOICES,
+    choice_for,
+    spec_and_options,
+    split_spec,
+    values_for,
+)
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.health import HealthMonitor
 from studio.session import StudioError, StudioSession
@@ -121,7 +127,8 @@ class MainWindow(QMainWindow):
         self._process = psutil.Process()
         self._process.cpu_percent(None)
         self._cpus = psutil.cpu_count() or 1
-        self._stopping: set[str] = set()  # "stream", "record" while their worker runs
+        # "stream", "record" while their worker runs; "all" while quitting stops everything
+        self._stopping: set[str] = set()
         self._close_after_stop = False
         self._closing_done = False
         self._done = _Done(self)
@@ -313,7 +320,9 @@ class MainWindow(QMainWindow):
         boxes = []
         for layer in layers:
             w, h = self.session.layer_size(layer)
-            boxes.append(LayerBox(layer.name, layer.x, layer.y, w, h, layer.visible, layer.locked))
+            # A sound-only source (a microphone) has nothing to grab in the preview.
+            shown = layer.visible and split_spec(layer.source)[0] != "mic"
+            boxes.append(LayerBox(layer.name, layer.x, layer.y, w, h, shown, layer.locked))
         canvas = self.session.profile.canvas
         self.preview.set_canvas_size(canvas.width, canvas.height)
         self.preview.set_layers(boxes)
@@ -524,7 +533,7 @@ class MainWindow(QMainWindow):
 
     # --- outputs --------------------------------------------------------------------------------
     def toggle_streaming(self) -> None:
-        if "stream" in self._stopping:
+        if self._stopping & {"stream", "all"}:  # a hotkey still works on a disabled button
             return
         engine = self.session.engine
         if engine is not None and engine.streaming:
@@ -544,7 +553,7 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def toggle_recording(self) -> None:
-        if "record" in self._stopping:
+        if self._stopping & {"record", "all"}:
             return
         engine = self.session.engine
         if engine is not None and engine.recording:
@@ -621,9 +630,9 @@ class MainWindow(QMainWindow):
         self.status.show_stats(stats, cpu, self.health.lagged_pct, self.health.dropped_pct)
         self.outputs.show_stats(stats.destinations)
         engine = self.session.engine
-        if engine is not None and "stream" not in self._stopping:
+        if engine is not None and not self._stopping & {"stream", "all"}:
             self.outputs.set_streaming(engine.streaming)
-        if engine is not None and "record" not in self._stopping:
+        if engine is not None and not self._stopping & {"record", "all"}:
             self.outputs.set_recording(engine.recording)
         self._report(verdicts, stats)
 
