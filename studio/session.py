@@ -9,7 +9,6 @@ its own translated sentence for the code.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import logging
 import sys
 import time
@@ -130,6 +129,10 @@ class StudioSession:
     def busy(self) -> bool:
         e = self.engine
         return bool(e and (e.streaming or e.recording))
+
+    @property
+    def busy_recording(self) -> bool:
+        return bool(self.engine and self.engine.recording)
 
     def stats(self) -> EngineStats | None:
         return self.engine.stats() if self.engine else None
@@ -528,9 +531,6 @@ class StudioSession:
     def save(self) -> None:
         if self.profile_path is not None:
             save_profile(self.profile, self.profile_path)
-
-    def snapshot(self) -> Profile:
-        return dataclasses.replace(self.profile)
 
 
 def has_camera() -> bool:

@@ -73,6 +73,7 @@ class Studio:
         profile.encoder.preset = "ultrafast"
         profile.audio_sources = []
         profile.recording.folder = str(self.record_dir)
+        profile.recording.enabled = False  # streaming alone; one test turns "record too" on
         for scene in profile.scenes:  # the demo's layers were laid out on 1080x1920
             for layer in scene.layers:
                 layer.x, layer.y = round(layer.x * scale), round(layer.y * scale)
@@ -530,6 +531,27 @@ def test_mixer_meter_mute_and_gain(studio: Studio, qtbot: QtBot) -> None:
 
 
 # --- 5. go live ---------------------------------------------------------------------------------
+def test_going_live_records_too_when_set(
+    studio: Studio, qtbot: QtBot, rtmp_server: RtmpServer
+) -> None:
+    profile = studio.profile()
+    profile.recording.enabled = True
+    dest = DestinationSettings("Test server", "custom", push_server(rtmp_server.url("testkey")))
+    window = studio.open(profile, destinations=[(dest, "testkey")])
+    qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    assert window.session.engine.streaming and window.session.engine.recording
+    assert window.outputs.record_button.text() == "Stop recording"
+    qtbot.waitUntil(lambda: "testkey" in rtmp_server.published_keys(), timeout=10000)
+    window.ask = lambda _title, _text: True
+    qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.outputs.stream_button.text() == "Go live", timeout=10000)
+    assert window.session.engine.recording  # the recording goes on until stopped itself
+    studio.close(window)
+    recordings = list(studio.record_dir.glob("*.mkv"))
+    assert len(recordings) == 1
+    playable(recordings[0], 0.5)
+
+
 def test_go_live_to_a_real_server(studio: Studio, qtbot: QtBot, rtmp_server: RtmpServer) -> None:
     dest = DestinationSettings("Test server", "custom", push_server(rtmp_server.url("testkey")))
     window = studio.open(destinations=[(dest, "testkey")])

@@ -550,6 +550,9 @@ class MainWindow(QMainWindow):
             return
         self.banner.clear_message("stream")
         self.outputs.set_streaming(True)
+        # The recording is the merchant's insurance: it starts with the stream unless turned off.
+        if self.session.profile.recording.enabled and not self.session.busy_recording:
+            self.toggle_recording()
         self.update_status()
 
     def toggle_recording(self) -> None:
