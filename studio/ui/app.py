@@ -4,11 +4,17 @@ theme, shows the window, then starts the preview."""
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import sys
 import time
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from studio.profile import default_profile_path, load_or_recover
+
+if TYPE_CHECKING:
+    from studio.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +56,10 @@ def run_app(
     if first_run:
         profile = first_run_profile(system_language() == "zh_CN")
     translations.apply(app, profile.ui.language)
+    log_file = _log_to_file(path.parent / "logs" / "studio.log")
     session = StudioSession(profile, path)
     window = MainWindow(session, translations, settings_file(path.parent), warning)
+    _report_unexpected_errors(window, log_file)
     window.show()
     app.processEvents()
     log.info("window shown %.2f s after launch", time.monotonic() - t0)
@@ -65,3 +73,43 @@ def run_app(
         window.ask = lambda _title, _text: True
         QTimer.singleShot(int(exit_after * 1000), window.close)
     return app.exec()
+
+
+def _log_to_file(path: Path) -> Path | None:
+    """What support needs to see later; stream keys never reach the log (URLs are masked)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError as exc:
+        log.warning("no log file (%s)", exc.strerror or type(exc).__name__)
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level or logging.WARNING, logging.INFO))
+    for noisy in ("studio.broadcast.relay",):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return path
+
+
+def _report_unexpected_errors(window: MainWindow, log_file: Path | None) -> None:
+    """A bug in a click handler must not show a traceback nor stop the stream: it is logged
+    and told in the banner; the engine's threads go on."""
+    from PySide6.QtCore import QCoreApplication
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log.error("unexpected error", exc_info=(kind, exc, tb))
+        text = QCoreApplication.translate(
+            "Messages",
+            "Something went wrong (%1). The stream and the recording go on; details are in %2.",
+        )
+        text = text.replace("%1", kind.__name__).replace("%2", str(log_file or "the log"))
+        window.banner.show_message("internal", "error", text)
+
+    sys.excepthook = hook
