@@ -8,7 +8,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import KeyringLocked, PasswordDeleteError
+from keyrings import LockedKeyring, MemoryKeyring
 
 from studio import secrets
 from studio.broadcast.platforms.registry import (
@@ -256,35 +256,6 @@ def test_mask_url_hides_every_secret_of_a_signed_url():
 
 
 # --- secrets ------------------------------------------------------------------------------------
-
-
-class MemoryKeyring(KeyringBackend):
-    """An in-memory backend so tests never touch the machine's real keyring."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.data.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.data[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.data[(service, username)]
-        except KeyError:
-            raise PasswordDeleteError("not found") from None
-
-
-class LockedKeyring(MemoryKeyring):
-    def get_password(self, *args: str) -> str | None:
-        raise KeyringLocked("locked: hunter2")
-
-    set_password = delete_password = get_password  # type: ignore[assignment]
 
 
 @pytest.fixture

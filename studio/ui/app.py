@@ -88,6 +88,9 @@ def _log_to_file(path: Path) -> Path | None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.setLevel(logging.INFO)
     root = logging.getLogger()
+    for existing in root.handlers:  # the terminal keeps showing warnings only
+        if existing.level == logging.NOTSET:
+            existing.setLevel(logging.WARNING)
     root.addHandler(handler)
     root.setLevel(min(root.level or logging.WARNING, logging.INFO))
     for noisy in ("studio.broadcast.relay",):
