@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from studio.broadcast.platforms.registry import PLATFORMS, PlatformPreset, validate_push_url
 from studio.profile import DestinationSettings
+from studio.ui import messages
 
 Level = Literal["error", "warning", "info"]
 
@@ -264,24 +265,7 @@ class DestinationDialog(QDialog):
 
     def _url_problem(self, problem: str) -> str:
         """validate_push_url's English sentence, translated when it is one we know."""
-        known = (
-            ("The push URL is empty", self.tr("The push URL is empty.")),
-            (
-                "The push URL contains spaces",
-                self.tr("The URL contains spaces or line breaks; copy it again without them."),
-            ),
-            (
-                "The push URL must start with",
-                self.tr("The URL must start with rtmp:// or rtmps://."),
-            ),
-            ("The push URL has no server", self.tr("The URL has no server name after rtmp://.")),
-            ("The push URL has an invalid port", self.tr("The URL has an invalid port number.")),
-            (
-                "The push URL has no application path",
-                self.tr("The URL has no application path after the server (rtmp://host/live)."),
-            ),
-        )
-        return next((text for prefix, text in known if problem.startswith(prefix)), problem)
+        return messages.push_url_problem(problem)
 
     # --- results --------------------------------------------------------------------------------
     def accept(self) -> None:

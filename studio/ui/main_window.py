@@ -64,6 +64,13 @@ from studio.ui.status import StudioStatusBar
 log = logging.getLogger(__name__)
 APP_TITLE = "Shopcast Studio"
 
+# How a layer's picture fills its box; marked so the properties dialog shows them translated.
+FIT_CHOICES = (
+    QT_TRANSLATE_NOOP("SourceSettings", "crop"),
+    QT_TRANSLATE_NOOP("SourceSettings", "letterbox"),
+    QT_TRANSLATE_NOOP("SourceSettings", "stretch"),
+)
+
 # Settings every layer has, whatever its source (shown under the source's own settings).
 LAYER_SETTINGS = (
     Setting(
@@ -71,7 +78,7 @@ LAYER_SETTINGS = (
         QT_TRANSLATE_NOOP("SourceSettings", "Fit"),
         "choice",
         "crop",
-        choices=("crop", "letterbox", "stretch"),
+        choices=FIT_CHOICES,
     ),
     Setting("opacity", QT_TRANSLATE_NOOP("SourceSettings", "Opacity (%)"), "int", 100, 0, 100),
 )
@@ -650,7 +657,11 @@ class MainWindow(QMainWindow):
             if d.state == "failed":
                 key = f"dest:{d.name}"
                 shown.add(key)
-                text = f"{d.name}: {messages.destination_reason(d.reason)}"
+                text = (
+                    self.tr("Destination %1: %2")
+                    .replace("%1", d.name)
+                    .replace("%2", messages.destination_reason(d.reason))
+                )
                 self.banner.show_message(key, "error", text)
         engine = self.session.engine
         for source in engine.sources if engine else []:

@@ -52,7 +52,34 @@ def studio_error(exc: StudioError) -> str:
     template = texts.get(exc.code)
     if template is None:
         return exc.text
+    if exc.code == "bad_url":
+        return fill(template, push_url_problem(str(p.get("detail") or "")))
     return fill(template, p.get("name") or p.get("detail") or "")
+
+
+def push_url_problem(problem: str) -> str:
+    """validate_push_url's English sentence, translated when it is one we know."""
+    if problem.startswith("The push URL must start with") and ", not " in problem:
+        wrong = problem.rpartition(", not ")[2].rstrip(".")
+        return fill(Messages.tr("The URL must start with rtmp:// or rtmps://, not %1."), wrong)
+    known = (
+        ("The push URL is empty", Messages.tr("The push URL is empty.")),
+        (
+            "The push URL contains spaces",
+            Messages.tr("The URL contains spaces or line breaks; copy it again without them."),
+        ),
+        (
+            "The push URL must start with",
+            Messages.tr("The URL must start with rtmp:// or rtmps://."),
+        ),
+        ("The push URL has no server", Messages.tr("The URL has no server name after rtmp://.")),
+        ("The push URL has an invalid port", Messages.tr("The URL has an invalid port number.")),
+        (
+            "The push URL has no application path",
+            Messages.tr("The URL has no application path after the server (rtmp://host/live)."),
+        ),
+    )
+    return next((text for prefix, text in known if problem.startswith(prefix)), problem)
 
 
 def destination_state(state: str) -> str:

@@ -95,6 +95,9 @@ class LevelMeter(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # the pixmap covers every pixel
         self._update_font()
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.setToolTip(
             self.tr(
                 "Level of this source in dBFS (peak marker held 1.5 s).\n"
@@ -204,6 +207,8 @@ class LevelMeter(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
+            self.retranslate()
         if kind == QEvent.Type.FontChange:
             self._update_font()
         if kind in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -79,18 +79,12 @@ class ChannelStrip(QFrame):
         self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.mute_button = QToolButton()
-        self.mute_button.setText(self.tr("Mute"))
         self.mute_button.setCheckable(True)
         self.mute_button.setStyleSheet(_MUTE_STYLE)
-        self.mute_button.setAccessibleName(self.tr("Mute %1").replace("%1", source.label))
 
         self.meter = LevelMeter()
 
         self.gain = GainSlider()
-        self.gain.setToolTip(
-            self.tr("Gain of this source, -30 to +20 dB. Double-click to reset to 0 dB.")
-        )
-        self.gain.setAccessibleName(self.tr("Gain of %1").replace("%1", source.label))
         self.gain_label = QLabel()
         self.gain_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # Wide enough for the widest readout, so the slider does not jump while dragging.
@@ -108,9 +102,26 @@ class ChannelStrip(QFrame):
         layout.addWidget(self.gain_label, 2, 1)
         layout.setColumnStretch(0, 1)
 
+        self.retranslate()
         self.sync()  # before connecting: building the strip must not emit changes
         self.mute_button.toggled.connect(self._on_mute)
         self.gain.valueChanged.connect(self._on_gain)
+
+    def retranslate(self) -> None:
+        label = self.channel.source.label
+        self.mute_button.setText(self.tr("Mute"))
+        self.mute_button.setAccessibleName(self.tr("Mute %1").replace("%1", label))
+        self.gain.setToolTip(
+            self.tr("Gain of this source, -30 to +20 dB. Double-click to reset to 0 dB.")
+        )
+        self.gain.setAccessibleName(self.tr("Gain of %1").replace("%1", label))
+        self._mute_tooltip(self.meter.muted)
+        self._show_gain(self.gain.gain_db)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def sync(self) -> None:
         """Show the channel's mute and gain (they may change elsewhere: profile, hotkey, CLI)."""
@@ -133,6 +144,9 @@ class ChannelStrip(QFrame):
         if self.meter.muted == muted and self.mute_button.toolTip():
             return
         self.meter.set_muted(muted)
+        self._mute_tooltip(muted)
+
+    def _mute_tooltip(self, muted: bool) -> None:
         self.mute_button.setToolTip(
             self.tr("Muted: not heard in the stream. Click to unmute.")
             if muted
@@ -166,12 +180,21 @@ class MixerPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 4, 4, 4)
         self._layout.setSpacing(4)
-        self.empty_label = QLabel(self.tr("No audio sources"))
+        self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)  # drawn in the theme's dim text colour
         self._layout.addWidget(self.empty_label)
         self._layout.addStretch(1)
         self.set_channels([])
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.empty_label.setText(self.tr("No audio sources"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_channels(self, channels: list) -> None:
         for strip in self.strips:

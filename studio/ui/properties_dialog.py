@@ -47,7 +47,7 @@ class _ColourField(QWidget):
         self.button.setToolTip(self.tr("Pick a colour"))
         self.button.setFixedWidth(48)
         self.edit = QLineEdit(value)
-        self.edit.setPlaceholderText("#rrggbb / #rrggbbaa")
+        self.edit.setPlaceholderText(self.tr("#rrggbb or #rrggbbaa"))
         self.edit.setMaxLength(9)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -135,7 +135,8 @@ class PropertiesDialog(QDialog):
         for setting in settings:
             editor = self._editor(setting, values.get(setting.key, setting.default))
             self.editors[setting.key] = editor
-            label = QLabel(_source_tr(setting.label) + ":")
+            # A form label: "%1:" in English, a full-width colon in Chinese.
+            label = QLabel(self.tr("%1:").replace("%1", _source_tr(setting.label)))
             label.setBuddy(editor)
             form.addRow(label, editor)
             message = message_label()

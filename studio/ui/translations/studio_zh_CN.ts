@@ -17,19 +17,19 @@
 <context>
     <name>ChannelStrip</name>
     <message>
-        <location filename="../mixer_panel.py" line="+82"/>
+        <location filename="../mixer_panel.py" line="+112"/>
         <source>Mute</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Mute %1</source>
         <translation>将 %1 静音</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Gain of this source, -30 to +20 dB. Double-click to reset to 0 dB.</source>
-        <translation>此来源的增益，-30 到 +20 dB。双击恢复为 0 dB。</translation>
+        <translation>此来源的增益，-30 至 +20 dB。双击恢复为 0 dB。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -37,7 +37,7 @@
         <translation>%1 的增益</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+34"/>
         <source>Muted: not heard in the stream. Click to unmute.</source>
         <translation>已静音：直播中听不到。点击取消静音。</translation>
     </message>
@@ -55,7 +55,7 @@
 <context>
     <name>DestinationDialog</name>
     <message>
-        <location filename="../destination_dialog.py" line="+85"/>
+        <location filename="../destination_dialog.py" line="+86"/>
         <source>Edit destination</source>
         <translation>编辑推流目标</translation>
     </message>
@@ -107,7 +107,7 @@
     <message>
         <location line="+27"/>
         <source>(kept in the system keyring — leave empty to keep)</source>
-        <translation>（保存在系统密钥环中——留空则保持不变）</translation>
+        <translation>（已保存在系统密钥环中，留空则继续使用）</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -117,7 +117,7 @@
     <message>
         <location line="+1"/>
         <source>rtmp://…?sign=…  (the whole push URL)</source>
-        <translation>rtmp://…?sign=…  （完整的推流地址）</translation>
+        <translation>rtmp://…?sign=…（完整的推流地址）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -137,17 +137,17 @@
     <message>
         <location line="+3"/>
         <source>Another destination is already named “%1”.</source>
-        <translation>已有另一个推流目标名为“%1”。</translation>
+        <translation>已有名为“%1”的推流目标。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Uses the platform&apos;s server: %1</source>
-        <translation>使用平台的服务器：%1</translation>
+        <translation>使用平台默认服务器：%1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Paste the whole push URL from the platform; the stream key can stay empty.</source>
-        <translation>粘贴平台提供的完整推流地址；推流码可以留空。</translation>
+        <translation>请粘贴平台提供的完整推流地址，推流码可以留空。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -157,42 +157,12 @@
     <message>
         <location line="+8"/>
         <source>%1 accepts only secure RTMPS: the URL should start with rtmps://.</source>
-        <translation>%1 只接受安全的 RTMPS：地址应以 rtmps:// 开头。</translation>
+        <translation>%1 只接受加密的 RTMPS：地址应以 rtmps:// 开头。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>No stream key yet: the platform will refuse the stream without one.</source>
-        <translation>还没有推流码：没有推流码平台会拒绝推流。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The push URL is empty.</source>
-        <translation>推流地址为空。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The URL contains spaces or line breaks; copy it again without them.</source>
-        <translation>地址中含有空格或换行，请重新复制（不要带空格或换行）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The URL must start with rtmp:// or rtmps://.</source>
-        <translation>地址必须以 rtmp:// 或 rtmps:// 开头。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The URL has no server name after rtmp://.</source>
-        <translation>地址中 rtmp:// 后面缺少服务器名。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The URL has an invalid port number.</source>
-        <translation>地址中的端口号无效。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The URL has no application path after the server (rtmp://host/live).</source>
-        <translation>地址中服务器后面缺少应用路径（rtmp://host/live）。</translation>
+        <translation>尚未填写推流码：没有推流码，平台会拒绝推流。</translation>
     </message>
 </context>
 <context>
@@ -200,12 +170,12 @@
     <message>
         <location filename="../hotkeys.py" line="+9"/>
         <source>Start / stop streaming</source>
-        <translation>开始 / 停止直播</translation>
+        <translation>开始/停止直播</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start / stop recording</source>
-        <translation>开始 / 停止录制</translation>
+        <translation>开始/停止录制</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -228,7 +198,7 @@
     <message>
         <location line="+0"/>
         <source>Locked</source>
-        <translation>已锁定</translation>
+        <translation>锁定</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -253,27 +223,27 @@
     <message>
         <location line="+1"/>
         <source>Move up (in front)</source>
-        <translation>上移（置于前面）</translation>
+        <translation>上移（移到前面）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move down (behind)</source>
-        <translation>下移（置于后面）</translation>
+        <translation>下移（移到后面）</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>This source cannot be shown; open its properties.</source>
-        <translation>此来源无法显示，请打开其属性。</translation>
+        <translation>此来源无法显示，请打开其属性检查。</translation>
     </message>
 </context>
 <context>
     <name>LevelMeter</name>
     <message>
-        <location filename="../meter.py" line="+100"/>
+        <location filename="../meter.py" line="+103"/>
         <source>Level of this source in dBFS (peak marker held 1.5 s).
 Red light: the signal clipped; lower the gain. Click to clear it.</source>
-        <translation>此来源的电平（dBFS，峰值标记保持 1.5 秒）。
-红灯：信号削波，请降低增益。点击清除。</translation>
+        <translation>此来源的音量电平（dBFS，峰值标记保持 1.5 秒）。
+红灯亮：信号过载削波，请降低增益。点击可清除红灯。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -284,7 +254,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+263"/>
+        <location filename="../main_window.py" line="+277"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -301,7 +271,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     <message>
         <location line="+1"/>
         <source>Controls</source>
-        <translation>控制</translation>
+        <translation>控件</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -345,17 +315,22 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+474"/>
+        <location line="+492"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-472"/>
+        <location line="-490"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
-        <translation>点击来源以选中；拖动可移动，拖动控制点可调整大小。</translation>
+        <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
     <message>
         <location line="+55"/>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Some sources cannot be shown: %1</source>
         <translation>部分来源无法显示：%1</translation>
     </message>
@@ -372,7 +347,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     <message>
         <location line="+1"/>
         <source>Delete the scene “%1” and its sources?</source>
-        <translation>删除场景“%1”及其中的来源？</translation>
+        <translation>删除场景“%1”及其中的所有来源？</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -392,10 +367,10 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     <message>
         <location line="+1"/>
         <source>You are live. Stop the stream for every destination?</source>
-        <translation>正在直播。要停止所有推流目标的直播吗？</translation>
+        <translation>正在直播中。要停止向所有推流目标推流吗？</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Recording saved: %1</source>
         <translation>录像已保存：%1</translation>
     </message>
@@ -405,11 +380,16 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>停止失败（%1）。</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+43"/>
+        <source>Destination %1: %2</source>
+        <translation>推流目标 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+121"/>
         <source>Shopcast Studio %1
 A broadcaster studio for live selling.</source>
         <translation>Shopcast Studio %1
-面向直播带货的直播工作室。</translation>
+为直播带货打造的直播工作室。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -424,7 +404,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+2"/>
         <source>You are streaming or recording. Stop everything, finish the recording and quit?</source>
-        <translation>正在直播或录制。要全部停止、完成录像并退出吗？</translation>
+        <translation>正在直播或录制。要全部停止、保存录像并退出吗？</translation>
     </message>
 </context>
 <context>
@@ -432,194 +412,234 @@ A broadcaster studio for live selling.</source>
     <message>
         <location filename="../messages.py" line="+30"/>
         <source>Stop streaming and recording before changing the canvas or the encoder.</source>
-        <translation type="unfinished">更改画布或编码器前，请先停止直播和录制。</translation>
+        <translation>更改画布或编码器前，请先停止直播和录制。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>There is no scene named “%1”.</source>
-        <translation type="unfinished">没有名为“%1”的场景。</translation>
+        <translation>没有名为“%1”的场景。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A name must not be empty.</source>
-        <translation type="unfinished">名称不能为空。</translation>
+        <translation>名称不能为空。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A scene named “%1” exists already.</source>
-        <translation type="unfinished">已有名为“%1”的场景。</translation>
+        <translation>已有名为“%1”的场景。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The last scene cannot be deleted.</source>
-        <translation type="unfinished">不能删除最后一个场景。</translation>
+        <translation>不能删除最后一个场景。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A source named “%1” exists already in this scene.</source>
-        <translation type="unfinished">此场景中已有名为“%1”的来源。</translation>
+        <translation>此场景中已有名为“%1”的来源。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>That source is no longer in the scene.</source>
-        <translation type="unfinished">该来源已不在场景中。</translation>
+        <translation>该来源已不在场景中。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A destination named “%1” exists already.</source>
-        <translation type="unfinished">已有名为“%1”的推流目标。</translation>
+        <translation>已有名为“%1”的推流目标。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add a destination first: Settings → Destinations (platform, server and stream key).</source>
-        <translation type="unfinished">请先添加推流目标：设置 → 推流目标（平台、服务器和推流码）。</translation>
+        <translation>请先添加推流目标：设置 → 推流目标（平台、服务器和推流码）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Destination “%1”: enter the server address or the whole push URL.</source>
-        <translation type="unfinished">推流目标“%1”：请填写服务器地址或完整的推流地址。</translation>
+        <translation>推流目标“%1”：请填写服务器地址或完整的推流地址。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The push URL is not usable: %1</source>
-        <translation type="unfinished">推流地址无法使用：%1</translation>
+        <translation>推流地址不可用：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The system keyring cannot keep the stream key: %1</source>
-        <translation type="unfinished">系统密钥环无法保存推流码：%1</translation>
+        <translation>系统密钥环无法保存推流码：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cannot record: %1</source>
-        <translation type="unfinished">无法录制：%1</translation>
+        <translation>无法录制：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The video encoder cannot start: %1</source>
-        <translation type="unfinished">视频编码器无法启动：%1</translation>
+        <translation>视频编码器无法启动：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cannot add this source: %1</source>
-        <translation type="unfinished">无法添加此来源：%1</translation>
+        <translation>无法添加此来源：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The studio is still starting; try again in a moment.</source>
-        <translation type="unfinished">直播间仍在启动，请稍后再试。</translation>
+        <translation>软件仍在启动，请稍后再试。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
+        <source>The URL must start with rtmp:// or rtmps://, not %1.</source>
+        <translation>地址必须以 rtmp:// 或 rtmps:// 开头，不能是 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The push URL is empty.</source>
+        <translation>推流地址为空。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The URL contains spaces or line breaks; copy it again without them.</source>
+        <translation>地址中含有空格或换行，请去掉后重新粘贴。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The URL must start with rtmp:// or rtmps://.</source>
+        <translation>地址必须以 rtmp:// 或 rtmps:// 开头。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The URL has no server name after rtmp://.</source>
+        <translation>地址中 rtmp:// 后面缺少服务器名。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The URL has an invalid port number.</source>
+        <translation>地址中的端口号无效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The URL has no application path after the server (rtmp://host/live).</source>
+        <translation>地址中服务器后面缺少应用路径（例如 rtmp://host/live）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Connecting…</source>
-        <translation type="unfinished">正在连接…</translation>
+        <translation>正在连接…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Live</source>
-        <translation type="unfinished">直播中</translation>
+        <translation>直播中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reconnecting…</source>
-        <translation type="unfinished">正在重连…</translation>
+        <translation>正在重连…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Failed</source>
-        <translation type="unfinished">失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stopped</source>
-        <translation type="unfinished">已停止</translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Nothing is listening at the server address (connection refused).</source>
-        <translation type="unfinished">服务器地址无人响应（连接被拒绝）。</translation>
+        <translation>服务器地址上没有推流服务（连接被拒绝）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The server refused the stream key or the app name.</source>
-        <translation type="unfinished">服务器拒绝了推流码或应用名。</translation>
+        <translation>服务器拒绝了推流码或应用名。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This stream key is already live from another encoder.</source>
-        <translation type="unfinished">此推流码正被另一个编码器使用。</translation>
+        <translation>此推流码已在其他软件或设备上推流。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The server cannot be reached: check the address and the network.</source>
-        <translation type="unfinished">无法连接服务器：请检查地址和网络。</translation>
+        <translation>无法连接服务器：请检查地址和网络。</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+5"/>
         <source>The stream could not be started.</source>
-        <translation type="unfinished">无法开始推流。</translation>
+        <translation>无法开始推流。</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>The server accepted the connection but did not answer within 10 s.</source>
-        <translation type="unfinished">服务器接受了连接，但 10 秒内没有应答。</translation>
+        <translation>服务器接受了连接，但 10 秒内没有响应。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connection lost; reconnecting.</source>
-        <translation type="unfinished">连接已断开，正在重连。</translation>
+        <translation>连接已断开，正在重连。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1: no picture from the camera; reconnecting (attempt %2).</source>
-        <translation type="unfinished">%1：摄像头没有画面，正在重连（第 %2 次）。</translation>
+        <translation>%1：摄像头没有画面，正在重连（第 %2 次）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: microphone unavailable; the stream carries silence.</source>
-        <translation type="unfinished">%1：麦克风不可用，直播中为静音。</translation>
+        <translation>%1：麦克风不可用，直播中将没有声音。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1: the video file cannot be played; retrying.</source>
-        <translation type="unfinished">%1：视频文件无法播放，正在重试。</translation>
+        <translation>%1：视频文件无法播放，正在重试。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No Chinese font was found: Chinese text may not show.</source>
-        <translation type="unfinished">未找到中文字体：中文可能无法显示。</translation>
+        <translation>未找到中文字体：中文可能无法显示。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 needs attention.</source>
-        <translation type="unfinished">%1 需要处理。</translation>
+        <translation>%1 需要处理。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The recording stopped (%1). Streaming goes on.</source>
-        <translation type="unfinished">录制已停止（%1），直播继续。</translation>
+        <translation>录制已停止（%1），直播不受影响。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>CPU overloaded: %1% of frames lagged. Lower the canvas or turn off an effect.</source>
-        <translation type="unfinished">CPU 过载：%1% 的帧卡顿。请降低画布分辨率或关闭一个特效。</translation>
+        <translation>CPU 过载：%1% 的帧卡顿。请降低画布分辨率或关闭部分特效。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Network unstable: %1% of frames dropped. Lower the bitrate or check the network.</source>
-        <translation type="unfinished">网络不稳定：%1% 的帧被丢弃。请降低码率或检查网络。</translation>
+        <translation>网络不稳定：丢帧 %1%。请降低码率或检查网络。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Network unstable: a destination is reconnecting.</source>
-        <translation type="unfinished">网络不稳定：有推流目标正在重连。</translation>
+        <translation>网络不稳定：有推流目标正在重连。</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="+108"/>
+        <source>Something went wrong (%1). The stream and the recording go on; details are in %2.</source>
+        <translation>程序出错（%1）。直播和录制不受影响，详情见 %2。</translation>
     </message>
 </context>
 <context>
     <name>MixerPanel</name>
     <message>
-        <location filename="../mixer_panel.py" line="+26"/>
+        <location filename="../mixer_panel.py" line="+35"/>
         <source>No audio sources</source>
         <translation>没有音频来源</translation>
     </message>
@@ -627,7 +647,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>OutputsPanel</name>
     <message>
-        <location filename="../outputs_panel.py" line="+66"/>
+        <location filename="../outputs_panel.py" line="+67"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -638,12 +658,12 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-30"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -660,7 +680,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+7"/>
         <source>Finishing the recording…</source>
-        <translation>正在完成录像…</translation>
+        <translation>正在保存录像…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -673,25 +693,25 @@ A broadcaster studio for live selling.</source>
         <translation>开始录制</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>No destination yet: add one in Settings.</source>
-        <translation>还没有推流目标：请在设置中添加。</translation>
+        <translation>还没有推流目标，请在设置中添加。</translation>
     </message>
 </context>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../preview.py" line="+138"/>
+        <location filename="../preview.py" line="+152"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stream preview: click a layer to select it, drag to move or resize it</source>
-        <translation>直播预览：点击图层以选中，拖动可移动或调整大小</translation>
+        <translation>直播预览：点击图层即可选中，拖动可移动或调整大小</translation>
     </message>
     <message>
-        <location line="+521"/>
+        <location line="+531"/>
         <source>{name} (locked)</source>
         <translation>{name}（已锁定）</translation>
     </message>
@@ -699,14 +719,19 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>PropertiesDialog</name>
     <message>
-        <location filename="../properties_dialog.py" line="+145"/>
+        <location filename="../properties_dialog.py" line="+139"/>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>This source has nothing to set.</source>
         <translation>此来源没有可设置的项目。</translation>
     </message>
     <message>
         <location line="+95"/>
         <source>Write a colour as #rrggbb, or #rrggbbaa with transparency.</source>
-        <translation>颜色写作 #rrggbb，带透明度时写作 #rrggbbaa。</translation>
+        <translation>颜色格式为 #rrggbb，带透明度时为 #rrggbbaa。</translation>
     </message>
 </context>
 <context>
@@ -734,7 +759,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+1"/>
         <source>Rename the selected scene (or double-click it)</source>
-        <translation>重命名选中的场景（或双击它）</translation>
+        <translation>重命名选中的场景（也可双击）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -762,7 +787,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+15"/>
         <source>General</source>
-        <translation>常规</translation>
+        <translation>通用</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -797,7 +822,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+37"/>
         <source>Stop streaming and recording first: these settings cannot change while live.</source>
-        <translation>请先停止直播和录制：直播时不能更改这些设置。</translation>
+        <translation>请先停止直播和录制：直播时无法更改这些设置。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -842,7 +867,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+13"/>
         <source>Automatic (hardware when available)</source>
-        <translation>自动（可用时使用硬件编码）</translation>
+        <translation>自动（优先使用硬件编码）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -852,7 +877,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+8"/>
         <source>x264 only: faster presets use less CPU at some cost in picture quality.</source>
-        <translation>仅限 x264：较快的预设占用 CPU 更少，但画质稍差。</translation>
+        <translation>仅对 x264 有效：越快的预设占用 CPU 越少，但画质稍差。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -868,7 +893,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+2"/>
         <source>Platforms ask for a keyframe every 2 seconds.</source>
-        <translation>各平台要求每 2 秒一个关键帧。</translation>
+        <translation>各直播平台要求关键帧间隔为 2 秒。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -918,12 +943,12 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+2"/>
         <source>Platforms reject streams without sound: with no microphone, silence is sent.</source>
-        <translation>平台会拒绝没有声音的直播流：没有麦克风时会发送静音。</translation>
+        <translation>平台会拒绝没有声音的直播流：不使用麦克风时会发送静音。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Record while streaming</source>
-        <translation>直播时同时录制</translation>
+        <translation>开播时自动录制</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -933,7 +958,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+11"/>
         <source>MKV survives a crash or power cut; MP4 is unreadable if recording is cut off.</source>
-        <translation>MKV 在崩溃或断电后仍可读取；MP4 录制中断后将无法打开。</translation>
+        <translation>MKV 在程序崩溃或断电后仍可播放；MP4 录制中断后将无法打开。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -963,7 +988,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+11"/>
         <source>Destination changes are saved at once; stream keys are kept in the system keyring, never in the settings file.</source>
-        <translation>推流目标的更改会立即保存；推流码保存在系统密钥环中，绝不写入设置文件。</translation>
+        <translation>推流目标的更改会立即保存；推流码保存在系统密钥环中，不会写入设置文件。</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -973,7 +998,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+1"/>
         <source>No key for this action</source>
-        <translation>此操作没有快捷键</translation>
+        <translation>取消此操作的快捷键</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -993,22 +1018,22 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+16"/>
         <source>Above what some destinations accept (kbps): %1</source>
-        <translation>超出部分推流目标接受的上限（kbps）：%1</translation>
+        <translation>超过部分推流目标允许的上限（kbps）：%1</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Folder for recordings</source>
-        <translation>录像文件夹</translation>
+        <translation>录像保存文件夹</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Choose a folder for recordings.</source>
-        <translation>请选择录像文件夹。</translation>
+        <translation>请选择录像保存文件夹。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>(off)</source>
-        <translation>（已关闭）</translation>
+        <translation>（已停用）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1028,7 +1053,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+44"/>
         <source>%1 is used by: %2</source>
-        <translation>%1 已被以下操作使用：%2</translation>
+        <translation>%1 被多个操作占用：%2</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1135,17 +1160,17 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+2"/>
         <source>Background</source>
-        <translation>背景</translation>
+        <translation>背景色</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Alignment</source>
-        <translation>对齐</translation>
+        <translation>对齐方式</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Padding</source>
-        <translation>边距</translation>
+        <translation>内边距</translation>
     </message>
     <message>
         <location filename="../../capture/video_file.py" line="+3"/>
@@ -1153,9 +1178,24 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-742"/>
+        <location filename="../main_window.py" line="-770"/>
+        <source>crop</source>
+        <translation>裁剪填满</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>letterbox</source>
+        <translation>完整显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stretch</source>
+        <translation>拉伸填满</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Fit</source>
-        <translation>适配方式</translation>
+        <translation>缩放方式</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1194,7 +1234,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+6"/>
         <source>Frames the computer could not make in time (last 10 s in %).</source>
-        <translation>电脑来不及生成的帧（最近 10 秒，百分比）。</translation>
+        <translation>电脑来不及渲染的帧（最近 10 秒的占比）。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1204,7 +1244,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+5"/>
         <source>Frames the network could not carry (last 10 s in %).</source>
-        <translation>网络来不及传送的帧（最近 10 秒，百分比）。</translation>
+        <translation>网络来不及发送而丢弃的帧（最近 10 秒的占比）。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1215,15 +1255,20 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>_ColourField</name>
     <message>
-        <location filename="../properties_dialog.py" line="-193"/>
+        <location filename="../properties_dialog.py" line="-194"/>
         <source>Pick a colour</source>
         <translation>选择颜色</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>#rrggbb or #rrggbbaa</source>
+        <translation>#rrggbb 或 #rrggbbaa</translation>
     </message>
 </context>
 <context>
     <name>_FileField</name>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
