@@ -371,10 +371,8 @@ class MainWindow(QMainWindow):
         except StudioError as exc:
             self._error(exc)
             return
-        self._show_problems(problems)
         self._refresh_scenes()
-        self._refresh_layers()
-        self._refresh_mixer()
+        self._scene_shown(problems)
         self.save_soon()
 
     def _step_scene(self, step: int) -> None:
@@ -384,10 +382,8 @@ class MainWindow(QMainWindow):
 
     def add_scene(self) -> None:
         scene = self.session.add_scene(self.tr("Scene"))
-        self._refresh_scenes()
-        self.apply_hotkeys()
+        self._scenes_changed()
         self.switch_scene(scene.name)
-        self.save_soon()
 
     def duplicate_scene(self, name: str) -> None:
         try:
@@ -395,19 +391,15 @@ class MainWindow(QMainWindow):
         except StudioError as exc:
             self._error(exc)
             return
-        self.apply_hotkeys()
-        self._refresh_scenes()
+        self._scenes_changed()
         self.switch_scene(scene.name)
-        self.save_soon()
 
     def rename_scene(self, old: str, new: str) -> None:
         try:
             self.session.rename_scene(old, new)
         except StudioError as exc:
             self._error(exc)
-        self._refresh_scenes()
-        self.apply_hotkeys()
-        self.save_soon()
+        self._scenes_changed()
 
     def delete_scene(self, name: str) -> None:
         if len(self.session.scenes) == 1:
@@ -423,18 +415,24 @@ class MainWindow(QMainWindow):
         except StudioError as exc:
             self._error(exc)
             return
-        self._show_problems(self.session.problems)
-        self._refresh_scenes()
-        self._refresh_layers()
-        self._refresh_mixer()
-        self.apply_hotkeys()
-        self.save_soon()
+        self._scene_shown()
+        self._scenes_changed()
 
     def _move_scene(self, name: str, index: int) -> None:
         self.session.move_scene(name, index)
+        self._scenes_changed()
+
+    def _scenes_changed(self) -> None:
+        """The list of scenes changed: their list, their hotkeys, the saved profile."""
         self._refresh_scenes()
         self.apply_hotkeys()
         self.save_soon()
+
+    def _scene_shown(self, problems: list[str] | None = None) -> None:
+        """The current scene's layers changed: the banner, the sources list, the mixer."""
+        self._show_problems(self.session.problems if problems is None else problems)
+        self._refresh_layers()
+        self._refresh_mixer()
 
     # --- layers ---------------------------------------------------------------------------------
     def add_source(self, choice_id: str) -> None:
@@ -493,9 +491,7 @@ class MainWindow(QMainWindow):
         except StudioError as exc:
             self._error(exc)
             return
-        self._show_problems(self.session.problems)
-        self._refresh_layers()
-        self._refresh_mixer()
+        self._scene_shown()
         self.save_soon()
 
     def _move_layer(self, index: int, to: int) -> None:
