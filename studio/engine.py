@@ -34,6 +34,17 @@ from studio.stats import Timings
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class SourceProblem:
+    """A layer or audio source left out because its source cannot be made."""
+
+    name: str  # the layer's name, or the audio source's spec
+    error: SourceError
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.error}"
+
+
 @dataclass
 class DestinationSpec:
     name: str
@@ -172,27 +183,27 @@ class Engine:
         return list(self._sources.values())
 
     # --- live changes (from the window) ---
-    def set_layers(self, specs: list[LayerSettings]) -> list[str]:
+    def set_layers(self, specs: list[LayerSettings]) -> list[SourceProblem]:
         """Show these layers from the next frame on (a scene switch, a layer added or changed).
 
         Sources already running are reused, so switching between scenes that share a camera does
         not reopen it. A layer whose source cannot be made is left out; its problem is returned.
         """
-        problems: list[str] = []
+        problems: list[SourceProblem] = []
         layers: list[Layer] = []
         with self._control:
             for spec in specs:
                 try:
                     layers.append(self._make_layer(spec))
                 except SourceError as exc:
-                    problems.append(f"{spec.name}: {exc}")
+                    problems.append(SourceProblem(spec.name, exc))
             self.layers = layers  # one reference swap: the render loop sees all or nothing
             self._refresh_mixer()
             self._release_unused()
         return problems
 
-    def set_audio_sources(self, specs: list[str]) -> list[str]:
-        problems: list[str] = []
+    def set_audio_sources(self, specs: list[str]) -> list[SourceProblem]:
+        problems: list[SourceProblem] = []
         kept: list[str] = []
         with self._control:
             for spec in specs:
@@ -200,7 +211,7 @@ class Engine:
                     self._source(spec)
                     kept.append(spec)
                 except SourceError as exc:
-                    problems.append(str(exc))
+                    problems.append(SourceProblem(spec, exc))
             self._audio_specs = kept
             self._refresh_mixer()
             self._release_unused()

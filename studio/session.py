@@ -21,7 +21,7 @@ from studio.broadcast.recorder import RecorderError
 from studio.capture.base import SourceError
 from studio.capture.registry import make_source
 from studio.clock import MediaClock
-from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats
+from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats, SourceProblem
 from studio.profile import (
     AudioStripSettings,
     DestinationSettings,
@@ -82,7 +82,7 @@ class StudioSession:
         self.profile_path = profile_path
         self.clock = clock or MediaClock()
         self.engine: Engine | None = None
-        self.problems: list[str] = []  # layers or audio sources that could not be made
+        self.problems: list[SourceProblem] = []  # layers or audio sources that could not be made
         self.recording_path: Path | None = None
 
     # --- engine ---------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ class StudioSession:
             video_encoder=e.video_encoder,
         )
 
-    def open(self) -> list[str]:
+    def open(self) -> list[SourceProblem]:
         """Start the preview: sources and scene run, nothing is encoded until an output starts.
         Returns the layers and audio sources that could not be made (readable, English)."""
         engine = Engine(EngineConfig(self.encoder_config(), layers=[]), clock=self.clock)
@@ -116,7 +116,7 @@ class StudioSession:
             self.engine.stop()
             self.engine = None
 
-    def reopen(self) -> list[str]:
+    def reopen(self) -> list[SourceProblem]:
         """Apply canvas or encoder settings: only while nothing is live or recording."""
         if self.busy:
             raise StudioError(
@@ -152,12 +152,12 @@ class StudioSession:
                 return scene
         raise StudioError("no_scene", f"there is no scene named {name!r}", name=name)
 
-    def switch_scene(self, name: str) -> list[str]:
+    def switch_scene(self, name: str) -> list[SourceProblem]:
         scene = self.scene(name)
         self.profile.current_scene = scene.name
         return self._show()
 
-    def _show(self) -> list[str]:
+    def _show(self) -> list[SourceProblem]:
         """Hand the current scene's layers to the engine (shown from the next frame)."""
         if self.engine is None:
             return []
@@ -231,7 +231,7 @@ class StudioSession:
                 options=options or None,
             )
         except SourceError as exc:
-            raise StudioError("source", str(exc), detail=str(exc)) from None
+            raise StudioError("source", str(exc), detail=str(exc), error=exc) from None
         layer = LayerSettings(
             name=unique_name(name or probe.label or spec, {x.name for x in self.layers}),
             source=spec,
@@ -306,7 +306,9 @@ class StudioSession:
         layer.width, layer.height = (None, None) if full and (x, y) == (0, 0) else (width, height)
         self._update_engine_layers()
 
-    def set_layer_source(self, index: int, spec: str, options: dict | None = None) -> list[str]:
+    def set_layer_source(
+        self, index: int, spec: str, options: dict | None = None
+    ) -> list[SourceProblem]:
         """New properties for a layer's source (another file, other text): the source is
         rebuilt; a broken one leaves the layer out and is reported."""
         layer = self._layer(index)
@@ -369,7 +371,7 @@ class StudioSession:
         self._strip(spec).muted = muted
         self._apply_mixer()
 
-    def set_audio_sources(self, specs: list[str]) -> list[str]:
+    def set_audio_sources(self, specs: list[str]) -> list[SourceProblem]:
         self.profile.audio_sources = list(specs)
         problems = self.engine.set_audio_sources(specs) if self.engine else []
         self._apply_mixer()

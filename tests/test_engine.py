@@ -214,7 +214,8 @@ def test_scene_switch_shows_on_the_next_frames_and_keeps_sources(tmp_path: Path)
                 LayerSettings(name="gone", source="image:/no/such.png"),
             ]
         )
-        assert problems and "gone" in problems[0]
+        assert [p.name for p in problems] == ["gone"]
+        assert problems[0].error.code == "not_found" and "gone" in str(problems[0])
         _wait(lambda: engine.preview_seq >= seq + 2, 1.0)  # two ticks at most
         assert tuple(engine.preview[120, 160]) == (0, 0, 255)
         assert engine.layers[0].source is synthetic  # not reopened

@@ -81,3 +81,41 @@ def test_an_overloaded_machine_keeps_the_window_responsive(open_window, qtbot):
         for p in burners:
             p.kill()
             p.wait()
+
+
+def test_a_missing_picture_is_told_in_chinese_and_the_rest_still_shows(
+    open_window, qtbot, qapp, tmp_path: Path
+):
+    from studio.ui.i18n import Translations
+
+    translations = Translations()
+    translations.apply(qapp, "zh_CN")
+    try:
+        gone = tmp_path / "商品图.png"  # moved away since the profile was saved
+        window = open_window(
+            [LayerSettings("Pattern", "synthetic"), LayerSettings("商品", f"image:{gone}")]
+        )
+        severity, text = window.banner.messages["sources"]
+        assert severity == "warning"
+        assert "商品" in text and "找不到文件 商品图.png" in text, text
+        assert str(tmp_path) not in text  # the name, not a long path
+        assert [layer.name for layer in window.session.engine.layers] == ["Pattern"]
+        seq = window.session.engine.preview_seq
+        qtbot.waitUntil(lambda: window.session.engine.preview_seq > seq + 5, timeout=3000)
+    finally:
+        translations.apply(qapp, "en")
+
+
+def test_banner_lines_follow_a_language_switch(open_window, qtbot, qapp, tmp_path: Path):
+    from studio.ui.i18n import Translations
+
+    translations = Translations()
+    translations.apply(qapp, "en")
+    window = open_window([LayerSettings("Logo", f"image:{tmp_path / 'logo.png'}")])
+    window.translations = translations
+    assert "not there" in window.banner.messages["sources"][1]
+    try:
+        window.set_language("zh_CN")  # widgets hear of it through a posted LanguageChange
+        qtbot.waitUntil(lambda: "找不到文件" in window.banner.messages["sources"][1], timeout=2000)
+    finally:
+        translations.apply(qapp, "en")

@@ -16,7 +16,17 @@ CHANNELS = 2
 
 
 class SourceError(Exception):
-    """A source cannot be made from its spec (bad path, unreadable file). User-facing text."""
+    """A source cannot be made from its spec (bad path, unreadable file). User-facing text.
+
+    `code` says what kind of problem it is, for the window's translated sentence:
+    "missing_arg" | "not_found" | "unreadable" | "not_media" | "settings"; `subject` names the
+    file or device concerned.
+    """
+
+    def __init__(self, message: str, code: str = "settings", subject: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.subject = subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +124,8 @@ def path_from_spec(spec: str, what: str, example: str) -> Path:
     """The existing file a `kind:PATH` spec names; SourceError (readable) when absent."""
     arg = spec.partition(":")[2].strip()
     if not arg:
-        raise SourceError(f"{spec!r}: say which {what}, e.g. {example}")
+        raise SourceError(f"{spec!r}: say which {what}, e.g. {example}", "missing_arg")
     path = Path(arg).expanduser()
     if not path.is_file():
-        raise SourceError(f"{what} not found: {path}")
+        raise SourceError(f"{what} not found: {path}", "not_found", str(path))
     return path

@@ -36,7 +36,8 @@ def parse_camera_spec(spec: str) -> int | str:
     if not arg:
         raise SourceError(
             f"{spec!r}: say which camera, e.g. camera:0 (first local camera) or "
-            "camera:rtsp://192.168.1.20:8554/live (phone or IP camera)"
+            "camera:rtsp://192.168.1.20:8554/live (phone or IP camera)",
+            "missing_arg",
         )
     if arg.isdigit():
         return int(arg)

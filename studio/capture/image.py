@@ -19,14 +19,20 @@ def load_image(path: Path) -> np.ndarray:
         # imdecode from bytes, not imread: imread cannot open non-ASCII paths on Windows.
         data = np.fromfile(path, np.uint8)
     except OSError as exc:
-        raise SourceError(f"cannot read image {path}: {exc.strerror or exc}") from None
+        raise SourceError(
+            f"cannot read image {path}: {exc.strerror or exc}", "unreadable", str(path)
+        ) from None
     image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED) if data.size else None
     if image is None:
-        raise SourceError(f"{path} is not an image OpenCV can read (PNG, JPEG, WebP, BMP...)")
+        raise SourceError(
+            f"{path} is not an image OpenCV can read (PNG, JPEG, WebP, BMP...)",
+            "not_media",
+            str(path),
+        )
     if image.dtype == np.uint16:  # 16-bit PNG/TIFF: the compositor works in 8 bits
         image = (image >> 8).astype(np.uint8)
     elif image.dtype != np.uint8:
-        raise SourceError(f"{path}: unsupported pixel format {image.dtype}")
+        raise SourceError(f"{path}: unsupported pixel format {image.dtype}", "not_media", str(path))
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     elif image.shape[2] == 2:  # grey + alpha

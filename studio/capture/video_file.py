@@ -24,10 +24,12 @@ def _open_video(path: Path) -> tuple[av.container.InputContainer, av.VideoStream
     try:
         container = av.open(str(path))
     except (av.FFmpegError, OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"cannot read video file {path}: {exc}") from None
+        raise SourceError(
+            f"cannot read video file {path}: {exc}", "unreadable", str(path)
+        ) from None
     if not container.streams.video:
         container.close()
-        raise SourceError(f"{path} has no video track")
+        raise SourceError(f"{path} has no video track", "not_media", str(path))
     stream = container.streams.video[0]
     stream.thread_type = "AUTO"  # frame + slice threads: decoding big files keeps up in real time
     return container, stream

@@ -47,6 +47,7 @@ from studio.capture.registry import (
     values_for,
 )
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
+from studio.engine import SourceProblem
 from studio.health import HealthMonitor
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
@@ -291,6 +292,11 @@ class MainWindow(QMainWindow):
             self.tr("Click a source to select it; drag to move, drag a handle to resize.")
         )
         self.apply_hotkeys()
+        # Lines already in the banner were written in the old language: say them again.
+        for key in list(self.banner.messages):
+            if key != "startup":
+                self.banner.clear_message(key)
+        self._show_problems(self.session.problems)
         self.update_status()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -322,7 +328,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_layers(self) -> None:
         layers = self.session.layers
-        broken = {p.partition(":")[0] for p in self.session.problems}
+        broken = {p.name for p in self.session.problems}
         self.layers_panel.set_layers(layers, broken)
         boxes = []
         for layer in layers:
@@ -352,10 +358,9 @@ class MainWindow(QMainWindow):
             [d.name for d in self.session.profile.destinations if d.enabled]
         )
 
-    def _show_problems(self, problems: list[str]) -> None:
+    def _show_problems(self, problems: list[SourceProblem]) -> None:
         if problems:
-            text = self.tr("Some sources cannot be shown: %1").replace("%1", "; ".join(problems))
-            self.banner.show_message("sources", "warning", text)
+            self.banner.show_message("sources", "warning", messages.source_problems(problems))
         else:
             self.banner.clear_message("sources")
 
@@ -428,7 +433,7 @@ class MainWindow(QMainWindow):
         self.apply_hotkeys()
         self.save_soon()
 
-    def _scene_shown(self, problems: list[str] | None = None) -> None:
+    def _scene_shown(self, problems: list[SourceProblem] | None = None) -> None:
         """The current scene's layers changed: the banner, the sources list, the mixer."""
         self._show_problems(self.session.problems if problems is None else problems)
         self._refresh_layers()

@@ -6,9 +6,12 @@ are %1, %2 (Linguist style) filled with `fill`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject
 
-from studio.capture.base import Source
+from studio.capture.base import Source, SourceError
+from studio.engine import SourceProblem
 from studio.health import Verdict
 from studio.session import StudioError
 
@@ -54,7 +57,27 @@ def studio_error(exc: StudioError) -> str:
         return exc.text
     if exc.code == "bad_url":
         return fill(template, push_url_problem(str(p.get("detail") or "")))
+    if exc.code == "source" and isinstance(p.get("error"), SourceError):
+        return fill(template, source_error(p["error"]))
     return fill(template, p.get("name") or p.get("detail") or "")
+
+
+def source_error(error: SourceError) -> str:
+    """Why a source cannot be made, in the window's language (the subject is a path)."""
+    subject = Path(error.subject).name if error.subject else ""
+    texts = {
+        "missing_arg": Messages.tr("choose a file, a device or an address first"),
+        "not_found": Messages.tr("the file %1 is not there (moved or deleted?)"),
+        "unreadable": Messages.tr("the file %1 cannot be opened"),
+        "not_media": Messages.tr("%1 is not a picture or video the studio can show"),
+    }
+    return fill(texts.get(error.code, Messages.tr("its settings are not valid")), subject)
+
+
+def source_problems(problems: list[SourceProblem]) -> str:
+    """One banner sentence for the layers and audio sources left out."""
+    parts = "; ".join(f"{p.name}: {source_error(p.error)}" for p in problems)
+    return fill(Messages.tr("Some sources cannot be shown (%1). Open their properties."), parts)
 
 
 def push_url_problem(problem: str) -> str:

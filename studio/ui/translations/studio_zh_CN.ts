@@ -254,7 +254,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+277"/>
+        <location filename="../main_window.py" line="+278"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -315,12 +315,12 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+492"/>
+        <location line="+487"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-490"/>
+        <location line="-485"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
         <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
@@ -330,17 +330,12 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Some sources cannot be shown: %1</source>
-        <translation>部分来源无法显示：%1</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <source>Delete scene</source>
         <translation>删除场景</translation>
     </message>
@@ -350,7 +345,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>删除场景“%1”及其中的所有来源？</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Add: %1</source>
         <translation>添加：%1</translation>
     </message>
@@ -360,7 +355,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>属性：%1</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+71"/>
         <source>Stop streaming</source>
         <translation>停止直播</translation>
     </message>
@@ -410,7 +405,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../messages.py" line="+30"/>
+        <location filename="../messages.py" line="+33"/>
         <source>Stop streaming and recording before changing the canvas or the encoder.</source>
         <translation>更改画布或编码器前，请先停止直播和录制。</translation>
     </message>
@@ -490,7 +485,37 @@ A broadcaster studio for live selling.</source>
         <translation>软件仍在启动，请稍后再试。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
+        <source>choose a file, a device or an address first</source>
+        <translation>请先选择文件、设备或地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file %1 is not there (moved or deleted?)</source>
+        <translation>找不到文件 %1（已移动或删除？）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file %1 cannot be opened</source>
+        <translation>无法打开文件 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a picture or video the studio can show</source>
+        <translation>%1 不是可显示的图片或视频</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its settings are not valid</source>
+        <translation>设置无效</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Some sources cannot be shown (%1). Open their properties.</source>
+        <translation>部分来源无法显示（%1）。请打开其属性检查。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The URL must start with rtmp:// or rtmps://, not %1.</source>
         <translation>地址必须以 rtmp:// 或 rtmps:// 开头，不能是 %1。</translation>
     </message>
@@ -631,7 +656,7 @@ A broadcaster studio for live selling.</source>
         <translation>网络不稳定：有推流目标正在重连。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="+108"/>
+        <location filename="../app.py" line="+111"/>
         <source>Something went wrong (%1). The stream and the recording go on; details are in %2.</source>
         <translation>程序出错（%1）。直播和录制不受影响，详情见 %2。</translation>
     </message>
@@ -1064,7 +1089,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SourceSettings</name>
     <message>
-        <location filename="../../capture/camera.py" line="+75"/>
+        <location filename="../../capture/camera.py" line="+76"/>
         <location filename="../../capture/microphone.py" line="+182"/>
         <location filename="../../capture/registry.py" line="+122"/>
         <source>Device</source>
@@ -1076,8 +1101,8 @@ A broadcaster studio for live selling.</source>
         <translation>0（第一个摄像头）或 rtsp://192.168.1.20:8554/live</translation>
     </message>
     <message>
-        <location filename="../../capture/image.py" line="+45"/>
-        <location filename="../../capture/video_file.py" line="+45"/>
+        <location filename="../../capture/image.py" line="+51"/>
+        <location filename="../../capture/video_file.py" line="+47"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1178,7 +1203,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-770"/>
+        <location filename="../main_window.py" line="-765"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
