@@ -1,0 +1,117 @@
+"""Runs a model beside the render loop, never in it.
+
+The render loop hands over its newest frame (`submit`, which never waits) and reads the newest
+result (`latest`). Only the newest frame is kept, so when the machine cannot analyse every frame
+the model simply runs less often: results are refreshed every N frames, N found by itself, and the
+stream keeps its frame rate. A result too old for the picture it would be applied to is dropped.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Result(Generic[T]):
+    value: T
+    frame_time: float  # media time of the frame it was made from
+    seq: int  # which submitted frame (1, 2, ...)
+    cost_ms: float  # wall time the analysis took
+
+
+class VisionWorker(Generic[T]):
+    def __init__(
+        self,
+        analyse: Callable[[np.ndarray], T],
+        name: str = "vision",
+        max_age: float = 0.5,
+    ) -> None:
+        self._analyse = analyse
+        self.name = name
+        self.max_age = max_age  # seconds: an older result no longer matches the picture
+        self._cond = threading.Condition()
+        self._pending: tuple[np.ndarray, float, int] | None = None
+        self._result: Result[T] | None = None
+        self._stop = False
+        self._thread: threading.Thread | None = None
+        self.submitted = 0
+        self.analysed = 0
+        self.failures = 0
+        self.error: str | None = None  # the last analysis failure, for the window
+        self._costs: collections.deque[float] = collections.deque(maxlen=60)
+
+    # --- render-loop side (never blocks) ---
+    def submit(self, image: np.ndarray, frame_time: float) -> None:
+        """Offer a frame; it replaces a frame still waiting (the worker is behind)."""
+        with self._cond:
+            self.submitted += 1
+            self._pending = (image, frame_time, self.submitted)
+            self._cond.notify()
+
+    def latest(self, now: float) -> Result[T] | None:
+        """The newest result, or None when there is none yet or it is stale."""
+        result = self._result
+        if result is None or now - result.frame_time > self.max_age:
+            return None
+        return result
+
+    @property
+    def every_n(self) -> float:
+        """Frames submitted per frame analysed: 1.0 keeps up, 3.0 refreshes every third."""
+        return self.submitted / self.analysed if self.analysed else 0.0
+
+    @property
+    def cost_ms(self) -> float:
+        """Median analysis time over the last results."""
+        costs = sorted(self._costs)
+        return costs[len(costs) // 2] if costs else 0.0
+
+    # --- the worker thread ---
+    def start(self) -> None:
+        if self._thread is None:
+            self._stop = False
+            self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stop = True
+            self._cond.notify()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._pending is None and not self._stop:
+                    self._cond.wait()
+                if self._stop:
+                    return
+                image, frame_time, seq = self._pending  # type: ignore[misc]
+                self._pending = None
+            t0 = time.perf_counter()
+            try:
+                value = self._analyse(image)
+            except Exception as exc:  # a model failing must not end the stream
+                self.failures += 1
+                self.error = f"{type(exc).__name__}: {exc}"
+                if self.failures <= 3:
+                    log.warning("%s: analysis failed: %s", self.name, self.error)
+                continue
+            cost = (time.perf_counter() - t0) * 1000
+            self._costs.append(cost)
+            self.analysed += 1
+            self.error = None
+            self._result = Result(value, frame_time, seq, cost)

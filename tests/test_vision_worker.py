@@ -1,0 +1,75 @@
+"""The vision worker: newest frame only, results with their frame's time, stale ones dropped,
+a slow model refreshed every N frames instead of slowing the caller."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from studio.vision.worker import VisionWorker
+
+
+def _wait(condition, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+def test_results_carry_the_time_of_their_frame():
+    worker = VisionWorker(lambda image: float(image.mean()))
+    worker.start()
+    try:
+        worker.submit(np.full((4, 4), 7, np.uint8), frame_time=10.0)
+        _wait(lambda: worker.latest(10.1) is not None)
+        result = worker.latest(10.1)
+        assert result.value == 7.0 and result.frame_time == 10.0 and result.seq == 1
+        assert worker.latest(10.0 + worker.max_age + 0.01) is None  # stale: dropped
+    finally:
+        worker.stop()
+
+
+def test_a_slow_model_is_refreshed_every_n_frames_and_submit_never_waits():
+    def slow(image: np.ndarray) -> int:
+        time.sleep(0.05)  # ~20 analyses a second against 100 frames a second
+        return int(image[0, 0])
+
+    worker = VisionWorker(slow)
+    worker.start()
+    try:
+        worst = 0.0
+        for i in range(100):
+            t = time.perf_counter()
+            worker.submit(np.full((2, 2), i % 256, np.uint8), frame_time=float(i))
+            worst = max(worst, time.perf_counter() - t)
+            time.sleep(0.01)
+        _wait(lambda: worker.latest(99.0) is not None and worker.latest(99.0).seq == 100)
+        assert worst < 0.01  # the caller never waited for the model
+        assert worker.every_n > 2.0  # ran on some frames only
+        assert worker.latest(99.0).value == 99  # and ends on the newest one
+        assert 40 <= worker.cost_ms <= 150
+    finally:
+        worker.stop()
+
+
+def test_a_failing_model_is_reported_and_the_worker_goes_on():
+    calls = []
+
+    def flaky(image: np.ndarray) -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("bad input")
+        return 1
+
+    worker = VisionWorker(flaky)
+    worker.start()
+    try:
+        worker.submit(np.zeros((2, 2), np.uint8), 0.0)
+        _wait(lambda: worker.failures == 1)
+        assert worker.error == "RuntimeError: bad input" and worker.latest(0.0) is None
+        worker.submit(np.zeros((2, 2), np.uint8), 0.1)
+        _wait(lambda: worker.latest(0.1) is not None)
+        assert worker.error is None
+    finally:
+        worker.stop()
