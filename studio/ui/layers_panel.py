@@ -6,17 +6,16 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QMenu,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from studio.capture.registry import SOURCE_CHOICES
 from studio.profile import LayerSettings
+from studio.ui.panel import list_with_buttons
 
 
 class LayersPanel(QWidget):
@@ -63,20 +62,17 @@ class LayersPanel(QWidget):
         )
         self.up_button.clicked.connect(lambda: self._move(+1))  # up the list = up the stack
         self.down_button.clicked.connect(lambda: self._move(-1))
-        buttons = QHBoxLayout()
-        for b in (
-            self.add_button,
-            self.remove_button,
-            self.properties_button,
-            self.up_button,
-            self.down_button,
-        ):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(buttons)
+        list_with_buttons(
+            self,
+            self.tree,
+            [
+                self.add_button,
+                self.remove_button,
+                self.properties_button,
+                self.up_button,
+                self.down_button,
+            ],
+        )
         self._count = 0
         self._filling = False
         self.retranslate()

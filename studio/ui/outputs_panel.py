@@ -49,12 +49,16 @@ class OutputsPanel(QWidget):
         self.destinations_title = QLabel(self)
         self.destinations_title.setProperty("role", "hint")
         self.grid = QGridLayout()
+        self.no_destination = QLabel(self)
+        self.no_destination.setProperty("role", "hint")
+        self.no_destination.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.stream_button)
         layout.addWidget(self.record_button)
         layout.addWidget(self.destinations_title)
         layout.addLayout(self.grid)
+        layout.addWidget(self.no_destination)
         layout.addStretch(1)
         layout.addWidget(self.settings_button)
         self.rows: dict[str, tuple[QLabel, QLabel, QToolButton]] = {}
@@ -66,6 +70,7 @@ class OutputsPanel(QWidget):
     def retranslate(self) -> None:
         self.settings_button.setText(self.tr("Settings…"))
         self.destinations_title.setText(self.tr("Destinations"))
+        self.no_destination.setText(self.tr("No destination yet: add one in Settings."))
         for _name, (_label, _state, button) in self.rows.items():
             button.setText(self.tr("Reconnect now"))
         self.set_streaming(self._streaming)
@@ -126,21 +131,14 @@ class OutputsPanel(QWidget):
             self.grid.addWidget(state, row, 1)
             self.grid.addWidget(button, row, 2)
             self.rows[name] = (label, state, button)
-        if not names:
-            hint = QLabel(self.tr("No destination yet: add one in Settings."), self)
-            hint.setProperty("role", "hint")
-            hint.setWordWrap(True)
-            self.grid.addWidget(hint, 0, 0, 1, 3)
-            self.rows = {"": (hint, QLabel(self), QToolButton(self))}
-            for w in self.rows[""][1:]:
-                w.hide()
+        self.no_destination.setVisible(not names)
 
     def show_stats(self, stats: list[DestinationStats]) -> None:
         seen = {s.name: s for s in stats}
         for name, (_label, state, button) in self.rows.items():
             s = seen.get(name)
             if s is None:
-                state.setText("—" if name else state.text())
+                state.setText("—")
                 state.setToolTip("")
                 button.setEnabled(False)
                 continue

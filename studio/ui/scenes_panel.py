@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
+
+from studio.ui.panel import list_with_buttons
 
 
 class ScenesPanel(QWidget):
@@ -44,21 +44,18 @@ class ScenesPanel(QWidget):
         self.delete_button.clicked.connect(lambda: self._with_current(self.delete_requested))
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
-        buttons = QHBoxLayout()
-        for b in (
-            self.add_button,
-            self.duplicate_button,
-            self.rename_button,
-            self.delete_button,
-            self.up_button,
-            self.down_button,
-        ):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        list_with_buttons(
+            self,
+            self.list,
+            [
+                self.add_button,
+                self.duplicate_button,
+                self.rename_button,
+                self.delete_button,
+                self.up_button,
+                self.down_button,
+            ],
+        )
         self._names: list[str] = []
         self._filling = False
         self.retranslate()
