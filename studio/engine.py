@@ -30,6 +30,9 @@ from studio.clock import MediaClock
 from studio.profile import LayerSettings
 from studio.scene.compositor import Compositor, Layer
 from studio.stats import Timings
+from studio.vision.effects import EffectsStatus
+from studio.vision.settings import EffectSettings
+from studio.vision.source import EffectsSource
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +79,7 @@ class EngineStats:
     streaming_seconds: float = 0.0  # since Start streaming (0 when not streaming)
     recording_seconds: float = 0.0  # length of the recording so far
     frames_encoded: int = 0  # frames encoded since the outputs started
+    effects: dict[str, EffectsStatus] = field(default_factory=dict)  # by layer name
 
 
 class _Outputs:
@@ -114,6 +118,7 @@ class Engine:
         self.timings = Timings(keep_all=config.keep_all_timings)
         self.started = False
         self._sources: dict[str, Source] = {}
+        self._effected: dict[str, EffectsSource] = {}  # by source key: sources with effects
         self.layers = [self._make_layer(spec) for spec in config.layers]
         self._audio_specs = list(config.audio_sources)
         self.mixer = AudioMixer(self._audio_sources())
@@ -159,10 +164,29 @@ class Engine:
             self._sources[key] = source
         return self._sources[key]
 
+    def _effects_source(self, spec: LayerSettings, source: Source) -> Source:
+        """The source through the layer's effects. The effects belong to the source (a camera
+        in two scenes is beautified in both) and live on while it does: moving a slider never
+        reloads a model."""
+        key = _source_key(spec.source, spec.options or None)
+        wrapped = self._effected.get(key)
+        if not spec.effects:
+            return wrapped if wrapped is not None and wrapped.effects.settings.on else source
+        settings = EffectSettings.from_dict(spec.effects)
+        if wrapped is None:
+            if not settings.on:
+                return source
+            wrapped = EffectsSource.wrap(source, settings)
+            self._effected[key] = wrapped
+        elif settings != wrapped.effects.settings:
+            wrapped.effects.configure(settings)
+        return wrapped
+
     def _make_layer(self, spec: LayerSettings) -> Layer:
+        source = self._source(spec.source, spec.options or None)
         return Layer(
             name=spec.name,
-            source=self._source(spec.source, spec.options or None),
+            source=self._effects_source(spec, source),
             x=spec.x,
             y=spec.y,
             width=spec.width or 0,
@@ -174,7 +198,7 @@ class Engine:
         )
 
     def _audio_sources(self) -> list[Source]:
-        audio = [layer.source for layer in self.layers if layer.source.has_audio]
+        audio = [_unwrapped(layer.source) for layer in self.layers if layer.source.has_audio]
         audio += [self._source(spec) for spec in self._audio_specs]
         return list(dict.fromkeys(audio))  # a source in two layers is mixed once
 
@@ -226,8 +250,12 @@ class Engine:
         self.mixer = mixer
 
     def _release_unused(self) -> None:
-        used = {id(layer.source) for layer in self.layers}
+        used = {id(_unwrapped(layer.source)) for layer in self.layers}
         used |= {id(ch.source) for ch in self.mixer.channels}
+        for key, wrapped in list(self._effected.items()):
+            if id(wrapped.inner) not in used:
+                del self._effected[key]
+                wrapped.effects.close()
         for key, source in list(self._sources.items()):
             if id(source) not in used:
                 del self._sources[key]
@@ -402,6 +430,7 @@ class Engine:
     def stop(self) -> None:
         """Stop capturing, flush the encoder into every output, close the recording."""
         if not self.started:
+            self._close_effects()
             for source in self._sources.values():
                 source.stop()
             if self._prepared is not None:
@@ -417,8 +446,13 @@ class Engine:
             self._stop.set()
             for thread in self._threads:
                 thread.join(timeout=10)
+            self._close_effects()
             for source in self._sources.values():
                 source.stop()
+
+    def _close_effects(self) -> None:
+        for wrapped in self._effected.values():
+            wrapped.effects.close()
 
     @property
     def elapsed(self) -> float:
@@ -541,7 +575,16 @@ class Engine:
             streaming_seconds=now - since if since else 0.0,
             recording_seconds=rec.last_video_seconds if rec and self.recording else 0.0,
             frames_encoded=outputs.frames_encoded if outputs else 0,
+            effects={
+                layer.name: layer.source.effects.status()
+                for layer in list(self.layers)
+                if isinstance(layer.source, EffectsSource)
+            },
         )
+
+
+def _unwrapped(source: Source) -> Source:
+    return source.inner if isinstance(source, EffectsSource) else source
 
 
 def _source_key(spec: str, options: dict | None) -> str:

@@ -79,6 +79,7 @@ class LayerSettings:
     fit: Literal["crop", "letterbox", "stretch"] = "crop"
     locked: bool = False
     options: dict[str, Any] = field(default_factory=dict)  # the source kind's own settings
+    effects: dict[str, Any] = field(default_factory=dict)  # EffectSettings.to_dict(); {} = none
 
 
 @dataclass
@@ -136,6 +137,8 @@ class Profile:
     recording: RecordingSettings = field(default_factory=RecordingSettings)
     mixer: list[AudioStripSettings] = field(default_factory=list)
     ui: UiSettings = field(default_factory=UiSettings)
+    # The merchant's own effect presets, by name (EffectSettings.to_dict() without the provider).
+    effect_presets: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class ProfileError(Exception):
@@ -337,7 +340,18 @@ def _layer(r: _Reader, value: Any, w: str) -> LayerSettings:
         fit=r.choice(d, "fit", w, "crop", FITS),
         locked=r.boolean(d, "locked", w, False),
         options=_options(r, d, w),
+        effects=_effects(r, d.get("effects", {}), f"{w}.effects"),
     )
+
+
+def _effects(r: _Reader, value: Any, w: str) -> dict[str, Any]:
+    from studio.vision.settings import EffectSettings, EffectSettingsError
+
+    try:
+        return EffectSettings.from_dict(value).to_dict() if value else {}
+    except EffectSettingsError as exc:
+        r.errors.append(f"{w}: {exc}")
+        return {}
 
 
 def _options(r: _Reader, d: dict[str, Any], w: str) -> dict[str, Any]:
@@ -468,6 +482,11 @@ def profile_from_dict(d: Any) -> Profile:
     recording = _recording(r, top.get("recording", {}))
     mixer = [_strip(r, v, f"mixer[{i}]") for i, v in enumerate(r.items(top, "mixer", ""))]
     ui = _ui(r, top.get("ui", {}))
+    presets = r.get(top, "effect_presets", "", {})
+    if not isinstance(presets, dict):
+        r.errors.append("effect_presets must be an object {name: effects}")
+        presets = {}
+    presets = {str(k): _effects(r, v, f"effect_presets.{k}") for k, v in presets.items()}
 
     if r.errors:
         raise ProfileError("; ".join(r.errors), "invalid", r.errors)
@@ -482,6 +501,7 @@ def profile_from_dict(d: Any) -> Profile:
         recording=recording,
         mixer=mixer,
         ui=ui,
+        effect_presets=presets,
     )
 
 

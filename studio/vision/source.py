@@ -1,0 +1,79 @@
+"""A source seen through its effects: what the layer shows when beautify or a background is on.
+
+It hands each new frame of the source to the vision worker and gives the compositor the frame
+with the newest analysis applied, made once per new frame or new analysis. With the effects off
+the source's own frame goes through untouched.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from studio.capture.base import Source, VideoFrame
+from studio.vision.effects import Effects
+from studio.vision.settings import EffectSettings
+
+RESUBMIT_S = 0.2  # a still picture is re-analysed this often, so its result never goes stale
+
+
+class EffectsSource(Source):
+    def __init__(self, inner: Source, effects: Effects) -> None:
+        super().__init__(inner.spec, inner.clock)
+        self.inner = inner
+        self.effects = effects
+        self.kind = inner.kind
+        self.has_video = inner.has_video
+        self.has_audio = inner.has_audio
+        self._submitted: tuple[int, float] = (-1, 0.0)  # source frame seq, when
+        self._key: tuple = ()
+        self._out: VideoFrame | None = None
+        self._seq = 0
+        self.original: VideoFrame | None = None  # the newest frame before effects (before/after)
+
+    @classmethod
+    def wrap(cls, inner: Source, settings: EffectSettings) -> EffectsSource:
+        return cls(inner, Effects(settings, clock=inner.clock))
+
+    @property
+    def label(self) -> str:
+        return self.inner.label
+
+    @property
+    def notice(self) -> str | None:  # type: ignore[override]
+        return self.inner.notice
+
+    @notice.setter
+    def notice(self, value: str | None) -> None:
+        pass  # the inner source owns its notice
+
+    def start(self) -> None:
+        self.inner.start()
+
+    def stop(self) -> None:
+        self.effects.close()
+        self.inner.stop()
+
+    def read_audio(self, n: int) -> np.ndarray:
+        return self.inner.read_audio(n)
+
+    def latest_video(self) -> VideoFrame | None:
+        frame = self.inner.latest_video()
+        self.original = frame
+        effects = self.effects
+        if frame is None or not effects.active:
+            return frame
+        now = self.clock.now()
+        seq, when = self._submitted
+        if frame.seq != seq or now - when >= RESUBMIT_S:
+            effects.submit(frame.image, now)
+            self._submitted = (frame.seq, now)
+        analysis = effects.latest(now)
+        key = (frame.seq, id(frame.image), effects.result_seq if analysis else 0, effects.version)
+        if key != self._key or self._out is None:
+            image = effects.render(frame.image, analysis)
+            if image is frame.image:
+                return frame  # no analysis yet (or it went stale): the picture as it is
+            self._seq += 1
+            self._out = VideoFrame(image, frame.time, self._seq)
+            self._key = key
+        return self._out
