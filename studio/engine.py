@@ -27,6 +27,7 @@ from studio.capture.base import SAMPLE_RATE, Source, SourceError
 from studio.capture.mixer import AudioMixer
 from studio.capture.registry import make_source
 from studio.clock import MediaClock
+from studio.memory import tune_allocator
 from studio.profile import LayerSettings
 from studio.scene.compositor import Compositor, Layer
 from studio.stats import Timings
@@ -111,6 +112,7 @@ class Engine:
     while something is recorded or streamed, and outputs start and stop independently."""
 
     def __init__(self, config: EngineConfig, clock: MediaClock | None = None) -> None:
+        tune_allocator()
         self.config = config
         self.clock = clock or MediaClock()
         enc = config.encoder

@@ -11,6 +11,19 @@ import cv2
 import numpy as np
 
 
+def shrink(image: np.ndarray, width: int, height: int) -> np.ndarray:
+    """The picture scaled down to width x height, cheaply: exact halvings (OpenCV's fast path
+    for area averaging) while the picture is at least twice as big, then one bilinear step.
+    A direct area resize by an odd factor costs ten times more at 720p."""
+    h, w = image.shape[:2]
+    while w >= 2 * width and h >= 2 * height:
+        w, h = w // 2, h // 2
+        image = cv2.resize(image, (w, h), interpolation=cv2.INTER_AREA)
+    if (w, h) == (width, height):
+        return image
+    return cv2.resize(image, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
 class MaskSmoother:
     """Exponential smoothing of successive masks; a new size starts afresh."""
 
@@ -51,8 +64,8 @@ def refine_mask(mask: np.ndarray, image: np.ndarray, work_width: int = 360) -> n
     h, w = image.shape[:2]
     scale = min(1.0, work_width / w)
     sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
-    grey = cv2.cvtColor(cv2.resize(image[..., :3], (sw, sh), interpolation=cv2.INTER_AREA),
-                        cv2.COLOR_BGR2GRAY).astype(np.float32) / 255.0  # fmt: skip
+    grey = cv2.cvtColor(shrink(image[..., :3], sw, sh), cv2.COLOR_BGR2GRAY)
+    grey = grey.astype(np.float32) * np.float32(1.0 / 255.0)
     small = cv2.resize(mask.astype(np.float32), (sw, sh), interpolation=cv2.INTER_LINEAR)
     radius = max(2, round(sw / 90))
     refined = guided_filter(grey, small, radius, 1e-3)
@@ -73,7 +86,7 @@ def blur_background(image: np.ndarray, mask: np.ndarray, strength: int) -> np.nd
         return image
     h, w = image.shape[:2]
     # Blur a quarter-size copy: the same look at a fraction of the cost of a wide kernel.
-    small = cv2.resize(image, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    small = shrink(image, max(1, w // 4), max(1, h // 4))
     radius = max(1, round(strength / 100 * 12))
     small = cv2.stackBlur(small, (2 * radius + 1, 2 * radius + 1))
     blurred = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -20,12 +21,14 @@ import numpy as np
 
 from studio.capture.base import Source, SourceError
 from studio.clock import MediaClock
+from studio.memory import tune_allocator
 from studio.vision.background import (
     MaskSmoother,
     blur_background,
     refine_mask,
     remove_background,
     replace_background,
+    shrink,
 )
 from studio.vision.beautify import beautify
 from studio.vision.face import Face, FaceTracker
@@ -38,6 +41,10 @@ log = logging.getLogger(__name__)
 
 PORTRAIT_MODEL = "selfie_segmentation"
 LANDSCAPE_MODEL = "selfie_segmentation_landscape"
+# Model time allowed per frame shown. When analysing costs more (a CPU without a GPU), frames are
+# analysed every N instead (the mask and mesh are smoothed over time), so the stream keeps its rate.
+ANALYSIS_BUDGET_MS = 5.0
+MAX_EVERY_N = 4
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"}
 
 
@@ -74,7 +81,7 @@ class PersonSegmenter:
         self._smoother = MaskSmoother()
 
     def raw(self, image: np.ndarray) -> np.ndarray:
-        small = cv2.resize(image[..., :3], (self.in_w, self.in_h), interpolation=cv2.INTER_AREA)
+        small = shrink(image[..., :3], self.in_w, self.in_h)
         tensor = cv2.cvtColor(small, cv2.COLOR_BGR2RGB).astype(np.float32) * (1.0 / 255.0)
         return self.session.run(tensor[None])[0].reshape(self.in_h, self.in_w)
 
@@ -121,6 +128,7 @@ class Effects:
         threads: int = 1,
         threaded: bool = True,
     ) -> None:
+        tune_allocator()
         self.clock = clock or MediaClock()
         self.threads = threads
         self.threaded = threaded
@@ -135,6 +143,8 @@ class Effects:
         self.worker: VisionWorker[Analysis] = VisionWorker(self._analyse, "vision")
         self._apply_costs: collections.deque[float] = collections.deque(maxlen=60)
         self.version = 0  # bumps with every configure: a new look for the same frame
+        self.offered = 0  # frames offered for analysis (every new source frame)
+        self._skipped = 0  # frames offered since the last one handed to the worker
         if settings is not None:
             self.configure(settings)
 
@@ -216,8 +226,20 @@ class Effects:
         return Analysis(mask, face, (w, h))
 
     # --- applying ---
+    @property
+    def every_n(self) -> int:
+        """Analyse one frame in this many: 1 while the models fit in the budget."""
+        cost = self.worker.cost_ms
+        return max(1, min(MAX_EVERY_N, math.ceil(cost / ANALYSIS_BUDGET_MS))) if cost else 1
+
     def submit(self, image: np.ndarray, now: float) -> None:
-        if self.active:
+        """Offer a new frame; it is analysed when its turn comes (see `every_n`)."""
+        if not self.active:
+            return
+        self.offered += 1
+        self._skipped += 1
+        if self._skipped >= self.every_n or self.worker.analysed == 0:
+            self._skipped = 0
             self.worker.submit(image, now)
 
     def latest(self, now: float) -> Analysis | None:
@@ -277,7 +299,7 @@ class Effects:
             provider=provider,
             analyse_ms=self.worker.cost_ms,
             apply_ms=_median(self._apply_costs),
-            every_n=self.worker.every_n,
+            every_n=self.offered / self.worker.analysed if self.worker.analysed else 0.0,
             problems=tuple(self.problems.values()),
             notice=notice,
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from studio.vision.background import shrink
 from studio.vision.models import Manifest, load_manifest, load_model
 from studio.vision.runtime import VisionSession
 
@@ -96,9 +97,7 @@ def _letterbox(image: np.ndarray, size: int) -> tuple[np.ndarray, float, float, 
     sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
     square = np.zeros((size, size, 3), np.uint8)
     px, py = (size - sw) // 2, (size - sh) // 2
-    square[py : py + sh, px : px + sw] = cv2.resize(
-        image[..., :3], (sw, sh), interpolation=cv2.INTER_AREA
-    )
+    square[py : py + sh, px : px + sw] = shrink(image[..., :3], sw, sh)
     return square, scale, px, py
 
 
@@ -111,6 +110,23 @@ def _iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return inter / np.maximum(area - inter, 1e-9)
 
 
+def _windows(width: int, height: int) -> list[tuple[int, int, int, int]]:
+    """x, y, width, height of the parts of a frame the detector looks at, in order."""
+    whole = (0, 0, width, height)
+    if height > 1.3 * width:  # portrait: top, middle, bottom squares
+        side, spare = width, height - width
+        return [(0, 0, side, side), (0, spare // 2, side, side), (0, spare, side, side), whole]
+    if width > 1.3 * height:  # landscape: the whole frame, then centre, left, right squares
+        side, spare = height, width - height
+        return [whole, (spare // 2, 0, side, side), (0, 0, side, side), (spare, 0, side, side)]
+    return [whole]
+
+
+def _shifted(d: Detection, dx: int, dy: int) -> Detection:
+    cx, cy, w, h = d.box
+    return Detection((cx + dx, cy + dy, w, h), d.keypoints + np.float32([dx, dy]), d.score)
+
+
 class FaceDetector:
     def __init__(self, session: VisionSession, min_score: float = 0.5) -> None:
         self.session = session
@@ -118,7 +134,19 @@ class FaceDetector:
         self._anchors = _anchors()
 
     def detect(self, image: np.ndarray) -> list[Detection]:
-        """Faces in a BGR picture, best first (weighted non-maximum suppression, IoU 0.3)."""
+        """Faces in a BGR picture, best first (weighted non-maximum suppression, IoU 0.3).
+
+        The model sees 128x128 and finds faces down to about a sixth of that. A tall portrait
+        frame squeezed whole into it would make a merchant's face too small, so square windows
+        are tried first (for portrait frames from the top, where the face is), then the whole."""
+        for x0, y0, side_w, side_h in _windows(image.shape[1], image.shape[0]):
+            window = image[y0 : y0 + side_h, x0 : x0 + side_w]
+            found = self._detect(window)
+            if found:
+                return [_shifted(d, x0, y0) for d in found]
+        return []
+
+    def _detect(self, image: np.ndarray) -> list[Detection]:
         square, scale, px, py = _letterbox(image, _DET_SIZE)
         tensor = cv2.cvtColor(square, cv2.COLOR_BGR2RGB).astype(np.float32) / 127.5 - 1.0
         regressors, logits = self.session.run(tensor[None])
