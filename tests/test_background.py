@@ -64,3 +64,25 @@ def test_smoothing_steadies_a_flickering_mask():
     values = [float(smoother.update(m)[0, 0]) for m in (on, off, on, off, on, off)]
     assert values[0] == 1.0
     assert max(values[2:]) - min(values[2:]) < 0.5  # a raw flicker would swing by 1.0
+
+
+def test_blending_by_strips_matches_blending_every_pixel():
+    """PersonMask copies the pure person and background areas and mixes only the band between:
+    the result is the same as mixing every pixel."""
+    from studio.vision.background import PersonMask, refine_small
+
+    image, mask = _scene()
+    small = refine_small(mask, image, work_width=160)
+    strips = PersonMask.from_small(small, 640, 360)
+    kinds = {kind for _, _, runs in strips.strips for _, _, kind in runs}
+    assert kinds == {0, 1, 2}  # all three kinds of area occur
+    covered = sum((r1 - r0) * (c1 - c0) for r0, r1, runs in strips.strips for c0, c1, _ in runs)
+    assert covered == 640 * 360  # the runs tile the picture
+    green = np.zeros_like(image)
+    green[:] = (0, 200, 0)
+    by_strips = replace_background(image, strips, green)
+    every_pixel = replace_background(image, strips.alpha, green)
+    assert np.abs(by_strips.astype(int) - every_pixel).max() == 0
+    blurred = blur_background(image, strips, 60)
+    assert np.abs(blurred.astype(int) - blur_background(image, strips.alpha, 60)).max() == 0
+    assert np.array_equal(blurred[150:200, 290:350], image[150:200, 290:350])  # person: exact

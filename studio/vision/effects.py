@@ -24,8 +24,10 @@ from studio.clock import MediaClock
 from studio.memory import tune_allocator
 from studio.vision.background import (
     MaskSmoother,
+    PersonMask,
     blur_background,
-    refine_mask,
+    fill,
+    refine_small,
     remove_background,
     replace_background,
     shrink,
@@ -50,7 +52,7 @@ _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"}
 
 @dataclass(frozen=True)
 class Analysis:
-    mask: np.ndarray | None  # person weight 0..1 at the frame's size (refined), or None
+    mask: PersonMask | None  # person weight 0..1 at the frame's size (refined), or None
     face: Face | None
     size: tuple[int, int]  # width, height of the frame analysed
 
@@ -85,11 +87,12 @@ class PersonSegmenter:
         tensor = cv2.cvtColor(small, cv2.COLOR_BGR2RGB).astype(np.float32) * (1.0 / 255.0)
         return self.session.run(tensor[None])[0].reshape(self.in_h, self.in_w)
 
-    def mask(self, image: np.ndarray, smooth: bool = True) -> np.ndarray:
+    def mask(self, image: np.ndarray, smooth: bool = True) -> PersonMask:
         raw = self.raw(image)
         if smooth:
             raw = self._smoother.update(raw)
-        return refine_mask(raw, image)
+        h, w = image.shape[:2]
+        return PersonMask.from_small(refine_small(raw, image), w, h)
 
 
 def _median(values: collections.deque[float]) -> float:
@@ -107,10 +110,19 @@ class Backdrop:
         self.path = path
         self.source: Source = make_source(f"{kind}:{path}", clock)  # raises SourceError
         self.source.start()
+        self._key: tuple = ()
+        self._scaled: np.ndarray | None = None
 
-    def frame(self) -> np.ndarray | None:
+    def frame(self, width: int, height: int) -> np.ndarray | None:
+        """The newest backdrop picture scaled to cover width x height (scaled once per new
+        picture: a still image costs nothing after the first frame)."""
         latest = self.source.latest_video()
-        return latest.image if latest is not None else None
+        if latest is None:
+            return None
+        key = (latest.seq, id(latest.image), width, height)
+        if key != self._key:
+            self._scaled, self._key = fill(latest.image, width, height), key
+        return self._scaled
 
     def close(self) -> None:
         self.source.stop()
@@ -259,7 +271,7 @@ class Effects:
         if analysis.size != (w, h):  # the source changed size: this analysis no longer fits
             return image
         start = time.perf_counter()
-        out = image
+        out = image if image.shape[2] == 3 else np.ascontiguousarray(image[..., :3])
         if self.beautify_on and analysis.face is not None:
             out = beautify(out, analysis.face, self.settings.beautify)
         background = self.settings.background
@@ -269,7 +281,7 @@ class Effects:
             elif background.mode == "remove":
                 out = remove_background(out, analysis.mask)
             elif background.mode == "replace" and self._backdrop is not None:
-                backdrop = self._backdrop.frame()
+                backdrop = self._backdrop.frame(w, h)
                 if backdrop is not None:
                     out = replace_background(out, analysis.mask, backdrop)
         self._apply_costs.append((time.perf_counter() - start) * 1000)
@@ -286,7 +298,7 @@ class Effects:
         h, w = image.shape[:2]
         with self._lock:
             segmenter = self._segmenter(w, h)
-        return segmenter.mask(image, smooth=False) if segmenter is not None else None
+        return segmenter.mask(image, smooth=False).alpha if segmenter is not None else None
 
     def status(self) -> EffectsStatus:
         with self._lock:
