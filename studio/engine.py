@@ -170,10 +170,10 @@ class Engine:
         """The source through the layer's effects. The effects belong to the source (a camera
         in two scenes is beautified in both) and live on while it does: moving a slider never
         reloads a model."""
+        if not spec.effects:
+            return source  # the plain source: bit-exact passthrough
         key = _source_key(spec.source, spec.options or None)
         wrapped = self._effected.get(key)
-        if not spec.effects:
-            return wrapped if wrapped is not None and wrapped.effects.settings.on else source
         settings = EffectSettings.from_dict(spec.effects)
         if wrapped is None:
             if not settings.on:
@@ -254,8 +254,9 @@ class Engine:
     def _release_unused(self) -> None:
         used = {id(_unwrapped(layer.source)) for layer in self.layers}
         used |= {id(ch.source) for ch in self.mixer.channels}
+        shown = {id(layer.source) for layer in self.layers}
         for key, wrapped in list(self._effected.items()):
-            if id(wrapped.inner) not in used:
+            if id(wrapped) not in shown:  # no layer shows these effects any more
                 del self._effected[key]
                 wrapped.effects.close()
         for key, source in list(self._sources.items()):

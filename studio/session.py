@@ -12,6 +12,7 @@ import copy
 import logging
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from studio.broadcast.destination import Destination
@@ -31,6 +32,12 @@ from studio.profile import (
     save_profile,
 )
 from studio.secrets import SecretStoreError, delete_secret, load_secret, store_secret
+from studio.vision.settings import (
+    BEAUTIFY_PRESETS,
+    EffectSettings,
+    EffectSettingsError,
+)
+from studio.vision.source import EffectsSource
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +79,17 @@ def unused_path(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
         n += 1
     return candidate
+
+
+@dataclass(frozen=True)
+class EffectPreset:
+    name: str  # a built-in's key ("natural") or the merchant's own name
+    settings: EffectSettings
+    builtin: bool
+
+
+def _builtin_preset(name: str) -> bool:
+    return name.strip().casefold() in BEAUTIFY_PRESETS
 
 
 class StudioSession:
@@ -344,6 +362,99 @@ class StudioSession:
             target.width, target.height = spec.width or 0, spec.height or 0
             target.z, target.visible = spec.z, spec.visible
             target.opacity, target.fit = spec.opacity, spec.fit
+
+    # --- effects (beautify and background) of a layer ----------------------------------------
+    def layer_effects(self, index: int) -> EffectSettings:
+        """The layer's effects as saved ({} in the profile: every effect off)."""
+        return EffectSettings.from_dict(self._layer(index).effects)
+
+    def set_layer_effects(self, index: int, settings: EffectSettings) -> list[SourceProblem]:
+        """Give a layer new effects: saved with the layer (by `save`) and shown from the next
+        frame. A slider move only reconfigures the running effects (no model reloads, no source
+        rebuilt, no new mixer); the first effect turned on wraps the source, through the
+        engine's set_layers. Returns the sources left out, as `open` does. Raises StudioError
+        "effects" for settings that cannot be used (replace without a picture)."""
+        layer = self._layer(index)
+        try:
+            settings = EffectSettings.from_dict(settings.to_dict())
+        except EffectSettingsError as exc:
+            raise StudioError("effects", str(exc), detail=exc.subject, error=exc) from None
+        layer.effects = {} if settings == EffectSettings() else settings.to_dict()
+        live = [x for x in self._engine_layers() if x.name == layer.name]
+        wrapped = [x.source for x in live if isinstance(x.source, EffectsSource)]
+        for source in wrapped:
+            if source.effects.settings != settings:
+                source.effects.configure(settings)
+        if live and not wrapped and settings.on:
+            return self._show()  # the engine wraps the source in its effects
+        # Not running, left out as broken (the profile has it for later), reconfigured above,
+        # or never wrapped and still nothing to do.
+        return list(self.problems)
+
+    @property
+    def effect_presets(self) -> dict[str, EffectPreset]:
+        """Built-in presets first (beautify looks: natural, soft, glam, off), then the
+        merchant's own (background and beautify), by name."""
+        presets = {
+            name: EffectPreset(name, EffectSettings(beautify=look), builtin=True)
+            for name, look in BEAUTIFY_PRESETS.items()
+        }
+        for name, data in self.profile.effect_presets.items():
+            try:
+                presets[name] = EffectPreset(name, EffectSettings.from_dict(data), builtin=False)
+            except EffectSettingsError:
+                log.warning("effect preset %r is not usable; skipped", name)
+        return presets
+
+    def save_effect_preset(
+        self, name: str, settings: EffectSettings, replace: bool = False
+    ) -> EffectPreset:
+        """Keep `settings` (background and beautify; not the provider, which belongs to the
+        machine) as the merchant's preset `name`. A built-in name is refused; an own preset of
+        that name is replaced only when `replace` is true."""
+        name = " ".join(name.split())
+        if not name:
+            raise StudioError("name_empty", "a name must not be empty")
+        if _builtin_preset(name):
+            raise StudioError(
+                "preset_builtin", f"{name!r} is a built-in preset and cannot be changed", name=name
+            )
+        if name in self.profile.effect_presets and not replace:
+            raise StudioError("preset_exists", f"a preset named {name!r} exists already", name=name)
+        kept = EffectSettings(settings.background, settings.beautify)
+        try:
+            kept = EffectSettings.from_dict(kept.to_dict())
+        except EffectSettingsError as exc:
+            raise StudioError("effects", str(exc), detail=exc.subject, error=exc) from None
+        data = kept.to_dict()
+        data.pop("provider", None)
+        self.profile.effect_presets[name] = data
+        return EffectPreset(name, kept, builtin=False)
+
+    def delete_effect_preset(self, name: str) -> None:
+        if _builtin_preset(name):
+            raise StudioError(
+                "preset_builtin", f"{name!r} is a built-in preset and cannot be deleted", name=name
+            )
+        if self.profile.effect_presets.pop(name, None) is None:
+            raise StudioError("no_preset", f"there is no preset named {name!r}", name=name)
+
+    def preset_effects(self, name: str, current: EffectSettings) -> EffectSettings:
+        """`current` with the preset applied: a built-in look changes beautify only; an own
+        preset sets background and beautify. The provider stays."""
+        preset = self.effect_presets.get(name)
+        if preset is None:
+            raise StudioError("no_preset", f"there is no preset named {name!r}", name=name)
+        if preset.builtin:
+            return EffectSettings(current.background, preset.settings.beautify, current.provider)
+        return EffectSettings(
+            preset.settings.background, preset.settings.beautify, current.provider
+        )
+
+    def apply_effect_preset(self, index: int, name: str) -> EffectSettings:
+        settings = self.preset_effects(name, self.layer_effects(index))
+        self.set_layer_effects(index, settings)
+        return settings
 
     # --- audio ----------------------------------------------------------------------------------
     def _strip(self, spec: str) -> AudioStripSettings:

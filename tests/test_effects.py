@@ -250,3 +250,25 @@ def test_an_unreadable_backdrop_is_a_problem_not_a_crash(tmp_path: Path) -> None
     assert isinstance(effects.problems.get("background"), SourceError)
     frame = astronaut().image
     assert effects.apply_now(frame) is frame
+
+
+def test_a_still_picture_keeps_its_effect_without_flicker(person_png) -> None:
+    """A picture layer has one frame: it is analysed again now and then, so its result never
+    goes stale and the effect never drops out between analyses."""
+    plain = cv2.imread(str(person_png))
+    engine = _preview_engine(
+        [LayerSettings(name="cam", source=f"image:{person_png}", effects=BLUR.to_dict())]
+    )
+    engine.start()
+    try:
+        _wait(lambda: not np.array_equal(_fresh_preview(engine), plain))
+        seen = 0
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            seq = engine.preview_seq
+            _wait(lambda seq=seq: engine.preview_seq > seq)
+            assert not np.array_equal(engine.preview, plain), "the effect dropped out"
+            seen += 1
+        assert seen > 20
+    finally:
+        engine.stop()

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
+    QFileDialog,
+    QInputDialog,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -47,11 +49,12 @@ from studio.capture.registry import (
     values_for,
 )
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
-from studio.engine import SourceProblem
+from studio.engine import EngineStats, SourceProblem
 from studio.health import HealthMonitor
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
 from studio.ui.banner import Banner
+from studio.ui.effects_panel import EffectsPanel
 from studio.ui.hotkeys import ACTIONS, all_actions, key_for, scene_action
 from studio.ui.i18n import LANGUAGES, Translations
 from studio.ui.layers_panel import LayersPanel
@@ -61,6 +64,10 @@ from studio.ui.preview import LayerBox, PreviewWidget
 from studio.ui.properties_dialog import PropertiesDialog
 from studio.ui.scenes_panel import ScenesPanel
 from studio.ui.status import StudioStatusBar
+from studio.vision import VisionError, available_providers
+from studio.vision.effects import EffectsStatus
+from studio.vision.settings import BEAUTIFY_PRESETS, EffectSettings
+from studio.vision.source import EffectsSource
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Shopcast Studio"
@@ -71,6 +78,11 @@ FIT_CHOICES = (
     QT_TRANSLATE_NOOP("SourceSettings", "letterbox"),
     QT_TRANSLATE_NOOP("SourceSettings", "stretch"),
 )
+
+# Files that can replace the background: pictures, and videos played in a loop.
+BACKDROP_PATTERNS = "*.png *.jpg *.jpeg *.webp *.bmp *.mp4 *.mov *.mkv *.webm *.avi *.flv"  # notr
+# Sources with a picture of a person to beautify or cut out (text and sound have none).
+NO_EFFECTS_KINDS = ("mic", "text")
 
 # Settings every layer has, whatever its source (shown under the source's own settings).
 LAYER_SETTINGS = (
@@ -178,6 +190,10 @@ class MainWindow(QMainWindow):
         mixer_scroll.setWidgetResizable(True)
         mixer_scroll.setWidget(self.mixer)
         self.outputs = OutputsPanel(self)
+        self.effects_panel = EffectsPanel(self)
+        effects_scroll = QScrollArea(self)
+        effects_scroll.setWidgetResizable(True)
+        effects_scroll.setWidget(self.effects_panel)
         self.scenes_dock = self._dock(
             "scenesDock", self.scenes_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -192,6 +208,15 @@ class MainWindow(QMainWindow):
         )
         for dock in (self.mixer_dock, self.outputs_dock):
             dock.setMinimumWidth(260)  # a mixer strip needs room for its meter
+        # A column of its own beside the sources it edits: the portrait preview leaves room.
+        self.effects_dock = QDockWidget(self)
+        self.effects_dock.setObjectName("effectsDock")
+        self.effects_dock.setWidget(effects_scroll)
+        self.addDockWidget(
+            Qt.DockWidgetArea.LeftDockWidgetArea, self.effects_dock, Qt.Orientation.Horizontal
+        )
+        # Wide enough for the sliders at first, yet it may shrink (it scrolls) on small screens.
+        self.resizeDocks([self.effects_dock], [280], Qt.Orientation.Horizontal)
         self.status = StudioStatusBar(self)
         self.setStatusBar(self.status)
 
@@ -219,6 +244,15 @@ class MainWindow(QMainWindow):
         self.outputs.record_clicked.connect(self.toggle_recording)
         self.outputs.settings_clicked.connect(self.open_settings)
         self.outputs.reconnect_requested.connect(self.session.reconnect)
+        self.preview.layer_selected.connect(lambda _i: self._sync_effects_panel())
+        self.effects_panel.changed.connect(self._effects_changed)
+        self.effects_panel.preset_chosen.connect(self._effect_preset_chosen)
+        self.effects_panel.save_preset_requested.connect(self.save_effect_preset)
+        self.effects_panel.delete_preset_requested.connect(self.delete_effect_preset)
+        self.effects_panel.choose_image_requested.connect(self.choose_background_image)
+        self.effects_panel.split_toggled.connect(self._split_toggled)
+        self._effects_target: tuple[str, str] | None = None  # scene, layer the panel edits
+        self._split_frames: tuple[object, object] | None = None  # what the split view shows
 
         self._save_timer = QTimer(self)  # a drag or a gain slide saves once, when it settles
         self._save_timer.setSingleShot(True)
@@ -240,7 +274,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self.file_menu.addAction("", self.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.view_menu = bar.addMenu("")
-        for dock in (self.scenes_dock, self.layers_dock, self.mixer_dock, self.outputs_dock):
+        for dock in self._docks():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.reset_layout_action = self.view_menu.addAction("", self.reset_layout)
@@ -279,6 +313,7 @@ class MainWindow(QMainWindow):
         self.layers_dock.setWindowTitle(self.tr("Sources"))
         self.mixer_dock.setWindowTitle(self.tr("Audio mixer"))
         self.outputs_dock.setWindowTitle(self.tr("Controls"))
+        self.effects_dock.setWindowTitle(self.tr("Effects"))
         self.file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -312,6 +347,11 @@ class MainWindow(QMainWindow):
         self._refresh_layers()
         self._refresh_mixer()
         self._refresh_destinations()
+        self._refresh_effect_presets()
+        try:
+            self.effects_panel.set_providers(available_providers())
+        except VisionError:  # ONNX Runtime will not load: the effects say so when turned on
+            self.effects_panel.set_providers([])
         self._show_problems(problems)
         fps = self.session.profile.canvas.fps
         self.preview_timer.start(max(1, 1000 // fps))
@@ -339,6 +379,7 @@ class MainWindow(QMainWindow):
         canvas = self.session.profile.canvas
         self.preview.set_canvas_size(canvas.width, canvas.height)
         self.preview.set_layers(boxes)
+        self._sync_effects_panel()
 
     def _refresh_mixer(self) -> None:
         engine = self.session.engine
@@ -530,6 +571,188 @@ class MainWindow(QMainWindow):
     def _geometry_changed(self, index: int, x: int, y: int, w: int, h: int) -> None:
         self.session.set_layer_geometry(index, x, y, w, h)
 
+    # --- effects of the selected layer ----------------------------------------------------------
+    def _split_toggled(self, _on: bool) -> None:
+        self._split_frames = None
+
+    def _effects_index(self) -> int | None:
+        """Where the layer the effects panel edits is now (the panel follows it by name)."""
+        if self._effects_target is None or self._effects_target[0] != self._scene_name():
+            return None
+        for index, layer in enumerate(self.session.layers):
+            if layer.name == self._effects_target[1]:
+                return index
+        return None
+
+    def _scene_name(self) -> str:
+        return self.session.profile.current_scene
+
+    def _sync_effects_panel(self) -> None:
+        """Point the effects panel at the selected layer (after a selection or a change of the
+        layers); a layer already shown keeps its widgets, which may be newer than the profile."""
+        panel = self.effects_panel
+        index = self.preview.selected
+        layers = self.session.layers
+        layer = layers[index] if 0 <= index < len(layers) else None
+        target = (self._scene_name(), layer.name) if layer is not None else None
+        if layer is not None and split_spec(layer.source)[0] in NO_EFFECTS_KINDS:
+            target = None
+        if target is not None and target == self._effects_target:
+            return
+        panel.flush()  # a slider move still waiting belongs to the layer shown until now
+        self._effects_target = target
+        self._split_frames = None
+        if layer is None:
+            panel.set_layer(None)
+        elif target is None:
+            panel.set_layer(layer.name, None, "no_video")
+        else:
+            panel.set_layer(layer.name, self.session.layer_effects(index))
+            self._show_effects_status(self.session.stats())
+
+    def _refresh_effect_presets(self) -> None:
+        self.effects_panel.set_presets(self.session.effect_presets)
+
+    def _effects_changed(self, settings: EffectSettings) -> None:
+        index = self._effects_index()
+        if index is None:
+            return
+        engine = self.session.engine
+        mixer = engine.mixer if engine is not None else None
+        try:
+            problems = self.session.set_layer_effects(index, settings)
+        except StudioError as exc:
+            self._error(exc, "effect_settings")
+            return
+        self.banner.clear_message("effect_settings")
+        if engine is not None and engine.mixer is not mixer:
+            self._refresh_mixer()  # the engine re-made its layers: the strips follow
+        self._show_problems(problems)
+        self._split_frames = None
+        self.save_soon()
+
+    def _effect_preset_chosen(self, name: str) -> None:
+        if self._effects_index() is None:
+            return
+        try:
+            settings = self.session.preset_effects(name, self.effects_panel.settings())
+        except StudioError as exc:
+            self._error(exc, "effect_settings")
+            return
+        self.effects_panel.set_settings(settings)
+        self._effects_changed(settings)
+
+    def save_effect_preset(self) -> None:
+        """Ask for a name and keep the panel's settings as the merchant's own preset."""
+        panel = self.effects_panel
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Save the effects as a preset"))
+        dialog.setLabelText(self.tr("Name of the preset:"))
+        dialog.setTextValue(
+            panel.current_preset
+            if panel.current_preset in self.session.profile.effect_presets
+            else ""
+        )
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        name = " ".join(dialog.textValue().split())
+        builtin_labels = {panel.preset_label_text(key).casefold() for key in BEAUTIFY_PRESETS}
+        if name.casefold() in builtin_labels:
+            self._error(StudioError("preset_builtin", "built-in", name=name), "effect_settings")
+            return
+        settings = panel.settings()
+        try:
+            self.session.save_effect_preset(name, settings)
+        except StudioError as exc:
+            if exc.code != "preset_exists":
+                self._error(exc, "effect_settings")
+                return
+            if not self.ask(
+                self.tr("Replace preset"),
+                self.tr("A preset named “%1” exists already. Replace it?").replace("%1", name),
+            ):
+                return
+            self.session.save_effect_preset(name, settings, replace=True)
+        self.banner.clear_message("effect_settings")
+        self._refresh_effect_presets()
+        self.save()
+
+    def delete_effect_preset(self, name: str) -> None:
+        if not self.ask(
+            self.tr("Delete preset"), self.tr("Delete the preset “%1”?").replace("%1", name)
+        ):
+            return
+        try:
+            self.session.delete_effect_preset(name)
+        except StudioError as exc:
+            self._error(exc, "effect_settings")
+            return
+        self._refresh_effect_presets()
+        self.save()
+
+    def choose_background_image(self) -> None:
+        """The picture or video that replaces the background (a file dialog, through
+        exec_dialog so tests can answer it)."""
+        current = self.effects_panel.image
+        dialog = QFileDialog(
+            self,
+            self.tr("Choose a background picture or video"),
+            str(Path(current).parent) if current else "",
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters(
+            [
+                self.tr("Pictures and videos (%1)").replace("%1", BACKDROP_PATTERNS),
+                self.tr("All files (*)"),
+            ]
+        )
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        files = dialog.selectedFiles()
+        if files:
+            self.effects_panel.set_image(files[0])
+
+    def _effect_problems(self, status: EffectsStatus | None) -> list[str]:
+        if status is None:
+            return []
+        texts = [messages.effect_problem(error) for error in status.problems]
+        if status.notice:
+            texts.append(messages.effect_notice())
+        return list(dict.fromkeys(texts))
+
+    def _show_effects_status(self, stats: EngineStats | None) -> None:
+        panel = self.effects_panel
+        if panel.layer is None:
+            return
+        status = stats.effects.get(panel.layer) if stats is not None else None
+        panel.show_status(status, self._effect_problems(status))
+
+    def _refresh_split(self) -> None:
+        """The before/after view: the selected layer's source before and after its effects."""
+        engine = self.session.engine
+        name = self.effects_panel.layer
+        live = next((x for x in list(engine.layers) if x.name == name), None) if engine else None
+        before = after = None
+        if live is not None:
+            source = live.source
+            if isinstance(source, EffectsSource):
+                # What the render thread last made and the frame it was made from: read, never
+                # rendered here (no effects work on the window's thread).
+                after, before = source.shown, source.original
+            else:
+                before = after = source.latest_video()
+        frames = (before, after)
+        last = self._split_frames
+        if last is not None and last[0] is before and last[1] is after:
+            return
+        shown = self.effects_panel.show_split(
+            before.image if before is not None else None,
+            after.image if after is not None else None,
+            time.monotonic(),
+        )
+        if shown:
+            self._split_frames = frames
+
     # --- audio ----------------------------------------------------------------------------------
     def _gain_changed(self, spec: str, gain_db: float) -> None:
         self.session.set_gain(spec, gain_db)
@@ -625,7 +848,11 @@ class MainWindow(QMainWindow):
     # --- status ---------------------------------------------------------------------------------
     def _update_preview(self) -> None:
         engine = self.session.engine
-        if engine is None or not self.preview.isVisible():
+        if engine is None:
+            return
+        if self.effects_panel.split_on:
+            self._refresh_split()
+        if not self.preview.isVisible():
             return
         if engine.preview_seq != self._last_seq:
             self._last_seq = engine.preview_seq
@@ -638,6 +865,7 @@ class MainWindow(QMainWindow):
             self.status.show_stats(None, cpu, 0.0, 0.0)
             return
         verdicts = self.health.update(stats)
+        self._show_effects_status(stats)
         self.status.show_stats(stats, cpu, self.health.lagged_pct, self.health.dropped_pct)
         self.outputs.show_stats(stats.destinations)
         engine = self.session.engine
@@ -671,12 +899,23 @@ class MainWindow(QMainWindow):
                 key = f"source:{source.spec}"
                 shown.add(key)
                 self.banner.show_message(key, "warning", text)
+        for name, status in stats.effects.items():
+            texts = self._effect_problems(status)
+            if texts:
+                key = f"effects:{name}"
+                shown.add(key)
+                text = (
+                    self.tr("Effects of “%1”: %2")
+                    .replace("%1", name)
+                    .replace("%2", " ".join(texts))
+                )
+                self.banner.show_message(key, "warning", text)
         if stats.recording_error:
             shown.add("recording")
             detail = stats.recording_error.removeprefix("recording stopped: ")
             self.banner.show_message("recording", "error", messages.recording_error(detail))
         for key in list(self.banner.messages):
-            if key.split(":")[0] in ("health", "dest", "source") and key not in shown:
+            if key.split(":")[0] in ("health", "dest", "source", "effects") and key not in shown:
                 self.banner.clear_message(key)
 
     # --- settings, language, hotkeys ------------------------------------------------------------
@@ -819,8 +1058,17 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
-        for dock in (self.scenes_dock, self.layers_dock, self.mixer_dock, self.outputs_dock):
+        for dock in self._docks():
             dock.show()
+
+    def _docks(self) -> tuple[QDockWidget, ...]:
+        return (
+            self.scenes_dock,
+            self.layers_dock,
+            self.effects_dock,
+            self.mixer_dock,
+            self.outputs_dock,
+        )
 
     # --- closing --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -852,6 +1100,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _finish_close(self) -> None:
+        self.effects_panel.flush()  # a slider moved just before quitting is kept
         for timer in (self.preview_timer, self.mixer_timer, self.stats_timer, self.probe.timer):
             timer.stop()
         self.save_layout()

@@ -14,6 +14,16 @@ from studio.capture.base import Source, SourceError
 from studio.engine import SourceProblem
 from studio.health import Verdict
 from studio.session import StudioError
+from studio.vision import ModelError, ProviderError, VisionError
+from studio.vision.settings import EffectSettingsError
+
+# Inference providers by their own (brand) names: not translated.
+PROVIDER_NAMES = {
+    "cpu": "CPU",  # notr
+    "cuda": "CUDA",  # notr
+    "directml": "DirectML",  # notr
+    "coreml": "CoreML",  # notr
+}
 
 
 class Messages(QObject):
@@ -51,6 +61,10 @@ def studio_error(exc: StudioError) -> str:
         "encoder": Messages.tr("The video encoder cannot start: %1"),
         "source": Messages.tr("Cannot add this source: %1"),
         "not_open": Messages.tr("The studio is still starting; try again in a moment."),
+        "effects": Messages.tr("These effects cannot be used: %1"),
+        "preset_builtin": Messages.tr("“%1” is a built-in preset; choose another name."),
+        "preset_exists": Messages.tr("A preset named “%1” exists already."),
+        "no_preset": Messages.tr("There is no preset named “%1”."),
     }
     template = texts.get(exc.code)
     if template is None:
@@ -59,6 +73,8 @@ def studio_error(exc: StudioError) -> str:
         return fill(template, push_url_problem(str(p.get("detail") or "")))
     if exc.code == "source" and isinstance(p.get("error"), SourceError):
         return fill(template, source_error(p["error"]))
+    if exc.code == "effects" and isinstance(p.get("error"), EffectSettingsError):
+        return effect_setting_error(p["error"])
     return fill(template, p.get("name") or p.get("detail") or "")
 
 
@@ -173,3 +189,76 @@ def verdict(v: Verdict) -> str:
             f"{v.percent:.1f}",
         )
     return Messages.tr("Network unstable: a destination is reconnecting.")
+
+
+# --- effects ------------------------------------------------------------------------------------
+def provider_name(name: str | None) -> str:
+    """ "cpu" -> "CPU": how an inference provider is called in the window."""
+    if not name:
+        return ""
+    return PROVIDER_NAMES.get(name, name)
+
+
+def effect_setting_error(error: EffectSettingsError) -> str:
+    if error.code == "background" and error.subject == "replace":
+        return Messages.tr("Choose a picture or a video to put behind you first.")
+    return fill(
+        Messages.tr("The effect setting %1 must be a whole number from 0 to 100."), error.subject
+    )
+
+
+def effect_problem(error: Exception) -> str:
+    """Why an effect is off (a model, the provider, the replacement file), in the window's
+    language: every VisionError and SourceError the effects report."""
+    subject = Path(str(getattr(error, "subject", "") or "")).name
+    if isinstance(error, SourceError):
+        return fill(
+            Messages.tr(
+                "The background picture cannot be used: %1. The background is not replaced."
+            ),
+            source_error(error),
+        )
+    if isinstance(error, ProviderError):
+        if subject in PROVIDER_NAMES:
+            return fill(
+                Messages.tr(
+                    "%1 is not available on this computer, so the effects are off. "
+                    "Choose Auto or CPU under “Runs on”."
+                ),
+                provider_name(subject),
+            )
+        return Messages.tr(
+            "The inference provider is unknown or cannot start, so the effects are off. "
+            "Choose Auto under “Runs on”."
+        )
+    if isinstance(error, ModelError) and error.code == "missing":
+        return fill(
+            Messages.tr("The model %1 is missing; the effect is off — reinstall Shopcast Studio."),
+            subject,
+        )
+    if isinstance(error, ModelError) and error.code == "corrupt":
+        return fill(
+            Messages.tr("The model %1 is damaged; the effect is off — reinstall Shopcast Studio."),
+            subject,
+        )
+    if isinstance(error, ModelError):
+        return fill(
+            Messages.tr(
+                "The model list does not match the models (%1); the effects are off — "
+                "reinstall Shopcast Studio."
+            ),
+            subject,
+        )
+    if isinstance(error, VisionError):
+        return fill(
+            Messages.tr(
+                "The model %1 cannot be loaded; the effect is off — reinstall Shopcast Studio."
+            ),
+            subject,
+        )
+    return Messages.tr("An effect could not start and is off.")
+
+
+def effect_notice() -> str:
+    """A graphics card asked for could not run the models (the notice of EffectsStatus)."""
+    return Messages.tr("The graphics card could not run the effects; they run on the CPU.")

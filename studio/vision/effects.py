@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import collections
 import logging
-import math
 import threading
 import time
 from dataclasses import dataclass
@@ -43,10 +42,11 @@ log = logging.getLogger(__name__)
 
 PORTRAIT_MODEL = "selfie_segmentation"
 LANDSCAPE_MODEL = "selfie_segmentation_landscape"
-# Model time allowed per frame shown. When analysing costs more (a CPU without a GPU), frames are
-# analysed every N instead (the mask and mesh are smoothed over time), so the stream keeps its rate.
-ANALYSIS_BUDGET_MS = 5.0
-MAX_EVERY_N = 4
+# Share of one core the models may use. When analysing every frame would cost more (a CPU without
+# a GPU), frames are analysed less often instead (mask and mesh are smoothed over time), so the
+# stream keeps its rate: 9 ms of models per analysis gives about 16 analyses a second.
+ANALYSIS_SHARE = 0.15
+MAX_INTERVAL_S = 0.3  # never analyse less often than this (results expire after 0.5 s)
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"}
 
 
@@ -67,6 +67,7 @@ class EffectsStatus:
     every_n: float  # frames per analysis: 1.0 keeps up; more when the machine is busy
     problems: tuple[Exception, ...]  # VisionError / SourceError: those effects are off
     notice: str | None  # e.g. a GPU fell back to the CPU
+    error: str | None = None  # the last analysis failure while running (English), if any
 
 
 def segmentation_model(width: int, height: int) -> str:
@@ -155,29 +156,29 @@ class Effects:
         self.worker: VisionWorker[Analysis] = VisionWorker(self._analyse, "vision")
         self._apply_costs: collections.deque[float] = collections.deque(maxlen=60)
         self.version = 0  # bumps with every configure: a new look for the same frame
-        self.offered = 0  # frames offered for analysis (every new source frame)
-        self._skipped = 0  # frames offered since the last one handed to the worker
+        self.offered = 0  # new source frames offered for analysis
+        self._last_submit = float("-inf")
+        self._generation = 0  # bumps when the loaded models are dropped (provider changed)
         if settings is not None:
             self.configure(settings)
 
     # --- settings ---
     def configure(self, settings: EffectSettings) -> None:
-        """Take new settings; models load on first need. Problems land in `problems`."""
+        """Take new settings. Models load on first need, on the vision worker (never on the
+        caller's thread, which may be the window's). Problems land in `problems`."""
         with self._lock:
             if settings.provider != self._provider:
                 self._segmenters.clear()
                 self._tracker = None
                 self._provider = settings.provider
+                self._generation += 1
             self.problems.pop("background", None)
             self.problems.pop("beautify", None)
             self._set_backdrop(settings.background)
-            if settings.beautify.on and self._tracker is None:
-                try:
-                    self._tracker = FaceTracker.load(settings.provider, self.threads, self.manifest)
-                except VisionError as err:
-                    self.problems["beautify"] = err
             self.settings = settings
             self.version += 1
+        if not self.threaded and settings.beautify.on:
+            self._face_tracker()  # single pictures: report a missing model at once
         if self.threaded and settings.on:
             self.worker.start()
 
@@ -200,16 +201,51 @@ class Effects:
             except SourceError as err:
                 self.problems["background"] = err
 
+    def _load(self, effect: str, load):
+        """Load a model outside the lock (loading takes a while; the window may be configuring),
+        and keep it unless the provider changed meanwhile. None when it cannot be loaded."""
+        with self._lock:
+            generation, provider = self._generation, self._provider
+        try:
+            model = load(provider)
+        except VisionError as err:
+            with self._lock:
+                if generation == self._generation:
+                    self.problems[effect] = err
+            return None
+        with self._lock:
+            return model if generation == self._generation else None
+
     def _segmenter(self, width: int, height: int) -> PersonSegmenter | None:
         name = segmentation_model(width, height)
-        if name not in self._segmenters:
-            try:
-                session = load_model(name, self._provider, self.threads, manifest=self.manifest)
-            except VisionError as err:
-                self.problems["background"] = err
-                return None
-            self._segmenters[name] = PersonSegmenter(session)
-        return self._segmenters[name]
+        with self._lock:
+            found = self._segmenters.get(name)
+        if found is not None:
+            return found
+
+        def load(provider: str | None) -> PersonSegmenter:
+            session = load_model(name, provider, self.threads, manifest=self.manifest)
+            return PersonSegmenter(session)
+
+        segmenter = self._load("background", load)
+        if segmenter is not None:
+            with self._lock:
+                segmenter = self._segmenters.setdefault(name, segmenter)
+        return segmenter
+
+    def _face_tracker(self) -> FaceTracker | None:
+        with self._lock:
+            if self._tracker is not None:
+                return self._tracker
+        tracker = self._load(
+            "beautify", lambda provider: FaceTracker.load(provider, self.threads, self.manifest)
+        )
+        if tracker is not None:
+            with self._lock:
+                if self._tracker is None:
+                    self._tracker = tracker
+                tracker = self._tracker
+        return tracker
 
     @property
     def background_on(self) -> bool:
@@ -228,9 +264,8 @@ class Effects:
     def _analyse(self, image: np.ndarray, smooth: bool = True) -> Analysis:
         h, w = image.shape[:2]
         mask = face = None
-        with self._lock:
-            segmenter = self._segmenter(w, h) if self.background_on else None
-            tracker = self._tracker if self.beautify_on else None
+        segmenter = self._segmenter(w, h) if self.background_on else None
+        tracker = self._face_tracker() if self.beautify_on else None
         if segmenter is not None:
             mask = segmenter.mask(image, smooth)
         if tracker is not None:
@@ -238,20 +273,20 @@ class Effects:
         return Analysis(mask, face, (w, h))
 
     # --- applying ---
-    @property
-    def every_n(self) -> int:
-        """Analyse one frame in this many: 1 while the models fit in the budget."""
-        cost = self.worker.cost_ms
-        return max(1, min(MAX_EVERY_N, math.ceil(cost / ANALYSIS_BUDGET_MS))) if cost else 1
+    def analysis_interval(self) -> float:
+        """Seconds between analyses: every frame while the models are cheap (a GPU), less often
+        when they would take more than their share of a core."""
+        return min(MAX_INTERVAL_S, self.worker.cost_ms / 1000.0 / ANALYSIS_SHARE)
 
-    def submit(self, image: np.ndarray, now: float) -> None:
-        """Offer a new frame; it is analysed when its turn comes (see `every_n`)."""
+    def submit(self, image: np.ndarray, now: float, new_frame: bool = True) -> None:
+        """Offer a frame (`new_frame` False: a still picture offered again so its analysis stays
+        fresh); it is analysed when its time comes."""
         if not self.active:
             return
-        self.offered += 1
-        self._skipped += 1
-        if self._skipped >= self.every_n or self.worker.analysed == 0:
-            self._skipped = 0
+        if new_frame:
+            self.offered += 1
+        if self.worker.analysed == 0 or now - self._last_submit >= self.analysis_interval():
+            self._last_submit = now
             self.worker.submit(image, now)
 
     def latest(self, now: float) -> Analysis | None:
@@ -296,8 +331,7 @@ class Effects:
     def person_mask(self, image: np.ndarray) -> np.ndarray | None:
         """The refined person mask (0..1 at the picture's size), or None when it cannot be made."""
         h, w = image.shape[:2]
-        with self._lock:
-            segmenter = self._segmenter(w, h)
+        segmenter = self._segmenter(w, h)
         return segmenter.mask(image, smooth=False).alpha if segmenter is not None else None
 
     def status(self) -> EffectsStatus:
@@ -311,7 +345,8 @@ class Effects:
             provider=provider,
             analyse_ms=self.worker.cost_ms,
             apply_ms=_median(self._apply_costs),
-            every_n=self.offered / self.worker.analysed if self.worker.analysed else 0.0,
+            every_n=max(1.0, self.offered / self.worker.analysed) if self.worker.analysed else 0.0,
+            error=self.worker.error,
             problems=tuple(self.problems.values()),
             notice=notice,
         )

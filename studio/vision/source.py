@@ -28,7 +28,9 @@ class EffectsSource(Source):
         self._key: tuple = ()
         self._out: VideoFrame | None = None
         self._seq = 0
-        self.original: VideoFrame | None = None  # the newest frame before effects (before/after)
+        # For the window's before/after view (read from any thread, never rendered there):
+        self.original: VideoFrame | None = None  # the newest frame before effects
+        self.shown: VideoFrame | None = None  # the newest frame given to the compositor
 
     @classmethod
     def wrap(cls, inner: Source, settings: EffectSettings) -> EffectsSource:
@@ -61,19 +63,22 @@ class EffectsSource(Source):
         self.original = frame
         effects = self.effects
         if frame is None or not effects.active:
+            self.shown = frame
             return frame
         now = self.clock.now()
         seq, when = self._submitted
         if frame.seq != seq or now - when >= RESUBMIT_S:
-            effects.submit(frame.image, now)
+            effects.submit(frame.image, now, new_frame=frame.seq != seq)
             self._submitted = (frame.seq, now)
         analysis = effects.latest(now)
         key = (frame.seq, id(frame.image), effects.result_seq if analysis else 0, effects.version)
         if key != self._key or self._out is None:
             image = effects.render(frame.image, analysis)
             if image is frame.image:
+                self.shown = frame
                 return frame  # no analysis yet (or it went stale): the picture as it is
             self._seq += 1
             self._out = VideoFrame(image, frame.time, self._seq)
             self._key = key
+        self.shown = self._out
         return self._out

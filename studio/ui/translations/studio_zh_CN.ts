@@ -15,6 +15,29 @@
     </message>
 </context>
 <context>
+    <name>BeforeAfterView</name>
+    <message>
+        <location filename="../effects_panel.py" line="+74"/>
+        <source>Before</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After</source>
+        <translation>美颜后</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag the divider to compare the picture before and after</source>
+        <translation>拖动分隔线，对比美颜前后的画面</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>No picture yet</source>
+        <translation>暂无画面</translation>
+    </message>
+</context>
+<context>
     <name>ChannelStrip</name>
     <message>
         <location filename="../mixer_panel.py" line="+112"/>
@@ -166,6 +189,195 @@
     </message>
 </context>
 <context>
+    <name>EffectsPanel</name>
+    <message>
+        <location filename="../effects_panel.py" line="+212"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep these settings as a preset of your own</source>
+        <translation>把当前设置保存为自己的预设</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected preset of your own</source>
+        <translation>删除所选的自定义预设</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beautify</source>
+        <translation>美颜</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes only the face and skin: products held up keep their true colours</source>
+        <translation>只调整脸部和皮肤：手中展示的商品保持真实颜色</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Smoothing</source>
+        <translation>磨皮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whitening</source>
+        <translation>美白</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Face slimming</source>
+        <translation>瘦脸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bigger eyes</source>
+        <translation>大眼</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effect</source>
+        <translation>效果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <source>Blur</source>
+        <translation>虚化</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Picture</source>
+        <translation>背景图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A picture or a video (played in a loop) to show behind you</source>
+        <translation>显示在你身后的图片或视频（循环播放）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs on</source>
+        <translation>运行设备</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto uses the graphics card when one can run the effects, else the CPU</source>
+        <translation>自动：显卡能运行特效时使用显卡，否则使用 CPU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Before / after</source>
+        <translation>美颜前后对比</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare the original picture (left) with the effects (right)</source>
+        <translation>对比原始画面（左）和加了特效的画面（右）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove</source>
+        <translation>抠除</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Natural</source>
+        <translation>自然</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soft</source>
+        <translation>柔和</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Glam</source>
+        <translation>精致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No beautify</source>
+        <translation>不美颜</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (not available)</source>
+        <translation>%1（不可用）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>none chosen</source>
+        <translation>未选择</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Select a source in the Sources list to give it effects.</source>
+        <translation>在“来源”列表中选择一个来源，为它加上特效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This source has no picture of a person: choose a camera, a video or an image.</source>
+        <translation>这个来源没有人物画面：请选择摄像头、视频或图片。</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>The effects are off for this source.</source>
+        <translation>此来源的特效已关闭。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Starting the effects…</source>
+        <translation>正在启动特效…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Running on %1 · %2 ms per frame (model %3 ms every %4 frames, apply %5 ms)</source>
+        <translation>运行于 %1 · 每帧 %2 毫秒（模型 %3 毫秒，每 %4 帧一次；叠加 %5 毫秒）</translation>
+    </message>
+</context>
+<context>
     <name>Hotkeys</name>
     <message>
         <location filename="../hotkeys.py" line="+9"/>
@@ -191,7 +403,7 @@
 <context>
     <name>LayersPanel</name>
     <message>
-        <location filename="../layers_panel.py" line="+85"/>
+        <location filename="../layers_panel.py" line="+81"/>
         <source>Source (✓ shown)</source>
         <translation>来源（✓ 显示）</translation>
     </message>
@@ -254,7 +466,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+278"/>
+        <location filename="../main_window.py" line="+311"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -272,6 +484,11 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <location line="+1"/>
         <source>Controls</source>
         <translation>控件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effects</source>
+        <translation>美颜特效</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -315,17 +532,17 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+487"/>
+        <location line="+695"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-693"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
         <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+66"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
@@ -355,7 +572,52 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>属性：%1</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+130"/>
+        <source>Save the effects as a preset</source>
+        <translation>将特效保存为预设</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the preset:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Replace preset</source>
+        <translation>替换预设</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A preset named “%1” exists already. Replace it?</source>
+        <translation>已有名为“%1”的预设。要替换它吗？</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the preset “%1”?</source>
+        <translation>删除预设“%1”？</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose a background picture or video</source>
+        <translation>选择背景图片或视频</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pictures and videos (%1)</source>
+        <translation>图片和视频 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>Stop streaming</source>
         <translation>停止直播</translation>
     </message>
@@ -375,12 +637,17 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>停止失败（%1）。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Destination %1: %2</source>
         <translation>推流目标 %1：%2</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+18"/>
+        <source>Effects of “%1”: %2</source>
+        <translation>“%1”的特效：%2</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>Shopcast Studio %1
 A broadcaster studio for live selling.</source>
         <translation>Shopcast Studio %1
@@ -392,7 +659,7 @@ A broadcaster studio for live selling.</source>
         <translation>无法保存设置：%1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+50"/>
         <source>Quit while live</source>
         <translation>直播中退出</translation>
     </message>
@@ -405,7 +672,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../messages.py" line="+33"/>
+        <location filename="../messages.py" line="+43"/>
         <source>Stop streaming and recording before changing the canvas or the encoder.</source>
         <translation>更改画布或编码器前，请先停止直播和录制。</translation>
     </message>
@@ -485,7 +752,27 @@ A broadcaster studio for live selling.</source>
         <translation>软件仍在启动，请稍后再试。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>These effects cannot be used: %1</source>
+        <translation>无法使用这些特效：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” is a built-in preset; choose another name.</source>
+        <translation>“%1”是内置预设，请换一个名称。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A preset named “%1” exists already.</source>
+        <translation>已有名为“%1”的预设。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no preset named “%1”.</source>
+        <translation>没有名为“%1”的预设。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>choose a file, a device or an address first</source>
         <translation>请先选择文件、设备或地址</translation>
     </message>
@@ -656,6 +943,61 @@ A broadcaster studio for live selling.</source>
         <translation>网络不稳定：有推流目标正在重连。</translation>
     </message>
     <message>
+        <location line="+13"/>
+        <source>Choose a picture or a video to put behind you first.</source>
+        <translation>请先选择一张放在你身后的图片或一段视频。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The effect setting %1 must be a whole number from 0 to 100.</source>
+        <translation>特效设置 %1 必须是 0 到 100 之间的整数。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The background picture cannot be used: %1. The background is not replaced.</source>
+        <translation>无法使用背景图：%1。背景未被替换。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is not available on this computer, so the effects are off. Choose Auto or CPU under “Runs on”.</source>
+        <translation>这台电脑上没有 %1，特效已关闭。请在“运行设备”中选择“自动”或 CPU。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The inference provider is unknown or cannot start, so the effects are off. Choose Auto under “Runs on”.</source>
+        <translation>推理设备未知或无法启动，特效已关闭。请在“运行设备”中选择“自动”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The model %1 is missing; the effect is off — reinstall Shopcast Studio.</source>
+        <translation>模型 %1 缺失，该特效已关闭——请重新安装 Shopcast Studio。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The model %1 is damaged; the effect is off — reinstall Shopcast Studio.</source>
+        <translation>模型 %1 已损坏，该特效已关闭——请重新安装 Shopcast Studio。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The model list does not match the models (%1); the effects are off — reinstall Shopcast Studio.</source>
+        <translation>模型清单与模型不符（%1），特效已关闭——请重新安装 Shopcast Studio。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The model %1 cannot be loaded; the effect is off — reinstall Shopcast Studio.</source>
+        <translation>无法加载模型 %1，该特效已关闭——请重新安装 Shopcast Studio。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An effect could not start and is off.</source>
+        <translation>有一项特效无法启动，已关闭。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The graphics card could not run the effects; they run on the CPU.</source>
+        <translation>显卡无法运行特效，已改用 CPU 运行。</translation>
+    </message>
+    <message>
         <location filename="../app.py" line="+111"/>
         <source>Something went wrong (%1). The stream and the recording go on; details are in %2.</source>
         <translation>程序出错（%1）。直播和录制不受影响，详情见 %2。</translation>
@@ -672,7 +1014,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>OutputsPanel</name>
     <message>
-        <location filename="../outputs_panel.py" line="+67"/>
+        <location filename="../outputs_panel.py" line="+71"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -682,7 +1024,7 @@ A broadcaster studio for live selling.</source>
         <translation>推流目标</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location line="+52"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
@@ -718,7 +1060,7 @@ A broadcaster studio for live selling.</source>
         <translation>开始录制</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-36"/>
         <source>No destination yet: add one in Settings.</source>
         <translation>还没有推流目标，请在设置中添加。</translation>
     </message>
@@ -762,7 +1104,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ScenesPanel</name>
     <message>
-        <location filename="../scenes_panel.py" line="+67"/>
+        <location filename="../scenes_panel.py" line="+64"/>
         <source>Add a scene</source>
         <translation>添加场景</translation>
     </message>
@@ -1203,7 +1545,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-765"/>
+        <location filename="../main_window.py" line="-1009"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
@@ -1218,7 +1560,7 @@ A broadcaster studio for live selling.</source>
         <translation>拉伸填满</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Fit</source>
         <translation>缩放方式</translation>
     </message>
