@@ -1,4 +1,5 @@
-"""Command line: `studio` (the window) and the headless commands stream, doctor and bench."""
+"""Command line: `studio` (the window) and the headless commands stream, effects, doctor and
+bench."""
 
 from __future__ import annotations
 
@@ -7,12 +8,22 @@ import logging
 import signal
 import sys
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studio.vision.settings import EffectSettings
 
 EXIT_OK, EXIT_DESTINATION_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_FAILED = 1  # the work could not be done (e.g. a model cannot be loaded)
 
 
 class UserError(Exception):
-    """A problem the user can fix; printed as one line, never a traceback."""
+    """A problem the user can fix; printed as one line, never a traceback. `exit_code` is what
+    the command returns (a usage error unless told otherwise)."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def canvas_arg(text: str) -> tuple[int, int]:
@@ -23,6 +34,77 @@ def canvas_arg(text: str) -> tuple[int, int]:
         return parse_canvas(text)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+
+
+def effect_settings(args: argparse.Namespace, base: EffectSettings | None = None) -> EffectSettings:
+    """The effects --background, --beautify and --provider ask for, laid over `base` (a layer's
+    saved effects): an option not given keeps the base's value. UserError (one line) for a bad
+    value, a picture to put behind that does not exist, or a provider this computer lacks."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from studio.vision.runtime import VisionError, choose_providers
+    from studio.vision.settings import (
+        EffectSettings,
+        EffectSettingsError,
+        parse_background,
+        parse_beautify,
+    )
+
+    settings = base or EffectSettings()
+    if args.background is not None:
+        try:
+            background = parse_background(args.background)
+        except EffectSettingsError as exc:
+            raise UserError(f"--background: {exc}") from None
+        if background.mode == "replace":
+            image = Path(background.image).expanduser()
+            if not image.is_file():
+                raise UserError(f"--background: picture or video not found: {image}")
+        settings = replace(settings, background=background)
+    if args.beautify is not None:
+        try:
+            settings = replace(settings, beautify=parse_beautify(args.beautify))
+        except EffectSettingsError as exc:
+            raise UserError(f"--beautify: {exc}") from None
+    if args.provider is not None:
+        settings = replace(settings, provider=args.provider.strip().lower() or "auto")
+        try:
+            choose_providers(settings.provider)  # unknown, or forced but not installed here
+        except VisionError as exc:
+            raise UserError(f"--provider: {exc}") from None
+    # A provider saved in a profile and missing here is the effect's problem, not a typo: the
+    # effect reports it and turns off, and the stream goes on.
+    return settings
+
+
+def effects_asked(args: argparse.Namespace) -> bool:
+    """Whether any of --background, --beautify, --provider was given."""
+    return any(
+        getattr(args, name, None) is not None for name in ("background", "beautify", "provider")
+    )
+
+
+def add_effect_options(parser: argparse.ArgumentParser, where: str = "") -> None:
+    """--background, --beautify and --provider, the same on every command that has them."""
+    parser.add_argument(
+        "--background",
+        metavar="EFFECT",
+        help="blur, blur:N (strength 0-100), replace:IMAGE (a picture or a looping video), "
+        "remove (transparent) or off" + where,
+    )
+    parser.add_argument(
+        "--beautify",
+        metavar="SETTINGS",
+        help="a preset (natural, soft, glam, off) and/or smooth=N,whiten=N,slim=N,eyes=N "
+        "(0-100 each), e.g. natural,slim=30" + where,
+    )
+    parser.add_argument(
+        "--provider",
+        metavar="NAME",
+        help="where the models run: auto (default: the best installed), cpu, cuda, directml "
+        "or coreml",
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -100,11 +182,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile", metavar="FILE", help="read canvas, encoder and scene from this profile file"
     )
     stream.add_argument("--quiet", action="store_true", help="no status lines")
+    add_effect_options(stream, " (on the bottom layer: the first --source, typically the camera)")
+
+    effects = sub.add_parser(
+        "effects",
+        help="apply background and beautify effects to one picture",
+        description="Apply the effects a layer can have to one picture: for trying settings on "
+        "a photo. Prints the provider used and the time taken.",
+    )
+    effects.add_argument("input", metavar="IN", help="the picture (PNG, JPEG, WebP, BMP, TIFF)")
+    effects.add_argument(
+        "output",
+        metavar="OUT",
+        help="where to write the result; with --background remove it has transparency, so OUT "
+        "must be .png or .webp",
+    )
+    add_effect_options(effects)
+    effects.add_argument(
+        "--mask",
+        metavar="MASK.png",
+        help="also write the person mask (8-bit grey PNG at IN's size, white = person)",
+    )
 
     doctor = sub.add_parser("doctor", help="check cameras, microphones, encoders, models, fonts")
     doctor.add_argument("--json", action="store_true", help="print JSON")
 
-    bench = sub.add_parser("bench", help="measure the real pipeline (synthetic -> encode -> file)")
+    bench = sub.add_parser(
+        "bench",
+        help="measure the real pipeline (synthetic -> encode -> file; with effects, a person "
+        "in front of a stand-in camera)",
+    )
     bench.add_argument("--seconds", type=_positive_float, default=20.0)
     bench.add_argument("--canvas", default="720x1280", metavar="WxH")
     bench.add_argument("--fps", type=int, choices=(25, 30, 60), default=30)
@@ -115,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--window", action="store_true", help="also time the window's start and preview cost"
     )
+    add_effect_options(bench, " (on a stand-in camera showing a person: assets/bench/person.jpg)")
 
     sub.add_parser("_relay", help=argparse.SUPPRESS)  # the bundled app runs its relays this way
     return parser
@@ -132,6 +240,10 @@ def main(argv: list[str] | None = None) -> int:
             from studio.commands.stream import run_stream
 
             return run_stream(args)
+        if args.command == "effects":
+            from studio.commands.effects import run_effects
+
+            return run_effects(args)
         if args.command == "doctor":
             from studio.commands.doctor import run_doctor
 
@@ -147,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         return _open_window(args)
     except UserError as exc:
         print(f"studio: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exc.exit_code
     except KeyboardInterrupt:
         return EXIT_OK
 

@@ -111,10 +111,18 @@ class Engine:
     """Sources and the scene run from `start` to `stop` (the preview); the encoder runs only
     while something is recorded or streamed, and outputs start and stop independently."""
 
-    def __init__(self, config: EngineConfig, clock: MediaClock | None = None) -> None:
+    def __init__(
+        self,
+        config: EngineConfig,
+        clock: MediaClock | None = None,
+        sources: dict[str, Source] | None = None,
+    ) -> None:
+        """`sources`: ready-made sources for some specs (the benchmark's stand-in camera), used
+        instead of making them from the spec."""
         tune_allocator()
         self.config = config
         self.clock = clock or MediaClock()
+        self._given = dict(sources or {})
         enc = config.encoder
         self.width, self.height, self.fps = enc.width, enc.height, enc.fps
         self.timings = Timings(keep_all=config.keep_all_timings)
@@ -157,6 +165,8 @@ class Engine:
     # --- set-up ---
     def _source(self, spec: str, options: dict | None = None) -> Source:
         key = _source_key(spec, options)
+        if key not in self._sources and key in self._given:
+            self._sources[key] = self._given[key]
         if key not in self._sources:
             source = make_source(
                 spec, self.clock, size=(self.width, self.height), fps=self.fps, options=options

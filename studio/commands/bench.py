@@ -1,10 +1,16 @@
 """`studio bench`: the real pipeline (synthetic source -> compose -> encode -> MKV file) measured,
-and the same encode by the ffmpeg CLI in the same run for comparison."""
+and the same encode by the ffmpeg CLI in the same run for comparison.
+
+With effects (--background, --beautify) the source is a stand-in camera with a person in front of
+it (assets/bench/person.jpg, slowly panning and zooming), and the figures gain a "vision" block.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import math
 import resource
 import shutil
 import subprocess
@@ -13,12 +19,104 @@ import tempfile
 import time
 from pathlib import Path
 
+import cv2
+import numpy as np
+
 from studio.broadcast.encoder import EncoderConfig
-from studio.cli import canvas_arg
+from studio.capture.base import Source, ThreadedVideoSource
+from studio.cli import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UserError,
+    canvas_arg,
+    effect_settings,
+    effects_asked,
+)
+from studio.clock import MediaClock
 from studio.engine import Engine, EngineConfig
 from studio.profile import LayerSettings
+from studio.vision.effects import EffectsStatus
+from studio.vision.settings import BEAUTIFY_PRESETS, EffectSettings
 
 WARM_UP = 1.0  # seconds left out of the CPU figure: encoder start-up is not steady state
+PERSON_PHOTO = Path("bench") / "person.jpg"  # under assets/
+CAMERA_SPEC = "bench-camera"  # the stand-in camera's spec inside the bench's engine only
+CAMERA_MEMORY_MB = 96  # what the stand-in's pre-rendered frames may take
+HOLD_TICKS = 2  # each pre-rendered pose is shown this many frames: a slow, steady movement
+
+
+class PersonCamera(ThreadedVideoSource):
+    """A camera stand-in: a person (a photo) slowly panning and zooming, at the canvas size and
+    rate. The frames are rendered once, before the measurement, so capturing costs next to
+    nothing and the figures are the pipeline's, not a decoder's. Every frame is published as a
+    new one (a new sequence number), as a camera's are, even while a pose is held."""
+
+    kind = CAMERA_SPEC
+
+    def __init__(
+        self,
+        clock: MediaClock,
+        size: tuple[int, int],
+        fps: float,
+        photo: np.ndarray,
+        face: tuple[float, float] = (0.44, 0.22),  # the face's centre in the photo, 0..1
+        memory_mb: float = CAMERA_MEMORY_MB,
+    ) -> None:
+        super().__init__(CAMERA_SPEC, clock)
+        self.width, self.height = size
+        self.fps = fps
+        frame_mb = self.width * self.height * 3 / 1e6
+        count = int(min(48, max(8, memory_mb // frame_mb)))
+        self.frames = [
+            self._render(photo, i / (count - 1), face) for i in range(count)
+        ]  # played forth and back: the movement never jumps
+
+    def _render(self, photo: np.ndarray, t: float, face: tuple[float, float]) -> np.ndarray:
+        ph, pw = photo.shape[:2]
+        w, h = self.width, self.height
+        ease = (1 - math.cos(math.pi * t)) / 2
+        scale = max(w / pw, h / ph) * (1.0 + 0.08 * ease)  # zooms in by up to 8 %
+        half_w, half_h = w / (2 * scale), h / (2 * scale)  # half the photo's part in view
+        # Pans across about 6 % of the photo, the face a third of the way down where it can be.
+        cx = pw * face[0] + pw * 0.06 * (ease - 0.5)
+        cy = ph * face[1] + half_h / 3 - ph * 0.03 * ease
+        cx = min(max(cx, half_w), pw - half_w)
+        cy = min(max(cy, half_h), ph - half_h)
+        matrix = np.float32([[scale, 0, w / 2 - scale * cx], [0, scale, h / 2 - scale * cy]])
+        frame = cv2.warpAffine(
+            photo, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT
+        )
+        frame.flags.writeable = False  # shared with every consumer, as a source's frames are
+        return frame
+
+    def capture_loop(self) -> None:
+        period = 1.0 / self.fps
+        order = list(range(len(self.frames))) + list(range(len(self.frames) - 2, 0, -1))
+        n = 0
+        next_t = time.monotonic()
+        while not self.stopping:
+            self.publish(self.frames[order[(n // HOLD_TICKS) % len(order)]])
+            n += 1
+            next_t += period
+            delay = next_t - time.monotonic()
+            if delay < -period:  # fell far behind: do not race to catch up
+                next_t = time.monotonic()
+            if self.wait(max(0.0, delay)):
+                break
+
+
+def person_photo() -> np.ndarray:
+    from studio.capture.image import load_image
+    from studio.fonts import assets_dirs
+
+    for folder in assets_dirs():
+        if (folder / PERSON_PHOTO).is_file():
+            return load_image(folder / PERSON_PHOTO)[..., :3]
+    raise UserError(
+        f"assets/{PERSON_PHOTO.as_posix()} is missing: the bench needs it to measure effects; "
+        "reinstall Shopcast Studio",
+        EXIT_FAILED,
+    )
 
 
 def _peak_rss_mb() -> float:
@@ -26,27 +124,68 @@ def _peak_rss_mb() -> float:
     return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
 
 
-def measure_engine(cfg: EncoderConfig, seconds: float, folder: Path) -> dict:
-    engine = Engine(
-        EngineConfig(
-            cfg,
-            [LayerSettings(name="Pattern", source="synthetic")],
-            record_path=folder / "bench.mkv",
-            keep_all_timings=True,
-        )
-    )
+def background_text(settings: EffectSettings) -> str:
+    """The --background value that gives these settings."""
+    bg = settings.background
+    if not bg.on:
+        return "off"
+    return {"blur": f"blur:{bg.strength}", "replace": f"replace:{bg.image}"}.get(bg.mode, bg.mode)
+
+
+def beautify_text(settings: EffectSettings) -> str:
+    """The --beautify value that gives these settings (a preset's name when it is one)."""
+    beauty = settings.beautify
+    preset = next((name for name, p in BEAUTIFY_PRESETS.items() if p == beauty), None)
+    if preset is not None:
+        return preset
+    return ",".join(f"{k}={v}" for k, v in dataclasses.asdict(beauty).items())
+
+
+def vision_figures(status: EffectsStatus | None, settings: EffectSettings) -> dict:
+    """The effects' cost: analyse_ms per analysed frame (the vision worker), apply_ms per frame
+    (the render thread), and vision_ms_per_frame = analyse_ms / every_n + apply_ms, one core's
+    milliseconds per output frame. `status` None: every effect was off, nothing ran."""
+    if status is None:
+        status = EffectsStatus(None, 0.0, 0.0, 0.0, (), None)
+    every_n = status.every_n if status.every_n > 0 else 1.0
+    return {
+        "provider": status.provider,
+        "analyse_ms": round(status.analyse_ms, 2),
+        "apply_ms": round(status.apply_ms, 2),
+        "every_n": round(status.every_n, 2),
+        "vision_ms_per_frame": round(status.analyse_ms / every_n + status.apply_ms, 2),
+        "background": background_text(settings),
+        "beautify": beautify_text(settings),
+        "problems": [str(p) for p in status.problems],
+        "notice": status.notice,
+    }
+
+
+def measure_engine(
+    cfg: EncoderConfig, seconds: float, folder: Path, effects: EffectSettings | None = None
+) -> dict:
+    clock = MediaClock()
+    layer = LayerSettings(name="Pattern", source="synthetic")
+    given: dict[str, Source] = {}
+    if effects is not None:
+        camera = PersonCamera(clock, (cfg.width, cfg.height), cfg.fps, person_photo())
+        given[CAMERA_SPEC] = camera
+        layer = LayerSettings(name="Camera", source=CAMERA_SPEC, effects=effects.to_dict())
+    config = EngineConfig(cfg, [layer], record_path=folder / "bench.mkv", keep_all_timings=True)
+    engine = Engine(config, clock=clock, sources=given)
     engine.start()
     time.sleep(WARM_UP)
     cpu0, wall0, frames0 = time.process_time(), time.monotonic(), engine.frames
     time.sleep(seconds)
     cpu1, wall1, frames1 = time.process_time(), time.monotonic(), engine.frames
     repeated = engine.frames_repeated
+    status = engine.stats().effects.get(layer.name)
     engine.stop()
     stages = engine.timings.summary(everything=True)
     wall = wall1 - wall0
     recorder = engine.recorder
     assert recorder is not None
-    return {
+    result = {
         "fps": round((frames1 - frames0) / wall, 2),
         "frames": engine.frames,
         "frames_repeated": repeated,
@@ -59,6 +198,14 @@ def measure_engine(cfg: EncoderConfig, seconds: float, folder: Path) -> dict:
         "recording_error": recorder.error,
         "video_encoder": engine.encoder.video_codec,
     }
+    if effects is not None:
+        result["vision"] = vision_figures(status, effects)
+        result["camera"] = {
+            "stand_in": f"assets/{PERSON_PHOTO.as_posix()}, pre-rendered panning and zooming",
+            "poses": len(camera.frames),
+            "frames_mb": round(sum(f.nbytes for f in camera.frames) / 2**20, 1),  # in peak RSS
+        }
+    return result
 
 
 def measure_ffmpeg(cfg: EncoderConfig, seconds: float, folder: Path) -> dict:
@@ -93,6 +240,7 @@ def measure_ffmpeg(cfg: EncoderConfig, seconds: float, folder: Path) -> dict:
 
 def run_bench(args: argparse.Namespace) -> int:
     width, height = canvas_arg(args.canvas)
+    effects = effect_settings(args) if effects_asked(args) else None
     cfg = EncoderConfig(
         width=width,
         height=height,
@@ -108,7 +256,7 @@ def run_bench(args: argparse.Namespace) -> int:
             "seconds": args.seconds,
             "bitrate_kbps": args.bitrate,
             "preset": args.preset,
-            "studio": measure_engine(cfg, args.seconds, Path(tmp)),
+            "studio": measure_engine(cfg, args.seconds, Path(tmp), effects),
         }
         if args.window:
             from studio.commands.bench_window import measure_preview, measure_startup
@@ -137,8 +285,19 @@ def run_bench(args: argparse.Namespace) -> int:
             f"capture-to-mux p95 {s['capture_to_mux_ms'].get('p95')} ms, "
             f"peak RSS {s['peak_rss_mb']} MB"
         )
+        vision = s.get("vision")
+        if vision:
+            print(
+                f"vision: {vision['provider']}, analyse {vision['analyse_ms']} ms every "
+                f"{vision['every_n']} frames, apply {vision['apply_ms']} ms: "
+                f"{vision['vision_ms_per_frame']} ms per frame (background "
+                f"{vision['background']}, beautify {vision['beautify']})"
+            )
         if "window" in result:
             print(f"window: {result['window']}")
         if "ffmpeg_cli" in result:
             print(f"ffmpeg CLI: {result['ffmpeg_cli']}")
-    return 0
+    problems = result["studio"].get("vision", {}).get("problems", [])
+    for problem in problems:  # that effect was off: the figures do not measure it
+        print(f"studio: effects: {problem}", file=sys.stderr)
+    return EXIT_FAILED if problems else EXIT_OK

@@ -61,6 +61,36 @@ def _versions() -> dict:
     return out
 
 
+def _models() -> dict:
+    """The shipped models, each checked against the manifest: ok, missing or corrupt."""
+    from studio.vision import VisionError, load_manifest, models_dir, verify_model
+
+    try:
+        manifest = load_manifest()
+    except VisionError as exc:
+        return {"dir": str(models_dir()), "error": str(exc), "list": []}
+    found = []
+    for name, spec in sorted(manifest.models.items()):
+        entry = {"name": name, "file": spec.file, "status": "ok"}
+        try:
+            verify_model(name, manifest)
+        except VisionError as exc:
+            entry["status"] = exc.code if exc.code in ("missing", "corrupt") else "error"
+            entry["message"] = str(exc)
+        found.append(entry)
+    return {"dir": str(manifest.dir), "error": None, "list": found}
+
+
+def _inference() -> dict:
+    """The ONNX Runtime providers this install offers, best first (short names: cuda, cpu...)."""
+    from studio.vision import VisionError, available_providers
+
+    try:
+        return {"providers": available_providers(), "error": None}
+    except VisionError as exc:
+        return {"providers": [], "error": str(exc)}
+
+
 def collect() -> dict:
     from studio.broadcast.encoder import available_h264_encoders
     from studio.capture.microphone import list_microphones
@@ -69,14 +99,11 @@ def collect() -> dict:
     report["cameras"] = _cameras()
     report["microphones"] = list_microphones()
     report["h264_encoders"] = available_h264_encoders()
-    try:
-        import onnxruntime
-
-        report["onnx_providers"] = onnxruntime.get_available_providers()
-    except ImportError as exc:
-        report["onnx_providers"] = []
-        report["onnx_error"] = str(exc)
-    report["models"] = sorted(p.name for p in (ROOT / "models").glob("*.onnx"))
+    inference = _inference()
+    report["onnx_providers"] = inference["providers"]
+    if inference["error"]:
+        report["onnx_error"] = inference["error"]
+    report["models"] = _models()
     report["fonts"] = _fonts()
     report["versions"] = _versions()
     return report
@@ -93,8 +120,18 @@ def run_doctor(args: argparse.Namespace) -> int:
         mics = ", ".join(f"mic:{m['index']} {m['name']}" for m in report["microphones"])
         print(f"microphones:   {mics or 'none found (streams carry a silent track)'}")
         print(f"H.264:         {', '.join(report['h264_encoders'])}")
-        print(f"ONNX Runtime:  {', '.join(report['onnx_providers']) or 'not available'}")
-        print(f"models:        {', '.join(report['models']) or 'none installed'}")
+        providers = ", ".join(report["onnx_providers"])
+        print(f"ONNX Runtime:  {providers or report.get('onnx_error') or 'not available'}")
+        models = report["models"]
+        if models["error"]:
+            print(f"models:        {models['error']}")
+        else:
+            print(f"models:        {models['dir']}")
+            for model in models["list"]:
+                line = f"  {model['name']}: {model['status']}"
+                if model["status"] != "ok":
+                    line += f" ({model['message']})"
+                print(line)
         fonts = report["fonts"]
         print(f"fonts:         bundled {len(fonts['bundled'])}, system Chinese: "
               f"{', '.join(fonts['system_chinese']) or 'none'}")  # fmt: skip

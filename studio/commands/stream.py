@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import threading
 import time
@@ -19,6 +20,8 @@ from studio.cli import (
     EXIT_OK,
     UserError,
     canvas_arg,
+    effect_settings,
+    effects_asked,
     install_stop_signals,
 )
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats
@@ -61,6 +64,8 @@ def build_config(args: argparse.Namespace) -> EngineConfig:
         layers = [LayerSettings(name=spec, source=spec) for spec in args.source]
     if not layers:
         layers = [LayerSettings(name="Pattern", source="synthetic")]
+    if effects_asked(args):
+        layers = with_effects(layers, args)
     for url in args.to:
         problem = validate_push_url(url)
         if problem:
@@ -100,6 +105,23 @@ def build_config(args: argparse.Namespace) -> EngineConfig:
     return EngineConfig(encoder, layers, audio, destinations, record)
 
 
+def with_effects(layers: list[LayerSettings], args: argparse.Namespace) -> list[LayerSettings]:
+    """The layers with --background/--beautify/--provider on the bottom one (the first --source,
+    or the profile's lowest layer: the camera, usually), over what that layer has saved."""
+    from studio.vision.settings import EffectSettings, EffectSettingsError
+
+    index = min(range(len(layers)), key=lambda i: layers[i].z)  # the first of the lowest
+    bottom = layers[index]
+    try:
+        saved = EffectSettings.from_dict(bottom.effects)
+    except EffectSettingsError as exc:
+        raise UserError(f"layer {bottom.name}: effects: {exc}") from None
+    settings = effect_settings(args, saved)
+    layers = list(layers)
+    layers[index] = dataclasses.replace(bottom, effects=settings.to_dict())
+    return layers
+
+
 def _destination_name(url: str, index: int) -> str:
     try:
         host = urlsplit(url).netloc.rpartition("@")[2]
@@ -125,6 +147,12 @@ def format_status(stats: EngineStats) -> str:
                 f"{stages.get(k, {}).get('p50', 0):.1f}" for k in ("compose", "convert", "encode")
             )
         )
+    for effects in stats.effects.values():
+        if effects.provider is not None:
+            parts.append(
+                f"vision {effects.provider} analyse {effects.analyse_ms:.1f} ms every "
+                f"{effects.every_n:.1f} apply {effects.apply_ms:.1f} ms"
+            )
     if stats.recording_state:
         parts.append(f"rec {stats.recording_state} {stats.recording_bytes / 1e6:.1f} MB")
     for d in stats.destinations:
@@ -143,6 +171,17 @@ def run_stream(args: argparse.Namespace) -> int:
         engine = Engine(config)
     except (SourceError, EncoderError) as exc:
         raise UserError(str(exc)) from None
+    # A picture to put behind the person that cannot be read is a bad option: say so before
+    # anything starts. A model that cannot be loaded turns its effect off; the stream goes on.
+    unreadable = [
+        str(problem)
+        for status in engine.stats().effects.values()
+        for problem in status.problems
+        if isinstance(problem, SourceError)
+    ]
+    if unreadable:
+        engine.stop()
+        raise UserError(f"--background: {'; '.join(unreadable)}")
     stop = threading.Event()
     install_stop_signals(stop)
     try:
@@ -151,6 +190,7 @@ def run_stream(args: argparse.Namespace) -> int:
         engine.stop()
         raise UserError(str(exc)) from None
     reported: set[str] = set()
+    said: set[str] = set()  # effect problems and notices already printed
     failed = False
     deadline = time.monotonic() + args.duration if args.duration else None
     next_line = time.monotonic() + 1.0
@@ -165,11 +205,14 @@ def run_stream(args: argparse.Namespace) -> int:
                 break  # nothing left to do
             if time.monotonic() >= next_line:
                 next_line += 1.0
+                stats = engine.stats()
+                _report_effects(stats, said)
                 if not args.quiet:
-                    print(format_status(engine.stats()), flush=True)
+                    print(format_status(stats), flush=True)
     finally:
         # A destination still trying to reconnect when the run ends did not get the stream out.
         lost = [d for d in engine.destinations if d.state in (RECONNECTING, CONNECTING)]
+        _report_effects(engine.stats(), said)  # a run shorter than a status line
         engine.stop()
     failed |= _report_failures(engine, reported)
     for dest in lost:
@@ -187,6 +230,18 @@ def run_stream(args: argparse.Namespace) -> int:
         elif not args.quiet:
             print(f"recorded {rec.video_frames} frames to {rec.path}", flush=True)
     return EXIT_DESTINATION_FAILED if failed else EXIT_OK
+
+
+def _report_effects(stats: EngineStats, said: set[str]) -> None:
+    """Effect problems (that effect is off) and notices (a GPU fell back), each printed once."""
+    for layer, status in stats.effects.items():
+        lines = [f"effects on {layer}: {problem}" for problem in status.problems]
+        if status.notice:
+            lines.append(f"effects on {layer}: {status.notice}")
+        for line in lines:
+            if line not in said:
+                said.add(line)
+                print(f"studio: {line}", file=sys.stderr, flush=True)
 
 
 def _report_failures(engine: Engine, reported: set[str]) -> bool:

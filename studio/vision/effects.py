@@ -247,6 +247,19 @@ class Effects:
                 tracker = self._tracker
         return tracker
 
+    def wait_for_backdrop(self, timeout: float) -> bool:
+        """A replacement video is decoded on its own thread: wait (up to `timeout` seconds) for
+        its first picture. True when there is a backdrop picture (or none is needed)."""
+        backdrop = self._backdrop
+        if backdrop is None:
+            return True
+        deadline = time.monotonic() + timeout
+        while backdrop.source.latest_video() is None:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
     @property
     def background_on(self) -> bool:
         return self.settings.background.on and "background" not in self.problems

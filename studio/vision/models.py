@@ -21,6 +21,7 @@ from typing import Any
 from studio.vision.runtime import SessionError, TensorInfo, VisionError, VisionSession, open_session
 
 MANIFEST_NAME = "manifest.json"
+MODELS_ENV = "SHOPCAST_MODELS"  # a folder to take the models from instead of the shipped ones
 MANIFEST_FORMAT = 1
 _REINSTALL = "reinstall Shopcast Studio"
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
@@ -79,8 +80,12 @@ class Manifest:
 
 
 def models_dirs() -> list[Path]:
-    """Where models/ may be: inside the PyInstaller bundle, beside the package in a checkout."""
+    """Where models/ may be: SHOPCAST_MODELS, inside the PyInstaller bundle, beside the package
+    in a checkout."""
     dirs = []
+    chosen = os.environ.get(MODELS_ENV)
+    if chosen:  # a developer's or a test's own copy
+        dirs.append(Path(chosen))
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         dirs.append(Path(bundle) / "models")
