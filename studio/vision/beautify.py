@@ -8,6 +8,8 @@ found by geometry, never by colour.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -27,7 +29,7 @@ from studio.vision.settings import BeautifySettings
 
 REGION_MARGIN = 0.2  # the face region: the oval grown by this share of the face width
 _FIELD_STEP = 8  # the warp field is computed on a grid this much coarser, then scaled up
-_MAX_SLIM = 0.09  # at 100, jaw points move this share of their distance to the nose inward
+_MAX_SLIM = 0.12  # at 100, jaw points move this share of their distance to the nose inward
 _MAX_EYES = 0.22  # at 100, the eye centre is magnified 1 / (1 - this)
 _MAX_WHITEN = 0.55
 _MAX_SMOOTH = 0.9  # some skin texture always stays: fully smoothed skin looks like plastic
@@ -71,11 +73,11 @@ def skin_mask(face: Face, region: tuple[int, int, int, int]) -> np.ndarray:
 
 def smooth_skin(roi: np.ndarray, radius: int, edge: float = 0.06) -> np.ndarray:
     """Edge-preserving smoothing of a BGR picture (uint8): flat skin evens out, the edges of eyes,
-    nostrils and the jaw line stay. A self-guided filter per channel, its coefficients found at
-    half size (He and Sun's fast guided filter) and applied at full size."""
+    nostrils and the jaw line stay. A self-guided filter per channel, run at half size (the
+    result only replaces skin texture, which it is meant to remove) and scaled back up."""
     h, w = roi.shape[:2]
-    full = roi.astype(np.float32) * np.float32(1.0 / 255.0)
-    half = cv2.resize(full, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    half = cv2.resize(roi, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    half = half.astype(np.float32) * np.float32(1.0 / 255.0)
     r = max(1, radius // 2)
     size = (2 * r + 1, 2 * r + 1)
     eps = np.float32(edge * edge)  # differences above `edge` (share of full scale) are kept
@@ -87,10 +89,8 @@ def smooth_skin(roi: np.ndarray, radius: int, edge: float = 0.06) -> np.ndarray:
     var = mean(half * half) - m * m
     a = var / (var + eps)
     b = m - a * m
-    a = cv2.resize(mean(a), (w, h), interpolation=cv2.INTER_LINEAR)
-    b = cv2.resize(mean(b), (w, h), interpolation=cv2.INTER_LINEAR)
-    out = a * full + b
-    return np.clip(out * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    smoothed = cv2.convertScaleAbs(mean(a) * half + mean(b), alpha=255.0)
+    return cv2.resize(smoothed, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 def _whiten_table(whiten: int) -> np.ndarray:
@@ -156,32 +156,73 @@ def warp_maps(
     return map_x, map_y
 
 
-def beautify(image: np.ndarray, face: Face | None, settings: BeautifySettings) -> np.ndarray:
-    """The picture with the face beautified; the same array back when there is nothing to do."""
+@dataclass(frozen=True)
+class FaceLook:
+    """What beautify needs for one face mesh and one setting, made once and applied to every frame
+    until the next analysis: the region, the skin weights, the tone curve and the warp."""
+
+    region: tuple[int, int, int, int]
+    settings: BeautifySettings
+    radius: int  # smoothing radius, pixels
+    weights: np.ndarray | None  # skin weights over the region (smoothing, whitening)
+    inverse: np.ndarray | None  # 1 - weights
+    lut: np.ndarray | None  # whitening tone curve
+    maps: tuple[np.ndarray, np.ndarray] | None  # fixed-point remap tables (slimming, eyes)
+
+
+def prepare(
+    face: Face | None, shape: tuple[int, ...], settings: BeautifySettings
+) -> FaceLook | None:
+    """The look for this face, or None when there is nothing to do."""
     if face is None or not settings.on:
-        return image
-    region = face_region(face, image.shape)
+        return None
+    region = face_region(face, shape)
     if region is None:
-        return image
-    x0, y0, x1, y1 = region
-    roi = np.ascontiguousarray(image[y0:y1, x0:x1, :3])
-    result = roi
+        return None
+    weights = inverse = lut = maps = None
     if settings.smooth > 0 or settings.whiten > 0:
-        toned = roi
-        if settings.smooth > 0:
-            radius = max(2, round(face.width() / 45))
-            level = settings.smooth / 100
-            # Stronger settings also even out finer lines (wrinkles), not only blemishes.
-            smoothed = smooth_skin(roi, radius, 0.04 + 0.08 * level)
-            share = level * _MAX_SMOOTH
-            toned = cv2.addWeighted(roi, 1.0 - share, smoothed, share, 0.0)
-        if settings.whiten > 0:
-            toned = cv2.LUT(toned, _whiten_table(settings.whiten))
         weights = skin_mask(face, region)
-        result = cv2.blendLinear(toned, roi, weights, 1.0 - weights)
+        inverse = 1.0 - weights
+    if settings.whiten > 0:
+        lut = _whiten_table(settings.whiten)
     if settings.slim > 0 or settings.eyes > 0:
         map_x, map_y = warp_maps(face, region, settings)
-        result = cv2.remap(result, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        maps = cv2.convertMaps(map_x, map_y, cv2.CV_16SC2)  # fixed point: remap runs faster
+    radius = max(2, round(face.width() / 45))
+    return FaceLook(region, settings, radius, weights, inverse, lut, maps)
+
+
+def apply_look(image: np.ndarray, look: FaceLook | None) -> np.ndarray:
+    """The picture with the look applied in its region; the same array back with no look."""
+    if look is None:
+        return image
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = look.region
+    if x1 > w or y1 > h:  # the picture changed size since the look was made
+        return image
+    settings = look.settings
+    roi = np.ascontiguousarray(image[y0:y1, x0:x1, :3])
+    result = roi
+    if look.weights is not None and look.inverse is not None:
+        toned = roi
+        if settings.smooth > 0:
+            level = settings.smooth / 100
+            # Stronger settings also even out finer lines (wrinkles), not only blemishes.
+            smoothed = smooth_skin(roi, look.radius, 0.04 + 0.08 * level)
+            share = level * _MAX_SMOOTH
+            toned = cv2.addWeighted(roi, 1.0 - share, smoothed, share, 0.0)
+        if look.lut is not None:
+            toned = cv2.LUT(toned, look.lut)
+        result = cv2.blendLinear(toned, roi, look.weights, look.inverse)
+    if look.maps is not None:
+        result = cv2.remap(
+            result, look.maps[0], look.maps[1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        )
     out_image = image.copy()
     out_image[y0:y1, x0:x1, :3] = result
     return out_image
+
+
+def beautify(image: np.ndarray, face: Face | None, settings: BeautifySettings) -> np.ndarray:
+    """The picture with the face beautified; the same array back when there is nothing to do."""
+    return apply_look(image, prepare(face, image.shape, settings))

@@ -31,7 +31,7 @@ from studio.vision.background import (
     replace_background,
     shrink,
 )
-from studio.vision.beautify import beautify
+from studio.vision.beautify import FaceLook, apply_look, prepare
 from studio.vision.face import Face, FaceTracker
 from studio.vision.models import Manifest, load_manifest, load_model
 from studio.vision.runtime import VisionError, VisionSession
@@ -62,8 +62,8 @@ class EffectsStatus:
     """For the window's effects panel and the benchmark."""
 
     provider: str | None  # the provider the models really run on; None while no model is loaded
-    analyse_ms: float  # median time the models took per analysed frame (vision worker)
-    apply_ms: float  # median time applying the result took per frame (render thread)
+    analyse_ms: float  # median processor time of the models per analysed frame (vision worker)
+    apply_ms: float  # median processor time of applying the result per frame (render thread)
     every_n: float  # frames per analysis: 1.0 keeps up; more when the machine is busy
     problems: tuple[Exception, ...]  # VisionError / SourceError: those effects are off
     notice: str | None  # e.g. a GPU fell back to the CPU
@@ -157,6 +157,8 @@ class Effects:
         self._apply_costs: collections.deque[float] = collections.deque(maxlen=60)
         self.version = 0  # bumps with every configure: a new look for the same frame
         self.offered = 0  # new source frames offered for analysis
+        self._look_key: tuple = ()
+        self._look_cache: FaceLook | None = None
         self._last_submit = float("-inf")
         self._generation = 0  # bumps when the loaded models are dropped (provider changed)
         if settings is not None:
@@ -318,10 +320,10 @@ class Effects:
         h, w = image.shape[:2]
         if analysis.size != (w, h):  # the source changed size: this analysis no longer fits
             return image
-        start = time.perf_counter()
+        start = time.thread_time()  # processor time of the render thread, as for the models
         out = image if image.shape[2] == 3 else np.ascontiguousarray(image[..., :3])
         if self.beautify_on and analysis.face is not None:
-            out = beautify(out, analysis.face, self.settings.beautify)
+            out = apply_look(out, self._look(analysis, out.shape))
         background = self.settings.background
         if self.background_on and analysis.mask is not None:
             if background.mode == "blur":
@@ -332,8 +334,16 @@ class Effects:
                 backdrop = self._backdrop.frame(w, h)
                 if backdrop is not None:
                     out = replace_background(out, analysis.mask, backdrop)
-        self._apply_costs.append((time.perf_counter() - start) * 1000)
+        self._apply_costs.append((time.thread_time() - start) * 1000)
         return out
+
+    def _look(self, analysis: Analysis, shape: tuple[int, ...]) -> FaceLook | None:
+        """The beautify look for this analysis, made once and reused until the next one."""
+        key = (id(analysis), self.settings.beautify, shape)
+        if self._look_key != key:
+            self._look_cache = prepare(analysis.face, shape, self.settings.beautify)
+            self._look_key = key
+        return self._look_cache
 
     def apply_now(self, image: np.ndarray) -> np.ndarray:
         """Analyse and apply in one go, for a single picture (the command line, tests)."""
