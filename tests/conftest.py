@@ -51,3 +51,15 @@ def pytest_runtest_makereport(
     if report.failed and isinstance(server, RtmpServer):
         report.sections.append(("nginx logs", server.log_tail()))
     return report
+
+
+@pytest.fixture
+def translations(qapp):
+    """The window's translations, English to start with, and English again afterwards (no
+    Chinese left installed for the next test)."""
+    from studio.ui.i18n import Translations
+
+    translations = Translations()
+    translations.apply(qapp, "en")
+    yield translations
+    translations.apply(qapp, "en")

@@ -39,14 +39,6 @@ MODELS = Path(__file__).resolve().parents[1] / "models"
 
 # --- the studio under test ----------------------------------------------------------------------
 @pytest.fixture
-def translations(qapp: QApplication) -> Iterator[Translations]:
-    translations = Translations()
-    translations.apply(qapp, "en")
-    yield translations
-    translations.apply(qapp, "en")  # no Chinese left installed for the next test
-
-
-@pytest.fixture
 def astronaut(tmp_path: Path) -> Path:
     path = tmp_path / "astronaut.png"
     cv2.imwrite(str(path), cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR))

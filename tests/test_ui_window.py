@@ -126,14 +126,6 @@ def keys() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture
-def translations(qapp: QApplication) -> Iterator[Translations]:
-    translations = Translations()
-    translations.apply(qapp, "en")
-    yield translations
-    translations.apply(qapp, "en")  # no Chinese left installed for the next test
-
-
-@pytest.fixture
 def studio(
     qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
 ) -> Iterator[Studio]:
