@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from studio.scene.compositor import fit_image
+
 
 def shrink(image: np.ndarray, width: int, height: int) -> np.ndarray:
     """The picture scaled down to width x height, cheaply: exact halvings (OpenCV's fast path
@@ -63,9 +65,10 @@ _SNAP = 1.0 / 128  # weights this near 0 or 1 are made exact (at most 2 levels o
 
 
 _FRINGE = 0.06
+WORK_WIDTH = 240  # the mask is refined at this width (the picture's edges at 720p: 1 in 3)
 
 
-def refine_small(mask: np.ndarray, image: np.ndarray, work_width: int = 240) -> np.ndarray:
+def refine_small(mask: np.ndarray, image: np.ndarray, work_width: int = WORK_WIDTH) -> np.ndarray:
     """The model's mask (any size, 0..1) refined against the picture at a reduced width: its edge
     follows the picture's own edges, and it stays soft where the picture has none (no hard
     cut-out halo). Weights within 1/1024 of 0 or 1 are snapped to exactly 0 or 1."""
@@ -85,7 +88,7 @@ def refine_small(mask: np.ndarray, image: np.ndarray, work_width: int = 240) -> 
     return refined
 
 
-def refine_mask(mask: np.ndarray, image: np.ndarray, work_width: int = 360) -> np.ndarray:
+def refine_mask(mask: np.ndarray, image: np.ndarray, work_width: int = WORK_WIDTH) -> np.ndarray:
     """The refined mask (see refine_small) at the picture's size."""
     h, w = image.shape[:2]
     refined = refine_small(mask, image, work_width)
@@ -179,19 +182,10 @@ def blur_background(image: np.ndarray, mask: np.ndarray | PersonMask, strength: 
 
 
 def fill(picture: np.ndarray, width: int, height: int) -> np.ndarray:
-    """A BGR picture scaled to cover width x height, centred, the overflow cut."""
-    h, w = picture.shape[:2]
-    picture = picture[..., :3]
-    if (w, h) == (width, height):
-        return np.ascontiguousarray(picture)
-    scale = max(width / w, height / h)
-    sw, sh = max(width, round(w * scale)), max(height, round(h * scale))
-    shrinking = sw * sh < w * h
-    scaled = cv2.resize(
-        picture, (sw, sh), interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
-    )
-    x0, y0 = (sw - width) // 2, (sh - height) // 2
-    return np.ascontiguousarray(scaled[y0 : y0 + height, x0 : x0 + width])
+    """A picture's colour (BGR) scaled to cover width x height, centred, the overflow cut: the
+    compositor's own "crop" fit."""
+    bgr = np.ascontiguousarray(picture[..., :3])
+    return np.ascontiguousarray(fit_image(bgr, width, height, "crop"))
 
 
 def replace_background(

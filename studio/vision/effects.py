@@ -310,7 +310,7 @@ class Effects:
 
     @property
     def result_seq(self) -> int:
-        result = self.worker.latest(float("-inf"))
+        result = self.worker.newest
         return result.seq if result is not None else 0
 
     def render(self, image: np.ndarray, analysis: Analysis | None) -> np.ndarray:

@@ -67,6 +67,11 @@ class VisionWorker(Generic[T]):
         return result
 
     @property
+    def newest(self) -> Result[T] | None:
+        """The newest result however old (for telling results apart, not for using them)."""
+        return self._result
+
+    @property
     def every_n(self) -> float:
         """Frames submitted per frame analysed: 1.0 keeps up, 3.0 refreshes every third."""
         return self.submitted / self.analysed if self.analysed else 0.0
