@@ -118,8 +118,10 @@ def test_engine_applies_effects_live_and_passes_through_when_they_go_off(person_
             [LayerSettings(name="cam", source=layer.source, effects=settings.to_dict())]
         )
         _wait(lambda: not np.array_equal(_fresh_preview(engine), plain))
+        # The analysis that loaded the models is not counted: the cost shows from the next one.
+        _wait(lambda: engine.stats().effects["cam"].analyse_ms > 0)
         status = engine.stats().effects["cam"]
-        assert status.provider == "cpu" and status.analyse_ms > 0 and not status.problems
+        assert status.provider == "cpu" and not status.problems
         shown = _fresh_preview(engine)
         wall = (slice(0, 40), slice(20, 100))  # the flag: blurred
         assert np.abs(shown[wall].astype(int) - plain[wall]).mean() > 3

@@ -15,15 +15,25 @@ import numpy as np
 from studio.scene.compositor import fit_image
 
 
-def shrink(image: np.ndarray, width: int, height: int) -> np.ndarray:
-    """The picture scaled down to width x height, cheaply: exact halvings (OpenCV's fast path
-    for area averaging) while the picture is at least twice as big, then one bilinear step.
-    A direct area resize by an odd factor costs ten times more at 720p."""
+def halve(image: np.ndarray, width: int, height: int) -> np.ndarray:
+    """The picture halved (area average, OpenCV's fast path) while it stays at least width x
+    height: the cheap start of any big reduction."""
     h, w = image.shape[:2]
     while w >= 2 * width and h >= 2 * height:
+        # An odd last row or column is left out: area averaging by exactly two is OpenCV's fast
+        # path, any other factor its slow one (ten times the cost).
+        image = image[: h - h % 2, : w - w % 2]
         w, h = w // 2, h // 2
         image = cv2.resize(image, (w, h), interpolation=cv2.INTER_AREA)
-    if (w, h) == (width, height):
+    return image
+
+
+def shrink(image: np.ndarray, width: int, height: int) -> np.ndarray:
+    """The picture scaled down to width x height, cheaply: exact halvings while the picture is at
+    least twice as big, then one bilinear step. A direct area resize by an odd factor costs ten
+    times more at 720p."""
+    image = halve(image, width, height)
+    if image.shape[1::-1] == (width, height):
         return image
     return cv2.resize(image, (width, height), interpolation=cv2.INTER_LINEAR)
 
@@ -68,13 +78,18 @@ _FRINGE = 0.06
 WORK_WIDTH = 240  # the mask is refined at this width (the picture's edges at 720p: 1 in 3)
 
 
+def work_size(width: int, height: int, work_width: int = WORK_WIDTH) -> tuple[int, int]:
+    """The size a width x height picture's mask is refined at."""
+    scale = min(1.0, work_width / width)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
 def refine_small(mask: np.ndarray, image: np.ndarray, work_width: int = WORK_WIDTH) -> np.ndarray:
     """The model's mask (any size, 0..1) refined against the picture at a reduced width: its edge
     follows the picture's own edges, and it stays soft where the picture has none (no hard
-    cut-out halo). Weights within 1/1024 of 0 or 1 are snapped to exactly 0 or 1."""
-    h, w = image.shape[:2]
-    scale = min(1.0, work_width / w)
-    sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
+    cut-out halo). Weights within 1/128 of 0 or 1 are snapped to exactly 0 or 1. `image` may be
+    the frame or a halved copy of it (the work size is the same)."""
+    sw, sh = work_size(image.shape[1], image.shape[0], work_width)
     grey = cv2.cvtColor(shrink(image[..., :3], sw, sh), cv2.COLOR_BGR2GRAY)
     grey = grey.astype(np.float32) * np.float32(1.0 / 255.0)
     small = cv2.resize(mask.astype(np.float32), (sw, sh), interpolation=cv2.INTER_LINEAR)
@@ -98,6 +113,23 @@ def refine_mask(mask: np.ndarray, image: np.ndarray, work_width: int = WORK_WIDT
 
 
 Run = tuple[int, int, int]  # first column, end column, kind: 0 background, 1 mixed, 2 person
+_MIN_GAP = 24  # pure runs narrower than this between two mixed ones are mixed too (one call)
+
+
+def _merged(runs: list[Run]) -> tuple[Run, ...]:
+    """Runs with short pure gaps between mixed runs mixed as well: mixing a pure pixel gives it
+    unchanged, and each run is a call with its own overhead."""
+    for i in range(1, len(runs) - 1):
+        c0, c1, kind = runs[i]
+        if kind != 1 and c1 - c0 < _MIN_GAP and runs[i - 1][2] == 1 and runs[i + 1][2] == 1:
+            runs[i] = (c0, c1, 1)
+    merged: list[Run] = []
+    for run in runs:
+        if merged and merged[-1][2] == run[2]:
+            merged[-1] = (merged[-1][0], run[1], run[2])
+        else:
+            merged.append(run)
+    return tuple(merged)
 
 
 @dataclass(frozen=True)
@@ -120,24 +152,20 @@ class PersonMask:
         rows = max(1, round(32 / fy))  # small rows per strip: strips of about 32 picture rows
         count = -(-sh // rows)
         # Each strip's lowest and highest weight per column, one small pixel more on every side
-        # (upscaling blends neighbours): padded by edge rows, then shifted.
-        padded = np.pad(small, ((1, count * rows - sh + 1), (1, 1)), mode="edge")
-        low = np.minimum(padded[:-2], np.minimum(padded[1:-1], padded[2:]))
-        high = np.maximum(padded[:-2], np.maximum(padded[1:-1], padded[2:]))
-        low = np.minimum(low[:, :-2], np.minimum(low[:, 1:-1], low[:, 2:]))
-        high = np.maximum(high[:, :-2], np.maximum(high[:, 1:-1], high[:, 2:]))
-        low = low.reshape(count, rows, sw).min(axis=1)
-        high = high.reshape(count, rows, sw).max(axis=1)
+        # (upscaling blends neighbours): 3x3 min and max filters, then per strip of rows.
+        low = cv2.erode(small, None, borderType=cv2.BORDER_REPLICATE)
+        high = cv2.dilate(small, None, borderType=cv2.BORDER_REPLICATE)
+        extra = ((0, count * rows - sh), (0, 0))
+        low = np.pad(low, extra, mode="edge").reshape(count, rows, sw).min(axis=1)
+        high = np.pad(high, extra, mode="edge").reshape(count, rows, sw).max(axis=1)
         kinds = np.where(high <= 0.0, 0, np.where(low >= 1.0, 2, 1))
-        columns = np.r_[(np.arange(sw) * fx).astype(int), width]
+        columns = [*(np.arange(sw) * fx).astype(int).tolist(), width]
+        changes = kinds[:, 1:] != kinds[:, :-1]
         strips = []
-        for i, kind in enumerate(kinds):
-            edges = np.flatnonzero(kind[1:] != kind[:-1]) + 1
-            starts, ends = np.r_[0, edges], np.r_[edges, sw]
-            runs = tuple(
-                (int(columns[a]), int(columns[b]), int(kind[a]))
-                for a, b in zip(starts, ends, strict=True)
-            )
+        for i, kind in enumerate(kinds.tolist()):  # plain lists: a few dozen strips, fast
+            edges = (np.flatnonzero(changes[i]) + 1).tolist()
+            bounds = zip([0, *edges], [*edges, sw], strict=True)
+            runs = _merged([(columns[a], columns[b], kind[a]) for a, b in bounds])
             top = i * rows
             r0, r1 = int(top * fy), height if top + rows >= sh else int((top + rows) * fy)
             strips.append((r0, r1, runs))

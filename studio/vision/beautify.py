@@ -8,11 +8,13 @@ found by geometry, never by colour.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
+from studio.vision.background import halve
 from studio.vision.face import (
     FACE_OVAL,
     LEFT_BROW,
@@ -27,6 +29,8 @@ from studio.vision.face import (
 )
 from studio.vision.settings import BeautifySettings
 
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in picture pixels
+
 REGION_MARGIN = 0.2  # the face region: the oval grown by this share of the face width
 _FIELD_STEP = 8  # the warp field is computed on a grid this much coarser, then scaled up
 _MAX_SLIM = 0.12  # at 100, jaw points move this share of their distance to the nose inward
@@ -35,7 +39,7 @@ _MAX_WHITEN = 0.55
 _MAX_SMOOTH = 0.9  # some skin texture always stays: fully smoothed skin looks like plastic
 
 
-def face_region(face: Face, shape: tuple[int, ...]) -> tuple[int, int, int, int] | None:
+def face_region(face: Face, shape: tuple[int, ...]) -> Box | None:
     """x0, y0, x1, y1 of the part of the picture beautify may change; None when off-picture."""
     h, w = shape[:2]
     x0, y0, x1, y1 = face.bounds(REGION_MARGIN)
@@ -49,7 +53,7 @@ def _polygon(mask: np.ndarray, points: np.ndarray, value: int, scale: float) -> 
     cv2.fillPoly(mask, [np.round(points * scale).astype(np.int32)], value, cv2.LINE_AA)
 
 
-def skin_mask(face: Face, region: tuple[int, int, int, int]) -> np.ndarray:
+def skin_mask(face: Face, region: Box) -> np.ndarray:
     """Weights 0..1 (float32) over the region: the face oval, less eyes, brows and lips, edges
     feathered inward (so nothing bleeds onto hair or background)."""
     x0, y0, x1, y1 = region
@@ -76,8 +80,7 @@ def smooth_skin(roi: np.ndarray, radius: int, edge: float = 0.06) -> np.ndarray:
     nostrils and the jaw line stay. A self-guided filter per channel, run at half size (the
     result only replaces skin texture, which it is meant to remove) and scaled back up."""
     h, w = roi.shape[:2]
-    half = cv2.resize(roi, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
-    half = half.astype(np.float32) * np.float32(1.0 / 255.0)
+    half = halve(roi, max(1, w // 2), max(1, h // 2)).astype(np.float32) * np.float32(1.0 / 255.0)
     r = max(1, radius // 2)
     size = (2 * r + 1, 2 * r + 1)
     eps = np.float32(edge * edge)  # differences above `edge` (share of full scale) are kept
@@ -100,11 +103,8 @@ def _whiten_table(whiten: int) -> np.ndarray:
     return np.clip((v + lift * v * (1.0 - v)) * 255.0 + 0.5, 0, 255).astype(np.uint8)
 
 
-def warp_maps(
-    face: Face, region: tuple[int, int, int, int], beautify: BeautifySettings
-) -> tuple[np.ndarray, np.ndarray]:
-    """Where each output pixel of the region takes its colour from (cv2.remap's maps, region
-    pixels)."""
+def _field(face: Face, region: Box, beautify: BeautifySettings) -> tuple[np.ndarray, np.ndarray]:
+    """The warp's displacement (x, y) on a grid _FIELD_STEP times coarser than the region."""
     x0, y0, x1, y1 = region
     w, h = x1 - x0, y1 - y0
     sw, sh = -(-w // _FIELD_STEP), -(-h // _FIELD_STEP)
@@ -149,25 +149,67 @@ def warp_maps(
     fade = np.outer(fade_y * fade_y * (3 - 2 * fade_y), fade_x * fade_x * (3 - 2 * fade_x))
     dx *= fade
     dy *= fade
-    dx = cv2.resize(dx, (w, h), interpolation=cv2.INTER_LINEAR)
-    dy = cv2.resize(dy, (w, h), interpolation=cv2.INTER_LINEAR)
-    map_x = dx + np.arange(w, dtype=np.float32)[None, :]
-    map_y = dy + np.arange(h, dtype=np.float32)[:, None]
+    return dx, dy
+
+
+def _maps(
+    dx: np.ndarray,
+    dy: np.ndarray,
+    region: Box,
+    box: Box,
+) -> tuple[np.ndarray, np.ndarray]:
+    """cv2.remap's maps over `box` (inside the region) from the coarse field, in box pixels."""
+    x0, y0, x1, y1 = region
+    w, h = x1 - x0, y1 - y0
+    dx = _crop(cv2.resize(dx, (w, h), interpolation=cv2.INTER_LINEAR), region, box)
+    dy = _crop(cv2.resize(dy, (w, h), interpolation=cv2.INTER_LINEAR), region, box)
+    map_x = dx + np.arange(box[2] - box[0], dtype=np.float32)[None, :]
+    map_y = dy + np.arange(box[3] - box[1], dtype=np.float32)[:, None]
     return map_x, map_y
+
+
+def warp_maps(face: Face, region: Box, beautify: BeautifySettings) -> tuple[np.ndarray, np.ndarray]:
+    """Where each output pixel of the region takes its colour from (cv2.remap's maps, region
+    pixels)."""
+    return _maps(*_field(face, region, beautify), region, region)
+
+
+def _box_of(mask: np.ndarray, origin: tuple[int, int], pad: int = 0) -> Box | None:
+    """The bounding box of a mask's non-zero cells, in picture pixels from `origin`, grown by
+    `pad` and kept inside the mask; None when it is all zero."""
+    x, y, w, h = cv2.boundingRect(mask.astype(np.uint8))
+    if w == 0 or h == 0:
+        return None
+    rows, cols = mask.shape[:2]
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    x1, y1 = min(cols, x + w + pad), min(rows, y + h + pad)
+    return origin[0] + x0, origin[1] + y0, origin[0] + x1, origin[1] + y1
+
+
+def _crop(array: np.ndarray, outer: Box, inner: Box) -> np.ndarray:
+    """The part of `array` (covering `outer`) that covers `inner`."""
+    (ox, oy), (x0, y0, x1, y1) = outer[:2], inner
+    return array[y0 - oy : y1 - oy, x0 - ox : x1 - ox]
+
+
+_STILL = 1.0 / 64  # displacements below this (pixels) leave a pixel as it is (remap: 1/32 steps)
 
 
 @dataclass(frozen=True)
 class FaceLook:
     """What beautify needs for one face mesh and one setting, made once and applied to every frame
-    until the next analysis: the region, the skin weights, the tone curve and the warp."""
+    until the next analysis: the skin weights and tone curve over the skin's box, and the warp
+    over the box where something moves. Both boxes lie inside the face region."""
 
-    region: tuple[int, int, int, int]
+    region: Box
     settings: BeautifySettings
     radius: int  # smoothing radius, pixels
-    weights: np.ndarray | None  # skin weights over the region (smoothing, whitening)
+    skin: Box | None  # where the skin weights are non-zero
+    weights: np.ndarray | None  # skin weights over `skin` (smoothing, whitening)
     inverse: np.ndarray | None  # 1 - weights
     lut: np.ndarray | None  # whitening tone curve
-    maps: tuple[np.ndarray, np.ndarray] | None  # fixed-point remap tables (slimming, eyes)
+    warp: Box | None  # where the warp moves pixels
+    maps: tuple[np.ndarray, np.ndarray] | None  # fixed-point remap tables over `warp`
 
 
 def prepare(
@@ -179,17 +221,36 @@ def prepare(
     region = face_region(face, shape)
     if region is None:
         return None
-    weights = inverse = lut = maps = None
+    origin = region[:2]
+    skin = weights = inverse = lut = warp = maps = None
     if settings.smooth > 0 or settings.whiten > 0:
         weights = skin_mask(face, region)
-        inverse = 1.0 - weights
+        skin = _box_of(weights > 0, origin)
+        if skin is not None:
+            weights = np.ascontiguousarray(_crop(weights, region, skin))
+            inverse = 1.0 - weights
+        else:
+            weights = None
     if settings.whiten > 0:
         lut = _whiten_table(settings.whiten)
     if settings.slim > 0 or settings.eyes > 0:
-        map_x, map_y = warp_maps(face, region, settings)
-        maps = cv2.convertMaps(map_x, map_y, cv2.CV_16SC2)  # fixed point: remap runs faster
+        dx, dy = _field(face, region, settings)
+        moved = (np.abs(dx) >= _STILL) | (np.abs(dy) >= _STILL)
+        warp = _box_of(moved, (0, 0), pad=1)  # in grid cells; one more: scaling up blends
+        if warp is not None:
+            x0, y0, x1, y1 = region
+            fx, fy = (x1 - x0) / dx.shape[1], (y1 - y0) / dx.shape[0]
+            warp = (
+                x0 + int(warp[0] * fx),
+                y0 + int(warp[1] * fy),
+                min(x1, x0 + math.ceil(warp[2] * fx)),
+                min(y1, y0 + math.ceil(warp[3] * fy)),
+            )
+            # In the box's own pixels: the box is what remap will be given.
+            map_x, map_y = _maps(dx, dy, region, warp)
+            maps = cv2.convertMaps(map_x, map_y, cv2.CV_16SC2)  # fixed point: remap is faster
     radius = max(2, round(face.width() / 45))
-    return FaceLook(region, settings, radius, weights, inverse, lut, maps)
+    return FaceLook(region, settings, radius, skin, weights, inverse, lut, warp, maps)
 
 
 def apply_look(image: np.ndarray, look: FaceLook | None) -> np.ndarray:
@@ -197,13 +258,13 @@ def apply_look(image: np.ndarray, look: FaceLook | None) -> np.ndarray:
     if look is None:
         return image
     h, w = image.shape[:2]
-    x0, y0, x1, y1 = look.region
-    if x1 > w or y1 > h:  # the picture changed size since the look was made
+    if look.region[2] > w or look.region[3] > h:  # the picture changed size since the look
         return image
+    out = image.copy()
     settings = look.settings
-    roi = np.ascontiguousarray(image[y0:y1, x0:x1, :3])
-    result = roi
-    if look.weights is not None and look.inverse is not None:
+    if look.skin is not None and look.weights is not None and look.inverse is not None:
+        x0, y0, x1, y1 = look.skin
+        roi = np.ascontiguousarray(out[y0:y1, x0:x1, :3])
         toned = roi
         if settings.smooth > 0:
             level = settings.smooth / 100
@@ -213,14 +274,14 @@ def apply_look(image: np.ndarray, look: FaceLook | None) -> np.ndarray:
             toned = cv2.addWeighted(roi, 1.0 - share, smoothed, share, 0.0)
         if look.lut is not None:
             toned = cv2.LUT(toned, look.lut)
-        result = cv2.blendLinear(toned, roi, look.weights, look.inverse)
-    if look.maps is not None:
-        result = cv2.remap(
-            result, look.maps[0], look.maps[1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        out[y0:y1, x0:x1, :3] = cv2.blendLinear(toned, roi, look.weights, look.inverse)
+    if look.warp is not None and look.maps is not None:
+        x0, y0, x1, y1 = look.warp
+        roi = np.ascontiguousarray(out[y0:y1, x0:x1, :3])
+        out[y0:y1, x0:x1, :3] = cv2.remap(
+            roi, look.maps[0], look.maps[1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
         )
-    out_image = image.copy()
-    out_image[y0:y1, x0:x1, :3] = result
-    return out_image
+    return out
 
 
 def beautify(image: np.ndarray, face: Face | None, settings: BeautifySettings) -> np.ndarray:

@@ -26,10 +26,12 @@ from studio.vision.background import (
     PersonMask,
     blur_background,
     fill,
+    halve,
     refine_small,
     remove_background,
     replace_background,
     shrink,
+    work_size,
 )
 from studio.vision.beautify import FaceLook, apply_look, prepare
 from studio.vision.face import Face, FaceTracker
@@ -55,6 +57,7 @@ class Analysis:
     mask: PersonMask | None  # person weight 0..1 at the frame's size (refined), or None
     face: Face | None
     size: tuple[int, int]  # width, height of the frame analysed
+    look: FaceLook | None = None  # beautify made for `face` with the settings of the time
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,8 @@ class EffectsStatus:
     """For the window's effects panel and the benchmark."""
 
     provider: str | None  # the provider the models really run on; None while no model is loaded
-    analyse_ms: float  # median processor time of the models per analysed frame (vision worker)
-    apply_ms: float  # median processor time of applying the result per frame (render thread)
+    analyse_ms: float  # mean processor time of the models per analysed frame (vision worker)
+    apply_ms: float  # mean processor time of applying the result per frame (render thread)
     every_n: float  # frames per analysis: 1.0 keeps up; more when the machine is busy
     problems: tuple[Exception, ...]  # VisionError / SourceError: those effects are off
     notice: str | None  # e.g. a GPU fell back to the CPU
@@ -89,16 +92,18 @@ class PersonSegmenter:
         return self.session.run(tensor[None])[0].reshape(self.in_h, self.in_w)
 
     def mask(self, image: np.ndarray, smooth: bool = True) -> PersonMask:
-        raw = self.raw(image)
+        h, w = image.shape[:2]
+        # One halved copy serves both the model's input and the refinement.
+        sw, sh = work_size(w, h)
+        half = halve(image[..., :3], max(self.in_w, sw), max(self.in_h, sh))
+        raw = self.raw(half)
         if smooth:
             raw = self._smoother.update(raw)
-        h, w = image.shape[:2]
-        return PersonMask.from_small(refine_small(raw, image), w, h)
+        return PersonMask.from_small(refine_small(raw, half), w, h)
 
 
-def _median(values: collections.deque[float]) -> float:
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2] if ordered else 0.0
+def _mean(values: collections.deque[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
 
 
 class Backdrop:
@@ -208,6 +213,7 @@ class Effects:
         and keep it unless the provider changed meanwhile. None when it cannot be loaded."""
         with self._lock:
             generation, provider = self._generation, self._provider
+        self.worker.skip_cost()  # loading is not what an analysis costs
         try:
             model = load(provider)
         except VisionError as err:
@@ -283,9 +289,12 @@ class Effects:
         tracker = self._face_tracker() if self.beautify_on else None
         if segmenter is not None:
             mask = segmenter.mask(image, smooth)
+        look = None
         if tracker is not None:
             face = tracker.track(image, time.monotonic())
-        return Analysis(mask, face, (w, h))
+            # The look is made here, off the render thread; a slider moved since is caught there.
+            look = prepare(face, image.shape, self.settings.beautify)
+        return Analysis(mask, face, (w, h), look)
 
     # --- applying ---
     def analysis_interval(self) -> float:
@@ -339,7 +348,11 @@ class Effects:
 
     def _look(self, analysis: Analysis, shape: tuple[int, ...]) -> FaceLook | None:
         """The beautify look for this analysis, made once and reused until the next one."""
-        key = (id(analysis), self.settings.beautify, shape)
+        settings = self.settings.beautify
+        made = analysis.look
+        if made is not None and made.settings == settings and analysis.size == shape[1::-1]:
+            return made
+        key = (id(analysis), settings, shape)
         if self._look_key != key:
             self._look_cache = prepare(analysis.face, shape, self.settings.beautify)
             self._look_key = key
@@ -367,7 +380,7 @@ class Effects:
         return EffectsStatus(
             provider=provider,
             analyse_ms=self.worker.cost_ms,
-            apply_ms=_median(self._apply_costs),
+            apply_ms=_mean(self._apply_costs),
             every_n=max(1.0, self.offered / self.worker.analysed) if self.worker.analysed else 0.0,
             error=self.worker.error,
             problems=tuple(self.problems.values()),

@@ -50,6 +50,7 @@ class VisionWorker(Generic[T]):
         self.failures = 0
         self.error: str | None = None  # the last analysis failure, for the window
         self._costs: collections.deque[float] = collections.deque(maxlen=60)
+        self._skip_cost = False
 
     # --- render-loop side (never blocks) ---
     def submit(self, image: np.ndarray, frame_time: float) -> None:
@@ -78,9 +79,15 @@ class VisionWorker(Generic[T]):
 
     @property
     def cost_ms(self) -> float:
-        """Median analysis time over the last results."""
-        costs = sorted(self._costs)
-        return costs[len(costs) // 2] if costs else 0.0
+        """Mean analysis time over the last results: what the analyses really cost, and what
+        paces them."""
+        return sum(self._costs) / len(self._costs) if self._costs else 0.0
+
+    def skip_cost(self) -> None:
+        """Called during an analysis that did one-off work (loading a model): its time is left
+        out of the costs. Does nothing on other threads."""
+        if threading.current_thread() is self._thread:
+            self._skip_cost = True
 
     # --- the worker thread ---
     def start(self) -> None:
@@ -109,6 +116,7 @@ class VisionWorker(Generic[T]):
             # Processor time, not wall time: on a busy two-core machine the wait for a core
             # would otherwise count as model cost and slow the analysis rate for nothing.
             t0 = time.thread_time()
+            self._skip_cost = False
             try:
                 value = self._analyse(image)
             except Exception as exc:  # a model failing must not end the stream
@@ -118,7 +126,8 @@ class VisionWorker(Generic[T]):
                     log.warning("%s: analysis failed: %s", self.name, self.error)
                 continue
             cost = (time.thread_time() - t0) * 1000
-            self._costs.append(cost)
+            if not self._skip_cost:
+                self._costs.append(cost)
             self.analysed += 1
             self.error = None
             self._result = Result(value, frame_time, seq, cost)
