@@ -1,8 +1,10 @@
 """Finding a font that can draw Chinese, for text drawn by the studio itself (text sources).
 
-Order: the fonts shipped in assets/fonts/ (same look on every machine), then the system's own CJK
-font. Every candidate is checked with Pillow for a real glyph for 中, because fontconfig always
-answers with *some* font, and a Latin font draws Chinese as empty boxes (tofu).
+Order: the fonts shipped in assets/fonts/ (same look on every machine: Noto Sans CJK SC subsets,
+Regular and Bold), then the system's own CJK font. Every candidate is checked with Pillow for a
+real glyph for 中, because fontconfig always answers with *some* font, and a Latin font draws
+Chinese as empty boxes (tofu). `covers()` tells whether a face has every character of a text
+(the bundled faces hold GB2312 and common symbols, not every Hanzi).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import functools
 import os
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +30,7 @@ _MAC_FONTS = (
     "/Library/Fonts/Arial Unicode.ttf",
 )
 _FC_TIMEOUT_S = 5  # fc-match builds its cache on a first run; never hang the app on it
+_BOLD_STYLES = ("bold", "black", "heavy")  # words in a style name (Bold, SemiBold, Black...)
 
 
 @dataclass(frozen=True)
@@ -106,11 +110,31 @@ def _system_candidates() -> list[FontFace]:
     return candidates
 
 
+def is_bold(face: FontFace) -> bool:
+    """True when the face's style name says bold (Bold, SemiBold, Black...); False if unreadable."""
+    from PIL import ImageFont
+
+    try:
+        _, style = ImageFont.truetype(str(face.path), 16, index=face.index).getname()
+    except (OSError, ValueError):
+        return False
+    return any(word in (style or "").lower() for word in _BOLD_STYLES)
+
+
 @functools.cache
-def find_font_face() -> FontFace | None:
-    """The first bundled, then system, face that draws Chinese; None when there is none."""
-    candidates = [FontFace(p) for p in bundled_fonts()] + _system_candidates()
-    for face in candidates:
+def find_font_face(bold: bool = False) -> FontFace | None:
+    """The face to draw text with: the first that draws Chinese; None when there is none.
+
+    Regular (bold=False): the bundled regular faces, then the bundled bold ones, then the
+    system's. bold=True: the first bundled bold face, else the same face as for regular (the
+    caller can embolden it). Each answer is cached; `find_font_face.cache_clear()` forgets them.
+    """
+    bundled = [FontFace(p) for p in bundled_fonts()]
+    heavy = [face for face in bundled if is_bold(face)]
+    if bold:
+        return next((face for face in heavy if covers_chinese(face)), None) or find_font_face()
+    light = [face for face in bundled if face not in heavy]
+    for face in light + heavy + _system_candidates():
         if face.path.is_file() and covers_chinese(face):
             return face
     return None
@@ -120,3 +144,39 @@ def find_font() -> Path | None:
     """The file of `find_font_face()` (cached); None when no font here covers Chinese."""
     face = find_font_face()
     return face.path if face else None
+
+
+def covers(face: FontFace, text: str) -> bool:
+    """True when the face has a glyph for every character of `text` that needs one.
+
+    Read from the font's character map (cached per face), so it is fast enough to ask before
+    every render; spaces, line breaks, control and format characters (zero-width joiners) and
+    variation selectors need no glyph. An unreadable font covers nothing.
+    """
+    mapped = _code_points(face)
+    return all(ord(char) in mapped for char in text if _needs_glyph(char))
+
+
+def _needs_glyph(char: str) -> bool:
+    code = ord(char)
+    if char.isspace() or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
+        return False
+    return unicodedata.category(char) not in ("Cc", "Cf")
+
+
+@functools.cache
+def _code_points(face: FontFace) -> frozenset[int]:
+    """Every code point the face's Unicode character map gives a glyph (fontTools reads only the
+    cmap table, lazily: about 50 ms for a CJK collection, once per face)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with face.path.open("rb") as f:
+            collection = f.read(4) == b"ttcf"
+        if face.index != 0 and not collection:
+            return frozenset()  # a single font has no other face (fontTools would ignore it)
+        with TTFont(str(face.path), fontNumber=face.index, lazy=True) as font:
+            cmap = font.getBestCmap() or {}
+    except (OSError, TTLibError, ValueError, KeyError, AssertionError):  # not a (whole) font
+        return frozenset()
+    return frozenset(code for code, glyph in cmap.items() if glyph != ".notdef")
