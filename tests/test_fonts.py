@@ -125,18 +125,6 @@ def test_covers_tells_missing_characters() -> None:
     assert not fonts.covers(fonts.FontFace(REGULAR, 3), "a")
 
 
-def test_covers_reads_the_same_character_map_as_fonttools() -> None:
-    ttLib = pytest.importorskip("fontTools.ttLib")
-    faces = [fonts.FontFace(REGULAR), fonts.FontFace(BOLD)]
-    system = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-    if system.is_file():  # a collection: the SC face is not the first
-        faces += [fonts.FontFace(system, 0), fonts.FontFace(system, 2)]
-    for face in faces:
-        font = ttLib.TTFont(str(face.path), fontNumber=face.index, lazy=True)
-        expected = {cp for cp, name in font.getBestCmap().items() if font.getGlyphID(name)}
-        assert fonts._code_points(face) == expected, face
-
-
 def test_the_licence_and_readme_ship_with_the_fonts() -> None:
     ofl = (FONTS / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007" in ofl
