@@ -1,5 +1,5 @@
-"""Command line: `studio` (the window) and the headless commands stream, effects, doctor and
-bench."""
+"""Command line: `studio` (the window) and the headless commands stream, effects, catalog,
+overlay, doctor and bench."""
 
 from __future__ import annotations
 
@@ -34,6 +34,14 @@ def canvas_arg(text: str) -> tuple[int, int]:
         return parse_canvas(text)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+
+
+def _canvas_type(text: str) -> tuple[int, int]:
+    """canvas_arg for argparse's type=: a bad size is a usage error with argparse's message."""
+    try:
+        return canvas_arg(text)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def effect_settings(args: argparse.Namespace, base: EffectSettings | None = None) -> EffectSettings:
@@ -204,6 +212,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write the person mask (8-bit grey PNG at IN's size, white = person)",
     )
 
+    catalog = sub.add_parser("catalog", help="check a product catalog (CSV, XLSX, JSON)")
+    catalog_sub = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    check = catalog_sub.add_parser(
+        "check",
+        help="list the products found and every rejected row with its line number",
+        description="Read a catalog as the studio would import it: the products found, and "
+        "every rejected row with its line number and reason. Exit 0 when at least one product "
+        "imported, 1 when none did, 2 when the file cannot be read as a catalog.",
+    )
+    check.add_argument("file", metavar="FILE", help="a .csv (UTF-8 or GBK), .xlsx or .json file")
+    check.add_argument("--json", action="store_true", help="print JSON")
+
+    overlay = sub.add_parser("overlay", help="render an on-screen product layer to a PNG")
+    overlay_sub = overlay.add_subparsers(dest="overlay_command", metavar="ACTION", required=True)
+    render = overlay_sub.add_parser(
+        "render",
+        help="render one product's card, spec sheet or countdown alone as an RGBA PNG",
+    )
+    render.add_argument("--catalog", required=True, metavar="FILE")
+    render.add_argument("--product", required=True, metavar="ID", help="row id or product name")
+    render.add_argument("--out", required=True, metavar="PNG")
+    render.add_argument("--kind", choices=("card", "spec", "countdown"), default="card")
+    render.add_argument("--canvas", type=_canvas_type, default=(720, 1280), metavar="WxH")
+    render.add_argument("--lang", choices=("zh", "en"), default="zh")
+
     doctor = sub.add_parser("doctor", help="check cameras, microphones, encoders, models, fonts")
     doctor.add_argument("--json", action="store_true", help="print JSON")
 
@@ -221,6 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print JSON")
     bench.add_argument(
         "--window", action="store_true", help="also time the window's start and preview cost"
+    )
+    bench.add_argument(
+        "--products",
+        type=int,
+        choices=range(0, 11),
+        default=0,
+        metavar="N",
+        help="also time N product layers (cards, spec sheet, countdown) over the picture (0-10)",
     )
     add_effect_options(bench, " (on a stand-in camera showing a person: assets/bench/person.jpg)")
 
@@ -244,6 +285,14 @@ def main(argv: list[str] | None = None) -> int:
             from studio.commands.effects import run_effects
 
             return run_effects(args)
+        if args.command == "catalog":
+            from studio.commands.catalog import run_catalog
+
+            return run_catalog(args)
+        if args.command == "overlay":
+            from studio.commands.overlay import run_overlay
+
+            return run_overlay(args)
         if args.command == "doctor":
             from studio.commands.doctor import run_doctor
 

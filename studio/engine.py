@@ -27,6 +27,7 @@ from studio.capture.base import SAMPLE_RATE, Source, SourceError
 from studio.capture.mixer import AudioMixer
 from studio.capture.registry import make_source
 from studio.clock import MediaClock
+from studio.commerce.shop import Shop
 from studio.memory import tune_allocator
 from studio.profile import LayerSettings
 from studio.scene.compositor import Compositor, Layer
@@ -116,9 +117,10 @@ class Engine:
         config: EngineConfig,
         clock: MediaClock | None = None,
         sources: dict[str, Source] | None = None,
+        shop: Shop | None = None,
     ) -> None:
         """`sources`: ready-made sources for some specs (the benchmark's stand-in camera), used
-        instead of making them from the spec."""
+        instead of making them from the spec. `shop`: the products product layers show."""
         tune_allocator()
         # OpenCV's own thread pool off: capture, render, vision and encoding already run on
         # threads of their own, and on two cores a pool on top only adds hand-offs. It also keeps
@@ -127,6 +129,7 @@ class Engine:
         self.config = config
         self.clock = clock or MediaClock()
         self._given = dict(sources or {})
+        self.shop = shop if shop is not None else Shop()
         enc = config.encoder
         self.width, self.height, self.fps = enc.width, enc.height, enc.fps
         self.timings = Timings(keep_all=config.keep_all_timings)
@@ -173,7 +176,12 @@ class Engine:
             self._sources[key] = self._given[key]
         if key not in self._sources:
             source = make_source(
-                spec, self.clock, size=(self.width, self.height), fps=self.fps, options=options
+                spec,
+                self.clock,
+                size=(self.width, self.height),
+                fps=self.fps,
+                options=options,
+                shop=self.shop,
             )
             if self.started:
                 source.start()

@@ -139,6 +139,10 @@ class Profile:
     ui: UiSettings = field(default_factory=UiSettings)
     # The merchant's own effect presets, by name (EffectSettings.to_dict() without the provider).
     effect_presets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The products on sale (Product.to_dict(), in the merchant's order) and the run-of-show
+    # (ShowItem.to_dict(): product id, role, target seconds).
+    catalog: list[dict[str, Any]] = field(default_factory=list)
+    run_of_show: list[dict[str, Any]] = field(default_factory=list)
 
 
 class ProfileError(Exception):
@@ -426,6 +430,35 @@ def _recording(r: _Reader, value: Any) -> RecordingSettings:
     )
 
 
+def _catalog(r: _Reader, items: list[Any]) -> list[dict[str, Any]]:
+    from studio.commerce.product import Product
+
+    products: list[dict[str, Any]] = []
+    for i, value in enumerate(items):
+        try:
+            products.append(Product.from_dict(value).to_dict())
+        except ValueError as exc:
+            r.errors.append(f"catalog[{i}]: {exc}")
+    r.unique([p["id"] for p in products], "catalog", "product ids")
+    return products
+
+
+def _run_of_show(r: _Reader, items: list[Any], ids: set[str]) -> list[dict[str, Any]]:
+    from studio.commerce.run_of_show import ShowItem
+
+    show: list[dict[str, Any]] = []
+    for i, value in enumerate(items):
+        try:
+            item = ShowItem.from_dict(value)
+        except ValueError as exc:
+            r.errors.append(f"run_of_show[{i}]: {exc}")
+            continue
+        if item.product_id not in ids:
+            r.errors.append(f"run_of_show[{i}]: no product {item.product_id!r} in the catalog")
+        show.append(item.to_dict())
+    return show
+
+
 def _newer_message(version: int) -> str:
     return (
         f"made by a newer Shopcast Studio (version {version}); "
@@ -488,6 +521,9 @@ def profile_from_dict(d: Any) -> Profile:
         presets = {}
     presets = {str(k): _effects(r, v, f"effect_presets.{k}") for k, v in presets.items()}
 
+    catalog = _catalog(r, r.items(top, "catalog", ""))
+    show = _run_of_show(r, r.items(top, "run_of_show", ""), {p["id"] for p in catalog})
+
     if r.errors:
         raise ProfileError("; ".join(r.errors), "invalid", r.errors)
     return Profile(
@@ -502,6 +538,8 @@ def profile_from_dict(d: Any) -> Profile:
         mixer=mixer,
         ui=ui,
         effect_presets=presets,
+        catalog=catalog,
+        run_of_show=show,
     )
 
 

@@ -22,6 +22,10 @@ from studio.broadcast.recorder import RecorderError
 from studio.capture.base import SourceError
 from studio.capture.registry import make_source
 from studio.clock import MediaClock
+from studio.commerce.catalog import CatalogImport, load_catalog
+from studio.commerce.product import Product
+from studio.commerce.run_of_show import ShowItem
+from studio.commerce.shop import Shop
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats, SourceProblem
 from studio.profile import (
     AudioStripSettings,
@@ -102,6 +106,11 @@ class StudioSession:
         self.engine: Engine | None = None
         self.problems: list[SourceProblem] = []  # layers or audio sources that could not be made
         self.recording_path: Path | None = None
+        self._recording_started: float | None = None  # media time, for the show's timeline
+        self.shop = Shop(
+            [Product.from_dict(d) for d in profile.catalog],
+            [ShowItem.from_dict(d) for d in profile.run_of_show],
+        )
 
     # --- engine ---------------------------------------------------------------------------------
     def encoder_config(self) -> EncoderConfig:
@@ -120,7 +129,9 @@ class StudioSession:
     def open(self) -> list[SourceProblem]:
         """Start the preview: sources and scene run, nothing is encoded until an output starts.
         Returns the layers and audio sources that could not be made (readable, English)."""
-        engine = Engine(EngineConfig(self.encoder_config(), layers=[]), clock=self.clock)
+        engine = Engine(
+            EngineConfig(self.encoder_config(), layers=[]), clock=self.clock, shop=self.shop
+        )
         self.engine = engine
         self.problems = engine.set_layers(self.current_scene.layers)
         self.problems += engine.set_audio_sources(self.profile.audio_sources)
@@ -628,17 +639,63 @@ class StudioSession:
         except (RecorderError, EncoderError) as exc:
             raise StudioError("recording", str(exc), detail=str(exc)) from None
         self.recording_path = path
+        self._recording_started = self.clock.now()
         return path
 
     def stop_recording(self) -> None:
-        """Blocks while the file is finalised: call it off the UI thread."""
+        """Blocks while the file is finalised: call it off the UI thread. The run-of-show's
+        timeline is written beside the recording (times from the recording's start)."""
         if self.engine is not None:
             self.engine.stop_recording()
+        self.save_timeline()
+
+    def save_timeline(self) -> list[Path]:
+        """The timeline of the products explained during the recording, beside it; [] when there
+        was no recording or nothing was explained. A full disk is logged, never raised: the
+        recording itself is already safe."""
+        path, origin = self.recording_path, self._recording_started
+        if path is None or origin is None or not self.shop.show.timeline:
+            return []
+        try:
+            return self.shop.show.save_timeline(path, now=self.clock.now(), origin=origin)
+        except OSError as exc:
+            log.warning("could not save the show timeline beside %s: %s", path.name, exc)
+            return []
 
     def reconnect(self, name: str) -> None:
         for dest in self.engine.destinations if self.engine else []:
             if dest.name == name:
                 dest.reconnect_now()
+
+    # --- products and the run-of-show -----------------------------------------------------------
+    def import_catalog(self, path: Path | str, replace: bool = False) -> CatalogImport:
+        """Products from a CSV / XLSX / JSON file into the shop: a product with a known id is
+        updated, a new one added at the end (`replace`: the file's products only). Raises
+        CatalogError for a file that is not a catalog; rejected rows are in the result."""
+        found = load_catalog(path)
+        if found.products:
+            if replace:
+                self.shop.set_products(found.products)
+            else:
+                for product in found.products:
+                    self.shop.put(product)
+            self.save_shop()
+        return found
+
+    def save_shop(self) -> None:
+        """The shop's products and run-of-show into the profile (and the profile to disk)."""
+        self.profile.catalog = [p.to_dict() for p in self.shop.products]
+        ids = {p.id for p in self.shop.products}
+        self.profile.run_of_show = [
+            item.to_dict() for item in self.shop.show.items if item.product_id in ids
+        ]
+        self.save()
+
+    def next_product(self) -> Product | None:
+        return self.shop.next(self.clock.now())
+
+    def previous_product(self) -> Product | None:
+        return self.shop.previous(self.clock.now())
 
     # --- saving ---------------------------------------------------------------------------------
     def save(self) -> None:

@@ -94,3 +94,21 @@ def test_no_source_frame_yet_gives_black_canvas():
 def test_fit_image_sizes(fit: str):
     out = fit_image(solid(1920, 1080, (1, 1, 1)), 720, 1280, fit)
     assert out.shape[:2] == (1280, 720)
+
+
+def test_semi_transparent_overlays_blend_within_rounding_of_exact_maths():
+    rng = np.random.default_rng(7)
+    camera = rng.integers(0, 256, (120, 160, 3), np.uint8)
+    card = rng.integers(0, 256, (60, 80, 4), np.uint8)
+    layer = Layer("card", Still(card), x=30, y=20, width=80, height=60, z=1, opacity=0.8)
+    out = Compositor(160, 120).compose([Layer("cam", Still(camera)), layer])
+    alpha = card[:, :, 3:4] / 255.0 * 0.8
+    expected = card[:, :, :3] * alpha + camera[20:80, 30:110] * (1 - alpha)
+    # Two 8-bit roundings (the premultiplied colour, the kept background): at most 1.5 off.
+    assert np.abs(out[20:80, 30:110].astype(float) - expected).max() <= 1.5
+    assert np.array_equal(out[:20], camera[:20])  # outside the card: untouched
+    # Hanging over the canvas edge: only the visible part is blended.
+    layer.x = 120
+    out = Compositor(160, 120).compose([Layer("cam", Still(camera)), layer])
+    expected = card[:, :40, :3] * alpha[:, :40] + camera[20:80, 120:] * (1 - alpha[:, :40])
+    assert np.abs(out[20:80, 120:].astype(float) - expected).max() <= 1.5

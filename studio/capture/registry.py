@@ -27,6 +27,7 @@ SOURCE_KINDS: dict[str, str] = {
     "image": "studio.capture.image:ImageSource",
     "mic": "studio.capture.microphone:MicrophoneSource",
     "text": "studio.capture.text:TextSource",
+    "product": "studio.commerce.source:ProductSource",
 }
 ALIASES = {"microphone": "mic"}
 
@@ -84,9 +85,11 @@ def make_source(
     size: tuple[int, int] = (1280, 720),
     fps: float = 30,
     options: dict[str, Any] | None = None,
+    shop: Any = None,
 ) -> Source:
     """Build a source; raises SourceError with a readable message for unknown or broken specs
-    and for options the kind does not declare or accept."""
+    and for options the kind does not declare or accept. `shop`: the show's live products
+    (studio.commerce.shop.Shop), given to the kinds that show them (USES_SHOP)."""
     kind, _ = split_spec(spec)
     if kind not in SOURCE_KINDS:
         known = ", ".join(sorted(SOURCE_KINDS))
@@ -95,6 +98,8 @@ def make_source(
     problems = check_values(tuple(getattr(cls, "SETTINGS", ())), options)
     if problems:
         raise SourceError(f"{spec}: {'; '.join(problems)}")
+    if getattr(cls, "USES_SHOP", False):
+        return cls(spec, clock, size=size, fps=fps, options=options, shop=shop)  # type: ignore[call-arg]
     return cls(spec, clock, size=size, fps=fps, options=options)
 
 
@@ -137,6 +142,7 @@ _CHOICE_KINDS: tuple[tuple[str, str, str, tuple[Setting, ...] | None], ...] = (
     ("image", QT_TRANSLATE_NOOP("SourceSettings", "Image"), "image", None),
     ("video_file", QT_TRANSLATE_NOOP("SourceSettings", "Video file"), "file", None),
     ("text", QT_TRANSLATE_NOOP("SourceSettings", "Text"), "text", None),
+    ("product", QT_TRANSLATE_NOOP("SourceSettings", "Product card"), "product", None),
 )
 
 

@@ -258,6 +258,10 @@ def run_bench(args: argparse.Namespace) -> int:
             "preset": args.preset,
             "studio": measure_engine(cfg, args.seconds, Path(tmp), effects),
         }
+        if args.products:
+            from studio.commands.bench_products import measure_products
+
+            result["products"] = measure_products(width, height, args.products)
         if args.window:
             from studio.commands.bench_window import measure_preview, measure_startup
 
@@ -292,6 +296,13 @@ def run_bench(args: argparse.Namespace) -> int:
                 f"{vision['every_n']} frames, apply {vision['apply_ms']} ms: "
                 f"{vision['vision_ms_per_frame']} ms per frame (background "
                 f"{vision['background']}, beautify {vision['beautify']})"
+            )
+        products = result.get("products")
+        if products:
+            print(
+                f"products: {products['layers']} layers cost {products['products_ms_per_frame']}"
+                f" ms per frame to compose; a redraw after a change "
+                f"{products['redraw_ms_median']} ms"
             )
         if "window" in result:
             print(f"window: {result['window']}")

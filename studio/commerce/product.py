@@ -1,0 +1,114 @@
+"""A product as the merchant sells it: what the catalog holds and the on-screen layers show.
+
+Money is Decimal (a price of 19.90 stays 19.90, never 19.899999); amounts are in `currency`.
+Products are saved with the profile as plain dicts (`to_dict` / `from_dict`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+DEFAULT_CURRENCY = "CNY"
+CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str  # the row id from the catalog (or made up when it has none); unique in a catalog
+    name: str
+    price: Decimal | None = None  # list price (原价)
+    sale_price: Decimal | None = None  # the price the buyer pays today (到手价)
+    currency: str = DEFAULT_CURRENCY
+    stock: int | None = None  # None: not tracked
+    variants: tuple[str, ...] = ()  # 规格/颜色/尺码
+    image: str = ""  # a file path
+    link: str = ""  # the product page; the card's QR code points here
+    selling_points: tuple[str, ...] = ()
+    # B2B
+    moq: str = ""  # minimum order quantity, as written ("500 pcs")
+    lead_time: str = ""  # "15-20 days"
+    certifications: tuple[str, ...] = ()
+    fob_price: Decimal | None = None
+    fob_currency: str = "USD"
+
+    @property
+    def shown_price(self) -> Decimal | None:
+        """The price the buyer pays: the sale price when there is one."""
+        return self.sale_price if self.sale_price is not None else self.price
+
+    @property
+    def on_sale(self) -> bool:
+        return (
+            self.sale_price is not None and self.price is not None and self.sale_price < self.price
+        )
+
+    def with_changes(self, **changes: Any) -> Product:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None or value == "" or value == ():
+                continue
+            if isinstance(value, Decimal):
+                value = str(value)
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Product:
+        """The inverse of to_dict; ValueError (English) for a value of the wrong kind."""
+        if not isinstance(d, dict):
+            raise ValueError("a product must be an object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(d) - known)
+        if unknown:
+            raise ValueError(f"unknown product field(s): {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        for name, value in d.items():
+            if name in ("price", "sale_price", "fob_price"):
+                values[name] = _decimal(value, name)
+            elif name in ("variants", "selling_points", "certifications"):
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ValueError(f"{name} must be a list of texts")
+                values[name] = tuple(value)
+            elif name == "stock":
+                if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                    raise ValueError("stock must be a whole number")
+                values[name] = value
+            else:
+                if not isinstance(value, str):
+                    raise ValueError(f"{name} must be a text")
+                values[name] = value
+        if not values.get("id") or not values.get("name"):
+            raise ValueError("a product needs an id and a name")
+        return cls(**values)
+
+
+def _decimal(value: Any, name: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"{name} must be a number") from None
+
+
+def format_money(amount: Decimal | None, currency: str = DEFAULT_CURRENCY) -> str:
+    """¥1,299 / ¥19.90 / $3.50: no trailing .00, otherwise two decimals."""
+    if amount is None:
+        return ""
+    symbol = CURRENCY_SYMBOLS.get(currency.upper(), currency.upper() + " ")
+    if amount == amount.to_integral_value():
+        text = f"{int(amount):,}"
+    else:
+        text = f"{amount.quantize(Decimal('0.01')):,}"
+    return f"{symbol}{text}"
+
+
+PRODUCT_FIELDS = tuple(f.name for f in fields(Product))

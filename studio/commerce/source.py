@@ -1,0 +1,142 @@
+"""A product layer (`product:ID`, or `product` for the product being explained now): the product's
+card, B2B spec sheet or flash-sale countdown on the canvas.
+
+Drawn once per change of the shop (a price, the stock, the next product) and kept: between
+changes the layer hands the compositor the same picture, so it costs only its blend. A countdown
+is redrawn once a second. A change made in the window shows from the very next frame.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import numpy as np
+
+from studio.capture.base import Source, SourceError, VideoFrame
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting, check_values, with_defaults
+from studio.clock import MediaClock
+from studio.commerce.overlays import render_kind
+from studio.commerce.shop import Shop
+
+LAYER_KINDS = (
+    QT_TRANSLATE_NOOP("SourceSettings", "card"),
+    QT_TRANSLATE_NOOP("SourceSettings", "spec"),
+    QT_TRANSLATE_NOOP("SourceSettings", "countdown"),
+)
+LANGUAGES = ("zh", "en", "both")
+# Share of the canvas width a layer takes when no width is set: portrait / landscape canvases.
+_AUTO_WIDTH = {"card": (0.58, 0.33), "spec": (0.7, 0.4), "countdown": (0.42, 0.25)}
+
+
+def auto_width(kind: str, canvas: tuple[int, int]) -> int:
+    """The layer's width on a canvas when the merchant did not set one."""
+    w, h = canvas
+    portrait, landscape = _AUTO_WIDTH.get(kind, _AUTO_WIDTH["card"])
+    return max(160, round(w * (portrait if h >= w else landscape)))
+
+
+class ProductSource(Source):
+    """A product's on-screen layer; BGRA, sized to its content."""
+
+    kind = "product"
+    has_video = True
+    has_audio = False
+    USES_SHOP = True
+    SETTINGS: tuple[Setting, ...] = (
+        Setting(
+            "arg",
+            QT_TRANSLATE_NOOP("SourceSettings", "Product"),
+            "text",
+            "",
+            placeholder=QT_TRANSLATE_NOOP("SourceSettings", "empty: the product explained now"),
+        ),
+        Setting(
+            "show",
+            QT_TRANSLATE_NOOP("SourceSettings", "Shows"),
+            "choice",
+            "card",
+            choices=LAYER_KINDS,
+        ),
+        Setting(
+            "lang",
+            QT_TRANSLATE_NOOP("SourceSettings", "Language"),
+            "choice",
+            "zh",
+            choices=LANGUAGES,
+        ),
+        Setting("width", QT_TRANSLATE_NOOP("SourceSettings", "Width"), "int", 0, 0, 4096),
+    )
+
+    def __init__(
+        self,
+        spec: str,
+        clock: MediaClock,
+        size: tuple[int, int] = (1280, 720),
+        fps: float = 30,
+        options: dict[str, Any] | None = None,
+        shop: Shop | None = None,
+    ) -> None:
+        super().__init__(spec, clock)
+        problems = check_values(self.SETTINGS, options)
+        if problems:
+            raise SourceError(f"product layer: {'; '.join(problems)}")
+        self.options = with_defaults(self.SETTINGS, options)
+        self.shop = shop if shop is not None else Shop()
+        self.product_key = spec.partition(":")[2].strip()  # "" follows the run-of-show
+        self.show = str(self.options["show"])
+        self.width = int(self.options["width"]) or auto_width(self.show, size)
+        self._key: tuple = ()
+        self._frame: VideoFrame | None = None
+        self._seq = 0
+        self.render_ms = 0.0  # the last redraw's cost, for the benchmark
+
+    @property
+    def label(self) -> str:
+        product = self._product()
+        return product.name if product else (self.product_key or "Product")
+
+    @property
+    def has_alpha(self) -> bool:
+        return True
+
+    def _product(self):
+        if not self.product_key:
+            return self.shop.explaining
+        return self.shop.find(self.product_key)
+
+    def latest_video(self) -> VideoFrame | None:
+        shop = self.shop
+        now = self.clock.now()
+        product = self._product()
+        sale = shop.sale(product.id) if product is not None else None
+        # A running countdown changes once a second; anything else only with the shop.
+        tick = math.ceil(sale.remaining_s(now)) if sale is not None else 0
+        explaining = product is not None and shop.explaining is product
+        key = (shop.version, product, tick, explaining)
+        if key != self._key:
+            self._key = key
+            self._frame = self._draw(product, sale, now, explaining)
+        return self._frame
+
+    def _draw(self, product, sale, now: float, explaining: bool) -> VideoFrame | None:
+        if product is None:
+            return None  # nothing to show: the layer is empty (the compositor skips it)
+        if self.show == "countdown" and sale is None:
+            return None
+        start = time.perf_counter()
+        image = render_kind(
+            self.show,
+            product,
+            width=self.width,
+            lang=str(self.options["lang"]),
+            sale=sale,
+            now=now,
+            explaining=explaining,
+        )
+        self.render_ms = (time.perf_counter() - start) * 1000
+        image = np.ascontiguousarray(image)
+        image.flags.writeable = False  # shared by every consumer: nobody may draw on it
+        self._seq += 1
+        return VideoFrame(image, now, self._seq)
