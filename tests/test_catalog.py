@@ -818,3 +818,16 @@ def test_check_through_the_command_line(tmp_path: Path):
     )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "not valid JSON" in done.stderr
+
+
+def test_csv_export_keeps_formula_like_names_from_running_in_excel(tmp_path):
+    from studio.commerce.catalog import save_catalog_csv
+
+    hostile = Product("1", '=HYPERLINK("http://evil.example","点我")', Decimal("9.9"))
+    path = tmp_path / "out.csv"
+    save_catalog_csv([hostile, Product("2", "-20% 折扣券", Decimal("5"))], path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        names = [row[1] for row in csv.reader(f)][1:]
+    assert names == ["'" + hostile.name, "'-20% 折扣券"]
+    back = load_catalog(path).products
+    assert [p.name for p in back] == [hostile.name, "-20% 折扣券"]  # read back as written

@@ -498,6 +498,9 @@ class _Money:
     is_range: bool = False  # "2.1-2.5": amount is the lowest
 
 
+_FORMULA_SIGNS = ("=", "+", "-", "@")
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -507,7 +510,10 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        text = value.strip()
+        # "'=..." is how a text starting with a formula sign is kept from Excel (our own export
+        # writes it so): the apostrophe is not part of the text.
+        return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_SIGNS else text
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(_float_amount(value).normalize())
     if isinstance(value, datetime):
@@ -961,7 +967,10 @@ def save_catalog_csv(products: Iterable[Product], path: str | Path, lang: str = 
             value = getattr(product, name)
             if isinstance(value, tuple):
                 value = ("\n" if name == "selling_points" else joiner).join(value)
-            row.append("" if value is None else str(value))
+            text = "" if value is None else str(value)
+            if text[:1] in _FORMULA_SIGNS and not isinstance(value, Decimal | int):
+                text = "'" + text  # a name like "=HYPERLINK(...)" must not run in Excel
+            row.append(text)
         writer.writerow(row)
     _write_replacing(Path(path), out.getvalue(), "utf-8-sig")
 
