@@ -7,7 +7,7 @@
 #
 # Options (tests point them at a scratch folder): --ts FILE (default
 # studio/ui/translations/studio_zh_CN.ts; the .qm sits beside it) and source files after the
-# options (default: studio/ui/**/*.py and studio/capture/*.py).
+# options (default: studio/ui/**/*.py, studio/capture/*.py and studio/commerce/source.py).
 #
 # lupdate reads Python directly: self.tr("..."), QCoreApplication.translate("Context", "...") and
 # QT_TRANSLATE_NOOP("Context", "...") (studio/capture/settings.py defines a no-op one so that
@@ -97,7 +97,7 @@ def tool(name: str) -> str:
 
 def default_sources() -> list[Path]:
     ui = sorted((ROOT / "studio/ui").rglob("*.py"))
-    return ui + sorted((ROOT / "studio/capture").glob("*.py"))
+    return ui + sorted((ROOT / "studio/capture").glob("*.py")) + [ROOT / "studio/commerce/source.py"]
 
 
 def lupdate(sources: list[Path], ts: Path) -> str:

@@ -10,6 +10,9 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "record": ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Hotkeys", "Start / stop recording")),
     "next_scene": ("Ctrl+PgDown", QT_TRANSLATE_NOOP("Hotkeys", "Next scene")),
     "previous_scene": ("Ctrl+PgUp", QT_TRANSLATE_NOOP("Hotkeys", "Previous scene")),
+    # Ctrl+arrows: text fields keep them (a word left / right) while they have the focus.
+    "next_product": ("Ctrl+Right", QT_TRANSLATE_NOOP("Hotkeys", "Next product")),
+    "previous_product": ("Ctrl+Left", QT_TRANSLATE_NOOP("Hotkeys", "Previous product")),
 }
 SCENE_PREFIX = "scene:"
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +62,7 @@ from studio.ui.layers_panel import LayersPanel
 from studio.ui.mixer_panel import MixerPanel
 from studio.ui.outputs_panel import OutputsPanel
 from studio.ui.preview import LayerBox, PreviewWidget
+from studio.ui.products_panel import ProductsPanel
 from studio.ui.properties_dialog import PropertiesDialog
 from studio.ui.scenes_panel import ScenesPanel
 from studio.ui.status import StudioStatusBar
@@ -101,6 +103,19 @@ class _Done(QObject):
     """Carries a worker thread's end back to the UI thread (queued across threads)."""
 
     finished = Signal(str, object)  # what, error text or None
+
+
+class _DockTabBarsShrink(QObject):
+    """Dock tab bars without scroll buttons (their titles are elided instead): with them a
+    group of tabbed docks is at least about 125 px wide, so the effects and products tabs would
+    widen the narrowest window the studio fits in."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ChildPolished:
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QTabBar) and child.usesScrollButtons():
+                child.setUsesScrollButtons(False)
+        return False
 
 
 class LoopProbe:
@@ -217,6 +232,7 @@ class MainWindow(QMainWindow):
         )
         # Wide enough for the sliders at first, yet it may shrink (it scrolls) on small screens.
         self.resizeDocks([self.effects_dock], [280], Qt.Orientation.Horizontal)
+        self._build_products()
         self.status = StudioStatusBar(self)
         self.setStatusBar(self.status)
 
@@ -258,6 +274,42 @@ class MainWindow(QMainWindow):
         self._save_timer.setSingleShot(True)
         self._save_timer.timeout.connect(self.save)
 
+    def _build_products(self) -> None:
+        """The products dock: a tab beside the effects (the effects stay in front)."""
+        self.products_panel = ProductsPanel(self.session, self)
+        self.products_panel.ask = lambda title, text: self.ask(title, text)
+        self.products_panel.exec_dialog = lambda dialog: self.exec_dialog(dialog)
+        self.products_panel.layers_changed.connect(self._product_layer_added)
+        self.products_panel.problem.connect(self._products_problem)
+        scroll = QScrollArea(self)  # the dock may be shorter than the panel on small screens
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.products_panel)
+        self.products_dock = QDockWidget(self)
+        self.products_dock.setObjectName("productsDock")
+        self.products_dock.setWidget(scroll)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.products_dock)
+        self.tabifyDockWidget(self.effects_dock, self.products_dock)
+        self.effects_dock.raise_()
+        self._tab_bars = _DockTabBarsShrink(self)
+        self.installEventFilter(self._tab_bars)
+
+    def _product_layer_added(self) -> None:
+        self._scene_shown()
+        self.layers_panel.select(len(self.session.layers) - 1)
+        self.preview.select(len(self.session.layers) - 1)
+        self.save_soon()
+
+    def _products_problem(self, key: str, text: str) -> None:
+        if text:
+            self.banner.show_message(key, "error", text)
+        else:
+            self.banner.clear_message(key)
+
+    def import_products(self) -> None:
+        self.products_dock.show()
+        self.products_dock.raise_()
+        self.products_panel.choose_catalog()
+
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(name)
@@ -268,6 +320,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.import_products_action = self.file_menu.addAction("", self.import_products)
         self.settings_action = self.file_menu.addAction("", self.open_settings)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.file_menu.addSeparator()
@@ -299,11 +352,17 @@ class MainWindow(QMainWindow):
         self.next_scene_action.triggered.connect(lambda: self._step_scene(1))
         self.previous_scene_action = QAction(self)
         self.previous_scene_action.triggered.connect(lambda: self._step_scene(-1))
+        self.next_product_action = QAction(self)
+        self.next_product_action.triggered.connect(self.products_panel.next_product)
+        self.previous_product_action = QAction(self)
+        self.previous_product_action.triggered.connect(self.products_panel.previous_product)
         for action in (
             self.stream_action,
             self.record_action,
             self.next_scene_action,
             self.previous_scene_action,
+            self.next_product_action,
+            self.previous_product_action,
         ):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             self.addAction(action)
@@ -314,7 +373,9 @@ class MainWindow(QMainWindow):
         self.mixer_dock.setWindowTitle(self.tr("Audio mixer"))
         self.outputs_dock.setWindowTitle(self.tr("Controls"))
         self.effects_dock.setWindowTitle(self.tr("Effects"))
+        self.products_dock.setWindowTitle(self.tr("Products"))
         self.file_menu.setTitle(self.tr("&File"))
+        self.import_products_action.setText(self.tr("&Import products…"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -979,6 +1040,8 @@ class MainWindow(QMainWindow):
             (self.record_action, "record"),
             (self.next_scene_action, "next_scene"),
             (self.previous_scene_action, "previous_scene"),
+            (self.next_product_action, "next_product"),
+            (self.previous_product_action, "previous_product"),
         ):
             action.setShortcut(QKeySequence(key_for(name, overrides, names)))
             action.setText(QCoreApplication.translate("Hotkeys", ACTIONS[name][1]))
@@ -1006,14 +1069,11 @@ class MainWindow(QMainWindow):
         return dialog.exec()
 
     def _ask_user(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # questions quote names the user typed
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -1066,6 +1126,7 @@ class MainWindow(QMainWindow):
             self.scenes_dock,
             self.layers_dock,
             self.effects_dock,
+            self.products_dock,
             self.mixer_dock,
             self.outputs_dock,
         )
@@ -1101,6 +1162,8 @@ class MainWindow(QMainWindow):
 
     def _finish_close(self) -> None:
         self.effects_panel.flush()  # a slider moved just before quitting is kept
+        self.products_panel.flush()  # so is a price typed just before
+        self.products_panel.timer.stop()
         for timer in (self.preview_timer, self.mixer_timer, self.stats_timer, self.probe.timer):
             timer.stop()
         self.save_layout()

@@ -362,7 +362,7 @@
         <translation>这个来源没有人物画面：请选择摄像头、视频或图片。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>The effects are off for this source.</source>
         <translation>此来源的特效已关闭。</translation>
     </message>
@@ -398,6 +398,16 @@
         <location line="+1"/>
         <source>Previous scene</source>
         <translation>上一个场景</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next product</source>
+        <translation>下一个商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous product</source>
+        <translation>上一个商品</translation>
     </message>
 </context>
 <context>
@@ -466,7 +476,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+311"/>
+        <location filename="../main_window.py" line="+371"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -492,8 +502,18 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import products…</source>
+        <translation>导入商品(&amp;I)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -617,7 +637,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Stop streaming</source>
         <translation>停止直播</translation>
     </message>
@@ -647,7 +667,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>“%1”的特效：%2</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+113"/>
         <source>Shopcast Studio %1
 A broadcaster studio for live selling.</source>
         <translation>Shopcast Studio %1
@@ -659,7 +679,7 @@ A broadcaster studio for live selling.</source>
         <translation>无法保存设置：%1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Quit while live</source>
         <translation>直播中退出</translation>
     </message>
@@ -1084,6 +1104,540 @@ A broadcaster studio for live selling.</source>
     </message>
 </context>
 <context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../products_panel.py" line="+328"/>
+        <source>Edit product</source>
+        <translation>编辑商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add product</source>
+        <translation>添加商品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale price</source>
+        <translation>到手价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link</source>
+        <translation>商品链接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Picture</source>
+        <translation>商品图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selling points</source>
+        <translation>卖点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MOQ</source>
+        <translation>起订量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead time</source>
+        <translation>交期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certifications</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FOB price</source>
+        <translation>FOB 价</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 99 or 19.90</source>
+        <translation>例如 99 或 19.90</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: no sale price</source>
+        <translation>留空：没有到手价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: not tracked</source>
+        <translation>留空：不计库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One selling point per line</source>
+        <translation>每行一个卖点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Separated by commas, e.g. CE, FDA</source>
+        <translation>用逗号分隔，例如 CE, FDA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In US dollars</source>
+        <translation>以美元计</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose the product&apos;s picture</source>
+        <translation>选择商品图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pictures (%1)</source>
+        <translation>图片 (%1)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Give the product an ID.</source>
+        <translation>请填写商品编号。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The ID %1 is used by another product.</source>
+        <translation>编号 %1 已被其他商品使用。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Give the product a name.</source>
+        <translation>请填写商品名称。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The price</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sale price</source>
+        <translation>到手价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The FOB price</source>
+        <translation>FOB 价</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The stock</source>
+        <translation>库存</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPanel</name>
+    <message>
+        <location line="+35"/>
+        <source>%1 is not a number: %2</source>
+        <translation>%1不是数字：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 cannot be negative: %2</source>
+        <translation>%1不能是负数：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is too large: %2</source>
+        <translation>%1太大：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 must be a whole number: %2</source>
+        <translation>%1必须是整数：%2</translation>
+    </message>
+    <message>
+        <location line="+216"/>
+        <source>Catalog</source>
+        <translation>商品库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search by name, ID or selling point</source>
+        <translation>按名称、编号或卖点搜索</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale price</source>
+        <translation>到手价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Double-click a price or the stock to change it: the stream shows it at once. Drop a picture on a product to use it.</source>
+        <translation>双击价格或库存即可修改，直播画面立即更新。把图片拖到商品上即可设为商品图片。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import products from a CSV, Excel or JSON file</source>
+        <translation>从 CSV、Excel 或 JSON 文件导入商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+15"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+15"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Show on stream</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put the selected product&apos;s card on screen as the one explained now</source>
+        <translation>把选中商品的卡片放到画面上，作为正在讲解的商品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run-of-show</source>
+        <translation>排品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Target</source>
+        <translation>目标时长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add to show</source>
+        <translation>加入排品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the products selected in the catalog to the end of the show</source>
+        <translation>把商品库中选中的商品加到排品末尾</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>◀ Previous</source>
+        <translation>◀ 上一个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next ▶</source>
+        <translation>下一个 ▶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flash sale</source>
+        <translation>限时秒杀</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+556"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="-555"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start the countdown for this product (it is put on screen)</source>
+        <translation>开始这个商品的秒杀倒计时（同时放到画面上讲解）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sold 1</source>
+        <translation>卖出 1 件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Traffic driver</source>
+        <translation>引流款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profit maker</source>
+        <translation>利润款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limited</source>
+        <translation>限量款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regular</source>
+        <translation>常规款</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The products could not be saved: %1</source>
+        <translation>商品无法保存：%1</translation>
+    </message>
+    <message>
+        <location line="+214"/>
+        <source>The price</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sale price</source>
+        <translation>到手价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot import: %1</source>
+        <translation>无法导入：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Products imported: %1 · rows rejected: %2</source>
+        <translation>导入 %1 个商品，%2 行被拒绝</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>…and %1 more rejected rows</source>
+        <translation>……另有 %1 行被拒绝</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 notes to check, e.g. %2</source>
+        <translation>%1 条提示请核对，例如 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import products</source>
+        <translation>导入商品</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Catalogs (%1)</source>
+        <translation>商品表 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Delete the product “%1”?</source>
+        <translation>删除商品“%1”？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete %1 products?</source>
+        <translation>删除 %1 个商品？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete products</source>
+        <translation>删除商品</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Add a product card</source>
+        <translation>添加商品卡片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The scene “%1” has no product card yet. Add one, showing the product explained now?</source>
+        <translation>场景“%1”还没有商品卡片。要添加一个显示正在讲解商品的卡片吗？</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Flash sale countdown</source>
+        <translation>秒杀倒计时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product card</source>
+        <translation>商品卡片</translation>
+    </message>
+    <message>
+        <location line="+175"/>
+        <source>The run-of-show is empty: select products in the catalog and press “Add to show”.</source>
+        <translation>排品为空：请在商品库中选中商品，再点“加入排品”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This scene shows no product card: press “Show on stream” to add one.</source>
+        <translation>这个场景没有商品卡片：点“讲解”即可添加。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>On screen: %1</source>
+        <translation>正在讲解：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No product on screen</source>
+        <translation>画面上没有商品</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Target %1</source>
+        <translation>目标 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Spent %1 / target %2</source>
+        <translation>已讲 %1 / 目标 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Over the target time</source>
+        <translation>已超过目标时长</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>For: %1</source>
+        <translation>秒杀商品：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select a product in the catalog</source>
+        <translation>请在商品库中选择商品</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No flash sale running</source>
+        <translation>没有进行中的秒杀</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sold out: all %1 sold</source>
+        <translation>已抢光：%1 件全部售出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ended: %1 of %2 sold</source>
+        <translation>已结束：售出 %1/%2 件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 left · %2 of %3 pieces left</source>
+        <translation>剩余 %1 · 还剩 %2/%3 件</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Add a countdown</source>
+        <translation>添加倒计时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The scene “%1” shows no flash sale countdown yet. Add one?</source>
+        <translation>场景“%1”还没有秒杀倒计时。要添加一个吗？</translation>
+    </message>
+</context>
+<context>
     <name>PropertiesDialog</name>
     <message>
         <location filename="../properties_dialog.py" line="+139"/>
@@ -1433,7 +1987,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location filename="../../capture/camera.py" line="+76"/>
         <location filename="../../capture/microphone.py" line="+182"/>
-        <location filename="../../capture/registry.py" line="+122"/>
+        <location filename="../../capture/registry.py" line="+127"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -1495,6 +2049,11 @@ A broadcaster studio for live selling.</source>
         <translation>文字</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Product card</source>
+        <translation>商品卡片</translation>
+    </message>
+    <message>
         <location filename="../../capture/text.py" line="-14"/>
         <source>left</source>
         <translation>左对齐</translation>
@@ -1545,7 +2104,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-1009"/>
+        <location filename="../main_window.py" line="-1070"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
@@ -1568,6 +2127,46 @@ A broadcaster studio for live selling.</source>
         <location line="+5"/>
         <source>Opacity (%)</source>
         <translation>不透明度（%）</translation>
+    </message>
+    <message>
+        <location filename="../../commerce/source.py" line="+24"/>
+        <source>card</source>
+        <translation>商品卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>spec</source>
+        <translation>规格参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>countdown</source>
+        <translation>秒杀倒计时</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>empty: the product explained now</source>
+        <translation>留空：显示正在讲解的商品</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shows</source>
+        <translation>显示内容</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Width</source>
+        <translation>宽度</translation>
     </message>
 </context>
 <context>
