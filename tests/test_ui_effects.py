@@ -17,6 +17,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from dialogs import answer_dialogs
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog
@@ -151,22 +152,6 @@ def provider_shown(window: MainWindow, name: str = PERSON) -> str | None:
 
 def set_mode(panel: EffectsPanel, mode: str) -> None:
     panel.mode_combo.setCurrentIndex(panel.mode_combo.findData(mode))
-
-
-def answer_dialogs(window: MainWindow, fill: Callable[[QDialog], bool]) -> list[QDialog]:
-    """The window's next dialogs are handed to `fill`; accepted when it returns True."""
-    seen: list[QDialog] = []
-
-    def run(dialog: QDialog) -> int:
-        seen.append(dialog)
-        if fill(dialog):
-            dialog.accept()
-        else:
-            dialog.reject()
-        return dialog.result()
-
-    window.exec_dialog = run  # type: ignore[method-assign]
-    return seen
 
 
 def image_array(image: QImage) -> np.ndarray:

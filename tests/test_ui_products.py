@@ -10,13 +10,14 @@ user would see.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
+from dialogs import answer_dialogs
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QLineEdit
@@ -134,23 +135,6 @@ def names(panel: ProductsPanel, visible_only: bool = False) -> list[str]:
 
 def cell(panel: ProductsPanel, product_id: str, column: int) -> str:
     return panel.table.item(panel.row_of(product_id), column).text()
-
-
-def answer_dialogs(window: MainWindow, fill: Callable[[QDialog], bool]) -> list[QDialog]:
-    """The window's next dialogs go to `fill`; accepted when it returns True (a dialog that
-    refuses to close, as a product dialog with a bad price does, stays not accepted)."""
-    seen: list[QDialog] = []
-
-    def run(dialog: QDialog) -> int:
-        seen.append(dialog)
-        if fill(dialog):
-            dialog.accept()
-        else:
-            dialog.reject()
-        return dialog.result()
-
-    window.exec_dialog = run  # type: ignore[method-assign]
-    return seen
 
 
 def type_into_cell(qtbot: QtBot, panel: ProductsPanel, product_id: str, column: int, text: str):
