@@ -212,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write the person mask (8-bit grey PNG at IN's size, white = person)",
     )
 
-    catalog = sub.add_parser("catalog", help="check a product catalog (CSV, XLSX, JSON)")
+    catalog = sub.add_parser("catalog", help="check a product catalog (CSV, XLSX, XLS, JSON)")
     catalog_sub = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
     check = catalog_sub.add_parser(
         "check",
@@ -221,7 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
         "every rejected row with its line number and reason. Exit 0 when at least one product "
         "imported, 1 when none did, 2 when the file cannot be read as a catalog.",
     )
-    check.add_argument("file", metavar="FILE", help="a .csv (UTF-8 or GBK), .xlsx or .json file")
+    check.add_argument(
+        "file", metavar="FILE", help="a .csv (UTF-8 or GBK), .xlsx, .xls or .json file"
+    )
     check.add_argument("--json", action="store_true", help="print JSON")
 
     overlay = sub.add_parser("overlay", help="render an on-screen product layer to a PNG")

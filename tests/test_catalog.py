@@ -629,7 +629,7 @@ def _broken_files(tmp: Path) -> dict[str, tuple[Path, str]]:
         "png as csv": ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "not_text"),
         "no name column": ("prices.csv", "价格,库存\n9,1\n".encode(), "no_name_column"),
         "prose": ("notes.txt", b"Remember to call the supplier.\nThanks!\n", "no_name_column"),
-        "old xls": ("old.xls", bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504), "old_excel"),
+        "damaged xls": ("old.xls", bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504), "old_excel"),
         "broken xlsx": ("broken.xlsx", b"PK\x03\x04" + rnd.randbytes(300), "bad_xlsx"),
         "bad json": ("bad.json", b'[{"name": "Cap",}]', "bad_json"),
         "json number": ("num.json", b"42", "json_shape"),
@@ -831,3 +831,25 @@ def test_csv_export_keeps_formula_like_names_from_running_in_excel(tmp_path):
     assert names == ["'" + hostile.name, "'-20% 折扣券"]
     back = load_catalog(path).products
     assert [p.name for p in back] == [hostile.name, "-20% 折扣券"]  # read back as written
+
+
+def test_old_excel_xls_workbooks_import(tmp_path: Path):
+    """Older ERP and shop back-ends still export .xls (Excel 97-2003)."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("商品")
+    rows = [
+        ["商品名称", "价格", "到手价", "库存"],
+        ["保温杯", 129.5, 99, 50],
+        ["龙井茶", "abc", "", 5],
+    ]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    path = tmp_path / "商品导出.xls"
+    book.save(str(path))
+    found = load_catalog(path)
+    assert found.format == "xls"
+    [cup] = found.products
+    assert (cup.name, cup.price, cup.sale_price, cup.stock) == ("保温杯", Decimal("129.50"), 99, 50)
+    assert [(p.line, p.field) for p in found.rejected] == [(3, "price")]

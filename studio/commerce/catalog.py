@@ -33,7 +33,6 @@ import os
 import re
 import statistics
 import unicodedata
-import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -162,9 +161,9 @@ FILE_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "不支持的文件类型 {detail}：请使用 CSV、XLSX 或 JSON",
     },
     "old_excel": {
-        "en": "old Excel format (.xls) or a password-protected workbook: save it as .xlsx "
-        "(without a password) or CSV",
-        "zh": "旧版 Excel 格式（.xls）或有密码保护的工作簿：请另存为无密码的 .xlsx 或 CSV",
+        "en": "a password-protected or damaged Excel workbook: save it as .xlsx (without a "
+        "password) or CSV",
+        "zh": "有密码保护或已损坏的 Excel 工作簿：请另存为无密码的 .xlsx 或 CSV",
     },
     "empty": {"en": "the file is empty", "zh": "文件是空的"},
     "not_text": {
@@ -284,11 +283,11 @@ def load_catalog(path: str | Path) -> CatalogImport:
     path = Path(path).expanduser()
     data = _read_bytes(path)
     suffix = path.suffix.lower()
-    if data.startswith(OLE_MAGIC):
-        raise CatalogError("old_excel", path)
     folder = path.resolve().parent
+    if data.startswith(OLE_MAGIC):  # an old .xls (or an encrypted workbook)
+        return _Importer(path, "xls", None, folder).run_table(_excel_rows(data, path))
     if data.startswith(ZIP_MAGIC):  # an .xlsx, whatever it is named
-        return _Importer(path, "xlsx", None, folder).run_table(_xlsx_rows(data, path))
+        return _Importer(path, "xlsx", None, folder).run_table(_excel_rows(data, path))
     text, encoding = _decode(data, path)
     if suffix == ".json":
         items = _json_items(text, path)
@@ -370,28 +369,24 @@ def _delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _xlsx_rows(data: bytes, path: Path) -> list[tuple[Any, ...]]:
-    import openpyxl
+def _excel_rows(data: bytes, path: Path) -> list[tuple[Any, ...]]:
+    """The first sheet's rows, every row there is (whatever size the file claims), empty cells
+    as None. calamine (Rust) reads .xlsx and old .xls alike, 10,000 rows in about 0.15 s where
+    openpyxl takes 2 s on workbooks that keep their texts inline."""
+    from python_calamine import CalamineWorkbook
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl's notes on styles or extensions it skips
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # a damaged zip or XML: any of a dozen exception types
-            raise CatalogError("bad_xlsx", path, str(exc) or type(exc).__name__) from None
-        try:
-            if not book.worksheets:
-                raise CatalogError("empty", path)
-            sheet = book.worksheets[0]
-            # Some programs write a wrong size in the sheet: read every row there is instead.
-            sheet.reset_dimensions()
-            return list(sheet.iter_rows(min_row=1, min_col=1, values_only=True))
-        except CatalogError:
-            raise
-        except Exception as exc:
-            raise CatalogError("bad_xlsx", path, str(exc) or type(exc).__name__) from None
-        finally:
-            book.close()
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if not book.sheet_names:
+            raise CatalogError("empty", path)
+        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except CatalogError:
+        raise
+    except Exception as exc:  # a damaged zip, XML or OLE file: calamine's own error types
+        if data.startswith(OLE_MAGIC):  # not a readable .xls: an encrypted workbook
+            raise CatalogError("old_excel", path) from None
+        raise CatalogError("bad_xlsx", path, str(exc) or type(exc).__name__) from None
+    return [tuple(None if cell == "" else cell for cell in row) for row in rows]
 
 
 def _json_items(text: str, path: Path) -> list[Any]:
