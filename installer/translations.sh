@@ -7,7 +7,7 @@
 #
 # Options (tests point them at a scratch folder): --ts FILE (default
 # studio/ui/translations/studio_zh_CN.ts; the .qm sits beside it) and source files after the
-# options (default: studio/ui/**/*.py, studio/capture/*.py and studio/commerce/source.py).
+# options (default: studio/ui/**/*.py, studio/capture/*.py and studio/commerce/*.py).
 #
 # lupdate reads Python directly: self.tr("..."), QCoreApplication.translate("Context", "...") and
 # QT_TRANSLATE_NOOP("Context", "...") (studio/capture/settings.py defines a no-op one so that
@@ -97,7 +97,8 @@ def tool(name: str) -> str:
 
 def default_sources() -> list[Path]:
     ui = sorted((ROOT / "studio/ui").rglob("*.py"))
-    return ui + sorted((ROOT / "studio/capture").glob("*.py")) + [ROOT / "studio/commerce/source.py"]
+    layers = sorted((ROOT / "studio/commerce").glob("*.py"))  # product layers' settings
+    return ui + sorted((ROOT / "studio/capture").glob("*.py")) + layers
 
 
 def lupdate(sources: list[Path], ts: Path) -> str:

@@ -247,9 +247,9 @@ class StudioSession:
     def add_layer(
         self, spec: str, options: dict | None = None, name: str | None = None
     ) -> LayerSettings:
-        """Add a source on top of the current scene. Pictures and text keep their own size,
-        centred; cameras and videos fill the canvas. Raises StudioError when the source cannot
-        be made (a missing file)."""
+        """Add a source on top of the current scene. Overlays (pictures, text, product cards)
+        keep their own size, centred; cameras and videos fill the canvas. Raises StudioError
+        when the source cannot be made (a missing file)."""
         options = dict(options or {})
         try:
             probe = make_source(
@@ -258,6 +258,7 @@ class StudioSession:
                 size=(self.profile.canvas.width, self.profile.canvas.height),
                 fps=self.profile.canvas.fps,
                 options=options or None,
+                shop=self.shop,
             )
         except SourceError as exc:
             raise StudioError("source", str(exc), detail=str(exc), error=exc) from None
@@ -266,12 +267,10 @@ class StudioSession:
             source=spec,
             options=options,
         )
-        frame = probe.latest_video() if probe.kind in ("image", "text") else None
+        size = probe.natural_size()
         probe.stop()
-        if frame is not None:
-            layer.width, layer.height = self._natural_size(
-                frame.image.shape[1], frame.image.shape[0]
-            )
+        if size is not None:
+            layer.width, layer.height = self._natural_size(*size)
             layer.x = (self.profile.canvas.width - layer.width) // 2
             layer.y = (self.profile.canvas.height - layer.height) // 2
         self.layers.append(layer)

@@ -146,3 +146,33 @@ def _wait(condition, timeout: float = 20.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.02)
+
+
+def test_overlay_layers_are_added_at_their_own_size_in_portrait_and_landscape(tmp_path: Path):
+    for canvas in ((720, 1280), (1280, 720)):
+        profile = default_profile()
+        profile.canvas.width, profile.canvas.height = canvas
+        session = StudioSession(profile, tmp_path / "profile.json")
+        session.shop.put(CUP)
+        card = session.add_layer("product:1", {"show": "card"})
+        later = session.add_layer("product", {"show": "card"})  # nothing explained yet
+        third = session.add_layer("lower_third", {"title": "主播小美", "subtitle": "全场包邮"})
+        w, h = canvas
+        expected = auto_width("card", canvas)
+        assert (card.width, later.width) == (expected, expected)
+        assert 0 < card.height < h and 0 < later.height < h
+        assert third.width == round(w * (0.86 if h > w else 0.5)) and third.height < h / 4
+        for layer in (card, later, third):  # centred, inside the canvas
+            assert layer.x >= 0 and layer.x + layer.width <= w
+            assert layer.y >= 0 and layer.y + layer.height <= h
+
+
+def test_a_lower_third_is_drawn_once_with_its_words():
+    from studio.commerce.lower_third import LowerThirdSource
+
+    plain = LowerThirdSource("lower_third", MediaClock(), (720, 1280), 30, {"title": "主播小美"})
+    other = LowerThirdSource("lower_third", MediaClock(), (720, 1280), 30, {"title": "店长阿强"})
+    frame = plain.latest_video()
+    assert frame is plain.latest_video() and frame.image.shape[2] == 4
+    assert not np.array_equal(frame.image, other.latest_video().image)
+    assert plain.label == "主播小美" and plain.natural_size() == frame.image.shape[1::-1]

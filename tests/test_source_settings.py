@@ -34,9 +34,18 @@ def clock() -> MediaClock:
 
 def test_the_menu_offers_every_kind_of_source() -> None:
     ids = [c.id for c in SOURCE_CHOICES]
-    assert ids == ["camera", "ip_camera", "microphone", "image", "video_file", "text", "product"]
+    assert ids == [
+        "camera",
+        "ip_camera",
+        "microphone",
+        "image",
+        "video_file",
+        "text",
+        "product",
+        "lower_third",
+    ]
     kinds = {c.kind for c in SOURCE_CHOICES}
-    assert kinds == {"camera", "mic", "image", "file", "text", "product"}
+    assert kinds == {"camera", "mic", "image", "file", "text", "product", "lower_third"}
     assert all(isinstance(c, SourceChoice) and c.label for c in SOURCE_CHOICES)
 
 

@@ -70,6 +70,11 @@ class Source:
     def latest_video(self) -> VideoFrame | None:
         return None
 
+    def natural_size(self) -> tuple[int, int] | None:
+        """The size (width, height) a new layer of this source gets; None: it fills the canvas
+        (cameras, videos). Overlays (pictures, text, product cards) keep their own size."""
+        return None
+
     def read_audio(self, n: int) -> np.ndarray:
         return np.zeros((n, CHANNELS), np.float32)
 

@@ -79,5 +79,9 @@ class ImageSource(Source):
     def has_alpha(self) -> bool:
         return self._frame.image.shape[2] == 4
 
+    def natural_size(self) -> tuple[int, int]:
+        h, w = self._frame.image.shape[:2]
+        return w, h
+
     def latest_video(self) -> VideoFrame:
         return self._frame

@@ -28,6 +28,7 @@ SOURCE_KINDS: dict[str, str] = {
     "mic": "studio.capture.microphone:MicrophoneSource",
     "text": "studio.capture.text:TextSource",
     "product": "studio.commerce.source:ProductSource",
+    "lower_third": "studio.commerce.lower_third:LowerThirdSource",
 }
 ALIASES = {"microphone": "mic"}
 
@@ -143,6 +144,7 @@ _CHOICE_KINDS: tuple[tuple[str, str, str, tuple[Setting, ...] | None], ...] = (
     ("video_file", QT_TRANSLATE_NOOP("SourceSettings", "Video file"), "file", None),
     ("text", QT_TRANSLATE_NOOP("SourceSettings", "Text"), "text", None),
     ("product", QT_TRANSLATE_NOOP("SourceSettings", "Product card"), "product", None),
+    ("lower_third", QT_TRANSLATE_NOOP("SourceSettings", "Lower third"), "lower_third", None),
 )
 
 

@@ -99,6 +99,10 @@ class TextSource(Source):
     def has_alpha(self) -> bool:
         return True
 
+    def natural_size(self) -> tuple[int, int]:
+        h, w = self._frame.image.shape[:2]
+        return w, h
+
     def latest_video(self) -> VideoFrame:
         return self._frame
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from studio.capture.base import Source, SourceError, VideoFrame
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting, check_values, with_defaults
 from studio.clock import MediaClock
 from studio.commerce.overlays import render_kind
+from studio.commerce.product import Product
 from studio.commerce.shop import Shop
 
 LAYER_KINDS = (
@@ -26,6 +28,16 @@ LAYER_KINDS = (
     QT_TRANSLATE_NOOP("SourceSettings", "countdown"),
 )
 LANGUAGES = ("zh", "en", "both")
+# Sizes a layer before it has a product to show: a typical card.
+SAMPLE = Product(
+    "sample",
+    "商品名称 Product name",
+    Decimal("199"),
+    Decimal("99"),
+    stock=100,
+    link="https://example.com",
+    selling_points=("卖点一", "卖点二", "卖点三"),
+)
 # Share of the canvas width a layer takes when no width is set: portrait / landscape canvases.
 _AUTO_WIDTH = {"card": (0.58, 0.33), "spec": (0.7, 0.4), "countdown": (0.42, 0.25)}
 
@@ -100,6 +112,16 @@ class ProductSource(Source):
     @property
     def has_alpha(self) -> bool:
         return True
+
+    def natural_size(self) -> tuple[int, int]:
+        """The layer's picture size: its product's, or a typical product's while there is none
+        (a layer added before the first product is explained)."""
+        frame = self.latest_video()
+        if frame is not None:
+            h, w = frame.image.shape[:2]
+            return w, h
+        image = render_kind(self.show, SAMPLE, width=self.width, lang=str(self.options["lang"]))
+        return image.shape[1], image.shape[0]
 
     def _product(self):
         if not self.product_key:

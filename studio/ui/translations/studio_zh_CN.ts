@@ -1987,7 +1987,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location filename="../../capture/camera.py" line="+76"/>
         <location filename="../../capture/microphone.py" line="+182"/>
-        <location filename="../../capture/registry.py" line="+127"/>
+        <location filename="../../capture/registry.py" line="+128"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -2052,6 +2052,11 @@ A broadcaster studio for live selling.</source>
         <location line="+1"/>
         <source>Product card</source>
         <translation>商品卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lower third</source>
+        <translation>字幕条</translation>
     </message>
     <message>
         <location filename="../../capture/text.py" line="-14"/>
@@ -2129,7 +2134,7 @@ A broadcaster studio for live selling.</source>
         <translation>不透明度（%）</translation>
     </message>
     <message>
-        <location filename="../../commerce/source.py" line="+24"/>
+        <location filename="../../commerce/source.py" line="+26"/>
         <source>card</source>
         <translation>商品卡片</translation>
     </message>
@@ -2144,7 +2149,7 @@ A broadcaster studio for live selling.</source>
         <translation>秒杀倒计时</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+34"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -2164,7 +2169,23 @@ A broadcaster studio for live selling.</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../commerce/lower_third.py" line="+25"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subtitle</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Accent colour</source>
+        <translation>强调色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../commerce/source.py" line="+5"/>
         <source>Width</source>
         <translation>宽度</translation>
     </message>
