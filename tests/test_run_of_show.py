@@ -110,3 +110,17 @@ def test_shop_follows_the_run_of_show_and_flash_sales_count_down_the_stock():
     assert shop.sale("3").state(20.0) == "sold_out" and shop.product("3").stock == 0
     shop.end_sale("3")
     assert shop.sale("3") is None
+
+
+def test_editing_the_show_mid_show_keeps_the_product_on_screen_and_its_time():
+    shop = Shop([CUP, TEA, SCARF], _show())
+    shop.next(10.0)
+    shop.next(20.0)  # the tea since 20 s
+    items = list(shop.show.items)
+    moved = [items[1], items[0], ShowItem("3", "limited", 30)]  # tea first, a new target
+    shop.edit_show(moved, current=0, now=25.0)
+    assert shop.show.item.product_id == "2" and shop.show.spent_s(50.0) == 30.0
+    assert [e.product_id for e in shop.show.timeline] == ["1", "2"]
+    shop.edit_show([moved[1], moved[2]], current=-1, now=60.0)  # the tea left the show
+    assert shop.show.item is None and shop.show.timeline[-1].end_s == 60.0
+    assert shop.next(70.0).id == "1"  # the show goes on from its start

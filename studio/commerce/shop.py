@@ -100,8 +100,24 @@ class Shop:
             self._changed()
 
     def set_show(self, items: Iterable[ShowItem]) -> None:
+        """A new run-of-show, from its start (nothing on screen from it yet)."""
         with self._lock:
             self.show = RunOfShow(list(items))
+            self._changed()
+
+    def edit_show(self, items: Iterable[ShowItem], current: int, now: float) -> None:
+        """The show's items edited mid-show (a role, a target, an item added, moved or removed):
+        the item on screen keeps its time at its new index `current`; -1 when it left the show,
+        and then its time on screen ends `now`. The timeline is kept."""
+        with self._lock:
+            old = self.show
+            show = RunOfShow(list(items), timeline=old.timeline)
+            if old.item is not None:
+                if 0 <= current < len(show.items):
+                    show.current, show.started_at = current, old.started_at
+                else:
+                    show.stop(now)
+            self.show = show
             self._changed()
 
     def go(self, index: int, now: float) -> Product | None:

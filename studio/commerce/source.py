@@ -27,7 +27,11 @@ LAYER_KINDS = (
     QT_TRANSLATE_NOOP("SourceSettings", "spec"),
     QT_TRANSLATE_NOOP("SourceSettings", "countdown"),
 )
-LANGUAGES = ("zh", "en", "both")
+LANGUAGES = (
+    QT_TRANSLATE_NOOP("SourceSettings", "zh"),
+    QT_TRANSLATE_NOOP("SourceSettings", "en"),
+    QT_TRANSLATE_NOOP("SourceSettings", "both"),
+)
 # Sizes a layer before it has a product to show: a typical card.
 SAMPLE = Product(
     "sample",

@@ -1206,7 +1206,7 @@ class ProductsPanel(QWidget):
         width = auto_width(kind, (cw, ch))
         sample = self.shop.explaining or self.current_product() or Product("sample", "—")
         try:
-            height = render_kind(kind, sample, width=width).shape[0]
+            height = render_kind(kind, sample, width=width, lang=ui_lang()).shape[0]
         except Exception:  # sizing only: a picture that will not draw gets a usual height
             log.exception("could not measure the %s layer", kind)
             height = round(width * 0.6)
@@ -1220,7 +1220,8 @@ class ProductsPanel(QWidget):
             x, y = cw - width - margin, ch - height - margin
         name = self.tr("Flash sale countdown") if kind == "countdown" else self.tr("Product card")
         try:
-            self.session.add_layer("product", {"show": kind}, name=name)
+            # The card speaks the window's language (an English window: a B2B seller's buyers).
+            self.session.add_layer("product", {"show": kind, "lang": ui_lang()}, name=name)
         except StudioError as exc:
             self.problem.emit("products_layer", messages.studio_error(exc))
             return None
@@ -1287,15 +1288,7 @@ class ProductsPanel(QWidget):
     def _apply_show(self, items: list[ShowItem], current: int) -> None:
         """New run-of-show items; the product on screen stays the current one (at `current`,
         its new place; -1 when it left the show), with its time running on."""
-        shop = self.shop
-        old = shop.show
-        shop.set_show(items)
-        new = shop.show
-        new.timeline = old.timeline
-        if 0 <= current < len(items) and old.item is not None:
-            new.current, new.started_at = current, old.started_at
-        elif old.item is not None:
-            new.stop(self.session.clock.now())  # its time on screen ends here
+        self.shop.edit_show(items, current, self.session.clock.now())
 
     def _role_changed(self, row: int, role: str) -> None:
         items = list(self.shop.show.items)

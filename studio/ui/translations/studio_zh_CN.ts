@@ -1422,12 +1422,12 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+556"/>
+        <location line="+557"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location line="-555"/>
+        <location line="-556"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
@@ -1562,7 +1562,7 @@ A broadcaster studio for live selling.</source>
         <translation>商品卡片</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+168"/>
         <source>The run-of-show is empty: select products in the catalog and press “Add to show”.</source>
         <translation>排品为空：请在商品库中选中商品，再点“加入排品”。</translation>
     </message>
@@ -2149,7 +2149,22 @@ A broadcaster studio for live selling.</source>
         <translation>秒杀倒计时</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+3"/>
+        <source>zh</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>en</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>both</source>
+        <translation>中英双语</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
