@@ -176,3 +176,34 @@ def test_a_lower_third_is_drawn_once_with_its_words():
     assert frame is plain.latest_video() and frame.image.shape[2] == 4
     assert not np.array_equal(frame.image, other.latest_video().image)
     assert plain.label == "主播小美" and plain.natural_size() == frame.image.shape[1::-1]
+
+
+def test_a_recording_gets_the_shows_timeline_beside_it(tmp_path: Path):
+    profile = default_profile()
+    profile.canvas.width, profile.canvas.height, profile.canvas.fps = 360, 640, 30
+    profile.encoder.preset = "ultrafast"
+    profile.recording.folder = str(tmp_path / "recordings")
+    profile.audio_sources = []
+    profile.scenes[0].layers = [LayerSettings("Pattern", "synthetic")]
+    profile.catalog = [CUP.to_dict(), TEA.to_dict()]
+    profile.run_of_show = [{"product": "1", "role": "traffic"}, {"product": "2", "role": "profit"}]
+    session = StudioSession(profile, tmp_path / "profile.json")
+    session.open()
+    try:
+        path = session.start_recording()
+        session.next_product()
+        time.sleep(0.6)
+        session.next_product()
+        time.sleep(0.3)
+        session.stop_recording()
+    finally:
+        session.close()
+    assert path.is_file() and path.stat().st_size > 0
+    timeline = path.with_name(path.stem + ".timeline.json")
+    entries = json.loads(timeline.read_text(encoding="utf-8"))["entries"]
+    assert [(e["name"], e["role"]) for e in entries] == [
+        ("保温杯", "traffic"),
+        ("龙井茶", "profit"),
+    ]
+    assert 0.4 <= entries[0]["spent_s"] <= 3.0 and entries[1]["start_s"] >= entries[0]["end_s"]
+    assert path.with_name(path.stem + ".timeline.csv").is_file()
