@@ -1,5 +1,5 @@
 """Command line: `studio` (the window) and the headless commands stream, effects, catalog,
-overlay, doctor and bench."""
+overlay, chat, doctor and bench."""
 
 from __future__ import annotations
 
@@ -239,6 +239,30 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--canvas", type=_canvas_type, default=(720, 1280), metavar="WxH")
     render.add_argument("--lang", choices=("zh", "en"), default="zh")
 
+    chat = sub.add_parser("chat", help="read a live room's comments from the command line")
+    chat_sub = chat.add_subparsers(dest="chat_command", metavar="ACTION", required=True)
+    listen = chat_sub.add_parser(
+        "listen",
+        help="print each comment (and each suggested answer) as it arrives",
+        description="Connect to a live room's chat and print one JSON object per line for each "
+        "event (the exact text received) and for each suggested answer (with the id of the "
+        "comment it answers). Nothing is ever sent to the platform.",
+    )
+    listen.add_argument(
+        "--connector",
+        required=True,
+        choices=("irc", "youtube", "websocket", "webhook", "demo"),
+    )
+    listen.add_argument("--server", default="", metavar="HOST:PORT", help="or a URL")
+    listen.add_argument("--tls", action="store_true", help="connect with TLS")
+    listen.add_argument("--channel", default="", help="IRC channel, YouTube live chat id")
+    listen.add_argument(
+        "--token", default="", help="OAuth token, API key or webhook secret (never printed)"
+    )
+    listen.add_argument("--catalog", metavar="FILE", help="suggest answers from these products")
+    listen.add_argument("--duration", type=_positive_float, metavar="SECONDS")
+    listen.add_argument("--json", action="store_true", help="print JSON lines")
+
     doctor = sub.add_parser("doctor", help="check cameras, microphones, encoders, models, fonts")
     doctor.add_argument("--json", action="store_true", help="print JSON")
 
@@ -295,6 +319,10 @@ def main(argv: list[str] | None = None) -> int:
             from studio.commands.overlay import run_overlay
 
             return run_overlay(args)
+        if args.command == "chat":
+            from studio.commands.chat import run_chat
+
+            return run_chat(args)
         if args.command == "doctor":
             from studio.commands.doctor import run_doctor
 

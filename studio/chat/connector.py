@@ -1,0 +1,185 @@
+"""The one interface every comment connector sits behind, and the loop that keeps it connected.
+
+A connector reads one platform's live chat on its own thread and hands events to a sink. When the
+connection drops it reconnects by itself, waiting a little longer each time up to a cap (a room's
+chat is worth little if it comes back minutes late); a rejected credential is not retried, since
+trying again cannot fix it. Its state is always readable for the window and the command line.
+
+Credentials (tokens, keys, webhook secrets) come in the config, read from the OS keyring by the
+caller; they are never logged and never part of a status text.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from studio.chat.events import ChatEvent
+
+log = logging.getLogger(__name__)
+
+State = Literal["idle", "connecting", "connected", "reconnecting", "failed", "stopped"]
+BACKOFF_FIRST_S = 1.0
+BACKOFF_CAP_S = 15.0  # never wait longer than this between tries
+
+
+@dataclass(frozen=True)
+class ConnectorConfig:
+    """What a connector needs; each kind uses the fields it has a use for."""
+
+    kind: str  # "irc", "youtube", "websocket", "webhook", "demo"
+    server: str = ""  # HOST:PORT, or a URL (youtube: the API base, websocket: ws://...)
+    tls: bool = False
+    channel: str = ""  # IRC channel, YouTube liveChatId...
+    token: str = field(default="", repr=False)  # OAuth token / API key / webhook secret
+    nick: str = ""  # IRC: empty reads anonymously as a justinfan user
+    options: dict[str, str] = field(default_factory=dict)  # kind-specific extras
+
+    def redacted(self) -> ConnectorConfig:
+        return replace(self, token="****" if self.token else "")
+
+
+class ConnectorError(Exception):
+    """A connection problem. `code` lets the window say it in the user's language:
+    "refused", "network", "auth", "protocol", "not_found", "config"."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
+class AuthError(ConnectorError):
+    """The platform rejected the credentials: retrying cannot help."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("auth", detail)
+
+
+@dataclass(frozen=True)
+class ConnectorStatus:
+    state: State
+    code: str = ""  # ConnectorError.code of the last problem
+    detail: str = ""  # English, no secrets
+    attempts: int = 0  # connection attempts since the last success
+    retry_in_s: float | None = None  # while reconnecting
+    events: int = 0  # events received since start
+
+
+Sink = Callable[[list[ChatEvent]], None]
+
+
+class Connector(ABC):
+    """One platform's live chat. Subclasses implement `session`: connect, then read and hand
+    events to `self.emit` until the connection ends (return or raise ConnectorError)."""
+
+    kind: str = ""
+    platform: str = ""
+    can_send = False  # whether `send` posts to the platform (only ever on the host's action)
+
+    def __init__(self, config: ConnectorConfig, sink: Sink) -> None:
+        self.config = config
+        self._sink = sink
+        self._stop = threading.Event()
+        self._wake = threading.Event()  # cuts a wait between tries short
+        self._thread: threading.Thread | None = None
+        self._status = ConnectorStatus("idle")
+        self._events = 0
+        self.on_status: Callable[[ConnectorStatus], None] | None = None
+
+    # --- for subclasses ---
+    @abstractmethod
+    def session(self) -> None:
+        """Connect and read until the connection ends. Call `self.connected()` once the
+        platform accepted the connection, `self.emit(events)` for what arrives, and check
+        `self.stopping` often (at least once a second)."""
+
+    def close_session(self) -> None:  # noqa: B027 (optional: most sessions poll `stopping`)
+        """Wake a `session` blocked in a read so `stop` returns quickly (close its socket)."""
+
+    def send(self, text: str) -> None:
+        raise ConnectorError("config", f"{self.kind} chat cannot send messages")
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def emit(self, events: list[ChatEvent]) -> None:
+        if events:
+            self._events += len(events)
+            self._sink(events)
+
+    def connected(self) -> None:
+        self._set(ConnectorStatus("connected", events=self._events))
+
+    # --- running ---
+    @property
+    def status(self) -> ConnectorStatus:
+        return replace(self._status, events=self._events)
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name=f"chat-{self.kind}", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        self.close_session()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+        self._set(ConnectorStatus("stopped", events=self._events))
+
+    def reconnect_now(self) -> None:
+        """Cut the current wait short (the window's "reconnect now")."""
+        self._wake.set()
+
+    def _set(self, status: ConnectorStatus) -> None:
+        self._status = status
+        if self.on_status is not None:
+            self.on_status(status)
+
+    def _run(self) -> None:
+        attempts = 0
+        while not self._stop.is_set():
+            attempts += 1
+            self._set(
+                ConnectorStatus(
+                    "connecting" if attempts == 1 else "reconnecting",
+                    self._status.code,
+                    self._status.detail,
+                    attempts,
+                    events=self._events,
+                )
+            )
+            try:
+                self.session()
+                code, detail = "closed", "the server closed the connection"
+            except AuthError as exc:
+                log.warning("%s chat: %s", self.kind, exc.detail)
+                self._set(ConnectorStatus("failed", exc.code, exc.detail, attempts))
+                return
+            except ConnectorError as exc:
+                code, detail = exc.code, exc.detail
+            except OSError as exc:
+                code, detail = "network", exc.strerror or type(exc).__name__
+            except Exception as exc:  # a connector bug must not end the studio
+                log.exception("%s chat failed", self.kind)
+                code, detail = "protocol", f"{type(exc).__name__}: {exc}"
+            if self._stop.is_set():
+                break
+            if self._status.state == "connected":
+                attempts = 0  # it worked for a while: start the backoff afresh
+            wait = min(BACKOFF_CAP_S, BACKOFF_FIRST_S * 2 ** max(0, attempts - 1))
+            wait *= random.uniform(0.8, 1.0)  # a room of studios does not retry in step
+            self._set(ConnectorStatus("reconnecting", code, detail, attempts, wait, self._events))
+            self._wake.clear()
+            self._wake.wait(wait)
+        self._set(ConnectorStatus("stopped", events=self._events))

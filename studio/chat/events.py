@@ -1,0 +1,119 @@
+"""What viewers do in the live room, as one event model whatever the platform: comments, gifts,
+likes, joins and follows, each with a stable id (duplicates dropped) and a time (kept in order).
+
+The text is kept exactly as received; it is never interpreted (no markup, no links). Showing it
+safely is the pane's and the renderer's job.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import threading
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+EventKind = Literal["comment", "gift", "like", "join", "follow"]
+KINDS: tuple[str, ...] = ("comment", "gift", "like", "join", "follow")
+KEEP = 10_000  # events kept for the pane; older ones fall off
+
+
+@dataclass(frozen=True)
+class ChatEvent:
+    kind: EventKind
+    platform: str  # "twitch", "youtube", "douyin", "demo"...
+    user: str  # display name as the platform gives it
+    text: str  # exactly as received ("" for likes and joins)
+    time: float  # seconds since the epoch, as the platform stamped it (or when received)
+    id: str  # stable: the platform's own id, or a digest of what identifies the event
+    user_id: str = ""  # the platform's user id, when it gives one (muting follows it)
+    amount: int = 1  # likes in a batch, gifts of a kind
+    gift: str = ""  # the gift's name
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown event kind {self.kind!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "type": "event",
+            "kind": self.kind,
+            "id": self.id,
+            "platform": self.platform,
+            "user": self.user,
+            "text": self.text,
+            "time": self.time,
+        }
+        if self.user_id:
+            d["user_id"] = self.user_id
+        if self.kind in ("gift", "like"):
+            d["amount"] = self.amount
+        if self.gift:
+            d["gift"] = self.gift
+        return d
+
+
+def stable_id(platform: str, *parts: object) -> str:
+    """An id for an event whose platform gives none: the same event (same platform, user, time
+    and text) always gets the same id, so a redelivery is recognised as a duplicate."""
+    digest = hashlib.sha1("\x1f".join([platform, *map(str, parts)]).encode()).hexdigest()
+    return f"{platform}:{digest[:20]}"
+
+
+class ChatLog:
+    """The events of the show, in time order, each once: what the pane shows and filters.
+
+    Thread-safe: connectors add from their threads, the window reads. `version` bumps with every
+    change so a reader can tell whether to look again.
+    """
+
+    def __init__(self, keep: int = KEEP) -> None:
+        self.keep = keep
+        self._lock = threading.Lock()
+        self._events: deque[ChatEvent] = deque()
+        self._times: deque[float] = deque()
+        self._ids: set[str] = set()
+        self.version = 0
+        self.dropped_duplicates = 0
+
+    def add(self, events: Iterable[ChatEvent]) -> list[ChatEvent]:
+        """Add events; returns those that were new (duplicates by id are dropped). An event
+        older than the newest is inserted at its place in time."""
+        added: list[ChatEvent] = []
+        with self._lock:
+            for event in events:
+                if event.id in self._ids:
+                    self.dropped_duplicates += 1
+                    continue
+                self._ids.add(event.id)
+                if not self._times or event.time >= self._times[-1]:
+                    self._events.append(event)
+                    self._times.append(event.time)
+                else:  # a late delivery: rare, so a list insert is fine
+                    at = bisect.bisect_right(self._times, event.time)
+                    self._events.insert(at, event)
+                    self._times.insert(at, event.time)
+                added.append(event)
+            while len(self._events) > self.keep:
+                old = self._events.popleft()
+                self._times.popleft()
+                self._ids.discard(old.id)
+            if added:
+                self.version += 1
+        return added
+
+    def events(self) -> list[ChatEvent]:
+        with self._lock:
+            return list(self._events)
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def find(self, event_id: str) -> ChatEvent | None:
+        with self._lock:
+            if event_id not in self._ids:
+                return None
+            return next((e for e in reversed(self._events) if e.id == event_id), None)
