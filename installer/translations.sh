@@ -7,7 +7,7 @@
 #
 # Options (tests point them at a scratch folder): --ts FILE (default
 # studio/ui/translations/studio_zh_CN.ts; the .qm sits beside it) and source files after the
-# options (default: studio/ui/**/*.py, studio/capture/*.py and studio/commerce/*.py).
+# options (default: studio/ui/**/*.py, studio/capture/*.py, studio/commerce/*.py, studio/chat/*.py).
 #
 # lupdate reads Python directly: self.tr("..."), QCoreApplication.translate("Context", "...") and
 # QT_TRANSLATE_NOOP("Context", "...") (studio/capture/settings.py defines a no-op one so that
@@ -97,7 +97,10 @@ def tool(name: str) -> str:
 
 def default_sources() -> list[Path]:
     ui = sorted((ROOT / "studio/ui").rglob("*.py"))
-    layers = sorted((ROOT / "studio/commerce").glob("*.py"))  # product layers' settings
+    # The settings of the layers that live beside their data (product cards, comments).
+    layers = sorted((ROOT / "studio/commerce").glob("*.py")) + sorted(
+        (ROOT / "studio/chat").glob("*.py")
+    )
     return ui + sorted((ROOT / "studio/capture").glob("*.py")) + layers
 
 

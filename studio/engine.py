@@ -26,6 +26,7 @@ from studio.broadcast.recorder import Recorder
 from studio.capture.base import SAMPLE_RATE, Source, SourceError
 from studio.capture.mixer import AudioMixer
 from studio.capture.registry import make_source
+from studio.chat.board import ChatBoard
 from studio.clock import MediaClock
 from studio.commerce.shop import Shop
 from studio.memory import tune_allocator
@@ -118,9 +119,11 @@ class Engine:
         clock: MediaClock | None = None,
         sources: dict[str, Source] | None = None,
         shop: Shop | None = None,
+        board: ChatBoard | None = None,
     ) -> None:
         """`sources`: ready-made sources for some specs (the benchmark's stand-in camera), used
-        instead of making them from the spec. `shop`: the products product layers show."""
+        instead of making them from the spec. `shop`: the products product layers show;
+        `board`: the comment and answer pinned on screen."""
         tune_allocator()
         # OpenCV's own thread pool off: capture, render, vision and encoding already run on
         # threads of their own, and on two cores a pool on top only adds hand-offs. It also keeps
@@ -130,6 +133,7 @@ class Engine:
         self.clock = clock or MediaClock()
         self._given = dict(sources or {})
         self.shop = shop if shop is not None else Shop()
+        self.board = board if board is not None else ChatBoard()
         enc = config.encoder
         self.width, self.height, self.fps = enc.width, enc.height, enc.fps
         self.timings = Timings(keep_all=config.keep_all_timings)
@@ -181,7 +185,7 @@ class Engine:
                 size=(self.width, self.height),
                 fps=self.fps,
                 options=options,
-                shop=self.shop,
+                context={"shop": self.shop, "board": self.board},
             )
             if self.started:
                 source.start()

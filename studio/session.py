@@ -21,6 +21,7 @@ from studio.broadcast.platforms.registry import get_platform, validate_push_url
 from studio.broadcast.recorder import RecorderError
 from studio.capture.base import SourceError
 from studio.capture.registry import make_source
+from studio.chat.board import ChatBoard
 from studio.clock import MediaClock
 from studio.commerce.catalog import CatalogImport, load_catalog
 from studio.commerce.product import Product
@@ -111,6 +112,7 @@ class StudioSession:
             [Product.from_dict(d) for d in profile.catalog],
             [ShowItem.from_dict(d) for d in profile.run_of_show],
         )
+        self.board = ChatBoard()  # the comment and answer pinned on screen
 
     # --- engine ---------------------------------------------------------------------------------
     def encoder_config(self) -> EncoderConfig:
@@ -130,7 +132,10 @@ class StudioSession:
         """Start the preview: sources and scene run, nothing is encoded until an output starts.
         Returns the layers and audio sources that could not be made (readable, English)."""
         engine = Engine(
-            EngineConfig(self.encoder_config(), layers=[]), clock=self.clock, shop=self.shop
+            EngineConfig(self.encoder_config(), layers=[]),
+            clock=self.clock,
+            shop=self.shop,
+            board=self.board,
         )
         self.engine = engine
         self.problems = engine.set_layers(self.current_scene.layers)
@@ -258,7 +263,7 @@ class StudioSession:
                 size=(self.profile.canvas.width, self.profile.canvas.height),
                 fps=self.profile.canvas.fps,
                 options=options or None,
-                shop=self.shop,
+                context={"shop": self.shop, "board": self.board},
             )
         except SourceError as exc:
             raise StudioError("source", str(exc), detail=str(exc), error=exc) from None

@@ -37,7 +37,9 @@ class StoppedClock(MediaClock):
 
 def test_a_card_is_drawn_once_per_change_and_kept_between():
     shop = Shop([CUP, TEA])
-    source = make_source("product:1", MediaClock(), (720, 1280), 30, {"show": "card"}, shop=shop)
+    source = make_source(
+        "product:1", MediaClock(), (720, 1280), 30, {"show": "card"}, {"shop": shop}
+    )
     assert isinstance(source, ProductSource)
     first = source.latest_video()
     assert first is not None and first.image.shape[2] == 4

@@ -43,9 +43,10 @@ def test_the_menu_offers_every_kind_of_source() -> None:
         "text",
         "product",
         "lower_third",
+        "comment",
     ]
     kinds = {c.kind for c in SOURCE_CHOICES}
-    assert kinds == {"camera", "mic", "image", "file", "text", "product", "lower_third"}
+    assert kinds == {"camera", "mic", "image", "file", "text", "product", "lower_third", "comment"}
     assert all(isinstance(c, SourceChoice) and c.label for c in SOURCE_CHOICES)
 
 

@@ -26,18 +26,12 @@ from pytestqt.qtbot import QtBot
 from studio.commerce.product import Product
 from studio.profile import Profile, SceneSettings, default_profile, load_profile
 from studio.session import StudioSession
+from studio.ui.catalog_table import COL_ID, COL_NAME, COL_PRICE, COL_SALE, COL_STOCK
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
-from studio.ui.products_panel import (
-    COL_ID,
-    COL_NAME,
-    COL_PRICE,
-    COL_SALE,
-    COL_STOCK,
-    OVER_TARGET_STYLE,
-    ProductDialog,
-    ProductsPanel,
-)
+from studio.ui.product_dialog import ProductDialog
+from studio.ui.products_panel import ProductsPanel
+from studio.ui.show_section import OVER_TARGET_STYLE
 from studio.ui.theme import apply_dark_theme
 
 SCREENSHOT = Path("/tmp/products_panel.png")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ SOURCE_KINDS: dict[str, str] = {
     "text": "studio.capture.text:TextSource",
     "product": "studio.commerce.source:ProductSource",
     "lower_third": "studio.commerce.lower_third:LowerThirdSource",
+    "comment": "studio.chat.layer:CommentSource",
 }
 ALIASES = {"microphone": "mic"}
 
@@ -86,11 +88,12 @@ def make_source(
     size: tuple[int, int] = (1280, 720),
     fps: float = 30,
     options: dict[str, Any] | None = None,
-    shop: Any = None,
+    context: Mapping[str, Any] | None = None,
 ) -> Source:
     """Build a source; raises SourceError with a readable message for unknown or broken specs
-    and for options the kind does not declare or accept. `shop`: the show's live products
-    (studio.commerce.shop.Shop), given to the kinds that show them (USES_SHOP)."""
+    and for options the kind does not declare or accept. `context`: the live room's shared
+    state by name ("shop": the products, "board": the pinned comment), handed to the kinds that
+    show it (their NEEDS)."""
     kind, _ = split_spec(spec)
     if kind not in SOURCE_KINDS:
         known = ", ".join(sorted(SOURCE_KINDS))
@@ -99,9 +102,8 @@ def make_source(
     problems = check_values(tuple(getattr(cls, "SETTINGS", ())), options)
     if problems:
         raise SourceError(f"{spec}: {'; '.join(problems)}")
-    if getattr(cls, "USES_SHOP", False):
-        return cls(spec, clock, size=size, fps=fps, options=options, shop=shop)  # type: ignore[call-arg]
-    return cls(spec, clock, size=size, fps=fps, options=options)
+    needs = {name: (context or {}).get(name) for name in getattr(cls, "NEEDS", ())}
+    return cls(spec, clock, size=size, fps=fps, options=options, **needs)
 
 
 # -- the "Add source" menu ----------------------------------------------------------------------
@@ -145,6 +147,7 @@ _CHOICE_KINDS: tuple[tuple[str, str, str, tuple[Setting, ...] | None], ...] = (
     ("text", QT_TRANSLATE_NOOP("SourceSettings", "Text"), "text", None),
     ("product", QT_TRANSLATE_NOOP("SourceSettings", "Product card"), "product", None),
     ("lower_third", QT_TRANSLATE_NOOP("SourceSettings", "Lower third"), "lower_third", None),
+    ("comment", QT_TRANSLATE_NOOP("SourceSettings", "Pinned comment"), "comment", None),
 )
 
 

@@ -13,7 +13,8 @@ Rules, chosen so nothing goes missing unnoticed:
 - fully empty rows are skipped without a report: they are spacing, not products; rows above
   the header (a title such as "双十一商品清单") are skipped too;
 - a row is rejected, with every reason it has: no name, a price or stock that is not a
-  number, a negative one, contradicting currencies, an id already used by an earlier row;
+  number, a negative one, one of a billion or more, contradicting currencies, an id already used
+  by an earlier row (prices and stock are read as the window reads them: `amounts`);
 - a row is imported with a warning for: a price range ("2.1-2.5", "99~129": its lowest price
   is used, as B2B listings show "from US$2.10"), a sale price above the list price, no price at
   all, an image file that is not there or is a web address; columns that are not imported and
@@ -40,6 +41,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from studio.commerce.amounts import (
+    CURRENCY_ANYWHERE,
+    CURRENCY_WORDS,
+    AmountError,
+    check_amount,
+    read_amount,
+    read_count,
+    squeeze,
+)
 from studio.commerce.product import Product
 
 HEADER_SEARCH_ROWS = 20  # the header may sit below a title row or two
@@ -112,6 +122,7 @@ ROW_MESSAGES: dict[str, dict[str, str]] = {
     "negative_price": {"en": "{field} is negative: {value}", "zh": "{field}是负数：{value}"},
     "bad_stock": {"en": "stock is not a whole number: {value}", "zh": "库存不是整数：{value}"},
     "negative_stock": {"en": "stock is negative: {value}", "zh": "库存是负数：{value}"},
+    "too_large": {"en": "{field} is too large: {value}", "zh": "{field}过大：{value}"},
     "bad_currency": {"en": "unknown currency: {value}", "zh": "无法识别的币种：{value}"},
     "currency_conflict": {
         "en": "{field} in different currencies: {value}",
@@ -443,7 +454,7 @@ def _columns(cells: Sequence[Any]) -> list[_Column]:
 
 # --- values ---------------------------------------------------------------------------------
 
-# Codes a currency column may hold besides the words below ("PCS" there is a slip, not money).
+# Codes a currency column may hold besides CURRENCY_WORDS ("PCS" there is a slip, not money).
 ISO_CURRENCIES = frozenset(
     {
         "CNY", "USD", "EUR", "GBP", "JPY", "HKD", "TWD", "MOP", "KRW", "SGD", "AUD", "CAD", "NZD",
@@ -451,29 +462,10 @@ ISO_CURRENCIES = frozenset(
         "AED", "SAR", "TRY", "ZAR", "PLN", "CZK", "HUF", "ILS",
     }
 )  # fmt: skip
-DOLLARS = ("USD", "HKD", "CAD", "AUD", "SGD", "NZD", "TWD")  # a bare "$" fits any of them
-# Currency words and symbols -> the currencies they can mean (the first when nothing else says).
-_CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
-    "us$": ("USD",), "hk$": ("HKD",), "usd": ("USD",), "rmb": ("CNY",), "cny": ("CNY",),
-    "eur": ("EUR",), "gbp": ("GBP",), "hkd": ("HKD",), "jpy": ("JPY",), "人民币": ("CNY",),
-    "美元": ("USD",), "美金": ("USD",), "欧元": ("EUR",), "港币": ("HKD",), "港元": ("HKD",),
-    "日元": ("JPY",), "英镑": ("GBP",), "元": ("CNY",), "¥": ("CNY", "JPY"), "$": DOLLARS,
-    "€": ("EUR",), "£": ("GBP",),
-}  # fmt: skip
-_WORDS = "|".join(re.escape(w) for w in sorted(_CURRENCY_WORDS, key=len, reverse=True))
-_CURRENCY_ANYWHERE = re.compile(_WORDS)
-# One amount: a sign, a currency before or after the number, "/件" or "/pcs" after it, and
-# "起" (from): "-¥5", "¥-5", "1,299.00元", "US$2.10/pc", "¥99/件起".
-_AMOUNT = re.compile(
-    rf"(?P<sign>[-−])?(?P<before>{_WORDS})?(?P<sign2>[-−])?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d*)?|\.\d+)"
-    rf"(?P<after>{_WORDS})?"
-    r"(?:/(?:件|个|套|双|只|台|箱|盒|pc|pcs|piece|pieces|unit|units|pair|pairs|set|sets))?起?"
-)
 _RANGE = re.compile(r"^(.+?)(?:~|〜|–|—|至|到|-|to)(.+)$")
-_STOCK_UNIT = re.compile(r"(?:件|个|套|双|只|台|箱|盒|pcs|pc|pieces|units?|sets?)$")
-_MINUS = ("-", "−")
-_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# AmountError codes -> ROW_MESSAGES codes
+_PRICE_PROBLEMS = {"number": "bad_price", "negative": "negative_price", "too_large": "too_large"}
+_STOCK_PROBLEMS = {"whole": "bad_stock", "negative": "negative_stock", "too_large": "too_large"}
 
 
 class _Bad(Exception):
@@ -531,86 +523,62 @@ def _float_amount(value: float) -> Decimal:
 
 def _currency_in(text: str) -> tuple[str, ...] | None:
     """The currency a header's note names: "元", "USD", "¥"..."""
-    found = _CURRENCY_ANYWHERE.search(text.replace(" ", ""))
-    return _CURRENCY_WORDS[found.group(0)] if found else None
+    found = CURRENCY_ANYWHERE.search(text.replace(" ", ""))
+    return CURRENCY_WORDS[found.group(0)] if found else None
 
 
 def _money(value: Any) -> _Money:
+    """A price cell, signed; AmountError("number") when it is none. Text is read as the window
+    reads a typed price (`read_amount`), or as a range ("2.1-2.5": the lowest)."""
     if isinstance(value, bool):
-        raise _Bad("bad_price")
+        raise AmountError("number")
     if isinstance(value, int):
         return _Money(Decimal(value))
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise _Bad("bad_price")
+            raise AmountError("number")
         return _Money(_float_amount(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise _Bad("bad_price")
+            raise AmountError("number")
         return _Money(value)
     if not isinstance(value, str):
-        raise _Bad("bad_price")
-    if _PLAIN_NUMBER.fullmatch(value):  # most cells: "99", "19.90"
-        return _Money(Decimal(value))
-    text = "".join(unicodedata.normalize("NFKC", value).lower().split())  # ￥ -> ¥, １ -> 1
+        raise AmountError("number")
     try:
-        return _money_text(text)
-    except _Bad:
-        found = _RANGE.match(text)
+        return _Money(*read_amount(value))
+    except AmountError:
+        text = squeeze(value)
+        found = _RANGE.match(text) if text is not None else None
         if not found:
             raise
-        low, high = _money_text(found.group(1)), _money_text(found.group(2))
+        low, high = read_amount(found.group(1)), read_amount(found.group(2))
         currencies = low.currencies or high.currencies
         if low.currencies and high.currencies and not set(low.currencies) & set(high.currencies):
-            raise _Bad("bad_price") from None
-        return _Money(min(low.amount, high.amount), currencies, is_range=True)
-
-
-def _money_text(text: str) -> _Money:
-    """ "¥1,299.00", "1299元", "US$2.10/pc", "-5": one amount, its currency if it says one."""
-    found = _AMOUNT.fullmatch(text)
-    if not found or (found["sign"] and found["sign2"]):
-        raise _Bad("bad_price")
-    said = [_CURRENCY_WORDS[w] for w in (found["before"], found["after"]) if w]
-    if len(said) == 2 and not set(said[0]) & set(said[1]):  # "$5元"
-        raise _Bad("bad_price")
-    amount = Decimal(found["number"].replace(",", ""))
-    negative = found["sign"] or found["sign2"]
-    return _Money(-amount if negative else amount, said[0] if said else None)
+            raise AmountError("number") from None
+        return _Money(min(low.value, high.value), currencies, is_range=True)
 
 
 def _stock(value: Any) -> int:
+    """A stock cell, signed; AmountError("whole") when it is none. Text is read as the window
+    reads a typed stock (`read_count`)."""
     if isinstance(value, bool):
-        raise _Bad("bad_stock")
+        raise AmountError("whole")
     if isinstance(value, int):
-        count = value
-    elif isinstance(value, float | Decimal):
+        return value
+    if isinstance(value, float | Decimal):
         if not math.isfinite(value) or value != int(value):  # 2.5 pieces
-            raise _Bad("bad_stock")
-        count = int(value)
-    elif isinstance(value, str) and value.isascii() and value.isdigit():
-        count = int(value)  # most cells
-    elif isinstance(value, str):
-        text = "".join(unicodedata.normalize("NFKC", value).lower().split())
-        text = _STOCK_UNIT.sub("", text, count=1)
-        negative = text.startswith(_MINUS)
-        text = text[1:] if negative else text
-        if not re.fullmatch(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?", text):
-            raise _Bad("bad_stock")
-        count = int(Decimal(text.replace(",", "")))
-        count = -count if negative else count
-    else:
-        raise _Bad("bad_stock")
-    if count < 0:
-        raise _Bad("negative_stock")
-    return count
+            raise AmountError("whole")
+        return int(value)
+    if isinstance(value, str):
+        return read_count(value)
+    raise AmountError("whole")
 
 
 def _currency_code(value: Any) -> str:
     """The currency column: "CNY", "人民币", "$", "usd"... -> "CNY", "USD"."""
     text = "".join(unicodedata.normalize("NFKC", _text(value)).lower().split())
-    if text in _CURRENCY_WORDS:
-        return _CURRENCY_WORDS[text][0]
+    if text in CURRENCY_WORDS:
+        return CURRENCY_WORDS[text][0]
     if text.upper() in ISO_CURRENCIES:
         return text.upper()
     raise _Bad("bad_currency")
@@ -814,11 +782,9 @@ class _Importer:
             written = _text(values[field_name])
             try:
                 amount = _money(values[field_name])
-            except _Bad as bad:
-                reject(field_name, bad.code, written)
-                continue
-            if amount.amount < 0:
-                reject(field_name, "negative_price", written)
+                check_amount(amount.amount)
+            except AmountError as bad:
+                reject(field_name, _PRICE_PROBLEMS[bad.code], written)
                 continue
             if amount.is_range:
                 warn(field_name, "price_range", written, str(amount.amount))
@@ -827,9 +793,9 @@ class _Importer:
 
         if "stock" in values:
             try:
-                out["stock"] = _stock(values["stock"])
-            except _Bad as bad:
-                reject("stock", bad.code, _text(values["stock"]))
+                out["stock"] = check_amount(_stock(values["stock"]))
+            except AmountError as bad:
+                reject("stock", _STOCK_PROBLEMS[bad.code], _text(values["stock"]))
 
         for currency_field, amounts in CURRENCY_OF.items():
             try:

@@ -59,7 +59,7 @@ class ProductSource(Source):
     kind = "product"
     has_video = True
     has_audio = False
-    USES_SHOP = True
+    NEEDS = ("shop",)  # the live products, from the engine
     SETTINGS: tuple[Setting, ...] = (
         Setting(
             "arg",

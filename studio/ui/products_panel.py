@@ -10,6 +10,11 @@ profile is saved shortly after (debounced: typing a column of prices writes the 
 Product names, ids and selling points are the merchant's data: they are never translated and
 only ever shown as plain text (table items, plain-text labels), so a name holding HTML or ten
 thousand characters neither renders as markup nor widens the panel.
+
+The panel is the one that changes the shop; its parts only show it and say what was done there:
+the catalog table (`catalog_table`), the add/edit dialog (`product_dialog`), the run-of-show box
+(`show_section`) and the flash sale box (`sale_section`). Prices and stock typed anywhere are
+read as the catalog import reads them (`studio.commerce.amounts`).
 """
 
 from __future__ import annotations
@@ -17,43 +22,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6 import QtGui
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QItemSelectionModel,
-    QLocale,
-    QMimeData,
-    QModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QResizeEvent
+from PySide6.QtCore import QEvent, QLocale, QMimeData, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
     QSplitter,
-    QStyledItemDelegate,
-    QTableWidget,
     QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
@@ -61,399 +46,40 @@ from PySide6.QtWidgets import (
 )
 
 from studio.capture.registry import split_spec
+from studio.commerce.amounts import AmountError, parse_price, parse_stock
 from studio.commerce.catalog import CatalogError, CatalogImport
-from studio.commerce.flash_sale import MAX_DURATION_S, MIN_DURATION_S, clock_text
 from studio.commerce.overlays import render_kind
-from studio.commerce.product import Product, format_money
-from studio.commerce.run_of_show import DEFAULT_TARGET_S, ROLES, ShowItem
+from studio.commerce.product import Product
+from studio.commerce.run_of_show import DEFAULT_TARGET_S, ShowItem
 from studio.commerce.source import auto_width
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
+from studio.ui.catalog_table import (
+    CATALOG_SUFFIXES,
+    COL_PRICE,
+    COL_SALE,
+    COL_STOCK,
+    EDITABLE_COLUMNS,
+    IMAGE_SUFFIXES,
+    CatalogTable,
+)
+from studio.ui.product_dialog import ProductDialog, amount_problem
+from studio.ui.sale_section import SaleSection
+from studio.ui.show_section import SHOW_NAME, ShowSection
+from studio.ui.widgets import PROBLEM_STYLE, local_files
 
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 400  # edits are written to the profile once they pause this long
 TICK_MS = 500  # the run-of-show timer and the flash sale read-out
 SHOWN_PROBLEMS = 5  # rejected rows quoted after an import; the rest are counted
-MAX_AMOUNT = Decimal(1_000_000_000)  # a price this big is a typo, not a product
 CATALOG_PATTERNS = "*.csv *.xlsx *.xlsm *.xls *.json *.tsv *.txt"  # notr
-CATALOG_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".json", ".tsv", ".txt")
-IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.webp *.bmp"  # notr
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")
-CURRENCY_MARKS = ("HK$", "US$", "¥", "￥", "$", "€", "£", "元", "RMB", "CNY", "USD")  # notr
-PROBLEM_STYLE = "color: #ffb4a8;"
-OVER_TARGET_STYLE = "color: #ff5a4e; font-weight: bold;"
-MAX_COLUMN_WIDTH = 96  # an id or a price column is never wider: the name needs the room
 CARD_MARGIN = 0.04  # of the canvas's height: the gap below a card added by the panel
-DEFAULT_SALE_S = 60
-DEFAULT_SALE_QUANTITY = 50
-
-# Catalog columns; price, sale price and stock are edited in place.
-COL_ID, COL_NAME, COL_PRICE, COL_SALE, COL_STOCK = range(5)
-EDITABLE_COLUMNS = (COL_PRICE, COL_SALE, COL_STOCK)
-# Run-of-show columns.
-SHOW_NAME, SHOW_ROLE, SHOW_TARGET = range(3)
-ID_ROLE = Qt.ItemDataRole.UserRole  # a row's product id (column 0)
-RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's value as typed ("19.90"), for the editor
 
 
 def ui_lang() -> str:
     """The language of the catalog's own messages: the window's ("zh" or "en")."""
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
-
-
-def minutes(seconds: float) -> str:
-    """1:05 (whole seconds, rounded down: the timer never runs ahead)."""
-    whole = max(0, int(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-class AmountError(ValueError):
-    """`code`: "number", "negative", "too_large" or "whole"."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """A price as merchants type it ("19.9", "¥1,299", " 59 元"); "" is no price."""
-    text = text.strip()
-    for mark in CURRENCY_MARKS:
-        text = text.replace(mark, "")
-    text = text.replace(",", "").replace("，", "").strip()
-    if not text:
-        return None
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise AmountError("number") from None
-    if not amount.is_finite():
-        raise AmountError("number")
-    if amount < 0:
-        raise AmountError("negative")
-    if amount >= MAX_AMOUNT:
-        raise AmountError("too_large")
-    return amount
-
-
-def parse_stock(text: str) -> int | None:
-    """A stock count ("120", "1,200"); "" is untracked."""
-    text = text.strip().replace(",", "").replace("，", "")
-    for unit in ("件", "pcs"):  # notr
-        text = text.removesuffix(unit).strip()
-    if not text:
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise AmountError("whole") from None
-    if value < 0:
-        raise AmountError("negative")
-    if value >= MAX_AMOUNT:
-        raise AmountError("too_large")
-    return value
-
-
-def raw_amount(amount: Decimal | None) -> str:
-    return "" if amount is None else str(amount)
-
-
-def local_files(mime: QMimeData) -> list[Path]:
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` as written (a tooltip renders anything that looks like HTML)."""
-    return QtGui.Qt.convertFromPlainText(text[:500])
-
-
-class ElidedLabel(QLabel):
-    """One line of plain text cut with "…" to the width it is given: a long product name never
-    widens the panel."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(20)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = " ".join(text.split())
-        self.setToolTip(plain_tooltip(self._full) if self._full else "")
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideRight, max(0, self.width())
-        )
-        super().setText(shown)
-
-
-class _RawValueDelegate(QStyledItemDelegate):
-    """The editor of a price or stock cell starts from the value as typed ("19.90"), not from
-    the formatted text shown ("¥19.90")."""
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        if isinstance(editor, QLineEdit):
-            raw = index.data(RAW_ROLE)
-            editor.setText("" if raw is None else str(raw))
-            editor.selectAll()
-            return
-        super().setEditorData(editor, index)
-
-
-class CatalogTable(QTableWidget):
-    """The products; files dropped on it go to `file_dropped` (a picture on a row, a catalog
-    anywhere)."""
-
-    file_dropped = Signal(int, object)  # row (-1: none), QMimeData
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 5, parent)
-        self.setObjectName("catalogTable")
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.setDropIndicatorShown(False)
-
-    @staticmethod
-    def _wanted(mime: QMimeData) -> bool:
-        suffixes = IMAGE_SUFFIXES + CATALOG_SUFFIXES
-        return any(path.suffix.lower() in suffixes for path in local_files(mime))
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._wanted(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._wanted(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        if not self._wanted(event.mimeData()):
-            event.ignore()
-            return
-        row = self.rowAt(round(event.position().y()))
-        event.acceptProposedAction()
-        self.file_dropped.emit(row, event.mimeData())
-
-
-class ProductDialog(QDialog):
-    """Add or edit one product. Prices are checked as Decimal before the dialog closes; a
-    problem is said under the fields and the dialog stays open."""
-
-    def __init__(
-        self,
-        product: Product | None,
-        taken_ids: set[str],
-        suggested_id: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.original = product
-        self._taken = taken_ids
-        self._result: Product | None = None
-        self.setMinimumWidth(420)
-        self.id_edit = QLineEdit(product.id if product else suggested_id, self)
-        self.id_edit.setReadOnly(product is not None)  # the run-of-show refers to it
-        self.name_edit = QLineEdit(product.name if product else "", self)
-        self.price_edit = QLineEdit(raw_amount(product.price) if product else "", self)
-        self.sale_edit = QLineEdit(raw_amount(product.sale_price) if product else "", self)
-        stock = product.stock if product else None
-        self.stock_edit = QLineEdit("" if stock is None else str(stock), self)
-        self.link_edit = QLineEdit(product.link if product else "", self)
-        self.image_edit = QLineEdit(product.image if product else "", self)
-        self.image_button = QToolButton(self)
-        self.image_button.clicked.connect(self.choose_image)
-        image_row = QHBoxLayout()
-        image_row.addWidget(self.image_edit, 1)
-        image_row.addWidget(self.image_button)
-        self.points_edit = QPlainTextEdit(self)
-        self.points_edit.setPlainText("\n".join(product.selling_points) if product else "")
-        self.points_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        self.moq_edit = QLineEdit(product.moq if product else "", self)
-        self.lead_edit = QLineEdit(product.lead_time if product else "", self)
-        self.cert_edit = QLineEdit(", ".join(product.certifications) if product else "", self)
-        self.fob_edit = QLineEdit(raw_amount(product.fob_price) if product else "", self)
-        self.error_label = QLabel(self)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(PROBLEM_STYLE)
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.form = QFormLayout()
-        fields = (
-            self.id_edit,
-            self.name_edit,
-            self.price_edit,
-            self.sale_edit,
-            self.stock_edit,
-            self.link_edit,
-            image_row,
-            self.points_edit,
-            self.moq_edit,
-            self.lead_edit,
-            self.cert_edit,
-            self.fob_edit,
-        )
-        self._labels = [QLabel(self) for _ in fields]
-        for label, field in zip(self._labels, fields, strict=True):
-            self.form.addRow(label, field)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Edit product") if self.original else self.tr("Add product"))
-        texts = (
-            self.tr("ID"),
-            self.tr("Name"),
-            self.tr("Price"),
-            self.tr("Sale price"),
-            self.tr("Stock"),
-            self.tr("Link"),
-            self.tr("Picture"),
-            self.tr("Selling points"),
-            self.tr("MOQ"),
-            self.tr("Lead time"),
-            self.tr("Certifications"),
-            self.tr("FOB price"),
-        )
-        for label, text in zip(self._labels, texts, strict=True):
-            label.setText(text)
-        self.image_button.setText(self.tr("Choose…"))
-        self.price_edit.setPlaceholderText(self.tr("e.g. 99 or 19.90"))
-        self.sale_edit.setPlaceholderText(self.tr("empty: no sale price"))
-        self.stock_edit.setPlaceholderText(self.tr("empty: not tracked"))
-        self.points_edit.setPlaceholderText(self.tr("One selling point per line"))
-        self.cert_edit.setPlaceholderText(self.tr("Separated by commas, e.g. CE, FDA"))
-        self.fob_edit.setPlaceholderText(self.tr("In US dollars"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose the product's picture"),
-            str(Path(self.image_edit.text()).parent) if self.image_edit.text() else "",
-            self.tr("Pictures (%1)").replace("%1", IMAGE_PATTERNS),
-        )
-        if path:
-            self.image_edit.setText(path)
-
-    def product(self) -> Product | None:
-        """The product as filled in (after accept), or None."""
-        return self._result
-
-    def accept(self) -> None:
-        problem, field = self._check()
-        if problem:
-            self.error_label.setText(problem)
-            self.error_label.show()
-            if field is not None:
-                field.setFocus()
-                field.selectAll()
-            return
-        self.error_label.hide()
-        super().accept()
-
-    def _amount(self, edit: QLineEdit, what: str) -> Decimal | None:
-        try:
-            return parse_amount(edit.text())
-        except AmountError as exc:
-            raise _FieldProblem(amount_problem(exc.code, what, edit.text()), edit) from None
-
-    def _check(self) -> tuple[str, QLineEdit | None]:
-        try:
-            product = self._build()
-        except _FieldProblem as exc:
-            return exc.text, exc.field
-        self._result = product
-        return "", None
-
-    def _build(self) -> Product:
-        product_id = self.id_edit.text().strip()
-        if not product_id:
-            raise _FieldProblem(self.tr("Give the product an ID."), self.id_edit)
-        if self.original is None and product_id in self._taken:
-            raise _FieldProblem(
-                self.tr("The ID %1 is used by another product.").replace("%1", product_id),
-                self.id_edit,
-            )
-        name = " ".join(self.name_edit.text().split())
-        if not name:
-            raise _FieldProblem(self.tr("Give the product a name."), self.name_edit)
-        price = self._amount(self.price_edit, self.tr("The price"))
-        sale = self._amount(self.sale_edit, self.tr("The sale price"))
-        fob = self._amount(self.fob_edit, self.tr("The FOB price"))
-        try:
-            stock = parse_stock(self.stock_edit.text())
-        except AmountError as exc:
-            text = amount_problem(exc.code, self.tr("The stock"), self.stock_edit.text())
-            raise _FieldProblem(text, self.stock_edit) from None
-        points = tuple(
-            line.strip() for line in self.points_edit.toPlainText().splitlines() if line.strip()
-        )
-        certs = tuple(
-            c.strip() for c in self.cert_edit.text().replace("，", ",").split(",") if c.strip()
-        )
-        base = self.original or Product(id=product_id, name=name)
-        return base.with_changes(
-            name=name,
-            price=price,
-            sale_price=sale,
-            stock=stock,
-            link=self.link_edit.text().strip(),
-            image=self.image_edit.text().strip(),
-            selling_points=points,
-            moq=self.moq_edit.text().strip(),
-            lead_time=self.lead_edit.text().strip(),
-            certifications=certs,
-            fob_price=fob,
-        )
-
-
-class _FieldProblem(Exception):
-    def __init__(self, text: str, field: QLineEdit) -> None:
-        super().__init__(text)
-        self.text = text
-        self.field = field
-
-
-def amount_problem(code: str, what: str, typed: str) -> str:
-    """ "The price is not a number: abc" in the window's language."""
-    typed = " ".join(typed.split())[:40]
-    templates = {
-        "number": QCoreApplication.translate("ProductsPanel", "%1 is not a number: %2"),
-        "negative": QCoreApplication.translate("ProductsPanel", "%1 cannot be negative: %2"),
-        "too_large": QCoreApplication.translate("ProductsPanel", "%1 is too large: %2"),
-        "whole": QCoreApplication.translate("ProductsPanel", "%1 must be a whole number: %2"),
-    }
-    return messages.fill(templates.get(code, templates["number"]), what, typed)
 
 
 class ProductsPanel(QWidget):
@@ -476,7 +102,6 @@ class ProductsPanel(QWidget):
         self._shown_show: tuple[tuple[ShowItem, ...], int, str | None] | None = None
         self._last_import: CatalogImport | None = None
         self._import_error: CatalogError | None = None
-        self._hint_code = ""
         self._cell_problem: tuple[str, str, str] | None = None  # code, what, typed
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -488,22 +113,6 @@ class ProductsPanel(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._filter)
         self.table = CatalogTable(self.catalog_box)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.setItemDelegate(_RawValueDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(24)
-        self.table.setMinimumHeight(120)
         self.table.itemChanged.connect(self._cell_edited)
         self.table.itemDoubleClicked.connect(self._double_clicked)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -545,108 +154,37 @@ class ProductsPanel(QWidget):
         catalog.addLayout(buttons)
         catalog.addWidget(self.catalog_message)
 
-        # --- run-of-show ---
-        self.show_box = QGroupBox(self)
-        self.show_table = QTableWidget(0, 3, self.show_box)
-        self.show_table.setObjectName("showTable")
-        self.show_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.show_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.show_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.show_table.setWordWrap(False)
-        self.show_table.verticalHeader().hide()
-        self.show_table.setMinimumHeight(90)
-        show_header = self.show_table.horizontalHeader()
-        show_header.setSectionResizeMode(SHOW_NAME, QHeaderView.ResizeMode.Stretch)
-        show_header.setSectionResizeMode(SHOW_ROLE, QHeaderView.ResizeMode.ResizeToContents)
-        show_header.setSectionResizeMode(SHOW_TARGET, QHeaderView.ResizeMode.ResizeToContents)
-        self.show_table.itemDoubleClicked.connect(
-            lambda item: self.go_to(self.show_table.row(item))
-        )
-        self.add_to_show_button = QToolButton(self.show_box)
-        self.remove_from_show_button = QToolButton(self.show_box)
-        self.show_up_button = QToolButton(self.show_box)
-        self.show_up_button.setText("↑")
-        self.show_down_button = QToolButton(self.show_box)
-        self.show_down_button.setText("↓")
-        self.previous_button = QPushButton(self.show_box)
-        self.next_button = QPushButton(self.show_box)
-        self.add_to_show_button.clicked.connect(lambda: self.add_to_show())
-        self.remove_from_show_button.clicked.connect(self.remove_from_show)
-        self.show_up_button.clicked.connect(lambda: self.move_in_show(-1))
-        self.show_down_button.clicked.connect(lambda: self.move_in_show(1))
-        self.previous_button.clicked.connect(self.previous_product)
-        self.next_button.clicked.connect(self.next_product)
-        self.now_label = ElidedLabel(self.show_box)
-        self.timer_label = QLabel(self.show_box)
-        self.timer_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.timer_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.timer_label.setFont(font)
-        self.show_hint = QLabel(self.show_box)
-        self.show_hint.setProperty("role", "hint")
-        self.show_hint.setWordWrap(True)
-        self.show_hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.show_hint.hide()
-        edit_row = QHBoxLayout()
-        for button in (
-            self.add_to_show_button,
-            self.remove_from_show_button,
-            self.show_up_button,
-            self.show_down_button,
-        ):
-            edit_row.addWidget(button)
-        edit_row.addStretch(1)
-        go_row = QHBoxLayout()
-        go_row.addWidget(self.previous_button, 1)
-        go_row.addWidget(self.next_button, 1)
-        show = QVBoxLayout(self.show_box)
-        show.setContentsMargins(4, 4, 4, 4)
-        show.addWidget(self.show_table, 1)
-        show.addLayout(edit_row)
-        show.addLayout(go_row)
-        show.addWidget(self.now_label)
-        show.addWidget(self.timer_label)
-        show.addWidget(self.show_hint)
-
-        # --- flash sale ---
-        self.sale_box = QGroupBox(self)
-        self.sale_product_label = ElidedLabel(self.sale_box)
-        self.duration_label = QLabel(self.sale_box)
-        self.duration_spin = QSpinBox(self.sale_box)
-        self.duration_spin.setRange(MIN_DURATION_S, MAX_DURATION_S)
-        self.duration_spin.setValue(DEFAULT_SALE_S)
-        self.duration_spin.setSingleStep(10)
-        self.duration_label.setBuddy(self.duration_spin)
-        self.quantity_label = QLabel(self.sale_box)
-        self.quantity_spin = QSpinBox(self.sale_box)
-        self.quantity_spin.setRange(1, 99_999)
-        self.quantity_spin.setValue(DEFAULT_SALE_QUANTITY)
-        self.quantity_label.setBuddy(self.quantity_spin)
-        self.start_sale_button = QPushButton(self.sale_box)
-        self.sold_button = QPushButton(self.sale_box)
-        self.end_sale_button = QPushButton(self.sale_box)
-        self.start_sale_button.clicked.connect(self.start_sale)
-        self.sold_button.clicked.connect(self.sell_one)
-        self.end_sale_button.clicked.connect(self.end_sale)
-        self.sale_label = QLabel(self.sale_box)
-        self.sale_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.sale_label.setWordWrap(True)
-        self.sale_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        sale_grid = QGridLayout(self.sale_box)
-        sale_grid.setContentsMargins(4, 4, 4, 4)
-        sale_grid.addWidget(self.sale_product_label, 0, 0, 1, 4)
-        sale_grid.addWidget(self.duration_label, 1, 0)
-        sale_grid.addWidget(self.duration_spin, 1, 1)
-        sale_grid.addWidget(self.quantity_label, 1, 2)
-        sale_grid.addWidget(self.quantity_spin, 1, 3)
-        sale_buttons = QHBoxLayout()
-        for button in (self.start_sale_button, self.sold_button, self.end_sale_button):
-            sale_buttons.addWidget(button, 1)
-        sale_grid.addLayout(sale_buttons, 2, 0, 1, 4)
-        sale_grid.addWidget(self.sale_label, 3, 0, 1, 4)
-        sale_grid.setColumnStretch(1, 1)
-        sale_grid.setColumnStretch(3, 1)
+        # --- run-of-show and flash sale: boxes of their own; what is pressed there acts here ---
+        self.show_box = ShowSection(self)
+        self.show_box.role_changed.connect(self._role_changed)
+        self.show_box.target_changed.connect(self._target_changed)
+        self.show_box.row_activated.connect(self.go_to)
+        self.show_box.add_button.clicked.connect(lambda: self.add_to_show())
+        self.show_box.remove_button.clicked.connect(self.remove_from_show)
+        self.show_box.up_button.clicked.connect(lambda: self.move_in_show(-1))
+        self.show_box.down_button.clicked.connect(lambda: self.move_in_show(1))
+        self.show_box.previous_button.clicked.connect(self.previous_product)
+        self.show_box.next_button.clicked.connect(self.next_product)
+        self.sale_box = SaleSection(self)
+        self.sale_box.start_button.clicked.connect(self.start_sale)
+        self.sale_box.sold_button.clicked.connect(self.sell_one)
+        self.sale_box.end_button.clicked.connect(self.end_sale)
+        # Their widgets as the panel has always named them (the tests reach them so).
+        self.show_table = self.show_box.table
+        self.add_to_show_button = self.show_box.add_button
+        self.remove_from_show_button = self.show_box.remove_button
+        self.previous_button = self.show_box.previous_button
+        self.next_button = self.show_box.next_button
+        self.now_label = self.show_box.now_label
+        self.timer_label = self.show_box.timer_label
+        self.show_hint = self.show_box.hint
+        self.sale_product_label = self.sale_box.product_label
+        self.duration_spin = self.sale_box.duration_spin
+        self.quantity_spin = self.sale_box.quantity_spin
+        self.start_sale_button = self.sale_box.start_button
+        self.sold_button = self.sale_box.sold_button
+        self.end_sale_button = self.sale_box.end_button
+        self.sale_label = self.sale_box.state_label
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
@@ -669,22 +207,6 @@ class ProductsPanel(QWidget):
     def retranslate(self) -> None:
         self.catalog_box.setTitle(self.tr("Catalog"))
         self.search_edit.setPlaceholderText(self.tr("Search by name, ID or selling point"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("ID"),
-                self.tr("Name"),
-                self.tr("Price"),
-                self.tr("Sale price"),
-                self.tr("Stock"),
-            ]
-        )
-        self.table.setToolTip(
-            self.tr(
-                "Double-click a price or the stock to change it: the stream shows it at once. "
-                "Drop a picture on a product to use it."
-            )
-        )
-        self._fit_columns()
         self.import_button.setText(self.tr("Import…"))
         self.import_button.setToolTip(self.tr("Import products from a CSV, Excel or JSON file"))
         self.add_button.setText(self.tr("Add"))
@@ -696,30 +218,7 @@ class ProductsPanel(QWidget):
         self.explain_button.setToolTip(
             self.tr("Put the selected product's card on screen as the one explained now")
         )
-        self.show_box.setTitle(self.tr("Run-of-show"))
-        self.show_table.setHorizontalHeaderLabels(
-            [self.tr("Product"), self.tr("Role"), self.tr("Target")]
-        )
-        self.add_to_show_button.setText(self.tr("Add to show"))
-        self.add_to_show_button.setToolTip(
-            self.tr("Add the products selected in the catalog to the end of the show")
-        )
-        self.remove_from_show_button.setText(self.tr("Remove"))
-        self.show_up_button.setToolTip(self.tr("Move up"))
-        self.show_down_button.setToolTip(self.tr("Move down"))
-        self.previous_button.setText(self.tr("◀ Previous"))
-        self.next_button.setText(self.tr("Next ▶"))
-        self.sale_box.setTitle(self.tr("Flash sale"))
-        self.duration_label.setText(self.tr("Duration"))
-        self.duration_spin.setSuffix(self.tr(" s"))
-        self.quantity_label.setText(self.tr("Quantity"))
-        self.start_sale_button.setText(self.tr("Start"))
-        self.start_sale_button.setToolTip(
-            self.tr("Start the countdown for this product (it is put on screen)")
-        )
-        self.sold_button.setText(self.tr("Sold 1"))
-        self.end_sale_button.setText(self.tr("End"))
-        self._shown_show = None  # role names and seconds are words too
+        self._shown_show = None  # the show's role names and seconds are words too
         self._fill_show()
         self._show_catalog_message()
         self._tick()
@@ -728,14 +227,6 @@ class ProductsPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-    def role_name(self, role: str) -> str:
-        return {
-            "traffic": self.tr("Traffic driver"),
-            "profit": self.tr("Profit maker"),
-            "limited": self.tr("Limited"),
-            "regular": self.tr("Regular"),
-        }.get(role, role)
 
     # --- helpers --------------------------------------------------------------------------------
     @property
@@ -786,19 +277,14 @@ class ProductsPanel(QWidget):
         self._save_soon()
 
     def row_of(self, product_id: str) -> int:
-        for row in range(self.table.rowCount()):
-            item = self.table.item(row, COL_ID)
-            if item is not None and item.data(ID_ROLE) == product_id:
-                return row
-        return -1
+        return self.table.row_of(product_id)
 
     def product_at(self, row: int) -> Product | None:
-        item = self.table.item(row, COL_ID) if row >= 0 else None
-        return self.shop.product(item.data(ID_ROLE)) if item is not None else None
+        product_id = self.table.product_id(row)
+        return self.shop.product(product_id) if product_id is not None else None
 
     def selected_products(self) -> list[Product]:
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        found = [self.product_at(row) for row in rows if not self.table.isRowHidden(row)]
+        found = [self.shop.product(product_id) for product_id in self.table.selected_ids()]
         return [p for p in found if p is not None]
 
     def current_product(self) -> Product | None:
@@ -809,14 +295,7 @@ class ProductsPanel(QWidget):
         return selected[0] if selected else None
 
     def select_product(self, product_id: str) -> None:
-        row = self.row_of(product_id)
-        if row >= 0:
-            # Through the selection model: selectRow() would toggle while Ctrl is held.
-            flags = QItemSelectionModel.SelectionFlag
-            index = self.table.model().index(row, COL_NAME)
-            model = self.table.selectionModel()
-            model.setCurrentIndex(index, flags.NoUpdate)
-            model.select(index, flags.ClearAndSelect | flags.Rows)
+        self.table.select(product_id)
 
     # --- the catalog table ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -832,69 +311,9 @@ class ProductsPanel(QWidget):
         if key == self._shown_products:
             return
         self._shown_products = key  # type: ignore[assignment]
-        table = self.table
-        selected = {p.id for p in self.selected_products()}
-        current = self.product_at(table.currentRow())
         with self._filling():
-            table.setRowCount(len(products))
-            for row, product in enumerate(products):
-                on_screen = explaining is not None and explaining.id == product.id
-                cells = (
-                    (product.id, None),
-                    (product.name, None),
-                    (format_money(product.price, product.currency), raw_amount(product.price)),
-                    (
-                        format_money(product.sale_price, product.currency),
-                        raw_amount(product.sale_price),
-                    ),
-                    ("" if product.stock is None else str(product.stock), None),
-                )
-                for column, (text, raw) in enumerate(cells):
-                    item = QTableWidgetItem(text)
-                    flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-                    if column in EDITABLE_COLUMNS:
-                        flags |= Qt.ItemFlag.ItemIsEditable
-                        item.setData(RAW_ROLE, raw if raw is not None else text)
-                        item.setTextAlignment(
-                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                        )
-                    item.setFlags(flags)
-                    if column == COL_ID:
-                        item.setData(ID_ROLE, product.id)
-                    if column == COL_NAME:
-                        item.setToolTip(plain_tooltip(product.name))
-                    if on_screen:
-                        font = QFont(item.font())
-                        font.setBold(True)
-                        item.setFont(font)
-                    table.setItem(row, column, item)
-            table.clearSelection()
-            flags = QItemSelectionModel.SelectionFlag
-            for row, product in enumerate(products):
-                if product.id in selected:
-                    index = table.model().index(row, COL_NAME)
-                    table.selectionModel().select(index, flags.Select | flags.Rows)
-            if current is not None and (row := self.row_of(current.id)) >= 0:
-                table.setCurrentCell(row, COL_NAME, QItemSelectionModel.SelectionFlag.NoUpdate)
-        self._fit_columns()
+            self.table.show_products(*key)
         self._filter()
-
-    def _fit_columns(self) -> None:
-        """Id, prices and stock as wide as what they hold (an id up to a limit), the name gets
-        the rest: in a narrow dock the name is what the merchant reads."""
-        table = self.table
-        cells = table.fontMetrics()
-        header = table.horizontalHeader()
-        heads = header.fontMetrics()
-        pad = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 12
-        for column in (COL_ID, COL_PRICE, COL_SALE, COL_STOCK):
-            head = table.horizontalHeaderItem(column)
-            width = heads.horizontalAdvance(head.text() if head else "") + pad
-            for row in range(table.rowCount()):
-                item = table.item(row, column)
-                if item is not None:
-                    width = max(width, cells.horizontalAdvance(item.text()[:40]) + pad)
-            table.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
 
     def _filter(self) -> None:
         words = self.search_edit.text().casefold().split()
@@ -926,15 +345,7 @@ class ProductsPanel(QWidget):
         self.up_button.setEnabled(one and not self.search_edit.text())
         self.down_button.setEnabled(one and not self.search_edit.text())
         self.explain_button.setEnabled(one)
-        self.add_to_show_button.setEnabled(one)
-        row = self.show_table.currentRow()
-        has_row = 0 <= row < len(self.shop.show.items)
-        self.remove_from_show_button.setEnabled(has_row)
-        self.show_up_button.setEnabled(has_row and row > 0)
-        self.show_down_button.setEnabled(has_row and row < len(self.shop.show.items) - 1)
-        has_show = bool(self.shop.show.items)
-        self.previous_button.setEnabled(has_show)
-        self.next_button.setEnabled(has_show)
+        self.show_box.update_buttons(one, len(self.shop.show.items))
 
     def _double_clicked(self, item: QTableWidgetItem) -> None:
         if item.column() not in EDITABLE_COLUMNS:
@@ -955,7 +366,7 @@ class ProductsPanel(QWidget):
                 changes: dict[str, object] = {"stock": parse_stock(text)}
             else:
                 field = "price" if column == COL_PRICE else "sale_price"
-                changes = {field: parse_amount(text)}
+                changes = {field: parse_price(text)}
         except AmountError as exc:
             what = {
                 COL_PRICE: "price",
@@ -1244,46 +655,15 @@ class ProductsPanel(QWidget):
         if key == self._shown_show:
             return
         self._shown_show = key  # type: ignore[assignment]
-        table = self.show_table
-        row_now = table.currentRow()
         with self._filling():
-            table.setRowCount(len(show.items))
-            for row, item in enumerate(show.items):
-                current = row == show.current
-                name_item = QTableWidgetItem(("▶ " if current else "") + names[row])
-                name_item.setToolTip(plain_tooltip(names[row]))
-                if current:
-                    font = QFont(name_item.font())
-                    font.setBold(True)
-                    name_item.setFont(font)
-                table.setItem(row, SHOW_NAME, name_item)
-                combo = QComboBox(table)
-                for role in ROLES:
-                    combo.addItem(self.role_name(role), role)
-                combo.setCurrentIndex(ROLES.index(item.role))
-                combo.currentIndexChanged.connect(
-                    lambda _i, c=combo, r=row: self._role_changed(r, c.currentData())
-                )
-                table.setCellWidget(row, SHOW_ROLE, combo)
-                spin = QSpinBox(table)
-                spin.setRange(1, 3600)
-                spin.setSingleStep(30)
-                spin.setSuffix(self.tr(" s"))
-                spin.setValue(item.target_s)
-                spin.setKeyboardTracking(False)  # typing "180" is one change, not three
-                spin.valueChanged.connect(lambda v, r=row: self._target_changed(r, v))
-                table.setCellWidget(row, SHOW_TARGET, spin)
-            if 0 <= row_now < len(show.items):
-                table.setCurrentCell(row_now, SHOW_NAME)
-            if 0 <= show.current < len(show.items):  # the product on screen is in view
-                table.scrollToItem(table.item(show.current, SHOW_NAME))
+            self.show_box.fill(show.items, show.current, names)
         self._update_buttons()
 
     def role_combo(self, row: int) -> QComboBox:
-        return self.show_table.cellWidget(row, SHOW_ROLE)  # type: ignore[return-value]
+        return self.show_box.role_combo(row)
 
     def target_spin(self, row: int) -> QSpinBox:
-        return self.show_table.cellWidget(row, SHOW_TARGET)  # type: ignore[return-value]
+        return self.show_box.target_spin(row)
 
     def _apply_show(self, items: list[ShowItem], current: int) -> None:
         """New run-of-show items; the product on screen stays the current one (at `current`,
@@ -1314,10 +694,10 @@ class ProductsPanel(QWidget):
         items += [ShowItem(p.id, role, target_s) for p in products]
         self._apply_show(items, self.shop.show.current)
         self._changed()
-        self.show_table.setCurrentCell(len(items) - 1, SHOW_NAME)
+        self.show_box.table.setCurrentCell(len(items) - 1, SHOW_NAME)
 
     def remove_from_show(self) -> None:
-        row = self.show_table.currentRow()
+        row = self.show_box.table.currentRow()
         items = list(self.shop.show.items)
         if not 0 <= row < len(items):
             return
@@ -1327,10 +707,10 @@ class ProductsPanel(QWidget):
         self._apply_show(items, new_current)
         self._changed()
         if items:
-            self.show_table.setCurrentCell(min(row, len(items) - 1), SHOW_NAME)
+            self.show_box.table.setCurrentCell(min(row, len(items) - 1), SHOW_NAME)
 
     def move_in_show(self, step: int) -> None:
-        row = self.show_table.currentRow()
+        row = self.show_box.table.currentRow()
         items = list(self.shop.show.items)
         to = row + step
         if not (0 <= row < len(items) and 0 <= to < len(items)):
@@ -1340,7 +720,7 @@ class ProductsPanel(QWidget):
         new_current = to if current == row else row if current == to else current
         self._apply_show(items, new_current)
         self._changed()
-        self.show_table.setCurrentCell(to, SHOW_NAME)
+        self.show_box.table.setCurrentCell(to, SHOW_NAME)
 
     def next_product(self) -> None:
         if not self._at_end(len(self.shop.show.items) - 1):
@@ -1376,25 +756,12 @@ class ProductsPanel(QWidget):
 
     def _show_hints(self) -> None:
         if not self.shop.show.items:
-            self._hint_code = "empty"
+            code = "empty"
         elif self.shop.explaining is not None and not self.scene_shows_card():
-            self._hint_code = "no_card"
+            code = "no_card"
         else:
-            self._hint_code = ""
-        self._show_hint_text()
-
-    def _show_hint_text(self) -> None:
-        texts = {
-            "empty": self.tr(
-                "The run-of-show is empty: select products in the catalog and press “Add to show”."
-            ),
-            "no_card": self.tr(
-                "This scene shows no product card: press “Show on stream” to add one."
-            ),
-        }
-        text = texts.get(self._hint_code, "")
-        self.show_hint.setText(text)
-        self.show_hint.setVisible(bool(text))
+            code = ""
+        self.show_box.set_hint(code)
 
     # --- the timer ------------------------------------------------------------------------------
     def _tick(self) -> None:
@@ -1403,34 +770,7 @@ class ProductsPanel(QWidget):
         if self.table.state() != QAbstractItemView.State.EditingState:
             self._fill_catalog()
         self._fill_show()
-        now = self.session.clock.now()
-        show = self.shop.show
-        explaining = self.shop.explaining
-        self.now_label.set_full_text(
-            self.tr("On screen: %1").replace("%1", explaining.name)
-            if explaining
-            else self.tr("No product on screen")
-        )
-        item = show.item
-        if item is None:
-            self.timer_label.setText(
-                self.tr("Target %1").replace("%1", minutes(show.items[0].target_s))
-                if show.items
-                else ""
-            )
-            style = ""
-        else:
-            self.timer_label.setText(
-                self.tr("Spent %1 / target %2")
-                .replace("%1", minutes(show.spent_s(now)))
-                .replace("%2", minutes(item.target_s))
-            )
-            style = OVER_TARGET_STYLE if show.over_target(now) else ""
-        if self.timer_label.styleSheet() != style:  # a new style sheet costs a re-polish
-            self.timer_label.setStyleSheet(style)
-        self.timer_label.setToolTip(
-            self.tr("Over the target time") if item is not None and show.over_target(now) else ""
-        )
+        self.show_box.show_time(self.shop.show, self.shop.explaining, self.session.clock.now())
         self._show_sale()
 
     # --- flash sale -----------------------------------------------------------------------------
@@ -1445,32 +785,8 @@ class ProductsPanel(QWidget):
 
     def _show_sale(self) -> None:
         product = self.sale_product()
-        now = self.session.clock.now()
         sale = self.shop.sale(product.id) if product is not None else None
-        self.sale_product_label.set_full_text(
-            self.tr("For: %1").replace("%1", product.name)
-            if product
-            else self.tr("Select a product in the catalog")
-        )
-        self.start_sale_button.setEnabled(product is not None)
-        state = sale.state(now) if sale is not None else None
-        self.sold_button.setEnabled(state == "running")
-        self.end_sale_button.setEnabled(sale is not None)
-        if sale is None:
-            text = self.tr("No flash sale running")
-        elif state == "sold_out":
-            text = self.tr("Sold out: all %1 sold").replace("%1", str(sale.quantity))
-        elif state == "ended":
-            text = self.tr("Ended: %1 of %2 sold").replace("%1", str(sale.sold))
-            text = text.replace("%2", str(sale.quantity))
-        else:
-            text = (
-                self.tr("%1 left · %2 of %3 pieces left")
-                .replace("%1", clock_text(sale.remaining_s(now)))
-                .replace("%2", str(sale.left))
-                .replace("%3", str(sale.quantity))
-            )
-        self.sale_label.setText(text)
+        self.sale_box.show_sale(product, sale, self.session.clock.now())
 
     def start_sale(self) -> None:
         product = self.sale_product()
@@ -1480,8 +796,8 @@ class ProductsPanel(QWidget):
             self.shop.explain(product.id)  # the countdown shows the product on screen
         self.shop.start_sale(
             product.id,
-            self.duration_spin.value(),
-            self.quantity_spin.value(),
+            self.sale_box.duration_spin.value(),
+            self.sale_box.quantity_spin.value(),
             self.session.clock.now(),
         )
         if not self._product_layers("countdown") and self.ask(

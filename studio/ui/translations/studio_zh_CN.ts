@@ -38,6 +38,39 @@
     </message>
 </context>
 <context>
+    <name>CatalogTable</name>
+    <message>
+        <location filename="../catalog_table.py" line="+83"/>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale price</source>
+        <translation>到手价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Double-click a price or the stock to change it: the stream shows it at once. Drop a picture on a product to use it.</source>
+        <translation>双击价格或库存即可修改，直播画面立即更新。把图片拖到商品上即可设为商品图片。</translation>
+    </message>
+</context>
+<context>
     <name>ChannelStrip</name>
     <message>
         <location filename="../mixer_panel.py" line="+112"/>
@@ -1106,7 +1139,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../products_panel.py" line="+328"/>
+        <location filename="../product_dialog.py" line="+104"/>
         <source>Edit product</source>
         <translation>编辑商品</translation>
     </message>
@@ -1255,11 +1288,8 @@ A broadcaster studio for live selling.</source>
         <source>The stock</source>
         <translation>库存</translation>
     </message>
-</context>
-<context>
-    <name>ProductsPanel</name>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>%1 is not a number: %2</source>
         <translation>%1不是数字：%2</translation>
     </message>
@@ -1278,8 +1308,11 @@ A broadcaster studio for live selling.</source>
         <source>%1 must be a whole number: %2</source>
         <translation>%1必须是整数：%2</translation>
     </message>
+</context>
+<context>
+    <name>ProductsPanel</name>
     <message>
-        <location line="+216"/>
+        <location filename="../products_panel.py" line="+208"/>
         <source>Catalog</source>
         <translation>商品库</translation>
     </message>
@@ -1289,37 +1322,7 @@ A broadcaster studio for live selling.</source>
         <translation>按名称、编号或卖点搜索</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>ID</source>
-        <translation>编号</translation>
-    </message>
-    <message>
         <location line="+1"/>
-        <source>Name</source>
-        <translation>商品名称</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Price</source>
-        <translation>原价</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sale price</source>
-        <translation>到手价</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stock</source>
-        <translation>库存</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Double-click a price or the stock to change it: the stream shows it at once. Drop a picture on a product to use it.</source>
-        <translation>双击价格或库存即可修改，直播画面立即更新。把图片拖到商品上即可设为商品图片。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
@@ -1345,18 +1348,16 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+15"/>
+        <location line="+1"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+1"/>
         <source>Show on stream</source>
         <translation>讲解</translation>
     </message>
@@ -1366,118 +1367,12 @@ A broadcaster studio for live selling.</source>
         <translation>把选中商品的卡片放到画面上，作为正在讲解的商品</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Run-of-show</source>
-        <translation>排品</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Product</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Role</source>
-        <translation>定位</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Target</source>
-        <translation>目标时长</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Add to show</source>
-        <translation>加入排品</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Add the products selected in the catalog to the end of the show</source>
-        <translation>把商品库中选中的商品加到排品末尾</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>◀ Previous</source>
-        <translation>◀ 上一个</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Next ▶</source>
-        <translation>下一个 ▶</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Flash sale</source>
-        <translation>限时秒杀</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Duration</source>
-        <translation>时长</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+557"/>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <location line="-556"/>
-        <source>Quantity</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Start the countdown for this product (it is put on screen)</source>
-        <translation>开始这个商品的秒杀倒计时（同时放到画面上讲解）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sold 1</source>
-        <translation>卖出 1 件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End</source>
-        <translation>结束</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Traffic driver</source>
-        <translation>引流款</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Profit maker</source>
-        <translation>利润款</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Limited</source>
-        <translation>限量款</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Regular</source>
-        <translation>常规款</translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+49"/>
         <source>The products could not be saved: %1</source>
         <translation>商品无法保存：%1</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+134"/>
         <source>The price</source>
         <translation>原价</translation>
     </message>
@@ -1562,42 +1457,78 @@ A broadcaster studio for live selling.</source>
         <translation>商品卡片</translation>
     </message>
     <message>
-        <location line="+168"/>
-        <source>The run-of-show is empty: select products in the catalog and press “Add to show”.</source>
-        <translation>排品为空：请在商品库中选中商品，再点“加入排品”。</translation>
+        <location line="+172"/>
+        <source>Add a countdown</source>
+        <translation>添加倒计时</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>This scene shows no product card: press “Show on stream” to add one.</source>
-        <translation>这个场景没有商品卡片：点“讲解”即可添加。</translation>
+        <location line="+1"/>
+        <source>The scene “%1” shows no flash sale countdown yet. Add one?</source>
+        <translation>场景“%1”还没有秒杀倒计时。要添加一个吗？</translation>
     </message>
+</context>
+<context>
+    <name>PropertiesDialog</name>
     <message>
-        <location line="+18"/>
-        <source>On screen: %1</source>
-        <translation>正在讲解：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No product on screen</source>
-        <translation>画面上没有商品</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Target %1</source>
-        <translation>目标 %1</translation>
+        <location filename="../properties_dialog.py" line="+139"/>
+        <source>%1:</source>
+        <translation>%1：</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Spent %1 / target %2</source>
-        <translation>已讲 %1 / 目标 %2</translation>
+        <source>This source has nothing to set.</source>
+        <translation>此来源没有可设置的项目。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Over the target time</source>
-        <translation>已超过目标时长</translation>
+        <location line="+95"/>
+        <source>Write a colour as #rrggbb, or #rrggbbaa with transparency.</source>
+        <translation>颜色格式为 #rrggbb，带透明度时为 #rrggbbaa。</translation>
+    </message>
+</context>
+<context>
+    <name>SaleSection</name>
+    <message>
+        <location filename="../sale_section.py" line="+72"/>
+        <source>Flash sale</source>
+        <translation>限时秒杀</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start the countdown for this product (it is put on screen)</source>
+        <translation>开始这个商品的秒杀倒计时（同时放到画面上讲解）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sold 1</source>
+        <translation>卖出 1 件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>For: %1</source>
         <translation>秒杀商品：%1</translation>
     </message>
@@ -1625,34 +1556,6 @@ A broadcaster studio for live selling.</source>
         <location line="+4"/>
         <source>%1 left · %2 of %3 pieces left</source>
         <translation>剩余 %1 · 还剩 %2/%3 件</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Add a countdown</source>
-        <translation>添加倒计时</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The scene “%1” shows no flash sale countdown yet. Add one?</source>
-        <translation>场景“%1”还没有秒杀倒计时。要添加一个吗？</translation>
-    </message>
-</context>
-<context>
-    <name>PropertiesDialog</name>
-    <message>
-        <location filename="../properties_dialog.py" line="+139"/>
-        <source>%1:</source>
-        <translation>%1：</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>This source has nothing to set.</source>
-        <translation>此来源没有可设置的项目。</translation>
-    </message>
-    <message>
-        <location line="+95"/>
-        <source>Write a colour as #rrggbb, or #rrggbbaa with transparency.</source>
-        <translation>颜色格式为 #rrggbb，带透明度时为 #rrggbbaa。</translation>
     </message>
 </context>
 <context>
@@ -1983,11 +1886,129 @@ A broadcaster studio for live selling.</source>
     </message>
 </context>
 <context>
+    <name>ShowSection</name>
+    <message>
+        <location filename="../show_section.py" line="+109"/>
+        <source>Run-of-show</source>
+        <translation>排品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Target</source>
+        <translation>目标时长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add to show</source>
+        <translation>加入排品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the products selected in the catalog to the end of the show</source>
+        <translation>把商品库中选中的商品加到排品末尾</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>◀ Previous</source>
+        <translation>◀ 上一个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next ▶</source>
+        <translation>下一个 ▶</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Traffic driver</source>
+        <translation>引流款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profit maker</source>
+        <translation>利润款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limited</source>
+        <translation>限量款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regular</source>
+        <translation>常规款</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>On screen: %1</source>
+        <translation>正在讲解：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No product on screen</source>
+        <translation>画面上没有商品</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Target %1</source>
+        <translation>目标 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Spent %1 / target %2</source>
+        <translation>已讲 %1 / 目标 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Over the target time</source>
+        <translation>已超过目标时长</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The run-of-show is empty: select products in the catalog and press “Add to show”.</source>
+        <translation>排品为空：请在商品库中选中商品，再点“加入排品”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This scene shows no product card: press “Show on stream” to add one.</source>
+        <translation>这个场景没有商品卡片：点“讲解”即可添加。</translation>
+    </message>
+</context>
+<context>
     <name>SourceSettings</name>
     <message>
         <location filename="../../capture/camera.py" line="+76"/>
         <location filename="../../capture/microphone.py" line="+182"/>
-        <location filename="../../capture/registry.py" line="+128"/>
+        <location filename="../../capture/registry.py" line="+130"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -2057,6 +2078,11 @@ A broadcaster studio for live selling.</source>
         <location line="+1"/>
         <source>Lower third</source>
         <translation>字幕条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pinned comment</source>
+        <translation>置顶评论</translation>
     </message>
     <message>
         <location filename="../../capture/text.py" line="-14"/>
@@ -2175,6 +2201,7 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../chat/layer.py" line="+68"/>
         <source>Shows</source>
         <translation>显示内容</translation>
     </message>
@@ -2201,8 +2228,19 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+1"/>
         <location filename="../../commerce/source.py" line="+5"/>
+        <location filename="../../chat/layer.py" line="+5"/>
         <source>Width</source>
         <translation>宽度</translation>
+    </message>
+    <message>
+        <location filename="../../chat/layer.py" line="-50"/>
+        <source>pinned</source>
+        <translation>置顶评论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>answer</source>
+        <translation>回答卡片</translation>
     </message>
 </context>
 <context>

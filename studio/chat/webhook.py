@@ -1,0 +1,280 @@
+"""A local HTTP receiver for relays that push comments by webhook (POST), on this machine only.
+
+Settings: `server` is "127.0.0.1:PORT" (PORT 0, or no server at all: any free port; the bound
+one is `connector.port`); any host that is not loopback is refused, so the studio never opens a
+port to the network. options["path"] is the path posted to (default "/chat"); options["platform"]
+names the platform of events that do not say (default "relay").
+
+Each POST body is the JSON of the WebSocket feed (one object or an array; see studio.chat.feed),
+signed with the secret (`token`): header `X-Signature: sha256=<hex HMAC-SHA256 of the raw body>`
+(GitHub's `X-Hub-Signature-256` is accepted too). With an `X-Timestamp: <seconds>` header the
+signed message is "<timestamp>.<body>" and the timestamp must be within 5 minutes of now, so a
+captured request cannot be replayed later. There is no unsigned mode.
+
+Answers: 204 accepted; 400 not JSON; 401 missing, bad or stale signature; 404 other paths;
+405 other methods; 411 no Content-Length; 413 body over 1 MB; 503 when the events are not being
+taken (the queue is full). Handlers only check, parse and queue, so every answer is immediate;
+the connector's thread hands the queued events to the sink.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import logging
+import queue
+import socket
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from studio.chat.connector import Connector, ConnectorConfig, ConnectorError, Sink
+from studio.chat.events import ChatEvent
+from studio.chat.feed import DEFAULT_PLATFORM, FeedError, FeedStats, parse_payload
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 2**20  # 1 MB
+MAX_DRAIN = 16 * 2**20  # an oversize body up to this is read and dropped before answering 413
+MAX_SKEW_S = 300.0  # X-Timestamp must be this close to now
+REQUEST_TIMEOUT_S = 5.0  # a client that stops sending mid-request is dropped
+QUEUE_MAX = 10_000  # posts waiting for the connector thread; beyond: 503
+POLL_S = 0.25  # how often the connector thread checks `stopping`
+SIGNATURE_HEADERS = ("X-Signature", "X-Hub-Signature-256")
+
+
+def sign(secret: str, body: bytes, timestamp: str | None = None) -> str:
+    """The signature header value a sender puts on `body` ("sha256=<hex>")."""
+    message = body if timestamp is None else timestamp.encode() + b"." + body
+    return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def parse_address(server: str) -> tuple[str, int]:
+    """(host, port) from "HOST:PORT", ":PORT", "PORT" or "" (127.0.0.1, any port); loopback
+    hosts only. ConnectorError("config") otherwise."""
+    text = server.strip()
+    host, port_text = "127.0.0.1", "0"
+    if text.startswith("["):  # [::1]:PORT
+        end = text.find("]")
+        if end < 0:
+            raise ConnectorError("config", f"cannot read the address {server!r}")
+        host, rest = text[1:end], text[end + 1 :]
+        if rest:
+            if not rest.startswith(":"):
+                raise ConnectorError("config", f"cannot read the address {server!r}")
+            port_text = rest[1:]
+    elif text.count(":") == 1:
+        host, port_text = text.split(":")
+        host = host or "127.0.0.1"
+    elif text.isdigit():
+        port_text = text
+    elif text:
+        host = text
+    if host.lower() == "localhost":
+        host = "127.0.0.1"
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ConnectorError(
+            "config", f"the webhook listens on this machine only (127.0.0.1), not {host!r}"
+        )
+    if not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
+        raise ConnectorError("config", f"not a port number: {port_text!r}")
+    return host, int(port_text)
+
+
+def _discard(req: BaseHTTPRequestHandler, length: int) -> None:
+    try:
+        while length > 0:
+            chunk = req.rfile.read(min(length, 65536))
+            if not chunk:
+                return
+            length -= len(chunk)
+    except OSError:
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # closing does not wait for handler threads
+    connector: WebhookConnector
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"  # keep-alive: a busy relay reuses its connection
+    timeout = REQUEST_TIMEOUT_S
+    server_version = "ShopcastWebhook"
+    sys_version = ""
+
+    def do_POST(self) -> None:
+        self.server.connector._handle(self)
+
+    def _refuse(self) -> None:
+        self.close_connection = True
+        self.answer(HTTPStatus.METHOD_NOT_ALLOWED, "use POST")
+
+    do_GET = do_PUT = do_DELETE = do_PATCH = do_HEAD = _refuse
+
+    def answer(self, status: HTTPStatus, error: str = "") -> None:
+        if status == HTTPStatus.NO_CONTENT:
+            self.send_response(status)
+            self.end_headers()
+            return
+        body = json.dumps({"ok": False, "error": error}).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        log.debug("webhook %s: " + format, self.client_address[0], *args)
+
+
+class WebhookConnector(Connector):
+    kind = "webhook"
+    platform = DEFAULT_PLATFORM
+
+    def __init__(self, config: ConnectorConfig, sink: Sink) -> None:
+        super().__init__(config, sink)
+        if not config.token:
+            raise ConnectorError("config", "a webhook needs a secret")
+        self.host, self._want_port = parse_address(config.server)
+        self.path = config.options.get("path", "/chat") or "/chat"
+        if not self.path.startswith("/"):
+            self.path = "/" + self.path
+        self.platform = config.options.get("platform") or DEFAULT_PLATFORM
+        self.port = 0  # the bound port, once listening
+        self.stats = FeedStats()
+        self.rejected = 0  # requests answered 4xx/5xx
+        self._secret = config.token.encode()
+        self._queue: queue.Queue[list[ChatEvent] | None] = queue.Queue(QUEUE_MAX)
+        self._stats_lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        """Where to post (once listening)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{self.path}"
+
+    # --- the connector thread ---
+    def session(self) -> None:
+        cls = _Server6 if ":" in self.host else _Server
+        # Keep the port of the first session: the relay was told it.
+        port = self.port or self._want_port
+        try:
+            server = cls((self.host, port), _Handler)
+        except OSError as exc:
+            raise ConnectorError(
+                "config", f"cannot listen on {self.host}:{port}: {exc.strerror or exc}"
+            ) from None
+        server.connector = self
+        self.port = server.server_address[1]
+        serving = threading.Thread(
+            target=server.serve_forever, args=(POLL_S,), name="chat-webhook-http", daemon=True
+        )
+        serving.start()
+        try:
+            self.connected()
+            while not self.stopping:
+                try:
+                    batch = self._queue.get(timeout=POLL_S)
+                except queue.Empty:
+                    continue
+                events: list[ChatEvent] = []
+                while batch is not None:
+                    events.extend(batch)
+                    try:
+                        batch = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                self.emit(events)
+        finally:
+            server.shutdown()
+            server.server_close()
+            serving.join(2.0)
+
+    def close_session(self) -> None:
+        try:
+            self._queue.put_nowait(None)  # wakes the thread at once
+        except queue.Full:
+            pass
+
+    # --- handler threads ---
+    def _handle(self, req: _Handler) -> None:
+        status, error = self._check(req)
+        if status != HTTPStatus.NO_CONTENT:
+            with self._stats_lock:
+                self.rejected += 1
+        req.answer(status, error)
+
+    def _check(self, req: _Handler) -> tuple[HTTPStatus, str]:
+        if urlsplit(req.path).path != self.path:
+            req.close_connection = True
+            return HTTPStatus.NOT_FOUND, "no such path"
+        if "chunked" in req.headers.get("Transfer-Encoding", "").lower():
+            req.close_connection = True
+            return HTTPStatus.LENGTH_REQUIRED, "send a Content-Length"
+        length_text = req.headers.get("Content-Length")
+        if length_text is None or not length_text.strip().isdigit():
+            req.close_connection = True
+            return HTTPStatus.LENGTH_REQUIRED, "send a Content-Length"
+        length = int(length_text)
+        if length > MAX_BODY:
+            req.close_connection = True
+            if length <= MAX_DRAIN:  # read it away so the client gets to read the answer
+                _discard(req, length)
+            return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "the body is over 1 MB"
+        body = req.rfile.read(length)
+        if len(body) != length:
+            req.close_connection = True
+            return HTTPStatus.BAD_REQUEST, "the body is shorter than its Content-Length"
+        if not self._signed(req, body):
+            return HTTPStatus.UNAUTHORIZED, "missing, bad or stale signature"
+        try:
+            with self._stats_lock:
+                events = parse_payload(body, self.platform, self.stats)
+        except FeedError as exc:
+            return HTTPStatus.BAD_REQUEST, str(exc)
+        if events:
+            try:
+                self._queue.put_nowait(events)
+            except queue.Full:
+                return HTTPStatus.SERVICE_UNAVAILABLE, "busy"
+        return HTTPStatus.NO_CONTENT, ""
+
+    def _signed(self, req: _Handler, body: bytes) -> bool:
+        given = ""
+        for name in SIGNATURE_HEADERS:
+            given = req.headers.get(name, "").strip()
+            if given:
+                break
+        if not given.lower().startswith("sha256="):
+            return False
+        timestamp = req.headers.get("X-Timestamp")
+        message = body
+        if timestamp is not None:
+            timestamp = timestamp.strip()
+            try:
+                stamped = float(timestamp)
+            except ValueError:
+                return False
+            if not abs(time.time() - stamped) <= MAX_SKEW_S:  # also false for NaN
+                return False
+            message = timestamp.encode() + b"." + body
+        expected = hmac.new(self._secret, message, hashlib.sha256).hexdigest()
+        return hmac.compare_digest(expected.encode(), given[7:].strip().lower().encode())
