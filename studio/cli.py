@@ -259,6 +259,14 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument(
         "--token", default="", help="OAuth token, API key or webhook secret (never printed)"
     )
+    listen.add_argument("--nick", default="", help="IRC: the login name (with --token to send)")
+    listen.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a connector's own setting, e.g. password=... for an IRC server password",
+    )
     listen.add_argument("--catalog", metavar="FILE", help="suggest answers from these products")
     listen.add_argument("--duration", type=_positive_float, metavar="SECONDS")
     listen.add_argument("--json", action="store_true", help="print JSON lines")
