@@ -1,0 +1,972 @@
+"""Suggested answers to viewers' questions, built from the product on screen.
+
+Rules map what viewers ask to answers made of the current product's fields, in Chinese and
+English: "有红色吗 / do you have red" -> the variants and stock, "多少钱 / price" -> the price
+and sale price, "能优惠吗 / discount" -> the running flash sale (or the sale price), "包邮吗 /
+shipping" -> the shop's terms, MOQ, lead time, certifications and FOB prices for B2B buyers,
+"怎么买 / how to buy" -> the cart. A suggestion is only ever shown to the host beside the
+comment; nothing reaches the screen or the platform without the host's action.
+
+A rule (`AnswerRule`) has a topic, patterns in each language and a template in each language.
+- Patterns are plain texts or, starting with "re:", regular expressions. Matching ignores case,
+  full-/half-width (NFKC) and invisible characters. Chinese patterns are matched in the comment
+  with spaces and punctuation taken out ("包 邮吗" matches "包邮"); English ones word by word
+  ("red" matches "any red?" but not "ordered"), with or without the spaces inside them
+  ("lead time" matches "leadtime"). A pattern that is just "?" matches any question.
+  Regular expressions see the same texts: Chinese ones "有红色吗", English ones " do you have
+  red " (single spaces, a space at each end).
+- A template is the answer, with `{field}`s filled from the product (see `TOPIC_FIELDS`). Some
+  topics answer differently by case (in stock / sold out...): their template holds one section
+  per case, in the order of `TOPIC_CASES`, separated by "||"; a section left empty answers that
+  case with the default rule's words.
+- The first enabled rule (in list order) that matches and can answer wins. A rule that needs a
+  product does not answer when there is none, nor when the product lacks what it would say (a
+  MOQ, a price...): the next rule gets its chance.
+
+The product is the one the comment names (its name, its id, "3号链接", "link 3"), else the one
+explained on screen now. `suggest` costs some tens of microseconds a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, fields, replace
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Literal
+from weakref import WeakKeyDictionary
+
+from studio.chat.events import ChatEvent
+from studio.chat.moderation import compact, fold, is_question, words
+from studio.commerce.product import Product, format_money
+from studio.commerce.shop import Shop
+
+Lang = Literal["zh", "en"]
+MATCH_CHARS = 500  # a question is short: only the start of a long comment is looked at
+CASE_SEPARATOR = "||"
+REGEX_PREFIX = "re:"
+QUESTION_PATTERN = "?"
+
+TOPICS: tuple[str, ...] = (
+    "price", "variant", "stock", "discount", "shipping", "returns", "moq", "lead_time",
+    "certifications", "fob", "link",
+)  # fmt: skip
+
+# The cases a topic answers, in the order of a template's "||" sections.
+TOPIC_CASES: dict[str, tuple[str, ...]] = {
+    "price": ("sale", "price"),
+    "variant": ("has", "sold_out", "missing", "list"),
+    "stock": ("in_stock", "sold_out", "untracked"),
+    "discount": ("flash", "sale", "none"),
+    "shipping": ("terms",),
+    "returns": ("terms",),
+    "moq": ("moq",),
+    "lead_time": ("lead_time", "dispatch"),
+    "certifications": ("certifications",),
+    "fob": ("quantity", "unit"),
+    "link": ("numbered", "plain"),
+}
+
+_COMMON_FIELDS = ("name", "price", "sale_price", "stock")
+# The {field}s a topic's template can use (every topic also has the common ones when there is
+# a product). "..._note" fields are optional clauses, already phrased, with their separator
+# (", 120 in stock"), empty when the product lacks the value.
+TOPIC_FIELDS: dict[str, tuple[str, ...]] = {
+    "price": (*_COMMON_FIELDS, "saving"),
+    "variant": (*_COMMON_FIELDS, "asked", "variant", "variants", "stock_note"),
+    "stock": _COMMON_FIELDS,
+    "discount": (*_COMMON_FIELDS, "saving", "sale_left", "sale_time", "price_note"),
+    "shipping": ("shipping",),
+    "returns": ("returns",),
+    "moq": (*_COMMON_FIELDS, "moq"),
+    "lead_time": (*_COMMON_FIELDS, "lead_time", "dispatch"),
+    "certifications": (*_COMMON_FIELDS, "certifications"),
+    "fob": (*_COMMON_FIELDS, "fob_price", "quantity", "total", "moq", "moq_note"),
+    "link": (*_COMMON_FIELDS, "number"),
+}
+# Topics answered without any product.
+PRODUCT_FREE = frozenset({"shipping", "returns", "lead_time", "link"})
+
+
+@dataclass(frozen=True)
+class ShopTerms:
+    """What the shop promises for every product: shipping, returns, when orders leave."""
+
+    shipping_zh: str = "全国包邮（偏远地区除外）"
+    shipping_en: str = "Free shipping nationwide (except remote areas)"
+    returns_zh: str = "支持七天无理由退换（不影响二次销售）"
+    returns_en: str = "7-day no-reason returns (items unused)"
+    dispatch_zh: str = "下单后 48 小时内发货"
+    dispatch_en: str = "Ships within 48 hours of your order"
+
+    def text(self, name: str, lang: Lang) -> str:
+        return str(getattr(self, f"{name}_{lang}"))
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ShopTerms:
+        """The inverse of to_dict; fields it lacks keep their defaults. ValueError (English)
+        for anything else than texts."""
+        if not isinstance(d, dict):
+            raise ValueError("shop terms must be an object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(d) - known)
+        if unknown:
+            raise ValueError(f"unknown shop terms field(s): {', '.join(unknown)}")
+        if not all(isinstance(v, str) for v in d.values()):
+            raise ValueError("shop terms must be texts")
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class AnswerRule:
+    """What viewers ask (patterns) and how to answer (templates), for one topic."""
+
+    id: str
+    topic: str
+    patterns_zh: tuple[str, ...] = ()
+    patterns_en: tuple[str, ...] = ()
+    template_zh: str = ""
+    template_en: str = ""
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        if self.topic not in TOPICS:
+            raise ValueError(f"unknown answer topic {self.topic!r} (known: {', '.join(TOPICS)})")
+
+    def template(self, lang: Lang) -> str:
+        return self.template_zh if lang == "zh" else self.template_en
+
+    def with_changes(self, **changes: Any) -> AnswerRule:
+        return replace(self, **changes)
+
+    def problems(self) -> list[str]:
+        """What the rule editor should point out (English): patterns that are not valid
+        regular expressions, `{field}`s the topic does not have, more sections than cases."""
+        out: list[str] = []
+        for pattern in (*self.patterns_zh, *self.patterns_en):
+            if pattern.startswith(REGEX_PREFIX):
+                try:
+                    re.compile(pattern[len(REGEX_PREFIX) :])
+                except re.error as exc:
+                    out.append(f"pattern {pattern!r}: {exc}")
+        known = set(TOPIC_FIELDS[self.topic])
+        cases = TOPIC_CASES[self.topic]
+        for lang, template in (("zh", self.template_zh), ("en", self.template_en)):
+            for name in _FIELD.findall(template):
+                if name not in known:
+                    out.append(f"template ({lang}): no field {{{name}}} for {self.topic}")
+            sections = template.count(CASE_SEPARATOR) + 1
+            if sections > len(cases):
+                out.append(
+                    f"template ({lang}): {sections} sections, {self.topic} has "
+                    f"{len(cases)} ({', '.join(cases)})"
+                )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "topic": self.topic,
+            "patterns_zh": list(self.patterns_zh),
+            "patterns_en": list(self.patterns_en),
+            "template_zh": self.template_zh,
+            "template_en": self.template_en,
+            "enabled": self.enabled,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> AnswerRule:
+        """The inverse of to_dict; ValueError (English) for a value of the wrong kind."""
+        if not isinstance(d, dict):
+            raise ValueError("an answer rule must be an object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(d) - known)
+        if unknown:
+            raise ValueError(f"unknown answer rule field(s): {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        for name, value in d.items():
+            if name in ("patterns_zh", "patterns_en"):
+                if not isinstance(value, list | tuple) or not all(
+                    isinstance(v, str) for v in value
+                ):
+                    raise ValueError(f"{name} must be a list of texts")
+                values[name] = tuple(value)
+            elif name == "enabled":
+                if not isinstance(value, bool):
+                    raise ValueError("enabled must be true or false")
+                values[name] = value
+            else:
+                if not isinstance(value, str):
+                    raise ValueError(f"{name} must be a text")
+                values[name] = value
+        if not values.get("id") or not values.get("topic"):
+            raise ValueError("an answer rule needs an id and a topic")
+        return cls(**values)
+
+
+def rules_to_list(rules: Iterable[AnswerRule]) -> list[dict[str, Any]]:
+    return [rule.to_dict() for rule in rules]
+
+
+def rules_from_list(items: Any) -> tuple[AnswerRule, ...]:
+    """Rules as saved; ValueError (English, naming the item) for a bad one or a repeated id."""
+    if not isinstance(items, list):
+        raise ValueError("answer rules must be a list")
+    out: list[AnswerRule] = []
+    seen: set[str] = set()
+    for number, item in enumerate(items, 1):
+        try:
+            rule = AnswerRule.from_dict(item)
+        except ValueError as exc:
+            raise ValueError(f"answer rule {number}: {exc}") from None
+        if rule.id in seen:
+            raise ValueError(f"answer rule {number}: id {rule.id!r} is used twice")
+        seen.add(rule.id)
+        out.append(rule)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An answer the host may put on screen, for the comment `event_id`."""
+
+    event_id: str
+    rule_id: str
+    topic: str
+    text: str
+    lang: Lang
+    product_id: str = ""  # "" when the answer needs none (shipping terms...)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": "answer",
+            "answers": self.event_id,
+            "rule": self.rule_id,
+            "topic": self.topic,
+            "text": self.text,
+            "lang": self.lang,
+            "product": self.product_id,
+        }
+
+
+# --- the default rules ------------------------------------------------------------------------
+
+DEFAULT_RULES: tuple[AnswerRule, ...] = (
+    AnswerRule(
+        "moq",
+        "moq",
+        ("moq", "起订", "起批", "最少订", "最少买", "最低订", "最小订", "最少要", "几件起",
+         "多少件起", "最少几件"),
+        ("moq", "minimum order", "min order", "minimum quantity", "min quantity", "min qty",
+         "minimum qty"),
+        "起订量 {moq}",
+        "Our MOQ is {moq}",
+    ),
+    AnswerRule(
+        "fob",
+        "fob",
+        ("fob", "离岸价", "出厂价", "批发价", "大货价", r"re:\d{3,}(件|个|只|套|条|双|pcs|pc)"),
+        ("fob", "wholesale price", "bulk price", "factory price", "ex works",
+         r"re:(price|cost|how much|quote)( \w+)? (for|of) \d{2,}",
+         r"re:\d{3,} ?(pcs|pieces|units|pc|sets)"),
+        "{quantity} 件 FOB 单价 {fob_price}，合计 {total}"
+        " || FOB 单价 {fob_price}/件{moq_note}",
+        "FOB {fob_price}/pc, {quantity} pcs = {total} || FOB {fob_price} per piece{moq_note}",
+    ),
+    AnswerRule(
+        "lead_time",
+        "lead_time",
+        ("交期", "交货期", "货期", "生产周期", "多久发货", "什么时候发货", "何时发货", "几天发货",
+         "多久能发", "啥时候发", "什么时候发", "多久发", "几天能发", "几时发货"),
+        ("lead time", "leadtime", "production time", "delivery time", "when ship",
+         "when will it ship", "when do you ship", "how long to ship", "ship out", "dispatch"),
+        "交期 {lead_time} || {dispatch}",
+        "Lead time: {lead_time} || {dispatch}",
+    ),
+    AnswerRule(
+        "certifications",
+        "certifications",
+        ("认证", "证书", "资质", "检测报告", "质检报告", "ce", "fda", "rohs"),
+        ("certification", "certifications", "certificate", "certificates", "certified",
+         "ce", "fda", "rohs", "iso"),
+        "有的，认证：{certifications}",
+        "Yes, certified: {certifications}",
+    ),
+    AnswerRule(
+        "returns",
+        "returns",
+        ("退货", "退换", "换货", "能退", "可以退", "包退", "包换", "无理由", "售后", "保修",
+         "退款"),
+        ("return", "returns", "refund", "exchange", "warranty"),
+        "{returns}",
+        "{returns}",
+    ),
+    AnswerRule(
+        "discount",
+        "discount",
+        ("优惠", "便宜", "折扣", "打折", "几折", "满减", "立减", "能减", "少点", "降价", "券",
+         "福利", "有活动", "秒杀", "让利", "砍价", "再少"),
+        ("discount", "discounts", "coupon", "coupons", "deal", "deals", "promo", "promotion",
+         "sale", "cheaper", "any offer", "special offer", "best price", "lower price"),
+        "限时秒杀进行中！仅剩 {sale_left} 件，{sale_time}后结束{price_note}"
+        " || 直播间到手价 {sale_price}，比原价 {price} 省 {saving}"
+        " || 现在已经是直播间最低价啦，关注主播不错过下一波福利",
+        "Flash sale on now: only {sale_left} left, ends in {sale_time}{price_note}"
+        " || Live price {sale_price}, {saving} off the usual {price}"
+        " || No promotion right now, this is already our best price. Follow for the next deal!",
+    ),
+    AnswerRule(
+        "shipping",
+        "shipping",
+        ("包邮", "运费", "邮费", "快递", "发货地", "从哪发", "哪里发货", "哪发货", "偏远",
+         "几天到", "多久到", "多久能到", "送货", "配送"),
+        ("shipping", "ship to", "free ship", "delivery", "deliver", "postage", "courier"),
+        "{shipping}",
+        "{shipping}",
+    ),
+    AnswerRule(
+        "price",
+        "price",
+        ("多少钱", "多钱", "价格", "价钱", "价位", "售价", "几块", "多少米", "啥价", "什么价",
+         "怎么卖", "咋卖", "贵吗", "贵不贵"),
+        ("price", "prices", "pricing", "how much", "cost", "costs"),
+        "现在直播间到手价 {sale_price}，原价 {price} || 价格 {price}",
+        "Now {sale_price} (was {price}) || It's {price}",
+    ),
+    AnswerRule(
+        "variant",
+        "variant",
+        (QUESTION_PATTERN, "有", "颜色", "尺码", "码数", "尺寸", "规格", "款式", "什么色",
+         "几种", "哪些色", "可选"),
+        (QUESTION_PATTERN, "have", "any", "in", "available", "come in", "comes in", "color",
+         "colors", "colour", "colours", "size", "sizes", "option", "options", "variants"),
+        "有的，{variant}有货{stock_note} || {variant}暂时售罄了，可以先关注等补货"
+        " || 暂时没有{asked}，现有：{variants} || 现有：{variants}{stock_note}",
+        "Yes, we have {asked}{stock_note} || Sorry, {asked} is sold out right now"
+        " || No {asked}, we have: {variants} || We have: {variants}{stock_note}",
+    ),
+    AnswerRule(
+        "stock",
+        "stock",
+        ("有货", "库存", "还有吗", "还有多少", "剩多少", "还剩", "卖完", "售罄", "没货", "断货",
+         "现货", "还有没有"),
+        ("in stock", "stock", "sold out", "how many left", "any left", "still available",
+         "available", "availability"),
+        "有货，库存 {stock} 件 || 已经售罄啦，关注主播等补货 || 有货的，直接拍就可以",
+        "Yes, {stock} in stock || Sorry, sold out right now || Yes, it's in stock",
+    ),
+    AnswerRule(
+        "link",
+        "link",
+        ("链接", "怎么买", "怎么拍", "怎么下单", "怎么购买", "在哪买", "哪里买", "哪里拍", "在哪拍",
+         "小黄车", "购物车", "怎么抢", "哪里下单"),
+        ("link", "how to buy", "how do i buy", "how can i buy", "where to buy", "where can i buy",
+         "how to order", "how do i order", "buy it", "cart", "checkout"),
+        "点击下方小黄车，{number} 号链接就是 || 点击下方小黄车就可以下单",
+        "Tap the cart below, it's item {number} || Tap the cart below to buy",
+    ),
+)  # fmt: skip
+_DEFAULT_BY_TOPIC = {rule.topic: rule for rule in DEFAULT_RULES}
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_CJK = re.compile(
+    "[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+class _Text:
+    """A comment in the forms rules match in, each made when first needed."""
+
+    __slots__ = ("_question", "compact", "folded", "raw", "words")
+
+    def __init__(self, text: str) -> None:
+        self.raw = text[:MATCH_CHARS]
+        self.folded = fold(self.raw)
+        self.compact = compact(self.folded)
+        self.words = words(self.folded)
+        self._question: bool | None = None
+
+    @property
+    def question(self) -> bool:
+        if self._question is None:
+            self._question = is_question(self.raw)
+        return self._question
+
+
+def _en_plain(pattern: str) -> str | None:
+    key = words(fold(pattern)).strip()
+    if not key:
+        return None
+    body = re.escape(key).replace(r"\ ", " ?")
+    return rf"(?<![a-z0-9]){body}(?![a-z0-9])"
+
+
+def _zh_plain(pattern: str) -> str | None:
+    key = compact(fold(pattern))
+    return re.escape(key) if key else None
+
+
+def _regex(pattern: str) -> str | None:
+    body = pattern[len(REGEX_PREFIX) :]
+    try:
+        re.compile(body)
+    except re.error:
+        return None  # `AnswerRule.problems` tells the host
+    return body or None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    zh: re.Pattern[str] | None
+    en: re.Pattern[str] | None
+    any_question: bool
+
+    def matches(self, text: _Text) -> bool:
+        if self.zh is not None and self.zh.search(text.compact):
+            return True
+        if self.en is not None and self.en.search(text.words):
+            return True
+        return self.any_question and text.question
+
+
+@lru_cache(maxsize=1024)
+def _compile(rule: AnswerRule) -> _Compiled:
+    question = False
+    parts: dict[str, list[str]] = {"zh": [], "en": []}
+    for lang, patterns, plain in (
+        ("zh", rule.patterns_zh, _zh_plain),
+        ("en", rule.patterns_en, _en_plain),
+    ):
+        for pattern in patterns:
+            if pattern.strip() in ("?", "？"):
+                question = True
+                continue
+            if pattern.startswith(REGEX_PREFIX):
+                body, where = _regex(pattern), lang
+            elif compact(fold(pattern)).isascii():  # "MOQ", "CE": whole words in any language
+                body, where = _en_plain(pattern), "en"
+            else:
+                body, where = plain(pattern), lang
+            if body:
+                parts[where].append(f"(?:{body})")
+
+    def combined(items: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(items), re.IGNORECASE) if items else None
+
+    return _Compiled(combined(parts["zh"]), combined(parts["en"]), question)
+
+
+def detect_lang(text: str) -> Lang:
+    """zh when the comment has Chinese (or Japanese) characters, else en."""
+    return "zh" if _CJK.search(text[:MATCH_CHARS]) else "en"
+
+
+# --- colours and sizes ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Concept:
+    key: str
+    zh: str  # how an answer in Chinese names it
+    en: str
+
+
+# key, Chinese name, English name, Chinese stems (regexes, matched in compact text), English
+# words. Stems that are parts of other words are guarded ("口红" is lipstick, "小黄车" the cart,
+# "明白" "I see").
+_COLOUR_TABLE: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("wine", "酒红色", "burgundy", ("酒红", "枣红", "酒红色"), ("burgundy", "wine red", "maroon")),
+    ("pink", "粉色", "pink", ("粉红", "粉色", "粉(?![丝底])"), ("pink",)),
+    ("red", "红色", "red", ("(?<![网口])红(?![包人火了])",), ("red",)),
+    ("orange", "橙色", "orange", ("橙", "橘色", "桔色"), ("orange",)),
+    ("beige", "米色", "beige", ("米色", "米白", "杏色", "奶白", "燕麦色"), ("beige", "cream")),
+    ("yellow", "黄色", "yellow", ("(?<!小)黄(?![车金])",), ("yellow",)),
+    ("green", "绿色", "green", ("绿",), ("green",)),
+    ("navy", "藏青色", "navy", ("藏青", "藏蓝", "海军蓝"), ("navy", "navy blue")),
+    ("blue", "蓝色", "blue", ("蓝",), ("blue",)),
+    ("purple", "紫色", "purple", ("紫",), ("purple", "violet", "lilac")),
+    ("black", "黑色", "black", ("黑",), ("black",)),
+    ("white", "白色", "white", ("(?<![明坦表告空米奶])白(?![天菜])",), ("white",)),
+    ("grey", "灰色", "grey", ("灰",), ("grey", "gray")),
+    ("brown", "棕色", "brown", ("棕", "咖啡色", "咖色", "褐"), ("brown",)),
+    ("khaki", "卡其色", "khaki", ("卡其",), ("khaki",)),
+    ("gold", "金色", "gold", ("金色",), ("gold", "golden")),
+    ("silver", "银色", "silver", ("银色",), ("silver",)),
+)
+_SIZE_TABLE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # key, name, spellings (matched as whole Latin words)
+    ("xxxl", "XXXL", ("xxxl", "3xl")),
+    ("xxl", "XXL", ("xxl", "2xl")),
+    ("xl", "XL", ("xl",)),
+    ("xs", "XS", ("xs",)),
+    ("xl4", "4XL", ("4xl", "xxxxl")),
+    ("xl5", "5XL", ("5xl",)),
+)
+_CONCEPTS: dict[str, _Concept] = {k: _Concept(k, zh, en) for k, zh, en, _, _ in _COLOUR_TABLE}
+_CONCEPTS.update({k: _Concept(k, name, name) for k, name, _ in _SIZE_TABLE})
+_CONCEPTS.update({k: _Concept(k, k.upper(), k.upper()) for k in ("s", "m", "l")})
+_CONCEPTS["free"] = _Concept("free", "均码", "one size")
+
+_ZH_CONCEPTS = re.compile(
+    "|".join(f"(?P<{key}>{'|'.join(stems)})" for key, _, _, stems, _ in _COLOUR_TABLE)
+    + "|(?P<free>均码|通码|均号|freesize|onesize)"
+    + r"|(?P<num>(?<!\d)\d{2}(?:码|号(?!链接|宝贝|商品|产品)))"
+)
+_EN_CONCEPTS = re.compile(
+    "(?<![a-z0-9])(?:"
+    + "|".join(
+        f"(?P<{key}>{'|'.join(w.replace(' ', ' ?') for w in en)})"
+        for key, _, _, _, en in _COLOUR_TABLE
+    )
+    + "|"
+    + "|".join(f"(?P<{key}>{'|'.join(spellings)})" for key, _, spellings in _SIZE_TABLE)
+    + "|(?P<free>free ?size|one ?size)"
+    + r"|size ?(?P<size_n>\d{2}|s|m|l)"
+    + ")(?![a-z0-9])"
+)
+# S, M, L alone are sizes only when written in capitals, or followed by 码/号 ("I'm" is no M).
+_SML_STRICT = re.compile(r"(?<![A-Za-z0-9'’])([SML])(?![A-Za-z0-9'’])|(?<![a-z0-9])([sml])[码号]")
+_SML_LENIENT = re.compile(r"(?<![a-z0-9])([sml])(?![a-z0-9])")
+_NUM_ALONE = re.compile(r"(?<![\d.])(\d{2})(?![\d.])")
+
+
+def _concepts(text: str, strict: bool) -> list[str]:
+    """The colours and sizes a text names, in order, each once. `strict` is for comments;
+    a variant's own name is read leniently ("m", "38" are sizes there)."""
+    folded = fold(text)
+    found: list[tuple[int, str]] = []
+    for m in _ZH_CONCEPTS.finditer(compact(folded)):
+        key = m.lastgroup or ""
+        found.append((m.start(), f"n{m.group(0)[:2]}" if key == "num" else key))
+    spaced = words(folded)
+    for m in _EN_CONCEPTS.finditer(spaced):
+        key = m.lastgroup or ""
+        if key == "size_n":
+            value = m.group("size_n")
+            key = f"n{value}" if value.isdigit() else value
+        found.append((m.start() + 10_000, key))  # Chinese first, then English
+    if strict:
+        for m in _SML_STRICT.finditer(fold(text, casefold=False)):
+            found.append((m.start() + 20_000, (m.group(1) or m.group(2)).lower()))
+    else:
+        for m in _SML_LENIENT.finditer(spaced):
+            found.append((m.start() + 20_000, m.group(1)))
+        for m in _NUM_ALONE.finditer(spaced):
+            found.append((m.start() + 30_000, f"n{m.group(1)}"))
+    return list(dict.fromkeys(key for _, key in sorted(found)))
+
+
+def _concept_name(key: str, lang: Lang) -> str:
+    concept = _CONCEPTS.get(key)
+    if concept is not None:
+        return concept.zh if lang == "zh" else concept.en
+    if key.startswith("n"):
+        return f"{key[1:]}码" if lang == "zh" else f"size {key[1:]}"
+    return key
+
+
+@lru_cache(maxsize=4096)
+def _variant_concepts(variant: str) -> frozenset[str]:
+    return frozenset(_concepts(variant, strict=False))
+
+
+@lru_cache(maxsize=1024)
+def _variant_names(variants: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The product's variants named as they are ("樱花粉", "Navy Stripe"), in one pattern:
+    Chinese names for a comment's compact text, Latin ones as whole words."""
+    parts: list[str] = []
+    for variant in sorted(variants, key=len, reverse=True):
+        folded = fold(variant)
+        key = compact(folded)
+        if len(key) < 2:  # "S", "M": left to the sizes
+            continue
+        if key.isascii():
+            parts.append(_en_plain(variant) or "")
+        else:
+            parts.append(re.escape(key))
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dict[str, str]] | None:
+    variants = product.variants
+    if not variants:
+        return None
+    joiner = "、" if lang == "zh" else ", "
+    fields = {
+        "variants": joiner.join(variants),
+        "stock_note": _stock_note(product.stock, lang),
+    }
+    sold_out = product.stock == 0
+    named = _variant_names(variants)
+    if named is not None:
+        m = named.search(text.compact) or named.search(text.words)
+        if m is not None:
+            said = m.group(0).strip()
+            chosen = [
+                v for v in variants if compact(fold(v)) == compact(said) or fold(v).strip() == said
+            ]
+            name = chosen[0] if chosen else said
+            fields.update(asked=name, variant=name)
+            return ("sold_out" if sold_out else "has"), fields
+    asked = _concepts(text.raw, strict=True)
+    if asked:
+        having = {key: [v for v in variants if key in _variant_concepts(v)] for key in asked}
+        missing = [key for key, found in having.items() if not found]
+        fields["asked"] = joiner.join(_concept_name(k, lang) for k in (missing or asked))
+        if missing:
+            others = [v for v in variants if not any(k in _variant_concepts(v) for k in asked)]
+            fields["variants"] = joiner.join(others or variants)
+            return "missing", fields
+        both = [v for v in variants if all(key in _variant_concepts(v) for key in asked)]
+        chosen = both or list(dict.fromkeys(v for found in having.values() for v in found))
+        fields["variant"] = joiner.join(chosen)
+        return ("sold_out" if sold_out else "has"), fields
+    if _GENERIC_VARIANT.search(text.compact) or _GENERIC_VARIANT_EN.search(text.words):
+        return "list", fields
+    return None
+
+
+_GENERIC_VARIANT = re.compile(r"颜色|什么色|哪些色|几个色|几种|尺码|码数|尺寸|规格|款式|型号|可选")
+_GENERIC_VARIANT_EN = re.compile(
+    r"(?<![a-z0-9])(?:colou?rs?|sizes?|options?|variants?|styles?|models?)(?![a-z0-9])"
+)
+
+
+# --- the answers --------------------------------------------------------------------------------
+
+
+def _stock_note(stock: int | None, lang: Lang) -> str:
+    if stock is None or stock <= 0:
+        return ""
+    return f"，库存 {stock} 件" if lang == "zh" else f"; {stock} in stock"
+
+
+def _duration(seconds: float, lang: Lang) -> str:
+    whole = max(0, int(seconds + 0.999))
+    minutes, secs = divmod(whole, 60)
+    if lang == "zh":
+        return f"{minutes} 分 {secs} 秒" if minutes else f"{secs} 秒"
+    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+
+def _common(product: Product | None) -> dict[str, str]:
+    if product is None:
+        return {}
+    return {
+        "name": product.name,
+        "price": format_money(product.price if product.price is not None else product.sale_price,
+                              product.currency),
+        "sale_price": format_money(product.shown_price, product.currency),
+        "stock": "" if product.stock is None else str(product.stock),
+    }  # fmt: skip
+
+
+@dataclass
+class _Context:
+    text: _Text
+    product: Product | None
+    shop: Shop
+    terms: ShopTerms
+    lang: Lang
+    now: float | None
+
+
+Answer = tuple[str, dict[str, str]] | None
+
+
+def _price(c: _Context) -> Answer:
+    p = c.product
+    if p is None or p.shown_price is None:
+        return None
+    if p.on_sale:
+        saving = format_money(p.price - p.sale_price, p.currency)  # type: ignore[operator]
+        return "sale", {"saving": saving}
+    return "price", {"price": format_money(p.shown_price, p.currency)}
+
+
+def _variant(c: _Context) -> Answer:
+    return None if c.product is None else _variant_answer(c.text, c.product, c.lang)
+
+
+def _stock(c: _Context) -> Answer:
+    p = c.product
+    if p is None:
+        return None
+    if p.stock is None:
+        return "untracked", {}
+    return ("in_stock" if p.stock > 0 else "sold_out"), {}
+
+
+def _discount(c: _Context) -> Answer:
+    p = c.product
+    if p is None:
+        return None
+    sale = c.shop.sale(p.id)
+    if sale is not None and c.now is not None and sale.state(c.now) == "running":
+        price = format_money(p.shown_price, p.currency)
+        note = ""
+        if price:
+            note = f"，秒杀价 {price}" if c.lang == "zh" else f", flash price {price}"
+        return "flash", {
+            "sale_left": str(sale.left),
+            "sale_time": _duration(sale.remaining_s(c.now), c.lang),
+            "price_note": note,
+        }
+    if p.on_sale:
+        return "sale", {
+            "saving": format_money(p.price - p.sale_price, p.currency)  # type: ignore[operator]
+        }
+    return "none", {}
+
+
+def _shipping(c: _Context) -> Answer:
+    text = c.terms.text("shipping", c.lang)
+    return ("terms", {"shipping": text}) if text else None
+
+
+def _returns(c: _Context) -> Answer:
+    text = c.terms.text("returns", c.lang)
+    return ("terms", {"returns": text}) if text else None
+
+
+def _moq(c: _Context) -> Answer:
+    if c.product is None or not c.product.moq:
+        return None
+    return "moq", {"moq": c.product.moq}
+
+
+def _lead_time(c: _Context) -> Answer:
+    if c.product is not None and c.product.lead_time:
+        return "lead_time", {"lead_time": c.product.lead_time}
+    dispatch = c.terms.text("dispatch", c.lang)
+    return ("dispatch", {"dispatch": dispatch}) if dispatch else None
+
+
+def _certifications(c: _Context) -> Answer:
+    if c.product is None or not c.product.certifications:
+        return None
+    joiner = "、" if c.lang == "zh" else ", "
+    return "certifications", {"certifications": joiner.join(c.product.certifications)}
+
+
+_QUANTITY = re.compile(
+    r"(?<![\d,.])(\d[\d,]{1,9})\s*(?:件|个|只|套|条|双|pcs|pc|pieces|units|sets)"
+)
+_QUANTITY_FOR = re.compile(r"(?:for|of)\s*(\d[\d,]{1,9})(?![\d.])")
+
+
+def _fob(c: _Context) -> Answer:
+    p = c.product
+    if p is None or p.fob_price is None:
+        return None
+    fob = format_money(p.fob_price, p.fob_currency)
+    moq_note = ""
+    if p.moq:
+        moq_note = f"，起订量 {p.moq}" if c.lang == "zh" else f", MOQ {p.moq}"
+    base = {"fob_price": fob, "moq": p.moq, "moq_note": moq_note}
+    m = _QUANTITY.search(c.text.folded) or _QUANTITY_FOR.search(c.text.folded)
+    if m is not None:
+        quantity = int(m.group(1).replace(",", ""))
+        if quantity > 1:
+            total = format_money(p.fob_price * Decimal(quantity), p.fob_currency)
+            return "quantity", {**base, "quantity": f"{quantity:,}", "total": total}
+    return "unit", base
+
+
+def _link(c: _Context) -> Answer:
+    if c.product is not None:
+        ids = [p.id for p in c.shop.products]
+        if c.product.id in ids:
+            return "numbered", {"number": str(ids.index(c.product.id) + 1)}
+    return "plain", {}
+
+
+_HANDLERS: dict[str, Callable[[_Context], Answer]] = {
+    "price": _price,
+    "variant": _variant,
+    "stock": _stock,
+    "discount": _discount,
+    "shipping": _shipping,
+    "returns": _returns,
+    "moq": _moq,
+    "lead_time": _lead_time,
+    "certifications": _certifications,
+    "fob": _fob,
+    "link": _link,
+}
+
+
+def _section(template: str, index: int) -> str:
+    sections = template.split(CASE_SEPARATOR)
+    return sections[index].strip() if index < len(sections) else ""
+
+
+def render(rule: AnswerRule, case: str, values: dict[str, str], lang: Lang) -> str:
+    """The rule's answer for `case` with its `{field}`s filled in; a section the rule leaves
+    empty comes from the default rule. A `{field}` that is not known stays as written, so the
+    host sees the typo."""
+    index = TOPIC_CASES[rule.topic].index(case)
+    text = _section(rule.template(lang), index)
+    if not text:
+        text = _section(_DEFAULT_BY_TOPIC[rule.topic].template(lang), index)
+    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+# --- which product ----------------------------------------------------------------------------
+
+_LINK_NUMBER_ZH = re.compile(r"(?<!\d)(\d{1,3})号(?:链接|宝贝|商品|产品)")
+_LINK_NUMBER_EN = re.compile(
+    r"(?<![a-z0-9])(?:link|item|product) ?(?:no ?|number ?)?(\d{1,3})(?!\d)"
+)
+_LINK_HASH = re.compile(r"#\s*(\d{1,3})(?!\d)")
+
+
+class _ProductIndex:
+    """Product ids by the names and ids a comment may quote, for finding them in a comment in
+    one pass over its text whatever the catalog's size."""
+
+    def __init__(self, products: Sequence[Product]) -> None:
+        self.ids = [p.id for p in products]  # in the cart's order: "3号链接" is the third
+        self.cjk: dict[str, list[tuple[str, str]]] = {}  # first 2 chars -> (key, product id)
+        self.latin: dict[str, list[tuple[str, str]]] = {}
+        for product in products:
+            for value in (product.name, product.id):
+                folded = fold(value)
+                key = compact(folded)
+                if key.isascii():
+                    spaced = words(folded).strip()
+                    if len(key) >= 3:
+                        self.latin.setdefault(spaced[:2], []).append((spaced, product.id))
+                elif len(key) >= 2:
+                    self.cjk.setdefault(key[:2], []).append((key, product.id))
+        for table in (self.cjk, self.latin):
+            for entries in table.values():
+                entries.sort(key=lambda e: len(e[0]), reverse=True)
+
+    def find(self, text: _Text) -> str | None:
+        if not self.ids:
+            return None
+        m = _LINK_NUMBER_ZH.search(text.compact) or _LINK_NUMBER_EN.search(text.words)
+        m = m or _LINK_HASH.search(text.folded)
+        if m is not None:
+            number = int(m.group(1))
+            if 1 <= number <= len(self.ids):
+                return self.ids[number - 1]
+        if self.cjk:
+            found = _scan(text.compact, self.cjk, boundaries=False)
+            if found is not None:
+                return found
+        if self.latin:
+            return _scan(text.words, self.latin, boundaries=True)
+        return None
+
+
+def _latin_letter(text: str) -> bool:
+    return text.isascii() and text.isalnum()
+
+
+def _scan(text: str, table: dict[str, list[tuple[str, str]]], boundaries: bool) -> str | None:
+    for i in range(len(text) - 1):
+        entries = table.get(text[i : i + 2])
+        if entries is None:
+            continue
+        if boundaries and _latin_letter(text[i - 1 : i]):
+            continue
+        for key, product_id in entries:
+            end = i + len(key)
+            if text.startswith(key, i) and not (boundaries and _latin_letter(text[end : end + 1])):
+                return product_id
+    return None
+
+
+# shop -> (its version, its products' ids and names, the index). A change of price or stock
+# bumps the version but keeps the index; the products themselves are always read afresh.
+_INDEXES: WeakKeyDictionary[Shop, tuple[int, tuple[tuple[str, str], ...], _ProductIndex]] = (
+    WeakKeyDictionary()
+)
+
+
+def _index(shop: Shop) -> _ProductIndex:
+    version = shop.version
+    cached = _INDEXES.get(shop)
+    if cached is not None and cached[0] == version:
+        return cached[2]
+    products = shop.products
+    names = tuple((p.id, p.name) for p in products)
+    index = cached[2] if cached is not None and cached[1] == names else _ProductIndex(products)
+    _INDEXES[shop] = (version, names, index)
+    return index
+
+
+def _named(shop: Shop, text: _Text) -> Product | None:
+    product_id = _index(shop).find(text)
+    return shop.product(product_id) if product_id is not None else None
+
+
+def named_product(shop: Shop, text: str) -> Product | None:
+    """The product a comment names: "3号链接" / "link 3" / "#3" (its place in the cart), its
+    name or its id; None when it names none."""
+    return _named(shop, _Text(text))
+
+
+# --- suggest ------------------------------------------------------------------------------------
+
+
+def suggest(
+    event: ChatEvent,
+    shop: Shop,
+    terms: ShopTerms | None = None,
+    rules: Sequence[AnswerRule] = DEFAULT_RULES,
+    lang: Lang | None = None,
+    *,
+    now: float | None = None,
+) -> Suggestion | None:
+    """The answer to suggest for a comment, or None (not a comment, chit-chat, or nothing the
+    rules can say). The product is the one the comment names, else `shop.explaining`. `now` is
+    the media clock's time, for a running flash sale's time left (without it, a flash sale is
+    not mentioned). Never raises for what a viewer writes."""
+    if event.kind != "comment" or not event.text:
+        return None
+    text = _Text(event.text)
+    if not text.compact and "?" not in text.folded:
+        return None  # only emoji, spaces, punctuation
+    if lang is None:
+        lang = detect_lang(text.raw)
+    product: Product | None = None
+    product_found = False
+    context: _Context | None = None
+    for rule in rules:
+        if not rule.enabled:
+            continue
+        if not _compile(rule).matches(text):
+            continue
+        if not product_found:
+            product = _named(shop, text) or shop.explaining
+            product_found = True
+            context = _Context(text, product, shop, terms or ShopTerms(), lang, now)
+        if product is None and rule.topic not in PRODUCT_FREE:
+            continue
+        assert context is not None
+        answer = _HANDLERS[rule.topic](context)
+        if answer is None:
+            continue
+        case, values = answer
+        answer_text = render(rule, case, {**_common(product), **values}, lang)
+        if not answer_text:
+            continue
+        return Suggestion(
+            event.id,
+            rule.id,
+            rule.topic,
+            answer_text,
+            lang,
+            product.id if product is not None else "",
+        )
+    return None
