@@ -19,7 +19,6 @@ What ngircd 26.1 (Debian) needs to stand in for Twitch's chat servers, measured:
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import signal
 import socket
@@ -27,6 +26,8 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from servers import free_port, listening_ports
 
 START_TIMEOUT = 10.0
 NGIRCD_PATHS = ("ngircd", "/usr/sbin/ngircd")
@@ -38,31 +39,6 @@ def find_ngircd() -> str | None:
         if found:
             return found
     return None
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _listening_ports(pid: int) -> set[int]:
-    """IPv4 TCP ports process `pid` itself listens on (not a connect probe, which another
-    process on the port would answer while ours is still failing to bind)."""
-    inodes = set()
-    with contextlib.suppress(OSError):
-        for fd in os.scandir(f"/proc/{pid}/fd"):
-            with contextlib.suppress(OSError):
-                target = os.readlink(fd.path)
-                if target.startswith("socket:["):
-                    inodes.add(target[8:-1])
-    ports = set()
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]:
-            f = line.split()
-            if f[3] == "0A" and f[9] in inodes:  # 0A = LISTEN
-                ports.add(int(f[1].rsplit(":", 1)[1], 16))
-    return ports
 
 
 class IrcServer:
@@ -174,7 +150,7 @@ IncludeDir = {self.dir / "conf.d"}
                 rc = self._proc.returncode
                 self._proc = None
                 raise RuntimeError(f"ngircd exited with {rc} at start:\n{self.log_tail(offset)}")
-            if ports <= _listening_ports(self._proc.pid):
+            if ports <= listening_ports(self._proc.pid):
                 return
             if time.monotonic() > deadline:
                 self.stop()

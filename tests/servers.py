@@ -100,7 +100,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _listening_ports(pid: int) -> set[int]:
+def listening_ports(pid: int) -> set[int]:
     """TCP ports that process `pid` itself listens on (IPv4).
 
     Not a connect() probe: another process on the port (a stale server, a racing test) would
@@ -587,7 +587,7 @@ http {{
                 self._proc = None
                 self._runs.pop()
                 raise RuntimeError(f"nginx exited with {rc} at start:\n{self._log_since(offsets)}")
-            if set(ports) <= _listening_ports(self._proc.pid):
+            if set(ports) <= listening_ports(self._proc.pid):
                 return
             if time.monotonic() > deadline:
                 self.kill()

@@ -12,13 +12,12 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from studio.capture.base import Source, SourceError, VideoFrame
+from studio.capture.base import SourceError, VideoFrame
+from studio.capture.overlay import OverlaySource
 from studio.capture.settings import (
     QT_TRANSLATE_NOOP,
     Setting,
-    check_values,
     parse_colour,
-    with_defaults,
 )
 from studio.clock import MediaClock
 from studio.fonts import FontFace, find_font_face
@@ -35,12 +34,11 @@ ALIGNS = (
 )
 
 
-class TextSource(Source):
+class TextSource(OverlaySource):
     """A still picture of text; BGRA, transparent where the background colour is."""
 
     kind = "text"
-    has_video = True
-    has_audio = False
+    WHAT = "text source"
     SETTINGS: tuple[Setting, ...] = (
         Setting(
             "text", QT_TRANSLATE_NOOP("SourceSettings", "Text"), "multiline", "Shopcast Studio"
@@ -69,11 +67,7 @@ class TextSource(Source):
         fps: float = 30,
         options: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(spec, clock)
-        problems = check_values(self.SETTINGS, options)
-        if problems:
-            raise SourceError(f"text source: {'; '.join(problems)}")
-        self.options = with_defaults(self.SETTINGS, options)
+        super().__init__(spec, clock, options)
         face = find_font_face()
         if face is None:
             self.notice = NO_CJK_FONT
@@ -86,22 +80,13 @@ class TextSource(Source):
             padding=int(self.options["padding"]),
             bold=bool(self.options["bold"]),
         )
-        image.flags.writeable = False  # shared by every consumer: nobody may draw on it
-        self._frame = VideoFrame(image, clock.now(), 1)
+        self._frame = self.frame(image)
 
     @property
     def label(self) -> str:
         first = self.options["text"].strip().splitlines()[:1]
         line = first[0] if first else ""
         return (line[:30] + "…") if len(line) > 30 else (line or "Text")
-
-    @property
-    def has_alpha(self) -> bool:
-        return True
-
-    def natural_size(self) -> tuple[int, int]:
-        h, w = self._frame.image.shape[:2]
-        return w, h
 
     def latest_video(self) -> VideoFrame:
         return self._frame

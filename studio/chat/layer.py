@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from studio.capture.base import Source, SourceError, VideoFrame
-from studio.capture.settings import QT_TRANSLATE_NOOP, Setting, check_values, with_defaults
+from studio.capture.base import VideoFrame
+from studio.capture.overlay import WIDTH_SETTING, OverlaySource
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.chat.board import ChatBoard
 from studio.chat.moderation import sanitize_for_display
 from studio.clock import MediaClock
@@ -57,10 +58,9 @@ def render_bubble(user: str, text: str, *, width: int, answer: str = "") -> np.n
     return p.finish(y + pad)
 
 
-class CommentSource(Source):
+class CommentSource(OverlaySource):
     kind = "comment"
-    has_video = True
-    has_audio = False
+    WHAT = "comment layer"
     NEEDS = ("board",)  # the pinned comment and answer card, from the engine
     SETTINGS: tuple[Setting, ...] = (
         Setting(
@@ -70,7 +70,7 @@ class CommentSource(Source):
             "pinned",
             choices=SHOWS,
         ),
-        Setting("width", QT_TRANSLATE_NOOP("SourceSettings", "Width"), "int", 0, 0, 4096),
+        WIDTH_SETTING,
     )
 
     def __init__(
@@ -82,33 +82,23 @@ class CommentSource(Source):
         options: dict[str, Any] | None = None,
         board: ChatBoard | None = None,
     ) -> None:
-        super().__init__(spec, clock)
-        problems = check_values(self.SETTINGS, options)
-        if problems:
-            raise SourceError(f"comment layer: {'; '.join(problems)}")
-        self.options = with_defaults(self.SETTINGS, options)
+        super().__init__(spec, clock, options)
         self.board = board if board is not None else ChatBoard()
         self.show = str(self.options["show"])
-        w, h = size
-        self.width = int(self.options["width"]) or round(w * _AUTO_WIDTH[0 if h >= w else 1])
-        self.width = max(80, min(self.width, 4096))
+        self.width = self.width_for(size, *_AUTO_WIDTH)
         self._key: int | None = None
         self._frame: VideoFrame | None = None
-        self._seq = 0
 
     @property
     def label(self) -> str:
         return "Answer card" if self.show == "answer" else "Pinned comment"
 
-    @property
-    def has_alpha(self) -> bool:
-        return True
-
     def natural_size(self) -> tuple[int, int]:
-        frame = self.latest_video()
-        if frame is not None:
-            return frame.image.shape[1], frame.image.shape[0]
-        sample = render_bubble("观众", "这件有红色吗？", width=self.width, answer="")
+        """The bubble's size, or a typical one's while nothing is pinned."""
+        size = super().natural_size()
+        if size is not None:
+            return size
+        sample = render_bubble("观众", "这件有红色吗？", width=self.width)
         return sample.shape[1], sample.shape[0]
 
     def latest_video(self) -> VideoFrame | None:
@@ -123,15 +113,11 @@ class CommentSource(Source):
             card = board.answer
             if card is None:
                 return None
-            image = render_bubble(
-                card.question.user, card.question.text, width=self.width, answer=card.answer
+            question = card.question
+            return self.frame(
+                render_bubble(question.user, question.text, width=self.width, answer=card.answer)
             )
-        else:
-            event = board.pinned
-            if event is None:
-                return None
-            image = render_bubble(event.user, event.text, width=self.width)
-        image = np.ascontiguousarray(image)
-        image.flags.writeable = False  # shared by every consumer: nobody may draw on it
-        self._seq += 1
-        return VideoFrame(image, self.clock.now(), self._seq)
+        event = board.pinned
+        if event is None:
+            return None
+        return self.frame(render_bubble(event.user, event.text, width=self.width))

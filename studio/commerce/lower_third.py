@@ -6,21 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
-from studio.capture.base import Source, SourceError, VideoFrame
-from studio.capture.settings import QT_TRANSLATE_NOOP, Setting, check_values, with_defaults
+from studio.capture.base import SourceError, VideoFrame
+from studio.capture.overlay import WIDTH_SETTING, OverlaySource
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.clock import MediaClock
 from studio.commerce.overlays import render_lower_third
 
-# Share of the canvas width the bar takes: most of a portrait canvas, half a landscape one.
-_AUTO_WIDTH = (0.86, 0.5)
 
-
-class LowerThirdSource(Source):
+class LowerThirdSource(OverlaySource):
     kind = "lower_third"
-    has_video = True
-    has_audio = False
+    WHAT = "lower third"
     SETTINGS: tuple[Setting, ...] = (
         Setting("title", QT_TRANSLATE_NOOP("SourceSettings", "Title"), "text", "主播小美"),
         Setting(
@@ -30,7 +25,7 @@ class LowerThirdSource(Source):
             "全场包邮 · 7天无理由",
         ),
         Setting("accent", QT_TRANSLATE_NOOP("SourceSettings", "Accent colour"), "color", "#ff3b5c"),
-        Setting("width", QT_TRANSLATE_NOOP("SourceSettings", "Width"), "int", 0, 0, 4096),
+        WIDTH_SETTING,
     )
 
     def __init__(
@@ -41,37 +36,23 @@ class LowerThirdSource(Source):
         fps: float = 30,
         options: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(spec, clock)
-        problems = check_values(self.SETTINGS, options)
-        if problems:
-            raise SourceError(f"lower third: {'; '.join(problems)}")
-        self.options = with_defaults(self.SETTINGS, options)
-        w, h = size
-        width = int(self.options["width"]) or round(w * _AUTO_WIDTH[0 if h >= w else 1])
+        super().__init__(spec, clock, options)
+        # Most of a portrait canvas's width, half a landscape one's.
+        width = self.width_for(size, 0.86, 0.5)
         try:
             image = render_lower_third(
                 str(self.options["title"]),
                 str(self.options["subtitle"]),
-                width=max(80, min(width, 4096)),
+                width=width,
                 accent=str(self.options["accent"]),
             )
         except ValueError as exc:
             raise SourceError(f"lower third: {exc}") from None
-        image = np.ascontiguousarray(image)
-        image.flags.writeable = False  # shared by every consumer: nobody may draw on it
-        self._frame = VideoFrame(image, clock.now(), 1)
+        self._frame = self.frame(image)
 
     @property
     def label(self) -> str:
         return str(self.options["title"]).strip()[:30] or "Lower third"
-
-    @property
-    def has_alpha(self) -> bool:
-        return True
-
-    def natural_size(self) -> tuple[int, int]:
-        h, w = self._frame.image.shape[:2]
-        return w, h
 
     def latest_video(self) -> VideoFrame:
         return self._frame

@@ -13,10 +13,9 @@ import time
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
-
-from studio.capture.base import Source, SourceError, VideoFrame
-from studio.capture.settings import QT_TRANSLATE_NOOP, Setting, check_values, with_defaults
+from studio.capture.base import VideoFrame
+from studio.capture.overlay import WIDTH_SETTING, OverlaySource
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.clock import MediaClock
 from studio.commerce.overlays import render_kind
 from studio.commerce.product import Product
@@ -53,12 +52,11 @@ def auto_width(kind: str, canvas: tuple[int, int]) -> int:
     return max(160, round(w * (portrait if h >= w else landscape)))
 
 
-class ProductSource(Source):
+class ProductSource(OverlaySource):
     """A product's on-screen layer; BGRA, sized to its content."""
 
     kind = "product"
-    has_video = True
-    has_audio = False
+    WHAT = "product layer"
     NEEDS = ("shop",)  # the live products, from the engine
     SETTINGS: tuple[Setting, ...] = (
         Setting(
@@ -82,7 +80,7 @@ class ProductSource(Source):
             "zh",
             choices=LANGUAGES,
         ),
-        Setting("width", QT_TRANSLATE_NOOP("SourceSettings", "Width"), "int", 0, 0, 4096),
+        WIDTH_SETTING,
     )
 
     def __init__(
@@ -94,18 +92,13 @@ class ProductSource(Source):
         options: dict[str, Any] | None = None,
         shop: Shop | None = None,
     ) -> None:
-        super().__init__(spec, clock)
-        problems = check_values(self.SETTINGS, options)
-        if problems:
-            raise SourceError(f"product layer: {'; '.join(problems)}")
-        self.options = with_defaults(self.SETTINGS, options)
+        super().__init__(spec, clock, options)
         self.shop = shop if shop is not None else Shop()
         self.product_key = spec.partition(":")[2].strip()  # "" follows the run-of-show
         self.show = str(self.options["show"])
         self.width = int(self.options["width"]) or auto_width(self.show, size)
         self._key: tuple = ()
         self._frame: VideoFrame | None = None
-        self._seq = 0
         self.render_ms = 0.0  # the last redraw's cost, for the benchmark
 
     @property
@@ -113,17 +106,12 @@ class ProductSource(Source):
         product = self._product()
         return product.name if product else (self.product_key or "Product")
 
-    @property
-    def has_alpha(self) -> bool:
-        return True
-
     def natural_size(self) -> tuple[int, int]:
         """The layer's picture size: its product's, or a typical product's while there is none
         (a layer added before the first product is explained)."""
-        frame = self.latest_video()
-        if frame is not None:
-            h, w = frame.image.shape[:2]
-            return w, h
+        size = super().natural_size()
+        if size is not None:
+            return size
         image = render_kind(self.show, SAMPLE, width=self.width, lang=str(self.options["lang"]))
         return image.shape[1], image.shape[0]
 
@@ -162,7 +150,4 @@ class ProductSource(Source):
             explaining=explaining,
         )
         self.render_ms = (time.perf_counter() - start) * 1000
-        image = np.ascontiguousarray(image)
-        image.flags.writeable = False  # shared by every consumer: nobody may draw on it
-        self._seq += 1
-        return VideoFrame(image, now, self._seq)
+        return self.frame(image)
