@@ -297,6 +297,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also time N product layers (cards, spec sheet, countdown) over the picture (0-10)",
     )
+    bench.add_argument(
+        "--chat",
+        type=_positive_int,
+        default=0,
+        metavar="N",
+        help="also time the window's comment pane taking N demo comments a second",
+    )
     add_effect_options(bench, " (on a stand-in camera showing a person: assets/bench/person.jpg)")
 
     sub.add_parser("_relay", help=argparse.SUPPRESS)  # the bundled app runs its relays this way

@@ -120,6 +120,33 @@ class RecordingSettings:
     format: Literal["mkv", "mp4"] = "mkv"
 
 
+@dataclass
+class ChatConnectorSettings:
+    """One live room's chat to read (studio.chat.connector.ConnectorConfig without the token:
+    the token, key or secret lives in the keyring under `token_ref`)."""
+
+    kind: str  # "irc", "youtube", "websocket", "webhook", "demo"
+    server: str = ""
+    tls: bool = False
+    channel: str = ""
+    nick: str = ""
+    token_ref: str = ""  # keyring reference of the token, never the token
+    options: dict[str, str] = field(default_factory=dict)  # the connector kind's own settings
+    enabled: bool = True
+
+
+@dataclass
+class ChatSettings:
+    """The comment pane's settings: connectors, answer rules and shop terms, filters."""
+
+    connectors: list[ChatConnectorSettings] = field(default_factory=list)
+    rules: list[dict[str, Any]] = field(default_factory=list)  # rules_to_list(); [] = defaults
+    terms: dict[str, str] = field(default_factory=dict)  # ShopTerms.to_dict(); {} = defaults
+    blocked_words: list[str] = field(default_factory=list)
+    questions_only: bool = False
+    show_activity: bool = True  # gifts, likes, joins and follows in the pane
+
+
 def _default_scenes() -> list[SceneSettings]:
     # The window swaps the synthetic picture for the camera when one is present.
     return [SceneSettings("Main", [LayerSettings("Camera", "synthetic")])]
@@ -143,6 +170,7 @@ class Profile:
     # (ShowItem.to_dict(): product id, role, target seconds).
     catalog: list[dict[str, Any]] = field(default_factory=list)
     run_of_show: list[dict[str, Any]] = field(default_factory=list)
+    chat: ChatSettings = field(default_factory=ChatSettings)
 
 
 class ProfileError(Exception):
@@ -459,6 +487,59 @@ def _run_of_show(r: _Reader, items: list[Any], ids: set[str]) -> list[dict[str, 
     return show
 
 
+CHAT_KINDS = ("irc", "youtube", "websocket", "webhook", "demo")
+
+
+def _chat_connector(r: _Reader, value: Any, w: str) -> ChatConnectorSettings:
+    d = r.obj(value, w, ChatConnectorSettings)
+    kind = r.choice(d, "kind", w, "demo", CHAT_KINDS)
+    options = _options(r, d, w)
+    return ChatConnectorSettings(
+        kind=kind,
+        server=r.text(d, "server", w, ""),
+        tls=r.boolean(d, "tls", w, False),
+        channel=r.text(d, "channel", w, ""),
+        nick=r.text(d, "nick", w, ""),
+        token_ref=r.text(d, "token_ref", w, ""),
+        options={str(k): str(v) for k, v in options.items()},
+        enabled=r.boolean(d, "enabled", w, True),
+    )
+
+
+def _chat(r: _Reader, value: Any) -> ChatSettings:
+    from studio.chat.answers import ShopTerms, rules_from_list, rules_to_list
+
+    d, w = r.obj(value, "chat", ChatSettings), "chat"
+    connectors = [
+        _chat_connector(r, v, f"{w}.connectors[{i}]")
+        for i, v in enumerate(r.items(d, "connectors", w))
+    ]
+    try:
+        rules = rules_to_list(rules_from_list(r.get(d, "rules", w, [])))
+    except ValueError as exc:
+        r.errors.append(f"{w}.rules: {exc}")
+        rules = []
+    try:
+        terms = ShopTerms.from_dict(r.get(d, "terms", w, {})).to_dict()
+    except ValueError as exc:
+        r.errors.append(f"{w}.terms: {exc}")
+        terms = {}
+    if not d.get("terms"):
+        terms = {}
+    blocked = r.items(d, "blocked_words", w)
+    if not all(isinstance(word, str) for word in blocked):
+        r.errors.append(f"{w}.blocked_words must be a list of texts")
+        blocked = []
+    return ChatSettings(
+        connectors=connectors,
+        rules=rules,
+        terms=terms,
+        blocked_words=list(blocked),
+        questions_only=r.boolean(d, "questions_only", w, False),
+        show_activity=r.boolean(d, "show_activity", w, True),
+    )
+
+
 def _newer_message(version: int) -> str:
     return (
         f"made by a newer Shopcast Studio (version {version}); "
@@ -523,6 +604,7 @@ def profile_from_dict(d: Any) -> Profile:
 
     catalog = _catalog(r, r.items(top, "catalog", ""))
     show = _run_of_show(r, r.items(top, "run_of_show", ""), {p["id"] for p in catalog})
+    chat = _chat(r, top.get("chat", {}))
 
     if r.errors:
         raise ProfileError("; ".join(r.errors), "invalid", r.errors)
@@ -540,6 +622,7 @@ def profile_from_dict(d: Any) -> Profile:
         effect_presets=presets,
         catalog=catalog,
         run_of_show=show,
+        chat=chat,
     )
 
 

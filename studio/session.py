@@ -21,7 +21,10 @@ from studio.broadcast.platforms.registry import get_platform, validate_push_url
 from studio.broadcast.recorder import RecorderError
 from studio.capture.base import SourceError
 from studio.capture.registry import make_source
+from studio.chat.answers import DEFAULT_RULES, ShopTerms, rules_from_list, rules_to_list
 from studio.chat.board import ChatBoard
+from studio.chat.moderation import ChatFilter
+from studio.chat.room import ChatRoom, RoomConnector
 from studio.clock import MediaClock
 from studio.commerce.catalog import CatalogImport, load_catalog
 from studio.commerce.product import Product
@@ -30,6 +33,7 @@ from studio.commerce.shop import Shop
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats, SourceProblem
 from studio.profile import (
     AudioStripSettings,
+    ChatConnectorSettings,
     DestinationSettings,
     LayerSettings,
     Profile,
@@ -59,6 +63,26 @@ class StudioError(Exception):
 
 def key_ref_for(destination: str) -> str:
     return f"destination:{destination}"
+
+
+def chat_token_ref() -> str:
+    """A fresh keyring reference for a chat connector's token."""
+    import uuid
+
+    return f"chat:{uuid.uuid4().hex[:12]}"
+
+
+def room_connector(settings: ChatConnectorSettings) -> RoomConnector:
+    return RoomConnector(
+        kind=settings.kind,
+        server=settings.server,
+        tls=settings.tls,
+        channel=settings.channel,
+        nick=settings.nick,
+        token_ref=settings.token_ref,
+        options=tuple((str(k), str(v)) for k, v in settings.options.items()),
+        enabled=settings.enabled,
+    )
 
 
 def unique_name(wanted: str, taken: set[str]) -> str:
@@ -113,6 +137,93 @@ class StudioSession:
             [ShowItem.from_dict(d) for d in profile.run_of_show],
         )
         self.board = ChatBoard()  # the comment and answer pinned on screen
+        self.chat = self._make_chat_room()
+
+    # --- the live room's chat -------------------------------------------------------------------
+    def _make_chat_room(self) -> ChatRoom:
+        settings = self.profile.chat
+        try:
+            rules = rules_from_list(settings.rules) if settings.rules else DEFAULT_RULES
+        except ValueError:
+            log.warning("the saved answer rules are not usable; using the defaults")
+            rules = DEFAULT_RULES
+        try:
+            terms = ShopTerms.from_dict(settings.terms)
+        except ValueError:
+            terms = ShopTerms()
+        return ChatRoom(
+            self.shop,
+            self.board,
+            rules=rules,
+            terms=terms,
+            chat_filter=ChatFilter(
+                questions_only=settings.questions_only,
+                blocked_words=tuple(settings.blocked_words),
+            ),
+            connectors=[room_connector(c) for c in settings.connectors],
+            token_for=self._chat_token,
+            clock=self.clock,
+        )
+
+    @staticmethod
+    def _chat_token(ref: str) -> str | None:
+        try:
+            return load_secret(ref)
+        except SecretStoreError as exc:
+            raise StudioError("keyring", str(exc), detail=str(exc)) from None
+
+    def start_chat(self) -> None:
+        self.chat.start()
+
+    def stop_chat(self) -> None:
+        self.chat.stop()
+
+    def save_chat(self) -> None:
+        """The room's rules, terms and filters into the profile (and the profile to disk)."""
+        settings, room = self.profile.chat, self.chat
+        rules = rules_to_list(room.rules)
+        settings.rules = [] if rules == rules_to_list(DEFAULT_RULES) else rules
+        terms = room.terms.to_dict()
+        settings.terms = {} if terms == ShopTerms().to_dict() else terms
+        settings.blocked_words = list(room.filter.blocked_words)
+        settings.questions_only = room.filter.questions_only
+        self.save()
+
+    def set_chat_connectors(
+        self, connectors: list[ChatConnectorSettings], tokens: dict[int, str | None]
+    ) -> None:
+        """The connectors to read (the settings dialog's list). `tokens[i]` is the token typed
+        for connector i: a text is stored in the keyring (the profile keeps only its
+        reference), "" forgets the stored one, None (or absent) keeps it. Tokens of removed
+        connectors are forgotten. Running connectors restart with the new settings."""
+        old_refs = {c.token_ref for c in self.profile.chat.connectors if c.token_ref}
+        try:
+            for index, settings in enumerate(connectors):
+                token = tokens.get(index)
+                if token is None:
+                    continue
+                if token:
+                    settings.token_ref = settings.token_ref or chat_token_ref()
+                    store_secret(settings.token_ref, token)
+                elif settings.token_ref:
+                    delete_secret(settings.token_ref)
+                    settings.token_ref = ""
+        except SecretStoreError as exc:
+            raise StudioError("keyring", str(exc), detail=str(exc)) from None
+        kept = {c.token_ref for c in connectors if c.token_ref}
+        for ref in old_refs - kept:
+            self._forget(ref)
+        self.profile.chat.connectors = list(connectors)
+        self.chat.set_connectors([room_connector(c) for c in connectors])
+        self.save()
+
+    def has_chat_token(self, settings: ChatConnectorSettings) -> bool:
+        if not settings.token_ref:
+            return False
+        try:
+            return bool(load_secret(settings.token_ref))
+        except SecretStoreError:
+            return False
 
     # --- engine ---------------------------------------------------------------------------------
     def encoder_config(self) -> EncoderConfig:

@@ -455,3 +455,42 @@ def test_profiles_do_not_share_mutable_defaults():
     a.audio_sources.append("mic:2")
     assert len(b.scenes[0].layers) == 1 and b.audio_sources == ["mic"]
     assert copy.deepcopy(a) == a
+
+
+# --- chat settings ---------------------------------------------------------------------------
+def test_chat_settings_round_trip_and_refuse_tokens(tmp_path):
+    from studio.chat.answers import DEFAULT_RULES, ShopTerms, rules_to_list
+    from studio.profile import ChatConnectorSettings, ChatSettings
+
+    p = default_profile()
+    rules = rules_to_list(DEFAULT_RULES)
+    rules[0]["enabled"] = False
+    p.chat = ChatSettings(
+        connectors=[
+            ChatConnectorSettings(
+                "irc", "irc.chat.twitch.tv:6697", True, "#shop", "host", "chat:abc", {"joins": "1"}
+            ),
+            ChatConnectorSettings("demo", options={"rate": "5"}, enabled=False),
+        ],
+        rules=rules,
+        terms=ShopTerms(shipping_zh="顺丰包邮").to_dict(),
+        blocked_words=["加微信", "vx"],
+        questions_only=True,
+        show_activity=False,
+    )
+    save_profile(p, tmp_path / "p.json")
+    again = load_profile(tmp_path / "p.json")
+    assert again.chat == p.chat
+    assert profile_from_dict(profile_to_dict(p)).chat == p.chat
+
+    d = profile_to_dict(p)
+    d["chat"]["connectors"][0]["token"] = "oauth:secret"
+    d["chat"]["connectors"][1]["options"]["password"] = "x"
+    d["chat"]["rules"] = [{"id": "x", "topic": "nope"}]
+    d["chat"]["terms"] = {"shipping_zh": 3}
+    d["chat"]["blocked_words"] = [1]
+    with pytest.raises(ProfileError) as info:
+        profile_from_dict(d)
+    text = "; ".join(info.value.errors)
+    for fragment in ("keyring", "options.password", "chat.rules", "chat.terms", "blocked_words"):
+        assert fragment in text, (fragment, text)

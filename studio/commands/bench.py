@@ -272,6 +272,10 @@ def run_bench(args: argparse.Namespace) -> int:
                     window["cpu_cores"] - result["studio"]["cpu_cores"], 3
                 )
             result["window"] = window
+        if getattr(args, "chat", 0):
+            from studio.commands.bench_chat import measure_chat
+
+            result["chat"] = measure_chat(args.chat, args.seconds, width, height, args.fps)
         if not args.no_ffmpeg:
             ff = measure_ffmpeg(cfg, args.seconds, Path(tmp))
             result["ffmpeg_cli"] = ff
@@ -306,6 +310,17 @@ def run_bench(args: argparse.Namespace) -> int:
             )
         if "window" in result:
             print(f"window: {result['window']}")
+        chat = result.get("chat")
+        if chat and "error" not in chat:
+            late = chat["event_loop_late_ms"]
+            print(
+                f"chat: {chat['comments_per_s']} comments/s into the window's pane: event loop "
+                f"late p50 {late['p50']} / p95 {late['p95']} / max {late['max']} ms, "
+                f"{chat['events_in_pane']} of {chat['events_received']} events in the pane "
+                f"(lost {chat['lost']}), {chat['cpu_cores']} cores"
+            )
+        elif chat:
+            print(f"chat: {chat}")
         if "ffmpeg_cli" in result:
             print(f"ffmpeg CLI: {result['ffmpeg_cli']}")
     problems = result["studio"].get("vision", {}).get("problems", [])

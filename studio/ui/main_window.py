@@ -55,6 +55,7 @@ from studio.health import HealthMonitor
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
 from studio.ui.banner import Banner
+from studio.ui.chat_panel import ChatPanel
 from studio.ui.effects_panel import EffectsPanel
 from studio.ui.hotkeys import ACTIONS, all_actions, key_for, scene_action
 from studio.ui.i18n import LANGUAGES, Translations
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
         # Wide enough for the sliders at first, yet it may shrink (it scrolls) on small screens.
         self.resizeDocks([self.effects_dock], [280], Qt.Orientation.Horizontal)
         self._build_products()
+        self._build_chat()
         self.status = StudioStatusBar(self)
         self.setStatusBar(self.status)
 
@@ -292,6 +294,24 @@ class MainWindow(QMainWindow):
         self.effects_dock.raise_()
         self._tab_bars = _DockTabBarsShrink(self)
         self.installEventFilter(self._tab_bars)
+
+    def _build_chat(self) -> None:
+        """The comments dock: a tab beside the mixer on the right (the mixer stays in front;
+        the host brings the comments forward when live)."""
+        self.chat_panel = ChatPanel(self.session, self)
+        self.chat_panel.exec_dialog = lambda dialog: self.exec_dialog(dialog)
+        self.chat_panel.layers_changed.connect(self._product_layer_added)
+        self.chat_panel.problem.connect(self._products_problem)
+        scroll = QScrollArea(self)  # on a small screen the dock may be shorter than the pane
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.chat_panel)
+        self.chat_dock = QDockWidget(self)
+        self.chat_dock.setObjectName("chatDock")
+        self.chat_dock.setWidget(scroll)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.chat_dock)
+        self.tabifyDockWidget(self.mixer_dock, self.chat_dock)
+        self.mixer_dock.raise_()
 
     def _product_layer_added(self) -> None:
         self._scene_shown()
@@ -374,6 +394,7 @@ class MainWindow(QMainWindow):
         self.outputs_dock.setWindowTitle(self.tr("Controls"))
         self.effects_dock.setWindowTitle(self.tr("Effects"))
         self.products_dock.setWindowTitle(self.tr("Products"))
+        self.chat_dock.setWindowTitle(self.tr("Comments"))
         self.file_menu.setTitle(self.tr("&File"))
         self.import_products_action.setText(self.tr("&Import products…"))
         self.settings_action.setText(self.tr("&Settings…"))
@@ -409,6 +430,7 @@ class MainWindow(QMainWindow):
         self._refresh_mixer()
         self._refresh_destinations()
         self._refresh_effect_presets()
+        self.session.start_chat()
         try:
             self.effects_panel.set_providers(available_providers())
         except VisionError:  # ONNX Runtime will not load: the effects say so when turned on
@@ -1128,6 +1150,7 @@ class MainWindow(QMainWindow):
             self.effects_dock,
             self.products_dock,
             self.mixer_dock,
+            self.chat_dock,
             self.outputs_dock,
         )
 
@@ -1164,6 +1187,8 @@ class MainWindow(QMainWindow):
         self.effects_panel.flush()  # a slider moved just before quitting is kept
         self.products_panel.flush()  # so is a price typed just before
         self.products_panel.timer.stop()
+        self.chat_panel.stop()
+        self.session.stop_chat()
         for timer in (self.preview_timer, self.mixer_timer, self.stats_timer, self.probe.timer):
             timer.stop()
         self.save_layout()

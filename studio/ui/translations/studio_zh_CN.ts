@@ -109,6 +109,365 @@
     </message>
 </context>
 <context>
+    <name>ChatModel</name>
+    <message>
+        <location filename="../chat_panel.py" line="+133"/>
+        <source>a gift</source>
+        <translation>礼物</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 sent %2 ×%3</source>
+        <translation>%1 送出 %2 ×%3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 liked ×%2</source>
+        <translation>%1 点赞 ×%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 joined</source>
+        <translation>%1 来了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 followed</source>
+        <translation>%1 关注了主播</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Suggested answer:</source>
+        <translation>建议回答：</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <location line="+214"/>
+        <source>Reconnect</source>
+        <translation>重连</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconnect every chat connection now</source>
+        <translation>立即重连所有评论连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat settings</source>
+        <translation>评论设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat connections…</source>
+        <translation>评论连接…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blocked words and muted viewers…</source>
+        <translation>屏蔽词和禁言观众…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer rules…</source>
+        <translation>回答规则…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search comments</source>
+        <translation>搜索评论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Questions</source>
+        <translation>只看提问</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only viewers&apos; questions</source>
+        <translation>只显示观众的提问</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gifts</source>
+        <translation>礼物</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show gifts, likes, joins and follows</source>
+        <translation>显示礼物、点赞、进场和关注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suggested answer (edit before showing):</source>
+        <translation>建议回答（上屏前可修改）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pin</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show this comment on the stream</source>
+        <translation>把这条评论显示在直播画面上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer on screen</source>
+        <translation>回答上屏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the question and this answer on the stream</source>
+        <translation>把提问和这条回答显示在直播画面上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take answer off</source>
+        <translation>撤下回答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mute viewer</source>
+        <translation>禁言观众</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>%1 new ↓</source>
+        <translation>%1 条新评论 ↓</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Newest question</source>
+        <translation>最新提问</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No comment selected</source>
+        <translation>未选择评论</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Selected comment</source>
+        <translation>选中的评论</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Answer card</source>
+        <translation>回答卡片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pinned comment</source>
+        <translation>置顶评论</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No chat connected</source>
+        <translation>未连接评论</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reconnecting in %1 s</source>
+        <translation>%1 秒后重连</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reconnecting…</source>
+        <translation>正在重连…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>off</source>
+        <translation>未开启</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the server refused the connection</source>
+        <translation>服务器拒绝连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>network problem</source>
+        <translation>网络问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the token was refused</source>
+        <translation>令牌被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unexpected reply</source>
+        <translation>服务器回复异常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>channel not found</source>
+        <translation>找不到频道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>settings incomplete</source>
+        <translation>设置不完整</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the keyring is locked</source>
+        <translation>系统钥匙串已锁定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>problem</source>
+        <translation>出现问题</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Stop the demo room</source>
+        <translation>停止演示直播间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start a demo room</source>
+        <translation>开启演示直播间</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Twitch (IRC)</source>
+        <translation>Twitch（IRC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>YouTube</source>
+        <translation>YouTube</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WebSocket feed</source>
+        <translation>WebSocket 数据源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo room</source>
+        <translation>演示直播间</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectorsDialog</name>
+    <message>
+        <location filename="../chat_dialogs.py" line="+60"/>
+        <source>Chat connections</source>
+        <translation>评论连接</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Encrypted (TLS)</source>
+        <translation>加密（TLS）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Read this chat</source>
+        <translation>读取此直播间评论</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>频道</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nick</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Options (key=value)</source>
+        <translation>选项（键=值）</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Options are written key=value, one a line.</source>
+        <translation>选项按“键=值”填写，每行一个。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>stored in the keyring (type to replace)</source>
+        <translation>已保存在系统钥匙串中（输入可替换）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>DestinationDialog</name>
     <message>
         <location filename="../destination_dialog.py" line="+86"/>
@@ -411,6 +770,29 @@
     </message>
 </context>
 <context>
+    <name>FiltersDialog</name>
+    <message>
+        <location filename="../chat_dialogs.py" line="+45"/>
+        <source>Blocked words and muted viewers</source>
+        <translation>屏蔽词和禁言观众</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unmute</source>
+        <translation>解除禁言</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Blocked words, one a line (hidden from the pane and the stream):</source>
+        <translation>屏蔽词，每行一个（评论区和直播画面都不显示）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Muted viewers:</source>
+        <translation>已禁言的观众：</translation>
+    </message>
+</context>
+<context>
     <name>Hotkeys</name>
     <message>
         <location filename="../hotkeys.py" line="+9"/>
@@ -509,7 +891,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+371"/>
+        <location filename="../main_window.py" line="+387"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -537,6 +919,11 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <location line="+1"/>
         <source>Products</source>
         <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comments</source>
+        <translation>评论</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -585,17 +972,17 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+695"/>
+        <location line="+696"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-693"/>
+        <location line="-694"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
         <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
@@ -712,7 +1099,7 @@ A broadcaster studio for live selling.</source>
         <translation>无法保存设置：%1</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Quit while live</source>
         <translation>直播中退出</translation>
     </message>
@@ -1486,6 +1873,74 @@ A broadcaster studio for live selling.</source>
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../chat_dialogs.py" line="+34"/>
+        <source>Answer rules</source>
+        <translation>回答规则</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Asked (Chinese, one a line)</source>
+        <translation>提问（中文，每行一个）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked (English, one a line)</source>
+        <translation>提问（英文，每行一个）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer (Chinese)</source>
+        <translation>回答（中文）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer (English)</source>
+        <translation>回答（英文）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fields</source>
+        <translation>可用字段</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shipping</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returns</source>
+        <translation>退换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dispatch</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Shop terms the answers quote:</source>
+        <translation>回答中引用的店铺条款：</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Fix these rules before saving:</source>
+        <translation>保存前请修正这些规则：</translation>
+    </message>
+</context>
+<context>
     <name>SaleSection</name>
     <message>
         <location filename="../sale_section.py" line="+72"/>
@@ -2065,7 +2520,7 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../capture/text.py" line="+46"/>
+        <location filename="../../capture/text.py" line="+44"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
@@ -2085,7 +2540,7 @@ A broadcaster studio for live selling.</source>
         <translation>置顶评论</translation>
     </message>
     <message>
-        <location filename="../../capture/text.py" line="-14"/>
+        <location filename="../../capture/text.py" line="-13"/>
         <source>left</source>
         <translation>左对齐</translation>
     </message>
@@ -2100,7 +2555,7 @@ A broadcaster studio for live selling.</source>
         <translation>右对齐</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Font size</source>
         <translation>字号</translation>
     </message>
@@ -2135,7 +2590,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-1070"/>
+        <location filename="../main_window.py" line="-1088"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
@@ -2160,7 +2615,7 @@ A broadcaster studio for live selling.</source>
         <translation>不透明度（%）</translation>
     </message>
     <message>
-        <location filename="../../commerce/source.py" line="+26"/>
+        <location filename="../../commerce/source.py" line="+25"/>
         <source>card</source>
         <translation>商品卡片</translation>
     </message>
@@ -2190,7 +2645,7 @@ A broadcaster studio for live selling.</source>
         <translation>中英双语</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -2211,7 +2666,7 @@ A broadcaster studio for live selling.</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../commerce/lower_third.py" line="+25"/>
+        <location filename="../../commerce/lower_third.py" line="+20"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2226,14 +2681,12 @@ A broadcaster studio for live selling.</source>
         <translation>强调色</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../commerce/source.py" line="+5"/>
-        <location filename="../../chat/layer.py" line="+5"/>
+        <location filename="../../capture/overlay.py" line="+16"/>
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../chat/layer.py" line="-50"/>
+        <location filename="../../chat/layer.py" line="-44"/>
         <source>pinned</source>
         <translation>置顶评论</translation>
     </message>
