@@ -21,11 +21,12 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from studio.chat.answers import DEFAULT_RULES, ShopTerms
 from studio.chat.events import ChatEvent
 from studio.commerce.product import Product
 from studio.profile import ChatConnectorSettings, SceneSettings, default_profile, load_profile
 from studio.session import StudioSession
-from studio.ui.chat_dialogs import ConnectorsDialog
+from studio.ui.chat_dialogs import ConnectorsDialog, RulesDialog
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
 from studio.ui.theme import apply_dark_theme
@@ -397,6 +398,27 @@ def test_the_dialog_refuses_bad_options(qtbot: QtBot) -> None:
     dialog.accept()
     connectors, tokens = dialog.result_connectors()
     assert connectors[0].options == {"rate": "5"} and tokens == {}
+
+
+def test_rules_can_be_added_edited_and_deleted(qtbot: QtBot) -> None:
+    dialog = RulesDialog(DEFAULT_RULES, ShopTerms())
+    qtbot.addWidget(dialog)
+    count = len(DEFAULT_RULES)
+    added = dialog.add_rule("price")  # a second price rule, from the built-in one's words
+    assert added.id == "price-2" and dialog.list.count() == count + 1
+    assert dialog.list.currentItem().text() == "Price (price-2)"
+    dialog.patterns_zh.setPlainText("价位\n啥价")
+    dialog.template_zh.setPlainText("这款 {price}")
+    dialog.list.setCurrentRow(0)  # moving away keeps the edit
+    rules = dialog.result_rules()
+    assert next(r for r in rules if r.id == "price-2").patterns_zh == ("价位", "啥价")
+    dialog.list.setCurrentRow(0)
+    dialog.delete_rule()
+    assert [r.id for r in dialog.result_rules()][:1] != [DEFAULT_RULES[0].id]
+    assert len(dialog.result_rules()) == count
+    dialog.template_zh.setPlainText("{no_such_field}")  # a typo keeps the dialog open
+    dialog.accept()
+    assert dialog.result() == 0 and dialog.problem_label.text()
 
 
 # --- a screenshot in Chinese -------------------------------------------------------------------

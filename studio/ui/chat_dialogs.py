@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.chat.answers import TOPIC_FIELDS, AnswerRule, ShopTerms
+from studio.chat.answers import DEFAULT_RULES, TOPIC_FIELDS, TOPICS, AnswerRule, ShopTerms
 from studio.chat.moderation import sanitize_for_display
 from studio.profile import CHAT_KINDS, ChatConnectorSettings
 from studio.ui.chat_panel import KIND_NAMES
@@ -274,13 +274,31 @@ class RulesDialog(QDialog):
         self.setWindowTitle(self.tr("Answer rules"))
         self._rules = list(rules)
         self._row = -1
+        self.topic_names = {
+            "price": self.tr("Price"),
+            "variant": self.tr("Colours and sizes"),
+            "stock": self.tr("Stock"),
+            "discount": self.tr("Discount"),
+            "shipping": self.tr("Shipping"),
+            "returns": self.tr("Returns"),
+            "moq": self.tr("MOQ"),
+            "lead_time": self.tr("Lead time"),
+            "certifications": self.tr("Certifications"),
+            "fob": self.tr("FOB price"),
+            "link": self.tr("How to buy"),
+        }
         self.list = QListWidget(self)
         for rule in self._rules:
-            item = QListWidgetItem(rule.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
+            self._add_item(rule)
         self.list.currentRowChanged.connect(self._select)
+        # A new rule starts as a copy of the built-in one for its topic, under a new id.
+        self.topic_combo = QComboBox(self)
+        for topic in TOPICS:
+            self.topic_combo.addItem(self.topic_names.get(topic, topic), topic)
+        self.add_button = QPushButton(self.tr("Add"), self)
+        self.add_button.clicked.connect(lambda: self.add_rule(self.topic_combo.currentData()))
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.clicked.connect(self.delete_rule)
         self.patterns_zh = QPlainTextEdit(self)
         self.patterns_en = QPlainTextEdit(self)
         self.template_zh = QPlainTextEdit(self)
@@ -308,8 +326,15 @@ class RulesDialog(QDialog):
                 edit = QLineEdit(terms.text(name[:-3], name[-2:]), self)  # type: ignore[arg-type]
                 self.terms[name] = edit
                 terms_form.addRow(f"{names[name[:-3]]} ({lang})", edit)
+        side = QVBoxLayout()
+        side.addWidget(self.list, 1)
+        adding = QHBoxLayout()
+        adding.addWidget(self.topic_combo, 1)
+        adding.addWidget(self.add_button)
+        side.addLayout(adding)
+        side.addWidget(self.delete_button)
         body = QHBoxLayout()
-        body.addWidget(self.list, 1)
+        body.addLayout(side, 1)
         body.addLayout(form, 3)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -324,6 +349,38 @@ class RulesDialog(QDialog):
         layout.addWidget(buttons)
         if self._rules:
             self.list.setCurrentRow(0)
+
+    def _add_item(self, rule: AnswerRule) -> None:
+        name = self.topic_names.get(rule.topic, rule.topic)
+        # A second rule of a topic shows its id too ("Price (price-2)").
+        item = QListWidgetItem(name if rule.id == rule.topic else f"{name} ({rule.id})")
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked)
+        self.list.addItem(item)
+
+    def add_rule(self, topic: str) -> AnswerRule:
+        """A new rule for `topic` (the built-in one's words to start from), selected."""
+        self._store()
+        base = next(r for r in DEFAULT_RULES if r.topic == topic)
+        taken = {r.id for r in self._rules}
+        number = 2
+        while f"{topic}-{number}" in taken:
+            number += 1
+        rule = base.with_changes(id=f"{topic}-{number}", enabled=True)
+        self._rules.append(rule)
+        self._add_item(rule)
+        self._row = -1
+        self.list.setCurrentRow(len(self._rules) - 1)
+        return rule
+
+    def delete_rule(self) -> None:
+        row = self._row
+        if not 0 <= row < len(self._rules):
+            return
+        del self._rules[row]
+        self._row = -1  # nothing to store: the rule is gone
+        self.list.takeItem(row)
+        self._select(self.list.currentRow())
 
     def _store(self) -> None:
         row = self._row

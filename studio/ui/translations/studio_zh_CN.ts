@@ -144,7 +144,7 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location line="+214"/>
+        <location line="+222"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
@@ -891,7 +891,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+387"/>
+        <location filename="../main_window.py" line="+391"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -1880,7 +1880,7 @@ A broadcaster studio for live selling.</source>
         <translation>回答规则</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+38"/>
         <source>Asked (Chinese, one a line)</source>
         <translation>提问（中文，每行一个）</translation>
     </message>
@@ -1905,17 +1905,74 @@ A broadcaster studio for live selling.</source>
         <translation>可用字段</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-34"/>
+        <location line="+38"/>
         <source>Shipping</source>
         <translation>运费</translation>
     </message>
     <message>
+        <location line="-42"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Colours and sizes</source>
+        <translation>颜色和尺码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+38"/>
         <source>Returns</source>
         <translation>退换</translation>
     </message>
     <message>
+        <location line="-37"/>
+        <source>MOQ</source>
+        <translation>起订量</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Lead time</source>
+        <translation>交期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certifications</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FOB price</source>
+        <translation>FOB 价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to buy</source>
+        <translation>怎么购买</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Dispatch</source>
         <translation>发货</translation>
     </message>
@@ -1930,12 +1987,12 @@ A broadcaster studio for live selling.</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>Shop terms the answers quote:</source>
         <translation>回答中引用的店铺条款：</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+78"/>
         <source>Fix these rules before saving:</source>
         <translation>保存前请修正这些规则：</translation>
     </message>
@@ -2590,7 +2647,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-1088"/>
+        <location filename="../main_window.py" line="-1092"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
