@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QStyle,
+    QTabBar,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -696,6 +697,26 @@ def test_language_switch(studio: Studio, qtbot: QtBot) -> None:
     assert json.loads(studio.profile_path.read_text())["ui"]["language"] == "zh_CN"
     window.set_language("en")
     qtbot.waitUntil(lambda: button.text() == "Go live", timeout=2000)
+
+
+def test_no_stray_tab_bar_lies_over_the_preview(studio: Studio, qtbot: QtBot) -> None:
+    """Two groups of tabbed docks made before the window shows can leave Qt's stale tab bar
+    over the preview (seen at 1280x800 on first run); the window hides such a bar when shown,
+    and only such a bar."""
+    window = studio.open()
+    central = window.centralWidget().geometry()
+    stale = QTabBar(window)  # what Qt leaves behind: a tab bar of the window's own, unmanaged
+    stale.addTab("")
+    stale.setGeometry(central.x() + 10, central.y() + 100, 200, 29)
+    stale.show()
+    window.hide_stray_tab_bars()
+    assert not stale.isVisible()
+    shown = {
+        tuple(bar.tabText(i) for i in range(bar.count()))
+        for bar in window.findChildren(QTabBar)
+        if bar.isVisible()
+    }
+    assert shown >= {("Effects", "Products"), ("Audio mixer", "Comments")}, shown
 
 
 # --- 9. settings and layout persist -------------------------------------------------------------

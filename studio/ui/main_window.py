@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -231,10 +231,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(
             Qt.DockWidgetArea.LeftDockWidgetArea, self.effects_dock, Qt.Orientation.Horizontal
         )
-        # Wide enough for the sliders at first, yet it may shrink (it scrolls) on small screens.
-        self.resizeDocks([self.effects_dock], [280], Qt.Orientation.Horizontal)
         self._build_products()
         self._build_chat()
+        # Wide enough for the sliders and the product table at first, yet they may shrink (they
+        # scroll) on small screens. After the tabs are made: tabifying resets the sizes.
+        self.resizeDocks([self.effects_dock], [300], Qt.Orientation.Horizontal)
         self.status = StudioStatusBar(self)
         self.setStatusBar(self.status)
 
@@ -1119,6 +1120,21 @@ class MainWindow(QMainWindow):
                 "%1", getattr(exc, "strerror", None) or type(exc).__name__
             )
             self.banner.show_message("save", "error", text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.hide_stray_tab_bars)
+
+    def hide_stray_tab_bars(self) -> None:
+        """Qt leaves a stale, empty tab bar over the preview when two groups of tabbed docks
+        (effects|products, mixer|comments) are made before the window shows: a real dock tab
+        bar never lies over the central widget, so one that does is hidden."""
+        central = self.centralWidget()
+        if central is None:
+            return
+        for bar in self.findChildren(QTabBar):
+            if bar.parentWidget() is self and bar.geometry().intersects(central.geometry()):
+                bar.hide()
 
     def _restore_layout(self) -> None:
         self.resize(1280, 800)
