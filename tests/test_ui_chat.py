@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -190,6 +191,24 @@ def test_the_model_keeps_the_newest(qtbot: QtBot) -> None:
     model.add([_event(90 + i, "x") for i in range(26)])
     assert model.rowCount() == 100 and model.events()[0].id == "test:16"
     assert (model.taken, model.appended, model.removed) == (116, 116, 16)
+
+
+def test_rows_are_in_time_order_even_for_late_deliveries(qtbot: QtBot) -> None:
+    from studio.chat.board import ChatBoard
+    from studio.chat.room import ChatRoom
+    from studio.commerce.shop import Shop
+    from studio.ui.chat_panel import ChatModel
+
+    model = ChatModel(ChatRoom(Shop([]), ChatBoard()))
+    events = {i: _event(i, f"c{i}") for i in range(10)}
+    model.add([events[i] for i in (0, 2, 1, 3)])  # out of order within a batch
+    model.add([events[i] for i in (6, 7)])
+    model.add([events[4], events[8], events[5]])  # 4 and 5 arrive late
+    times = [e.time for e in model.events()]
+    assert times == sorted(times) and model.rowCount() == 9
+    assert [e.id for e in model.events()] == [events[i].id for i in (0, 1, 2, 3, 4, 5, 6, 7, 8)]
+    model.refilter()  # a filter change keeps the order too
+    assert [e.id for e in model.events()] == [events[i].id for i in (0, 1, 2, 3, 4, 5, 6, 7, 8)]
 
 
 # --- auto-scroll -------------------------------------------------------------------------------
@@ -433,8 +452,9 @@ def test_screenshot_in_chinese(studio: Studio, qtbot: QtBot, translations: Trans
     _feed(
         window,
         [
-            _event(10_000, "这个保温杯多少钱呀？", "爱吃橙子"),
-            _event(10_001, "<b>加vx</b>\u202e看看", "刷屏"),
+            # After the demo's comments (stamped with the clock): rows are in time order.
+            replace(_event(10_000, "这个保温杯多少钱呀？", "爱吃橙子"), time=time.time() + 1),
+            replace(_event(10_001, "<b>加vx</b>\u202e看看", "刷屏"), time=time.time() + 2),
         ],
         qtbot,
     )

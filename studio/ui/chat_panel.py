@@ -18,6 +18,7 @@ platform.
 
 from __future__ import annotations
 
+import bisect
 import html
 import logging
 from collections import deque
@@ -187,6 +188,13 @@ class ChatModel(QAbstractListModel):
         while len(self._all) > self.keep:
             if self._all.popleft().shown:
                 dropped += 1
+        # Rows in time order: a batch is sorted, and an event delivered late (a relay that
+        # caught up) goes to its place in time rather than at the bottom.
+        new.sort(key=lambda entry: entry.event.time)
+        newest = self._rows[-1].event.time if self._rows else float("-inf")
+        late = [entry for entry in new if entry.event.time < newest]
+        if late:
+            new = new[len(late) :]
         # Rows first dropped then appended: the view never holds more than `keep`.
         kept_new = new[-self.keep :] if len(new) > self.keep else new
         gone = dropped - (len(new) - len(kept_new))
@@ -200,8 +208,13 @@ class ChatModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), first, first + len(kept_new) - 1)
             self._rows.extend(kept_new)
             self.endInsertRows()
-        self.appended += len(new)
-        return len(new), max(0, gone)
+        for entry in late:  # rare: one insert each
+            at = bisect.bisect_right([e.event.time for e in self._rows], entry.event.time)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, entry)
+            self.endInsertRows()
+        self.appended += len(new) + len(late)
+        return len(new) + len(late), max(0, gone)
 
     def reword(self) -> None:
         """The language changed: gift, like, join and follow rows are worded again."""
@@ -216,7 +229,9 @@ class ChatModel(QAbstractListModel):
         self.beginResetModel()
         for entry in self._all:
             entry.shown = self.accepts(entry.event)
-        self._rows = [entry for entry in self._all if entry.shown]
+        self._rows = sorted(
+            (entry for entry in self._all if entry.shown), key=lambda entry: entry.event.time
+        )
         self.endResetModel()
 
 
