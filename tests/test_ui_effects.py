@@ -113,7 +113,7 @@ def select_layer(window: MainWindow, name: str) -> EffectsPanel:
     tree = window.layers_panel.tree
     items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     item = next(i for i in items if i.text(0) == name)
-    rect = tree.visualItemRect(item)
+    rect = tree.visualRect(tree.indexFromItem(item, 0))  # the name, not the lock column
     QtBot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.preview.selected == layer_index(window, name)
     assert window.effects_panel.layer_label.text() == name

@@ -6,12 +6,15 @@ filling the canvas at canvas size, costs nothing: the source's frame is the canv
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
 from studio.capture.base import Source, VideoFrame
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -81,6 +84,7 @@ class Compositor:
         self.width = width
         self.height = height
         self.newest_capture: float | None = None  # capture time of the newest frame last composed
+        self._warned: set[str] = set()  # layers a problem was logged for (once each)
 
     def compose(self, layers: list[Layer]) -> np.ndarray:
         """The canvas frame (HxWx3 BGR) for this instant. Never mutates a source's frame."""
@@ -96,7 +100,10 @@ class Compositor:
             return shown[0][1].image  # passthrough: no copy, no blend
         canvas = np.zeros((self.height, self.width, 3), np.uint8)
         for layer, frame in shown:
-            self._draw(canvas, layer, frame)
+            try:
+                self._draw(canvas, layer, frame)
+            except (cv2.error, ValueError) as exc:  # one bad layer must not stop the stream
+                self._warn(layer, f"could not be drawn: {exc}")
         return canvas
 
     def _fills_canvas(self, layer: Layer, frame: VideoFrame) -> bool:
@@ -109,6 +116,11 @@ class Compositor:
             and self._size(layer) == (w, h)
         )
 
+    def _warn(self, layer: Layer, problem: str) -> None:
+        if layer.name not in self._warned:
+            self._warned.add(layer.name)
+            log.warning("layer %s %s", layer.name, problem)
+
     def _size(self, layer: Layer) -> tuple[int, int]:
         return (layer.width or self.width, layer.height or self.height)
 
@@ -117,7 +129,8 @@ class Compositor:
         """A BGRA picture as (colour x alpha, 255 - alpha per channel), made once per picture
         and opacity: an overlay that does not change costs only its two passes per frame."""
         key = (layer._cache_key, layer.opacity)  # a new picture has a new cache key
-        if layer._blend_key != key or layer._blend is None:
+        made = layer._blend
+        if layer._blend_key != key or made is None or made[1].shape[:2] != picture.shape[:2]:
             alpha = picture[:, :, 3].astype(np.float32) * np.float32(layer.opacity / 255.0)
             colour = picture[:, :, :3] * alpha[:, :, None] + 0.5
             keep = cv2.merge([np.round(255.0 - alpha * 255.0).astype(np.uint8)] * 3)
@@ -138,11 +151,14 @@ class Compositor:
         x1, y1 = min(layer.x + width, self.width), min(layer.y + height, self.height)
         if x1 <= x0 or y1 <= y0:
             return
-        part = picture[y0 - layer.y : y1 - layer.y, x0 - layer.x : x1 - layer.x]
+        box = (slice(y0 - layer.y, y1 - layer.y), slice(x0 - layer.x, x1 - layer.x))
+        part = picture[box]
         target = canvas[y0:y1, x0:x1]
+        if part.shape[:2] != target.shape[:2]:  # a picture not of the layer's size: skip it
+            self._warn(layer, f"picture {picture.shape} does not fit its box")
+            return
         if part.shape[2] == 4:
             colour, keep = self._premultiplied(layer, picture)
-            box = (slice(y0 - layer.y, y1 - layer.y), slice(x0 - layer.x, x1 - layer.x))
             # target * (1 - alpha) + colour * alpha, in two 8-bit passes (no float copies): a
             # card over the camera costs a fraction of a millisecond.
             cv2.multiply(target, keep[box], dst=target, scale=1.0 / 255.0)
