@@ -477,7 +477,7 @@ def test_layers_add_drag_resize_hide_lock_reorder_remove(
         dialog.editors["opacity"].setValue(50)
 
     titles = script_dialog(window, edit)
-    rect = tree.visualItemRect(tree.topLevelItem(1))
+    rect = tree.visualRect(tree.indexFromItem(tree.topLevelItem(1), 0))  # on its name
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert titles == ["Properties: Price tag"]
