@@ -21,11 +21,12 @@ from keyrings import MemoryKeyring, memory_keyring
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
+from windows import WindowHarness, small_profile
 
 from studio.chat.answers import DEFAULT_RULES, ShopTerms
 from studio.chat.events import ChatEvent
 from studio.commerce.product import Product
-from studio.profile import ChatConnectorSettings, SceneSettings, default_profile, load_profile
+from studio.profile import ChatConnectorSettings, load_profile
 from studio.session import StudioSession
 from studio.ui.chat_dialogs import ConnectorsDialog, RulesDialog
 from studio.ui.i18n import Translations
@@ -51,46 +52,15 @@ def _event(n: int, text: str, user: str = "小鱼儿", kind: str = "comment", **
     )
 
 
-def _refuse(title: str, text: str) -> bool:
-    raise AssertionError(f"unexpected question: {title}: {text}")
-
-
-class Studio:
-    def __init__(self, qtbot: QtBot, tmp_path: Path, translations: Translations) -> None:
-        self.qtbot = qtbot
-        self.tmp_path = tmp_path
-        self.profile_path = tmp_path / "config" / "profile.json"
-        self.translations = translations
-        self.windows: list[MainWindow] = []
-
+class Studio(WindowHarness):
     def open(self) -> MainWindow:
-        profile = default_profile()
-        profile.canvas.width, profile.canvas.height = 360, 640
-        profile.encoder.preset = "ultrafast"
-        profile.scenes = [SceneSettings("Main", [])]
-        profile.current_scene = "Main"
-        profile.audio_sources = []
-        profile.recording.folder = str(self.tmp_path / "recordings")
+        profile = small_profile(self.tmp_path)
         profile.catalog = [CUP.to_dict()]
         session = StudioSession(profile, self.profile_path)
         session.shop.explain("P1")
-        window = MainWindow(session, self.translations, self.tmp_path / "config" / "window.ini")
-        window.ask = _refuse
-        self.windows.append(window)
-        window.resize(1280, 800)
-        with self.qtbot.waitExposed(window):
-            window.show()
-        window.start()
+        window = self.show(session)
         window.chat_dock.raise_()
-        self.qtbot.waitUntil(lambda: window.session.engine.preview_seq > 0, timeout=5000)
         return window
-
-    def close_all(self) -> None:
-        for window in self.windows:
-            window.ask = lambda _title, _text: True
-            window.close()
-            self.qtbot.waitUntil(lambda w=window: w.session.engine is None, timeout=15000)
-        self.windows = []
 
 
 @pytest.fixture

@@ -23,8 +23,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 from skimage import data
+from windows import WindowHarness, small_profile
 
-from studio.profile import Profile, SceneSettings, default_profile, load_profile
+from studio.profile import Profile, load_profile
 from studio.session import StudioSession
 from studio.ui.effects_panel import EffectsPanel
 from studio.ui.i18n import Translations
@@ -46,30 +47,15 @@ def astronaut(tmp_path: Path) -> Path:
     return path
 
 
-def _refuse(title: str, text: str) -> bool:
-    raise AssertionError(f"unexpected question: {title}: {text}")
-
-
-class Studio:
+class Studio(WindowHarness):
     def __init__(
         self, qtbot: QtBot, tmp_path: Path, translations: Translations, astronaut: Path
     ) -> None:
-        self.qtbot = qtbot
-        self.profile_path = tmp_path / "config" / "profile.json"
-        self.settings_path = tmp_path / "config" / "window.ini"
-        self.tmp_path = tmp_path
-        self.translations = translations
+        super().__init__(qtbot, tmp_path, translations)
         self.astronaut = astronaut
-        self.windows: list[MainWindow] = []
 
     def profile(self, language: str = "en") -> Profile:
-        profile = default_profile()
-        profile.canvas.width, profile.canvas.height = 360, 640
-        profile.encoder.preset = "ultrafast"
-        profile.scenes = [SceneSettings("Main", [])]
-        profile.current_scene = "Main"
-        profile.audio_sources = []
-        profile.recording.folder = str(self.tmp_path / "recordings")
+        profile = small_profile(self.tmp_path)
         profile.ui.language = language
         return profile
 
@@ -78,22 +64,7 @@ class Studio:
         if with_layers:
             session.add_layer("text", {"text": "SALE"}, name="Title")
             session.add_layer(f"image:{self.astronaut}", name=PERSON)
-        window = MainWindow(session, self.translations, self.settings_path)
-        window.ask = _refuse
-        self.windows.append(window)
-        window.resize(1280, 800)
-        with self.qtbot.waitExposed(window):
-            window.show()
-        window.start()
-        self.qtbot.waitUntil(lambda: window.session.engine.preview_seq > 0, timeout=5000)
-        return window
-
-    def close_all(self) -> None:
-        for window in self.windows:
-            window.ask = lambda _title, _text: True
-            window.close()
-            self.qtbot.waitUntil(lambda w=window: w.session.engine is None, timeout=15000)
-        self.windows = []
+        return self.show(session)
 
 
 @pytest.fixture

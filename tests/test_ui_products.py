@@ -22,9 +22,10 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
+from windows import WindowHarness, small_profile
 
 from studio.commerce.product import Product
-from studio.profile import Profile, SceneSettings, default_profile, load_profile
+from studio.profile import Profile, load_profile
 from studio.session import StudioSession
 from studio.ui.catalog_table import COL_ID, COL_NAME, COL_PRICE, COL_SALE, COL_STOCK
 from studio.ui.i18n import Translations
@@ -58,54 +59,20 @@ PRODUCTS = [
 
 
 # --- the studio under test ----------------------------------------------------------------------
-def _refuse(title: str, text: str) -> bool:
-    raise AssertionError(f"unexpected question: {title}: {text}")
-
-
-class Studio:
-    def __init__(self, qtbot: QtBot, tmp_path: Path, translations: Translations) -> None:
-        self.qtbot = qtbot
-        self.tmp_path = tmp_path
-        self.profile_path = tmp_path / "config" / "profile.json"
-        self.settings_path = tmp_path / "config" / "window.ini"
-        self.translations = translations
-        self.windows: list[MainWindow] = []
-
+class Studio(WindowHarness):
     def profile(self, products: list[Product] = ()) -> Profile:
-        profile = default_profile()
-        profile.canvas.width, profile.canvas.height = 360, 640
-        profile.encoder.preset = "ultrafast"
-        profile.scenes = [SceneSettings("Main", [])]
-        profile.current_scene = "Main"
-        profile.audio_sources = []
-        profile.recording.folder = str(self.tmp_path / "recordings")
+        profile = small_profile(self.tmp_path)
         profile.catalog = [p.to_dict() for p in products]
         return profile
 
     def open(self, products: list[Product] = ()) -> MainWindow:
         session = StudioSession(self.profile(products), self.profile_path)
-        window = MainWindow(session, self.translations, self.settings_path)
-        window.ask = _refuse
-        self.windows.append(window)
-        window.resize(1280, 800)
-        with self.qtbot.waitExposed(window):
-            window.show()
-        with self.qtbot.waitActive(window):  # window shortcuts need the active window
-            window.activateWindow()
-        window.start()
+        window = self.show(session, activate=True)  # window shortcuts need the active window
         window.products_dock.raise_()
-        self.qtbot.waitUntil(lambda: window.session.engine.preview_seq > 0, timeout=5000)
         return window
 
     def saved(self) -> Profile:
         return load_profile(self.profile_path)
-
-    def close_all(self) -> None:
-        for window in self.windows:
-            window.ask = lambda _title, _text: True
-            window.close()
-            self.qtbot.waitUntil(lambda w=window: w.session.engine is None, timeout=15000)
-        self.windows = []
 
 
 @pytest.fixture
