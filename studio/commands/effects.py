@@ -27,7 +27,7 @@ ALPHA_SUFFIXES = (".png", ".webp")  # what --background remove can be written to
 BACKDROP_WAIT_S = 5.0  # a looping video behind the person: its first frame comes from a thread
 
 
-def _check_output(path: Path, what: str, alpha: bool = False) -> None:
+def check_output(path: Path, what: str, alpha: bool = False) -> None:
     """Fail before any work when `path` cannot take the picture."""
     suffix = path.suffix.lower()
     if not suffix:
@@ -80,11 +80,11 @@ def run_effects(args: argparse.Namespace) -> int:
     source_path, out_path = Path(args.input).expanduser(), Path(args.output).expanduser()
     mask_path = Path(args.mask).expanduser() if args.mask else None
     removing = settings.background.on and settings.background.mode == "remove"
-    _check_output(out_path, "output", alpha=removing)
+    check_output(out_path, "output", alpha=removing)
     if mask_path is not None:
         if mask_path.suffix.lower() != ".png":
             raise UserError(f"--mask {mask_path}: the mask is written as PNG, name it .png")
-        _check_output(mask_path, "--mask")
+        check_output(mask_path, "--mask")
     try:
         image = load_image(source_path)
     except SourceError as exc:

@@ -23,7 +23,7 @@ EXAMPLES = 3  # product ids quoted when the asked one is not there
 
 
 def run_overlay(args: argparse.Namespace) -> int:
-    from studio.commands.effects import write_image
+    from studio.commands.effects import check_output, write_image
     from studio.commerce.catalog import CatalogError, load_catalog
     from studio.commerce.flash_sale import FlashSale
     from studio.commerce.overlays import render_kind
@@ -33,7 +33,7 @@ def run_overlay(args: argparse.Namespace) -> int:
     canvas = tuple(getattr(args, "canvas", None) or (720, 1280))
     lang = getattr(args, "lang", None) or "zh"
     out = Path(args.out).expanduser()
-    _check_output(out)
+    check_output(out, "output", alpha=True)  # the layer has transparency
 
     try:
         catalog = load_catalog(args.catalog)
@@ -78,14 +78,3 @@ def _not_found(key: str, catalog: str, products: Sequence[Product]) -> str:
     examples = ", ".join(p.id for p in products[:EXAMPLES])
     count = f"{len(products)} product{'s' if len(products) != 1 else ''}"
     return f"no product {key!r} in {catalog} ({count}; e.g. {examples})"
-
-
-def _check_output(path: Path) -> None:
-    """Fail before any work when `path` cannot take a transparent PNG."""
-    if path.suffix.lower() != ".png":
-        raise UserError(f"output {path}: the layer has transparency; give a name ending in .png")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"output {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise UserError(f"output {path} is a folder")
