@@ -189,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     stream.add_argument(
         "--profile", metavar="FILE", help="read canvas, encoder and scene from this profile file"
     )
+    stream.add_argument(
+        "--no-adaptive",
+        action="store_true",
+        help="keep the bitrate fixed (strict CBR) even when a link cannot carry it",
+    )
     stream.add_argument("--quiet", action="store_true", help="no status lines")
     add_effect_options(stream, " (on the bottom layer: the first --source, typically the camera)")
 

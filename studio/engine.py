@@ -18,6 +18,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from studio.broadcast.adaptive import DEFAULT_MIN_KBPS
 from studio.broadcast.destination import Destination, DestinationStats
 from studio.broadcast.encoder import AUDIO_FRAME, Encoder, EncoderConfig
 from studio.broadcast.packets import EncodedPacket
@@ -38,6 +39,7 @@ from studio.vision.settings import EffectSettings
 from studio.vision.source import EffectsSource
 
 log = logging.getLogger(__name__)
+ADAPT_INTERVAL = 1.0  # seconds between adaptive bitrate decisions
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class SourceProblem:
 class DestinationSpec:
     name: str
     url: str  # full push URL, stream key included: never logged
+    adaptive: bool = True  # lower the bitrate when this destination's link cannot carry it
+    min_kbps: int = DEFAULT_MIN_KBPS  # adaptive bitrate never goes below this (platform floor)
 
 
 @dataclass
@@ -82,6 +86,7 @@ class EngineStats:
     streaming_seconds: float = 0.0  # since Start streaming (0 when not streaming)
     recording_seconds: float = 0.0  # length of the recording so far
     frames_encoded: int = 0  # frames encoded since the outputs started
+    video_kbps: int = 0  # the encoder's video bitrate now (adaptive bitrate moves it)
     effects: dict[str, EffectsStatus] = field(default_factory=dict)  # by layer name
 
 
@@ -103,6 +108,7 @@ class _Outputs:
         self.thread: threading.Thread | None = None
         self.streaming_since: float | None = None
         self.frames_encoded = 0
+        self.adapted_at = 0.0  # monotonic time adaptive bitrate last looked at the destinations
 
     @property
     def empty(self) -> bool:
@@ -295,7 +301,14 @@ class Engine:
         return _Outputs(Encoder(self.config.encoder), self.fps)  # raises EncoderError
 
     def _destination(self, spec: DestinationSpec, outputs: _Outputs) -> Destination:
-        return Destination(spec.name, spec.url, outputs.encoder, mask_url(spec.url))
+        return Destination(
+            spec.name,
+            spec.url,
+            outputs.encoder,
+            mask_url(spec.url),
+            adaptive=spec.adaptive,
+            min_kbps=spec.min_kbps,
+        )
 
     def _open_outputs(self) -> _Outputs:
         if self._outputs is None:
@@ -557,12 +570,29 @@ class Engine:
                 break
             i420, index, captured = item
             t = time.perf_counter()
+            if t - outputs.adapted_at >= ADAPT_INTERVAL:
+                outputs.adapted_at = t
+                self._adapt(outputs, time.monotonic())
             packets = outputs.encoder.encode_video(i420, index, captured)
             self.timings.add("encode", (time.perf_counter() - t) * 1000)
             self.frames += 1
             outputs.frames_encoded += 1
             self._dispatch(outputs, packets)
         self._dispatch(outputs, outputs.encoder.encode_video(None, 0, self.clock.now()))
+
+    @staticmethod
+    def _adapt(outputs: _Outputs, now: float) -> None:
+        """Adaptive bitrate: one encode feeds every output, so the video follows the lowest
+        target of the adaptive destinations (the configured bitrate when none limits it). The
+        recording follows too. Runs on the video thread, between frames."""
+        encoder = outputs.encoder
+        if not encoder.can_adapt:
+            return
+        targets = [t for t in (d.adapt(now) for d in list(outputs.destinations)) if t is not None]
+        wanted = min(targets, default=encoder.cfg.bitrate_kbps)
+        if wanted != encoder.bitrate_kbps:
+            log.info("adaptive bitrate: video %d -> %d kbps", encoder.bitrate_kbps, wanted)
+            encoder.set_bitrate(wanted)
 
     def _audio_loop(self) -> None:
         while not self._stop.wait(0.01):
@@ -604,6 +634,7 @@ class Engine:
             streaming_seconds=now - since if since else 0.0,
             recording_seconds=rec.last_video_seconds if rec and self.recording else 0.0,
             frames_encoded=outputs.frames_encoded if outputs else 0,
+            video_kbps=outputs.encoder.bitrate_kbps if outputs else 0,
             effects={
                 layer.name: layer.source.effects.status()
                 for layer in list(self.layers)

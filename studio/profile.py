@@ -95,6 +95,7 @@ class DestinationSettings:
     server: str = ""  # may be a whole signed push URL; kept byte for byte
     key_ref: str = ""  # keyring reference of the stream key, never the key
     enabled: bool = True
+    adaptive: bool = True  # lower the bitrate on a weak link (adaptive bitrate)
 
 
 @dataclass
@@ -446,6 +447,7 @@ def _destination(r: _Reader, value: Any, w: str) -> DestinationSettings:
         server=server,
         key_ref=r.text(d, "key_ref", w, ""),
         enabled=r.boolean(d, "enabled", w, True),
+        adaptive=r.boolean(d, "adaptive", w, True),
     )
 
 

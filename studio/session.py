@@ -41,6 +41,7 @@ from studio.profile import (
     save_profile,
 )
 from studio.secrets import SecretStoreError, delete_secret, load_secret, store_secret
+from studio.session_log import SessionLog, log_path_for
 from studio.vision.settings import (
     BEAUTIFY_PRESETS,
     EffectSettings,
@@ -131,6 +132,7 @@ class StudioSession:
         self.engine: Engine | None = None
         self.problems: list[SourceProblem] = []  # layers or audio sources that could not be made
         self.recording_path: Path | None = None
+        self._session_log: SessionLog | None = None  # beside the recording
         self._recording_started: float | None = None  # media time, for the show's timeline
         self.shop = Shop(
             [Product.from_dict(d) for d in profile.catalog],
@@ -259,6 +261,7 @@ class StudioSession:
         """Stop every output (finalising the recording) and the preview."""
         if self.engine is not None:
             self.engine.stop()
+            self._stop_session_log()
             self.engine = None
 
     def reopen(self) -> list[SourceProblem]:
@@ -755,13 +758,26 @@ class StudioSession:
             raise StudioError("recording", str(exc), detail=str(exc)) from None
         self.recording_path = path
         self._recording_started = self.clock.now()
+        self._start_session_log(path)
         return path
+
+    def _start_session_log(self, recording: Path) -> None:
+        """Figures per second and events, beside the recording (show.log.jsonl)."""
+        self._stop_session_log()
+        self._session_log = SessionLog(log_path_for(recording), self.stats)
+        self._session_log.start()
+
+    def _stop_session_log(self) -> None:
+        session_log, self._session_log = self._session_log, None
+        if session_log is not None:
+            session_log.stop()
 
     def stop_recording(self) -> None:
         """Blocks while the file is finalised: call it off the UI thread. The run-of-show's
         timeline is written beside the recording (times from the recording's start)."""
         if self.engine is not None:
             self.engine.stop_recording()
+        self._stop_session_log()
         self.save_timeline()
 
     def save_timeline(self) -> list[Path]:

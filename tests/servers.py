@@ -155,7 +155,9 @@ class RtmpServer:
         directory: Path | str | None = None,
         drop_idle_publisher: float | None = None,
         tls: bool = False,
+        netns: str | None = None,
     ) -> None:
+        self.netns = netns  # run nginx inside this network namespace (`ip netns exec`)
         self.keys = list(keys) if keys is not None else ["testkey"]
         for key in self.keys:
             if not _KEY_RE.match(key):
@@ -571,8 +573,18 @@ http {{
         stderr_log = self.dir / "stderr.log"
         offsets = (_size(self.notify_log), _size(self.error_log), _size(stderr_log))
         with open(stderr_log, "ab") as stderr:
+            prefix = ["ip", "netns", "exec", self.netns] if self.netns else []
             self._proc = subprocess.Popen(
-                [self._nginx, "-p", str(self.dir), "-e", str(self.error_log), "-c", str(conf)],
+                [
+                    *prefix,
+                    self._nginx,
+                    "-p",
+                    str(self.dir),
+                    "-e",
+                    str(self.error_log),
+                    "-c",
+                    str(conf),
+                ],
                 stdin=subprocess.DEVNULL,
                 stdout=stderr,
                 stderr=stderr,

@@ -233,7 +233,7 @@ def test_no_key_field_in_saved_destinations(tmp_path):
     path = tmp_path / "p.json"
     save_profile(full_profile(), path)
     dest = json.loads(path.read_text("utf-8"))["destinations"][0]
-    assert set(dest) == {"name", "platform", "server", "key_ref", "enabled"}
+    assert set(dest) == {"name", "platform", "server", "key_ref", "enabled", "adaptive"}
 
 
 @pytest.mark.parametrize(

@@ -639,7 +639,10 @@ def test_recording_from_the_button(studio: Studio, qtbot: QtBot) -> None:
         lambda: button.text() == "Start recording" and button.isEnabled(), timeout=10000
     )
     assert len({path, second, third}) == 3, (path, second, third)
-    assert sorted(studio.record_dir.iterdir()) == sorted([path, second, third])
+    recordings = [f for f in studio.record_dir.iterdir() if f.suffix == ".mkv"]
+    assert sorted(recordings) == sorted([path, second, third])
+    for recording in recordings:  # each with its session log beside it
+        assert recording.with_suffix(".log.jsonl").is_file()
     playable(second, second_length)
     playable(third, third_length)
 

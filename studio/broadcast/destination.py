@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import av
 
 from studio.broadcast import relay as relay_events
+from studio.broadcast.adaptive import DEFAULT_MIN_KBPS, AdaptiveBitrate
 from studio.broadcast.encoder import Encoder
 from studio.broadcast.packets import EncodedPacket, KeyframeGate
 
@@ -66,6 +67,11 @@ class DestinationStats:
     frames_dropped: int
     reconnects: int
     bytes_sent: int
+    # Adaptive bitrate: "on", "off" (not wanted) or "unavailable" (the encoder cannot change
+    # its rate live); the video bitrate this destination can carry now; below the configured?
+    adaptive: str = "off"
+    target_kbps: int | None = None
+    adapting: bool = False
 
 
 class _PipeWriter:
@@ -86,7 +92,15 @@ class _PipeWriter:
 
 
 class Destination:
-    def __init__(self, name: str, url: str, encoder: Encoder, masked_url: str) -> None:
+    def __init__(
+        self,
+        name: str,
+        url: str,
+        encoder: Encoder,
+        masked_url: str,
+        adaptive: bool = True,
+        min_kbps: int = DEFAULT_MIN_KBPS,
+    ) -> None:
         self.name = name
         self._url = url  # contains the stream key: never logged or shown
         self.masked_url = masked_url
@@ -108,6 +122,8 @@ class Destination:
         self._rate_window: collections.deque[tuple[float, int]] = collections.deque(maxlen=8)
         self._relay_lock = threading.Lock()
         self._retry_now = threading.Event()
+        self._abr = AdaptiveBitrate(encoder.cfg.bitrate_kbps, min_kbps) if adaptive else None
+        self.adaptive_unavailable = adaptive and not encoder.can_adapt
         self._supervisor = threading.Thread(
             target=self._supervise, name=f"dest:{name}", daemon=True
         )
@@ -161,7 +177,39 @@ class Destination:
             self.frames_dropped,
             self.reconnects,
             self._bytes_sent,
+            adaptive="off"
+            if self._abr is None
+            else "unavailable"
+            if self.adaptive_unavailable
+            else "on",
+            target_kbps=self._abr.target_kbps if self._abr else None,
+            adapting=bool(self._abr and self._abr.adapting),
         )
+
+    def send_kbps(self, window: float = 2.0) -> float:
+        """Throughput the relay achieved over about the last `window` seconds (kbps, all
+        streams: video and audio)."""
+        points = list(self._rate_window)
+        if len(points) < 2:
+            return 0.0
+        t1, b1 = points[-1]
+        t0, b0 = next(((t, b) for t, b in points if t1 - t >= window - 0.25), points[0])
+        return (b1 - b0) * 8 / 1000 / (t1 - t0) if t1 > t0 else 0.0
+
+    def adapt(self, now: float) -> int | None:
+        """Feed the adaptive controller (about once a second): the video bitrate this destination
+        can carry, or None when it sets no limit (adaptive off, not connected yet)."""
+        abr = self._abr
+        if abr is None or self.adaptive_unavailable:
+            return None
+        if self.state != LIVE:
+            abr.reset()
+            return abr.target_kbps if self._was_live else None
+        with self._cond:
+            queued = self._queued_seconds()
+        audio = self._encoder.cfg.audio_bitrate_kbps
+        video_kbps = max(0.0, self.send_kbps() - audio)
+        return abr.update(now, queued, video_kbps, self._encoder.bitrate_kbps)
 
     # --- queue policy (called with self._cond held) ---
     def _queued_seconds(self) -> float:
@@ -245,7 +293,12 @@ class Destination:
             target=self._write, args=(proc,), name=f"send:{self.name}", daemon=True
         )
         try:
-            proc.stdin.write(json.dumps({"url": self._url}).encode() + b"\n")
+            # A small socket send buffer (about half a second of the configured rate) keeps the
+            # backlog in our queue, where congestion is measured, instead of in the kernel.
+            kbps = self._encoder.cfg.bitrate_kbps + self._encoder.cfg.audio_bitrate_kbps
+            send_buffer = max(65536, kbps * 1000 // 8 // 2)
+            header = {"url": self._url, "send_buffer": send_buffer}
+            proc.stdin.write(json.dumps(header).encode() + b"\n")
         except OSError:
             pass
         writer.start()

@@ -38,6 +38,9 @@ class EncoderConfig:
     preset: str = "veryfast"
     video_encoder: str = "auto"  # "auto" | "libx264" | one of HARDWARE_ENCODERS
     h264_profile: str = "high"
+    # Adaptive bitrate: libx264 opens without nal-hrd=cbr filler (VBV-capped at bitrate_kbps) so
+    # set_bitrate() can lower and raise the rate live. Off: strict CBR with HRD signalling.
+    adaptive: bool = True
 
     @property
     def gop(self) -> int:
@@ -89,7 +92,10 @@ def _video_options(codec: str, cfg: EncoderConfig) -> dict[str, str]:
         # Platforms reject streams whose keyframes wander: fixed GOP, no scene-cut keyframes,
         # CBR with HRD signalling. zerolatency: no lookahead or B-frames, so a frame is muxed
         # the moment it is encoded (capture-to-mux stays within a few frames).
-        params = f"keyint={cfg.gop}:min-keyint={cfg.gop}:scenecut=0:nal-hrd=cbr:force-cfr=1"
+        # With nal-hrd=cbr x264 pads to the first maxrate and a lower live bit_rate does nothing,
+        # so adaptive bitrate keeps maxrate/bufsize as the ceiling and drops the HRD filler.
+        hrd = "" if cfg.adaptive else ":nal-hrd=cbr"
+        params = f"keyint={cfg.gop}:min-keyint={cfg.gop}:scenecut=0{hrd}:force-cfr=1"
         return {
             **common,
             "preset": cfg.preset,
@@ -139,6 +145,27 @@ class Encoder:
             raise EncoderError(f"cannot open the {self.video_codec} encoder: {exc}") from exc
         self._video_times: dict[int, float] = {}
         self._keyframe_wanted = False
+        self.bitrate_kbps = cfg.bitrate_kbps  # what the video encoder aims at now
+
+    @property
+    def can_adapt(self) -> bool:
+        """Whether set_bitrate() works: libx264 opened for adaptive bitrate. Hardware encoders
+        are not known to take a live change, so they stay at the configured rate."""
+        return self.cfg.adaptive and self.video_codec == "libx264"
+
+    def set_bitrate(self, kbps: int) -> bool:
+        """Aim the video at `kbps` from the next frame (clamped to the configured bitrate, the
+        VBV ceiling). False when this encoder cannot change its rate live. Call it from the
+        thread that encodes video. Audio is not touched."""
+        if not self.can_adapt:
+            return False
+        kbps = max(1, min(int(kbps), self.cfg.bitrate_kbps))
+        if kbps != self.bitrate_kbps:
+            # FFmpeg's libx264 wrapper compares this with x264's rate at each frame and calls
+            # x264_encoder_reconfig when they differ.
+            self.video_stream.codec_context.bit_rate = kbps * 1000
+            self.bitrate_kbps = kbps
+        return True
 
     # --- outputs copy their streams from these ---
     def add_streams_to(self, container: av.container.OutputContainer) -> tuple:

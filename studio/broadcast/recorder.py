@@ -6,10 +6,12 @@ an MP4 without its index (written at close) cannot be played.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import queue
 import threading
+import time
 from pathlib import Path
 
 import av
@@ -21,6 +23,8 @@ from studio.stats import Timings
 
 log = logging.getLogger(__name__)
 FORMATS = {".mkv": "matroska", ".mp4": "mp4"}
+CHECK_SECONDS = 1.0  # how often the recorder looks whether its file is still there
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 class RecorderError(Exception):
@@ -56,6 +60,11 @@ class Recorder:
         self._thread: threading.Thread | None = None
         self.state = "idle"  # idle | recording | stopped | failed
         self.error: str | None = None
+        # Why it failed: "disk_full", "gone" (the file or its folder was removed, the disk
+        # unplugged) or "write" (any other error); None while it has not.
+        self.reason: str | None = None
+        self._inode: tuple[int, int] | None = None
+        self._closed = False
         self.video_frames = 0
         self.audio_packets = 0
         self.last_video_seconds = 0.0  # length recorded so far (the recording time shown)
@@ -70,6 +79,8 @@ class Recorder:
             self._container = av.open(str(self.path), "w", format=fmt, options=options)
             self._video, self._audio = self._encoder.add_streams_to(self._container)
             self._container.start_encoding()  # opens the file now: fail before going live
+            st = self.path.stat()
+            self._inode = (st.st_dev, st.st_ino)
         except OSError as exc:
             raise RecorderError(
                 f"cannot record to {self.path}: {exc.strerror or type(exc).__name__}"
@@ -97,13 +108,28 @@ class Recorder:
         except OSError:
             return 0
 
+    def _still_there(self) -> bool:
+        """The file is where it was opened: deleting the folder (or a lazy unmount) does not
+        make writes fail on Linux, they go to a file nobody can open any more."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return False
+        return self._inode is None or (st.st_dev, st.st_ino) == self._inode
+
     def _run(self) -> None:
+        next_check = time.monotonic() + CHECK_SECONDS
         while True:
             packet = self._queue.get()
             if packet is None:
                 break
             if self.state != "recording":
                 continue  # failed: drain and drop, streaming goes on
+            if time.monotonic() >= next_check:
+                next_check = time.monotonic() + CHECK_SECONDS
+                if not self._still_there():
+                    self._fail(FileNotFoundError(errno.ENOENT, "gone"))
+                    continue
             rebased = self._gate.admit(packet)
             if rebased is None:
                 continue
@@ -121,16 +147,33 @@ class Recorder:
                 self.last_video_seconds = rebased.seconds
             else:
                 self.audio_packets += 1
+        self._close()
+        if self.state == "recording":
+            self.state = "stopped"
+
+    def _close(self) -> None:
+        """Close the file once: after a failure too, so what was written stays playable and the
+        disk (a USB stick) is let go of at once, not when the recording is stopped."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self._container.close()
         except (OSError, av.FFmpegError) as exc:
             if self.state == "recording":
                 self._fail(exc)
-        if self.state == "recording":
-            self.state = "stopped"
 
     def _fail(self, exc: Exception) -> None:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        self.error = f"recording stopped: {reason} ({self.path})"
+        code = getattr(exc, "errno", None)
+        if code in DISK_FULL:
+            self.reason, text = "disk_full", "the disk is full"
+        elif code in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO, errno.ESTALE):
+            self.reason = "gone"
+            text = "the file or its folder is gone (deleted, or the disk was removed)"
+        else:
+            self.reason = "write"
+            text = getattr(exc, "strerror", None) or str(exc)
+        self.error = f"recording stopped: {text} ({self.path})"
         self.state = "failed"
-        log.info(self.error)
+        log.warning(self.error)
+        self._close()

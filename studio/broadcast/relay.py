@@ -5,8 +5,9 @@ hung or slow server would freeze whichever process publishes. Each destination t
 relay that reads the encoded stream (NUT container) on stdin and remuxes it to RTMP(S). The parent
 watches it and kills it when it stops making progress.
 
-Protocol: stdin = one JSON line {"url": ...} (the URL never appears on a command line, where any
-user could read it), then a NUT byte stream. stdout = JSON lines:
+Protocol: stdin = one JSON line {"url": ..., "send_buffer": BYTES (optional: the TCP socket's
+send buffer)} (the URL never appears on a command line, where any user could read it), then a
+NUT byte stream. stdout = JSON lines:
   {"event": "live"}                                   connected and publishing
   {"event": "progress", "sent": SECONDS, "bytes": N}  every 0.5 s: media time and bytes sent
   {"event": "error", "reason": R, "detail": TEXT}     then exit; R in REASONS below
@@ -71,7 +72,8 @@ def run() -> int:
     emit = _Emitter()
     header = sys.stdin.buffer.readline()
     try:
-        url = json.loads(header)["url"]
+        settings = json.loads(header)
+        url = settings["url"]
     except (ValueError, KeyError):
         emit(event="error", reason=FAILED, detail="bad relay header")
         return 2
@@ -97,7 +99,10 @@ def run() -> int:
             options={"probesize": "32", "analyzeduration": "0"},
         )
         fmt = "flv"
-        output = av.open(url, "w", format=fmt)
+        options = {}
+        if settings.get("send_buffer"):  # SO_SNDBUF of the TCP socket under RTMP(S)
+            options["send_buffer_size"] = str(int(settings["send_buffer"]))
+        output = av.open(url, "w", format=fmt, options=options)
         mapping = {s.index: output.add_stream_from_template(s) for s in source.streams}
         for packet in source.demux():
             if packet.size == 0:  # the demuxer's end-of-stream marker

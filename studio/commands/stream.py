@@ -26,6 +26,7 @@ from studio.cli import (
 )
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats
 from studio.profile import LayerSettings, Profile
+from studio.session_log import SessionLog, log_path_for
 
 
 def _profile_parts(path: str) -> tuple[Profile, list[LayerSettings], list[DestinationSpec]]:
@@ -49,8 +50,9 @@ def _profile_parts(path: str) -> tuple[Profile, list[LayerSettings], list[Destin
             key = load_secret(dest.key_ref) if dest.key_ref else ""
         except SecretStoreError as exc:
             raise UserError(f"destination {dest.name}: {exc}") from None
-        url = get_platform(dest.platform).push_url(dest.server, key or "")
-        destinations.append(DestinationSpec(dest.name, url))
+        preset = get_platform(dest.platform)
+        url = preset.push_url(dest.server, key or "")
+        destinations.append(DestinationSpec(dest.name, url, dest.adaptive, preset.min_bitrate_kbps))
     return profile, layers, destinations
 
 
@@ -94,7 +96,10 @@ def build_config(args: argparse.Namespace) -> EngineConfig:
         keyframe_seconds=enc.keyframe_seconds if enc else 2.0,
         preset=args.preset or (enc.preset if enc else "veryfast"),
         video_encoder=args.encoder or (enc.video_encoder if enc else "auto"),
+        adaptive=not getattr(args, "no_adaptive", False),
     )
+    if not encoder.adaptive:
+        destinations = [dataclasses.replace(d, adaptive=False) for d in destinations]
     if args.audio:
         audio = [a for a in args.audio if a.lower() != "none"]
     elif profile and not args.source:
@@ -157,6 +162,8 @@ def format_status(stats: EngineStats) -> str:
         parts.append(f"rec {stats.recording_state} {stats.recording_bytes / 1e6:.1f} MB")
     for d in stats.destinations:
         text = f"[{d.name} {d.state} {d.bitrate_kbps:.0f} kbps q {d.queue_seconds:.2f}s"
+        if d.target_kbps is not None:  # adaptive bitrate: the video rate this link carries
+            text += f" target {d.target_kbps}" + (" adapting" if d.adapting else "")
         text += f" dropped {d.frames_dropped}"
         if d.reconnects:
             text += f" reconnects {d.reconnects}"
@@ -189,6 +196,10 @@ def run_stream(args: argparse.Namespace) -> int:
     except RecorderError as exc:
         engine.stop()
         raise UserError(str(exc)) from None
+    session_log = None
+    if config.record_path:  # figures per second and events beside the recording
+        session_log = SessionLog(log_path_for(config.record_path), engine.stats)
+        session_log.start()
     reported: set[str] = set()
     said: set[str] = set()  # effect problems and notices already printed
     failed = False
@@ -214,6 +225,8 @@ def run_stream(args: argparse.Namespace) -> int:
         lost = [d for d in engine.destinations if d.state in (RECONNECTING, CONNECTING)]
         _report_effects(engine.stats(), said)  # a run shorter than a status line
         engine.stop()
+        if session_log is not None:
+            session_log.stop()
     failed |= _report_failures(engine, reported)
     for dest in lost:
         failed = True

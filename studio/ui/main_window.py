@@ -57,6 +57,7 @@ from studio.ui import messages
 from studio.ui.banner import Banner
 from studio.ui.chat_panel import ChatPanel
 from studio.ui.effects_panel import EffectsPanel
+from studio.ui.graph import StatsGraph
 from studio.ui.hotkeys import ACTIONS, all_actions, key_for, scene_action
 from studio.ui.i18n import LANGUAGES, Translations
 from studio.ui.layers_panel import LayersPanel
@@ -206,6 +207,9 @@ class MainWindow(QMainWindow):
         mixer_scroll.setWidgetResizable(True)
         mixer_scroll.setWidget(self.mixer)
         self.outputs = OutputsPanel(self)
+        self.graph = StatsGraph(self.outputs)  # bitrate and fps, under the destinations
+        box = self.outputs.layout()
+        box.insertWidget(box.indexOf(self.outputs.no_destination) + 1, self.graph)
         self.effects_panel = EffectsPanel(self)
         effects_scroll = QScrollArea(self)
         effects_scroll.setWidgetResizable(True)
@@ -951,6 +955,7 @@ class MainWindow(QMainWindow):
         verdicts = self.health.update(stats)
         self._show_effects_status(stats)
         self.status.show_stats(stats, cpu, self.health.lagged_pct, self.health.dropped_pct)
+        self.graph.add_sample(stats)
         self.outputs.show_stats(stats.destinations)
         engine = self.session.engine
         if engine is not None and not self._stopping & {"stream", "all"}:
@@ -997,7 +1002,11 @@ class MainWindow(QMainWindow):
         if stats.recording_error:
             shown.add("recording")
             detail = stats.recording_error.removeprefix("recording stopped: ")
-            self.banner.show_message("recording", "error", messages.recording_error(detail))
+            rec = engine.recorder if engine else None
+            text = messages.recording_error(
+                detail, getattr(rec, "reason", None), rec.path if rec else None
+            )
+            self.banner.show_message("recording", "error", text)
         for key in list(self.banner.messages):
             if key.split(":")[0] in ("health", "dest", "source", "effects") and key not in shown:
                 self.banner.clear_message(key)

@@ -169,7 +169,24 @@ def source_notice(source: Source) -> str | None:
     return fill(Messages.tr("%1 needs attention."), name)
 
 
-def recording_error(detail: str) -> str:
+def recording_error(detail: str, reason: str | None = None, path: Path | None = None) -> str:
+    """The recorder's failure; `reason` its code ("disk_full", "gone"), `path` its file."""
+    if reason == "disk_full" and path is not None:
+        return fill(
+            Messages.tr(
+                "The disk is full: the recording stopped. What was recorded is kept in %1. "
+                "Streaming goes on."
+            ),
+            path,
+        )
+    if reason == "gone" and path is not None:
+        return fill(
+            Messages.tr(
+                "The recording folder is gone (deleted, or the disk was removed): the recording "
+                "stopped (%1). Streaming goes on."
+            ),
+            path,
+        )
     return fill(Messages.tr("The recording stopped (%1). Streaming goes on."), detail)
 
 

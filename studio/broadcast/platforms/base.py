@@ -21,6 +21,8 @@ class PlatformPreset:
     h264_profile: Literal["high", "main"]
     key_help_en: str  # one line: where the user finds the key / push URL
     key_help_zh: str
+    # Adaptive bitrate never goes below this on a weak link (kbps of video).
+    min_bitrate_kbps: int = 500
 
     @property
     def portrait(self) -> bool:

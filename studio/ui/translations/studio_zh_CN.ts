@@ -111,7 +111,7 @@
 <context>
     <name>ChatModel</name>
     <message>
-        <location filename="../chat_panel.py" line="+133"/>
+        <location filename="../chat_panel.py" line="+134"/>
         <source>a gift</source>
         <translation>礼物</translation>
     </message>
@@ -144,7 +144,7 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location line="+222"/>
+        <location line="+236"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
@@ -891,7 +891,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+391"/>
+        <location filename="../main_window.py" line="+396"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -972,12 +972,12 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+696"/>
+        <location line="+701"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-694"/>
+        <location line="-699"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
         <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
@@ -1077,7 +1077,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>停止失败（%1）。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Destination %1: %2</source>
         <translation>推流目标 %1：%2</translation>
     </message>
@@ -1087,7 +1087,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>“%1”的特效：%2</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+117"/>
         <source>Shopcast Studio %1
 A broadcaster studio for live selling.</source>
         <translation>Shopcast Studio %1
@@ -1099,7 +1099,7 @@ A broadcaster studio for live selling.</source>
         <translation>无法保存设置：%1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+67"/>
         <source>Quit while live</source>
         <translation>直播中退出</translation>
     </message>
@@ -1363,7 +1363,17 @@ A broadcaster studio for live selling.</source>
         <translation>%1 需要处理。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>The disk is full: the recording stopped. What was recorded is kept in %1. Streaming goes on.</source>
+        <translation>磁盘已满，录制已停止。已录制的内容保存在 %1。直播不受影响。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The recording folder is gone (deleted, or the disk was removed): the recording stopped (%1). Streaming goes on.</source>
+        <translation>录制文件夹已不存在（被删除或磁盘已拔出），录制已停止（%1）。直播不受影响。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The recording stopped (%1). Streaming goes on.</source>
         <translation>录制已停止（%1），直播不受影响。</translation>
     </message>
@@ -2647,7 +2657,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-1092"/>
+        <location filename="../main_window.py" line="-1116"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
@@ -2751,6 +2761,34 @@ A broadcaster studio for live selling.</source>
         <location line="+1"/>
         <source>answer</source>
         <translation>回答卡片</translation>
+    </message>
+</context>
+<context>
+    <name>StatsGraph</name>
+    <message>
+        <location filename="../graph.py" line="+68"/>
+        <source>Bitrate of each destination (kbps, left) and frames per second (right).</source>
+        <translation>各推流目标的码率（kbps，左侧刻度）和每秒帧数（右侧刻度）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bitrate and frame rate graph</source>
+        <translation>码率和帧率图</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>fps</source>
+        <translation>fps</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No figures yet.</source>
+        <translation>暂无数据。</translation>
     </message>
 </context>
 <context>

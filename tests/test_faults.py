@@ -1,0 +1,158 @@
+"""Faults around the recording: a full disk, the folder removed, the process killed. The
+recording stops with a clear message (or stays playable up to the last seconds); the stream
+goes on."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from media import count_video_frames, video_packets
+from servers import RtmpServer
+from streaming import start_studio
+
+from studio.broadcast.encoder import EncoderConfig
+from studio.engine import DestinationSpec, Engine, EngineConfig
+from studio.profile import LayerSettings
+from studio.session_log import log_path_for
+
+FREE_BYTES = 200_000  # left on the tiny disk: a few seconds of the synthetic picture
+
+
+def _wait(check: Callable[[], bool], timeout: float = 10.0) -> None:
+    end = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {timeout} s")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs, filled but for FREE_BYTES; unmounted afterwards."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.strip() or r.returncode}")
+    try:
+        free = shutil.disk_usage(folder).free
+        (folder / "filler").write_bytes(b"\0" * max(0, free - FREE_BYTES))
+        yield folder
+    finally:
+        if subprocess.run(["umount", str(folder)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def _engine(record: Path, destinations: list[DestinationSpec]) -> Engine:
+    cfg = EncoderConfig(width=640, height=360, fps=30, bitrate_kbps=2000)
+    layers = [LayerSettings(name="synthetic", source="synthetic")]
+    return Engine(EngineConfig(cfg, layers, [], destinations, record))
+
+
+def test_disk_full_stops_the_recording_and_the_stream_goes_on(
+    tiny_disk: Path, rtmp_server: RtmpServer
+):
+    record = tiny_disk / "show.mkv"
+    engine = _engine(record, [DestinationSpec("local", rtmp_server.url("testkey"))])
+    engine.start()
+    try:
+        _wait(lambda: engine.destinations[0].state == "live")
+        _wait(lambda: engine.recorder.state != "recording", timeout=20)
+        rec = engine.recorder
+        assert rec.state == "failed" and rec.reason == "disk_full"
+        assert rec.error.startswith("recording stopped: the disk is full") and str(record) in (
+            rec.error
+        )
+        stats = engine.stats()
+        assert stats.recording_error == rec.error and rec.error in stats.notices
+        # The stream goes on: still live, still sending, frames still made on time.
+        sent = engine.destinations[0].stats().bytes_sent
+        time.sleep(2.0)
+        after = engine.stats()
+        assert after.destinations[0].state == "live"
+        assert after.destinations[0].bytes_sent > sent + 20_000
+        assert after.fps >= 20
+    finally:
+        engine.stop()
+    assert rec.state == "failed"  # stopping later does not hide the failure
+    # What was written before the disk filled up plays.
+    frames = count_video_frames(record)
+    assert frames >= 30, frames
+    assert len(video_packets(record)) >= frames
+
+
+def test_recording_folder_removed_stops_the_recording(tmp_path: Path):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    engine = _engine(folder / "show.mkv", [])
+    engine.start()
+    try:
+        _wait(lambda: engine.recorder.video_frames >= 15)
+        shutil.rmtree(folder)  # the stick pulled out, or the folder deleted
+        _wait(lambda: engine.recorder.state != "recording", timeout=5)
+        rec = engine.recorder
+        assert rec.state == "failed" and rec.reason == "gone"
+        assert "gone" in rec.error and str(folder) in rec.error
+        frames = engine.frames
+        time.sleep(1.0)
+        assert engine.frames >= frames + 20  # the engine runs on
+    finally:
+        engine.stop()
+
+
+def test_sigkill_leaves_a_recording_playable_up_to_the_last_seconds(tmp_path: Path):
+    record = tmp_path / "killed.mkv"
+    proc = start_studio(
+        "stream", "--source", "synthetic", "--record", str(record), "--canvas", "640x360"
+    )
+    try:
+        seen = None
+        deadline = time.monotonic() + 30
+        assert proc.stdout is not None
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith("00:00:05"):
+                seen = time.monotonic()
+                break
+        assert seen is not None, (
+            f"no status line for 5 s: {proc.stderr.read() if proc.stderr else ''}"
+        )
+        time.sleep(0.5)
+        recorded = 5.0 + (time.monotonic() - seen)  # media seconds when killed (at least)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+    last = max(p["pts_time"] for p in video_packets(record))
+    lost = recorded - last
+    print(f"killed at about {recorded:.2f} s, last frame at {last:.2f} s: lost {lost:.2f} s")
+    assert lost <= 2.5, (recorded, last)
+    frames = count_video_frames(record)
+    assert frames >= 30 * (last - 0.5), (frames, last)
+    # The session log beside it: every whole line is JSON, one stats line a second.
+    lines = log_path_for(record).read_text(encoding="utf-8").splitlines()
+    try:
+        json.loads(lines[-1])
+    except ValueError:
+        lines.pop()  # cut short by the kill
+    whole = [json.loads(line) for line in lines]
+    assert whole[0]["event"] == "start"
+    assert sum(1 for line in whole if line["type"] == "stats") >= 4
