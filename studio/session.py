@@ -716,7 +716,7 @@ class StudioSession:
             problem = validate_push_url(url)
             if problem:
                 raise StudioError("bad_url", f"{dest.name}: {problem}", detail=problem)
-            specs.append(DestinationSpec(dest.name, url))
+            specs.append(DestinationSpec(dest.name, url, dest.adaptive, preset.min_bitrate_kbps))
         return specs
 
     # --- outputs --------------------------------------------------------------------------------

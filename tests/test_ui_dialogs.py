@@ -412,3 +412,40 @@ def test_profile_json_never_holds_a_key(tmp_path: Path, session: StudioSession) 
     data = json.loads(Path(session.profile_path).read_text(encoding="utf-8"))
     assert data["destinations"][0]["key_ref"] == "destination:Tube"
     assert SECRET not in json.dumps(data)
+
+
+def test_adaptive_bitrate_is_a_destination_setting(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = DestinationDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.adaptive_check.isChecked()  # on by default: a weak network keeps the stream
+    dest = DestinationSettings("Tube", "youtube", "", adaptive=False)
+    dialog = DestinationDialog(dest, has_stored_key=True)
+    qtbot.addWidget(dialog)
+    assert not dialog.adaptive_check.isChecked()
+    dialog.adaptive_check.setChecked(True)
+    assert dialog.result_destination().adaptive
+    # The session hands the choice and the platform's floor to the engine.
+    profile = Profile()
+    profile.destinations = [
+        DestinationSettings("Tube", "custom", "rtmp://127.0.0.1/live/x", adaptive=False)
+    ]
+    specs = StudioSession(profile, tmp_path / "profile.json")._push_urls()
+    assert [(s.name, s.adaptive) for s in specs] == [("Tube", False)] and specs[0].min_kbps > 0
+
+
+def test_a_lowered_bitrate_shows_beside_the_destination(qtbot: QtBot) -> None:
+    from studio.broadcast.destination import DestinationStats
+    from studio.ui.outputs_panel import OutputsPanel
+
+    panel = OutputsPanel()
+    qtbot.addWidget(panel)
+    panel.set_destinations(["Tube"])
+    stats = DestinationStats("Tube", "live", None, None, 1480.0, 0.4, 0, 0, 1000, "on", 1200)
+    panel.show_stats([stats])
+    _label, state, _button = panel.rows["Tube"]
+    assert "1480 kbps" in state.text() and "↓" not in state.text()
+    lowered = DestinationStats(
+        "Tube", "live", None, None, 1180.0, 0.9, 0, 0, 2000, "on", 1100, True
+    )
+    panel.show_stats([lowered])
+    assert "↓ 1100 kbps (slow network)" in state.text()

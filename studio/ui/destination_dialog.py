@@ -118,6 +118,13 @@ class DestinationDialog(QDialog):
         self.key_help.setProperty("role", "hint")  # the theme dims hints
 
         self.enabled_check = QCheckBox(self.tr("Stream to this destination when going live"))
+        self.adaptive_check = QCheckBox(self.tr("Lower the bitrate when the network is slow"))
+        self.adaptive_check.setToolTip(
+            self.tr(
+                "Keeps the stream going on a weak connection: the bitrate drops within seconds "
+                "and comes back step by step. Off: strict constant bitrate."
+            )
+        )
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -131,6 +138,7 @@ class DestinationDialog(QDialog):
         form.addRow("", self.key_message)
         form.addRow("", self.key_help)
         form.addRow("", self.enabled_check)
+        form.addRow("", self.adaptive_check)
         self.server_label.setBuddy(self.server_edit)
 
         self.buttons = QDialogButtonBox(
@@ -149,8 +157,10 @@ class DestinationDialog(QDialog):
             self.platform_combo.setCurrentIndex(max(0, index))
             self.server_edit.setText(dest.server)
             self.enabled_check.setChecked(dest.enabled)
+            self.adaptive_check.setChecked(dest.adaptive)
         else:
             self.enabled_check.setChecked(True)
+            self.adaptive_check.setChecked(True)
         if has_stored_key:
             self.key_edit.setPlaceholderText(
                 self.tr("(kept in the system keyring — leave empty to keep)")
@@ -280,6 +290,7 @@ class DestinationDialog(QDialog):
             server=self._server(),
             key_ref=self._original.key_ref if self._original else "",
             enabled=self.enabled_check.isChecked(),
+            adaptive=self.adaptive_check.isChecked(),
         )
 
     def result_key(self) -> str | None:

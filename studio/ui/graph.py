@@ -139,11 +139,12 @@ class StatsGraph(QWidget):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 f"{kbps_top * i / 4:.0f}",
             )
-            p.drawText(
-                QRectF(plot.right() + 3, y - line_h / 2, right - 3, line_h),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{fps_top * i / 4:.0f}",
-            )
+            if i % 2 == 0:  # 0, half and full: whole frame rates (a quarter of 30 is not)
+                p.drawText(
+                    QRectF(plot.right() + 3, y - line_h / 2, right - 3, line_h),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    f"{fps_top * i / 4:.0f}",
+                )
         minutes = int(self.window_s // 60)
         for i in range(minutes + 1):
             x = plot.left() + plot.width() * i / max(1, minutes)

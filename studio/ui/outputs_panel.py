@@ -145,6 +145,10 @@ class OutputsPanel(QWidget):
             text = messages.destination_state(s.state)
             if s.state == "live":
                 text += f"  {s.bitrate_kbps:.0f} kbps"
+                if getattr(s, "adapting", False):  # lowered for a slow link: say to what
+                    text += "  " + self.tr("↓ %1 kbps (slow network)").replace(
+                        "%1", f"{s.target_kbps:.0f}"
+                    )
             state.setText(text)
             state.setStyleSheet(f"color: {STATE_COLOURS.get(s.state, '')}")
             state.setToolTip(messages.destination_reason(s.reason))

@@ -505,7 +505,17 @@
         <translation>开播时推流到此目标</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Lower the bitrate when the network is slow</source>
+        <translation>网络慢时自动降低码率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keeps the stream going on a weak connection: the bitrate drops within seconds and comes back step by step. Off: strict constant bitrate.</source>
+        <translation>网络不好时保持直播不断：几秒内降低码率，网络恢复后逐步升回。关闭：严格恒定码率。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -520,7 +530,7 @@
         <translation>推流码：</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>(kept in the system keyring — leave empty to keep)</source>
         <translation>（已保存在系统密钥环中，留空则继续使用）</translation>
     </message>
@@ -1510,7 +1520,12 @@ A broadcaster studio for live selling.</source>
         <translation>开始录制</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="+40"/>
+        <source>↓ %1 kbps (slow network)</source>
+        <translation>↓ %1 kbps（网络慢）</translation>
+    </message>
+    <message>
+        <location line="-76"/>
         <source>No destination yet: add one in Settings.</source>
         <translation>还没有推流目标，请在设置中添加。</translation>
     </message>
@@ -2781,7 +2796,7 @@ A broadcaster studio for live selling.</source>
         <translation>fps</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>now</source>
         <translation>现在</translation>
     </message>
