@@ -21,6 +21,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import psutil
 
 from studio.broadcast.encoder import EncoderConfig
 from studio.capture.base import Source, ThreadedVideoSource
@@ -38,6 +39,7 @@ from studio.profile import LayerSettings
 from studio.vision.effects import EffectsStatus
 from studio.vision.settings import BEAUTIFY_PRESETS, EffectSettings
 
+SOAK_SECONDS = 300  # longer runs are soaks: no whole-run percentiles
 WARM_UP = 1.0  # seconds left out of the CPU figure: encoder start-up is not steady state
 PERSON_PHOTO = Path("bench") / "person.jpg"  # under assets/
 CAMERA_SPEC = "bench-camera"  # the stand-in camera's spec inside the bench's engine only
@@ -171,13 +173,19 @@ def measure_engine(
         camera = PersonCamera(clock, (cfg.width, cfg.height), cfg.fps, person_photo())
         given[CAMERA_SPEC] = camera
         layer = LayerSettings(name="Camera", source=CAMERA_SPEC, effects=effects.to_dict())
-    config = EngineConfig(cfg, [layer], record_path=folder / "bench.mkv", keep_all_timings=True)
+    # Whole-run percentiles keep every sample: fine for minutes, not for a soak of hours, whose
+    # memory figure they would distort.
+    keep_all = seconds <= SOAK_SECONDS
+    config = EngineConfig(cfg, [layer], record_path=folder / "bench.mkv", keep_all_timings=keep_all)
     engine = Engine(config, clock=clock, sources=given)
     engine.start()
     time.sleep(WARM_UP)
+    process = psutil.Process()
+    rss0 = process.memory_info().rss
     cpu0, wall0, frames0 = time.process_time(), time.monotonic(), engine.frames
     time.sleep(seconds)
     cpu1, wall1, frames1 = time.process_time(), time.monotonic(), engine.frames
+    rss1 = process.memory_info().rss
     repeated = engine.frames_repeated
     status = engine.stats().effects.get(layer.name)
     engine.stop()
@@ -194,7 +202,12 @@ def measure_engine(
         "capture_to_mux_ms": stages.get("capture_to_mux", {}),
         "cpu_cores": round((cpu1 - cpu0) / wall, 3),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
+        # Memory after warming up and at the end: a leak shows as growth over a long run.
+        "rss_start_mb": round(rss0 / 2**20, 1),
+        "rss_end_mb": round(rss1 / 2**20, 1),
+        "rss_growth_pct": round(100 * (rss1 - rss0) / rss0, 2),
         "recorded_frames": recorder.video_frames,
+        "frames_not_recorded": engine.frames - recorder.video_frames,
         "recording_error": recorder.error,
         "video_encoder": engine.encoder.video_codec,
     }
