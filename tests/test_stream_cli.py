@@ -156,6 +156,32 @@ def test_server_killed_midstream_recording_stays_complete(rtmp_server: RtmpServe
     assert video_info(record)["fps"] == pytest.approx(30, abs=0.1)
 
 
+def test_server_killed_and_back_is_reconnected_within_3_s_and_nothing_is_lost(
+    rtmp_server: RtmpServer, tmp_path: Path
+):
+    """A platform closes the room after 1-2 minutes without a stream: the studio must be back
+    within seconds of the server, and the local recording must not miss a frame meanwhile."""
+    record = tmp_path / "insurance.mkv"
+    run_proc = start_studio(
+        "stream", "--to", rtmp_server.url(KEY), "--record", str(record), "--duration", "14",
+        "--canvas", "360x640",
+    )  # fmt: skip
+    rtmp_server.wait_published(KEY)
+    time.sleep(1.5)
+    rtmp_server.kill()
+    time.sleep(3)  # the studio retries at once, then every few seconds
+    rtmp_server.start()
+    back = time.monotonic()
+    rtmp_server.wait_published(KEY, timeout=10)  # the nginx stat counts since its start
+    reconnect_s = time.monotonic() - back
+    out, err = run_proc.communicate(timeout=60)
+    assert "Traceback" not in out + err
+    assert reconnect_s <= 3.0, f"back on air {reconnect_s:.1f} s after the server"
+    assert "reconnecting" in out and "live" in out.split("reconnecting")[-1]
+    frames = count_video_frames(record)
+    assert frames == pytest.approx(14 * 30, abs=15)  # every tick of the run, gap-free
+
+
 def test_file_and_image_sources_layered_with_silent_track(tmp_path: Path):
     """A looped video file with a logo image over it; no microphone here -> silent track."""
     import av
