@@ -161,6 +161,11 @@ def source_notice(source: Source) -> str | None:
             getattr(source, "attempts", 1),
         )
     if source.kind == "mic":
+        if getattr(source, "lost", False):  # unplugged mid-show; it reopens when it is back
+            return fill(
+                Messages.tr("%1: microphone lost; the stream carries silence until it is back."),
+                name,
+            )
         return fill(Messages.tr("%1: microphone unavailable; the stream carries silence."), name)
     if source.kind == "file":
         return fill(Messages.tr("%1: the video file cannot be played; retrying."), name)

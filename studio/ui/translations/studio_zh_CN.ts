@@ -1353,7 +1353,12 @@ A broadcaster studio for live selling.</source>
         <translation>%1：摄像头没有画面，正在重连（第 %2 次）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>%1: microphone lost; the stream carries silence until it is back.</source>
+        <translation>%1：麦克风已断开，重新连接前直播中将没有声音。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: microphone unavailable; the stream carries silence.</source>
         <translation>%1：麦克风不可用，直播中将没有声音。</translation>
     </message>
@@ -2544,7 +2549,7 @@ A broadcaster studio for live selling.</source>
     <name>SourceSettings</name>
     <message>
         <location filename="../../capture/camera.py" line="+76"/>
-        <location filename="../../capture/microphone.py" line="+182"/>
+        <location filename="../../capture/microphone.py" line="+208"/>
         <location filename="../../capture/registry.py" line="+130"/>
         <source>Device</source>
         <translation>设备</translation>
