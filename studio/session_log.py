@@ -157,6 +157,7 @@ class SessionLog:
                 "seconds": _round(stats.recording_seconds),
             },
             "destinations": [_destination(d) for d in stats.destinations],
+            "video_detail": getattr(stats, "video_detail", 1.0),  # resolution step (1.0: full)
         }
         if video_kbps is not None:
             line["video_kbps"] = video_kbps

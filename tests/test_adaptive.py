@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from studio.broadcast.adaptive import AdaptiveBitrate
+from studio.broadcast.adaptive import DETAIL_STEPS, AdaptiveBitrate, AdaptiveState, DetailSteps
 from studio.broadcast.encoder import Encoder, EncoderConfig
 
 
@@ -151,3 +151,93 @@ def test_strict_cbr_encoder_reports_adaptive_unavailable() -> None:
         assert enc.bitrate_kbps == 2500
     finally:
         enc.close()
+
+
+# --- resolution steps ("detail") below the floor ---
+
+
+def _link(target: int, congested: bool, floor: int = 500) -> AdaptiveState:
+    return AdaptiveState(target, target < 2500, congested, floor)
+
+
+def _feed(steps: DetailSteps, links: list[AdaptiveState], start: float, seconds: int) -> list:
+    return [steps.update(start + i, links) for i in range(seconds)]
+
+
+def test_detail_steps_down_only_after_sustained_congestion_at_the_floor() -> None:
+    steps = DetailSteps()
+    starved = [_link(500, True), _link(2500, False)]  # one link starved, the other fine
+    # Three seconds at the floor and congested: not yet.
+    assert _feed(steps, starved, 0, 4) == [1.0] * 4
+    assert steps.update(4, starved) == 0.75  # ~4 s: one step
+    # Still starved: the next step waits for the 6 s interval.
+    assert _feed(steps, starved, 5, 5) == [0.75] * 5
+    assert steps.update(10, starved) == 0.5
+    # Never lower than 0.5, however long it lasts.
+    assert set(_feed(steps, starved, 11, 60)) == {0.5}
+    assert steps.steps_down == 2
+
+
+def test_detail_congestion_above_the_floor_or_short_is_not_enough() -> None:
+    steps = DetailSteps()
+    # Congested but the bitrate can still drop: adaptive bitrate's job, not the detail's.
+    assert set(_feed(steps, [_link(800, True)], 0, 20)) == {1.0}
+    # At the floor and congested for 3 s, then clear for a few: the timer starts again.
+    for start in range(20, 100, 8):
+        _feed(steps, [_link(500, True)], start, 3)
+        _feed(steps, [_link(500, False)], start + 3, 5)
+    assert steps.detail == 1.0
+    # One clean sample inside a long congestion (a GOP dropped) does not restart the timer.
+    steps = DetailSteps()
+    _feed(steps, [_link(500, True)], 0, 2)
+    steps.update(2, [_link(500, False)])
+    assert steps.update(3, [_link(500, True)]) == 1.0
+    assert steps.update(4, [_link(500, True)]) == 0.75
+
+
+def test_detail_steps_up_only_after_a_sustained_clear_link() -> None:
+    steps = DetailSteps()
+    _feed(steps, [_link(500, True)], 0, 11)
+    assert steps.detail == 0.5
+    # Clear but still at the floor, or just above it: holds.
+    assert set(_feed(steps, [_link(500, False)], 11, 30)) == {0.5}
+    assert set(_feed(steps, [_link(700, False)], 41, 30)) == {0.5}
+    # Comfortably above the floor on every link: one step per 10 s, after 10 s.
+    comfy = [_link(800, False), _link(2500, False)]
+    assert _feed(steps, comfy, 71, 10) == [0.5] * 10
+    assert steps.update(81, comfy) == 0.75
+    assert _feed(steps, comfy, 82, 9) == [0.75] * 9
+    assert steps.update(91, comfy) == 1.0
+    # One link that is not comfortable keeps the detail down.
+    steps = DetailSteps()
+    _feed(steps, [_link(500, True)], 0, 5)
+    assert steps.detail == 0.75
+    assert set(_feed(steps, [_link(2500, False), _link(600, False)], 5, 40)) == {0.75}
+
+
+def test_detail_holds_on_a_steady_link_at_the_floor() -> None:
+    """No oscillation: a link that carries the floor (not congested) keeps whatever step it has."""
+    steps = DetailSteps()
+    _feed(steps, [_link(500, True)], 0, 5)
+    history = _feed(steps, [_link(500, False)], 5, 300)
+    assert set(history) == {0.75}
+    # And the same with the controller: a weak link a little above the floor's needs.
+    abr = AdaptiveBitrate(2500, min_kbps=500)
+    link = Link(capacity=560)
+    steps = DetailSteps()
+    details = []
+    for i in range(300):
+        queued, sent = link.step(abr.target_kbps)
+        abr.update(i, queued, sent, abr.target_kbps)
+        details.append(steps.update(i, [abr.state()]))
+    assert set(details[60:]) == {details[60]}, "detail moved on a steady link"
+
+
+def test_detail_without_links_holds_and_reset_restores_full_detail() -> None:
+    steps = DetailSteps()
+    _feed(steps, [_link(500, True)], 0, 5)
+    assert steps.detail == 0.75
+    assert set(_feed(steps, [], 5, 60)) == {0.75}  # reconnecting: no verdict
+    steps.reset()
+    assert steps.detail == 1.0
+    assert DETAIL_STEPS[-1] == 0.5

@@ -7,6 +7,7 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from media import count_video_frames, video_packets
@@ -16,7 +17,7 @@ from studio.broadcast.packets import EncodedPacket, KeyframeGate
 from studio.capture import registry
 from studio.capture.base import Source, VideoFrame
 from studio.clock import MediaClock
-from studio.engine import Engine, EngineConfig
+from studio.engine import Engine, EngineConfig, soften
 from studio.profile import LayerSettings
 
 
@@ -224,3 +225,111 @@ def test_scene_switch_shows_on_the_next_frames_and_keeps_sources(tmp_path: Path)
         assert synthetic not in engine.sources  # released when no scene shows it
     finally:
         engine.stop()
+
+
+# --- resolution steps: the picture fed to the encoder ---
+
+
+def _fine_pattern(height: int = 360, width: int = 640) -> np.ndarray:
+    """One-pixel checkerboard: as much high-frequency detail as a picture can have."""
+    board = ((np.indices((height, width)).sum(axis=0) % 2) * 200 + 20).astype(np.uint8)
+    return np.repeat(board[:, :, None], 3, axis=2)
+
+
+def _hf_energy(y: np.ndarray) -> float:
+    y = y.astype(np.float32)
+    return float(np.abs(np.diff(y, axis=1)).mean() + np.abs(np.diff(y, axis=0)).mean())
+
+
+def test_soften_passes_full_detail_through_and_softens_below() -> None:
+    canvas = _fine_pattern()
+    assert soften(canvas, 1.0) is canvas  # no copy, no resize: bit-exact
+    energies = {}
+    for detail in (1.0, 0.75, 0.5):
+        out = soften(canvas, detail)
+        assert out.shape == canvas.shape and out.dtype == np.uint8  # declared size unchanged
+        energies[detail] = _hf_energy(cv2.cvtColor(out, cv2.COLOR_BGR2YUV_I420)[:360])
+    assert energies[0.75] < 0.5 * energies[1.0], energies
+    assert energies[0.5] < 0.1 * energies[1.0], energies
+    # Mean brightness is kept (area averaging, not a darker or brighter picture).
+    assert abs(float(soften(canvas, 0.5).mean()) - float(canvas.mean())) < 2
+
+
+class FineSource(Source):
+    kind = "fine"
+
+    def __init__(self, spec: str, clock: MediaClock, **_: object) -> None:
+        super().__init__(spec, clock)
+        self.image = _fine_pattern(240, 320)
+        self.n = 0
+
+    def latest_video(self) -> VideoFrame | None:
+        self.n += 1
+        return VideoFrame(self.image, self.clock.now(), self.n)
+
+
+@pytest.mark.parametrize("detail", [None, 0.5])
+def test_engine_feeds_the_encoder_a_softened_picture(
+    detail, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    monkeypatch.setitem(registry.SOURCE_KINDS, "fine", f"{__name__}:FineSource")
+    cfg = EncoderConfig(width=320, height=240, fps=30)
+    engine = Engine(
+        EngineConfig(
+            cfg, [LayerSettings(name="fine", source="fine")], record_path=tmp_path / "d.mkv"
+        )
+    )
+    engine.detail_override = detail
+    fed: list[np.ndarray] = []
+    feed = engine._feed
+
+    def spy(outputs, i420, tick, captured):
+        fed.append(i420)
+        feed(outputs, i420, tick, captured)
+
+    monkeypatch.setattr(engine, "_feed", spy)
+    engine.start()
+    time.sleep(1.0)
+    stats = engine.stats()
+    canvas = engine.preview
+    engine.stop()
+    assert fed and canvas is not None
+    expected = cv2.cvtColor(canvas, cv2.COLOR_BGR2YUV_I420)
+    if detail is None:
+        assert stats.video_detail == 1.0
+        assert np.array_equal(fed[-1], expected)  # full detail: bit-exact passthrough
+    else:
+        assert stats.video_detail == 0.5
+        assert _hf_energy(fed[-1][:240]) < 0.2 * _hf_energy(expected[:240])
+
+
+def test_adapt_steps_the_detail_down_at_the_floor_and_back_with_the_recording_alone() -> None:
+    from studio.broadcast.adaptive import AdaptiveState
+    from studio.engine import _Outputs
+
+    class FakeEncoder:
+        can_adapt = True
+        bitrate_kbps = 500
+        cfg = EncoderConfig(width=320, height=240)
+
+        def set_bitrate(self, kbps: int) -> bool:
+            self.bitrate_kbps = kbps
+            return True
+
+    class StarvedDestination:
+        adaptive_wanted = True
+
+        def adapt(self, now: float) -> int:
+            return 500
+
+        def link_state(self) -> AdaptiveState:
+            return AdaptiveState(500, True, True, 500)
+
+    outputs = _Outputs(FakeEncoder(), 30)  # type: ignore[arg-type]
+    outputs.destinations = [StarvedDestination()]  # type: ignore[list-item]
+    for second in range(5):
+        Engine._adapt(outputs, float(second))
+    assert outputs.detail == 0.75
+    outputs.destinations = []  # the stream stopped, the recording goes on: full detail at once
+    Engine._adapt(outputs, 5.0)
+    assert outputs.detail == 1.0

@@ -172,12 +172,14 @@ def test_server_killed_and_back_is_reconnected_within_3_s_and_nothing_is_lost(
     time.sleep(3)  # the studio retries at once, then every few seconds
     rtmp_server.start()
     back = time.monotonic()
+    run_proc.send_signal(signal.SIGUSR1)  # "reconnect now", as the status line offers
     rtmp_server.wait_published(KEY, timeout=10)  # the nginx stat counts since its start
     reconnect_s = time.monotonic() - back
     out, err = run_proc.communicate(timeout=60)
     assert "Traceback" not in out + err
     assert reconnect_s <= 3.0, f"back on air {reconnect_s:.1f} s after the server"
     assert "reconnecting" in out and "live" in out.split("reconnecting")[-1]
+    assert "kill -USR1" in out and ": reconnecting now" in out
     frames = count_video_frames(record)
     assert frames == pytest.approx(14 * 30, abs=15)  # every tick of the run, gap-free
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import av
 
 from studio.broadcast import relay as relay_events
-from studio.broadcast.adaptive import DEFAULT_MIN_KBPS, AdaptiveBitrate
+from studio.broadcast.adaptive import DEFAULT_MIN_KBPS, AdaptiveBitrate, AdaptiveState
 from studio.broadcast.encoder import Encoder
 from studio.broadcast.packets import EncodedPacket, KeyframeGate
 
@@ -72,6 +72,9 @@ class DestinationStats:
     adaptive: str = "off"
     target_kbps: int | None = None
     adapting: bool = False
+    # Resolution steps: the share of the canvas size the shared encode's picture keeps now (the
+    # engine fills it in; below 1.0 when adaptive links sat at their floor and congested).
+    detail: float = 1.0
 
 
 class _PipeWriter:
@@ -210,6 +213,23 @@ class Destination:
         audio = self._encoder.cfg.audio_bitrate_kbps
         video_kbps = max(0.0, self.send_kbps() - audio)
         return abr.update(now, queued, video_kbps, self._encoder.bitrate_kbps)
+
+    def link_state(self) -> AdaptiveState | None:
+        """What adaptive bitrate made of this link at its last `adapt`, for the resolution steps:
+        None when it has no say (adaptive off or unavailable, not live)."""
+        abr = self._abr
+        if abr is None or self.adaptive_unavailable or self.state != LIVE:
+            return None
+        return abr.state()
+
+    @property
+    def adaptive_wanted(self) -> bool:
+        """Adaptive and still trying to be live (not failed or stopped)."""
+        return (
+            self._abr is not None
+            and not self.adaptive_unavailable
+            and self.state not in (FAILED, STOPPED)
+        )
 
     # --- queue policy (called with self._cond held) ---
     def _queued_seconds(self) -> float:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
+import signal
 import sys
 import threading
 import time
@@ -164,12 +166,26 @@ def format_status(stats: EngineStats) -> str:
         text = f"[{d.name} {d.state} {d.bitrate_kbps:.0f} kbps q {d.queue_seconds:.2f}s"
         if d.target_kbps is not None:  # adaptive bitrate: the video rate this link carries
             text += f" target {d.target_kbps}" + (" adapting" if d.adapting else "")
+            if d.detail < 1.0:  # resolution step: the picture softened below the floor
+                text += f" detail {d.detail * 100:.0f} %"
         text += f" dropped {d.frames_dropped}"
         if d.reconnects:
             text += f" reconnects {d.reconnects}"
+        if d.state == RECONNECTING and hasattr(signal, "SIGUSR1"):
+            text += f" (now: kill -USR1 {os.getpid()})"
         parts.append(text + "]")
     parts.extend(f"! {n}" for n in stats.notices)
     return "  ".join(parts)
+
+
+def install_reconnect_signal() -> threading.Event:
+    """SIGUSR1 (`kill -USR1 PID`) asks every destination that is reconnecting to try again now,
+    as the window's "Reconnect now" does. Not on Windows (no such signal): there the waits are
+    short anyway (at most 3 s)."""
+    asked = threading.Event()
+    if hasattr(signal, "SIGUSR1"):
+        signal.signal(signal.SIGUSR1, lambda _signum, _frame: asked.set())
+    return asked
 
 
 def run_stream(args: argparse.Namespace) -> int:
@@ -191,6 +207,7 @@ def run_stream(args: argparse.Namespace) -> int:
         raise UserError(f"--background: {'; '.join(unreadable)}")
     stop = threading.Event()
     install_stop_signals(stop)
+    retry = install_reconnect_signal()
     try:
         engine.start()
     except RecorderError as exc:
@@ -210,6 +227,12 @@ def run_stream(args: argparse.Namespace) -> int:
             if deadline and time.monotonic() >= deadline:
                 break
             stop.wait(min(0.1, max(0.0, next_line - time.monotonic())))
+            if retry.is_set():  # "reconnect now" (SIGUSR1): skip the wait between tries
+                retry.clear()
+                for dest in engine.destinations:
+                    if dest.state in (RECONNECTING, CONNECTING):
+                        print(f"{dest.name}: reconnecting now", flush=True)
+                        dest.reconnect_now()
             failed |= _report_failures(engine, reported)
             all_failed = engine.destinations and all(d.state == FAILED for d in engine.destinations)
             if all_failed and engine.recorder is None:

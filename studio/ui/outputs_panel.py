@@ -149,6 +149,9 @@ class OutputsPanel(QWidget):
                     text += "  " + self.tr("↓ %1 kbps (slow network)").replace(
                         "%1", f"{s.target_kbps:.0f}"
                     )
+                detail = getattr(s, "detail", 1.0)
+                if detail < 1.0:  # at the floor too: the picture is softened
+                    text += "  " + self.tr("detail %1 %").replace("%1", f"{detail * 100:.0f}")
             state.setText(text)
             state.setStyleSheet(f"color: {STATE_COLOURS.get(s.state, '')}")
             state.setToolTip(messages.destination_reason(s.reason))

@@ -1530,7 +1530,12 @@ A broadcaster studio for live selling.</source>
         <translation>↓ %1 kbps（网络慢）</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="+5"/>
+        <source>detail %1 %</source>
+        <translation>画面细节 %1 %</translation>
+    </message>
+    <message>
+        <location line="-81"/>
         <source>No destination yet: add one in Settings.</source>
         <translation>还没有推流目标，请在设置中添加。</translation>
     </message>
@@ -2549,7 +2554,7 @@ A broadcaster studio for live selling.</source>
     <name>SourceSettings</name>
     <message>
         <location filename="../../capture/camera.py" line="+76"/>
-        <location filename="../../capture/microphone.py" line="+208"/>
+        <location filename="../../capture/microphone.py" line="+210"/>
         <location filename="../../capture/registry.py" line="+130"/>
         <source>Device</source>
         <translation>设备</translation>
