@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from studio.broadcast.destination import DestinationStats
 from studio.engine import EngineStats
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def _round(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
-def _destination(d: Any) -> dict[str, Any]:
+def _destination(d: DestinationStats) -> dict[str, Any]:
     out = {
         "name": d.name,
         "state": d.state,
@@ -46,11 +47,9 @@ def _destination(d: Any) -> dict[str, Any]:
         "reconnects": d.reconnects,
         "bytes_sent": d.bytes_sent,
     }
-    # Adaptive bitrate's figures, where the destination has them.
-    for name in ("target_kbps", "adapting"):
-        value = getattr(d, name, None)
-        if value is not None:
-            out[name] = value
+    if d.target_kbps is not None:  # adaptive bitrate: the rate this link carries now
+        out["target_kbps"] = d.target_kbps
+        out["adapting"] = d.adapting
     return out
 
 
@@ -137,7 +136,7 @@ class SessionLog:
                 error=stats.recording_error,
             )
             self._last_recording = stats.recording_state
-        video_kbps = getattr(stats, "video_kbps", None) or None
+        video_kbps = stats.video_kbps or None
         if video_kbps is not None and video_kbps != self._last_video_kbps:
             if self._last_video_kbps is not None:
                 self.event("video_bitrate", kbps=video_kbps, previous=self._last_video_kbps)
@@ -157,7 +156,7 @@ class SessionLog:
                 "seconds": _round(stats.recording_seconds),
             },
             "destinations": [_destination(d) for d in stats.destinations],
-            "video_detail": getattr(stats, "video_detail", 1.0),  # resolution step (1.0: full)
+            "video_detail": stats.video_detail,  # resolution step (1.0: full detail)
         }
         if video_kbps is not None:
             line["video_kbps"] = video_kbps

@@ -145,13 +145,12 @@ class OutputsPanel(QWidget):
             text = messages.destination_state(s.state)
             if s.state == "live":
                 text += f"  {s.bitrate_kbps:.0f} kbps"
-                if getattr(s, "adapting", False):  # lowered for a slow link: say to what
+                if s.adapting:  # lowered for a slow link: say to what
                     text += "  " + self.tr("↓ %1 kbps (slow network)").replace(
                         "%1", f"{s.target_kbps:.0f}"
                     )
-                detail = getattr(s, "detail", 1.0)
-                if detail < 1.0:  # at the floor too: the picture is softened
-                    text += "  " + self.tr("detail %1 %").replace("%1", f"{detail * 100:.0f}")
+                if s.detail < 1.0:  # at the floor too: the picture is softened
+                    text += "  " + self.tr("detail %1 %").replace("%1", f"{s.detail * 100:.0f}")
             state.setText(text)
             state.setStyleSheet(f"color: {STATE_COLOURS.get(s.state, '')}")
             state.setToolTip(messages.destination_reason(s.reason))
