@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
@@ -41,6 +41,7 @@ from studio.chat.events import ChatEvent
 from studio.chat.moderation import compact, fold, is_question, words
 from studio.commerce.product import Product, format_money
 from studio.commerce.shop import Shop
+from studio.records import check_record
 
 Lang = Literal["zh", "en"]
 MATCH_CHARS = 500  # a question is short: only the start of a long comment is looked at
@@ -110,12 +111,7 @@ class ShopTerms:
     def from_dict(cls, d: dict[str, Any]) -> ShopTerms:
         """The inverse of to_dict; fields it lacks keep their defaults. ValueError (English)
         for anything else than texts."""
-        if not isinstance(d, dict):
-            raise ValueError("shop terms must be an object")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(d) - known)
-        if unknown:
-            raise ValueError(f"unknown shop terms field(s): {', '.join(unknown)}")
+        check_record(d, cls, "shop terms", article="")
         if not all(isinstance(v, str) for v in d.values()):
             raise ValueError("shop terms must be texts")
         return cls(**d)
@@ -181,12 +177,7 @@ class AnswerRule:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> AnswerRule:
         """The inverse of to_dict; ValueError (English) for a value of the wrong kind."""
-        if not isinstance(d, dict):
-            raise ValueError("an answer rule must be an object")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(d) - known)
-        if unknown:
-            raise ValueError(f"unknown answer rule field(s): {', '.join(unknown)}")
+        check_record(d, cls, "answer rule", article="an")
         values: dict[str, Any] = {}
         for name, value in d.items():
             if name in ("patterns_zh", "patterns_en"):

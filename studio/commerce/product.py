@@ -10,6 +10,8 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from studio.records import check_record
+
 DEFAULT_CURRENCY = "CNY"
 CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
 
@@ -63,12 +65,7 @@ class Product:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Product:
         """The inverse of to_dict; ValueError (English) for a value of the wrong kind."""
-        if not isinstance(d, dict):
-            raise ValueError("a product must be an object")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(d) - known)
-        if unknown:
-            raise ValueError(f"unknown product field(s): {', '.join(unknown)}")
+        check_record(d, cls, "product")
         values: dict[str, Any] = {}
         for name, value in d.items():
             if name in ("price", "sale_price", "fob_price"):
