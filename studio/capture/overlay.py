@@ -16,6 +16,14 @@ from studio.clock import MediaClock
 WIDTH_SETTING = Setting("width", QT_TRANSLATE_NOOP("SourceSettings", "Width"), "int", 0, 0, 4096)
 
 
+def share_width(
+    canvas: tuple[int, int], portrait: float, landscape: float, minimum: int = 80
+) -> int:
+    """A share of the canvas's width, by its orientation (a square counts as portrait)."""
+    w, h = canvas
+    return max(minimum, round(w * (portrait if h >= w else landscape)))
+
+
 class OverlaySource(Source):
     has_video = True
     has_audio = False
@@ -44,8 +52,7 @@ class OverlaySource(Source):
     def width_for(self, canvas: tuple[int, int], portrait: float, landscape: float) -> int:
         """The layer's width: its "width" option, else a share of a portrait or landscape
         canvas's width."""
-        w, h = canvas
-        chosen = int(self.options.get("width", 0)) or round(w * (portrait if h >= w else landscape))
+        chosen = int(self.options.get("width", 0)) or share_width(canvas, portrait, landscape)
         return max(80, min(chosen, 4096))
 
     def frame(self, image: np.ndarray) -> VideoFrame:

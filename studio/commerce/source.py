@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from studio.capture.base import VideoFrame
-from studio.capture.overlay import WIDTH_SETTING, OverlaySource
+from studio.capture.overlay import WIDTH_SETTING, OverlaySource, share_width
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.clock import MediaClock
 from studio.commerce.overlays import render_kind
@@ -47,9 +47,7 @@ _AUTO_WIDTH = {"card": (0.58, 0.33), "spec": (0.7, 0.4), "countdown": (0.42, 0.2
 
 def auto_width(kind: str, canvas: tuple[int, int]) -> int:
     """The layer's width on a canvas when the merchant did not set one."""
-    w, h = canvas
-    portrait, landscape = _AUTO_WIDTH.get(kind, _AUTO_WIDTH["card"])
-    return max(160, round(w * (portrait if h >= w else landscape)))
+    return share_width(canvas, *_AUTO_WIDTH.get(kind, _AUTO_WIDTH["card"]), minimum=160)
 
 
 class ProductSource(OverlaySource):
