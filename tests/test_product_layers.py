@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
+from profiles import small_profile
 
 from studio.broadcast.encoder import EncoderConfig
 from studio.capture.registry import make_source
@@ -181,11 +182,7 @@ def test_a_lower_third_is_drawn_once_with_its_words():
 
 
 def test_a_recording_gets_the_shows_timeline_beside_it(tmp_path: Path):
-    profile = default_profile()
-    profile.canvas.width, profile.canvas.height, profile.canvas.fps = 360, 640, 30
-    profile.encoder.preset = "ultrafast"
-    profile.recording.folder = str(tmp_path / "recordings")
-    profile.audio_sources = []
+    profile = small_profile(tmp_path)
     profile.scenes[0].layers = [LayerSettings("Pattern", "synthetic")]
     profile.catalog = [CUP.to_dict(), TEA.to_dict()]
     profile.run_of_show = [{"product": "1", "role": "traffic"}, {"product": "2", "role": "profit"}]

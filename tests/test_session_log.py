@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from profiles import small_profile
 
 from studio.broadcast.destination import DestinationStats
 from studio.engine import EngineStats
-from studio.profile import LayerSettings, default_profile
+from studio.profile import LayerSettings
 from studio.session import StudioSession
 from studio.session_log import SessionLog, log_path_for
 
@@ -112,11 +113,7 @@ def test_events_when_a_destination_changes(tmp_path: Path):
 
 
 def test_the_log_is_written_beside_the_recording(tmp_path: Path):
-    profile = default_profile()
-    profile.canvas.width, profile.canvas.height, profile.canvas.fps = 360, 640, 30
-    profile.encoder.preset = "ultrafast"
-    profile.recording.folder = str(tmp_path / "recordings")
-    profile.audio_sources = []
+    profile = small_profile(tmp_path)
     profile.scenes[0].layers = [LayerSettings("Pattern", "synthetic")]
     session = StudioSession(profile, tmp_path / "profile.json")
     session.open()

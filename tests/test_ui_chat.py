@@ -18,10 +18,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from keyrings import MemoryKeyring, memory_keyring
+from profiles import small_profile
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
-from windows import WindowHarness, small_profile
+from windows import WindowHarness
 
 from studio.chat.answers import DEFAULT_RULES, ShopTerms
 from studio.chat.events import ChatEvent

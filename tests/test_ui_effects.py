@@ -18,12 +18,13 @@ import cv2
 import numpy as np
 import pytest
 from dialogs import answer_dialogs
+from profiles import small_profile
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 from skimage import data
-from windows import WindowHarness, small_profile
+from windows import WindowHarness
 
 from studio.profile import Profile, load_profile
 from studio.session import StudioSession

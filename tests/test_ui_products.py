@@ -18,11 +18,12 @@ import cv2
 import numpy as np
 import pytest
 from dialogs import answer_dialogs
+from profiles import small_profile
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
-from windows import WindowHarness, small_profile
+from windows import WindowHarness
 
 from studio.commerce.product import Product
 from studio.profile import Profile, load_profile

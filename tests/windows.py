@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from studio.profile import Profile, SceneSettings, default_profile
 from studio.session import StudioSession
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
@@ -15,18 +14,6 @@ from studio.ui.main_window import MainWindow
 
 def refuse(title: str, text: str) -> bool:
     raise AssertionError(f"unexpected question: {title}: {text}")
-
-
-def small_profile(tmp_path: Path) -> Profile:
-    """A 360x640 canvas, an empty scene, no microphone, recordings in the test's folder."""
-    profile = default_profile()
-    profile.canvas.width, profile.canvas.height = 360, 640
-    profile.encoder.preset = "ultrafast"
-    profile.scenes = [SceneSettings("Main", [])]
-    profile.current_scene = "Main"
-    profile.audio_sources = []
-    profile.recording.folder = str(tmp_path / "recordings")
-    return profile
 
 
 class WindowHarness:

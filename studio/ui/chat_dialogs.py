@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +31,7 @@ from studio.chat.answers import DEFAULT_RULES, TOPIC_FIELDS, TOPICS, AnswerRule,
 from studio.chat.moderation import sanitize_for_display
 from studio.profile import CHAT_KINDS, ChatConnectorSettings
 from studio.ui.chat_panel import KIND_NAMES
-from studio.ui.widgets import PROBLEM_STYLE
+from studio.ui.widgets import PROBLEM_STYLE, ok_cancel
 
 
 def _lines(text: str) -> list[str]:
@@ -106,11 +105,7 @@ class ConnectorsDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addWidget(self.form, 2)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(self.problem_label)
@@ -227,11 +222,7 @@ class FiltersDialog(QDialog):
         self._unmuted: list[str] = []
         self.unmute_button = QPushButton(self.tr("Unmute"), self)
         self.unmute_button.clicked.connect(self.unmute_selected)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(self.tr("Blocked words, one a line (hidden from the pane and the stream):"))
@@ -336,11 +327,7 @@ class RulesDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(side, 1)
         body.addLayout(form, 3)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(QLabel(self.tr("Shop terms the answers quote:")))

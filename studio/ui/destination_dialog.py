@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from studio.broadcast.platforms.registry import PLATFORMS, PlatformPreset, validate_push_url
 from studio.profile import DestinationSettings
 from studio.ui import messages
+from studio.ui.widgets import ok_cancel
 
 Level = Literal["error", "warning", "info"]
 
@@ -141,11 +142,7 @@ class DestinationDialog(QDialog):
         form.addRow("", self.adaptive_check)
         self.server_label.setBuddy(self.server_edit)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from studio.commerce.amounts import AmountError, parse_price, parse_stock, price_text
 from studio.commerce.product import Product
 from studio.ui import messages
-from studio.ui.widgets import PROBLEM_STYLE
+from studio.ui.widgets import PROBLEM_STYLE, ok_cancel
 
 IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.webp *.bmp"  # notr
 
@@ -71,11 +70,7 @@ class ProductDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(PROBLEM_STYLE)
         self.error_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         self.form = QFormLayout()
         fields = (
             self.id_edit,

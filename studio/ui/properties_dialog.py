@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from studio.capture.settings import Setting, parse_colour
 from studio.ui.destination_dialog import message_label, set_message
+from studio.ui.widgets import ok_cancel
 
 _INT_LIMIT = 2_000_000_000  # QSpinBox holds a C int
 _FLOAT_LIMIT = 1e9
@@ -145,11 +146,7 @@ class PropertiesDialog(QDialog):
         if not settings:
             form.addRow(QLabel(self.tr("This source has nothing to set.")))
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)

@@ -56,6 +56,7 @@ from studio.ui.destination_dialog import (
     set_message,
 )
 from studio.ui.hotkeys import ACTIONS, SCENE_PREFIX, all_actions, default_key, key_for
+from studio.ui.widgets import ok_cancel
 
 try:
     from studio.ui.i18n import LANGUAGES
@@ -116,11 +117,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.hotkeys_page, self.tr("Hotkeys"))
 
         self.status_message = message_label()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status_message)

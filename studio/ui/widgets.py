@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6 import QtGui
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSizePolicy, QWidget
 
 PROBLEM_STYLE = "color: #ffb4a8;"  # a value typed wrong, a file that cannot be imported
 
@@ -52,3 +52,13 @@ class ElidedLabel(QLabel):
             self._full, Qt.TextElideMode.ElideRight, max(0, self.width())
         )
         super().setText(shown)
+
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """The dialog's OK and Cancel buttons, wired to its accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
