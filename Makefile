@@ -4,16 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench doctor translations system-deps-run system-deps-test clean
+.PHONY: run test dist lint format bench doctor translations system-deps-run system-deps-test clean
 
 run: system-deps-run $(STAMP)
 	$(BIN)/studio
 
 test: system-deps-test $(STAMP)
-	$(BIN)/ruff check studio tests
-	$(BIN)/ruff format --check studio tests
+	$(BIN)/ruff check studio tests installer assets
+	$(BIN)/ruff format --check studio tests installer assets
 	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest: no tests were collected"; exit 1; fi; exit $$rc
+
+# The self-contained app for this platform in dist/ (installer/build.sh says what it makes).
+dist: system-deps-run $(STAMP)
+	bash installer/build.sh
 
 bench: $(STAMP)
 	$(BIN)/studio bench --json
@@ -26,11 +30,11 @@ translations: $(STAMP)
 	bash installer/translations.sh update
 
 lint: $(STAMP)
-	$(BIN)/ruff check studio tests
+	$(BIN)/ruff check studio tests installer assets
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix studio tests
-	$(BIN)/ruff format studio tests
+	$(BIN)/ruff check --fix studio tests installer assets
+	$(BIN)/ruff format studio tests installer assets
 
 system-deps-run:
 	@bash installer/debian-deps.sh run
@@ -42,7 +46,7 @@ system-deps-test:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,dist]'
 	touch $(STAMP)
 
 clean:

@@ -48,7 +48,7 @@ def assets_dirs() -> list[Path]:
     if bundle:
         dirs.append(Path(bundle) / "assets")
     dirs.append(Path(__file__).resolve().parent.parent / "assets")
-    return dirs
+    return list(dict.fromkeys(dirs))  # in the bundle both name the same folder
 
 
 def bundled_fonts() -> list[Path]:

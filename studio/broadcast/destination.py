@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import av
 
@@ -52,8 +53,15 @@ FAILURE_TEXT = {
 
 def relay_command() -> list[str]:
     if getattr(sys, "frozen", False):  # a PyInstaller bundle: the app binary runs the relay
-        return [sys.executable, "_relay"]
+        app = Path(sys.executable)
+        # On Windows the window's binary has no console streams; its console twin relays.
+        console = app.with_name("studio.exe")
+        return [str(console if sys.platform == "win32" and console.is_file() else app), "_relay"]
     return [sys.executable, "-m", "studio.broadcast.relay"]
+
+
+# Windows: the console relay must not flash a console window over the studio.
+_NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
 
 
 @dataclass
@@ -298,6 +306,7 @@ class Destination:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             bufsize=0,
+            creationflags=_NO_WINDOW,
         )
         with self._relay_lock:
             self._proc = proc

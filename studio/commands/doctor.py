@@ -10,11 +10,8 @@ import platform
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from studio import __version__
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cameras() -> list[dict]:
@@ -38,7 +35,9 @@ def _cameras() -> list[dict]:
 
 
 def _fonts() -> dict:
-    bundled = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "assets").rglob("*.[ot]t[fc]"))
+    from studio.fonts import bundled_fonts
+
+    bundled = [str(p) for p in bundled_fonts()]  # a checkout's assets/ or the app bundle's
     system_cjk: list[str] = []
     if shutil.which("fc-list"):
         out = subprocess.run(
@@ -48,9 +47,19 @@ def _fonts() -> dict:
     return {"bundled": bundled, "system_chinese": system_cjk[:8]}
 
 
+# The libraries whose versions the report names (the app bundle carries their metadata).
+REPORTED_DISTRIBUTIONS = (
+    "av",
+    "numpy",
+    "opencv-python-headless",
+    "onnxruntime",
+    "PySide6-Essentials",
+)
+
+
 def _versions() -> dict:
     out = {"shopcast-studio": __version__, "python": platform.python_version()}
-    for dist in ("av", "numpy", "opencv-python-headless", "onnxruntime", "PySide6-Essentials"):
+    for dist in REPORTED_DISTRIBUTIONS:
         try:
             out[dist] = importlib.metadata.version(dist)
         except importlib.metadata.PackageNotFoundError:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from studio.profile import default_profile_path, load_or_recover
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from studio.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,8 @@ def run_app(
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(APP_TITLE)
+    app.setDesktopFileName("shopcast-studio")  # Wayland: the menu entry's icon and name
+    _set_icon(app)
     apply_dark_theme(app)
     translations = Translations()
 
@@ -73,6 +77,18 @@ def run_app(
         window.ask = lambda _title, _text: True
         QTimer.singleShot(int(exit_after * 1000), window.close)
     return app.exec()
+
+
+def _set_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    from studio.fonts import assets_dirs
+
+    for folder in assets_dirs():
+        icon = folder / "icon" / "shopcast-studio.png"
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
+            return
 
 
 def _log_to_file(path: Path) -> Path | None:

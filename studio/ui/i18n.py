@@ -33,7 +33,7 @@ def translations_dirs() -> list[Path]:
     if bundle:
         dirs.append(Path(bundle) / "studio" / "ui" / "translations")
     dirs.append(Path(__file__).resolve().parent / "translations")
-    return dirs
+    return list(dict.fromkeys(dirs))  # in the bundle both name the same folder
 
 
 def normalize_language(code: str) -> str | None:

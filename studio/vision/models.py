@@ -90,7 +90,7 @@ def models_dirs() -> list[Path]:
     if bundle:
         dirs.append(Path(bundle) / "models")
     dirs.append(Path(__file__).resolve().parent.parent.parent / "models")
-    return dirs
+    return list(dict.fromkeys(dirs))  # in the bundle both name the same folder
 
 
 def models_dir() -> Path:
