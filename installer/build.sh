@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make dist`: builds Shopcast Studio for this platform into dist/ (or $DIST_DIR).
-#   Linux:   dist/ShopcastStudio/ (run ShopcastStudio inside) and ShopcastStudio-VERSION-linux-ARCH.tar.gz
+#   Linux:   dist/ShopcastStudio/ (run ShopcastStudio inside), ShopcastStudio-VERSION-linux-ARCH.tar.gz
+#            and ShopcastStudio-VERSION-ARCH.AppImage
 #   macOS:   dist/ShopcastStudio.app and a .zip of it
 #   Windows: dist/ShopcastStudio/ and, when Inno Setup's iscc is on PATH, ShopcastStudio-VERSION-setup.exe
 # Needs the virtualenv with the `dist` extra (`make dist` sets it up). PYTHON overrides the interpreter.
@@ -24,6 +25,7 @@ case "$(uname -s)" in
     tarball="$DIST/ShopcastStudio-$version-linux-$(uname -m).tar.gz"
     tar -C "$DIST" -czf "$tarball" ShopcastStudio
     echo "built: $DIST/ShopcastStudio ($(du -sm "$DIST/ShopcastStudio" | cut -f1) MiB), $tarball"
+    bash installer/linux/appimage.sh "$DIST" "$WORK"
     ;;
   Darwin)
     zip_file="$DIST/ShopcastStudio-$version-macos-$(uname -m).zip"

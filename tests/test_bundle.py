@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,6 +112,28 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bundle]:
     assert build.returncode == 0, (build.stdout + build.stderr)[-4000:]
     print(build.stdout[-2000:])
     yield Bundle(out / APP, tmp_path_factory.mktemp("elsewhere"))
+
+
+def test_the_tarball_and_the_appimage_are_made(bundle: Bundle, tmp_path: Path) -> None:
+    dist = bundle.folder.parent
+    tarball = next(dist.glob("ShopcastStudio-*-linux-*.tar.gz"))
+    with tarfile.open(tarball) as tar:
+        names = set(tar.getnames())
+    assert {f"{APP}/{APP}", f"{APP}/install.sh", f"{APP}/_internal/models/manifest.json"} <= names
+
+    appimage = next(dist.glob("ShopcastStudio-*.AppImage"))
+    # FUSE is not assumed (CI has none): the runtime unpacks the image and runs it instead.
+    env = {**bundle.env, "TMPDIR": str(tmp_path), "APPIMAGE_EXTRACT_AND_RUN": "1"}
+    run = subprocess.run(
+        [str(appimage), "doctor", "--json"],
+        cwd=bundle.cwd, env=env, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout)
+    assert report["models"]["list"] and all(m["status"] == "ok" for m in report["models"]["list"])
+    assert len(report["fonts"]["bundled"]) == 2
+    sizes = [p.stat().st_size / 1e6 for p in (tarball, appimage)]
+    print(f"tarball {sizes[0]:.0f} MB, AppImage {sizes[1]:.0f} MB")
 
 
 def test_the_bundle_holds_the_app_models_fonts_and_nothing_of_the_tests(bundle: Bundle) -> None:
