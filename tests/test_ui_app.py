@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from studio.ui.app import _report_unexpected_errors
+from studio.ui.app import _add_bundled_fonts, _report_unexpected_errors
 
 
 def _studio(
@@ -73,3 +73,21 @@ def test_an_unexpected_error_goes_to_the_banner_and_the_log(qtbot, tmp_path: Pat
     assert severity == "error" and "ZeroDivisionError" in text and "studio.log" in text
     assert "Traceback" not in text
     assert "boom" in caplog.text  # the details are logged for support
+
+
+def test_the_bundled_chinese_font_backs_the_window_font(qapp):
+    """Where the system has no Chinese font, Qt finds the bundled one behind the UI font."""
+    from PySide6.QtGui import QFontDatabase, QFontInfo
+
+    before = qapp.font()
+    try:
+        _add_bundled_fonts(qapp)
+        families = qapp.font().families()
+        assert families[: len(before.families())] == before.families()  # the system's font first
+        added = families[len(before.families()) :]
+        assert added, "no bundled font family was added"
+        chinese = QFontDatabase.WritingSystem.SimplifiedChinese
+        assert all(chinese in QFontDatabase.writingSystems(family) for family in added)
+        assert QFontInfo(qapp.font()).family()  # the font still resolves
+    finally:
+        qapp.setFont(before)

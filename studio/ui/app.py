@@ -51,6 +51,7 @@ def run_app(
     app.setOrganizationName(APP_TITLE)
     app.setDesktopFileName("shopcast-studio")  # Wayland: the menu entry's icon and name
     _set_icon(app)
+    _add_bundled_fonts(app)
     apply_dark_theme(app)
     translations = Translations()
 
@@ -89,6 +90,26 @@ def _set_icon(app: QApplication) -> None:
         if icon.is_file():
             app.setWindowIcon(QIcon(str(icon)))
             return
+
+
+def _add_bundled_fonts(app: QApplication) -> None:
+    """The bundled Noto Sans SC draws the window's Chinese wherever the system font has none
+    (a Linux without CJK fonts showed every label as boxes): it follows the system's UI font in
+    the application font's family list, which Qt searches character by character."""
+    from PySide6.QtGui import QFontDatabase
+
+    from studio.fonts import bundled_fonts
+
+    font = app.font()
+    families = font.families()
+    for path in bundled_fonts():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("font %s could not be loaded", path.name)
+            continue
+        families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
+    font.setFamilies(families)
+    app.setFont(font)
 
 
 def _log_to_file(path: Path) -> Path | None:
