@@ -58,6 +58,8 @@ DROPPED = (
     # SVG pictures and icons: the studio has none (product pictures are JPEG, PNG, WebP...).
     QT + "plugins/iconengines/libqsvgicon.so",
     QT + "plugins/imageformats/libqsvg.so",
+    # Part of glibc itself (x265 links it): the system's must be used, like libc and libm.
+    "libmvec.so.1",
     # Qt's own translations: the window loads only qtbase for its languages (studio/ui/i18n.py).
     QT + "translations/*",
 )
