@@ -44,8 +44,9 @@ EXCLUDED_MODULES = (
 )
 
 QT = "PySide6/Qt/"
-# Qt plugins a desktop window does not load: embedded and remote platforms, evdev input, the
-# GTK theme (its libraries are 10 MB; Qt's own style is used instead).
+# Collected files the bundle leaves out. First the Qt plugins a desktop window does not load:
+# embedded and remote platforms, evdev input, the GTK theme (its libraries are 10 MB; Qt's own
+# style is used instead).
 DROPPED = (
     QT + "plugins/platforms/libqeglfs.so",
     QT + "plugins/platforms/libqlinuxfb.so",
