@@ -117,18 +117,19 @@ def share_libraries(internal: Path, module_glob: str = "cv2/cv2*.so") -> dict[st
 
 def prune_unlinked(internal: Path) -> list[Path]:
     """Remove linked-only libraries nothing kept links, until none is left; returns them."""
+    files = (p for p in internal.rglob("*") if p.is_file() and not p.is_symlink())
+    links = {path: needed(path) for path in files if is_elf(path)}  # read once: files don't change
     removed: list[Path] = []
     while True:
-        files = [p for p in internal.rglob("*") if p.is_file() and not p.is_symlink()]
-        elves = [p for p in files if is_elf(p)]
         wanted = {"libdbus-1.so.3"}  # Qt opens it with dlopen by name
-        for path in elves:
-            wanted.update(needed(path))
-        doomed = [p for p in elves if linked_only(internal, p) and p.name not in wanted]
+        for names in links.values():
+            wanted.update(names)
+        doomed = [p for p in links if linked_only(internal, p) and p.name not in wanted]
         if not doomed:
             break
         for path in doomed:
             path.unlink()
+            del links[path]
         removed += doomed
     for link in internal.rglob("*"):  # PyInstaller's top-level links to libraries now gone
         if link.is_symlink() and not link.exists():
