@@ -59,6 +59,9 @@ class DestinationSpec:
     url: str  # full push URL, stream key included: never logged
     adaptive: bool = True  # lower the bitrate when this destination's link cannot carry it
     min_kbps: int = DEFAULT_MIN_KBPS  # adaptive bitrate never goes below this (platform floor)
+    # rtmps: a PEM file of certificates trusted for this destination besides the system's
+    # (a self-hosted server); None trusts the system store (and SSL_CERT_FILE) alone.
+    ca_file: str | None = None
 
 
 @dataclass
@@ -314,6 +317,7 @@ class Engine:
             mask_url(spec.url),
             adaptive=spec.adaptive,
             min_kbps=spec.min_kbps,
+            ca_file=spec.ca_file,
         )
 
     def _open_outputs(self) -> _Outputs:

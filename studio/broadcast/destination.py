@@ -111,9 +111,11 @@ class Destination:
         masked_url: str,
         adaptive: bool = True,
         min_kbps: int = DEFAULT_MIN_KBPS,
+        ca_file: str | None = None,
     ) -> None:
         self.name = name
         self._url = url  # contains the stream key: never logged or shown
+        self._ca_file = ca_file  # rtmps: certificates trusted besides the system's
         self.masked_url = masked_url
         self._encoder = encoder
         self.state = CONNECTING
