@@ -16,6 +16,10 @@ from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 MAX_AMOUNT = Decimal(1_000_000_000)  # a price or a stock this big is a typo, not a product
+# A number written with more characters than this is never read as one: Decimal and int take
+# time and memory by the digit (and int() refuses over 4,300 digits with a ValueError).
+MAX_NUMBER_CHARS = 40
+MAX_DECIMALS = 20  # 0.000...01 is a typo too
 
 DOLLARS = ("USD", "HKD", "CAD", "AUD", "SGD", "NZD", "TWD")  # a bare "$" fits any of them
 # Currency words and symbols -> the currencies they can mean (the first when nothing else says).
@@ -72,7 +76,7 @@ def read_amount(text: str) -> Amount:
     """One amount ("¥1,299.00", "1299元", "US$2.10/pc", "-5") and the currencies it names.
     AmountError("number") for anything else, a range ("99~129") too."""
     if _PLAIN_NUMBER.fullmatch(text):  # most cells: "99", "19.90"
-        return Amount(Decimal(text))
+        return Amount(Decimal(_bounded(text)))
     squeezed = squeeze(text)
     found = _AMOUNT.fullmatch(squeezed) if squeezed is not None else None
     if not found or (found["sign"] and found["sign2"]):
@@ -80,7 +84,7 @@ def read_amount(text: str) -> Amount:
     said = [CURRENCY_WORDS[w] for w in (found["before"], found["after"]) if w]
     if len(said) == 2 and not set(said[0]) & set(said[1]):  # "$5元"
         raise AmountError("number")
-    amount = Decimal(found["number"].replace(",", ""))
+    amount = Decimal(_bounded(found["number"].replace(",", "")))
     negative = found["sign"] or found["sign2"]
     return Amount(-amount if negative else amount, said[0] if said else None)
 
@@ -89,7 +93,7 @@ def read_count(text: str) -> int:
     """A number of pieces ("120", "1,200", "20件", "5 pcs", "7.0", "-2"), signed.
     AmountError("whole") for anything else ("2.5", "abc")."""
     if text.isascii() and text.isdigit():  # most cells
-        return int(text)
+        return int(_bounded(text))
     squeezed = squeeze(text)
     if squeezed is None:
         raise AmountError("whole")
@@ -98,12 +102,37 @@ def read_count(text: str) -> int:
     squeezed = squeezed[1:] if negative else squeezed
     if not _COUNT.fullmatch(squeezed):
         raise AmountError("whole")
-    count = int(Decimal(squeezed.replace(",", "")))
+    count = int(Decimal(_bounded(squeezed.replace(",", ""))))
     return -count if negative else count
+
+
+def _bounded(number: str) -> str:
+    """`number` (ASCII digits, perhaps a point) when it is short enough to read; AmountError
+    ("too_large" for many whole digits, else "number") before Decimal or int sees it."""
+    if len(number) <= MAX_NUMBER_CHARS:
+        return number
+    whole = number.partition(".")[0].lstrip("0")
+    raise AmountError("too_large" if len(whole) > len(str(MAX_AMOUNT)) else "number")
+
+
+def check_decimal(value: Decimal) -> Decimal:
+    """A Decimal from elsewhere (a JSON number, a saved profile): AmountError("number") for NaN,
+    sNaN, Infinity and absurdly many decimals, ("too_large") for a huge exponent. Comparing an
+    sNaN raises InvalidOperation, so this comes before any comparison."""
+    if not value.is_finite():
+        raise AmountError("number")
+    if value.adjusted() >= len(str(MAX_AMOUNT)):
+        raise AmountError("too_large")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMALS and value != 0:
+        raise AmountError("number")
+    return value
 
 
 def check_amount(value: Number) -> Number:
     """`value` when it can be a price or a stock; AmountError("negative") or ("too_large")."""
+    if isinstance(value, Decimal):
+        check_decimal(value)
     if value < 0:
         raise AmountError("negative")
     if value >= MAX_AMOUNT:

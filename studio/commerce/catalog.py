@@ -34,6 +34,7 @@ import os
 import re
 import statistics
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -46,6 +47,7 @@ from studio.commerce.amounts import (
     CURRENCY_WORDS,
     AmountError,
     check_amount,
+    check_decimal,
     read_amount,
     read_count,
     squeeze,
@@ -54,6 +56,17 @@ from studio.commerce.product import Product
 
 HEADER_SEARCH_ROWS = 20  # the header may sit below a title row or two
 DETAIL_CHARS = 60  # a value quoted in a message is cut to this
+
+# Bounds on what one import may take: every file is treated as hostile (a 4.7 KB workbook can
+# claim a sheet of 17 billion cells, a 1 MB zip can unpack to gigabytes). Generous for real
+# catalogs (a big shop has some tens of thousands of products, a few dozen columns).
+MAX_FILE_BYTES = 100 * 1024 * 1024  # on disk
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # an .xlsx's parts together, unpacked
+MAX_ZIP_PARTS = 2000
+MAX_ROWS = 200_000  # rows of a sheet or CSV, items of a JSON list
+MAX_COLUMNS = 256
+MAX_CELLS = 4_000_000  # the sheet's rectangle from its first to its last cell
+MAX_QUOTE_RECOVERIES = 20  # CSV cells whose quote never closes, each re-read past
 
 # Product field -> the column names merchants use for it. Matched without case, spaces, "_",
 # "-", "*", ":" and anything in brackets ("商品名称（必填）", "Price (USD)").
@@ -137,6 +150,19 @@ ROW_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}应为文字或数字：{value}",
     },
     "not_an_object": {"en": "not a product (an object): {value}", "zh": "不是商品对象：{value}"},
+    "open_quote": {
+        "en": "a quote opened here is never closed: the row is skipped, the rows after it are read",
+        "zh": "此处的引号没有闭合：跳过此行，后面的行照常读取",
+    },
+    "long_cell": {
+        "en": "a cell is longer than {value} characters (a quote never closed?): the row is "
+        "skipped",
+        "zh": "单元格超过 {value} 个字符（引号没有闭合？）：跳过此行",
+    },
+    "wrong_encoding": {
+        "en": "not {value} text (looks like {other}): save the whole file in one encoding",
+        "zh": "不是 {value} 编码的文字（像是 {other}）：请把整个文件存为同一种编码",
+    },
     # warnings: the product is imported
     "price_range": {
         "en": "{field} is a range ({value}): the lowest, {other}, is used",
@@ -190,6 +216,44 @@ FILE_MESSAGES: dict[str, dict[str, str]] = {
     "json_shape": {
         "en": 'JSON must be a list of products or {{"products": [...]}}',
         "zh": 'JSON 应为商品列表或 {{"products": [...]}}',
+    },
+    "file_too_big": {
+        "en": f"the file is {{detail}} MB: a catalog may be at most {MAX_FILE_BYTES >> 20} MB",
+        "zh": f"文件有 {{detail}} MB：商品表最大 {MAX_FILE_BYTES >> 20} MB",
+    },
+    "unzips_too_big": {
+        "en": f"the workbook unpacks to more than {MAX_UNZIPPED_BYTES >> 20} MB ({{detail}}): "
+        "a damaged file or a zip bomb",
+        "zh": f"工作簿解压后超过 {MAX_UNZIPPED_BYTES >> 20} MB（{{detail}}）："
+        "文件已损坏或是压缩炸弹",
+    },
+    "too_many_rows": {
+        "en": f"the table reaches row {{detail}}: at most {MAX_ROWS:,} rows are imported",
+        "zh": f"表格达到第 {{detail}} 行：最多导入 {MAX_ROWS:,} 行",
+    },
+    "too_many_columns": {
+        "en": f"the table reaches column {{detail}}: at most {MAX_COLUMNS} columns are read",
+        "zh": f"表格达到第 {{detail}} 列：最多读取 {MAX_COLUMNS} 列",
+    },
+    "too_many_cells": {
+        "en": f"the sheet spans {{detail}} cells: at most {MAX_CELLS:,} are read",
+        "zh": f"工作表跨越 {{detail}} 个单元格：最多读取 {MAX_CELLS:,} 个",
+    },
+    "too_many_quotes": {
+        "en": f"more than {MAX_QUOTE_RECOVERIES} quotes are never closed: not a CSV table",
+        "zh": f"超过 {MAX_QUOTE_RECOVERIES} 处引号没有闭合：不是 CSV 表格",
+    },
+    "too_much_memory": {
+        "en": "reading the file needed more memory than an import may use ({detail} MB)",
+        "zh": "读取此文件需要的内存超过导入的上限（{detail} MB）",
+    },
+    "reader_failed": {
+        "en": "the reader stopped on this file ({detail}); the studio carries on",
+        "zh": "读取此文件时读取程序中止（{detail}）；直播软件照常运行",
+    },
+    "timed_out": {
+        "en": "reading the file took longer than {detail} s: stopped",
+        "zh": "读取此文件超过 {detail} 秒：已停止",
     },
     "no_name_column": {
         "en": "no product name column (such as 商品名称 or name); first row: {detail}",
@@ -286,11 +350,25 @@ TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")  # .xls: back-ends often save CSV under that name
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and encrypted .xlsx
+ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GBK"}  # as merchants know them
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Rows as read, the row number of the first one, and rows that could not be read at all
+    (line -> (ROW_MESSAGES code, detail, other)): they are reported, never imported."""
+
+    rows: list[Sequence[Any]]
+    first_line: int = 1
+    broken: dict[int, tuple[str, str, str]] = field(default_factory=dict)
 
 
 def load_catalog(path: str | Path) -> CatalogImport:
     """Import the catalog at `path`. CatalogError for a file that is not a catalog at all;
-    bad rows do not stop the import: they are in `problems`."""
+    bad rows do not stop the import: they are in `problems`.
+
+    This parses hostile files with native code (calamine): the window and `catalog check` call
+    it through `studio.commerce.import_worker`, in a process of its own."""
     path = Path(path).expanduser()
     data = _read_bytes(path)
     suffix = path.suffix.lower()
@@ -299,11 +377,12 @@ def load_catalog(path: str | Path) -> CatalogImport:
         return _Importer(path, "xls", None, folder).run_table(_excel_rows(data, path))
     if data.startswith(ZIP_MAGIC):  # an .xlsx, whatever it is named
         return _Importer(path, "xlsx", None, folder).run_table(_excel_rows(data, path))
-    text, encoding = _decode(data, path)
+    text, encoding, foreign = _decode(data, path)
     if suffix == ".json":
         items = _json_items(text, path)
         return _Importer(path, "json", encoding, folder).run_json(items)
-    return _Importer(path, "csv", encoding, folder).run_table(_csv_rows(text, path))
+    table = _csv_rows(text, path, foreign, ENCODING_NAMES.get(encoding, encoding))
+    return _Importer(path, "csv", encoding, folder).run_table(table)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -315,38 +394,84 @@ def _read_bytes(path: Path) -> bytes:
     if suffix not in (*TEXT_SUFFIXES, *EXCEL_SUFFIXES, ".json"):
         raise CatalogError("unsupported", path, suffix or "(no extension)")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)  # the size is read, not trusted from stat
     except OSError as exc:
         raise CatalogError("unreadable", path, exc.strerror or str(exc)) from None
+    if len(data) > MAX_FILE_BYTES:
+        size = path.stat().st_size if path.exists() else len(data)
+        raise CatalogError("file_too_big", path, f"{size / 2**20:,.0f}")
     if not data.strip(b" \t\r\n" + codecs.BOM_UTF8):
         raise CatalogError("empty", path)
     return data
 
 
-def _decode(data: bytes, path: Path) -> tuple[str, str]:
-    """The text and the encoding it was read with. Strict UTF-8 and GB18030 first: they are
-    what merchants' files are, and charset-normalizer guesses poorly on a few short lines."""
+_BYTE_LINES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str, dict[int, tuple[str, str]]]:
+    """The text, the encoding it was read with, and its lines in another encoding (line ->
+    (the file's encoding, the line's), by physical line from 1). Strict UTF-8 and GB18030 first:
+    they are what merchants' files are, and charset-normalizer guesses poorly on a few short
+    lines. A GBK file with some lines pasted in as UTF-8 (or the reverse) reads every line in
+    its own encoding and names the odd ones: GB18030 would read UTF-8 as mojibake, silently."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel "Unicode text"
         try:
-            return _checked_text(data.decode("utf-16"), path), "utf-16"
+            return _checked_text(data.decode("utf-16"), path), "utf-16", {}
         except UnicodeDecodeError:
             raise CatalogError("not_text", path) from None
     if b"\x00" in data:
         raise CatalogError("not_text", path)
-    for encoding in ("utf-8-sig", "gb18030"):  # GB18030 reads GBK too
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8"
-        return _checked_text(text, path), encoding
-    import charset_normalizer
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+        return _checked_text(text, path), encoding, {}
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030")  # GB18030 reads GBK too
+    except UnicodeDecodeError:
+        import charset_normalizer
 
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise CatalogError("not_text", path)
-    return _checked_text(str(best), path), best.encoding
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise CatalogError("not_text", path) from None
+        return _checked_text(str(best), path), best.encoding, {}
+    return _mixed_lines(data, path)
+
+
+def _mixed_lines(data: bytes, path: Path) -> tuple[str, str, dict[int, tuple[str, str]]]:
+    """GB18030 text (not all of it UTF-8), line by line: lines that are UTF-8 while most are
+    GBK, or GBK while most are UTF-8, are read as what they are and reported."""
+    lines = _BYTE_LINES.findall(data)
+    utf8: list[bool | None] = []  # per line: UTF-8, not UTF-8, or plain ASCII (either)
+    for line in lines:
+        if line.isascii():
+            utf8.append(None)
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(True)
+        except UnicodeDecodeError:
+            utf8.append(False)
+    if lines and lines[0].startswith(codecs.BOM_UTF8):
+        utf8[0] = True
+    mostly_utf8 = utf8.count(True) > utf8.count(False)
+    encoding = "utf-8" if mostly_utf8 else "gb18030"
+    texts: list[str] = []
+    foreign: dict[int, tuple[str, str]] = {}
+    for number, (line, is_utf8) in enumerate(zip(lines, utf8, strict=True), 1):
+        if is_utf8 is None or is_utf8 == mostly_utf8:
+            texts.append(line.decode(encoding if number > 1 else _with_bom(encoding, line)))
+            continue
+        own = "gb18030" if mostly_utf8 else "utf-8"
+        texts.append(line.decode(own, "replace"))
+        foreign[number] = (ENCODING_NAMES[encoding], ENCODING_NAMES[own])
+    return _checked_text("".join(texts), path), encoding, foreign
+
+
+def _with_bom(encoding: str, line: bytes) -> str:
+    return "utf-8-sig" if encoding == "utf-8" and line.startswith(codecs.BOM_UTF8) else encoding
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -360,13 +485,64 @@ def _checked_text(text: str, path: Path) -> str:
     return text
 
 
-def _csv_rows(text: str, path: Path) -> list[list[str]]:
-    # newline=None: "\r\n", "\r" and "\n" all end a row; quoted cells keep their line breaks
-    reader = csv.reader(io.StringIO(text, newline=None), delimiter=_delimiter(text))
-    try:
-        return list(reader)
-    except csv.Error as exc:
-        raise CatalogError("bad_table", path, f"line {reader.line_num}: {exc}") from None
+def _csv_rows(
+    text: str, path: Path, foreign: dict[int, tuple[str, str]], encoding: str = ""
+) -> _Table:
+    """The rows (a row is a record: a quoted cell may hold line breaks), numbered as Excel
+    numbers them. A quote opened and never closed would swallow every row after it: that row is
+    reported and reading goes on from the next line. So are rows with a line in the wrong
+    encoding (`foreign`, by physical line)."""
+    # newline=None: "\r\n", "\r" and "\n" all end a line; each line ends with "\n", so the
+    # reader asks for a line past the last one only when a quoted cell is still open.
+    lines = [line if line.endswith("\n") else line + "\n" for line in io.StringIO(text, None)]
+    delimiter = _delimiter(text)
+    rows: list[Sequence[Any]] = []
+    broken: dict[int, tuple[str, str, str]] = {}
+    start = 0  # the physical line (from 0) the next reader starts at
+    recoveries = 0
+    while start < len(lines):
+        state = {"next": start, "past_end": False}
+
+        def feed(state: dict[str, Any] = state) -> Iterator[str]:
+            while state["next"] < len(lines):
+                state["next"] += 1
+                yield lines[state["next"] - 1]
+            state["past_end"] = True
+
+        reader = csv.reader(feed(), delimiter=delimiter)
+        restart = None
+        while True:
+            first = state["next"]  # the physical line this record starts at (from 0)
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:  # a cell over csv.field_size_limit(): a quote left open
+                restart = first
+                broken[len(rows) + 1] = ("long_cell", f"{csv.field_size_limit():,}", "")
+                rows.append([])
+                break
+            if state["past_end"]:  # the reader went past the last line: a quote still open
+                restart = first
+                broken[len(rows) + 1] = ("open_quote", "", "")
+                rows.append([])
+                break
+            if len(rows) >= MAX_ROWS:
+                raise CatalogError("too_many_rows", path, f"{len(rows) + 1:,}")
+            odd = [foreign[n] for n in range(first + 1, state["next"] + 1) if n in foreign]
+            if odd:
+                broken[len(rows) + 1] = ("wrong_encoding", odd[0][0], odd[0][1])
+                cells = []
+            elif len(cells) > MAX_COLUMNS and any(not _blank(c) for c in cells[MAX_COLUMNS:]):
+                raise CatalogError("too_many_columns", path, f"{len(cells):,}")
+            rows.append(cells)
+        if restart is None:
+            break
+        recoveries += 1
+        if recoveries > MAX_QUOTE_RECOVERIES:
+            raise CatalogError("too_many_quotes", path)
+        start = restart + 1
+    return _Table(rows, 1, broken)
 
 
 def _delimiter(text: str) -> str:
@@ -380,29 +556,172 @@ def _delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _excel_rows(data: bytes, path: Path) -> list[tuple[Any, ...]]:
-    """The first sheet's rows, every row there is (whatever size the file claims), empty cells
-    as None. calamine (Rust) reads .xlsx and old .xls alike, 10,000 rows in about 0.15 s where
-    openpyxl takes 2 s on workbooks that keep their texts inline."""
+def _excel_rows(data: bytes, path: Path) -> _Table:
+    """The first sheet's rows from its first cell, empty cells as None. calamine (Rust) reads
+    .xlsx and old .xls alike, 10,000 rows in about 0.15 s where openpyxl takes 2 s. calamine
+    holds the sheet as one dense rectangle, and aborts the process when that cannot be
+    allocated: an .xlsx is measured first (`check_workbook`), and only the cells that hold data
+    are read (never `skip_empty_area=False`, which reads from A1 whatever the sheet's size)."""
     from python_calamine import CalamineWorkbook
 
+    if data.startswith(ZIP_MAGIC):
+        check_workbook(data, path)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         if not book.sheet_names:
             raise CatalogError("empty", path)
-        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_index(0)
+        start = sheet.start  # (row, column) of the first cell, from 0; None when empty
+        if start is None:
+            raise CatalogError("empty", path)
+        end = sheet.end or start
+        _check_size(end[0] - start[0] + 1, end[1] - start[1] + 1, end, path)
+        rows = sheet.to_python()
     except CatalogError:
         raise
     except Exception as exc:  # a damaged zip, XML or OLE file: calamine's own error types
         if data.startswith(OLE_MAGIC):  # not a readable .xls: an encrypted workbook
             raise CatalogError("old_excel", path) from None
         raise CatalogError("bad_xlsx", path, str(exc) or type(exc).__name__) from None
-    return [tuple(None if cell == "" else cell for cell in row) for row in rows]
+    return _Table(
+        [tuple(None if cell == "" else cell for cell in row) for row in rows], start[0] + 1
+    )
+
+
+def _check_size(rows: int, columns: int, last: tuple[int, int], path: Path) -> None:
+    """CatalogError when a sheet of `rows` x `columns` (its last cell `last`, from 0) is more
+    than an import reads."""
+    if rows > MAX_ROWS:
+        raise CatalogError("too_many_rows", path, f"{last[0] + 1:,}")
+    if columns > MAX_COLUMNS:
+        raise CatalogError("too_many_columns", path, f"{last[1] + 1:,}")
+    if rows * columns > MAX_CELLS:
+        raise CatalogError("too_many_cells", path, f"{rows:,} x {columns:,}")
+
+
+# A cell's reference ("AB12") and a row's number, as the sheet's XML writes them.
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"([0-9]{1,7})\"")
+_ROW_END = re.compile(rb"</(?:\w+:)?row>|<(?:\w+:)?row\s[^>]*/>")
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+CHUNK = 1 << 20
+
+
+def check_workbook(data: bytes, path: Path) -> None:
+    """Measure an .xlsx before calamine reads it: CatalogError when its parts unpack (as
+    declared, or as they really do) to more than MAX_UNZIPPED_BYTES, or when a sheet's cells
+    span more rows, columns or cells than an import reads. Streams: at most a chunk of a part
+    is in memory at a time."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            parts = book.infolist()
+            if len(parts) > MAX_ZIP_PARTS:
+                raise CatalogError("unzips_too_big", path, f"{len(parts):,} parts")
+            declared = sum(p.file_size for p in parts)
+            if declared > MAX_UNZIPPED_BYTES:
+                raise CatalogError("unzips_too_big", path, f"{declared / 2**20:,.0f} MB declared")
+            total = 0
+            for part in parts:
+                sheet = _SheetExtent() if _SHEET_PART.fullmatch(part.filename) else None
+                # zipfile stops at the declared size and checks the CRC: a part that unpacks to
+                # more than it says is a BadZipFile, not a memory blow-up.
+                with book.open(part) as stream:
+                    while chunk := stream.read(CHUNK):
+                        total += len(chunk)
+                        if total > MAX_UNZIPPED_BYTES:
+                            raise CatalogError("unzips_too_big", path, part.filename)
+                        if sheet is not None:
+                            sheet.feed(chunk, path)
+                if sheet is not None:
+                    sheet.check(path)
+    except CatalogError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+        raise CatalogError("bad_xlsx", path, "a damaged zip file") from None
+    except Exception as exc:  # zlib.error, RuntimeError (an encrypted part)...
+        raise CatalogError("bad_xlsx", path, str(exc) or type(exc).__name__) from None
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+class _SheetExtent:
+    """The rectangle a sheet's cells span, as calamine will lay them out (a cell or row without
+    its own reference follows the one before), counted from the XML stream row by row."""
+
+    def __init__(self) -> None:
+        self.tail = b""
+        self.row = 0  # the current row's number (from 1)
+        self.cells = 0
+        self.rows = (1 << 30, 0)  # first, last
+        self.columns = (1 << 30, 0)
+
+    def feed(self, chunk: bytes, path: Path) -> None:
+        data = self.tail + chunk
+        cut = 0
+        for end in _ROW_END.finditer(data):
+            self._row(data[cut : end.end()])
+            cut = end.end()
+        self.tail = data[cut:]
+        if len(self.tail) > 64 * CHUNK:  # one row of 64 MB: no catalog has that
+            raise CatalogError("too_many_columns", path, "64 MB in one row")
+        if self.cells > MAX_CELLS:
+            raise CatalogError("too_many_cells", path, f"{self.cells:,}")
+
+    def _row(self, xml: bytes) -> None:
+        found = _ROW_REF.search(xml)
+        self.row = int(found.group(1)) if found else self.row + 1
+        tags = len(_CELL_TAG.findall(xml))
+        if not tags:
+            return
+        self.cells += tags
+        refs = _CELL_REF.findall(xml)
+        if len(refs) == tags:  # every cell says where it is: the usual case
+            columns = {letters for letters, _ in refs}
+            numbers = [_column_number(c) for c in columns]
+            low, high = min(numbers), max(numbers)
+            rows = {int(r) for _, r in refs} if len({r for _, r in refs}) > 1 else None
+            top, bottom = (min(rows), max(rows)) if rows else (int(refs[0][1]),) * 2
+        else:  # cells placed by order, perhaps some by reference: one by one
+            column, low, high = 0, 1 << 30, 0
+            top = bottom = self.row
+            for tag in _CELL_TAG.finditer(xml):
+                ref = _CELL_REF.match(xml, tag.start())
+                if ref:
+                    column = _column_number(ref.group(1))
+                    number = int(ref.group(2))
+                    top, bottom = min(top, number), max(bottom, number)
+                else:
+                    column += 1
+                low, high = min(low, column), max(high, column)
+        self.rows = (min(self.rows[0], top), max(self.rows[1], bottom))
+        self.columns = (min(self.columns[0], low), max(self.columns[1], high))
+
+    def check(self, path: Path) -> None:
+        if self.tail.strip():
+            self._row(self.tail)
+        if not self.cells:
+            return
+        rows = self.rows[1] - self.rows[0] + 1
+        columns = self.columns[1] - self.columns[0] + 1
+        _check_size(rows, columns, (self.rows[1] - 1, self.columns[1] - 1), path)
+
+
+def _json_int(text: str) -> int | Decimal:
+    """A JSON whole number: Python refuses to read one of over 4,300 digits (ValueError, the
+    whole file lost); beyond 30 digits it is kept as a Decimal, which the row's checks reject
+    as too large."""
+    return int(text) if len(text) <= 30 else Decimal(text)
 
 
 def _json_items(text: str, path: Path) -> list[Any]:
     try:
-        data = json.loads(text, parse_float=Decimal)  # 19.90 stays 19.90
+        data = json.loads(text, parse_float=Decimal, parse_int=_json_int)  # 19.90 stays 19.90
     except json.JSONDecodeError as exc:
         detail = f"line {exc.lineno} column {exc.colno}: {exc.msg}"
         raise CatalogError("bad_json", path, detail) from None
@@ -465,7 +784,12 @@ ISO_CURRENCIES = frozenset(
 _RANGE = re.compile(r"^(.+?)(?:~|〜|–|—|至|到|-|to)(.+)$")
 # AmountError codes -> ROW_MESSAGES codes
 _PRICE_PROBLEMS = {"number": "bad_price", "negative": "negative_price", "too_large": "too_large"}
-_STOCK_PROBLEMS = {"whole": "bad_stock", "negative": "negative_stock", "too_large": "too_large"}
+_STOCK_PROBLEMS = {
+    "whole": "bad_stock",
+    "number": "bad_stock",
+    "negative": "negative_stock",
+    "too_large": "too_large",
+}
 
 
 class _Bad(Exception):
@@ -539,9 +863,7 @@ def _money(value: Any) -> _Money:
             raise AmountError("number")
         return _Money(_float_amount(value))
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise AmountError("number")
-        return _Money(value)
+        return _Money(check_decimal(value))
     if not isinstance(value, str):
         raise AmountError("number")
     try:
@@ -565,8 +887,13 @@ def _stock(value: Any) -> int:
         raise AmountError("whole")
     if isinstance(value, int):
         return value
-    if isinstance(value, float | Decimal):
-        if not math.isfinite(value) or value != int(value):  # 2.5 pieces
+    if isinstance(value, Decimal):  # JSON: 1e999999999 must not become a billion-digit int
+        check_decimal(value)
+        if value != value.to_integral_value():  # 2.5 pieces
+            raise AmountError("whole")
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value) or value != int(value):
             raise AmountError("whole")
         return int(value)
     if isinstance(value, str):
@@ -624,8 +951,10 @@ class _Importer:
         # written -> (path, warning code); catalogs reuse pictures
         self._images: dict[str, tuple[str, str | None]] = {}
 
-    def run_table(self, rows: Sequence[Sequence[Any]]) -> CatalogImport:
-        header_line, columns = self._find_header(rows)
+    def run_table(self, table: _Table) -> CatalogImport:
+        for line, (code, detail, other) in table.broken.items():
+            self._reject(line, "", code, detail, other)
+        header_line, columns = self._find_header(table)
         used: dict[str, _Column] = {}
         kept: list[_Column] = []
         for column in columns:
@@ -638,16 +967,16 @@ class _Importer:
                 used.setdefault(column.field, column)
                 kept.append(column)
         hints = {c.field: c.currency_hint for c in kept if c.currency_hint}
-        self._import(self._table_records(rows, header_line, kept, hints))
+        self._import(self._table_records(table, header_line, kept, hints))
         return self.result
 
     def run_json(self, items: list[Any]) -> CatalogImport:
         self._import(self._json_records(items))
         return self.result
 
-    def _find_header(self, rows: Sequence[Sequence[Any]]) -> tuple[int, list[_Column]]:
+    def _find_header(self, table: _Table) -> tuple[int, list[_Column]]:
         first_row: Sequence[Any] | None = None
-        for line, cells in enumerate(rows[:HEADER_SEARCH_ROWS], 1):
+        for line, cells in enumerate(table.rows[:HEADER_SEARCH_ROWS], table.first_line):
             if all(_blank(c) for c in cells):
                 continue
             first_row = first_row or cells
@@ -661,13 +990,16 @@ class _Importer:
 
     def _table_records(
         self,
-        rows: Sequence[Sequence[Any]],
+        table: _Table,
         header_line: int,
         columns: list[_Column],
         hints: dict[str, tuple[str, ...]],
     ) -> Iterator[tuple[int, dict[str, Any], dict[str, tuple[str, ...]]]]:
-        for line in range(header_line + 1, len(rows) + 1):
-            cells = rows[line - 1]
+        first = table.first_line
+        for line in range(header_line + 1, len(table.rows) + first):
+            if line in table.broken:
+                continue
+            cells = table.rows[line - first]
             values: dict[str, Any] = {}
             for column in columns:
                 cell = cells[column.index] if column.index < len(cells) else None
