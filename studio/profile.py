@@ -1,7 +1,8 @@
 """The saved set-up: one versioned JSON file, validated on load and saved atomically.
 
 Stream keys never live here: a destination names its key by `key_ref` (see studio.secrets).
-A Chinese platform's signed push URL goes whole into `server`, which is fine.
+Signed push URLs, server URLs with a key in their path and camera passwords are kept in the
+keyring too; the profile holds their masked form and a reference (see studio.profile_secrets).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from studio.broadcast.platforms.registry import PLATFORMS, validate_push_url
 from studio.scene.canvas import DEFAULT_CANVAS, FPS_CHOICES, check_size
 
 APP_NAME = "Shopcast Studio"
-PROFILE_VERSION = 1
+PROFILE_VERSION = 2  # 2: no secret URLs in the file (studio.profile_secrets)
 X264_PRESETS = (
     "ultrafast",
     "superfast",
@@ -92,8 +93,12 @@ class SceneSettings:
 class DestinationSettings:
     name: str
     platform: str = "custom"
-    server: str = ""  # may be a whole signed push URL; kept byte for byte
+    server: str = ""  # the server, or the masked form of a URL kept under server_ref
     key_ref: str = ""  # keyring reference of the stream key, never the key
+    # keyring reference of the whole server or push URL when it carries a key or a signature
+    # (kept byte for byte there); `server` then shows it masked
+    server_ref: str = ""
+    ca_file: str = ""  # rtmps: a PEM file of certificates trusted besides the system's
     enabled: bool = True
     adaptive: bool = True  # lower the bitrate on a weak link (adaptive bitrate)
 
@@ -446,6 +451,8 @@ def _destination(r: _Reader, value: Any, w: str) -> DestinationSettings:
         platform=platform,
         server=server,
         key_ref=r.text(d, "key_ref", w, ""),
+        server_ref=r.text(d, "server_ref", w, ""),
+        ca_file=r.text(d, "ca_file", w, ""),  # a missing file is reported when going live
         enabled=r.boolean(d, "enabled", w, True),
         adaptive=r.boolean(d, "adaptive", w, True),
     )
@@ -672,7 +679,11 @@ def _read(path: Path) -> tuple[bytes, Profile]:
 
 def load_profile(path: Path | str) -> Profile:
     """Load and validate; raises ProfileError with a readable message."""
-    return _read(Path(path))[1]
+    from studio import profile_secrets  # imports this module: late
+
+    profile = _read(Path(path))[1]
+    profile_secrets.migrate_loaded(Path(path), profile)
+    return profile
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -694,7 +705,10 @@ def save_profile(p: Profile, path: Path | str) -> None:
     A previous file that does not load (broken, or from a newer version) is not overwritten:
     it is renamed to `<name>.unreadable-<time>` so the user can still get it back.
     """
+    from studio import profile_secrets  # imports this module: late
+
     path = Path(path)
+    profile_secrets.seal_for_save(p, path)  # secrets to the keyring first; raises if it refuses
     data = (json.dumps(profile_to_dict(p), indent=2, ensure_ascii=False) + "\n").encode()
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -703,10 +717,11 @@ def save_profile(p: Profile, path: Path | str) -> None:
         if exc.reason != "missing":
             kept = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
             os.replace(path, kept)
+            profile_secrets.scrub_copy(kept)
             log.warning("kept the unreadable profile as %s", kept)
     else:
         if old != data:  # an identical save would push the older good copy out of .bak
-            _write_atomic(backup_path(path), old)
+            _write_atomic(backup_path(path), profile_secrets.scrub_bytes(old))
     _write_atomic(path, data)
 
 

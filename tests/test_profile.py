@@ -5,11 +5,14 @@ from __future__ import annotations
 import copy
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import platformdirs
 import pytest
+from keyrings import MemoryKeyring, memory_keyring
 
+from studio.broadcast.platforms.urls import mask_url
 from studio.profile import (
     PROFILE_VERSION,
     CanvasSettings,
@@ -29,6 +32,13 @@ from studio.profile import (
 )
 
 SIGNED = "rtmp://push.example.com/live/stream-id?sign=a%2Fb%3D&expire=123&x=%E4%B8%AD"
+
+
+@pytest.fixture(autouse=True)
+def keys() -> Iterator[MemoryKeyring]:
+    """Saving moves secret URLs to the keyring: an in-memory one, never the machine's."""
+    with memory_keyring() as backend:
+        yield backend
 
 
 def full_profile() -> Profile:
@@ -60,7 +70,11 @@ def full_profile() -> Profile:
     p.current_scene = "Products"
     p.audio_sources = ["mic", "mic:USB"]
     p.destinations = [
-        DestinationSettings("Douyin", "douyin", SIGNED, "dest:douyin"),
+        # As saved: the signed URL masked, the whole of it under server_ref (see
+        # tests/test_secrets_at_rest.py for how it gets there).
+        DestinationSettings(
+            "Douyin", "douyin", mask_url(SIGNED), "dest:douyin", server_ref="url:douyin"
+        ),
         DestinationSettings("YouTube", "youtube", "", "dest:yt", enabled=False),
     ]
     p.recording.format = "mp4"
@@ -95,7 +109,7 @@ def with_change(path: str, value) -> dict:
 
 def test_default_profile():
     p = default_profile()
-    assert p.version == PROFILE_VERSION == 1
+    assert p.version == PROFILE_VERSION == 2
     assert (p.canvas.width, p.canvas.height, p.canvas.fps) == (1080, 1920, 30)
     assert p.encoder.video_encoder == "auto" and p.encoder.preset == "veryfast"
     assert p.encoder.bitrate_kbps == 2500 and p.encoder.audio_bitrate_kbps == 128
@@ -119,22 +133,28 @@ def test_default_profile_path():
 def test_round_trip_through_dict_and_json():
     p = full_profile()
     d = profile_to_dict(p)
-    assert d["version"] == 1
+    assert d["version"] == 2
     assert profile_from_dict(json.loads(json.dumps(d))) == p
 
 
-def test_round_trip_through_file_keeps_signed_url_byte_for_byte(tmp_path):
+def test_round_trip_through_file_keeps_signed_url_byte_for_byte(tmp_path, keys):
+    from studio.profile_secrets import push_server
+
     path = tmp_path / "profile.json"
     save_profile(full_profile(), path)
+    assert load_profile(path) == full_profile()
+    p = full_profile()
+    p.destinations[0].server, p.destinations[0].server_ref = SIGNED, ""
+    save_profile(p, path)
     loaded = load_profile(path)
-    assert loaded == full_profile()
-    assert loaded.destinations[0].server == SIGNED
+    assert SIGNED.encode() not in path.read_bytes()
+    assert push_server(loaded.destinations[0]) == SIGNED  # the keyring's copy, byte for byte
 
 
 def test_missing_optional_settings_take_defaults():
-    p = profile_from_dict({"version": 1})
+    p = profile_from_dict({"version": 2})
     assert p == default_profile()
-    p = profile_from_dict({"version": 1, "canvas": {"fps": 60}, "scenes": [{"name": "A"}]})
+    p = profile_from_dict({"version": 2, "canvas": {"fps": 60}, "scenes": [{"name": "A"}]})
     assert p.canvas.width == 1080 and p.canvas.fps == 60
     assert p.current_scene == "A" and p.scenes[0].layers == []
 
@@ -233,14 +253,23 @@ def test_no_key_field_in_saved_destinations(tmp_path):
     path = tmp_path / "p.json"
     save_profile(full_profile(), path)
     dest = json.loads(path.read_text("utf-8"))["destinations"][0]
-    assert set(dest) == {"name", "platform", "server", "key_ref", "enabled", "adaptive"}
+    assert set(dest) == {
+        "name",
+        "platform",
+        "server",
+        "key_ref",
+        "server_ref",
+        "ca_file",
+        "enabled",
+        "adaptive",
+    }
 
 
 @pytest.mark.parametrize(
     ("version", "message"),
     [
-        (3, "made by a newer Shopcast Studio (version 3); this version reads up to 1"),
-        (0, "version must be 1"),
+        (3, "made by a newer Shopcast Studio (version 3); this version reads up to 2"),
+        (0, "version must be 2"),
         ("1", "version must be a whole number"),
         (None, "version must be a whole number"),
     ],
@@ -317,7 +346,7 @@ def test_load_newer_version(tmp_path):
     with pytest.raises(ProfileError) as info:
         load_profile(path)
     assert info.value.reason == "newer"
-    assert "made by a newer Shopcast Studio (version 3); this version reads up to 1" in str(
+    assert "made by a newer Shopcast Studio (version 3); this version reads up to 2" in str(
         info.value
     )
 
@@ -329,7 +358,7 @@ def test_save_is_utf8_json_with_version(tmp_path):
     p.current_scene = "主场景"
     save_profile(p, path)
     text = path.read_text("utf-8")
-    assert '"主场景"' in text and json.loads(text)["version"] == 1
+    assert '"主场景"' in text and json.loads(text)["version"] == 2
     assert not backup_path(path).exists()  # nothing to back up on the first save
     assert [f.name for f in path.parent.iterdir()] == ["profile.json"]  # no temp files left
 
@@ -434,7 +463,7 @@ def test_newer_file_is_left_alone_and_bak_used(tmp_path):
     path.write_text(newer, "utf-8")
     profile, warning = load_or_recover(path)
     assert profile == full_profile()
-    assert "made by a newer Shopcast Studio (version 3); this version reads up to 1" in warning
+    assert "made by a newer Shopcast Studio (version 3); this version reads up to 2" in warning
     assert path.read_text("utf-8") == newer
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import threading
 import time
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import cv2
 import numpy as np
 
+from studio.capture import camera_url
 from studio.capture.base import SourceError, ThreadedVideoSource
 from studio.capture.registry import split_spec
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
@@ -41,24 +42,24 @@ def parse_camera_spec(spec: str) -> int | str:
         )
     if arg.isdigit():
         return int(arg)
-    parts = urlsplit(arg)
-    if parts.scheme.lower() not in URL_SCHEMES or not parts.hostname:
+    try:
+        parts = urlsplit(arg)
+        usable = parts.scheme.lower() in URL_SCHEMES and bool(parts.hostname)
+    except ValueError:  # an unbalanced [ in the host
+        usable = False
+    if not usable:
+        shown = "camera:" + camera_url.masked(arg)  # the message must not carry a password
         raise SourceError(
-            f"{spec!r}: a camera is a local index (camera:0) or a URL starting with "
+            f"{shown!r}: a camera is a local index (camera:0) or a URL starting with "
             + ", ".join(f"{s}://" for s in URL_SCHEMES)
         )
     return arg
 
 
 def redact_url(url: str) -> str:
-    """Hide a password in 'rtsp://user:pass@host/...' so it never shows in the UI or logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = f"{parts.username}:***@{parts.hostname}"
-    if parts.port is not None:
-        netloc += f":{parts.port}"
-    return urlunsplit(parts._replace(netloc=netloc))
+    """Hide a password ('rtsp://user:pass@host/...') and query values ('?pwd=...') so they never
+    show in the UI or logs."""
+    return camera_url.masked(url)
 
 
 class CameraSource(ThreadedVideoSource):

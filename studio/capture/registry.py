@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from studio.capture import camera_url
 from studio.capture.base import SourceError
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting, check_values, with_defaults
 
@@ -79,7 +80,35 @@ def check_options(kind: str, options: Any) -> list[str]:
         settings = source_settings(kind)
     except SourceError as exc:
         return [str(exc)]
+    if ALIASES.get(kind, kind) == "camera" and isinstance(options, dict):
+        options = {k: v for k, v in options.items() if k != camera_url.URL_REF}
     return check_values(settings, options)
+
+
+def _camera_address(spec: str, ref: Any) -> str:
+    """The camera spec with its whole address back from the keyring. The profile keeps the
+    masked address and a reference (see studio.profile_secrets); an address typed over the
+    masked one since is used as it is."""
+    from studio.secrets import SecretStoreError, load_secret  # keyring: only when needed
+
+    arg = split_spec(spec)[1].strip()
+    shown = camera_url.masked(arg)  # never the password, even for a new address
+    if not isinstance(ref, str) or not ref.strip():
+        raise SourceError(f"{shown}: {camera_url.URL_REF} must name a keyring entry")
+    try:
+        whole = load_secret(ref)
+    except SecretStoreError as exc:
+        raise SourceError(f"{shown}: {exc}", "secret_missing", shown) from None
+    if whole is not None and camera_url.masked(whole) == arg:
+        return spec_for("camera", whole)
+    if camera_url.is_masked(arg):
+        raise SourceError(
+            f"{shown}: the camera's password is no longer kept on this computer; enter the "
+            "whole address again in the source's properties",
+            "secret_missing",
+            shown,
+        )
+    return spec
 
 
 def make_source(
@@ -98,6 +127,10 @@ def make_source(
     if kind not in SOURCE_KINDS:
         known = ", ".join(sorted(SOURCE_KINDS))
         raise SourceError(f"unknown source {spec!r} (known kinds: {known})")
+    if kind == "camera" and options and camera_url.URL_REF in options:
+        options = dict(options)
+        spec = _camera_address(spec, options.pop(camera_url.URL_REF))
+        options = options or None
     cls = _source_class(kind)
     problems = check_values(tuple(getattr(cls, "SETTINGS", ())), options)
     if problems:
@@ -185,6 +218,8 @@ def values_for(choice: SourceChoice, spec: str, options: dict[str, Any] | None) 
     """What a settings dialog shows for an existing layer: "arg" from the spec (as a number for
     an "int" setting) and every option, defaults filling the gaps."""
     values = with_defaults(choice.settings, options)
+    if options and camera_url.URL_REF in options:  # kept through the dialog, never shown
+        values[camera_url.URL_REF] = options[camera_url.URL_REF]
     arg_setting = next((s for s in choice.settings if s.key == "arg"), None)
     if arg_setting is not None:
         arg: Any = arg_of(spec)
