@@ -352,7 +352,10 @@ def post(
             conn.close()
 
 
-def signed(body: bytes, secret: str = SECRET, timestamp: str | None = None) -> dict[str, str]:
+def signed(body: bytes, secret: str = SECRET, timestamp: str | None = "now") -> dict[str, str]:
+    """Headers of a signed post, stamped now unless told (None: the signature alone)."""
+    if timestamp == "now":
+        timestamp = str(int(time.time()))
     headers = {"Content-Type": "application/json", "X-Signature": sign(secret, body, timestamp)}
     if timestamp is not None:
         headers["X-Timestamp"] = timestamp
@@ -366,9 +369,11 @@ def test_webhook_signed_posts_accepted_object_and_array(started) -> None:
     assert post(hook.port, body, signed(body)) == (204, b"")
     body = json.dumps([comment(2, HOSTILE[1]), comment(3, HOSTILE[3])]).encode()
     # GitHub's header name, and a hand-made signature (what a relay computes).
-    digest = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
-    assert post(hook.port, body, {"X-Hub-Signature-256": f"sha256={digest}"})[0] == 204
     now = str(int(time.time()))
+    message = now.encode() + b"." + body
+    digest = hmac.new(SECRET.encode(), message, hashlib.sha256).hexdigest()
+    headers = {"X-Hub-Signature-256": f"sha256={digest}", "X-Timestamp": now}
+    assert post(hook.port, body, headers)[0] == 204
     body = json.dumps(comment(4)).encode()
     assert post(hook.port, body, signed(body, timestamp=now))[0] == 204
     wait_for(lambda: len(sink.log) == 4, what="4 events")
@@ -392,7 +397,7 @@ def test_webhook_rejects_unsigned_forged_and_stale_posts(started, caplog) -> Non
         signed(body + b" "),  # signature of another body
         signed(body, timestamp=old),  # replayed later
         signed(body, timestamp=future),
-        {**signed(body), "X-Timestamp": now},  # timestamp not covered by the signature
+        {**signed(body, timestamp=None), "X-Timestamp": now},  # timestamp not signed
         {**signed(body, timestamp=now), "X-Timestamp": str(int(now) + 1)},
         signed(body, timestamp="soon"),
         signed(body, timestamp="nan"),

@@ -12,8 +12,10 @@ caller; they are never logged and never part of a status text.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import threading
+import traceback
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -171,8 +173,12 @@ class Connector(ABC):
             except OSError as exc:
                 code, detail = "network", exc.strerror or type(exc).__name__
             except Exception as exc:  # a connector bug must not end the studio
-                log.exception("%s chat failed", self.kind)
-                code, detail = "protocol", f"{type(exc).__name__}: {exc}"
+                # One line, no traceback and no exception text: that text can hold a URL
+                # with a key in it. The file and line say where to look.
+                name = type(exc).__name__
+                log.warning("%s chat: unexpected %s at %s", self.kind, name, _where(exc))
+                log.debug("%s chat: unexpected %s", self.kind, name, exc_info=True)
+                code, detail = "protocol", f"unexpected {name}"
             if self._stop.is_set():
                 break
             if self._status.state == "connected":
@@ -183,3 +189,12 @@ class Connector(ABC):
             self._wake.clear()
             self._wake.wait(wait)
         self._set(ConnectorStatus("stopped", events=self._events))
+
+
+def _where(exc: BaseException) -> str:
+    """Where `exc` was raised, as "file.py:LINE" (no path, no text)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "?"
+    last = frames[-1]
+    return f"{os.path.basename(last.filename)}:{last.lineno}"

@@ -18,6 +18,8 @@ from typing import Any, Literal
 EventKind = Literal["comment", "gift", "like", "join", "follow"]
 KINDS: tuple[str, ...] = ("comment", "gift", "like", "join", "follow")
 KEEP = 10_000  # events kept for the pane; older ones fall off
+REMEMBER = 100_000  # ids remembered (beyond the events kept) so a late redelivery is still dropped
+LONG_ID = 64  # a longer id is remembered by its digest: a sender's id costs bounded memory
 
 
 @dataclass(frozen=True)
@@ -63,19 +65,32 @@ def stable_id(platform: str, *parts: object) -> str:
     return f"{platform}:{digest[:20]}"
 
 
+def _seen_key(event_id: str) -> str:
+    if len(event_id) <= LONG_ID:
+        return event_id
+    return "\x00" + hashlib.sha1(event_id.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class ChatLog:
     """The events of the show, in time order, each once: what the pane shows and filters.
+
+    Each once: an event whose id was already delivered is dropped, even after it fell off the
+    kept events (the newest `remember` ids are remembered, at least `keep`), so a relay
+    replaying an old backlog does not put it on the pane again.
 
     Thread-safe: connectors add from their threads, the window reads. `version` bumps with every
     change so a reader can tell whether to look again.
     """
 
-    def __init__(self, keep: int = KEEP) -> None:
+    def __init__(self, keep: int = KEEP, remember: int = REMEMBER) -> None:
         self.keep = keep
         self._lock = threading.Lock()
         self._events: deque[ChatEvent] = deque()
         self._times: deque[float] = deque()
         self._ids: set[str] = set()
+        self._remember = max(keep, remember)
+        self._seen: set[str] = set()  # ids delivered, by `_seen_key`
+        self._seen_order: deque[str] = deque()
         self.version = 0
         self.dropped_duplicates = 0
 
@@ -85,10 +100,13 @@ class ChatLog:
         added: list[ChatEvent] = []
         with self._lock:
             for event in events:
-                if event.id in self._ids:
+                key = _seen_key(event.id)
+                if event.id in self._ids or key in self._seen:
                     self.dropped_duplicates += 1
                     continue
                 self._ids.add(event.id)
+                self._seen.add(key)
+                self._seen_order.append(key)
                 if not self._times or event.time >= self._times[-1]:
                     self._events.append(event)
                     self._times.append(event.time)
@@ -101,6 +119,8 @@ class ChatLog:
                 old = self._events.popleft()
                 self._times.popleft()
                 self._ids.discard(old.id)
+            while len(self._seen_order) > self._remember:
+                self._seen.discard(self._seen_order.popleft())
             if added:
                 self.version += 1
         return added

@@ -6,26 +6,39 @@ port to the network. options["path"] is the path posted to (default "/chat"); op
 names the platform of events that do not say (default "relay").
 
 Each POST body is the JSON of the WebSocket feed (one object or an array; see studio.chat.feed),
-signed with the secret (`token`): header `X-Signature: sha256=<hex HMAC-SHA256 of the raw body>`
-(GitHub's `X-Hub-Signature-256` is accepted too). With an `X-Timestamp: <seconds>` header the
-signed message is "<timestamp>.<body>" and the timestamp must be within 5 minutes of now, so a
-captured request cannot be replayed later. There is no unsigned mode.
+signed with the secret (`token`). Two headers are required:
 
-Answers: 204 accepted; 400 not JSON; 401 missing, bad or stale signature; 404 other paths;
-405 other methods; 411 no Content-Length; 413 body over 1 MB; 503 when the events are not being
-taken (the queue is full). Handlers only check, parse and queue, so every answer is immediate;
-the connector's thread hands the queued events to the sink.
+    X-Timestamp: <seconds since the epoch>   within 5 minutes of now
+    X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">
+
+(GitHub's header name `X-Hub-Signature-256` is accepted for the signature too.) A captured
+request cannot be replayed: later than 5 minutes its timestamp is stale, and within them its
+signature was already seen (each signature is accepted once). There is no unsigned mode and no
+mode without a timestamp. The events themselves are each delivered once: the ChatLog behind
+the pane and `studio chat listen` drops an id it already had.
+
+Answers: 204 accepted; 400 not JSON; 401 missing, bad or stale signature, or no X-Timestamp;
+404 other paths; 405 other methods; 409 a replay (this signature was already accepted); 411 no
+Content-Length; 413 body over 1 MB; 503 when the events are not being taken (the queue is full).
+Handlers only check, parse and queue, so every answer is immediate; the connector's thread hands
+the queued events to the sink. A client that resets or stalls mid-request is dropped quietly.
+
+Memory is bounded: at most REPLAY_MEMORY signatures are remembered (each until its timestamp
+is stale); beyond that the oldest are forgotten and any post stamped no later than them is
+refused as stale, so forgetting never lets a replay through.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import hmac
 import ipaddress
 import json
 import logging
 import queue
 import socket
+import sys
 import threading
 import time
 from http import HTTPStatus
@@ -45,10 +58,14 @@ REQUEST_TIMEOUT_S = 5.0  # a client that stops sending mid-request is dropped
 QUEUE_MAX = 10_000  # posts waiting for the connector thread; beyond: 503
 POLL_S = 0.25  # how often the connector thread checks `stopping`
 SIGNATURE_HEADERS = ("X-Signature", "X-Hub-Signature-256")
+REPLAY_MEMORY = 50_000  # signatures remembered against replays (about 6 MB at most)
+BAD_SIGNATURE = "missing, bad or stale signature"
+NO_TIMESTAMP = 'send X-Timestamp (seconds) and sign "<timestamp>.<body>"'
 
 
 def sign(secret: str, body: bytes, timestamp: str | None = None) -> str:
-    """The signature header value a sender puts on `body` ("sha256=<hex>")."""
+    """The signature header value a sender puts on `body` ("sha256=<hex>"); the receiver
+    wants it made with the `timestamp` sent as X-Timestamp."""
     message = body if timestamp is None else timestamp.encode() + b"." + body
     return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
@@ -100,10 +117,59 @@ def _discard(req: BaseHTTPRequestHandler, length: int) -> None:
         pass
 
 
+class ReplayGuard:
+    """The signatures already accepted, each until its timestamp is stale. Bounded: past
+    `limit` the one stamped earliest is forgotten and `floor` rises to its stamp; a post
+    stamped at or before `floor` is refused from then on (it may be one that was forgotten).
+    Thread-safe."""
+
+    def __init__(self, limit: int = REPLAY_MEMORY, window_s: float = MAX_SKEW_S) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self.floor = float("-inf")
+        self._seen: dict[bytes, float] = {}
+        self._by_stamp: list[tuple[float, bytes]] = []  # a heap: earliest stamp first
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def first_time(self, signature: bytes, stamp: float, now: float) -> bool:
+        """Record `signature` (made at `stamp`); False when it was seen already, or is stamped
+        no later than what had to be forgotten."""
+        with self._lock:
+            heap = self._by_stamp
+            while heap and heap[0][0] < now - self.window_s:  # stale: refused by the clock
+                self._seen.pop(heapq.heappop(heap)[1], None)
+            if signature in self._seen or stamp <= self.floor:
+                return False
+            self._seen[signature] = stamp
+            heapq.heappush(heap, (stamp, signature))
+            while len(heap) > self.limit:
+                old_stamp, old = heapq.heappop(heap)
+                self._seen.pop(old, None)
+                self.floor = max(self.floor, old_stamp)
+            return True
+
+    def forget(self, signature: bytes) -> None:
+        """The post was not taken after all (busy): the sender may send it again."""
+        with self._lock:
+            self._seen.pop(signature, None)
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # closing does not wait for handler threads
     connector: WebhookConnector
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client that resets or stalls mid-request: one debug line, never a traceback
+        (the standard server prints one to stderr)."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, OSError):
+            log.debug("webhook: %s left mid-request (%s)", client_address[0], type(exc).__name__)
+        else:  # a bug here: one line, no request data
+            log.warning("webhook: a request failed (%s)", type(exc).__name__)
 
 
 class _Server6(_Server):
@@ -162,6 +228,7 @@ class WebhookConnector(Connector):
         self.stats = FeedStats()
         self.rejected = 0  # requests answered 4xx/5xx
         self._secret = config.token.encode()
+        self.replays = ReplayGuard()
         self._queue: queue.Queue[list[ChatEvent] | None] = queue.Queue(QUEUE_MAX)
         self._stats_lock = threading.Lock()
 
@@ -229,8 +296,8 @@ class WebhookConnector(Connector):
         if "chunked" in req.headers.get("Transfer-Encoding", "").lower():
             req.close_connection = True
             return HTTPStatus.LENGTH_REQUIRED, "send a Content-Length"
-        length_text = req.headers.get("Content-Length")
-        if length_text is None or not length_text.strip().isdigit():
+        length_text = (req.headers.get("Content-Length") or "").strip()
+        if not (length_text.isascii() and length_text.isdigit() and len(length_text) <= 12):
             req.close_connection = True
             return HTTPStatus.LENGTH_REQUIRED, "send a Content-Length"
         length = int(length_text)
@@ -243,8 +310,9 @@ class WebhookConnector(Connector):
         if len(body) != length:
             req.close_connection = True
             return HTTPStatus.BAD_REQUEST, "the body is shorter than its Content-Length"
-        if not self._signed(req, body):
-            return HTTPStatus.UNAUTHORIZED, "missing, bad or stale signature"
+        status, error, signature = self._signed(req, body)
+        if status != HTTPStatus.NO_CONTENT:
+            return status, error
         try:
             with self._stats_lock:
                 events = parse_payload(body, self.platform, self.stats)
@@ -254,27 +322,42 @@ class WebhookConnector(Connector):
             try:
                 self._queue.put_nowait(events)
             except queue.Full:
+                self.replays.forget(signature)  # not taken: the sender may try it again
                 return HTTPStatus.SERVICE_UNAVAILABLE, "busy"
         return HTTPStatus.NO_CONTENT, ""
 
-    def _signed(self, req: _Handler, body: bytes) -> bool:
+    def _signed(self, req: _Handler, body: bytes) -> tuple[HTTPStatus, str, bytes]:
+        """(NO_CONTENT, "", the signature) when the post is signed, fresh and new; else the
+        refusal."""
         given = ""
         for name in SIGNATURE_HEADERS:
             given = req.headers.get(name, "").strip()
             if given:
                 break
         if not given.lower().startswith("sha256="):
-            return False
-        timestamp = req.headers.get("X-Timestamp")
-        message = body
-        if timestamp is not None:
-            timestamp = timestamp.strip()
-            try:
-                stamped = float(timestamp)
-            except ValueError:
-                return False
-            if not abs(time.time() - stamped) <= MAX_SKEW_S:  # also false for NaN
-                return False
-            message = timestamp.encode() + b"." + body
-        expected = hmac.new(self._secret, message, hashlib.sha256).hexdigest()
-        return hmac.compare_digest(expected.encode(), given[7:].strip().lower().encode())
+            return HTTPStatus.UNAUTHORIZED, BAD_SIGNATURE, b""
+        try:
+            digest = bytes.fromhex(given[7:].strip())
+        except ValueError:
+            return HTTPStatus.UNAUTHORIZED, BAD_SIGNATURE, b""
+        timestamp = (req.headers.get("X-Timestamp") or "").strip()
+        if not timestamp:
+            # A sender signing the body alone (the old form) is told what to change.
+            body_only = hmac.new(self._secret, body, hashlib.sha256).digest()
+            said = NO_TIMESTAMP if hmac.compare_digest(body_only, digest) else BAD_SIGNATURE
+            return HTTPStatus.UNAUTHORIZED, said, b""
+        try:
+            stamped = float(timestamp) if timestamp.isascii() and len(timestamp) <= 32 else None
+        except ValueError:
+            stamped = None
+        now = time.time()
+        if stamped is None or not abs(now - stamped) <= MAX_SKEW_S:  # also false for NaN
+            return HTTPStatus.UNAUTHORIZED, BAD_SIGNATURE, b""
+        message = timestamp.encode() + b"." + body
+        expected = hmac.new(self._secret, message, hashlib.sha256).digest()
+        if not hmac.compare_digest(expected, digest):
+            return HTTPStatus.UNAUTHORIZED, BAD_SIGNATURE, b""
+        if not self.replays.first_time(digest, stamped, now):
+            req.close_connection = True
+            return HTTPStatus.CONFLICT, "already received: each signed post is accepted once", b""
+        return HTTPStatus.NO_CONTENT, "", digest

@@ -1,0 +1,218 @@
+"""Hostile senders and servers against the comment connectors: replayed webhook posts, clients
+that reset mid-request, odd IRC tags and lines, WebSocket addresses that cannot work and frames
+too big to take. Each case runs against a real local server (the webhook's own HTTP server, a
+websockets server, a raw socket speaking IRC or WebSocket)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import json
+import logging
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from studio.chat.connector import Connector, ConnectorConfig, ConnectorError
+from studio.chat.events import ChatEvent, ChatLog
+from studio.chat.registry import make_connector
+from studio.chat.webhook import ReplayGuard, WebhookConnector, sign
+
+SECRET = "whsec-hostile-0123456789"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wait_for(cond: Callable[[], object], what: str, timeout: float = 10.0) -> None:
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.005)
+
+
+class Sink:
+    """Everything a connector emitted (thread-safe), and the ChatLog the pane would hold."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.raw: list[ChatEvent] = []
+        self.log = ChatLog()
+
+    def __call__(self, events: list[ChatEvent]) -> None:
+        with self.lock:
+            self.raw.extend(events)
+        self.log.add(events)
+
+    def ids(self) -> list[str]:
+        with self.lock:
+            return [e.id for e in self.raw]
+
+
+@pytest.fixture
+def started() -> Iterator[list[Connector]]:
+    connectors: list[Connector] = []
+    yield connectors
+    for connector in connectors:
+        connector.stop()
+
+
+# --- webhook ---------------------------------------------------------------------------------
+
+
+def start_hook(started: list[Connector]) -> tuple[WebhookConnector, Sink]:
+    sink = Sink()
+    hook = make_connector(ConnectorConfig("webhook", server="127.0.0.1:0", token=SECRET), sink)
+    assert isinstance(hook, WebhookConnector)
+    hook.start()
+    started.append(hook)
+    wait_for(lambda: hook.status.state == "connected" and hook.port > 0, "listening")
+    return hook, sink
+
+
+def post(port: int, body: bytes, headers: dict[str, str]) -> tuple[int, dict[str, object]]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        conn.request("POST", "/chat", body=body, headers=headers)
+        response = conn.getresponse()
+        answer = response.read()
+        return response.status, json.loads(answer) if answer else {}
+    finally:
+        conn.close()
+
+
+def stamped(body: bytes, timestamp: float | None = None) -> dict[str, str]:
+    ts = str(int(time.time() if timestamp is None else timestamp))
+    return {"X-Timestamp": ts, "X-Signature": sign(SECRET, body, ts)}
+
+
+def test_webhook_replayed_post_is_accepted_once(started) -> None:
+    hook, sink = start_hook(started)
+    # No id and no time: only the receiver can tell a replay from a new comment.
+    body = json.dumps({"type": "comment", "user": "ann", "text": "how much?"}).encode()
+    now = int(time.time())
+    headers = stamped(body, now)
+    answers = [post(hook.port, body, headers) for _ in range(3)]
+    assert answers[0] == (204, {})
+    for status, answer in answers[1:]:
+        assert status == 409
+        assert answer == {
+            "ok": False,
+            "error": "already received: each signed post is accepted once",
+        }
+    # The same comment sent again as a new post (a new timestamp, signed anew) is a new post.
+    again = stamped(body, now - 1)
+    assert post(hook.port, body, again)[0] == 204
+    wait_for(lambda: len(sink.raw) == 2, "the two posts")
+    time.sleep(0.2)
+    assert [e.text for e in sink.raw] == ["how much?", "how much?"]
+    assert hook.rejected == 2
+
+
+def test_webhook_requires_a_timestamp(started) -> None:
+    hook, sink = start_hook(started)
+    body = json.dumps({"type": "comment", "id": "c1", "text": "hi"}).encode()
+    # Signed without a timestamp (the old optional form): refused, with what to send instead.
+    status, answer = post(hook.port, body, {"X-Signature": sign(SECRET, body)})
+    assert status == 401
+    assert answer == {
+        "ok": False,
+        "error": 'send X-Timestamp (seconds) and sign "<timestamp>.<body>"',
+    }
+    now = str(int(time.time()))
+    arabic = now.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    for bad in ("", "   ", "1" * 40, "inf", "nan", f"{now}\x00"):  # odd stamps: refused
+        headers = {"X-Timestamp": bad, "X-Signature": sign(SECRET, body, bad)}
+        assert post(hook.port, body, headers)[0] == 401, bad
+    # Arabic-Indic digits (which float() reads), sent as the UTF-8 bytes a sender would put.
+    headers_b = {"X-Timestamp": arabic.encode(), "X-Signature": sign(SECRET, body, arabic)}
+    assert post(hook.port, body, headers_b)[0] == 401  # type: ignore[arg-type]
+    assert post(hook.port, body, stamped(body))[0] == 204
+    wait_for(lambda: len(sink.raw) == 1, "the stamped post")
+    assert hook.status.state == "connected"
+
+
+def test_webhook_replay_memory_is_bounded_and_never_lets_a_replay_through(started) -> None:
+    hook, sink = start_hook(started)
+    hook.replays.limit = 5
+    now = int(time.time())
+    posts = []
+    for n in range(20):  # 20 posts, stamped a second apart, oldest first
+        body = json.dumps({"type": "comment", "id": f"c{n}", "text": str(n)}).encode()
+        headers = stamped(body, now - 40 + n)
+        assert post(hook.port, body, headers)[0] == 204
+        posts.append((body, headers))
+    assert len(hook.replays) == 5
+    for body, headers in posts:  # forgotten or remembered: each replay is refused
+        assert post(hook.port, body, headers)[0] == 409
+    wait_for(lambda: len(sink.raw) == 20, "the 20 posts")
+    time.sleep(0.2)
+    assert sink.ids() == [f"c{n}" for n in range(20)]
+
+
+def test_replay_guard_forgets_stale_signatures_and_caps_its_memory() -> None:
+    guard = ReplayGuard(limit=1000, window_s=300)
+    now = 1_000_000.0
+    for n in range(5000):
+        assert guard.first_time(n.to_bytes(32, "big"), now + n * 0.01, now + n * 0.01)
+    assert len(guard) == 1000 and guard.floor == pytest.approx(now + 39.99)
+    assert not guard.first_time((4999).to_bytes(32, "big"), now + 49.99, now + 50)  # a replay
+    assert not guard.first_time(b"new" * 10, now + 30, now + 50)  # stamped under the floor
+    # Ten minutes on, everything is stale: memory empties as new posts arrive.
+    assert guard.first_time(b"later" * 6, now + 700, now + 700)
+    assert len(guard) == 1
+
+
+def test_webhook_client_resetting_mid_request_is_quiet(started, capsys, caplog) -> None:
+    caplog.set_level(logging.DEBUG, logger="studio.chat")
+    hook, sink = start_hook(started)
+    for _ in range(3):
+        sock = socket.create_connection(("127.0.0.1", hook.port), timeout=5)
+        head = f'POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{{"type"'
+        sock.sendall(head.encode())
+        time.sleep(0.1)  # the handler is reading the body
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()  # RST
+    wait_for(
+        lambda: not any("process_request" in t.name for t in threading.enumerate()),
+        "the handlers of the three resets to end",
+    )
+    body = json.dumps({"type": "comment", "id": "after", "text": "still here"}).encode()
+    assert post(hook.port, body, stamped(body))[0] == 204
+    wait_for(lambda: sink.ids() == ["after"], "the next post")
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out + caplog.text
+    quiet = [r for r in caplog.records if "mid-request" in r.message]
+    assert len(quiet) == 3 and all(r.levelno == logging.DEBUG for r in quiet)
+
+
+def event(n: int, event_id: str | None = None) -> ChatEvent:
+    return ChatEvent("comment", "relay", "u", str(n), float(n), event_id or f"c{n}")
+
+
+def test_chat_log_drops_an_id_delivered_long_ago() -> None:
+    log = ChatLog(keep=10)
+    assert len(log.add(event(n) for n in range(500))) == 500
+    assert len(log) == 10 and log.events()[0].id == "c490"
+    assert log.add([event(0), event(3)]) == []  # fell off the pane long ago: still known
+    assert log.dropped_duplicates == 2
+    assert len(log) == 10 and log.events()[0].id == "c490"
+
+
+def test_chat_log_memory_of_ids_is_bounded() -> None:
+    log = ChatLog(keep=10, remember=1000)
+    assert len(log.add(event(n) for n in range(500))) == 500
+    long_id = "x" * 100_000  # a sender's huge id costs a digest, not its size
+    assert len(log.add([event(600, long_id)])) == 1
+    assert log.add([event(601, long_id)]) == []
+    assert len(log.add(event(n) for n in range(1000, 3000))) == 2000
+    assert len(log._seen) == 1000  # bounded
+    assert log.add([event(2999)]) == []
+    assert len(log.add([event(0)])) == 1  # forgotten after `remember` newer ids
