@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import math
 import os
 import re
 import tempfile
@@ -42,6 +43,12 @@ RECORDING_FORMATS = ("mkv", "mp4")
 LANGUAGES = ("", "zh_CN", "en")
 # Fields that would hold a secret: refused outright so a key can never be saved by mistake.
 SECRET_FIELDS = ("key", "stream_key", "password", "token", "secret")
+# Bounds for what a hand-edited file may hold. Past 2**53 JSON numbers lose their exactness
+# (and 10**400 overflowed float()); a layer side of 16384 already costs 1 GiB of BGRA.
+MAX_NUMBER = 2**53
+MAX_LAYER_SIDE = 16384
+MAX_LAYER_Z = 1_000_000
+MAX_PROFILE_BYTES = 64 * 1024 * 1024  # a catalog of thousands of products is a few MB
 
 log = logging.getLogger(__name__)
 
@@ -365,7 +372,7 @@ def _encoder(r: _Reader, value: Any) -> EncoderSettings:
 
 def _layer(r: _Reader, value: Any, w: str) -> LayerSettings:
     d = r.obj(value, w, LayerSettings)
-    return LayerSettings(
+    layer = LayerSettings(
         name=r.text(d, "name", w, required=True),
         source=r.text(d, "source", w, required=True),
         x=r.integer(d, "x", w, 0),
@@ -380,6 +387,23 @@ def _layer(r: _Reader, value: Any, w: str) -> LayerSettings:
         options=_options(r, d, w),
         effects=_effects(r, d.get("effects", {}), f"{w}.effects"),
     )
+    _layer_bounds(r, layer, w)
+    return layer
+
+
+def _layer_bounds(r: _Reader, layer: LayerSettings, w: str) -> None:
+    """Geometry the compositor can afford: a side of 10**9 would ask for exabytes."""
+    limits = {"x": MAX_LAYER_SIDE, "y": MAX_LAYER_SIDE, "width": MAX_LAYER_SIDE}
+    limits |= {"height": MAX_LAYER_SIDE, "z": MAX_LAYER_Z}
+    for name, limit in limits.items():
+        value = getattr(layer, name)
+        if isinstance(value, int) and abs(value) > limit:
+            bound = (
+                f"at most {limit}"
+                if name in ("width", "height")
+                else f"between {-limit} and {limit}"
+            )
+            r.errors.append(f"{w}.{name} must be {bound}")
 
 
 def _effects(r: _Reader, value: Any, w: str) -> dict[str, Any]:
@@ -549,6 +573,34 @@ def _chat(r: _Reader, value: Any) -> ChatSettings:
     )
 
 
+# --- numbers a hand-edited file may hold -------------------------------------------------------
+
+
+def unusable_numbers(data: Any) -> list[str]:
+    """Where the parsed JSON holds NaN, an infinity or a number past MAX_NUMBER, by path
+    ("scenes[0].layers[1].opacity is NaN"). Walked without recursion: nesting is the parser's
+    limit, not ours."""
+    problems: list[str] = []
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((_at(where, str(k)), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, float) and math.isnan(value):
+            problems.append(f"{where or 'the profile'} is NaN (not a number)")
+        elif isinstance(value, float) and math.isinf(value):
+            problems.append(f"{where or 'the profile'} is infinite")
+        elif (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and abs(value) > MAX_NUMBER
+        ):
+            problems.append(f"{where or 'the profile'} is too large (at most {MAX_NUMBER})")
+    return problems
+
+
 def _newer_message(version: int) -> str:
     return (
         f"made by a newer Shopcast Studio (version {version}); "
@@ -576,6 +628,9 @@ def profile_from_dict(d: Any) -> Profile:
     if version < 1:
         msg = f"version must be {PROFILE_VERSION}"
         raise ProfileError(msg, "invalid", [msg])
+    bad_numbers = unusable_numbers(d)
+    if bad_numbers:  # checked first: the typed getters below assume finite, sane numbers
+        raise ProfileError("; ".join(bad_numbers), "invalid", bad_numbers)
 
     r = _Reader()
     top = r.obj(d, "", Profile)
@@ -650,9 +705,28 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes; ProfileError for one too large to be a profile (memory is bounded)."""
+    with path.open("rb") as f:
+        raw = f.read(MAX_PROFILE_BYTES + 1)
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise ProfileError(
+            f"{path} is larger than {MAX_PROFILE_BYTES // 1024 // 1024} MB; "
+            "it is not a profile this version can read.",
+            "json",
+        )
+    return raw
+
+
+def _json_limit(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply"
+    return str(exc).split(";")[0] or type(exc).__name__  # "Exceeds the limit (4300 digits)..."
+
+
 def _read(path: Path) -> tuple[bytes, Profile]:
     try:
-        raw = path.read_bytes()
+        raw = _read_bounded(path)
     except FileNotFoundError:
         raise ProfileError(f"No profile at {path}.", "missing") from None
     except OSError as exc:
@@ -665,6 +739,10 @@ def _read(path: Path) -> tuple[bytes, Profile]:
         raise ProfileError(
             f"{path} is not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}).",
             "json",
+        ) from None
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number, [[[[...]]]] nesting
+        raise ProfileError(
+            f"{path} cannot be read as a profile ({_json_limit(exc)}).", "json"
         ) from None
     try:
         return raw, profile_from_dict(data)
@@ -684,6 +762,11 @@ def load_profile(path: Path | str) -> Profile:
     profile = _read(Path(path))[1]
     profile_secrets.migrate_loaded(Path(path), profile)
     return profile
+
+
+def load_profile_as_is(path: Path | str) -> Profile:
+    """Load and validate, writing nothing (no secrets migrated): for a read-only window."""
+    return _read(Path(path))[1]
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

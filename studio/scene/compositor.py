@@ -7,6 +7,7 @@ filling the canvas at canvas size, costs nothing: the source's frame is the canv
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 
 import cv2
@@ -35,6 +36,16 @@ class Layer:
     _cache: np.ndarray | None = field(default=None, repr=False)
     _blend_key: tuple = field(default=(), repr=False)
     _blend: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+
+
+def opacity_of(layer: Layer) -> float:
+    """The layer's opacity as the compositor applies it: within 0..1, and a NaN or an infinity
+    (a hand-edited profile, a bad slider value) counts as opaque rather than blacking the
+    picture out."""
+    value = layer.opacity
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        return 1.0
+    return min(1.0, max(0.0, float(value)))
 
 
 def fit_image(image: np.ndarray, width: int, height: int, fit: str) -> np.ndarray:
@@ -92,7 +103,7 @@ class Compositor:
             (layer, frame)
             for layer in sorted(layers, key=lambda item: item.z)
             if layer.visible
-            and layer.opacity > 0
+            and opacity_of(layer) > 0
             and (frame := layer.source.latest_video()) is not None
         ]
         self.newest_capture = max((frame.time for _, frame in shown), default=None)
@@ -109,7 +120,7 @@ class Compositor:
     def _fills_canvas(self, layer: Layer, frame: VideoFrame) -> bool:
         h, w = frame.image.shape[:2]
         return (
-            layer.opacity >= 1.0
+            opacity_of(layer) >= 1.0
             and frame.image.shape[2] == 3
             and (layer.x, layer.y) == (0, 0)
             and (w, h) == (self.width, self.height)
@@ -128,10 +139,11 @@ class Compositor:
     def _premultiplied(layer: Layer, picture: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """A BGRA picture as (colour x alpha, 255 - alpha per channel), made once per picture
         and opacity: an overlay that does not change costs only its two passes per frame."""
-        key = (layer._cache_key, layer.opacity)  # a new picture has a new cache key
+        opacity = opacity_of(layer)
+        key = (layer._cache_key, opacity)  # a new picture has a new cache key
         made = layer._blend
         if layer._blend_key != key or made is None or made[1].shape[:2] != picture.shape[:2]:
-            alpha = picture[:, :, 3].astype(np.float32) * np.float32(layer.opacity / 255.0)
+            alpha = picture[:, :, 3].astype(np.float32) * np.float32(opacity / 255.0)
             colour = picture[:, :, :3] * alpha[:, :, None] + 0.5
             keep = cv2.merge([np.round(255.0 - alpha * 255.0).astype(np.uint8)] * 3)
             layer._blend = (colour.astype(np.uint8), keep)
@@ -163,7 +175,7 @@ class Compositor:
             # card over the camera costs a fraction of a millisecond.
             cv2.multiply(target, keep[box], dst=target, scale=1.0 / 255.0)
             cv2.add(target, colour[box], dst=target)
-        elif layer.opacity < 1.0:
-            cv2.addWeighted(part, layer.opacity, target, 1.0 - layer.opacity, 0.0, dst=target)
+        elif (opacity := opacity_of(layer)) < 1.0:
+            cv2.addWeighted(part, opacity, target, 1.0 - opacity, 0.0, dst=target)
         else:
             target[:] = part

@@ -1,5 +1,5 @@
-"""`studio` with no command: the window. Loads (or makes) the profile, applies language and
-theme, shows the window, then starts the preview."""
+"""`studio` with no command: the window. Claims the profile (one window per profile), loads (or
+makes) it, applies language and theme, shows the window, then starts the preview."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from studio.profile import default_profile_path, load_or_recover
+from studio.profile import default_profile_path
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from studio.profile_open import OpenedProfile
+    from studio.session import StudioSession
+    from studio.ui.i18n import Translations
     from studio.ui.main_window import MainWindow
+    from studio.ui.single_instance import SingleWindow
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +42,42 @@ def run_app(
         )
         return 2
     t0 = time.monotonic()
+    path = profile_path or default_profile_path()
+    from studio.ui.single_instance import SingleWindow
+
+    claim = SingleWindow.claim(path)
+    if claim is None:
+        return _already_open(path)
+    try:
+        return _run_window(argv, path, claim, exit_after, t0)
+    finally:
+        claim.release()
+
+
+def _already_open(path: Path) -> int:
+    """Another window has this profile: bring it forward rather than open a second one."""
+    from studio.profile_lock import wake_holder
+
+    woke = wake_holder(path)
+    what = "its window was brought to the front" if woke else "switch to its window"
+    print(
+        f"studio: Shopcast Studio is already open with this profile ({path}); {what}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _run_window(
+    argv: list[str] | None,
+    path: Path,
+    claim: SingleWindow,
+    exit_after: float | None,
+    t0: float,
+) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from studio.demo import first_run_profile
-    from studio.session import StudioSession
-    from studio.ui.i18n import Translations, system_language
-    from studio.ui.main_window import APP_TITLE, MainWindow, settings_file
+    from studio.ui.i18n import Translations
+    from studio.ui.main_window import APP_TITLE
     from studio.ui.theme import apply_dark_theme
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -55,22 +89,16 @@ def run_app(
     apply_dark_theme(app)
     translations = Translations()
 
-    path = profile_path or default_profile_path()
-    first_run = not path.exists()
-    profile, warning = load_or_recover(path)
-    if first_run:
-        profile = first_run_profile(system_language() == "zh_CN")
-    translations.apply(app, profile.ui.language)
     log_file = _log_to_file(path.parent / "logs" / "studio.log")
-    session = StudioSession(profile, path)
-    window = MainWindow(session, translations, settings_file(path.parent), warning)
+    window, opened = open_window(path, translations, app)
+    claim.attach(window)
     _report_unexpected_errors(window, log_file)
     window.show()
     app.processEvents()
     log.info("window shown %.2f s after launch", time.monotonic() - t0)
     window.start()
-    if first_run:
-        window.save()
+    if opened.first_run or opened.kept_as is not None:
+        window.save()  # a good file in place at once (the damaged one was moved aside)
     if exit_after is not None:
         from PySide6.QtCore import QTimer
 
@@ -78,6 +106,33 @@ def run_app(
         window.ask = lambda _title, _text: True
         QTimer.singleShot(int(exit_after * 1000), window.close)
     return app.exec()
+
+
+def open_window(
+    path: Path, translations: Translations, app: QApplication
+) -> tuple[MainWindow, OpenedProfile]:
+    """The window on the profile at `path`, not yet shown: a newer version's file opens
+    read-only, a damaged one is moved aside for the last good copy (or the defaults), and the
+    banner says which."""
+    from studio.demo import first_run_profile
+    from studio.profile_open import open_profile
+    from studio.read_only_session import ReadOnlySession
+    from studio.session import StudioSession
+    from studio.ui import profile_notice
+    from studio.ui.i18n import system_language
+    from studio.ui.main_window import MainWindow, settings_file
+
+    opened = open_profile(path)
+    if opened.first_run:
+        opened.profile = first_run_profile(system_language() == "zh_CN")
+    translations.apply(app, opened.profile.ui.language)
+    if opened.read_only:  # nothing is written over the file
+        session: StudioSession = ReadOnlySession(opened.profile, profile_notice.read_only_refusal)
+    else:
+        session = StudioSession(opened.profile, path)
+    window = MainWindow(session, translations, settings_file(path.parent))
+    window.show_profile_notice(opened)
+    return window, opened
 
 
 def _set_icon(app: QApplication) -> None:

@@ -52,8 +52,9 @@ from studio.capture.registry import (
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.engine import EngineStats, SourceProblem
 from studio.health import HealthMonitor
+from studio.profile_open import OpenedProfile
 from studio.session import StudioError, StudioSession
-from studio.ui import messages
+from studio.ui import messages, profile_notice
 from studio.ui.banner import Banner
 from studio.ui.chat_panel import ChatPanel
 from studio.ui.effects_panel import EffectsPanel
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         self._done.finished.connect(self._worker_finished)
         self._last_seq = -1
         self._shortcuts: list[QAction] = []
+        self._profile_notice: OpenedProfile | None = None  # how the profile was opened
 
         self._build()
         self._build_menus()
@@ -419,7 +421,23 @@ class MainWindow(QMainWindow):
             if key != "startup":
                 self.banner.clear_message(key)
         self._show_problems(self.session.problems)
+        self._render_profile_notice()
         self.update_status()
+
+    def show_profile_notice(self, opened: OpenedProfile) -> None:
+        """Say in the banner (and, read-only, in the title) how the profile was opened."""
+        self._profile_notice = opened
+        self._render_profile_notice()
+
+    def _render_profile_notice(self) -> None:
+        opened = self._profile_notice
+        if opened is None:
+            return
+        line = profile_notice.text(opened)
+        if line:
+            self.banner.show_message("profile", "warning", line)
+        if opened.read_only:
+            self.setWindowTitle(profile_notice.title(APP_TITLE))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
