@@ -13,8 +13,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import av
 import pytest
-from media import count_video_frames, video_packets
+from media import audio_info, count_video_frames, duration, video_packets
 from servers import RtmpServer
 from streaming import start_studio
 
@@ -114,8 +115,10 @@ def test_recording_folder_removed_stops_the_recording(tmp_path: Path):
         engine.stop()
 
 
-def test_sigkill_leaves_a_recording_playable_up_to_the_last_seconds(tmp_path: Path):
-    record = tmp_path / "killed.mkv"
+def _kill_while_recording(record: Path, after: int) -> float:
+    """Record with the real command line, SIGKILL it once `after` seconds are recorded; the
+    media seconds it had made when killed (at least: the status line for a second is printed
+    as that second starts)."""
     proc = start_studio(
         "stream", "--source", "synthetic", "--record", str(record), "--canvas", "640x360"
     )
@@ -127,20 +130,26 @@ def test_sigkill_leaves_a_recording_playable_up_to_the_last_seconds(tmp_path: Pa
             line = proc.stdout.readline()
             if not line:
                 break
-            if line.startswith("00:00:05"):
+            if line.startswith(f"00:00:{after:02d}"):
                 seen = time.monotonic()
                 break
         assert seen is not None, (
-            f"no status line for 5 s: {proc.stderr.read() if proc.stderr else ''}"
+            f"no status line for {after} s: {proc.stderr.read() if proc.stderr else ''}"
         )
         time.sleep(0.5)
-        recorded = 5.0 + (time.monotonic() - seen)  # media seconds when killed (at least)
+        recorded = after + (time.monotonic() - seen)
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait(10)
+    return recorded
+
+
+def test_sigkill_leaves_a_recording_playable_up_to_the_last_seconds(tmp_path: Path):
+    record = tmp_path / "killed.mkv"
+    recorded = _kill_while_recording(record, 5)
     last = max(p["pts_time"] for p in video_packets(record))
     lost = recorded - last
     print(f"killed at about {recorded:.2f} s, last frame at {last:.2f} s: lost {lost:.2f} s")
@@ -156,3 +165,22 @@ def test_sigkill_leaves_a_recording_playable_up_to_the_last_seconds(tmp_path: Pa
     whole = [json.loads(line) for line in lines]
     assert whole[0]["event"] == "start"
     assert sum(1 for line in whole if line["type"] == "stats") >= 4
+
+
+def test_sigkill_leaves_an_mp4_recording_playable_but_for_the_last_second(tmp_path: Path):
+    """A plain MP4 killed has no index (moov) and plays nothing; the fragmented one plays up to
+    its last fragment, at most a second old."""
+    record = tmp_path / "killed.mp4"
+    recorded = _kill_while_recording(record, 4)
+    length = duration(record)  # ffprobe reads it: it has an index
+    packets = video_packets(record)
+    last = max(p["pts_time"] for p in packets)
+    print(f"killed at about {recorded:.2f} s: {length:.2f} s long, last frame at {last:.2f} s")
+    assert recorded - 1.5 <= last <= recorded + 0.5, (recorded, last)
+    assert abs(length - recorded) <= 1.5, (recorded, length)
+    assert audio_info(record)["codec"] == "aac"
+    # Every frame up to there decodes, by ffprobe and by PyAV (the studio's own reader).
+    assert count_video_frames(record) == len(packets) >= 30 * (last - 0.1)
+    with av.open(str(record)) as container:
+        decoded = sum(1 for _ in container.decode(video=0))
+    assert decoded == len(packets)

@@ -10,7 +10,14 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from media import audio_info, count_video_frames, keyframe_times, video_info, video_packets
+from media import (
+    audio_info,
+    count_video_frames,
+    duration,
+    keyframe_times,
+    video_info,
+    video_packets,
+)
 from servers import RtmpServer
 from streaming import assert_clean_error, start_studio, studio
 
@@ -221,6 +228,29 @@ def test_file_and_image_sources_layered_with_silent_track(tmp_path: Path):
     assert right[2] > 200 and right[1] < 60
     assert abs(left[0] - left[2]) < 20 and abs(left[1] - left[2]) < 20  # the grey clip
     assert np.abs(samples).max() < 1e-3
+
+
+def test_stopped_mp4_recording_plays_and_seeks(tmp_path: Path):
+    """An MP4 recording stays fragmented after a normal stop (crash-safe while it runs, no
+    rewrite at the end): it has the whole run, what platforms want, its random-access index
+    at the end (mfra), and a player can seek in it."""
+    import av
+
+    record = tmp_path / "show.mp4"
+    run = studio(
+        "stream", "--source", "synthetic", "--canvas", "640x360", "--record", str(record),
+        "--duration", "5", "--quiet",
+    )  # fmt: skip
+    assert run.returncode == 0, run.output
+    assert duration(record) == pytest.approx(5.0, abs=0.5)
+    _check_stream(record, 640, 360, 5)
+    data = record.read_bytes()
+    assert b"moof" in data and data[-12:-8] == b"mfro", "not a fragmented MP4 with its index"
+    with av.open(str(record)) as container:
+        video = container.streams.video[0]
+        container.seek(int(3.5 / video.time_base), stream=video)
+        frame = next(container.decode(video))
+    assert frame.key_frame and frame.time == pytest.approx(2.0, abs=0.05)
 
 
 def test_profile_with_signed_push_url(rtmp_server: RtmpServer, tmp_path: Path):

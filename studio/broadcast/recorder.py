@@ -1,7 +1,15 @@
 """The local recording: muxes the shared encode into MKV (default) or MP4, on its own thread.
 
-MKV is the default because a crash or power cut leaves a playable file up to the last cluster;
-an MP4 without its index (written at close) cannot be played.
+Both survive a crash or power cut playable up to about the last second: the MKV in short
+clusters, the MP4 fragmented (an empty index up front, then a self-describing fragment every
+second at most), each written to disk as it closes. A plain MP4 keeps its only index in memory
+until close, so a killed one does not play at all.
+
+A stopped MP4 stays fragmented (with the random-access index FFmpeg appends at close) rather
+than being rewritten as a "faststart" file: the rewrite copies the whole recording (minutes for
+hours of show, twice the disk space, a full disk being one of the faults we handle) while the
+window waits, and a crash during it could spoil the file. Fragmented MP4 plays and seeks in
+ffmpeg/ffprobe, VLC, mpv, browsers, QuickTime and the platforms' upload pages.
 """
 
 from __future__ import annotations
@@ -25,6 +33,18 @@ log = logging.getLogger(__name__)
 FORMATS = {".mkv": "matroska", ".mp4": "mp4"}
 CHECK_SECONDS = 1.0  # how often the recorder looks whether its file is still there
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+CRASH_SAFE_OPTIONS = {
+    # Clusters of at most a second, flushed to the file as they close.
+    "matroska": {"cluster_time_limit": "1000", "flush_packets": "1"},
+    # A fragment at each keyframe and at least every second (1 000 000 us; keyframes come every
+    # 2 s), each flushed as it closes; the fragments' offsets relative to themselves
+    # (default_base_moof), as players expect of fragmented MP4.
+    "mp4": {
+        "movflags": "frag_keyframe+empty_moov+default_base_moof",
+        "frag_duration": "1000000",
+        "flush_packets": "1",
+    },
+}
 
 
 class RecorderError(Exception):
@@ -70,11 +90,8 @@ class Recorder:
         self.last_video_seconds = 0.0  # length recorded so far (the recording time shown)
 
     def start(self) -> None:
-        options = {}
         fmt = FORMATS[self.path.suffix.lower()]
-        if fmt == "matroska":
-            # Short clusters, flushed as they close: a crash loses at most about a second.
-            options = {"cluster_time_limit": "1000", "flush_packets": "1"}
+        options = CRASH_SAFE_OPTIONS[fmt]
         try:
             self._container = av.open(str(self.path), "w", format=fmt, options=options)
             self._video, self._audio = self._encoder.add_streams_to(self._container)
@@ -94,7 +111,7 @@ class Recorder:
             self._queue.put(packet)
 
     def stop(self) -> None:
-        """Write everything queued, close the file (writes MP4's index), wait for it."""
+        """Write everything queued, close the file (the last fragment or cluster), wait for it."""
         if self._thread is None:
             return
         self._queue.put(None)
