@@ -123,8 +123,7 @@ def check_decimal(value: Decimal) -> Decimal:
         raise AmountError("number")
     if value.adjusted() >= len(str(MAX_AMOUNT)):
         raise AmountError("too_large")
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -MAX_DECIMALS and value != 0:
+    if value.adjusted() < -MAX_DECIMALS and value:
         raise AmountError("number")
     return value
 

@@ -45,6 +45,7 @@ from typing import Any, Literal
 from studio.commerce.amounts import (
     CURRENCY_ANYWHERE,
     CURRENCY_WORDS,
+    MAX_NUMBER_CHARS,
     AmountError,
     check_amount,
     check_decimal,
@@ -603,6 +604,7 @@ def _check_size(rows: int, columns: int, last: tuple[int, int], path: Path) -> N
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"([0-9]{1,7})\"")
+_PLAIN_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 _ROW_END = re.compile(rb"</(?:\w+:)?row>|<(?:\w+:)?row\s[^>]*/>")
 _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 CHUNK = 1 << 20
@@ -643,6 +645,15 @@ def check_workbook(data: bytes, path: Path) -> None:
         raise CatalogError("bad_xlsx", path, str(exc) or type(exc).__name__) from None
 
 
+def _last_row_end(data: bytes) -> int:
+    """Where the last whole row in `data` ends (0: none yet)."""
+    for window in (max(0, len(data) - 2 * CHUNK), 0):
+        ends = list(_ROW_END.finditer(data, window))
+        if ends:
+            return ends[-1].end()
+    return 0
+
+
 def _column_number(letters: bytes) -> int:
     n = 0
     for ch in letters:
@@ -663,15 +674,34 @@ class _SheetExtent:
 
     def feed(self, chunk: bytes, path: Path) -> None:
         data = self.tail + chunk
-        cut = 0
-        for end in _ROW_END.finditer(data):
-            self._row(data[cut : end.end()])
-            cut = end.end()
+        cut = _last_row_end(data)
         self.tail = data[cut:]
+        if cut:
+            self._rows(data[:cut])
         if len(self.tail) > 64 * CHUNK:  # one row of 64 MB: no catalog has that
             raise CatalogError("too_many_columns", path, "64 MB in one row")
         if self.cells > MAX_CELLS:
             raise CatalogError("too_many_cells", path, f"{self.cells:,}")
+
+    def _rows(self, xml: bytes) -> None:
+        """Whole rows. When every cell starts `<c r="A1"` (Excel and most writers), a count and
+        one pass over the bytes; else row by row."""
+        tags = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
+        refs = _PLAIN_CELL_REF.findall(xml)
+        if len(refs) != tags or b":c " in xml or b":c>" in xml:  # some other way of writing
+            cut = 0
+            for end in _ROW_END.finditer(xml):
+                self._row(xml[cut : end.end()])
+                cut = end.end()
+            return
+        if not tags:
+            return
+        self.cells += tags
+        columns = [_column_number(c) for c in {c for c, _ in refs}]
+        rows = [int(r) for r in {r for _, r in refs}]
+        self.row = int(refs[-1][1])
+        self.rows = (min(self.rows[0], *rows), max(self.rows[1], *rows))
+        self.columns = (min(self.columns[0], *columns), max(self.columns[1], *columns))
 
     def _row(self, xml: bytes) -> None:
         found = _ROW_REF.search(xml)
@@ -712,16 +742,22 @@ class _SheetExtent:
         _check_size(rows, columns, (self.rows[1] - 1, self.columns[1] - 1), path)
 
 
-def _json_int(text: str) -> int | Decimal:
+def _json_float(text: str) -> Decimal | str:
+    """A JSON number with a point or an exponent, exactly (19.90 stays 19.90); one longer than
+    any price is handed on as text, for the row's checks to reject without reading it."""
+    return Decimal(text) if len(text) <= MAX_NUMBER_CHARS else text
+
+
+def _json_int(text: str) -> int | Decimal | str:
     """A JSON whole number: Python refuses to read one of over 4,300 digits (ValueError, the
     whole file lost); beyond 30 digits it is kept as a Decimal, which the row's checks reject
     as too large."""
-    return int(text) if len(text) <= 30 else Decimal(text)
+    return int(text) if len(text) <= 30 else _json_float(text)
 
 
 def _json_items(text: str, path: Path) -> list[Any]:
     try:
-        data = json.loads(text, parse_float=Decimal, parse_int=_json_int)  # 19.90 stays 19.90
+        data = json.loads(text, parse_float=_json_float, parse_int=_json_int)  # 19.90 stays 19.90
     except json.JSONDecodeError as exc:
         detail = f"line {exc.lineno} column {exc.colno}: {exc.msg}"
         raise CatalogError("bad_json", path, detail) from None
@@ -1201,14 +1237,17 @@ def _currency(
 ) -> str | None:
     """The currency of `amounts`: the currency column, else what their symbols or the
     column headers say. _Bad("currency_conflict", shown) when these disagree."""
-    if _blank(column) and not any(f in money for f in amounts):
-        return None  # the Product's default
     sources: list[tuple[str, ...]] = []
     for field_name in amounts:
         if field_name in money:
-            for said in (money[field_name].currencies, hints.get(field_name)):
-                if said:
-                    sources.append(said)
+            said = money[field_name].currencies
+            if said:
+                sources.append(said)
+            said = hints.get(field_name)
+            if said:
+                sources.append(said)
+    if not sources and _blank(column):
+        return None  # the Product's default
     explicit = None if _blank(column) else _currency_code(column)
     allowed = {explicit} if explicit else None
     for said in sources:

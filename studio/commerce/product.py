@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from studio.commerce.amounts import MAX_NUMBER_CHARS, AmountError, check_decimal
 from studio.records import check_record
 
 DEFAULT_CURRENCY = "CNY"
@@ -69,7 +70,7 @@ class Product:
         values: dict[str, Any] = {}
         for name, value in d.items():
             if name in ("price", "sale_price", "fob_price"):
-                values[name] = _decimal(value, name)
+                values[name] = decimal_field(value, name)
             elif name in ("variants", "selling_points", "certifications"):
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise ValueError(f"{name} must be a list of texts")
@@ -87,12 +88,19 @@ class Product:
         return cls(**values)
 
 
-def _decimal(value: Any, name: str) -> Decimal | None:
+def decimal_field(value: Any, name: str) -> Decimal | None:
+    """A saved amount: NaN, sNaN, Infinity and numbers of hundreds of digits are refused (an
+    sNaN raises on the first comparison, deep in a frame being drawn)."""
     if value is None:
         return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise ValueError(f"{name} must be a number")
+    text = str(value) if not isinstance(value, int) or abs(value) < 10**MAX_NUMBER_CHARS else ""
+    if not text or len(text) > MAX_NUMBER_CHARS:
+        raise ValueError(f"{name} must be a number of at most {MAX_NUMBER_CHARS} characters")
     try:
-        return Decimal(str(value))
-    except InvalidOperation:
+        return check_decimal(Decimal(text))
+    except (InvalidOperation, AmountError):
         raise ValueError(f"{name} must be a number") from None
 
 
