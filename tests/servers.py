@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import grp
+import ipaddress
 import os
 import pwd
 import re
@@ -48,7 +49,7 @@ START_TIMEOUT = 10.0
 # Stream keys go into the nginx config verbatim, so keep them to characters that need no quoting.
 _KEY_RE = re.compile(r"^[A-Za-z0-9._~-]+$")
 # Our notify access-log line: "<msec> <call> <name> <clientid> <status>".
-_NOTIFY_LOG_FORMAT = "$msec $arg_call $arg_name $arg_clientid $status"
+_NOTIFY_LOG_FORMAT = "$msec $arg_call $arg_name $arg_clientid $status $arg_tcurl"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +62,7 @@ class NotifyEvent:
     client_id: int  # nginx connection number; also appears as "*N" in error.log
     status: int  # our answer: 204 accepted, 403 rejected; 204 for every publish_done
     run: int  # which start of the server (0 = first); client ids restart from 1 at each start
+    tc_url: str = ""  # the tcUrl of the publisher's RTMP connect (decoded)
 
 
 def find_nginx() -> str:
@@ -145,8 +147,10 @@ class RtmpServer:
       kill() is a real crash. In this mode SIGQUIT exits without closing sessions.
     - tls=True: also rtmps://127.0.0.1:TLS_PORT/live/KEY (tls_url), TLS terminated by nginx's
       stream module and proxied to the RTMP port, with a self-signed certificate for 127.0.0.1
-      (DIR/tls.crt, DIR/tls.key; made at the first start, kept across restarts). Clients must
-      not verify it (FFmpeg's tls protocol does not by default: tls_verify=0).
+      (DIR/tls.crt, DIR/tls.key; made at the first start, kept across restarts). The studio
+      verifies certificates: trust it with SSL_CERT_FILE=tls_cert or a destination's ca_file.
+      tls_name puts another name in the certificate (a DNS name or an IP address), and
+      tls_expired=True makes one that expired in 2020.
     """
 
     def __init__(
@@ -156,7 +160,11 @@ class RtmpServer:
         drop_idle_publisher: float | None = None,
         tls: bool = False,
         netns: str | None = None,
+        tls_name: str = "127.0.0.1",
+        tls_expired: bool = False,
     ) -> None:
+        self.tls_name = tls_name
+        self.tls_expired = tls_expired
         self.netns = netns  # run nginx inside this network namespace (`ip netns exec`)
         self.keys = list(keys) if keys is not None else ["testkey"]
         for key in self.keys:
@@ -327,12 +335,15 @@ class RtmpServer:
         for run, chunk in enumerate(self._chunks(self.notify_log, 0)):
             for line in chunk.splitlines():
                 parts = line.split()
-                if len(parts) != 5:
+                if len(parts) != 6:
                     continue
-                t, call, name, client, status = parts
+                t, call, name, client, status, tc_url = parts
                 client_id = int(client) if client.isdigit() else 0
+                tc_url = "" if tc_url == "-" else unquote_plus(tc_url)
                 out.append(
-                    NotifyEvent(float(t), call, unquote_plus(name), client_id, int(status), run)
+                    NotifyEvent(
+                        float(t), call, unquote_plus(name), client_id, int(status), run, tc_url
+                    )
                 )
         return out
 
@@ -549,19 +560,36 @@ http {{
 {tls_server}"""
 
     def _make_certificate(self) -> None:
-        """A self-signed certificate for 127.0.0.1, once per directory (restarts keep it)."""
+        """A self-signed certificate for tls_name, once per directory (restarts keep it)."""
         if self.tls_cert.exists() and self.tls_key.exists():
             return
         assert self._openssl is not None
-        cmd = [
-            self._openssl, "req", "-x509", "-nodes", "-newkey", "ec",
-            "-pkeyopt", "ec_paramgen_curve:prime256v1", "-days", "2",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-            "-keyout", str(self.tls_key), "-out", str(self.tls_cert),
+        kind = "IP" if _is_ip(self.tls_name) else "DNS"
+        key_and_name = [
+            "-nodes", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-subj", f"/CN={self.tls_name}", "-addext", f"subjectAltName={kind}:{self.tls_name}",
+            "-keyout", str(self.tls_key),
         ]  # fmt: skip
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
-        if r.returncode != 0:
-            raise RuntimeError(f"openssl could not make a test certificate: {r.stderr.strip()}")
+        if not self.tls_expired:
+            _openssl(self._openssl, "req", "-x509", "-days", "2", *key_and_name,
+                     "-out", str(self.tls_cert))  # fmt: skip
+            return
+        # `req` cannot date a certificate in the past; `ca -selfsign` can.
+        ca = self.dir / "ca"
+        ca.mkdir(exist_ok=True)
+        (ca / "index.txt").write_text("")
+        (ca / "serial").write_text("01\n")
+        (ca / "ca.cnf").write_text(
+            "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nserial = serial\n"
+            "new_certs_dir = .\ndefault_md = sha256\npolicy = p\ncopy_extensions = copy\n"
+            "unique_subject = no\n[p]\ncommonName = supplied\n"
+        )
+        _openssl(self._openssl, "req", "-new", *key_and_name, "-out", str(ca / "req.csr"))
+        _openssl(
+            self._openssl, "ca", "-batch", "-config", str(ca / "ca.cnf"), "-selfsign",
+            "-keyfile", str(self.tls_key), "-in", str(ca / "req.csr"), "-out", str(self.tls_cert),
+            "-startdate", "20200101000000Z", "-enddate", "20200102000000Z", cwd=ca,
+        )  # fmt: skip
 
     def _launch(self) -> None:
         self.record_dir.mkdir(exist_ok=True)
@@ -619,6 +647,20 @@ http {{
                 if text.strip():
                     return text
         return "(no log output)"
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _openssl(openssl: str, *args: str, cwd: Path | None = None) -> None:
+    r = subprocess.run([openssl, *args], capture_output=True, text=True, timeout=30, cwd=cwd)
+    if r.returncode != 0:
+        raise RuntimeError(f"openssl could not make a test certificate: {r.stderr.strip()}")
 
 
 def _ok(status: int) -> bool:

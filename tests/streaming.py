@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,14 +22,22 @@ class Run:
         return self.stdout + self.stderr
 
 
-def studio(*args: str, timeout: float = 120) -> Run:
-    """Run `python -m studio ARGS` to completion and return what it printed."""
+def studio(*args: str, timeout: float = 120, env: dict[str, str | None] | None = None) -> Run:
+    """Run `python -m studio ARGS` to completion and return what it printed; `env` adds to (or
+    with a None value removes from) this process's environment."""
+    environ = dict(os.environ)
+    for name, value in (env or {}).items():
+        if value is None:
+            environ.pop(name, None)
+        else:
+            environ[name] = value
     result = subprocess.run(
         [sys.executable, "-m", "studio", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=timeout,
+        env=environ,
     )
     return Run(result.returncode, result.stdout, result.stderr)
 

@@ -1,8 +1,8 @@
 """`studio stream` to rtmps:// destinations: a real TLS server (nginx stream module in front of
 nginx-rtmp, self-signed certificate) and the recording it made read back.
 
-FFmpeg's tls protocol does not verify certificates unless tls_verify=1, and its rtmp protocol
-does not forward that option, so a self-signed test certificate is accepted as is.
+The studio verifies the server's certificate itself (FFmpeg's rtmps does not): these runs trust
+the test certificate through SSL_CERT_FILE. tests/test_rtmps_verify.py covers refusals.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def test_restart_keeps_tls_port_and_certificate(rtmp_server: RtmpServer):
 def test_portrait_push_over_rtmps(rtmp_server: RtmpServer):
     run = studio(
         "stream", "--to", rtmp_server.tls_url(KEY), "--canvas", "720x1280", "--duration", "5",
+        env={"SSL_CERT_FILE": str(rtmp_server.tls_cert)},
     )  # fmt: skip
     assert run.returncode == 0, run.output
     assert "Traceback" not in run.output
@@ -70,6 +71,7 @@ def test_wrong_key_over_rtmps_is_refused_clearly(rtmp_server: RtmpServer):
     secret = "wrongkey123"
     run = studio(
         "stream", "--to", rtmp_server.tls_url(secret), "--canvas", "720x1280", "--duration", "4",
+        env={"SSL_CERT_FILE": str(rtmp_server.tls_cert)},
     )  # fmt: skip
     assert run.returncode == 1, run.output
     assert "refused the stream key" in run.stderr

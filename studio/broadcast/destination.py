@@ -12,18 +12,18 @@ import json
 import logging
 import os
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import av
 
 from studio.broadcast import relay as relay_events
+from studio.broadcast import tls_hop
 from studio.broadcast.adaptive import DEFAULT_MIN_KBPS, AdaptiveBitrate, AdaptiveState
 from studio.broadcast.encoder import Encoder
 from studio.broadcast.packets import EncodedPacket, KeyframeGate
+from studio.broadcast.relay import NO_WINDOW, relay_command
 
 log = logging.getLogger(__name__)
 
@@ -48,20 +48,22 @@ FAILURE_TEXT = {
     relay_events.UNREACHABLE: "the server cannot be reached (check the address and network)",
     relay_events.FAILED: "the stream could not be started",
     NO_ANSWER: "the server accepted the connection but did not answer within 10 s",
+    # rtmps: the relay checked the certificate and sent nothing (the stream key stayed here)
+    tls_hop.CERT_UNTRUSTED: "the server's certificate is not trusted (self-signed or from an "
+    "unknown authority); the stream key was not sent",
+    tls_hop.CERT_EXPIRED: "the server's certificate has expired; the stream key was not sent",
+    tls_hop.CERT_NOT_YET_VALID: "the server's certificate is not valid yet (check the PC's "
+    "clock); the stream key was not sent",
+    tls_hop.CERT_WRONG_NAME: "the server's certificate is for another server name; the stream "
+    "key was not sent",
+    tls_hop.CERT_FILE_UNREADABLE: "the trusted certificate file for this destination cannot be "
+    "read; the stream key was not sent",
+    tls_hop.TLS_FAILED: "the secure (TLS) connection to the server failed; the stream key was "
+    "not sent",
 }
-
-
-def relay_command() -> list[str]:
-    if getattr(sys, "frozen", False):  # a PyInstaller bundle: the app binary runs the relay
-        app = Path(sys.executable)
-        # On Windows the window's binary has no console streams; its console twin relays.
-        console = app.with_name("studio.exe")
-        return [str(console if sys.platform == "win32" and console.is_file() else app), "_relay"]
-    return [sys.executable, "-m", "studio.broadcast.relay"]
-
-
-# Windows: the console relay must not flash a console window over the studio.
-_NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+# A certificate problem is never retried, not even after the destination was live: what answers
+# now is not the server we trust.
+NEVER_RETRIED = frozenset(tls_hop.REASONS)
 
 
 @dataclass
@@ -280,7 +282,7 @@ class Destination:
             outcome = self._run_relay_once()
             if self._stopping:
                 break
-            if outcome in FAILURE_TEXT and not self._was_live:
+            if outcome in NEVER_RETRIED or (outcome in FAILURE_TEXT and not self._was_live):
                 self.state = FAILED
                 self.message = FAILURE_TEXT[outcome]
                 self.reason = outcome
@@ -308,7 +310,7 @@ class Destination:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             bufsize=0,
-            creationflags=_NO_WINDOW,
+            creationflags=NO_WINDOW,
         )
         with self._relay_lock:
             self._proc = proc
@@ -328,7 +330,7 @@ class Destination:
             # backlog in our queue, where congestion is measured, instead of in the kernel.
             kbps = self._encoder.cfg.bitrate_kbps + self._encoder.cfg.audio_bitrate_kbps
             send_buffer = max(65536, kbps * 1000 // 8 // 2)
-            header = {"url": self._url, "send_buffer": send_buffer}
+            header = {"url": self._url, "send_buffer": send_buffer, "ca_file": self._ca_file}
             proc.stdin.write(json.dumps(header).encode() + b"\n")
         except OSError:
             pass

@@ -6,8 +6,10 @@ relay that reads the encoded stream (NUT container) on stdin and remuxes it to R
 watches it and kills it when it stops making progress.
 
 Protocol: stdin = one JSON line {"url": ..., "send_buffer": BYTES (optional: the TCP socket's
-send buffer)} (the URL never appears on a command line, where any user could read it), then a
-NUT byte stream. stdout = JSON lines:
+send buffer), "ca_file": PATH (optional: certificates trusted for rtmps besides the system's)}
+(the URL never appears on a command line, where any user could read it), then a NUT byte stream.
+An rtmps:// URL is connected through tls_hop: the certificate is verified before FFmpeg starts.
+stdout = JSON lines:
   {"event": "live"}                                   connected and publishing
   {"event": "progress", "sent": SECONDS, "bytes": N}  every 0.5 s: media time and bytes sent
   {"event": "error", "reason": R, "detail": TEXT}     then exit; R in REASONS below
@@ -16,10 +18,15 @@ The URL (with its stream key) is never printed: error details carry errno text o
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
+import subprocess
 import sys
 import threading
+from pathlib import Path
+
+from studio.broadcast import tls_hop
 
 REFUSED = "refused"  # nothing listening
 REJECTED = "rejected"  # server refused the key or the app
@@ -28,6 +35,32 @@ UNREACHABLE = "unreachable"  # host unknown / no route / TLS failure
 LOST = "lost"  # the connection broke after it was up
 INPUT_ENDED = "input_ended"  # the parent closed our stdin (normal stop)
 FAILED = "failed"  # anything else
+# tls_hop's reasons (cert_untrusted, cert_expired, cert_wrong_name...): the key was never sent.
+CERTIFICATE_REASONS = tls_hop.REASONS
+TLS_TIMEOUT = 8.0  # connect + handshake; the parent gives up on a silent relay at 10 s
+
+
+# Windows: the console relay must not flash a console window over the studio.
+NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+
+
+def relay_command() -> list[str]:
+    """How to start a relay (and a relay's TLS hop) in this install."""
+    if getattr(sys, "frozen", False):  # a PyInstaller bundle: the app binary runs the relay
+        app = Path(sys.executable)
+        # On Windows the window's binary has no console streams; its console twin relays.
+        console = app.with_name("studio.exe")
+        return [str(console if sys.platform == "win32" and console.is_file() else app), "_relay"]
+    return [sys.executable, "-m", "studio.broadcast.relay"]
+
+
+class Refused(Exception):
+    """The relay's TLS hop could not be set up; `reason` is a relay reason code."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
 
 
 def classify(exc: BaseException, was_live: bool) -> str:
@@ -37,6 +70,8 @@ def classify(exc: BaseException, was_live: bool) -> str:
         return ALREADY_LIVE if not was_live else LOST
     if isinstance(exc, (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
         return LOST
+    if isinstance(exc, TimeoutError):  # our TLS connect: no answer in time
+        return LOST if was_live else UNREACHABLE
     code = getattr(exc, "errno", None)
     if was_live:
         return LOST
@@ -73,8 +108,10 @@ def run() -> int:
     header = sys.stdin.buffer.readline()
     try:
         settings = json.loads(header)
+        if "hop" in settings:  # this process is another relay's TLS hop
+            return run_hop(settings["hop"], emit)
         url = settings["url"]
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, TypeError):
         emit(event="error", reason=FAILED, detail="bad relay header")
         return 2
 
@@ -90,7 +127,11 @@ def run() -> int:
     threading.Thread(target=heartbeat, daemon=True).start()
     source = None
     output = None
+    hop = None
     try:
+        send_buffer = int(settings.get("send_buffer") or 0)
+        if url.partition("://")[0].lower() == "rtmps":  # before anything: a refusal is quick
+            hop, url = _verified_hop(url, settings.get("ca_file"), send_buffer)
         # NUT carries codec parameters in its header: no need to analyse packets before starting.
         source = av.open(
             sys.stdin.buffer,
@@ -100,8 +141,8 @@ def run() -> int:
         )
         fmt = "flv"
         options = {}
-        if settings.get("send_buffer"):  # SO_SNDBUF of the TCP socket under RTMP(S)
-            options["send_buffer_size"] = str(int(settings["send_buffer"]))
+        if send_buffer:  # SO_SNDBUF of the TCP socket under RTMP(S)
+            options["send_buffer_size"] = str(send_buffer)
         output = av.open(url, "w", format=fmt, options=options)
         mapping = {s.index: output.add_stream_from_template(s) for s in source.streams}
         for packet in source.demux():
@@ -122,6 +163,10 @@ def run() -> int:
         output.close()
         emit(event="error", reason=INPUT_ENDED, detail="stream ended")
         return 0
+    except Refused as exc:  # rtmps refused before a byte of the key was sent
+        done.set()
+        emit(event="error", reason=exc.reason, detail=exc.detail)
+        return 1
     except Exception as exc:  # every failure becomes one event; the parent decides what to do
         done.set()
         emit(event="error", reason=classify(exc, live.is_set()), detail=describe(exc))
@@ -133,6 +178,68 @@ def run() -> int:
                     container.close()
                 except Exception:
                     pass
+        if hop is not None:  # normally gone already: its pipe ended with ours
+            try:
+                hop.wait(2)
+            except subprocess.TimeoutExpired:
+                hop.kill()
+
+
+def _verified_hop(url: str, ca_file: str | None, send_buffer: int) -> tuple[subprocess.Popen, str]:
+    """Start the TLS hop (a child process), wait for its verdict on the certificate; returns it
+    and the loopback URL for FFmpeg. Raises Refused with the hop's reason."""
+    tls_hop.parse_rtmps(url)  # a malformed URL fails here, before any process starts
+    hop = subprocess.Popen(
+        relay_command(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        creationflags=NO_WINDOW,
+    )
+    assert hop.stdin is not None and hop.stdout is not None
+    # The hop answers within TLS_TIMEOUT or dies; this timer is the backstop for a wedged one.
+    backstop = threading.Timer(TLS_TIMEOUT + 2.0, hop.kill)
+    backstop.start()
+    try:
+        request = {"hop": {"url": url, "ca_file": ca_file, "send_buffer": send_buffer}}
+        hop.stdin.write(json.dumps(request).encode() + b"\n")
+        hop.stdin.flush()
+        answer = json.loads(hop.stdout.readline() or b"{}")
+    except (OSError, ValueError):
+        answer = {}
+    finally:
+        backstop.cancel()
+    if answer.get("event") == "hop" and isinstance(answer.get("url"), str):
+        return hop, answer["url"]
+    hop.kill()
+    hop.wait()
+    raise Refused(str(answer.get("reason", UNREACHABLE)), str(answer.get("detail", "no answer")))
+
+
+def run_hop(settings: dict, emit: _Emitter) -> int:
+    """The TLS hop: verify the server, then carry one loopback connection into it.
+
+    Ends when the pipe ends, or when the relay that started it goes away (stdin closes)."""
+
+    def orphaned() -> None:
+        sys.stdin.buffer.read()
+        import os
+
+        os._exit(0)
+
+    threading.Thread(target=orphaned, daemon=True).start()
+    try:
+        target = tls_hop.parse_rtmps(settings["url"])
+        context = tls_hop.trust_context(settings.get("ca_file"))
+        hop = tls_hop.TlsHop(target, context, TLS_TIMEOUT, settings.get("send_buffer") or None)
+        asyncio.run(hop.serve(lambda url: emit(event="hop", url=url)))
+        return 0
+    except tls_hop.CertificateProblem as exc:
+        emit(event="error", reason=exc.reason, detail=exc.detail)
+        return 1
+    except Exception as exc:
+        emit(event="error", reason=classify(exc, False), detail=describe(exc))
+        return 1
 
 
 if __name__ == "__main__":
