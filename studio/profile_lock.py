@@ -102,7 +102,7 @@ class WakeListener:
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.bind(("127.0.0.1", 0))
         self._sock.listen(4)
-        self._sock.settimeout(0.5)  # how soon close() is noticed
+        self._sock.settimeout(0.25)  # how soon close() is noticed
         self._closed = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="wake-listener", daemon=True)
 
