@@ -12,16 +12,61 @@ from studio.capture.base import Source, SourceError, VideoFrame, path_from_spec
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.clock import MediaClock
 
+# A picture's size is read from its header before it is decoded: a 20000x20000 PNG of a few
+# KB decodes to gigabytes (and a product picture or a layer is decoded in the streaming
+# process). 50 megapixels takes an 8000x6000 phone photo; decoded, at most 256 MB.
+MAX_PIXELS = 50_000_000
+MAX_DECODED_BYTES = 256 << 20
+MAX_FILE_BYTES = 200 << 20
+
+
+def picture_size(path: Path, data: bytes | memoryview) -> tuple[int, int]:
+    """(width, height) from the picture's header, without decoding it; SourceError when it is
+    no picture Pillow knows (the formats the picture source offers: PNG, JPEG, WebP, BMP,
+    TIFF...) or when it is too big to decode."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    too_large = f"{path} is too large a picture (%s): at most {MAX_PIXELS // 1_000_000} megapixels"
+    try:
+        with Image.open(io.BytesIO(data)) as header:  # reads the header only
+            width, height = header.size
+            bands = len(header.getbands())
+            depth = 2 if header.mode in ("I;16", "I;16B", "I;16L", "I", "F") else 1
+    except Image.DecompressionBombError:  # Pillow's own limit, on even larger ones
+        raise SourceError(too_large % "hundreds of megapixels", "too_large", str(path)) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise SourceError(
+            f"{path} is not an image OpenCV can read (PNG, JPEG, WebP, BMP...)",
+            "not_media",
+            str(path),
+        ) from None
+    decoded = width * height * max(bands, 3) * depth
+    if width * height > MAX_PIXELS or decoded > MAX_DECODED_BYTES:
+        raise SourceError(too_large % f"{width}x{height} pixels", "too_large", str(path))
+    return width, height
+
 
 def load_image(path: Path) -> np.ndarray:
-    """BGR, or BGRA when the file has alpha; SourceError when it cannot be read."""
+    """BGR, or BGRA when the file has alpha; SourceError when it cannot be read or is too
+    large a picture (see MAX_PIXELS)."""
     try:
         # imdecode from bytes, not imread: imread cannot open non-ASCII paths on Windows.
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(
+                f"{path} is too large a file for a picture ({size >> 20} MB)",
+                "too_large",
+                str(path),
+            )
         data = np.fromfile(path, np.uint8)
     except OSError as exc:
         raise SourceError(
             f"cannot read image {path}: {exc.strerror or exc}", "unreadable", str(path)
         ) from None
+    if data.size:
+        picture_size(path, data.data)
     image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED) if data.size else None
     if image is None:
         raise SourceError(

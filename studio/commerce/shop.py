@@ -57,6 +57,10 @@ class Shop:
     def put(self, product: Product, index: int | None = None) -> None:
         """Add a product, or replace the one with its id (keeping its place unless `index`)."""
         with self._lock:
+            if index is None:  # a dict keeps a replaced key's place and adds a new one last
+                self._products[product.id] = product
+                self._changed()
+                return
             items = [p for p in self._products.values() if p.id != product.id]
             if index is None:
                 ids = list(self._products)
@@ -64,6 +68,18 @@ class Shop:
             items.insert(max(0, min(index, len(items))), product)
             self._products = {p.id: p for p in items}
             self._changed()
+
+    def put_many(self, products: Iterable[Product]) -> int:
+        """Add products, or replace those with their ids in their places (a catalog imported
+        over the shop): one change, however many products. How many were new."""
+        with self._lock:
+            merged = dict(self._products)  # the render thread keeps reading the old dict
+            before = len(merged)
+            for product in products:
+                merged[product.id] = product
+            self._products = merged
+            self._changed()
+            return len(merged) - before
 
     def update(self, product_id: str, **changes: object) -> Product:
         """Change some fields of a product (a price, the stock); KeyError when there is none."""
