@@ -19,10 +19,12 @@ What ngircd 26.1 (Debian) needs to stand in for Twitch's chat servers, measured:
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -247,3 +249,114 @@ class Viewer:
         with contextlib.suppress(OSError):
             self.raw("QUIT :bye")
         self.sock.close()
+
+
+# --- a scripted Twitch-like server, for what ngircd would never send ---
+
+
+class FakeConnection:
+    """One client connection to FakeServer: what the client sent, line by line."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.lines: list[str] = []
+        self.closed = False
+        self._next = 0
+        self._cond = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        buf = b""
+        while True:
+            try:
+                data = self.sock.recv(65536)
+            except OSError:
+                data = b""
+            if not data:
+                with self._cond:
+                    self.closed = True
+                    self._cond.notify_all()
+                return
+            buf += data
+            *done, buf = buf.split(b"\r\n")
+            with self._cond:
+                self.lines.extend(d.decode("utf-8", errors="replace") for d in done)
+                self._cond.notify_all()
+
+    def expect(self, match: str | Callable[[str], bool], timeout: float = 10.0) -> str:
+        """The next line from the client matching `match` (a regex, fully) after the last one
+        expected; AssertionError after `timeout`."""
+        check = match if callable(match) else lambda line: re.fullmatch(match, line) is not None
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for i in range(self._next, len(self.lines)):
+                    if check(self.lines[i]):
+                        self._next = i + 1
+                        return self.lines[i]
+                left = deadline - time.monotonic()
+                if left <= 0 or (self.closed and self._next >= len(self.lines)):
+                    raise AssertionError(f"no line matching {match!r}; got {self.lines}")
+                self._cond.wait(min(left, 0.1))
+
+    def send(self, *lines: str) -> None:
+        self.sock.sendall("".join(f"{line}\r\n" for line in lines).encode())
+
+    def send_raw(self, data: bytes) -> None:
+        self.sock.sendall(data)
+
+    def welcome(self, host: str = "tmi.twitch.tv") -> str:
+        """Answer the login: CAP ACK, then the welcome; returns the nick the client chose."""
+        nick = self.expect(r"NICK \S+").split()[1]
+        self.expect(r"USER .*")
+        self.send(f":{host} CAP * ACK :twitch.tv/tags twitch.tv/commands")
+        self.expect("CAP END")
+        self.send(
+            f":{host} 001 {nick} :Welcome, GLHF!",
+            f":{host} 002 {nick} :Your host is {host}",
+            f":{host} 376 {nick} :>",
+        )
+        return nick
+
+
+class FakeServer:
+    """A raw socket on loopback standing in for Twitch's IRC server: each test scripts what it
+    says to the connections it accepts (`connection(n)`)."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.2)
+        self.port = self.listener.getsockname()[1]
+        self.connections: list[FakeConnection] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                sock, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections.append(FakeConnection(sock))
+
+    def connection(self, index: int = 0, timeout: float = 10.0) -> FakeConnection:
+        deadline = time.monotonic() + timeout
+        while len(self.connections) <= index:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"connection {index}: not within {timeout} s")
+            time.sleep(0.01)
+        return self.connections[index]
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.listener.close()
+        for conn in self.connections:
+            conn.sock.close()

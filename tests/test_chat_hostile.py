@@ -5,8 +5,6 @@ websockets server, a raw socket speaking IRC or WebSocket)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import http.client
 import json
 import logging
@@ -20,9 +18,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from ircd import FakeServer
 
-from studio.chat.connector import Connector, ConnectorConfig, ConnectorError
+from studio.chat.connector import Connector, ConnectorConfig
 from studio.chat.events import ChatEvent, ChatLog
+from studio.chat.irc import IrcConnector
 from studio.chat.registry import make_connector
 from studio.chat.webhook import ReplayGuard, WebhookConnector, sign
 
@@ -175,7 +175,7 @@ def test_webhook_client_resetting_mid_request_is_quiet(started, capsys, caplog) 
     hook, sink = start_hook(started)
     for _ in range(3):
         sock = socket.create_connection(("127.0.0.1", hook.port), timeout=5)
-        head = f'POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{{"type"'
+        head = 'POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"type"'
         sock.sendall(head.encode())
         time.sleep(0.1)  # the handler is reading the body
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -216,3 +216,137 @@ def test_chat_log_memory_of_ids_is_bounded() -> None:
     assert len(log._seen) == 1000  # bounded
     assert log.add([event(2999)]) == []
     assert len(log.add([event(0)])) == 1  # forgotten after `remember` newer ids
+
+
+# --- IRC -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeServer]:
+    server = FakeServer()
+    yield server
+    server.close()
+
+
+def start_irc(started: list[Connector], fake: FakeServer) -> tuple[IrcConnector, Sink]:
+    sink = Sink()
+    irc = make_connector(ConnectorConfig("irc", server=fake.address, channel="#shop"), sink)
+    assert isinstance(irc, IrcConnector)
+    irc.start()
+    started.append(irc)
+    return irc, sink
+
+
+def privmsg(n: int, **tags: str) -> str:
+    tag_text = ";".join(f"{k.replace('_', '-')}={v}" for k, v in {"id": f"m{n}", **tags}.items())
+    return f"@{tag_text} :v{n}!v{n}@h PRIVMSG #shop :message {n}"
+
+
+ODD_STAMPS = {
+    "arabic": "١٥٠٧٢٤٦٥٧٢٦٧٥",  # Arabic-Indic digits: int() reads them
+    "fullwidth": "１５０７２４６５７２６７５",
+    "superscript": "²",  # isdigit(), yet int() refuses it
+    "digits400": "9" * 400,  # past what a float holds
+    "digits20": "9" * 20,  # a float, but past any date a clock can show
+    "negative": "-1507246572675",
+    "empty": "",
+}
+
+
+def test_irc_odd_tags_fall_back_and_the_read_survives(started, fake, caplog) -> None:
+    irc, sink = start_irc(started, fake)
+    conn = fake.connection()
+    conn.welcome()
+    conn.expect("JOIN #shop")
+    before = time.time()
+    lines = [privmsg(n, tmi_sent_ts=stamp) for n, stamp in enumerate(ODD_STAMPS.values())]
+    lines.append(privmsg(10, bits="１００", tmi_sent_ts="1507246572675"))
+    lines.append(privmsg(11, bits="9" * 5000))  # past int()'s 4300-digit limit
+    lines.append(privmsg(12, bits="250"))
+    lines.append(
+        "@id=r1;msg-id=raid;msg-param-displayName=Raider;msg-param-viewerCount=٣٣;"
+        "tmi-sent-ts=٣ :tmi.twitch.tv USERNOTICE #shop"
+    )
+    lines.append(
+        "@id=g1;msg-id=resub;msg-param-cumulative-months=" + "7" * 5000 + ";login=x "
+        ":tmi.twitch.tv USERNOTICE #shop :resub text"
+    )
+    conn.send(*lines)  # one write: one read on the connector's side
+    wait_for(lambda: len(sink.raw) == len(lines), f"{len(lines)} events")
+    after = time.time()
+    by_id = {e.id: e for e in sink.raw}
+    for n in range(len(ODD_STAMPS)):  # each odd stamp: the time it was received
+        assert before <= by_id[f"m{n}"].time <= after, list(ODD_STAMPS)[n]
+    assert by_id["m10"].time == 1507246572.675 and "bits" not in by_id["m10"].extra
+    assert "bits" not in by_id["m11"].extra and by_id["m12"].extra["bits"] == 250
+    assert by_id["r1"].kind == "join" and by_id["r1"].amount == 1
+    assert before <= by_id["r1"].time <= after
+    assert by_id["g1"].kind == "gift" and by_id["g1"].extra["months"] == 0
+    assert irc.status.state == "connected" and irc.status.attempts == 0
+    assert len(fake.connections) == 1  # never reconnected
+    assert "Traceback" not in caplog.text
+
+
+def test_irc_a_line_that_breaks_the_parser_costs_that_line_only(started, fake, caplog) -> None:
+    irc, sink = start_irc(started, fake)
+    conn = fake.connection()
+    conn.welcome()
+    conn.expect("JOIN #shop")
+
+    real = irc._privmsg
+
+    def fussy(msg):  # a parser bug on one kind of line (stands in for any not yet found)
+        if msg.text == "boom":
+            raise KeyError("boom")
+        return real(msg)
+
+    irc._privmsg = fussy  # type: ignore[method-assign]
+    conn.send(privmsg(1), ":a!a@h PRIVMSG #shop :boom", privmsg(2))
+    wait_for(lambda: len(sink.raw) == 2, "the two good lines")
+    assert [e.id for e in sink.raw] == ["m1", "m2"]
+    assert "skipped a line it could not read (KeyError)" in caplog.text
+    assert irc.status.state == "connected" and len(fake.connections) == 1
+
+
+def test_irc_ping_token_is_never_echoed_with_a_line_break(started, fake) -> None:
+    irc, _ = start_irc(started, fake)
+    conn = fake.connection()
+    conn.welcome()
+    conn.expect("JOIN #shop")
+    conn.send_raw(b"PING :tok\rPRIVMSG #shop :injected\r\n")
+    conn.expect("PONG :tok")
+    conn.send_raw(b"PING tik\x00QUIT\r\n")
+    conn.expect("PONG tik")
+    conn.send_raw(b"PING :last\r\n")
+    conn.expect("PONG :last")
+    assert not any("injected" in line or "QUIT" in line for line in conn.lines), conn.lines
+    assert all("\r" not in line and "\x00" not in line for line in conn.lines)
+    assert irc.status.state == "connected"
+
+
+def test_chat_listen_prints_irc_messages_with_odd_stamps(fake) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "studio", "chat", "listen", "--connector", "irc",
+         "--server", fake.address, "--channel", "#shop", "--duration", "5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )  # fmt: skip
+    try:
+        conn = fake.connection(timeout=20)
+        conn.welcome()
+        conn.expect("JOIN #shop")
+        conn.send(
+            privmsg(1, tmi_sent_ts="9" * 400),
+            privmsg(2, tmi_sent_ts="9" * 20),
+            privmsg(3, tmi_sent_ts="١٥٠٧٢٤٦٥٧٢٦٧٥"),
+            privmsg(4, tmi_sent_ts="1507246572675"),
+        )
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    said = [line.split(" ", 1)[1] for line in out.splitlines()]
+    assert said == [f"v{n}: message {n}" for n in (1, 2, 3, 4)], out
+    assert "Traceback" not in err, err

@@ -10,6 +10,11 @@ decoded (UTF-8, bad bytes replaced), so a character split across two reads arriv
 longer than MAX_LINE is dropped whole, never cut into a wrong message. The events parsed from one
 read are emitted together, so a busy room costs one sink call per read, not per message.
 
+A server is not trusted: numbers in tags are read as ASCII digits only, within sane bounds (a bad
+`tmi-sent-ts` falls back to the time received, a bad count to its default); a line that cannot
+be read is skipped with one log line and the other events of the read survive; nothing the
+server sends is echoed back with a line break in it (a PING token is cut at CR, LF or NUL).
+
 The socket is only ever closed by the session thread; `close_session` (from any thread) shuts it
 down, which wakes a blocked read at once. Writes (the session's and `send`'s) share one lock, as
 an SSL connection must not be written from two threads at once. The token and the PASS line are
@@ -46,12 +51,15 @@ MAX_LINE = 64 * 1024  # a longer line is dropped whole (Twitch's own: 512 bytes 
 RECV_SIZE = 64 * 1024
 IRC_LINE_BYTES = 512  # what a server accepts from a client, CR LF included (RFC 1459)
 CONNECT_TIMEOUT_S = 10.0
+LATEST_TIME = 7_258_118_400.0  # 2200-01-01: a later tmi-sent-ts is not a real time
+MAX_COUNT_DIGITS = 9  # bits, months, viewers: more digits is not a real count
 
 # Twitch's NOTICE texts for a rejected login (sent to "*", then the connection is closed).
 _AUTH_NOTICES = ("login authentication failed", "improperly formatted auth", "login unsuccessful")
 _TAG_UNESCAPE = {":": ";", "s": " ", "\\": "\\", "r": "\r", "n": "\n"}
 _NICK_RE = re.compile(r"^[A-Za-z0-9_\[\]\\`^{}|-]+$")
 _GIFT_NOTICES = ("sub", "resub", "subgift", "anonsubgift")
+_LINE_BREAK = re.compile(r"[\r\n\x00]")
 
 
 @dataclass(frozen=True)
@@ -210,10 +218,25 @@ def _ctcp_action(text: str) -> str | None:
 
 
 def _int(value: str, default: int = 0) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+    """A count from a tag: ASCII digits only (int() also reads Arabic-Indic or fullwidth
+    digits), at most MAX_COUNT_DIGITS of them; `default` otherwise."""
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()):
         return default
+    return int(value) if len(value) <= MAX_COUNT_DIGITS else default
+
+
+def sent_time(value: str) -> float | None:
+    """A `tmi-sent-ts` (milliseconds since the epoch) in seconds; None when it is not ASCII
+    digits or not a time between the epoch and LATEST_TIME."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 16:
+        return None
+    seconds = int(value) / 1000
+    return seconds if 0 < seconds <= LATEST_TIME else None
+
+
+def one_line(text: str) -> str:
+    """`text` up to its first CR, LF or NUL: what may follow a command on one IRC line."""
+    return _LINE_BREAK.split(text, maxsplit=1)[0]
 
 
 class IrcConnector(Connector):
@@ -281,6 +304,7 @@ class IrcConnector(Connector):
     # --- writing ---------------------------------------------------------------------------
 
     def _write(self, line: str, secret: bool = False) -> None:
+        line = one_line(line)  # never two commands in one write
         data = (line + "\r\n").encode("utf-8")
         with self._write_lock:
             sock = self._sock
@@ -415,17 +439,27 @@ class IrcConnector(Connector):
             last_heard = time.monotonic()
             pinged = False
             events: list[ChatEvent] = []
-            for text in lines.feed(data):
-                msg = parse_line(text)
-                if msg is None:
-                    continue
-                if not self._handle(msg, events):
-                    self.emit(events)
-                    return
+            try:  # what was read before a line that ends the session still arrives
+                for text in lines.feed(data):
+                    if not self._handle_line(text, events):
+                        return
+            finally:
+                self.emit(events)
             if lines.dropped:
                 log.warning("irc: dropped %d over-long line(s)", lines.dropped)
                 lines.dropped = 0
-            self.emit(events)
+
+    def _handle_line(self, text: str, events: list[ChatEvent]) -> bool:
+        """One line from the server; False when the session should end. A line that cannot be
+        read is skipped (one log line, without its text): the rest of the read goes on."""
+        try:
+            msg = parse_line(text)
+            return True if msg is None else self._handle(msg, events)
+        except ConnectorError:
+            raise
+        except Exception as exc:
+            log.warning("irc: skipped a line it could not read (%s)", type(exc).__name__)
+            return True
 
     def _handle(self, msg: IrcMessage, events: list[ChatEvent]) -> bool:
         """React to one message; False when the session should end (the server closes it)."""
@@ -434,8 +468,9 @@ class IrcConnector(Connector):
             event = self._privmsg(msg)
             if event is not None:
                 events.append(event)
-        elif cmd == "PING":
-            self._write("PONG :" + msg.text if msg.trailing else "PONG " + " ".join(msg.params))
+        elif cmd == "PING":  # the token back, on one line whatever the server put in it
+            token = one_line(msg.text if msg.trailing else " ".join(msg.params))
+            self._write(f"PONG :{token}" if msg.trailing else f"PONG {token}")
         elif cmd == "USERNOTICE":
             event = self._usernotice(msg)
             if event is not None:
@@ -496,10 +531,9 @@ class IrcConnector(Connector):
         return target.lower() == self.channel.lower()
 
     def _stamp(self, msg: IrcMessage) -> float:
-        ts = msg.tags.get("tmi-sent-ts", "")
-        if ts.isdigit():
-            return int(ts) / 1000
-        return time.time()
+        """When the message was sent, else (no tag, or a bad one) when it was received."""
+        stamp = sent_time(msg.tags.get("tmi-sent-ts", ""))
+        return time.time() if stamp is None else stamp
 
     def _id(self, msg: IrcMessage, *parts: object) -> str:
         """The server's id for the message, else a digest of what it is plus the connection's
@@ -526,8 +560,9 @@ class IrcConnector(Connector):
         elif text.startswith("\x01"):
             return None  # another CTCP request (VERSION, PING...): not a comment
         tags = msg.tags
-        if tags.get("bits", "").isdigit():
-            extra["bits"] = int(tags["bits"])
+        bits = _int(tags.get("bits", ""), -1)
+        if bits >= 0:
+            extra["bits"] = bits
         for tag, key in (("color", "color"), ("badges", "badges")):
             if tags.get(tag):
                 extra[key] = tags[tag]

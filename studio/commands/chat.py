@@ -237,7 +237,7 @@ class _Output:
             return _json(event.to_dict())
         from studio.chat.moderation import sanitize_for_display
 
-        when = datetime.fromtimestamp(event.time).strftime("%H:%M:%S") if event.time else "--"
+        when = _clock(event.time)
         user = sanitize_for_display(event.user, 60) or "?"
         if event.kind == "comment":
             return f"{when} {user}: {sanitize_for_display(event.text)}"
@@ -279,6 +279,15 @@ class _Output:
             os.close(devnull)
         except (OSError, ValueError, AttributeError):
             pass
+
+
+def _clock(seconds: float) -> str:
+    """The local time of day of an event, "--" for a time no clock can show (0, or one so
+    far off that the platform must have sent nonsense)."""
+    try:
+        return datetime.fromtimestamp(seconds).strftime("%H:%M:%S") if seconds else "--"
+    except (OverflowError, OSError, ValueError):
+        return "--"
 
 
 def _json(record: dict[str, Any]) -> str:
