@@ -114,6 +114,11 @@ def type_into_cell(qtbot: QtBot, panel: ProductsPanel, product_id: str, column: 
     qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState, timeout=2000)
 
 
+def wait_for_import(qtbot: QtBot, panel: ProductsPanel, timeout_ms: int = 30_000) -> None:
+    """The catalog is read in a worker process; its result is applied on the GUI thread."""
+    qtbot.waitUntil(lambda: not panel.importing, timeout=timeout_ms)
+
+
 def fresh_preview(qtbot: QtBot, window: MainWindow) -> np.ndarray:
     engine = window.session.engine
     seq = engine.preview_seq
@@ -151,6 +156,7 @@ def test_import_a_gbk_catalog_reports_rejected_rows_and_saves(
 
     answer_dialogs(window, pick)
     window.import_products_action.trigger()
+    wait_for_import(qtbot, panel)
     assert names(panel) == ["羊毛围巾", "真丝睡衣套装", "蓝牙耳机"]
     assert cell(panel, "A01", COL_PRICE) == "¥199"
     assert cell(panel, "A01", COL_SALE) == "¥129"
@@ -178,7 +184,8 @@ def test_import_a_gbk_catalog_reports_rejected_rows_and_saves(
     # A file that is no catalog: its reason in words, never a traceback; nothing changes.
     broken = tmp_path / "old.xls"
     broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
-    assert panel.import_catalog(broken) is None
+    panel.import_catalog(broken)
+    wait_for_import(qtbot, panel)
     text = panel.catalog_message.text()
     assert text.startswith("Cannot import: ") and "password-protected or damaged" in text, text
     assert "Traceback" not in text and len(names(panel)) == 3

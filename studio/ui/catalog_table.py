@@ -5,16 +5,27 @@ it. It shows products and says what was dropped; the panel acts on the shop."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QWidget,
 )
 
@@ -25,6 +36,7 @@ from studio.ui.widgets import local_files, plain_tooltip
 CATALOG_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".json", ".tsv", ".txt")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")
 MAX_COLUMN_WIDTH = 96  # an id or a price column is never wider: the name needs the room
+MEASURED_ROWS = 500  # rows measured to size the columns
 
 # Columns; price, sale price and stock are edited in place.
 COL_ID, COL_NAME, COL_PRICE, COL_SALE, COL_STOCK = range(5)
@@ -46,15 +58,133 @@ class RawValueDelegate(QStyledItemDelegate):
         super().setEditorData(editor, index)
 
 
-class CatalogTable(QTableWidget):
+@dataclass(frozen=True)
+class CatalogCell:
+    """One cell of the table, as the panel and its tests handle it (the table holds no item per
+    cell: a catalog of 100,000 products would be half a million objects)."""
+
+    index: QModelIndex
+    typed: str | None = None  # what the merchant typed (an edit), else the text shown
+
+    def row(self) -> int:
+        return self.index.row()
+
+    def column(self) -> int:
+        return self.index.column()
+
+    def text(self) -> str:
+        if self.typed is not None:
+            return self.typed
+        value = self.index.data(Qt.ItemDataRole.DisplayRole)
+        return "" if value is None else str(value)
+
+
+class CatalogModel(QAbstractTableModel):
+    """The products as rows, read straight from the list it is given: showing 100,000 products
+    is one reset, not a widget per cell. An edit is not applied here: `edited` hands it to the
+    panel, which changes the shop (and then the table)."""
+
+    edited = Signal(object)  # CatalogCell with the text typed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.products: Sequence[Product] = ()
+        self.rows: dict[str, int] = {}  # product id -> row
+        self.explaining_id: str | None = None
+        self.headers: list[str] = [""] * 5
+        self._bold: QFont | None = None
+
+    def set_products(self, products: Sequence[Product], explaining_id: str | None) -> None:
+        self.beginResetModel()
+        self.products = products
+        self.rows = {p.id: row for row, p in enumerate(products)}
+        self.explaining_id = explaining_id
+        self.endResetModel()
+
+    def set_headers(self, headers: list[str]) -> None:
+        self.headers = headers
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.products)
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section] if 0 <= section < len(self.headers) else None
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        if index.column() in EDITABLE_COLUMNS:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self.products):
+            return None
+        product = self.products[row]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return _shown(product, column)
+        if role == RAW_ROLE and column in EDITABLE_COLUMNS:
+            if column == COL_PRICE:
+                return price_text(product.price)
+            if column == COL_SALE:
+                return price_text(product.sale_price)
+            return _shown(product, column)
+        if role == ID_ROLE and column == COL_ID:
+            return product.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:
+            return plain_tooltip(product.name)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in EDITABLE_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and product.id == self.explaining_id:
+            if self._bold is None:
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold
+        return None
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE_COLUMNS:
+            return False
+        self.edited.emit(CatalogCell(index, "" if value is None else str(value)))
+        return True
+
+
+def _shown(product: Product, column: int) -> str:
+    if column == COL_ID:
+        return product.id
+    if column == COL_NAME:
+        return product.name
+    if column == COL_PRICE:
+        return format_money(product.price, product.currency)
+    if column == COL_SALE:
+        return format_money(product.sale_price, product.currency)
+    return "" if product.stock is None else str(product.stock)
+
+
+class CatalogTable(QTableView):
     """The products; files dropped on it go to `file_dropped` (a picture on a row, a catalog
-    anywhere)."""
+    anywhere). Signals and helpers named as a QTableWidget's, with CatalogCell for its items."""
 
     file_dropped = Signal(int, object)  # row (-1: none), QMimeData
+    itemChanged = Signal(object)  # CatalogCell: a price or stock typed
+    itemDoubleClicked = Signal(object)  # CatalogCell
+    itemSelectionChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 5, parent)
+        super().__init__(parent)
         self.setObjectName("catalogTable")
+        self.catalog = CatalogModel(self)
+        self.setModel(self.catalog)
+        self.catalog.edited.connect(self.itemChanged)
+        self.doubleClicked.connect(lambda index: self.itemDoubleClicked.emit(CatalogCell(index)))
+        self.selectionModel().selectionChanged.connect(self.itemSelectionChanged)
+        self._hidden: set[int] = set()
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -69,6 +199,8 @@ class CatalogTable(QTableWidget):
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().hide()
+        # Every row the same height: the view never measures 100,000 rows.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setItemDelegate(RawValueDelegate(self))
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -78,7 +210,7 @@ class CatalogTable(QTableWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels(
+        self.catalog.set_headers(
             [
                 self.tr("ID"),
                 self.tr("Name"),
@@ -100,16 +232,52 @@ class CatalogTable(QTableWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    # --- as a QTableWidget ----------------------------------------------------------------------
+    def rowCount(self) -> int:
+        return self.catalog.rowCount()
+
+    def item(self, row: int, column: int) -> CatalogCell | None:
+        if not (0 <= row < self.rowCount() and 0 <= column < 5):
+            return None
+        return CatalogCell(self.catalog.index(row, column))
+
+    def currentRow(self) -> int:
+        return self.currentIndex().row()
+
+    def setCurrentItem(self, cell: CatalogCell) -> None:
+        self.setCurrentIndex(cell.index)
+
+    def setCurrentCell(self, row: int, column: int, flags: Any = None) -> None:
+        index = self.catalog.index(row, column)
+        if flags is None:
+            self.setCurrentIndex(index)
+        else:
+            self.selectionModel().setCurrentIndex(index, flags)
+
+    def editItem(self, cell: CatalogCell) -> None:
+        self.edit(cell.index)
+
+    def visualItemRect(self, cell: CatalogCell) -> QRect:
+        return self.visualRect(cell.index)
+
+    def setRowHidden(self, row: int, hide: bool) -> None:
+        """Hide or show a row; a row already so costs nothing (a search over 100,000 rows
+        changes only the rows it changes)."""
+        if hide == (row in self._hidden):
+            return
+        (self._hidden.add if hide else self._hidden.discard)(row)
+        super().setRowHidden(row, hide)
+
+    def isRowHidden(self, row: int) -> bool:
+        return row in self._hidden
+
     # --- rows -----------------------------------------------------------------------------------
     def product_id(self, row: int) -> str | None:
-        item = self.item(row, COL_ID) if row >= 0 else None
-        return item.data(ID_ROLE) if item is not None else None
+        products = self.catalog.products
+        return products[row].id if 0 <= row < len(products) else None
 
     def row_of(self, product_id: str) -> int:
-        for row in range(self.rowCount()):
-            if self.product_id(row) == product_id:
-                return row
-        return -1
+        return self.catalog.rows.get(product_id, -1)
 
     def selected_ids(self) -> list[str]:
         """The ids of the selected rows the search leaves, top to bottom."""
@@ -122,71 +290,45 @@ class CatalogTable(QTableWidget):
         if row >= 0:
             # Through the selection model: selectRow() would toggle while Ctrl is held.
             flags = QItemSelectionModel.SelectionFlag
-            index = self.model().index(row, COL_NAME)
+            index = self.catalog.index(row, COL_NAME)
             model = self.selectionModel()
             model.setCurrentIndex(index, flags.NoUpdate)
             model.select(index, flags.ClearAndSelect | flags.Rows)
 
     def show_products(self, products: Sequence[Product], explaining_id: str | None) -> None:
         """A row a product, the one on screen in bold; the selected and the current products
-        stay so."""
+        stay so. One model reset, whatever the number of products."""
         selected = set(self.selected_ids())
         current = self.product_id(self.currentRow())
-        self.setRowCount(len(products))
-        for row, product in enumerate(products):
-            cells = (
-                (product.id, None),
-                (product.name, None),
-                (format_money(product.price, product.currency), price_text(product.price)),
-                (
-                    format_money(product.sale_price, product.currency),
-                    price_text(product.sale_price),
-                ),
-                ("" if product.stock is None else str(product.stock), None),
-            )
-            for column, (text, raw) in enumerate(cells):
-                item = QTableWidgetItem(text)
-                flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-                if column in EDITABLE_COLUMNS:
-                    flags |= Qt.ItemFlag.ItemIsEditable
-                    item.setData(RAW_ROLE, raw if raw is not None else text)
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                item.setFlags(flags)
-                if column == COL_ID:
-                    item.setData(ID_ROLE, product.id)
-                if column == COL_NAME:
-                    item.setToolTip(plain_tooltip(product.name))
-                if product.id == explaining_id:
-                    font = QFont(item.font())
-                    font.setBold(True)
-                    item.setFont(font)
-                self.setItem(row, column, item)
-        self.clearSelection()
+        for row in self._hidden:  # the panel's search hides them again
+            super().setRowHidden(row, False)
+        self._hidden.clear()
+        self.catalog.set_products(products, explaining_id)
         flags = QItemSelectionModel.SelectionFlag
-        for row, product in enumerate(products):
-            if product.id in selected:
-                index = self.model().index(row, COL_NAME)
+        for product_id in selected:
+            row = self.row_of(product_id)
+            if row >= 0:
+                index = self.catalog.index(row, COL_NAME)
                 self.selectionModel().select(index, flags.Select | flags.Rows)
         if current is not None and (row := self.row_of(current)) >= 0:
             self.setCurrentCell(row, COL_NAME, flags.NoUpdate)
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Id, prices and stock as wide as what they hold (an id up to a limit), the name gets
-        the rest: in a narrow dock the name is what the merchant reads."""
+        """Id, prices and stock as wide as what they hold (an id up to a limit; measured on the
+        first rows, enough to size a column that is at most MAX_COLUMN_WIDTH), the name gets the
+        rest: in a narrow dock the name is what the merchant reads."""
         cells = self.fontMetrics()
-        header = self.horizontalHeader()
-        heads = header.fontMetrics()
+        heads = self.horizontalHeader().fontMetrics()
         pad = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        products = self.catalog.products[:MEASURED_ROWS]
         for column in (COL_ID, COL_PRICE, COL_SALE, COL_STOCK):
-            head = self.horizontalHeaderItem(column)
-            width = heads.horizontalAdvance(head.text() if head else "") + pad
-            for row in range(self.rowCount()):
-                item = self.item(row, column)
-                if item is not None:
-                    width = max(width, cells.horizontalAdvance(item.text()[:40]) + pad)
+            width = heads.horizontalAdvance(self.catalog.headers[column]) + pad
+            for product in products:
+                text = _shown(product, column)[:40]
+                width = max(width, cells.horizontalAdvance(text) + pad)
+                if width >= MAX_COLUMN_WIDTH:
+                    break
             self.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
 
     # --- drops ----------------------------------------------------------------------------------

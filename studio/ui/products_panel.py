@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSpinBox,
     QSplitter,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -54,6 +54,7 @@ from studio.commerce.run_of_show import DEFAULT_TARGET_S, ShowItem
 from studio.commerce.source import auto_width
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
+from studio.ui.catalog_import import CatalogImportJob
 from studio.ui.catalog_table import (
     CATALOG_SUFFIXES,
     COL_PRICE,
@@ -61,6 +62,7 @@ from studio.ui.catalog_table import (
     COL_STOCK,
     EDITABLE_COLUMNS,
     IMAGE_SUFFIXES,
+    CatalogCell,
     CatalogTable,
 )
 from studio.ui.product_dialog import ProductDialog, amount_problem
@@ -88,6 +90,7 @@ class ProductsPanel(QWidget):
 
     layers_changed = Signal()  # a product layer was added to the current scene
     problem = Signal(str, str)  # banner key, text ("" clears it)
+    import_finished = Signal(object)  # the CatalogImport applied to the shop
 
     def __init__(self, session: StudioSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +106,8 @@ class ProductsPanel(QWidget):
         self._last_import: CatalogImport | None = None
         self._import_error: CatalogError | None = None
         self._cell_problem: tuple[str, str, str] | None = None  # code, what, typed
+        self._import_job: CatalogImportJob | None = None
+        self._import_cancelled = False
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.timeout.connect(self._save)
@@ -138,6 +143,15 @@ class ProductsPanel(QWidget):
         self.catalog_message.setWordWrap(True)
         self.catalog_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.catalog_message.hide()
+        # While a catalog is read (in a worker process): a busy bar, the seconds, and Cancel.
+        self.import_progress = QProgressBar(self.catalog_box)
+        self.import_progress.setRange(0, 0)
+        self.import_progress.setTextVisible(False)
+        self.import_progress.setMaximumHeight(8)
+        self.import_progress.hide()
+        self.cancel_import_button = QToolButton(self.catalog_box)
+        self.cancel_import_button.clicked.connect(self.cancel_import)
+        self.cancel_import_button.hide()
         buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for column, button in enumerate(
@@ -152,7 +166,9 @@ class ProductsPanel(QWidget):
         catalog.addWidget(self.search_edit)
         catalog.addWidget(self.table, 1)
         catalog.addLayout(buttons)
+        catalog.addWidget(self.import_progress)
         catalog.addWidget(self.catalog_message)
+        catalog.addWidget(self.cancel_import_button, 0, Qt.AlignmentFlag.AlignRight)
 
         # --- run-of-show and flash sale: boxes of their own; what is pressed there acts here ---
         self.show_box = ShowSection(self)
@@ -209,6 +225,7 @@ class ProductsPanel(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search by name, ID or selling point"))
         self.import_button.setText(self.tr("Import…"))
         self.import_button.setToolTip(self.tr("Import products from a CSV, Excel or JSON file"))
+        self.cancel_import_button.setText(self.tr("Cancel import"))
         self.add_button.setText(self.tr("Add"))
         self.edit_button.setText(self.tr("Edit"))
         self.delete_button.setText(self.tr("Delete"))
@@ -253,7 +270,14 @@ class ProductsPanel(QWidget):
         self._save_timer.start(SAVE_DELAY_MS)
 
     def flush(self) -> None:
-        """Write the shop to the profile now (a change still waiting is kept on quitting)."""
+        """Write the shop to the profile now (a change still waiting is kept on quitting); an
+        import still reading is stopped, nothing of it applied."""
+        if self._import_job is not None:
+            self._import_cancelled = True
+            job, self._import_job = self._import_job, None
+            job.done.disconnect(self._import_done)
+            job.cancel()
+            self._import_running(False)
         if self._save_timer.isActive():
             self._save_timer.stop()
             self._save()
@@ -317,10 +341,11 @@ class ProductsPanel(QWidget):
 
     def _filter(self) -> None:
         words = self.search_edit.text().casefold().split()
+        products = self.table.catalog.products
         for row in range(self.table.rowCount()):
-            product = self.product_at(row)
+            product = products[row]
             hidden = False
-            if words and product is not None:
+            if words:
                 haystack = " ".join((product.id, product.name, *product.selling_points)).casefold()
                 hidden = not all(word in haystack for word in words)
             self.table.setRowHidden(row, hidden)
@@ -347,11 +372,11 @@ class ProductsPanel(QWidget):
         self.explain_button.setEnabled(one)
         self.show_box.update_buttons(one, len(self.shop.show.items))
 
-    def _double_clicked(self, item: QTableWidgetItem) -> None:
+    def _double_clicked(self, item: CatalogCell) -> None:
         if item.column() not in EDITABLE_COLUMNS:
             self.edit_product()
 
-    def _cell_edited(self, item: QTableWidgetItem) -> None:
+    def _cell_edited(self, item: CatalogCell) -> None:
         """A price, sale price or stock typed in the table: to the shop (the stream shows it on
         the next frame), or back to what it was with the reason under the table."""
         if self._filling_depth or item.column() not in EDITABLE_COLUMNS:
@@ -405,6 +430,14 @@ class ProductsPanel(QWidget):
             }
             text = amount_problem(code, names[what], typed)
             problem = True
+        elif self._import_job is not None:
+            text = (
+                self.tr("Importing %1… %2 s")
+                .replace("%1", self._import_job.path.name)
+                .replace("%2", str(self._import_job.seconds))
+            )
+        elif self._import_cancelled:
+            text = self.tr("The import was cancelled: nothing was changed.")
         elif self._import_error is not None:
             text = self.tr("Cannot import: %1").replace("%1", self._import_error.message(lang))
             problem = True
@@ -456,31 +489,65 @@ class ProductsPanel(QWidget):
         if files:
             self.import_catalog(files[0])
 
-    def import_catalog(self, path: str | Path) -> CatalogImport | None:
+    @property
+    def importing(self) -> bool:
+        return self._import_job is not None
+
+    def import_catalog(self, path: str | Path) -> None:
         """Import a catalog file (products with a known id are updated, new ones added at the
-        end); the summary, or why the file cannot be read, shows under the table."""
+        end). It is read off the GUI thread, in a worker process (the window stays responsive,
+        and a file that crashes its reader cannot stop the stream); the products are applied
+        when it is done (`_import_done`). The summary, or why the file cannot be read, shows
+        under the table. An import already running is let finish."""
+        if self._import_job is not None:
+            return
         self._cell_problem = None
         self._import_error = None
+        self._import_cancelled = False
         self._last_import = None
-        try:
-            found = self.session.import_catalog(path)
-        except CatalogError as exc:
-            self._import_error = exc
+        job = CatalogImportJob(path, self)
+        job.done.connect(self._import_done)
+        self._import_job = job
+        self._import_running(True)
+        job.start()
+
+    def cancel_import(self) -> None:
+        """Stop the import being read: the shop stays as it was."""
+        job = self._import_job
+        if job is not None:
+            job.cancel(0)  # its `done` (cancelled) follows
+
+    def _import_running(self, running: bool) -> None:
+        self.import_progress.setVisible(running)
+        self.cancel_import_button.setVisible(running)
+        self.import_button.setEnabled(not running)
+        self._show_catalog_message()
+
+    def _import_done(self, found: CatalogImport | None, error: CatalogError | None) -> None:
+        """On the GUI thread: the catalog read, into the shop in one change (the table is
+        shown again once, whatever the number of products), then saved."""
+        job, self._import_job = self._import_job, None
+        if job is not None:
+            job.wait()
+            job.deleteLater()
+        self._import_running(False)
+        if found is None:
+            self._import_error = error
+            self._import_cancelled = error is None
             self._show_catalog_message()
-            return None
-        except OSError as exc:  # the catalog was read; the profile could not be written
-            self._import_error = CatalogError("unreadable", path, exc.strerror or str(exc))
-            self._show_catalog_message()
-            return None
-        except Exception as exc:  # a file the reader did not foresee: never a traceback
-            log.exception("importing %s failed", path)
-            self._import_error = CatalogError("bad_table", path, type(exc).__name__)
-            self._show_catalog_message()
-            return None
+            return
+        if found.products:
+            self.shop.put_many(found.products)
+            try:
+                self.session.save_shop()
+            except OSError as exc:  # the catalog was read; the profile could not be written
+                self._import_error = CatalogError(
+                    "unreadable", found.path, exc.strerror or str(exc)
+                )
         self._last_import = found
         self.refresh()
         self._show_catalog_message()
-        return found
+        self.import_finished.emit(found)
 
     def drop_files(self, row: int, mime: QMimeData) -> bool:
         """Files dropped on the table: a picture on a product's row becomes its picture; a
@@ -769,6 +836,8 @@ class ProductsPanel(QWidget):
         changed elsewhere (a sale sold stock)."""
         if self.table.state() != QAbstractItemView.State.EditingState:
             self._fill_catalog()
+        if self._import_job is not None:
+            self._show_catalog_message()  # the seconds it has been reading
         self._fill_show()
         self.show_box.show_time(self.shop.show, self.shop.explaining, self.session.clock.now())
         self._show_sale()
