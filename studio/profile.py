@@ -804,7 +804,7 @@ def save_profile(p: Profile, path: Path | str) -> None:
             log.warning("kept the unreadable profile as %s", kept)
     else:
         if old != data:  # an identical save would push the older good copy out of .bak
-            _write_atomic(backup_path(path), profile_secrets.scrub_bytes(old))
+            _write_atomic(backup_path(path), profile_secrets.scrub_bytes(old, path))
     _write_atomic(path, data)
 
 

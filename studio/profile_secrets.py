@@ -24,7 +24,7 @@ from pathlib import Path
 
 from studio.broadcast.platforms.urls import MASK, mask_url
 from studio.capture import camera_url
-from studio.capture.registry import split_spec, spec_for
+from studio.capture.registry import spec_for, split_spec
 from studio.profile import (
     PROFILE_VERSION,
     DestinationSettings,
@@ -38,9 +38,10 @@ from studio.profile import (
 from studio.secrets import (
     SecretStoreError,
     load_secret,
+    secrets_file,
     secrets_file_beside,
+    secrets_file_for,
     store_secret,
-    use_secrets_file,
 )
 
 SERVER_REF_PREFIX = "destination-url:"
@@ -175,9 +176,9 @@ def seal_for_save(profile: Profile, path: Path) -> None:
     """Before `profile` is written to `path`: its secrets to the keyring (or the secrets file
     beside `path`). Raises SecretsNotSaved when they cannot be kept: the file is then not
     written, since it would hold them."""
-    use_secrets_file(secrets_file_beside(path))
     try:
-        seal_profile(profile)
+        with secrets_file_for(secrets_file_beside(path)):
+            seal_profile(profile)
     except SecretStoreError as exc:
         raise SecretsNotSaved(str(exc)) from None
 
@@ -216,10 +217,19 @@ def _scrub_text(raw: bytes) -> bytes:
     return _URL.sub(replace, raw)
 
 
-def scrub_bytes(raw: bytes) -> bytes:
+def scrub_bytes(raw: bytes, path: Path | None = None) -> bytes:
     """A profile file's bytes without secrets: a loadable profile is sealed (and so becomes the
     current version), anything else has its secret URLs masked. `raw` itself when it holds
-    none. Raises SecretStoreError when the keyring refuses."""
+    none. `path`: the profile they belong to (without a keyring, its secrets file keeps them).
+    Raises SecretsNotSaved when they cannot be kept."""
+    try:
+        with secrets_file_for(secrets_file_beside(path) if path else secrets_file()):
+            return _scrub_bytes(raw)
+    except SecretStoreError as exc:
+        raise SecretsNotSaved(str(exc)) from None
+
+
+def _scrub_bytes(raw: bytes) -> bytes:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
         profile = profile_from_dict(data)
@@ -238,13 +248,13 @@ def scrub_copy(path: Path) -> None:
 
     try:
         raw = path.read_bytes()
-        scrubbed = scrub_bytes(raw)
+        scrubbed = scrub_bytes(raw, path)  # its folder is the profile's
         if scrubbed != raw:
             _write_atomic(path, scrubbed)
             log.info("moved the secrets out of %s", path.name)
     except FileNotFoundError:
         return
-    except (OSError, SecretStoreError) as exc:
+    except OSError as exc:  # SecretsNotSaved too
         log.warning("could not move the secrets out of %s: %s", path.name, exc)
 
 
@@ -264,11 +274,15 @@ def migrate_loaded(path: Path, profile: Profile) -> None:
     secrets gets them moved to the keyring, is rewritten without them at the current version,
     and so are its .bak and .unreadable-* copies. A keyring that refuses leaves every file as it
     was (the secrets stay in memory, and the next save tries again)."""
-    from studio.profile import _write_atomic
-
-    use_secrets_file(secrets_file_beside(path))
     if profile.version >= PROFILE_VERSION and not has_secrets(profile):
         return
+    with secrets_file_for(secrets_file_beside(path)):
+        _migrate(path, profile)
+
+
+def _migrate(path: Path, profile: Profile) -> None:
+    from studio.profile import _write_atomic
+
     try:
         sealed = seal_profile(profile)
     except SecretStoreError as exc:

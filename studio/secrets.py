@@ -18,6 +18,8 @@ import logging
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -56,6 +58,17 @@ def use_secrets_file(path: Path | str | None) -> None:
 
 def secrets_file() -> Path | None:
     return _file
+
+
+@contextmanager
+def secrets_file_for(path: Path | str | None) -> Iterator[None]:
+    """`use_secrets_file(path)` for the block only (loading or saving one profile)."""
+    before = _file
+    use_secrets_file(path)
+    try:
+        yield
+    finally:
+        use_secrets_file(before)
 
 
 def secrets_file_beside(profile_path: Path | str) -> Path:

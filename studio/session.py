@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from studio.broadcast.ca_file import ca_file_message
 from studio.broadcast.destination import Destination
 from studio.broadcast.encoder import EncoderConfig, EncoderError
 from studio.broadcast.platforms.registry import get_platform, validate_push_url
@@ -40,7 +41,15 @@ from studio.profile import (
     SceneSettings,
     save_profile,
 )
-from studio.secrets import SecretStoreError, delete_secret, load_secret, store_secret
+from studio.profile_secrets import SecretMissing, push_server, seal_destination, seal_layer
+from studio.secrets import (
+    SecretStoreError,
+    delete_secret,
+    load_secret,
+    secrets_file_beside,
+    store_secret,
+    use_secrets_file,
+)
 from studio.session_log import SessionLog, log_path_for
 from studio.vision.settings import (
     BEAUTIFY_PRESETS,
@@ -128,6 +137,8 @@ class StudioSession:
     ) -> None:
         self.profile = profile
         self.profile_path = profile_path
+        if profile_path is not None:  # without a keyring, secrets go beside the profile
+            use_secrets_file(secrets_file_beside(profile_path))
         self.clock = clock or MediaClock()
         self.engine: Engine | None = None
         self.problems: list[SourceProblem] = []  # layers or audio sources that could not be made
@@ -393,9 +404,19 @@ class StudioSession:
             layer.x = (self.profile.canvas.width - layer.width) // 2
             layer.y = (self.profile.canvas.height - layer.height) // 2
         self.layers.append(layer)
+        self._seal(layer)
         self._renumber()
         self._show()
         return layer
+
+    @staticmethod
+    def _seal(layer: LayerSettings) -> None:
+        """A camera password to the keyring before the engine keys its source by the spec (so
+        the save that would move it later does not reopen the camera)."""
+        try:
+            seal_layer(layer)
+        except SecretStoreError as exc:  # the save tries again, and reports it
+            log.warning("%s", exc)
 
     def _natural_size(self, width: int, height: int) -> tuple[int, int]:
         cw, ch = self.profile.canvas.width, self.profile.canvas.height
@@ -460,6 +481,7 @@ class StudioSession:
         rebuilt; a broken one leaves the layer out and is reported."""
         layer = self._layer(index)
         layer.source, layer.options = spec, dict(options or {})
+        self._seal(layer)
         return self._show()
 
     def set_layer_fit(self, index: int, fit: str) -> None:
@@ -635,7 +657,14 @@ class StudioSession:
         problem = validate_push_url(dest.server) if dest.server else None
         if problem:
             raise StudioError("bad_url", problem, detail=problem)
+        self._check_ca_file(dest)
         old = next((d for d in self.profile.destinations if d.name == replacing), None)
+        try:  # a signed or keyed URL to the keyring; the profile keeps it masked
+            seal_destination(dest)
+        except SecretStoreError as exc:
+            raise StudioError("keyring", str(exc), detail=str(exc)) from None
+        if old and old.server_ref and old.server_ref != dest.server_ref:
+            self._forget(old.server_ref)
         if key is not None:
             ref = key_ref_for(dest.name)
             try:
@@ -681,8 +710,9 @@ class StudioSession:
         if dest is None:
             return
         self.profile.destinations.remove(dest)
-        if dest.key_ref:
-            self._forget(dest.key_ref)
+        for ref in (dest.key_ref, dest.server_ref):
+            if ref:
+                self._forget(ref)
 
     def has_key(self, dest: DestinationSettings) -> bool:
         if not dest.key_ref:
@@ -702,22 +732,41 @@ class StudioSession:
         for dest in enabled:
             try:
                 key = load_secret(dest.key_ref) if dest.key_ref else ""
+                server = push_server(dest)  # a kept signed URL comes back whole
             except SecretStoreError as exc:
                 raise StudioError("keyring", str(exc), detail=str(exc)) from None
+            except SecretMissing as exc:
+                raise StudioError("no_server", str(exc), name=dest.name) from None
             preset = get_platform(dest.platform)
-            if not (dest.server or preset.default_server):
+            if not (server or preset.default_server):
                 raise StudioError(
                     "no_server", f"{dest.name}: enter the server or push URL", name=dest.name
                 )
             try:
-                url = preset.push_url(dest.server, key or "")
+                url = preset.push_url(server, key or "")
             except ValueError as exc:
                 raise StudioError("no_server", str(exc), name=dest.name) from None
             problem = validate_push_url(url)
             if problem:
                 raise StudioError("bad_url", f"{dest.name}: {problem}", detail=problem)
-            specs.append(DestinationSpec(dest.name, url, dest.adaptive, preset.min_bitrate_kbps))
+            self._check_ca_file(dest)
+            specs.append(
+                DestinationSpec(
+                    dest.name,
+                    url,
+                    dest.adaptive,
+                    preset.min_bitrate_kbps,
+                    ca_file=dest.ca_file or None,
+                )
+            )
         return specs
+
+    @staticmethod
+    def _check_ca_file(dest: DestinationSettings) -> None:
+        problem = ca_file_message(dest.ca_file) if dest.ca_file else None
+        if problem:
+            text = f"{dest.name}: {problem} ({dest.ca_file})"
+            raise StudioError("ca_file", text, name=dest.name, detail=dest.ca_file)
 
     # --- outputs --------------------------------------------------------------------------------
     def _engine(self) -> Engine:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import keyring
 import keyring.core
 from keyring.backend import KeyringBackend
+from keyring.backends import fail
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
 
@@ -57,15 +59,35 @@ class LockedKeyring(MemoryKeyring):
 @contextmanager
 def memory_keyring(backend: MemoryKeyring | None = None) -> Iterator[MemoryKeyring]:
     """Install `backend` (a fresh MemoryKeyring by default) for the block, then put back what
-    was there. The previous backend is read without keyring.get_keyring(), which would first
-    detect (and so touch) the system's real keyring."""
+    was there, and the secrets file studio.secrets falls back to. The previous backend is read
+    without keyring.get_keyring(), which would first detect (and so touch) the system's real
+    keyring."""
+    from studio import secrets
+
     previous = getattr(keyring.core, "_keyring_backend", None)
+    previous_file = secrets.secrets_file()  # sessions made in the block name their own
     backend = backend if backend is not None else MemoryKeyring()
     keyring.set_keyring(backend)
     try:
         yield backend
     finally:
+        secrets.use_secrets_file(previous_file)
         if previous is None:
             keyring.core._keyring_backend = None  # back to lazy detection, as before
         else:
             keyring.set_keyring(previous)
+
+
+@contextmanager
+def no_keyring(secrets_file: Path | None = None) -> Iterator[fail.Keyring]:
+    """No system keyring at all (keyring's fail backend, as on a Linux desktop without Secret
+    Service), with `secrets_file` as the fallback; the previous backend and file come back."""
+    from studio import secrets
+
+    previous_file = secrets.secrets_file()
+    secrets.use_secrets_file(secrets_file)
+    try:
+        with memory_keyring(fail.Keyring()) as backend:  # type: ignore[arg-type]
+            yield backend
+    finally:
+        secrets.use_secrets_file(previous_file)

@@ -32,7 +32,7 @@ from pytestqt.qtbot import QtBot
 from studio.capture.settings import Setting
 from studio.profile import DestinationSettings, Profile, load_profile, save_profile
 from studio.secrets import SERVICE
-from studio.session import StudioSession
+from studio.session import StudioError, StudioSession
 from studio.ui.destination_dialog import DestinationDialog
 from studio.ui.properties_dialog import PropertiesDialog
 from studio.ui.settings_dialog import SettingsDialog
@@ -45,6 +45,16 @@ SECRET = "sk-live-0123456789"
 def keys() -> Iterator[MemoryKeyring]:
     with memory_keyring() as backend:
         yield backend
+
+
+@pytest.fixture(autouse=True)
+def _secrets_file_restored() -> Iterator[None]:
+    """A session names the secrets file beside its profile: undo it after each test."""
+    from studio import secrets
+
+    before = secrets.secrets_file()
+    yield
+    secrets.use_secrets_file(before)
 
 
 @pytest.fixture
@@ -449,3 +459,121 @@ def test_a_lowered_bitrate_shows_beside_the_destination(qtbot: QtBot) -> None:
     )
     panel.show_stats([lowered])
     assert "↓ 1100 kbps (slow network)" in state.text()
+
+
+# --- where secrets go, and a trusted certificate -----------------------------------------------
+
+
+def test_without_a_keyring_the_dialog_says_where_secrets_go_and_it_is_true(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+
+    from keyrings import no_keyring
+
+    path = tmp_path / "profile.json"
+    secrets_json = tmp_path / "secrets.json"
+    with no_keyring():
+        session = StudioSession(Profile(), profile_path=path)
+        dialog = session_dialog(qtbot, session)
+        assert str(secrets_json) in dialog.destination_note.text()
+        fill_destination(monkeypatch, platform="douyin", name="Douyin", server=SIGNED_URL)
+        dialog.add_button.click()
+        note = fill_destination.last.secrets_note  # type: ignore[attr-defined]
+        assert not note.isHidden()
+        assert note.text() == f"No system keyring: kept in {secrets_json}, readable only by you."
+        session.save()
+
+        # What it promised: the URL is in the private file, not in the profile.
+        assert stat.S_IMODE(secrets_json.stat().st_mode) == 0o600
+        assert SIGNED_URL in secrets_json.read_text("utf-8")
+        assert "abc123" not in path.read_text("utf-8")
+        assert [s.url for s in session._push_urls()] == [SIGNED_URL]
+
+        # Editing shows the masked URL; left as it is, the kept URL stays in use.
+        dialog.destination_list.setCurrentRow(0)
+        fill_destination(monkeypatch, name="Evening")
+        dialog.edit_button.click()
+        edited = fill_destination.last  # type: ignore[attr-defined]
+        assert (
+            edited.server_edit.text() == "rtmp://push.example.com/live/****?sign=****&expire=****"
+        )
+        assert "secrets file" in edited.server_kept.text()
+        assert [(s.name, s.url) for s in session._push_urls()] == [("Evening", SIGNED_URL)]
+        session.save()
+        assert "abc123" not in path.read_text("utf-8")
+
+
+def test_with_a_keyring_the_dialog_says_so(qtbot: QtBot, keys: MemoryKeyring) -> None:
+    dialog = DestinationDialog()
+    qtbot.addWidget(dialog)
+    assert "system keyring" in dialog.secrets_note.text()
+    assert "No system keyring" not in dialog.secrets_note.text()
+
+
+def pem_file(folder: Path) -> Path:
+    """A real self-signed certificate, made with the openssl CLI."""
+    import shutil
+    import subprocess
+
+    openssl = shutil.which("openssl")
+    assert openssl, "openssl not found: apt-get install openssl"
+    cert, key = folder / "own-ca.pem", folder / "own-ca.key"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return cert
+
+
+def test_trusted_certificate_row_checks_the_file_and_reaches_the_stream(
+    qtbot: QtBot, session: StudioSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studio.commands.stream import _profile_parts
+
+    cert = pem_file(tmp_path)
+    dialog = DestinationDialog()
+    qtbot.addWidget(dialog)
+    choose(dialog.platform_combo, "twitch")  # rtmp: nothing to trust
+    assert dialog.ca_box.isHidden() and dialog.ca_label.isHidden()
+    choose(dialog.platform_combo, "youtube")  # rtmps
+    assert not dialog.ca_box.isHidden()
+    choose(dialog.platform_combo, "custom")
+    dialog.server_edit.setText("rtmps://stream.example.net/live")
+    assert not dialog.ca_box.isHidden() and dialog.is_valid()
+
+    dialog.ca_edit.setText(str(tmp_path / "nowhere.pem"))
+    assert not dialog.is_valid() and "not there" in dialog.ca_message.text()
+    dialog.ca_edit.setText(str(tmp_path))
+    assert not dialog.is_valid() and "folder" in dialog.ca_message.text()
+    (tmp_path / "notes.txt").write_text("hello", "utf-8")
+    dialog.ca_edit.setText(str(tmp_path / "notes.txt"))
+    assert not dialog.is_valid() and "PEM" in dialog.ca_message.text()
+    dialog.ca_edit.setText("own-ca.pem")
+    assert not dialog.is_valid() and "full path" in dialog.ca_message.text()
+
+    # The file picker fills the row.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(cert), ""))
+    dialog.ca_browse.click()
+    assert dialog.ca_edit.text() == str(cert) and dialog.is_valid()
+    assert not dialog.ca_message.text()
+    dest = dialog.result_destination()
+    assert dest.ca_file == str(cert)
+
+    session.save_destination(dest, "streamkey")
+    (spec,) = session._push_urls()
+    assert spec.ca_file == str(cert) and spec.url == "rtmps://stream.example.net/live/streamkey"
+    session.save()
+    _, _, (cli_spec,) = _profile_parts(str(session.profile_path))
+    assert cli_spec.ca_file == str(cert) and cli_spec.url == spec.url
+
+    # A certificate moved away since is named before going live, not inside the handshake.
+    cert.rename(tmp_path / "moved.pem")
+    with pytest.raises(StudioError) as info:
+        session._push_urls()
+    assert info.value.code == "ca_file" and "not there" in str(info.value)
+    # A platform without rtmps carries no certificate along.
+    dialog.server_edit.clear()
+    choose(dialog.platform_combo, "twitch")
+    assert dialog.result_destination().ca_file == ""

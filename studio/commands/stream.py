@@ -32,8 +32,10 @@ from studio.session_log import SessionLog, log_path_for
 
 
 def _profile_parts(path: str) -> tuple[Profile, list[LayerSettings], list[DestinationSpec]]:
+    from studio.broadcast.ca_file import ca_file_message
     from studio.profile import ProfileError, load_profile
-    from studio.secrets import SecretStoreError, load_secret
+    from studio.profile_secrets import SecretMissing, push_server
+    from studio.secrets import SecretStoreError, load_secret, secrets_file_beside, use_secrets_file
 
     try:
         profile = load_profile(Path(path))
@@ -42,6 +44,7 @@ def _profile_parts(path: str) -> tuple[Profile, list[LayerSettings], list[Destin
         raise UserError(
             " ".join([head, "; ".join(i.lstrip("- ") for i in items)]).strip()
         ) from None
+    use_secrets_file(secrets_file_beside(path))  # where a machine without keyring keeps them
     scene = next((s for s in profile.scenes if s.name == profile.current_scene), None)
     layers = list(scene.layers) if scene else []
     destinations = []
@@ -50,11 +53,19 @@ def _profile_parts(path: str) -> tuple[Profile, list[LayerSettings], list[Destin
             continue
         try:
             key = load_secret(dest.key_ref) if dest.key_ref else ""
-        except SecretStoreError as exc:
+            server = push_server(dest)  # a signed URL kept in the keyring, whole
+        except (SecretStoreError, SecretMissing) as exc:
             raise UserError(f"destination {dest.name}: {exc}") from None
+        problem = ca_file_message(dest.ca_file) if dest.ca_file else None
+        if problem:
+            raise UserError(f"destination {dest.name}: {problem} ({dest.ca_file})")
         preset = get_platform(dest.platform)
-        url = preset.push_url(dest.server, key or "")
-        destinations.append(DestinationSpec(dest.name, url, dest.adaptive, preset.min_bitrate_kbps))
+        url = preset.push_url(server, key or "")
+        destinations.append(
+            DestinationSpec(
+                dest.name, url, dest.adaptive, preset.min_bitrate_kbps, ca_file=dest.ca_file or None
+            )
+        )
     return profile, layers, destinations
 
 

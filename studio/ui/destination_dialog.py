@@ -1,8 +1,11 @@
-"""Editing one streaming destination: platform, server or push URL, stream key.
+"""Editing one streaming destination: platform, server or push URL, stream key, and for rtmps
+to a self-hosted server the certificate file to trust.
 
 The key never reaches the profile: the dialog hands it back through `result_key()` and the caller
-passes it to StudioSession.save_destination, which keeps it in the system keyring. Nothing here
-logs or prints it.
+passes it to StudioSession.save_destination, which keeps it in the system keyring (or, on a
+machine without one, in the private secrets file beside the profile: the dialog says which). A
+signed push URL goes the same way; an existing one is shown masked. Nothing here logs or prints
+a secret.
 """
 
 from __future__ import annotations
@@ -16,16 +19,20 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from studio.broadcast.ca_file import ca_file_problem
 from studio.broadcast.platforms.registry import PLATFORMS, PlatformPreset, validate_push_url
 from studio.profile import DestinationSettings
+from studio.secrets import Storage, storage
 from studio.ui import messages
 from studio.ui.widgets import ok_cancel
 
@@ -69,6 +76,8 @@ class DestinationDialog(QDialog):
 
     `has_stored_key`: the destination's key is in the keyring, so an empty key field keeps it.
     `taken_names`: the other destinations' names, which this one must not reuse.
+    `secrets`: where secrets are kept (studio.secrets.storage() when not given), so that what
+    the dialog promises is what happens.
     """
 
     def __init__(
@@ -78,10 +87,14 @@ class DestinationDialog(QDialog):
         *,
         has_stored_key: bool = False,
         taken_names: Collection[str] = (),
+        secrets: Storage | None = None,
     ) -> None:
         super().__init__(parent)
         self._original = dest
         self._has_stored_key = has_stored_key
+        self._secrets = secrets if secrets is not None else storage()
+        # the original's signed URL is in the keyring; its masked form keeps it while unchanged
+        self._kept_server = dest.server if dest is not None and dest.server_ref else None
         self._taken = {n.strip() for n in taken_names}
         self._auto_name = ""  # the name filled in from the platform, replaced on a platform change
         self.setWindowTitle(self.tr("Edit destination") if dest else self.tr("Add destination"))
@@ -99,6 +112,27 @@ class DestinationDialog(QDialog):
         self.server_edit = QLineEdit()
         self.server_edit.setClearButtonEnabled(True)
         self.server_message = message_label()
+        self.server_kept = QLabel()
+        self.server_kept.setWordWrap(True)
+        self.server_kept.setProperty("role", "hint")
+
+        self.ca_edit = QLineEdit()
+        self.ca_edit.setClearButtonEnabled(True)
+        self.ca_edit.setPlaceholderText(self.tr("optional: a PEM file (.pem, .crt)"))
+        self.ca_browse = QPushButton(self.tr("Browse…"))
+        ca_row = QHBoxLayout()
+        ca_row.setContentsMargins(0, 0, 0, 0)
+        ca_row.addWidget(self.ca_edit, 1)
+        ca_row.addWidget(self.ca_browse)
+        self.ca_box = QWidget()
+        self.ca_box.setLayout(ca_row)
+        self.ca_box.setToolTip(
+            self.tr(
+                "For RTMPS to your own server with a self-signed or private certificate: the "
+                "certificate to trust for this destination, besides the system's."
+            )
+        )
+        self.ca_message = message_label()
 
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -111,12 +145,21 @@ class DestinationDialog(QDialog):
         key_box = QWidget()
         key_box.setLayout(key_row)
         self.forget_key = QCheckBox(self.tr("Forget stored key"))
-        self.forget_key.setToolTip(self.tr("Delete this destination's key from the system keyring"))
+        if self._secrets.kind == "file":
+            self.forget_key.setToolTip(
+                self.tr("Delete this destination's key from the secrets file")
+            )
+        else:
+            self.forget_key.setToolTip(
+                self.tr("Delete this destination's key from the system keyring")
+            )
         self.forget_key.setVisible(has_stored_key)
         self.key_message = message_label()
         self.key_help = QLabel()
         self.key_help.setWordWrap(True)
         self.key_help.setProperty("role", "hint")  # the theme dims hints
+        self.secrets_note = message_label()
+        self._show_where_secrets_go()
 
         self.enabled_check = QCheckBox(self.tr("Stream to this destination when going live"))
         self.adaptive_check = QCheckBox(self.tr("Lower the bitrate when the network is slow"))
@@ -134,10 +177,16 @@ class DestinationDialog(QDialog):
         form.addRow(self.tr("Platform:"), self.platform_combo)
         form.addRow(self.server_label, self.server_edit)
         form.addRow("", self.server_message)
+        form.addRow("", self.server_kept)
+        self.ca_label = QLabel(self.tr("Trusted certificate:"))
+        self.ca_label.setBuddy(self.ca_edit)
+        form.addRow(self.ca_label, self.ca_box)
+        form.addRow("", self.ca_message)
         form.addRow(self.tr("Stream key:"), key_box)
         form.addRow("", self.forget_key)
         form.addRow("", self.key_message)
         form.addRow("", self.key_help)
+        form.addRow("", self.secrets_note)
         form.addRow("", self.enabled_check)
         form.addRow("", self.adaptive_check)
         self.server_label.setBuddy(self.server_edit)
@@ -153,12 +202,17 @@ class DestinationDialog(QDialog):
             index = self.platform_combo.findData(dest.platform)
             self.platform_combo.setCurrentIndex(max(0, index))
             self.server_edit.setText(dest.server)
+            self.ca_edit.setText(dest.ca_file)
             self.enabled_check.setChecked(dest.enabled)
             self.adaptive_check.setChecked(dest.adaptive)
         else:
             self.enabled_check.setChecked(True)
             self.adaptive_check.setChecked(True)
-        if has_stored_key:
+        if has_stored_key and self._secrets.kind == "file":
+            self.key_edit.setPlaceholderText(
+                self.tr("(kept in the secrets file — leave empty to keep)")
+            )
+        elif has_stored_key:
             self.key_edit.setPlaceholderText(
                 self.tr("(kept in the system keyring — leave empty to keep)")
             )
@@ -166,6 +220,8 @@ class DestinationDialog(QDialog):
         self.platform_combo.currentIndexChanged.connect(self._platform_changed)
         self.name_edit.textChanged.connect(self._validate)
         self.server_edit.textChanged.connect(self._validate)
+        self.ca_edit.textChanged.connect(self._validate)
+        self.ca_browse.clicked.connect(self._browse_ca_file)
         self.key_edit.textChanged.connect(self._validate)
         self.show_key.toggled.connect(self._show_key_toggled)
         self.forget_key.toggled.connect(self._forget_toggled)
@@ -180,6 +236,47 @@ class DestinationDialog(QDialog):
     def _server(self) -> str:
         # Ends trimmed (a paste often carries a newline); the URL itself is kept byte for byte.
         return self.server_edit.text().strip()
+
+    def _server_kept(self) -> bool:
+        """The server field still shows the original's masked URL, kept in the keyring."""
+        return self._kept_server is not None and self._server() == self._kept_server
+
+    def _show_where_secrets_go(self) -> None:
+        kind, path = self._secrets.kind, self._secrets.path
+        if kind == "keyring":
+            text = self.tr(
+                "Stream keys and signed push URLs are kept in the system keyring, never in the "
+                "settings file."
+            )
+            set_message(self.secrets_note, text, "info")
+        elif kind == "file" and path is not None:
+            text = self.tr("No system keyring: kept in %1, readable only by you.")
+            set_message(self.secrets_note, text.replace("%1", str(path)), "warning")
+        else:
+            text = self.tr(
+                "No system keyring: stream keys and signed push URLs cannot be kept. Start or "
+                "unlock your keyring and try again."
+            )
+            set_message(self.secrets_note, text, "error")
+
+    def _ca_file_shown(self) -> bool:
+        """rtmps, or a custom server (which may become rtmps): trusting a certificate applies."""
+        preset = self.preset
+        url = self._server() or preset.default_server
+        return preset.id == "custom" or url.lower().startswith("rtmps://")
+
+    def _ca_file(self) -> str:
+        return self.ca_edit.text().strip() if self._ca_file_shown() else ""
+
+    def _browse_ca_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose the certificate to trust"),
+            self._ca_file(),
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
+        if path:
+            self.ca_edit.setText(path)
 
     def _platform_changed(self) -> None:
         preset = self.preset
@@ -213,6 +310,7 @@ class DestinationDialog(QDialog):
     def _validate(self) -> None:
         ok = self._check_name()
         ok = self._check_server() and ok
+        ok = self._check_ca_file() and ok
         self._check_key()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
@@ -248,6 +346,11 @@ class DestinationDialog(QDialog):
                 text = self.tr("Enter the server URL, e.g. rtmp://host/app.")
             set_message(self.server_message, text, "info")  # what to do, not yet a mistake
             return False
+        if self._server_kept():
+            self.server_kept.setText(self._kept_text())
+            self.server_kept.setVisible(True)
+        else:
+            self.server_kept.setVisible(False)
         problem = validate_push_url(server)
         if problem:
             set_message(self.server_message, self._url_problem(problem), "error")
@@ -258,6 +361,28 @@ class DestinationDialog(QDialog):
             return True
         set_message(self.server_message)
         return True
+
+    def _check_ca_file(self) -> bool:
+        shown = self._ca_file_shown()
+        for widget in (self.ca_label, self.ca_box):
+            widget.setVisible(shown)
+        path = self._ca_file()
+        problem = ca_file_problem(path) if path else None
+        if problem is None:
+            set_message(self.ca_message)
+            return True
+        texts = {
+            "relative": self.tr("Give the certificate file with its full path."),
+            "missing": self.tr("The certificate file is not there (moved or deleted?)."),
+            "not_file": self.tr("That is a folder or a device, not a certificate file."),
+            "unreadable": self.tr("The certificate file cannot be read."),
+            "too_large": self.tr("The file is too large to be a certificate (over 1 MiB)."),
+            "not_pem": self.tr(
+                "The file holds no PEM certificate (a line -----BEGIN CERTIFICATE-----)."
+            ),
+        }
+        set_message(self.ca_message, texts[problem], "error")
+        return False
 
     def _check_key(self) -> None:
         """Only a hint: a missing key is the platform's refusal to report, not a form error."""
@@ -270,6 +395,15 @@ class DestinationDialog(QDialog):
             text = self.tr("No stream key yet: the platform will refuse the stream without one.")
             set_message(self.key_message, text, "warning")
 
+    def _kept_text(self) -> str:
+        if self._secrets.kind == "file":
+            return self.tr(
+                "The whole URL is kept in the secrets file; paste a new one to replace it."
+            )
+        return self.tr(
+            "The whole URL is kept in the system keyring; paste a new one to replace it."
+        )
+
     def _url_problem(self, problem: str) -> str:
         """validate_push_url's English sentence, translated when it is one we know."""
         return messages.push_url_problem(problem)
@@ -280,12 +414,17 @@ class DestinationDialog(QDialog):
             super().accept()
 
     def result_destination(self) -> DestinationSettings:
-        """The edited settings; key_ref is the original's (the session decides the new one)."""
+        """The edited settings; key_ref is the original's (the session decides the new one), and
+        so is server_ref while the masked URL is left as it was (a new URL is the session's to
+        keep)."""
+        original = self._original
         return DestinationSettings(
             name=self.name_edit.text().strip(),
             platform=self.platform_combo.currentData(),
             server=self._server(),
-            key_ref=self._original.key_ref if self._original else "",
+            key_ref=original.key_ref if original else "",
+            server_ref=original.server_ref if original and self._server_kept() else "",
+            ca_file=self._ca_file(),
             enabled=self.enabled_check.isChecked(),
             adaptive=self.adaptive_check.isChecked(),
         )

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from studio.broadcast.platforms.registry import PLATFORMS
 from studio.profile import RECORDING_FORMATS, X264_PRESETS, DestinationSettings, Profile
 from studio.scene.canvas import CANVAS_PRESETS, FPS_CHOICES, MAX_SIDE, MIN_SIDE, check_size
+from studio.secrets import storage
 from studio.session import StudioError
 from studio.ui import messages
 from studio.ui.destination_dialog import (
@@ -326,12 +327,7 @@ class SettingsDialog(QDialog):
         row.addWidget(self.destination_list, 1)
         row.addLayout(buttons)
         self.destination_message = message_label()
-        note = QLabel(
-            self.tr(
-                "Destination changes are saved at once; stream keys are kept in the "
-                "system keyring, never in the settings file."
-            )
-        )
+        note = self.destination_note = QLabel(self._where_secrets_go())
         note.setWordWrap(True)
         note.setProperty("role", "hint")
         page = QWidget()
@@ -474,6 +470,25 @@ class SettingsDialog(QDialog):
         if preset and preset.default_server and not self._stored_key(dest):
             text += "  " + self.tr("(no stream key)")
         return text
+
+    def _where_secrets_go(self) -> str:
+        """The truth about where stream keys go on this machine (see studio.secrets)."""
+        where = storage()
+        if where.kind == "keyring":
+            return self.tr(
+                "Destination changes are saved at once; stream keys are kept in the "
+                "system keyring, never in the settings file."
+            )
+        if where.kind == "file" and where.path is not None:
+            text = self.tr(
+                "Destination changes are saved at once. No system keyring: stream keys and "
+                "signed push URLs are kept in %1, readable only by you, never in the settings file."
+            )
+            return text.replace("%1", str(where.path))
+        return self.tr(
+            "No system keyring: stream keys and signed push URLs cannot be kept. Start or "
+            "unlock your keyring and try again."
+        )
 
     def _stored_key(self, dest: DestinationSettings) -> bool:
         return bool(self._has_key(dest)) if self._has_key else bool(dest.key_ref)
