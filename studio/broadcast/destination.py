@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import av
 
+from studio import redact
 from studio.broadcast import relay as relay_events
 from studio.broadcast import tls_hop
 from studio.broadcast.adaptive import DEFAULT_MIN_KBPS, AdaptiveBitrate, AdaptiveState
@@ -117,6 +118,7 @@ class Destination:
     ) -> None:
         self.name = name
         self._url = url  # contains the stream key: never logged or shown
+        redact.remember_url(url)  # masked wherever it might turn up
         self._ca_file = ca_file  # rtmps: certificates trusted besides the system's
         self.masked_url = masked_url
         self._encoder = encoder
