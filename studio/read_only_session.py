@@ -13,8 +13,8 @@ from studio.profile import Profile
 from studio.session import StudioError, StudioSession
 
 READ_ONLY = (
-    "this profile is open read-only (a newer Shopcast Studio wrote it): destinations, stream "
-    "keys and chat connections cannot be changed here"
+    "this profile is open read-only: destinations, stream keys and chat connections cannot be "
+    "changed here"
 )
 
 

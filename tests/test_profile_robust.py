@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from dialogs import answer_dialogs
 from keyrings import memory_keyring
 from profiles import small_profile
 from pytestqt.qtbot import QtBot
@@ -322,8 +323,20 @@ def test_the_window_on_a_newer_profile_is_read_only_and_saves_nothing(
         # Change things the way the merchant does; every save path runs.
         window.set_language("zh_CN")
         window.save()
-        with pytest.raises(StudioError):
-            window.session.save_destination(DestinationSettings("Out", "custom", ""), key="k")
+        # Adding a destination (its key would go to the keyring) is refused in the dialog.
+        refused = []
+
+        def add_destination(dialog) -> bool:
+            dest = DestinationSettings("Out", "custom", "rtmp://127.0.0.1/live")
+            refused.append(dialog.apply_destination(dest, key="k"))
+            refused.append(dialog.destination_message.text())
+            return False
+
+        answer_dialogs(window, add_destination)
+        window.open_settings()
+        assert refused[0] is False
+        assert "open read-only: destinations, stream keys" in refused[1]
+        assert window.session.profile.destinations == []
         window.close()
         qtbot.waitUntil(lambda: window.session.engine is None, timeout=15000)
         assert keyring.data == {}

@@ -48,8 +48,8 @@ def text(opened: OpenedProfile) -> str | None:
 def read_only_refusal() -> str:
     """Why destinations and chat connections cannot be changed in a read-only window."""
     return ProfileNotice.tr(
-        "This profile is open read-only (a newer Shopcast Studio wrote it): destinations, "
-        "stream keys and chat connections cannot be changed here."
+        "This profile is open read-only: destinations, stream keys and chat connections cannot "
+        "be changed here."
     )
 
 
