@@ -47,6 +47,7 @@ from studio.secrets import (
 SERVER_REF_PREFIX = "destination-url:"
 CAMERA_REF_PREFIX = "camera-url:"
 RECOVERED_REF_PREFIX = "recovered-url:"  # a URL found in a copy that no longer loads
+MAX_COPY_BYTES = 64 * 1024 * 1024  # a kept copy larger than any profile is not read whole
 
 log = logging.getLogger(__name__)
 
@@ -247,6 +248,9 @@ def scrub_copy(path: Path) -> None:
     from studio.profile import _write_atomic
 
     try:
+        if path.stat().st_size > MAX_COPY_BYTES:
+            log.warning("%s is too large to be a profile; its secrets were not looked for", path)
+            return
         raw = path.read_bytes()
         scrubbed = scrub_bytes(raw, path)  # its folder is the profile's
         if scrubbed != raw:

@@ -206,6 +206,11 @@ def test_an_old_profile_is_migrated_on_load_with_its_copies(
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert load_profile(path) == profile
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    # The .bak written afterwards (the migrated file) holds none either.
+    profile.encoder.bitrate_kbps = 3100
+    save_profile(profile, path)
+    assert backup_path(path).read_bytes() == before[path.name]
+    assert leaks(tmp_path) == {}
 
 
 def test_a_locked_keyring_leaves_old_files_alone_and_writes_no_secret(tmp_path: Path) -> None:
