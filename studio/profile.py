@@ -580,6 +580,8 @@ def unusable_numbers(data: Any) -> list[str]:
     """Where the parsed JSON holds NaN, an infinity or a number past MAX_NUMBER, by path
     ("scenes[0].layers[1].opacity is NaN"). Walked without recursion: nesting is the parser's
     limit, not ours."""
+    if not _any_unusable_number(data):  # the common case, without building any path
+        return []
     problems: list[str] = []
     stack: list[tuple[str, Any]] = [("", data)]
     while stack:
@@ -599,6 +601,22 @@ def unusable_numbers(data: Any) -> list[str]:
         ):
             problems.append(f"{where or 'the profile'} is too large (at most {MAX_NUMBER})")
     return problems
+
+
+def _any_unusable_number(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, float):
+            if not -MAX_NUMBER <= value <= MAX_NUMBER:  # NaN fails every comparison
+                return True
+        elif isinstance(value, int) and not -MAX_NUMBER <= value <= MAX_NUMBER:
+            return True
+    return False
 
 
 def _newer_message(version: int) -> str:
