@@ -362,3 +362,22 @@ def test_the_studio_command_no_longer_exits_on_a_huge_opacity(tmp_path):
     [kept] = kept_files(path)
     assert kept.read_bytes() == broken
     assert load_profile(path).scenes[0].layers[0].opacity == 1.0  # the defaults, saved
+
+
+def test_a_value_no_check_foresaw_is_a_broken_file_not_a_traceback(tmp_path, monkeypatch):
+    """The safety net: whatever a future validator trips on, the window still opens."""
+    import studio.profile
+
+    path, good = saved_twice(tmp_path)
+    raw = path.read_bytes()
+
+    def trips(_data):
+        raise TypeError("a check nobody wrote yet")
+
+    monkeypatch.setattr(studio.profile, "profile_from_dict", trips)
+    opened = open_profile(path)
+    monkeypatch.undo()
+    assert opened.used == "defaults"  # the .bak trips the same check
+    assert "could not be read (TypeError)" in opened.problem
+    assert opened.kept_as is not None and opened.kept_as.read_bytes() == raw
+    assert load_profile(backup_path(path)) == good  # the last good copy is still there
