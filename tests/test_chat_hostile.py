@@ -5,6 +5,8 @@ websockets server, a raw socket speaking IRC or WebSocket)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import http.client
 import json
 import logging
@@ -20,7 +22,7 @@ from pathlib import Path
 import pytest
 from ircd import FakeServer
 
-from studio.chat.connector import Connector, ConnectorConfig
+from studio.chat.connector import Connector, ConnectorConfig, ConnectorError
 from studio.chat.events import ChatEvent, ChatLog
 from studio.chat.irc import IrcConnector
 from studio.chat.registry import make_connector
@@ -350,3 +352,138 @@ def test_chat_listen_prints_irc_messages_with_odd_stamps(fake) -> None:
     said = [line.split(" ", 1)[1] for line in out.splitlines()]
     assert said == [f"v{n}: message {n}" for n in (1, 2, 3, 4)], out
     assert "Traceback" not in err, err
+
+
+# --- WebSocket -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "detail"),
+    [
+        ("ws://127.0.0.1:70000/feed", "the feed address's port must be a number from 1 to 65535"),
+        ("ws://127.0.0.1:-1/", "the feed address's port must be a number from 1 to 65535"),
+        ("ws://127.0.0.1:abc/", "the feed address's port must be a number from 1 to 65535"),
+        ("ws://127.0.0.1:0/", "the feed address's port must be a number from 1 to 65535"),
+        ("ws://[::1/feed", "the feed address is not a valid URL"),
+        ("ws://relay host/", "the feed address has spaces or control characters in it"),
+        ("ws://relay\x00host/", "the feed address has spaces or control characters in it"),
+        ("ws://relay/#part", "the feed address is not a valid URL"),
+        ("ws://user@relay/", "the feed address is not a valid URL"),
+    ],
+)
+def test_websocket_unusable_address_is_refused_when_made(url: str, detail: str) -> None:
+    with pytest.raises(ConnectorError) as refused:
+        make_connector(ConnectorConfig("websocket", server=url), Sink())
+    assert (refused.value.code, refused.value.detail) == ("config", detail)
+
+
+def test_chat_listen_refuses_an_unusable_websocket_address_once() -> None:
+    t0 = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "studio", "chat", "listen", "--connector", "websocket",
+         "--server", "ws://127.0.0.1:70000/feed", "--duration", "4"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines() == [
+        "studio: error: the feed address's port must be a number from 1 to 65535"
+    ]
+    assert proc.stdout == "" and time.monotonic() - t0 < 4  # no retries: ends at once
+
+
+WS_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+
+def ws_frame(payload: bytes) -> bytes:
+    """One unmasked text frame (a server's)."""
+    n = len(payload)
+    if n < 126:
+        return struct.pack("!BB", 0x81, n) + payload
+    if n < 65536:
+        return struct.pack("!BBH", 0x81, 126, n) + payload
+    return struct.pack("!BBQ", 0x81, 127, n) + payload
+
+
+class TricklingFeed:
+    """A raw-socket WebSocket server. The first connection gets a 5 MB message, sent slowly
+    (64 KB every 0.25 s, about 20 s in all) and no close ever; later ones get `after` (a small
+    message) and stay open."""
+
+    def __init__(self, after: bytes) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.after = after
+        self.accepted: list[float] = []
+        self.first_gone: float | None = None  # when the client hung up on the big message
+        self._stop = threading.Event()
+        self._socks: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                sock, _ = self.listener.accept()
+            except OSError:
+                return
+            self._socks.append(sock)
+            self.accepted.append(time.monotonic())
+            first = len(self.accepted) == 1
+            threading.Thread(target=self._serve, args=(sock, first), daemon=True).start()
+
+    def _serve(self, sock: socket.socket, first: bool) -> None:
+        try:
+            request = b""
+            while b"\r\n\r\n" not in request:
+                request += sock.recv(4096)
+            key = next(
+                line.split(b":", 1)[1].strip()
+                for line in request.split(b"\r\n")
+                if line.lower().startswith(b"sec-websocket-key:")
+            )
+            accept = base64.b64encode(hashlib.sha1(key + WS_GUID).digest())
+            sock.sendall(
+                b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + b"\r\n\r\n"
+            )
+            if not first:
+                sock.sendall(ws_frame(self.after))
+                self._stop.wait(30)
+                return
+            big = json.dumps({"type": "comment", "id": "big", "text": "x" * 5_000_000})
+            data = ws_frame(big.encode())
+            for at in range(0, len(data), 65536):
+                sock.sendall(data[at : at + 65536])
+                if self._stop.wait(0.25):
+                    return
+        except OSError:
+            if first:
+                self.first_gone = time.monotonic()
+
+    def close(self) -> None:
+        self._stop.set()
+        self.listener.close()
+        for sock in self._socks:
+            sock.close()
+
+
+def test_websocket_huge_message_is_dropped_at_once_and_the_feed_goes_on(started, caplog) -> None:
+    feed = TricklingFeed(json.dumps({"type": "comment", "id": "after", "text": "hi"}).encode())
+    try:
+        sink = Sink()
+        ws = make_connector(
+            ConnectorConfig("websocket", server=f"ws://127.0.0.1:{feed.port}/"), sink
+        )
+        ws.start()
+        started.append(ws)
+        wait_for(lambda: feed.accepted, "the first connection")
+        wait_for(lambda: sink.ids() == ["after"], "the next message", timeout=15)
+        took = time.monotonic() - feed.accepted[0]
+        assert took < 8, took  # the 5 MB take 20 s to send: the client did not wait for them
+        assert feed.first_gone is not None and feed.first_gone - feed.accepted[0] < 5
+        assert len(feed.accepted) == 2 and ws.status.state == "connected"
+        warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+        assert warnings == ["websocket chat: the feed sent a message over 1 MB; reconnecting"]
+        assert "Traceback" not in caplog.text
+        print(f"\nwebsocket: a 5 MB message dropped and the feed back in {took:.2f} s")
+    finally:
+        feed.close()

@@ -8,6 +8,12 @@ options["platform"] names the platform of events that do not say (default "relay
 
 A handshake answered 401/403, or a close with code 1008 (policy violation) or 4001/4003 (the
 usual "unauthorized"/"forbidden" application codes), is a rejected credential: not retried.
+
+An address that cannot work (not ws:// or wss://, no host, a port that is not 1-65535, spaces
+or control characters) is refused when the connector is made: a config error, never retried.
+A message over MAX_MESSAGE_BYTES is refused from its frame header (websockets' max_size): the
+connection is closed at once, whatever the server does next, with one warning line, and the
+feed connects again. What a frame holds is parsed only up to that size.
 """
 
 from __future__ import annotations
@@ -19,7 +25,10 @@ import time
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
+from websockets.frames import CloseCode
+from websockets.protocol import State
 from websockets.sync.client import ClientConnection, connect
+from websockets.uri import parse_uri
 
 from studio.chat.connector import AuthError, Connector, ConnectorConfig, ConnectorError, Sink
 from studio.chat.events import ChatEvent
@@ -32,9 +41,36 @@ CLOSE_TIMEOUT_S = 2.0
 PING_INTERVAL_S = 20.0  # keepalive: a dead connection is noticed within interval + timeout
 PING_TIMEOUT_S = 20.0
 RECV_POLL_S = 0.5  # how often a quiet connection checks `stopping`
-MAX_MESSAGE_BYTES = 4 * 2**20
+MAX_MESSAGE_BYTES = 2**20  # 1 MB, as the webhook: a relay's frame holds a few events
 BATCH_MAX = 500  # events handed to the sink at once when frames arrive faster than it is called
 AUTH_CLOSE_CODES = {1008, 4001, 4003}
+PORT_RANGE = "the feed address's port must be a number from 1 to 65535"
+
+
+def check_url(url: str) -> str:
+    """The feed address's host name (lower case), or ConnectorError("config") saying what is
+    wrong with it, so a bad address fails once and plainly instead of on every retry."""
+    bad = "the feed address must be a ws:// or wss:// URL"
+    if not url.isprintable() or any(c.isspace() for c in url):
+        raise ConnectorError("config", "the feed address has spaces or control characters in it")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # an unclosed [IPv6 bracket
+        raise ConnectorError("config", "the feed address is not a valid URL") from None
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or over 65535
+        raise ConnectorError("config", PORT_RANGE) from None
+    if parts.scheme not in ("ws", "wss") or not host:
+        raise ConnectorError("config", bad)
+    if port == 0 or (parts.netloc.endswith(":") and port is None):
+        raise ConnectorError("config", PORT_RANGE)
+    try:
+        parse_uri(url)
+    except (InvalidURI, ValueError):
+        raise ConnectorError("config", "the feed address is not a valid URL") from None
+    return host.lower()
 
 
 def _is_loopback(host: str) -> bool:
@@ -51,15 +87,12 @@ class WebSocketConnector(Connector):
     def __init__(self, config: ConnectorConfig, sink: Sink) -> None:
         super().__init__(config, sink)
         url = config.server.strip()
-        parts = urlsplit(url)
-        if parts.scheme not in ("ws", "wss") or not parts.hostname:
-            raise ConnectorError("config", "the feed address must be a ws:// or wss:// URL")
+        host = check_url(url)
         self.auth = config.options.get("auth", "header")
         if self.auth not in ("header", "query", "both", "none"):
             raise ConnectorError("config", f"unknown websocket auth {self.auth!r}")
         self.platform = config.options.get("platform") or DEFAULT_PLATFORM
         self._url = url
-        host = parts.hostname.lower()
         self._local = host == "localhost" or _is_loopback(host)
         self.stats = FeedStats()
 
@@ -102,7 +135,7 @@ class WebSocketConnector(Connector):
             if status == 404:
                 raise ConnectorError("not_found", "the feed answered HTTP 404") from None
             raise ConnectorError("protocol", f"the feed answered HTTP {status}") from None
-        except InvalidURI:
+        except (InvalidURI, ValueError):  # checked when made: a token in the query, say
             raise ConnectorError("config", "the feed address is not a valid URL") from None
         except InvalidHandshake as exc:
             detail = f"not a WebSocket server ({type(exc).__name__})"
@@ -137,6 +170,7 @@ class WebSocketConnector(Connector):
             try:
                 message = ws.recv(timeout=RECV_POLL_S)
             except TimeoutError:
+                self._check_too_big(ws)
                 continue
             batch = self._parse(message)
             # Drain what has already arrived so a flood reaches the sink in a few calls.
@@ -150,6 +184,22 @@ class WebSocketConnector(Connector):
                     batch.extend(self._parse(message))
             finally:
                 self.emit(batch)
+
+    def _check_too_big(self, ws: ClientConnection) -> None:
+        """After a message over the limit websockets closes with 1009 and, as a client, waits
+        for the server to hang up: a server still sending (or silent) would hold the feed until
+        the keepalive gave up. Hang up at once instead."""
+        sent = ws.protocol.close_sent
+        if ws.protocol.state is not State.CLOSING or sent is None:
+            return
+        if sent.code != CloseCode.MESSAGE_TOO_BIG:
+            return
+        log.warning(
+            "websocket chat: the feed sent a message over %d MB; reconnecting",
+            MAX_MESSAGE_BYTES // 2**20,
+        )
+        ws.close_socket()
+        raise ConnectorError("protocol", "the feed sent a message over 1 MB")
 
     def _parse(self, message: str | bytes) -> list[ChatEvent]:
         try:
