@@ -28,6 +28,8 @@ import keyring
 from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
+from studio import redact
+
 SERVICE = "shopcast-studio"
 FILE_NAME = "secrets.json"
 MAX_FILE_BYTES = 1 << 20  # a file of keys and URLs; anything larger is not ours
@@ -118,6 +120,7 @@ def _check_ref(ref: str) -> None:
 
 def store_secret(ref: str, value: str) -> None:
     _check_ref(ref)
+    _mask_from_now_on(value)
     if keyring_available():
         try:
             keyring.set_password(SERVICE, ref, value)
@@ -140,7 +143,21 @@ def store_secret(ref: str, value: str) -> None:
 
 
 def load_secret(ref: str) -> str | None:
-    """The secret, or None when nothing is stored under `ref`."""
+    """The secret, or None when nothing is stored under `ref`. Whatever comes back is masked
+    in every log and status line from then on (studio.redact)."""
+    value = _load_secret(ref)
+    _mask_from_now_on(value)
+    return value
+
+
+def _mask_from_now_on(value: str | None) -> None:
+    if value and "://" in value:
+        redact.remember_url(value)
+    elif value:
+        redact.remember(value)
+
+
+def _load_secret(ref: str) -> str | None:
     _check_ref(ref)
     if keyring_available():
         try:
