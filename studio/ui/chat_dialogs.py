@@ -1,5 +1,6 @@
-"""The comment pane's dialogs: chat connections (tokens typed masked, kept in the keyring),
-blocked words and muted viewers, and the answer rules with the shop's terms.
+"""The comment pane's dialogs: chat connections (tokens typed masked, kept in the keyring or,
+without one, in the private secrets file), blocked words and muted viewers, and the answer
+rules with the shop's terms.
 
 Everything a viewer or the merchant typed is shown as plain text.
 """
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from studio.chat.answers import DEFAULT_RULES, TOPIC_FIELDS, TOPICS, AnswerRule, ShopTerms
 from studio.chat.moderation import sanitize_for_display
 from studio.profile import CHAT_KINDS, ChatConnectorSettings
+from studio.secrets import storage
 from studio.ui.chat_panel import KIND_NAMES
 from studio.ui.widgets import PROBLEM_STYLE, ok_cancel
 
@@ -165,9 +167,14 @@ class ConnectorsDialog(QDialog):
         self.token.clear()
         self.token.setModified(False)
         stored = self._tokens.get(row) or (self._has_token[row] and row not in self._tokens)
-        self.token.setPlaceholderText(
-            self.tr("stored in the keyring (type to replace)") if stored else self.tr("none")
-        )
+        if not stored:
+            self.token.setPlaceholderText(self.tr("none"))
+        elif storage().kind == "keyring":
+            self.token.setPlaceholderText(self.tr("stored in the keyring (type to replace)"))
+        else:  # no system keyring: the private secrets file beside the profile
+            self.token.setPlaceholderText(
+                self.tr("stored in a file only you can read (type to replace)")
+            )
         self.options.setPlainText("\n".join(f"{k}={v}" for k, v in item.options.items()))
         self.enabled.setChecked(item.enabled)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
+from studio.broadcast.ca_file import ca_file_problem
 from studio.capture.base import Source, SourceError
 from studio.engine import SourceProblem
 from studio.health import Verdict
@@ -66,6 +67,8 @@ def studio_error(exc: StudioError) -> str:
         "preset_exists": Messages.tr("A preset named “%1” exists already."),
         "no_preset": Messages.tr("There is no preset named “%1”."),
     }
+    if exc.code == "ca_file":
+        return ca_file_error(str(p.get("name") or ""), str(p.get("detail") or ""))
     template = texts.get(exc.code)
     if template is None:
         return exc.text
@@ -78,6 +81,24 @@ def studio_error(exc: StudioError) -> str:
     return fill(template, p.get("name") or p.get("detail") or "")
 
 
+def ca_file_error(destination: str, path: str) -> str:
+    """A destination's trusted certificate file that cannot be used, and why."""
+    why = {
+        "relative": Messages.tr("give the file with its full path"),
+        "missing": Messages.tr("the file is not there (moved or deleted?)"),
+        "not_file": Messages.tr("it is a folder or a device, not a file"),
+        "unreadable": Messages.tr("the file cannot be read"),
+        "too_large": Messages.tr("the file is too large to be a certificate (over 1 MiB)"),
+        "not_pem": Messages.tr("the file holds no PEM certificate"),
+    }.get(ca_file_problem(path) or "", Messages.tr("the file cannot be used"))
+    return fill(
+        Messages.tr("Destination “%1”: the trusted certificate file %2 cannot be used: %3."),
+        destination,
+        path,
+        why,
+    )
+
+
 def source_error(error: SourceError) -> str:
     """Why a source cannot be made, in the window's language (the subject is a path)."""
     subject = Path(error.subject).name if error.subject else ""
@@ -86,6 +107,10 @@ def source_error(error: SourceError) -> str:
         "not_found": Messages.tr("the file %1 is not there (moved or deleted?)"),
         "unreadable": Messages.tr("the file %1 cannot be opened"),
         "not_media": Messages.tr("%1 is not a picture or video the studio can show"),
+        "secret_missing": Messages.tr(
+            "the camera's password is no longer kept on this computer; enter the whole address "
+            "again in its properties"
+        ),
     }
     return fill(texts.get(error.code, Messages.tr("its settings are not valid")), subject)
 
@@ -103,6 +128,13 @@ def push_url_problem(problem: str) -> str:
         return fill(Messages.tr("The URL must start with rtmp:// or rtmps://, not %1."), wrong)
     known = (
         ("The push URL is empty", Messages.tr("The push URL is empty.")),
+        (
+            "This looks like a stream key",
+            Messages.tr(
+                "This looks like a stream key, not a push URL: give the server's rtmp:// "
+                "address and put the key in the stream key field (or paste the whole push URL)."
+            ),
+        ),
         (
             "The push URL contains spaces",
             Messages.tr("The URL contains spaces or line breaks; copy it again without them."),
@@ -146,6 +178,29 @@ def destination_reason(reason: str | None) -> str:
             "The server accepted the connection but did not answer within 10 s."
         ),
         "lost": Messages.tr("Connection lost; reconnecting."),
+        "cert_untrusted": Messages.tr(
+            "The server's certificate is not trusted (self-signed or from an unknown "
+            "authority): the stream key was not sent. For your own server, choose its "
+            "certificate file in the destination's settings."
+        ),
+        "cert_expired": Messages.tr(
+            "The server's certificate has expired: the stream key was not sent."
+        ),
+        "cert_not_yet_valid": Messages.tr(
+            "The server's certificate is not valid yet (check this PC's date and time): the "
+            "stream key was not sent."
+        ),
+        "cert_wrong_name": Messages.tr(
+            "The server's certificate is for another server name: the stream key was not sent. "
+            "Check the server address."
+        ),
+        "cert_file_unreadable": Messages.tr(
+            "The trusted certificate file of this destination cannot be read: the stream key "
+            "was not sent."
+        ),
+        "tls_failed": Messages.tr(
+            "The secure (TLS) connection to the server failed: the stream key was not sent."
+        ),
     }.get(reason, Messages.tr("The stream could not be started."))
 
 
