@@ -266,7 +266,10 @@ def use_keyring():
         keyring.set_keyring(backend)
         return backend
 
-    yield use
+    # No fallback file left behind by a test that opened a profile: these tests mean the
+    # keyring alone.
+    with secrets.secrets_file_for(None):
+        yield use
     keyring.set_keyring(previous)
 
 
