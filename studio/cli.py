@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from studio.vision.settings import EffectSettings
@@ -115,35 +117,87 @@ def add_effect_options(parser: argparse.ArgumentParser, where: str = "") -> None
     )
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be greater than 0")
-    return value
+# Bounds of the numeric options: what the window and the profile allow, where they have one.
+BITRATE_KBPS = (200, 50_000)  # as the profile and the settings dialog
+FRAME_RATES = (25, 30, 60)
+MAX_RUN_SECONDS = 7 * 24 * 3600  # stream/chat --duration: a week (leave it out: until Ctrl-C)
+MAX_BENCH_SECONDS = 24 * 3600  # bench --seconds: a day-long soak
+MAX_PRODUCT_LAYERS = 10  # bench --products
+MAX_CHAT_RATE = 10_000  # bench --chat: comments a second (ten demo rooms at their fastest)
+MAX_DIGITS = 12  # longer numbers are out of every range here; int() would refuse 4300+ digits
 
 
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be greater than 0")
-    return value
+def whole_number(low: int, high: int, unit: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`; the message names the range."""
+    what = f"a whole number{' of ' + unit if unit else ''} from {low} to {high}"
+
+    def parse(text: str) -> int:
+        digits = text.strip().lstrip("+-")
+        if not digits.isdigit() or not digits.isascii():
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number: give {what}")
+        value = int(text) if len(digits.lstrip("0")) <= MAX_DIGITS else None
+        if value is None or value > high:
+            raise argparse.ArgumentTypeError(f"{text} is too large: give {what}")
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{text} is too small: give {what}")
+        return value
+
+    return parse
+
+
+def seconds(high: float) -> Callable[[str], float]:
+    """An argparse type: a finite number of seconds above 0 and at most `high`."""
+    days = f" ({high / 86400:g} day{'s' if high != 86400 else ''})" if high >= 86400 else ""
+    what = f"a number of seconds above 0 and at most {high:g}{days}"
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number: give {what}") from None
+        if math.isnan(value):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number: give {what}")
+        if value > high:
+            raise argparse.ArgumentTypeError(f"{text} is too long: give {what}")
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text} is too short: give {what}")
+        return value
+
+    return parse
+
+
+def frame_rate(text: str) -> int:
+    """--fps: one of the frame rates the encoder and the platforms take."""
+    for rate in FRAME_RATES:
+        if text.strip() == str(rate):
+            return rate
+    rates = ", ".join(map(str, FRAME_RATES[:-1])) + f" or {FRAME_RATES[-1]}"
+    raise argparse.ArgumentTypeError(f"{text!r} is not a frame rate: give {rates}")
+
+
+bitrate = whole_number(*BITRATE_KBPS, unit="kbps")
+BITRATE_TEXT = f"{BITRATE_KBPS[0]}-{BITRATE_KBPS[1]} kbps"
+FPS_METAVAR = "{" + ",".join(map(str, FRAME_RATES)) + "}"
+
+
+class StudioParser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr, exit 2, as the commands' own errors are: the full
+    usage is a --help away (and the line says so)."""
+
+    def error(self, message: str) -> NoReturn:
+        text = " ".join(message.removeprefix("argument ").split())
+        self.exit(EXIT_USAGE, f"studio: error: {text}. See: {self.prog} --help\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = StudioParser(
         prog="studio",
         description="Shopcast Studio: a broadcaster studio for live selling.",
     )
     parser.add_argument(
         "--profile", metavar="PATH", help="the window's profile file (default: the user's own)"
     )
-    parser.add_argument("--exit-after", type=_positive_float, help=argparse.SUPPRESS)
+    parser.add_argument("--exit-after", type=seconds(MAX_BENCH_SECONDS), help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     stream = sub.add_parser("stream", help="stream headless to RTMP(S) destinations and/or record")
@@ -164,9 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="push URL (rtmp:// or rtmps://, used byte for byte); repeatable",
     )
     stream.add_argument("--record", metavar="PATH", help="record to PATH (.mkv or .mp4)")
-    stream.add_argument("--canvas", metavar="WxH", help="canvas size, e.g. 1080x1920")
-    stream.add_argument("--fps", type=int, choices=(25, 30, 60))
-    stream.add_argument("--bitrate", type=_positive_int, metavar="KBPS", help="video bitrate")
+    stream.add_argument(
+        "--canvas", type=_canvas_type, metavar="WxH", help="canvas size, e.g. 1080x1920"
+    )
+    stream.add_argument("--fps", type=frame_rate, metavar=FPS_METAVAR)
+    stream.add_argument(
+        "--bitrate", type=bitrate, metavar="KBPS", help=f"video bitrate ({BITRATE_TEXT})"
+    )
     stream.add_argument("--preset", metavar="NAME", help="x264 preset (default veryfast)")
     stream.add_argument(
         "--encoder",
@@ -182,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stream.add_argument(
         "--duration",
-        type=_positive_float,
+        type=seconds(MAX_RUN_SECONDS),
         metavar="SECONDS",
         help="stop after this long (default: until Ctrl-C)",
     )
@@ -273,7 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a connector's own setting, e.g. password=... for an IRC server password",
     )
     listen.add_argument("--catalog", metavar="FILE", help="suggest answers from these products")
-    listen.add_argument("--duration", type=_positive_float, metavar="SECONDS")
+    listen.add_argument(
+        "--duration",
+        type=seconds(MAX_RUN_SECONDS),
+        metavar="SECONDS",
+        help="stop after this long (default: until Ctrl-C)",
+    )
     listen.add_argument("--json", action="store_true", help="print JSON lines")
 
     doctor = sub.add_parser("doctor", help="check cameras, microphones, encoders, models, fonts")
@@ -284,10 +347,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="measure the real pipeline (synthetic -> encode -> file; with effects, a person "
         "in front of a stand-in camera)",
     )
-    bench.add_argument("--seconds", type=_positive_float, default=20.0)
-    bench.add_argument("--canvas", default="720x1280", metavar="WxH")
-    bench.add_argument("--fps", type=int, choices=(25, 30, 60), default=30)
-    bench.add_argument("--bitrate", type=_positive_int, default=2500, metavar="KBPS")
+    bench.add_argument(
+        "--seconds",
+        type=seconds(MAX_BENCH_SECONDS),
+        default=20.0,
+        help="how long to measure (default 20)",
+    )
+    bench.add_argument("--canvas", type=_canvas_type, default=(720, 1280), metavar="WxH")
+    bench.add_argument("--fps", type=frame_rate, default=30, metavar=FPS_METAVAR)
+    bench.add_argument("--bitrate", type=bitrate, default=2500, metavar="KBPS", help=BITRATE_TEXT)
     bench.add_argument("--preset", default="veryfast")
     bench.add_argument("--no-ffmpeg", action="store_true", help="skip the ffmpeg CLI comparison")
     bench.add_argument("--json", action="store_true", help="print JSON")
@@ -296,18 +364,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument(
         "--products",
-        type=int,
-        choices=range(0, 11),
+        type=whole_number(0, MAX_PRODUCT_LAYERS),
         default=0,
         metavar="N",
-        help="also time N product layers (cards, spec sheet, countdown) over the picture (0-10)",
+        help="also time N product layers (cards, spec sheet, countdown) over the picture "
+        f"(0-{MAX_PRODUCT_LAYERS})",
     )
     bench.add_argument(
         "--chat",
-        type=_positive_int,
+        type=whole_number(0, MAX_CHAT_RATE),
         default=0,
         metavar="N",
-        help="also time the window's comment pane taking N demo comments a second",
+        help="also time the window's comment pane taking N demo comments a second "
+        f"(0-{MAX_CHAT_RATE}; 0: not)",
     )
     add_effect_options(bench, " (on a stand-in camera showing a person: assets/bench/person.jpg)")
 

@@ -29,7 +29,6 @@ from studio.cli import (
     EXIT_FAILED,
     EXIT_OK,
     UserError,
-    canvas_arg,
     effect_settings,
     effects_asked,
 )
@@ -252,7 +251,7 @@ def measure_ffmpeg(cfg: EncoderConfig, seconds: float, folder: Path) -> dict:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    width, height = canvas_arg(args.canvas)
+    width, height = args.canvas  # checked by the parser
     effects = effect_settings(args) if effects_asked(args) else None
     cfg = EncoderConfig(
         width=width,

@@ -27,16 +27,15 @@ ALPHA_SUFFIXES = (".png", ".webp")  # what --background remove can be written to
 BACKDROP_WAIT_S = 5.0  # a looping video behind the person: its first frame comes from a thread
 
 
-def check_output(path: Path, what: str, alpha: bool = False) -> None:
-    """Fail before any work when `path` cannot take the picture."""
+def check_output(path: Path, what: str, transparent: str | None = None) -> None:
+    """Fail before any work when `path` cannot take the picture. `transparent`: why the picture
+    has transparency (then only a format that keeps it will do), named in the message."""
     suffix = path.suffix.lower()
+    if transparent is not None and suffix not in ALPHA_SUFFIXES:
+        has = f"{suffix} has no transparency" if suffix else "the name has no extension"
+        raise UserError(f"{what} {path}: {transparent}; {has}, use .png or .webp")
     if not suffix:
         raise UserError(f"{what} {path}: give a file name ending in .png, .jpg, .webp...")
-    if alpha and suffix not in ALPHA_SUFFIXES:
-        raise UserError(
-            f"{what} {path}: --background remove makes a transparent picture; {suffix} has no "
-            "transparency, use .png or .webp"
-        )
     if not cv2.haveImageWriter(f"x{suffix}"):
         raise UserError(f"{what} {path}: cannot write {suffix} pictures; use .png, .jpg or .webp")
     folder = path.parent if str(path.parent) else Path(".")
@@ -80,7 +79,9 @@ def run_effects(args: argparse.Namespace) -> int:
     source_path, out_path = Path(args.input).expanduser(), Path(args.output).expanduser()
     mask_path = Path(args.mask).expanduser() if args.mask else None
     removing = settings.background.on and settings.background.mode == "remove"
-    check_output(out_path, "output", alpha=removing)
+    check_output(
+        out_path, "output", "--background remove makes a transparent picture" if removing else None
+    )
     if mask_path is not None:
         if mask_path.suffix.lower() != ".png":
             raise UserError(f"--mask {mask_path}: the mask is written as PNG, name it .png")

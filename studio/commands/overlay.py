@@ -33,7 +33,7 @@ def run_overlay(args: argparse.Namespace) -> int:
     canvas = tuple(getattr(args, "canvas", None) or (720, 1280))
     lang = getattr(args, "lang", None) or "zh"
     out = Path(args.out).expanduser()
-    check_output(out, "output", alpha=True)  # the layer has transparency
+    check_output(out, "--out", "the layer is drawn over the stream with transparency")
 
     try:
         catalog = load_catalog(args.catalog)

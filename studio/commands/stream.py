@@ -21,7 +21,6 @@ from studio.cli import (
     EXIT_DESTINATION_FAILED,
     EXIT_OK,
     UserError,
-    canvas_arg,
     effect_settings,
     effects_asked,
     install_stop_signals,
@@ -99,7 +98,7 @@ def build_config(args: argparse.Namespace) -> EngineConfig:
     width, height = (profile.canvas.width, profile.canvas.height) if profile else (1080, 1920)
     fps = profile.canvas.fps if profile else 30
     if args.canvas:
-        width, height = canvas_arg(args.canvas)  # a profile's canvas was checked on loading
+        width, height = args.canvas  # checked by the parser; a profile's, on loading
     encoder = EncoderConfig(
         width=width,
         height=height,
