@@ -432,6 +432,8 @@ def _decode(data: bytes, path: Path) -> tuple[str, str, dict[int, tuple[str, str
     try:
         data.decode("gb18030")  # GB18030 reads GBK too
     except UnicodeDecodeError:
+        if _mostly_utf8(data):  # UTF-8 with some GBK lines pasted in
+            return _mixed_lines(data, path)
         import charset_normalizer
 
         best = charset_normalizer.from_bytes(data).best()
@@ -439,6 +441,19 @@ def _decode(data: bytes, path: Path) -> tuple[str, str, dict[int, tuple[str, str
             raise CatalogError("not_text", path) from None
         return _checked_text(str(best), path), best.encoding, {}
     return _mixed_lines(data, path)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most lines holding more than ASCII are UTF-8."""
+    votes = 0
+    for line in _BYTE_LINES.findall(data):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                votes += 1
+            except UnicodeDecodeError:
+                votes -= 1
+    return votes > 0
 
 
 def _mixed_lines(data: bytes, path: Path) -> tuple[str, str, dict[int, tuple[str, str]]]:

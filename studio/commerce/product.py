@@ -52,21 +52,22 @@ class Product:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in _FIELD_NAMES:  # a profile of 100,000 products calls this as many times
+            value = getattr(self, name)
             if value is None or value == "" or value == ():
                 continue
             if isinstance(value, Decimal):
                 value = str(value)
             elif isinstance(value, tuple):
                 value = list(value)
-            out[f.name] = value
+            out[name] = value
         return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Product:
         """The inverse of to_dict; ValueError (English) for a value of the wrong kind."""
-        check_record(d, cls, "product")
+        if not isinstance(d, dict) or not d.keys() <= _FIELD_SET:
+            check_record(d, cls, "product")  # its message says what is wrong
         values: dict[str, Any] = {}
         for name, value in d.items():
             if name in ("price", "sale_price", "fob_price"):
@@ -117,3 +118,5 @@ def format_money(amount: Decimal | None, currency: str = DEFAULT_CURRENCY) -> st
 
 
 PRODUCT_FIELDS = tuple(f.name for f in fields(Product))
+_FIELD_NAMES = PRODUCT_FIELDS
+_FIELD_SET = frozenset(PRODUCT_FIELDS)
