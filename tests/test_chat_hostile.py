@@ -10,6 +10,7 @@ import hashlib
 import http.client
 import json
 import logging
+import re
 import socket
 import struct
 import subprocess
@@ -487,3 +488,128 @@ def test_websocket_huge_message_is_dropped_at_once_and_the_feed_goes_on(started,
         print(f"\nwebsocket: a 5 MB message dropped and the feed back in {took:.2f} s")
     finally:
         feed.close()
+
+
+# --- YouTube ---------------------------------------------------------------------------------
+
+YT_KEY = "AIzaSy-hostile-KEY-never-shown-0123"
+
+
+class ScriptedHttp:
+    """A raw-socket HTTP server answering each connection with the next of `answers` (bytes,
+    sent as they are, then the connection is closed); the last answer repeats."""
+
+    def __init__(self, answers: list[bytes]) -> None:
+        self.answers = answers
+        self.requests: list[bytes] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                sock, _ = self.listener.accept()
+            except OSError:
+                return
+            with sock:
+                try:
+                    request = b""
+                    while b"\r\n\r\n" not in request:
+                        chunk = sock.recv(4096)
+                        if not chunk:
+                            break
+                        request += chunk
+                    self.requests.append(request)
+                    sock.sendall(self.answers[min(len(self.requests), len(self.answers)) - 1])
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_youtube_garbled_answers_are_one_line_statuses_without_the_key(started, caplog) -> None:
+    item = {
+        "id": "yt-1",
+        "snippet": {"type": "textMessageEvent", "publishedAt": "2024-05-06T07:08:09Z",
+                    "textMessageDetails": {"messageText": "still here"}},
+        "authorDetails": {"displayName": "ann", "channelId": "UC1"},
+    }  # fmt: skip
+    good = json.dumps({"items": [item], "pollingIntervalMillis": 60_000}).encode()
+    server = ScriptedHttp(
+        [
+            b"HELLO THERE\r\n\r\n",  # not HTTP at all
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+            b'{"items": [',  # cut short
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            + str(len(good)).encode()
+            + b"\r\n\r\n"
+            + good,
+        ]
+    )
+    try:
+        sink = Sink()
+        statuses = []
+        yt = make_connector(
+            ConnectorConfig(
+                "youtube", server=f"http://127.0.0.1:{server.port}", channel="c1", token=YT_KEY
+            ),
+            sink,
+        )
+        yt.on_status = statuses.append
+        yt.start()
+        started.append(yt)
+        wait_for(lambda: sink.ids() == ["yt-1"], "the chat after two garbled answers", timeout=20)
+        problems = [(s.code, s.detail) for s in statuses if s.state == "reconnecting" and s.code]
+        assert ("network", "the API's answer was garbled or cut short (BadStatusLine)") in problems
+        assert ("network", "the API's answer was cut short") in problems
+        assert "Traceback" not in caplog.text
+        assert YT_KEY not in caplog.text + repr(statuses)
+    finally:
+        server.close()
+
+
+def test_youtube_api_address_that_cannot_work_is_refused_without_the_key() -> None:
+    what = "the YouTube API address"
+    for base, detail in (
+        ("http://127.0.0.1:8080/x y", f"{what} has spaces or control characters in it"),
+        ("http://127.0.0.1:99999", f"{what}'s port must be a number from 1 to 65535"),
+        ("http://[::1", f"{what} is not a valid URL"),
+    ):
+        with pytest.raises(ConnectorError) as refused:
+            make_connector(
+                ConnectorConfig("youtube", server=base, channel="c1", token=YT_KEY), Sink()
+            )
+        assert (refused.value.code, refused.value.detail) == ("config", detail)
+
+
+# --- any connector ---------------------------------------------------------------------------
+
+
+class Faulty(Connector):
+    """A connector whose session fails with an error nobody expected, its text holding a URL
+    with a key (as urllib's and http.client's errors do)."""
+
+    kind = "faulty"
+
+    def session(self) -> None:
+        raise ValueError(f"bad URL 'https://api.example/v3?key={YT_KEY}'")
+
+
+def test_an_unexpected_connector_error_is_one_line_without_its_text(caplog) -> None:
+    connector = Faulty(ConnectorConfig("faulty"), Sink())
+    statuses = []
+    connector.on_status = statuses.append
+    connector.start()
+    try:
+        wait_for(lambda: connector.status.state == "reconnecting", "the first failure")
+    finally:
+        connector.stop()
+    failed = next(s for s in statuses if s.state == "reconnecting")
+    assert (failed.code, failed.detail) == ("protocol", "unexpected ValueError")
+    lines = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1 and lines[0].exc_info is None
+    assert re.fullmatch(r"faulty chat: unexpected ValueError at test_chat_hostile\.py:\d+",
+                        lines[0].getMessage())  # fmt: skip
+    assert YT_KEY not in caplog.text and "Traceback" not in caplog.text

@@ -20,6 +20,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
+from urllib.parse import SplitResult, urlsplit
 
 from studio.chat.events import ChatEvent
 
@@ -54,6 +55,30 @@ class ConnectorError(Exception):
         super().__init__(detail)
         self.code = code
         self.detail = detail
+
+
+def check_url(url: str, schemes: tuple[str, ...], what: str) -> SplitResult:
+    """`url` split, once it is sure to be usable: one of `schemes`, a host, a port from 1 to
+    65535 when one is given, no spaces or control characters. ConnectorError("config") naming
+    `what` ("the feed address") otherwise, so a bad address fails once and plainly when the
+    connector is made instead of on every retry."""
+    if not url.isprintable() or any(c.isspace() for c in url):
+        raise ConnectorError("config", f"{what} has spaces or control characters in it")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # an unclosed [IPv6 bracket
+        raise ConnectorError("config", f"{what} is not a valid URL") from None
+    if parts.scheme.lower() not in schemes or not host:
+        names = " or ".join(f"{scheme}://" for scheme in schemes)
+        raise ConnectorError("config", f"{what} must start with {names} and a host")
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or over 65535
+        port = 0
+    if port == 0 or (port is None and parts.netloc.endswith(":")):
+        raise ConnectorError("config", f"{what}'s port must be a number from 1 to 65535")
+    return parts
 
 
 class AuthError(ConnectorError):

@@ -30,7 +30,14 @@ from websockets.protocol import State
 from websockets.sync.client import ClientConnection, connect
 from websockets.uri import parse_uri
 
-from studio.chat.connector import AuthError, Connector, ConnectorConfig, ConnectorError, Sink
+from studio.chat.connector import (
+    AuthError,
+    Connector,
+    ConnectorConfig,
+    ConnectorError,
+    Sink,
+    check_url,
+)
 from studio.chat.events import ChatEvent
 from studio.chat.feed import DEFAULT_PLATFORM, FeedError, FeedStats, parse_payload
 
@@ -44,33 +51,16 @@ RECV_POLL_S = 0.5  # how often a quiet connection checks `stopping`
 MAX_MESSAGE_BYTES = 2**20  # 1 MB, as the webhook: a relay's frame holds a few events
 BATCH_MAX = 500  # events handed to the sink at once when frames arrive faster than it is called
 AUTH_CLOSE_CODES = {1008, 4001, 4003}
-PORT_RANGE = "the feed address's port must be a number from 1 to 65535"
 
 
-def check_url(url: str) -> str:
-    """The feed address's host name (lower case), or ConnectorError("config") saying what is
-    wrong with it, so a bad address fails once and plainly instead of on every retry."""
-    bad = "the feed address must be a ws:// or wss:// URL"
-    if not url.isprintable() or any(c.isspace() for c in url):
-        raise ConnectorError("config", "the feed address has spaces or control characters in it")
+def check_feed_url(url: str) -> str:
+    """The feed address's host name (lower case), or ConnectorError("config")."""
+    parts = check_url(url, ("ws", "wss"), "the feed address")
     try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:  # an unclosed [IPv6 bracket
-        raise ConnectorError("config", "the feed address is not a valid URL") from None
-    try:
-        port = parts.port
-    except ValueError:  # not a number, or over 65535
-        raise ConnectorError("config", PORT_RANGE) from None
-    if parts.scheme not in ("ws", "wss") or not host:
-        raise ConnectorError("config", bad)
-    if port == 0 or (parts.netloc.endswith(":") and port is None):
-        raise ConnectorError("config", PORT_RANGE)
-    try:
-        parse_uri(url)
+        parse_uri(url)  # what websockets itself will refuse (a fragment, a user without password)
     except (InvalidURI, ValueError):
         raise ConnectorError("config", "the feed address is not a valid URL") from None
-    return host.lower()
+    return (parts.hostname or "").lower()
 
 
 def _is_loopback(host: str) -> bool:
@@ -87,7 +77,7 @@ class WebSocketConnector(Connector):
     def __init__(self, config: ConnectorConfig, sink: Sink) -> None:
         super().__init__(config, sink)
         url = config.server.strip()
-        host = check_url(url)
+        host = check_feed_url(url)
         self.auth = config.options.get("auth", "header")
         if self.auth not in ("header", "query", "both", "none"):
             raise ConnectorError("config", f"unknown websocket auth {self.auth!r}")

@@ -22,11 +22,13 @@ anything else (deletions, bans, polls, chat ended...) is skipped. user = authorD
 user_id = authorDetails.channelId, time = snippet.publishedAt, id = the message id.
 
 The key or token never appears in a status text or a log: details are written here, never
-copied from a URL.
+copied from a URL, and an expected failure (refused, cut short, a garbled answer) is a status,
+never a traceback. An API address that cannot work is refused when the connector is made.
 """
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import json
 import logging
@@ -36,9 +38,16 @@ import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from studio.chat.connector import AuthError, Connector, ConnectorConfig, ConnectorError, Sink
+from studio.chat.connector import (
+    AuthError,
+    Connector,
+    ConnectorConfig,
+    ConnectorError,
+    Sink,
+    check_url,
+)
 from studio.chat.events import ChatEvent, stable_id
 
 log = logging.getLogger(__name__)
@@ -90,9 +99,10 @@ class YouTubeConnector(Connector):
             raise ConnectorError("config", "YouTube chat needs an API key or an OAuth token")
         self.oauth = config.options.get("auth", "key") == "oauth"
         self.base = (config.server.strip() or DEFAULT_BASE).rstrip("/")
-        if not self.base.startswith(("http://", "https://")):
-            raise ConnectorError("config", "the YouTube API address must be an http(s) URL")
-        host = (urlsplit(self.base).hostname or "").lower()
+        parts = check_url(self.base, ("http", "https"), "the YouTube API address")
+        if parts.query or parts.fragment:
+            raise ConnectorError("config", "the YouTube API address takes no ? or # part")
+        host = (parts.hostname or "").lower()
         # The system proxy serves the real API; a local stand-in (tests, a relay) is direct.
         handlers = [urllib.request.ProxyHandler({})] if _is_local(host) else []
         self._opener = urllib.request.build_opener(*handlers)
@@ -157,10 +167,11 @@ class YouTubeConnector(Connector):
         try:
             with self._opener.open(self._request(), timeout=REQUEST_TIMEOUT_S) as resp:
                 body = resp.read(MAX_ANSWER_BYTES + 1)
+                missing = getattr(resp, "length", None)  # of its Content-Length, still unread
         except urllib.error.HTTPError as exc:
             try:
                 body = exc.read(65536)
-            except OSError:
+            except (OSError, http.client.HTTPException):
                 body = b""
             finally:
                 exc.close()
@@ -181,8 +192,13 @@ class YouTubeConnector(Connector):
         except OSError as exc:  # a reset mid-answer, a TLS error...
             detail = exc.strerror or type(exc).__name__
             raise ConnectorError("network", f"the connection was lost: {detail}") from None
+        except http.client.HTTPException as exc:  # a garbled status line, an answer cut short
+            detail = f"the API's answer was garbled or cut short ({type(exc).__name__})"
+            raise ConnectorError("network", detail) from None
         if len(body) > MAX_ANSWER_BYTES:
             raise ConnectorError("protocol", "the API's answer is too large")
+        if missing:  # a read with a size returns what came before the end, without an error
+            raise ConnectorError("network", "the API's answer was cut short")
         try:
             answer = json.loads(body)
         except ValueError:
@@ -254,13 +270,16 @@ def _str(value: Any) -> str:
 
 
 def _int(value: Any, default: int = 0) -> int:
-    """YouTube sends 64-bit numbers as strings."""
+    """YouTube sends 64-bit numbers as strings: ASCII digits, at most 20 of them (int() would
+    also read other scripts' digits, and refuses thousands of them with an error)."""
     if isinstance(value, bool):
         return default
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
+    text = value.strip() if isinstance(value, str) else ""
+    digits = text[1:] if text.startswith("-") else text
+    if digits.isascii() and digits.isdigit() and len(digits) <= 20:
+        return int(text)
     return default
 
 
