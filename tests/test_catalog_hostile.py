@@ -352,3 +352,22 @@ def test_twenty_thousand_products_go_into_the_shop_at_once() -> None:
     assert shop2.version == version + 1
     assert [p.id for p in shop2.products] == [p.id for p in products]
     assert shop2.product("P5").name == "new"
+
+
+def test_catalog_check_reports_a_hostile_workbook_in_one_line(tmp_path: Path) -> None:
+    """Before: `studio catalog check` on this 4.7 KB file died with exit 134 (SIGABRT)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(with_cells(b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+    done = subprocess.run(
+        [sys.executable, "-m", "studio", "catalog", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 2, done
+    assert done.stderr.strip().endswith("at most 200,000 rows are imported"), done.stderr
+    assert "Traceback" not in done.stderr

@@ -15,7 +15,8 @@ import unicodedata
 from typing import Any
 
 from studio.cli import EXIT_FAILED, EXIT_OK, UserError
-from studio.commerce.catalog import CatalogError, CatalogImport, RowProblem, load_catalog
+from studio.commerce.catalog import CatalogError, CatalogImport, RowProblem
+from studio.commerce.import_worker import read_catalog
 from studio.commerce.product import Product, format_money
 
 WIDTHS = (20, 30, 14, 19, 16)  # most display columns a cell takes; --json has it all
@@ -23,7 +24,9 @@ WIDTHS = (20, 30, 14, 19, 16)  # most display columns a cell takes; --json has i
 
 def run_catalog(args: argparse.Namespace) -> int:
     try:
-        catalog = load_catalog(args.file)
+        # As the window reads it: in a worker process, so a file that aborts the reader is a
+        # message here too (exit 2), not a crash.
+        catalog = read_catalog(args.file)
     except CatalogError as exc:
         raise UserError(exc.message("en")) from None
     if args.json:
