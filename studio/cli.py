@@ -385,6 +385,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Every log record, and all the command line prints (usage errors included), masked for
+    # secrets; a relay's stdout is its parent's protocol and is left as it is.
+    from studio import redact
+
+    words = sys.argv[1:] if argv is None else argv
+    redact.install(streams=words[:1] != ["_relay"])
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="studio: %(message)s")

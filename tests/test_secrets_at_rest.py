@@ -255,6 +255,36 @@ def test_a_migrated_signed_url_still_streams(rtmp_server: RtmpServer, tmp_path: 
     assert json.loads(path.read_text("utf-8"))["version"] == PROFILE_VERSION
 
 
+def test_stream_beside_an_open_window_leaves_an_old_profile_to_the_window(
+    rtmp_server: RtmpServer, tmp_path: Path
+) -> None:
+    """The window holds the profile's lock: `studio stream --profile` streams from it as it is
+    and writes nothing (the window migrates it and owns the file meanwhile)."""
+    from studio.profile_lock import ProfileLock
+
+    signed = rtmp_server.url("testkey") + f"?sign={SIGN}&expire=1767225600"
+    data = old_profile(signed=signed)
+    data["scenes"] = [{"name": "Main", "layers": [{"name": "Pattern", "source": "synthetic"}]}]
+    data["destinations"] = data["destinations"][:1]
+    path = tmp_path / "profile.json"
+    write_json(path, data)
+    before = path.read_bytes()
+    lock = ProfileLock.acquire(path)  # as the open window holds it
+    assert lock is not None
+    try:
+        run = studio(
+            "stream", "--profile", str(path), "--duration", "3",
+            env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+        )  # fmt: skip
+    finally:
+        lock.release()
+    assert run.returncode == 0, run.output
+    assert SIGN not in run.output
+    assert rtmp_server.recorded("testkey").stat().st_size > 10_000
+    assert path.read_bytes() == before
+    assert not (tmp_path / "secrets.json").exists()
+
+
 class AuthMjpegServer:
     """An IP camera that answers only with the right user:password (HTTP basic auth), else 401."""
 

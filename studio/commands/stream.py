@@ -32,18 +32,29 @@ from studio.session_log import SessionLog, log_path_for
 
 def _profile_parts(path: str) -> tuple[Profile, list[LayerSettings], list[DestinationSpec]]:
     from studio.broadcast.ca_file import ca_file_message
-    from studio.profile import ProfileError, load_profile
+    from studio.profile import ProfileError, load_profile, load_profile_as_is
+    from studio.profile_lock import ProfileLock
     from studio.profile_secrets import SecretMissing, push_server
     from studio.secrets import SecretStoreError, load_secret, secrets_file_beside, use_secrets_file
 
+    use_secrets_file(secrets_file_beside(path))  # where a machine without keyring keeps them
     try:
-        profile = load_profile(Path(path))
+        # An older profile's secrets are moved to the keyring on load, which rewrites it: only
+        # when no window has it open (that window will do it, and owns the file meanwhile).
+        try:
+            lock = ProfileLock.acquire(Path(path))
+        except OSError:
+            lock = None
+        try:
+            profile = (load_profile if lock else load_profile_as_is)(Path(path))
+        finally:
+            if lock is not None:
+                lock.release()
     except ProfileError as exc:
         head, *items = str(exc).splitlines()  # one line on the terminal: "...: a; b; c"
         raise UserError(
             " ".join([head, "; ".join(i.lstrip("- ") for i in items)]).strip()
         ) from None
-    use_secrets_file(secrets_file_beside(path))  # where a machine without keyring keeps them
     scene = next((s for s in profile.scenes if s.name == profile.current_scene), None)
     layers = list(scene.layers) if scene else []
     destinations = []
