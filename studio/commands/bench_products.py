@@ -107,3 +107,44 @@ def measure_products(width: int, height: int, count: int) -> dict:
         "products_ms_per_frame": round(max(0.0, with_ms - base_ms), 3),
         "redraw_ms_median": round(sorted(redraws)[len(redraws) // 2], 2),
     }
+
+
+def measure_import(path: str) -> dict:
+    """What importing a catalog file costs, as the window imports it: the worker process's time
+    and peak memory (sampled every 10 ms), the time to take its answer back, and this process's
+    peak. A file that cannot be imported gives its reason instead of the counts."""
+    import threading
+
+    import psutil
+
+    from studio.commerce.catalog import CatalogError
+    from studio.commerce.import_worker import read_catalog
+
+    peak = {"worker": 0}
+    stop = threading.Event()
+
+    def watch(pid: int) -> None:
+        def sample() -> None:
+            try:
+                worker = psutil.Process(pid)
+                while not stop.is_set():
+                    peak["worker"] = max(peak["worker"], worker.memory_info().rss)
+                    stop.wait(0.01)
+            except psutil.Error:  # it ended
+                pass
+
+        threading.Thread(target=sample, daemon=True).start()
+
+    start = time.perf_counter()
+    out: dict = {"file": path}
+    try:
+        found = read_catalog(path, on_started=watch)
+        out.update(products=len(found.products), rejected=len(found.rejected))
+    except CatalogError as exc:
+        out["error"] = exc.message("en")
+    finally:
+        stop.set()
+    out["seconds"] = round(time.perf_counter() - start, 2)
+    out["worker_peak_mb"] = round(peak["worker"] / 2**20)
+    out["studio_peak_mb"] = round(psutil.Process().memory_info().rss / 2**20)
+    return out
