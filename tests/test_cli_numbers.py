@@ -153,3 +153,11 @@ def test_the_ranges_own_ends_are_taken():
         (720, 1280),
     )
     assert parser.parse_args(["bench", "--chat", "10000", "--bitrate", "+2500"]).chat == 10000
+
+
+@pytest.mark.parametrize("index", ["99999999999999999999", "64", "٣"])
+def test_a_camera_number_out_of_range_is_one_line(index: str, tmp_path: Path):
+    record = tmp_path / "x.mkv"
+    run = studio("stream", "--source", f"camera:{index}", "--record", str(record), timeout=TIMEOUT)
+    _one_line_refusal(run, "a local camera's number is 0 to 63")
+    assert not record.exists()

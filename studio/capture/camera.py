@@ -27,6 +27,7 @@ OPEN_TIMEOUT_MS = 3000
 READ_TIMEOUT_MS = 3000
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 3.0  # platforms close rooms after 1-2 min of broken push: keep retries short
+MAX_CAMERA_INDEX = 63  # OpenCV's V4L2, DirectShow and AVFoundation indices are small numbers
 CARD_PERIOD_S = 0.5  # republish the reconnecting card twice a second so the stream shows it
 
 
@@ -41,7 +42,14 @@ def parse_camera_spec(spec: str) -> int | str:
             "missing_arg",
         )
     if arg.isdigit():
-        return int(arg)
+        index = int(arg) if arg.isascii() and len(arg) <= 3 else MAX_CAMERA_INDEX + 1
+        if index > MAX_CAMERA_INDEX:
+            raise SourceError(
+                f"camera:{arg[:12]}: a local camera's number is 0 to {MAX_CAMERA_INDEX} "
+                "(studio doctor lists the cameras found)",
+                "bad_index",
+            )
+        return index
     try:
         parts = urlsplit(arg)
         usable = parts.scheme.lower() in URL_SCHEMES and bool(parts.hostname)

@@ -302,7 +302,10 @@ class SettingsDialog(QDialog):
             self.format_combo.addItem(fmt.upper(), fmt)
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(rec.format)))
         self.format_combo.setToolTip(
-            self.tr("MKV survives a crash or power cut; MP4 is unreadable if recording is cut off.")
+            self.tr(
+                "MKV and MP4 both survive a crash or power cut, playable up to about the last "
+                "second."
+            )
         )
         box = QWidget()
         form = QFormLayout(box)
