@@ -381,6 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_effect_options(bench, " (on a stand-in camera showing a person: assets/bench/person.jpg)")
 
     sub.add_parser("_relay", help=argparse.SUPPRESS)  # the bundled app runs its relays this way
+    # ... and reads catalogs in a worker process this way (studio.commerce.import_worker)
+    reader = sub.add_parser("_import_catalog", help=argparse.SUPPRESS)
+    reader.add_argument("file")
     return parser
 
 
@@ -390,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     from studio import redact
 
     words = sys.argv[1:] if argv is None else argv
-    redact.install(streams=words[:1] != ["_relay"])
+    redact.install(streams=words[:1] not in (["_relay"], ["_import_catalog"]))
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="studio: %(message)s")
@@ -430,6 +433,10 @@ def main(argv: list[str] | None = None) -> int:
             from studio.broadcast.relay import run
 
             return run()
+        if args.command == "_import_catalog":
+            from studio.commerce import import_worker
+
+            return import_worker.main([args.file])
         return _open_window(args)
     except UserError as exc:
         print(f"studio: error: {exc}", file=sys.stderr)

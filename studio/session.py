@@ -27,7 +27,8 @@ from studio.chat.board import ChatBoard
 from studio.chat.moderation import ChatFilter
 from studio.chat.room import ChatRoom, RoomConnector
 from studio.clock import MediaClock
-from studio.commerce.catalog import CatalogImport, load_catalog
+from studio.commerce.catalog import CatalogImport
+from studio.commerce.import_worker import read_catalog
 from studio.commerce.product import Product
 from studio.commerce.run_of_show import ShowItem
 from studio.commerce.shop import Shop
@@ -852,7 +853,7 @@ class StudioSession:
         """Products from a CSV / XLSX / JSON file into the shop: a product with a known id is
         updated, a new one added at the end (`replace`: the file's products only). Raises
         CatalogError for a file that is not a catalog; rejected rows are in the result."""
-        found = load_catalog(path)
+        found = read_catalog(path)  # in a worker process: a hostile file cannot abort us
         if found.products:
             if replace:
                 self.shop.set_products(found.products)

@@ -144,13 +144,14 @@ def load_shop(path: str | None) -> Shop:
     """The catalog's products in a shop, the first one explained (so answers have a product);
     an empty shop without a catalog. UserError for a catalog that cannot be read or has no
     products."""
-    from studio.commerce.catalog import CatalogError, load_catalog
+    from studio.commerce.catalog import CatalogError
+    from studio.commerce.import_worker import read_catalog
     from studio.commerce.shop import Shop
 
     if not path:
         return Shop()
     try:
-        catalog = load_catalog(path)
+        catalog = read_catalog(path)  # in a worker process
     except CatalogError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:

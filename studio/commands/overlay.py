@@ -24,8 +24,9 @@ EXAMPLES = 3  # product ids quoted when the asked one is not there
 
 def run_overlay(args: argparse.Namespace) -> int:
     from studio.commands.effects import check_output, write_image
-    from studio.commerce.catalog import CatalogError, load_catalog
+    from studio.commerce.catalog import CatalogError
     from studio.commerce.flash_sale import FlashSale
+    from studio.commerce.import_worker import read_catalog
     from studio.commerce.overlays import render_kind
     from studio.commerce.source import auto_width
 
@@ -36,7 +37,7 @@ def run_overlay(args: argparse.Namespace) -> int:
     check_output(out, "--out", "the layer is drawn over the stream with transparency")
 
     try:
-        catalog = load_catalog(args.catalog)
+        catalog = read_catalog(args.catalog)  # in a worker process
     except CatalogError as exc:
         raise UserError(str(exc)) from None
     product = find_product(catalog.products, args.product)

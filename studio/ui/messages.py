@@ -108,6 +108,7 @@ def source_error(error: SourceError) -> str:
         "unreadable": Messages.tr("the file %1 cannot be opened"),
         "not_media": Messages.tr("%1 is not a picture or video the studio can show"),
         "bad_index": Messages.tr("a local camera's number is 0 to 63"),
+        "too_large": Messages.tr("the picture %1 is too large (at most 50 megapixels)"),
         "secret_missing": Messages.tr(
             "the camera's password is no longer kept on this computer; enter the whole address "
             "again in its properties"
