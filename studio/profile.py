@@ -8,6 +8,7 @@ keyring too; the profile holds their masked form and a reference (see studio.pro
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import logging
 import math
@@ -710,10 +711,37 @@ def profile_from_dict(d: Any) -> Profile:
 
 def profile_to_dict(p: Profile) -> dict[str, Any]:
     """A JSON-ready dict; raises ProfileError when the profile would not load back."""
-    d = dataclasses.asdict(p)
+    # The catalog is plain dicts already: copied one level, not walked by asdict (which deep
+    # copies each of thousands of products).
+    catalog, p.catalog = p.catalog, []
+    try:
+        d = dataclasses.asdict(p)
+    finally:
+        p.catalog = catalog
+    d["catalog"] = [dict(item) for item in catalog]
     d["version"] = PROFILE_VERSION
     profile_from_dict(d)
     return d
+
+
+def profile_to_json(d: dict[str, Any]) -> bytes:
+    """The profile's file: indented for a person to read, one product a line (json's C encoder
+    writes those; an indented dump of 100,000 products takes seconds in its Python one)."""
+    rest = {k: v for k, v in d.items() if k != "catalog"}
+    head = json.dumps(rest, indent=2, ensure_ascii=False)
+    if d.get("catalog"):
+        items = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in d["catalog"])
+        head = f'{head[:-2]},\n  "catalog": [\n{items}\n  ]\n}}'
+    return (head + "\n").encode()
+
+
+# What this process last wrote to each profile (a digest): a file that still has those bytes is
+# known to load and to hold no secret, so a save need not parse it again to keep it as .bak.
+_written: dict[Path, bytes] = {}
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -810,8 +838,19 @@ def save_profile(p: Profile, path: Path | str) -> None:
 
     path = Path(path)
     profile_secrets.seal_for_save(p, path)  # secrets to the keyring first; raises if it refuses
-    data = (json.dumps(profile_to_dict(p), indent=2, ensure_ascii=False) + "\n").encode()
+    data = profile_to_json(profile_to_dict(p))
     path.parent.mkdir(parents=True, exist_ok=True)
+    key = path.resolve()
+    try:
+        ours = _read_bounded(path)
+    except OSError:
+        ours = None
+    if ours is not None and _written.get(key) == _digest(ours):
+        if ours != data:  # our own last save: good and sealed; kept as it is
+            _write_atomic(backup_path(path), ours)
+        _write_atomic(path, data)
+        _written[key] = _digest(data)
+        return
     try:
         old, _ = _read(path)
     except ProfileError as exc:
@@ -824,6 +863,7 @@ def save_profile(p: Profile, path: Path | str) -> None:
         if old != data:  # an identical save would push the older good copy out of .bak
             _write_atomic(backup_path(path), profile_secrets.scrub_bytes(old, path))
     _write_atomic(path, data)
+    _written[key] = _digest(data)
 
 
 def load_or_recover(path: Path | str) -> tuple[Profile, str | None]:
