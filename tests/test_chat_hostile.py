@@ -27,7 +27,7 @@ from studio.chat.connector import Connector, ConnectorConfig, ConnectorError
 from studio.chat.events import ChatEvent, ChatLog
 from studio.chat.irc import IrcConnector
 from studio.chat.registry import make_connector
-from studio.chat.webhook import ReplayGuard, WebhookConnector, sign
+from studio.chat.webhook import MAX_CLIENTS, ReplayGuard, WebhookConnector, sign
 
 SECRET = "whsec-hostile-0123456789"
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,6 +194,33 @@ def test_webhook_client_resetting_mid_request_is_quiet(started, capsys, caplog) 
     assert "Traceback" not in captured.err + captured.out + caplog.text
     quiet = [r for r in caplog.records if "mid-request" in r.message]
     assert len(quiet) == 3 and all(r.levelno == logging.DEBUG for r in quiet)
+
+
+def test_webhook_connections_held_open_are_bounded(started) -> None:
+    hook, sink = start_hook(started)
+    handlers = lambda: sum("process_request" in t.name for t in threading.enumerate())  # noqa: E731
+    idle = []
+    try:
+        for _ in range(200):  # connections that say nothing: each would hold a thread
+            idle.append(socket.create_connection(("127.0.0.1", hook.port), timeout=5))
+        wait_for(lambda: handlers() >= MAX_CLIENTS, "the served connections")
+        time.sleep(0.2)
+        assert handlers() == MAX_CLIENTS
+        # One more is answered at once, before it says anything, and closed.
+        with socket.create_connection(("127.0.0.1", hook.port), timeout=5) as extra:
+            answer = b""
+            while chunk := extra.recv(4096):
+                answer += chunk
+        head, _, content = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 503 ")
+        assert json.loads(content) == {"ok": False, "error": "too many connections"}
+    finally:
+        for sock in idle:
+            sock.close()
+    wait_for(lambda: handlers() == 0, "the idle connections to go")
+    body = json.dumps({"type": "comment", "id": "c1", "text": "hi"}).encode()
+    assert post(hook.port, body, stamped(body))[0] == 204
+    wait_for(lambda: sink.ids() == ["c1"], "the post once there is room")
 
 
 def event(n: int, event_id: str | None = None) -> ChatEvent:

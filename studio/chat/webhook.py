@@ -19,7 +19,8 @@ the pane and `studio chat listen` drops an id it already had.
 
 Answers: 204 accepted; 400 not JSON; 401 missing, bad or stale signature, or no X-Timestamp;
 404 other paths; 405 other methods; 409 a replay (this signature was already accepted); 411 no
-Content-Length; 413 body over 1 MB; 503 when the events are not being taken (the queue is full).
+Content-Length; 413 body over 1 MB; 503 when the events are not being taken (the queue is full)
+or MAX_CLIENTS connections are open already.
 Handlers only check, parse and queue, so every answer is immediate; the connector's thread hands
 the queued events to the sink. A client that resets or stalls mid-request is dropped quietly.
 
@@ -43,6 +44,7 @@ import threading
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import urlsplit
 
 from studio.chat.connector import Connector, ConnectorConfig, ConnectorError, Sink
@@ -58,8 +60,17 @@ REQUEST_TIMEOUT_S = 5.0  # a client that stops sending mid-request is dropped
 QUEUE_MAX = 10_000  # posts waiting for the connector thread; beyond: 503
 POLL_S = 0.25  # how often the connector thread checks `stopping`
 SIGNATURE_HEADERS = ("X-Signature", "X-Hub-Signature-256")
-REPLAY_MEMORY = 50_000  # signatures remembered against replays (about 6 MB at most)
+REPLAY_MEMORY = 50_000  # signatures remembered against replays (about 9 MB at most, measured)
 BAD_SIGNATURE = "missing, bad or stale signature"
+MAX_CLIENTS = 32  # connections served at once (a thread each)
+_BUSY_BODY = b'{"ok": false, "error": "too many connections"}'
+_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+    b"Content-Length: "
+    + str(len(_BUSY_BODY)).encode()
+    + b"\r\nConnection: close\r\n\r\n"
+    + _BUSY_BODY
+)
 NO_TIMESTAMP = 'send X-Timestamp (seconds) and sign "<timestamp>.<body>"'
 
 
@@ -160,7 +171,36 @@ class ReplayGuard:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # closing does not wait for handler threads
+    request_queue_size = 128  # the listen backlog (5 by default: a burst of connects waits 1 s)
     connector: WebhookConnector
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._slots = threading.BoundedSemaphore(MAX_CLIENTS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread per connection, MAX_CLIENTS at most: past that a connection is answered
+        503 at once and closed (connections held open cost a thread each)."""
+        if not self._slots.acquire(blocking=False):
+            try:  # never blocking the accepting thread
+                request.setblocking(False)
+                request.sendall(_BUSY)
+                request.recv(65536)  # what came already: unread, the close would be a reset
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
         """A client that resets or stalls mid-request: one debug line, never a traceback
