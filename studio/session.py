@@ -41,6 +41,7 @@ from studio.profile import (
     Profile,
     SceneSettings,
     save_profile,
+    vouch_for_catalog,
 )
 from studio.profile_secrets import SecretMissing, push_server, seal_destination, seal_layer
 from studio.secrets import (
@@ -866,6 +867,7 @@ class StudioSession:
     def save_shop(self) -> None:
         """The shop's products and run-of-show into the profile (and the profile to disk)."""
         self.profile.catalog = [p.to_dict() for p in self.shop.products]
+        vouch_for_catalog(self.profile.catalog)  # made from valid products just now
         ids = {p.id for p in self.shop.products}
         self.profile.run_of_show = [
             item.to_dict() for item in self.shop.show.items if item.product_id in ids

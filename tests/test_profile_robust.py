@@ -381,3 +381,21 @@ def test_a_value_no_check_foresaw_is_a_broken_file_not_a_traceback(tmp_path, mon
     assert "could not be read (TypeError)" in opened.problem
     assert opened.kept_as is not None and opened.kept_as.read_bytes() == raw
     assert load_profile(backup_path(path)) == good  # the last good copy is still there
+
+
+def test_a_vouched_product_changed_afterwards_is_checked_again(tmp_path: Path) -> None:
+    """Saving skips re-checking the product dicts the session made from its shop, but only
+    while they are unchanged: one edited by hand afterwards is checked like any other."""
+    from decimal import Decimal
+
+    from studio.commerce.product import Product
+    from studio.profile import default_profile, save_profile, vouch_for_catalog
+
+    profile = default_profile()
+    profile.catalog = [Product(id=f"P{i}", name=f"item {i}", price=Decimal("9.90")).to_dict()
+                       for i in range(3)]  # fmt: skip
+    vouch_for_catalog(profile.catalog)
+    save_profile(profile, tmp_path / "profile.json")  # vouched: saved as they are
+    profile.catalog[1]["price"] = "NaN"
+    with pytest.raises(ProfileError, match="catalog"):
+        save_profile(profile, tmp_path / "profile.json")
