@@ -173,6 +173,29 @@ def test_replay_guard_forgets_stale_signatures_and_caps_its_memory() -> None:
     assert len(guard) == 1
 
 
+def test_webhook_items_with_numbers_out_of_bounds_arrive_with_bounded_fields(started) -> None:
+    hook, sink = start_hook(started)
+    huge = "1" + "0" * 400  # an integer JSON carries and no float holds
+    body = (
+        "["
+        f'{{"type": "comment", "id": "t1", "text": "a", "time": {huge}}}, '
+        f'{{"type": "like", "id": "l1", "user": "b", "count": {huge}}}, '
+        '{"type": "like", "id": "l2", "user": "c", "count": "1e308"}, '
+        '{"type": "comment", "id": "t2", "text": "d", "time": "9999-12-31T23:59:59+14:00"}, '
+        '{"type": "comment", "id": "t3", "text": "e", "time": "0001-01-01T00:00:00-14:00"}, '
+        '{"type": "comment", "id": "ok", "text": "f", "time": 1714979289}'
+        "]"
+    ).encode()
+    before = time.time()
+    assert post(hook.port, body, stamped(body)) == (204, {})
+    wait_for(lambda: len(sink.raw) == 6, "the six items")
+    by_id = {e.id: e for e in sink.raw}
+    for event_id in ("t1", "t2", "t3"):  # no time a clock can show: the time received
+        assert before <= by_id[event_id].time <= time.time(), event_id
+    assert by_id["l1"].amount == by_id["l2"].amount == 1_000_000_000
+    assert by_id["ok"].time == 1714979289
+
+
 def test_webhook_client_resetting_mid_request_is_quiet(started, capsys, caplog) -> None:
     caplog.set_level(logging.DEBUG, logger="studio.chat")
     hook, sink = start_hook(started)

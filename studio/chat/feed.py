@@ -14,11 +14,13 @@ from the first of several common names:
     time      time | ts | timestamp  seconds, milliseconds, microseconds or nanoseconds since the
                                      epoch (told apart by size), or an ISO 8601 string; else now
     gift      gift | gift_name       a name, or an object with a name
-    amount    count | amount | combo an integer >= 1 (1 when absent)
+    amount    count | amount | combo an integer from 1 to MAX_AMOUNT (1 when absent)
     platform  platform               else the connector's default ("relay")
 
 Anything else (invalid JSON, an item that is not an object, an unknown kind) is counted and
-skipped, never raised: one bad frame must not cost the show its chat.
+skipped, never raised: one bad frame must not cost the show its chat. Numbers are taken within
+bounds: a time before the epoch or past the year 5138, or a number too big for a float, counts
+as no time (the time received); an amount is capped at MAX_AMOUNT.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from typing import Any
 from studio.chat.events import ChatEvent, stable_id
 
 DEFAULT_PLATFORM = "relay"
+MAX_AMOUNT = 1_000_000_000  # likes in a batch, gifts of a kind: more is a sender's nonsense
+LATEST_TIME = 1e11  # seconds since the epoch (the year 5138): later is a finer unit, or nonsense
 
 # Lower-cased kind names -> event kind.
 KIND_ALIASES: dict[str, str] = {
@@ -201,14 +205,18 @@ def _text(value: Any) -> str:
 
 
 def _amount(value: Any) -> int:
+    if isinstance(value, bool):
+        return 1
+    if isinstance(value, int):  # exact, however many digits JSON gave it
+        return max(1, min(MAX_AMOUNT, value))
     if isinstance(value, str):
         try:
             value = float(value)
         except ValueError:
             return 1
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not isinstance(value, float) or not math.isfinite(value):
         return 1
-    return max(1, int(value))
+    return max(1, int(min(float(MAX_AMOUNT), value)))
 
 
 def _time(value: Any) -> float | None:
@@ -225,13 +233,17 @@ def _time(value: Any) -> float | None:
                 return None
             if parsed.tzinfo is None:
                 parsed = parsed.replace(tzinfo=UTC)
-            return parsed.timestamp()
+            stamp = parsed.timestamp()
+            return stamp if 0 < stamp <= LATEST_TIME else None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    t = float(value)
+    try:
+        t = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        return None
     if not math.isfinite(t) or t <= 0:
         return None
     # 1e11 s is the year 5138 while 1e11 ms is 1973: whatever is larger is a finer unit.
-    while t > 1e11:
+    while t > LATEST_TIME:
         t /= 1000.0
     return t
