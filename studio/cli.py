@@ -378,6 +378,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="also time the window's comment pane taking N demo comments a second "
         f"(0-{MAX_CHAT_RATE}; 0: not)",
     )
+    bench.add_argument(
+        "--import",
+        dest="imports",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="measure importing this catalog file instead (repeatable): the worker process's "
+        "time and peak memory, applying it to a shop and saving the profile",
+    )
     add_effect_options(bench, " (on a stand-in camera showing a person: assets/bench/person.jpg)")
 
     sub.add_parser("_relay", help=argparse.SUPPRESS)  # the bundled app runs its relays this way

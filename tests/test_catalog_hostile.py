@@ -371,3 +371,29 @@ def test_catalog_check_reports_a_hostile_workbook_in_one_line(tmp_path: Path) ->
     assert done.returncode == 2, done
     assert done.stderr.strip().endswith("at most 200,000 rows are imported"), done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_bench_measures_each_import_as_the_window_does_it(tmp_path: Path) -> None:
+    """`studio bench --import FILE`: the worker's time and peak, the shop and profile save, and
+    a hostile file's reason with the memory it took (the figures in the issue notes)."""
+    import json
+    import subprocess
+    import sys
+
+    good = tmp_path / "good.csv"
+    rows = ["商品编号,商品名称,到手价,库存"]
+    rows += [f"S{i},杯子 {i},{10 + i % 7}.5,{i % 9}" for i in range(500)]
+    good.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    far = tmp_path / "far.xlsx"
+    far.write_bytes(with_cells(b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+    done = subprocess.run(
+        [sys.executable, "-m", "studio", "bench", "--import", str(good), "--import", str(far),
+         "--json"],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1],
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    first, second = json.loads(done.stdout)["imports"]
+    assert (first["products"], first["rejected"]) == (500, 0)
+    assert first["apply_and_save_s"] >= 0 and first["total_s"] >= first["seconds"]
+    assert 0 < first["worker_peak_mb"] < 500 and first["studio_peak_mb"] > 0
+    assert "200,000 rows" in second["error"] and second["worker_peak_mb"] < 500

@@ -251,6 +251,8 @@ def measure_ffmpeg(cfg: EncoderConfig, seconds: float, folder: Path) -> dict:
 
 
 def run_bench(args: argparse.Namespace) -> int:
+    if getattr(args, "imports", None):
+        return _bench_imports(args)
     width, height = args.canvas  # checked by the parser
     effects = effect_settings(args) if effects_asked(args) else None
     cfg = EncoderConfig(
@@ -339,3 +341,20 @@ def run_bench(args: argparse.Namespace) -> int:
     for problem in problems:  # that effect was off: the figures do not measure it
         print(f"studio: effects: {problem}", file=sys.stderr)
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def _bench_imports(args: argparse.Namespace) -> int:
+    """`bench --import FILE ...`: one catalog import after another, each as the window does it."""
+    from studio.commands.bench_products import measure_import
+
+    results = [measure_import(path) for path in args.imports]
+    if args.json:
+        print(json.dumps({"imports": results}, indent=2))
+        return 0
+    for r in results:
+        what = r.get("error") or f"{r['products']} products, {r['rejected']} rows rejected"
+        line = f"{r['file']}: {what}; read {r['seconds']} s (worker peak {r['worker_peak_mb']} MB)"
+        if "apply_and_save_s" in r:
+            line += f", applied and saved {r['apply_and_save_s']} s, total {r['total_s']} s"
+        print(line + f"; studio peak {r['studio_peak_mb']} MB")
+    return 0
