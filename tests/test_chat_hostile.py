@@ -28,6 +28,7 @@ from studio.chat.events import ChatEvent, ChatLog
 from studio.chat.irc import IrcConnector
 from studio.chat.registry import make_connector
 from studio.chat.webhook import MAX_CLIENTS, ReplayGuard, WebhookConnector, sign
+from studio.chat.youtube import to_event
 
 SECRET = "whsec-hostile-0123456789"
 ROOT = Path(__file__).resolve().parent.parent
@@ -663,3 +664,26 @@ def test_an_unexpected_connector_error_is_one_line_without_its_text(caplog) -> N
     assert re.fullmatch(r"faulty chat: unexpected ValueError at test_chat_hostile\.py:\d+",
                         lines[0].getMessage())  # fmt: skip
     assert YT_KEY not in caplog.text and "Traceback" not in caplog.text
+
+
+def test_youtube_numbers_and_times_out_of_bounds_fall_back() -> None:
+    item = {
+        "id": "sc-1",
+        "snippet": {
+            "type": "superChatEvent",
+            "publishedAt": "0001-01-01T00:00:00-14:00",
+            "superChatDetails": {
+                "amountMicros": "9" * 5000,  # past int()'s 4300-digit limit
+                "tier": "３",  # fullwidth: int() would read it
+                "userComment": "big spender",
+                "currency": "USD",
+            },
+        },
+        "authorDetails": {"displayName": "ann", "channelId": "UC1"},
+    }
+    event = to_event(item, received=1_714_979_289.0)
+    assert event is not None and event.text == "big spender"
+    assert event.time == 1_714_979_289.0
+    assert event.extra["amount_micros"] == 0 and event.extra["tier"] == 0
+    item["snippet"]["publishedAt"] = "9999-12-31T23:59:59+14:00"  # type: ignore[index]
+    assert to_event(item, received=5.0).time == 5.0  # type: ignore[union-attr]

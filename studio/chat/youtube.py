@@ -49,6 +49,7 @@ from studio.chat.connector import (
     check_url,
 )
 from studio.chat.events import ChatEvent, stable_id
+from studio.chat.feed import LATEST_TIME
 
 log = logging.getLogger(__name__)
 
@@ -284,7 +285,8 @@ def _int(value: Any, default: int = 0) -> int:
 
 
 def parse_time(value: Any) -> float | None:
-    """RFC 3339 (e.g. 2024-05-06T07:08:09.123456Z) as seconds since the epoch."""
+    """RFC 3339 (e.g. 2024-05-06T07:08:09.123456Z) as seconds since the epoch; None for a
+    time before the epoch or past LATEST_TIME (no real message was sent then)."""
     if not isinstance(value, str) or not value:
         return None
     try:
@@ -293,7 +295,8 @@ def parse_time(value: Any) -> float | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.timestamp()
+    stamp = parsed.timestamp()
+    return stamp if 0 < stamp <= LATEST_TIME else None
 
 
 def to_event(item: dict[str, Any], received: float | None = None) -> ChatEvent | None:
