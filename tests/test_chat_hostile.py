@@ -456,17 +456,19 @@ def ws_frame(payload: bytes) -> bytes:
     return struct.pack("!BBQ", 0x81, 127, n) + payload
 
 
-class TricklingFeed:
-    """A raw-socket WebSocket server. The first connection gets a 5 MB message, sent slowly
-    (64 KB every 0.25 s, about 20 s in all) and no close ever; later ones get `after` (a small
-    message) and stay open."""
+class HostileFeed:
+    """A raw-socket WebSocket server. The first connection gets, by `first`:
+    "trickle": a 5 MB message, sent slowly (64 KB every 0.25 s, about 20 s in all), no close;
+    "hold": a close frame (1011), then the connection held open, never hung up.
+    Later connections get `after` (a small message) and stay open."""
 
-    def __init__(self, after: bytes) -> None:
+    def __init__(self, after: bytes, first: str = "trickle") -> None:
+        self.mode = first
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.after = after
         self.accepted: list[float] = []
-        self.first_gone: float | None = None  # when the client hung up on the big message
+        self.first_gone: float | None = None  # when the client hung up the first connection
         self._stop = threading.Event()
         self._socks: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
@@ -501,6 +503,12 @@ class TricklingFeed:
                 sock.sendall(ws_frame(self.after))
                 self._stop.wait(30)
                 return
+            if self.mode == "hold":
+                sock.sendall(struct.pack("!BBH", 0x88, 2, 1011))
+                while sock.recv(4096):  # the client's close frame; then its hang-up
+                    pass
+                self.first_gone = time.monotonic()
+                return
             big = json.dumps({"type": "comment", "id": "big", "text": "x" * 5_000_000})
             data = ws_frame(big.encode())
             for at in range(0, len(data), 65536):
@@ -519,7 +527,7 @@ class TricklingFeed:
 
 
 def test_websocket_huge_message_is_dropped_at_once_and_the_feed_goes_on(started, caplog) -> None:
-    feed = TricklingFeed(json.dumps({"type": "comment", "id": "after", "text": "hi"}).encode())
+    feed = HostileFeed(json.dumps({"type": "comment", "id": "after", "text": "hi"}).encode())
     try:
         sink = Sink()
         ws = make_connector(
@@ -687,3 +695,28 @@ def test_youtube_numbers_and_times_out_of_bounds_fall_back() -> None:
     assert event.extra["amount_micros"] == 0 and event.extra["tier"] == 0
     item["snippet"]["publishedAt"] = "9999-12-31T23:59:59+14:00"  # type: ignore[index]
     assert to_event(item, received=5.0).time == 5.0  # type: ignore[union-attr]
+
+
+def test_websocket_server_that_closes_but_never_hangs_up_is_left(started, caplog) -> None:
+    feed = HostileFeed(
+        json.dumps({"type": "comment", "id": "after", "text": "hi"}).encode(), first="hold"
+    )
+    try:
+        sink = Sink()
+        statuses = []
+        ws = make_connector(
+            ConnectorConfig("websocket", server=f"ws://127.0.0.1:{feed.port}/"), sink
+        )
+        ws.on_status = statuses.append
+        ws.start()
+        started.append(ws)
+        wait_for(lambda: feed.accepted, "the first connection")
+        wait_for(lambda: sink.ids() == ["after"], "the next message", timeout=15)
+        took = time.monotonic() - feed.accepted[0]
+        assert took < 8, took  # left after 2 s, not after the keepalive's 20 s or more
+        assert feed.first_gone is not None and feed.first_gone - feed.accepted[0] < 5
+        reasons = [(s.code, s.detail) for s in statuses if s.state == "reconnecting" and s.code]
+        assert reasons == [("network", "the feed closed the connection but kept it open")]
+        assert "Traceback" not in caplog.text
+    finally:
+        feed.close()

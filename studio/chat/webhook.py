@@ -20,9 +20,9 @@ the pane and `studio chat listen` drops an id it already had.
 Answers: 204 accepted; 400 not JSON; 401 missing, bad or stale signature, or no X-Timestamp;
 404 other paths; 405 other methods; 409 a replay (this signature was already accepted); 411 no
 Content-Length; 413 body over 1 MB; 503 when the events are not being taken (the queue is full)
-or MAX_CLIENTS connections are open already.
-Handlers only check, parse and queue, so every answer is immediate; the connector's thread hands
-the queued events to the sink. A client that resets or stalls mid-request is dropped quietly.
+or MAX_CLIENTS connections are open already. Handlers only check, parse and queue, so every
+answer is immediate; the connector's thread hands the queued events to the sink. A client that
+resets or stalls mid-request is dropped quietly (one debug line).
 
 Memory is bounded: at most REPLAY_MEMORY signatures are remembered (each until its timestamp
 is stale); beyond that the oldest are forgotten and any post stamped no later than them is

@@ -13,7 +13,8 @@ An address that cannot work (not ws:// or wss://, no host, a port that is not 1-
 or control characters) is refused when the connector is made: a config error, never retried.
 A message over MAX_MESSAGE_BYTES is refused from its frame header (websockets' max_size): the
 connection is closed at once, whatever the server does next, with one warning line, and the
-feed connects again. What a frame holds is parsed only up to that size.
+feed connects again. What a frame holds is parsed only up to that size. A server that closes
+but never hangs up is left after CLOSE_TIMEOUT_S.
 """
 
 from __future__ import annotations
@@ -156,11 +157,12 @@ class WebSocketConnector(Connector):
 
     def _read(self, ws: ClientConnection) -> None:
         """Frames until the connection ends; `stopping` is checked every RECV_POLL_S."""
+        closing_since: list[float] = []
         while not self.stopping:
             try:
                 message = ws.recv(timeout=RECV_POLL_S)
             except TimeoutError:
-                self._check_too_big(ws)
+                self._check_closing(ws, closing_since)
                 continue
             batch = self._parse(message)
             # Drain what has already arrived so a flood reaches the sink in a few calls.
@@ -175,21 +177,27 @@ class WebSocketConnector(Connector):
             finally:
                 self.emit(batch)
 
-    def _check_too_big(self, ws: ClientConnection) -> None:
-        """After a message over the limit websockets closes with 1009 and, as a client, waits
-        for the server to hang up: a server still sending (or silent) would hold the feed until
-        the keepalive gave up. Hang up at once instead."""
+    def _check_closing(self, ws: ClientConnection, since: list[float]) -> None:
+        """As a client, websockets waits for the server to hang up once a close has been sent
+        or received, with no time limit there: a server that keeps the connection open (or
+        goes on sending a message it was told is too big) would hold the feed for as long as
+        it likes. A message over the limit hangs up at once, any other close after
+        CLOSE_TIMEOUT_S. `since` holds when the closing was first seen."""
+        if ws.protocol.state is not State.CLOSING:
+            return
         sent = ws.protocol.close_sent
-        if ws.protocol.state is not State.CLOSING or sent is None:
-            return
-        if sent.code != CloseCode.MESSAGE_TOO_BIG:
-            return
-        log.warning(
-            "websocket chat: the feed sent a message over %d MB; reconnecting",
-            MAX_MESSAGE_BYTES // 2**20,
-        )
-        ws.close_socket()
-        raise ConnectorError("protocol", "the feed sent a message over 1 MB")
+        if sent is not None and sent.code == CloseCode.MESSAGE_TOO_BIG:
+            log.warning(
+                "websocket chat: the feed sent a message over %d MB; reconnecting",
+                MAX_MESSAGE_BYTES // 2**20,
+            )
+            ws.close_socket()
+            raise ConnectorError("protocol", "the feed sent a message over 1 MB")
+        if not since:
+            since.append(time.monotonic())
+        elif time.monotonic() - since[0] > CLOSE_TIMEOUT_S:
+            ws.close_socket()
+            raise ConnectorError("network", "the feed closed the connection but kept it open")
 
     def _parse(self, message: str | bytes) -> list[ChatEvent]:
         try:
