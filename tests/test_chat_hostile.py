@@ -23,12 +23,15 @@ from pathlib import Path
 import pytest
 from ircd import FakeServer
 
+from studio.chat.board import ChatBoard
 from studio.chat.connector import Connector, ConnectorConfig, ConnectorError
 from studio.chat.events import ChatEvent, ChatLog
 from studio.chat.irc import IrcConnector
 from studio.chat.registry import make_connector
+from studio.chat.room import ChatRoom
 from studio.chat.webhook import MAX_CLIENTS, ReplayGuard, WebhookConnector, sign
 from studio.chat.youtube import to_event
+from studio.commerce.shop import Shop
 
 SECRET = "whsec-hostile-0123456789"
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,6 +261,16 @@ def test_chat_log_drops_an_id_delivered_long_ago() -> None:
     assert log.add([event(0), event(3)]) == []  # fell off the pane long ago: still known
     assert log.dropped_duplicates == 2
     assert len(log) == 10 and log.events()[0].id == "c490"
+
+
+def test_room_pane_never_gets_an_old_event_again() -> None:
+    room = ChatRoom(Shop(), ChatBoard(), keep=10)
+    room.sink([event(n) for n in range(100)])
+    seen, seq = room.events_since(0)
+    assert [e.id for e in seen] == [f"c{n}" for n in range(90, 100)]
+    room.sink([event(5), event(50), event(100)])  # a relay replaying its backlog, then news
+    new, _ = room.events_since(seq)
+    assert [e.id for e in new] == ["c100"]
 
 
 def test_chat_log_memory_of_ids_is_bounded() -> None:
