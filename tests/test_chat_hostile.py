@@ -11,6 +11,7 @@ import http.client
 import json
 import logging
 import re
+import signal
 import socket
 import struct
 import subprocess
@@ -394,12 +395,13 @@ def test_irc_ping_token_is_never_echoed_with_a_line_break(started, fake) -> None
 def test_chat_listen_prints_irc_messages_with_odd_stamps(fake) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "studio", "chat", "listen", "--connector", "irc",
-         "--server", fake.address, "--channel", "#shop", "--duration", "5"],
+         "--server", fake.address, "--channel", "#shop", "--duration", "20"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
     )  # fmt: skip
+    assert proc.stdout is not None
     try:
         conn = fake.connection(timeout=20)
         conn.welcome()
@@ -410,13 +412,15 @@ def test_chat_listen_prints_irc_messages_with_odd_stamps(fake) -> None:
             privmsg(3, tmi_sent_ts="١٥٠٧٢٤٦٥٧٢٦٧٥"),
             privmsg(4, tmi_sent_ts="1507246572675"),
         )
+        said = [proc.stdout.readline() for _ in range(4)]  # (at the end of --duration: "")
+        proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
     finally:
         proc.kill()
     assert proc.returncode == 0, err
-    said = [line.split(" ", 1)[1] for line in out.splitlines()]
-    assert said == [f"v{n}: message {n}" for n in (1, 2, 3, 4)], out
-    assert "Traceback" not in err, err
+    said = [line.rstrip("\n").split(" ", 1)[-1] for line in said]
+    assert said == [f"v{n}: message {n}" for n in (1, 2, 3, 4)], said
+    assert out == "" and "Traceback" not in err, err
 
 
 # --- WebSocket -------------------------------------------------------------------------------
