@@ -224,6 +224,32 @@ def test_webhook_client_resetting_mid_request_is_quiet(started, capsys, caplog) 
     assert len(quiet) == 3 and all(r.levelno == logging.DEBUG for r in quiet)
 
 
+def test_webhook_client_sending_a_byte_at_a_time_is_dropped(started) -> None:
+    hook, sink = start_hook(started)
+    hook.request_deadline_s = 1.0  # (10 s in use)
+    request = b"POST /chat HTTP/1.1\r\nHost: x\r\n" + b"X-Padding: " + b"y" * 100
+    with socket.create_connection(("127.0.0.1", hook.port), timeout=5) as slow:
+        t0 = time.monotonic()
+        dropped = None
+        for byte in request:  # a byte every 0.1 s: the 5 s read timeout never trips
+            try:
+                slow.sendall(bytes([byte]))
+            except OSError:
+                dropped = time.monotonic() - t0
+                break
+            slow.settimeout(0.1)
+            try:
+                if slow.recv(4096) == b"":
+                    dropped = time.monotonic() - t0
+                    break
+            except TimeoutError:
+                pass
+    assert dropped is not None and 0.9 < dropped < 3.0, dropped
+    body = json.dumps({"type": "comment", "id": "c1", "text": "hi"}).encode()
+    assert post(hook.port, body, stamped(body))[0] == 204  # a normal post is not held up
+    wait_for(lambda: sink.ids() == ["c1"], "the normal post")
+
+
 def test_webhook_connections_held_open_are_bounded(started) -> None:
     hook, sink = start_hook(started)
     handlers = lambda: sum("process_request" in t.name for t in threading.enumerate())  # noqa: E731

@@ -22,7 +22,8 @@ Answers: 204 accepted; 400 not JSON; 401 missing, bad or stale signature, or no 
 Content-Length; 413 body over 1 MB; 503 when the events are not being taken (the queue is full)
 or MAX_CLIENTS connections are open already. Handlers only check, parse and queue, so every
 answer is immediate; the connector's thread hands the queued events to the sink. A client that
-resets or stalls mid-request is dropped quietly (one debug line).
+resets or stalls mid-request, or takes over REQUEST_DEADLINE_S to send one, is dropped quietly
+(one debug line).
 
 Memory is bounded: at most REPLAY_MEMORY signatures are remembered (each until its timestamp
 is stale); beyond that the oldest are forgotten and any post stamped no later than them is
@@ -57,6 +58,7 @@ MAX_BODY = 2**20  # 1 MB
 MAX_DRAIN = 16 * 2**20  # an oversize body up to this is read and dropped before answering 413
 MAX_SKEW_S = 300.0  # X-Timestamp must be this close to now
 REQUEST_TIMEOUT_S = 5.0  # a client that stops sending mid-request is dropped
+REQUEST_DEADLINE_S = 10.0  # ...and one still sending, a byte at a time, after this long
 QUEUE_MAX = 10_000  # posts waiting for the connector thread; beyond: 503
 POLL_S = 0.25  # how often the connector thread checks `stopping`
 SIGNATURE_HEADERS = ("X-Signature", "X-Hub-Signature-256")
@@ -177,6 +179,34 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         super().__init__(address, handler)
         self._slots = threading.BoundedSemaphore(MAX_CLIENTS)
+        self._deadlines: dict[socket.socket, float] = {}  # connection -> its request's deadline
+        self._deadlines_lock = threading.Lock()
+
+    def allow(self, conn: socket.socket) -> None:
+        """A request may start on `conn`: it has the connector's request_deadline_s to arrive
+        whole (a client sending a byte now and then never trips the read timeout)."""
+        deadline = time.monotonic() + self.connector.request_deadline_s
+        with self._deadlines_lock:
+            self._deadlines[conn] = deadline
+
+    def done_with(self, conn: socket.socket) -> None:
+        with self._deadlines_lock:
+            self._deadlines.pop(conn, None)
+
+    def service_actions(self) -> None:
+        """Between polls of the accepting thread: hang up on requests past their deadline
+        (their handler then reads the end and finishes)."""
+        now = time.monotonic()
+        with self._deadlines_lock:
+            late = [conn for conn, deadline in self._deadlines.items() if deadline < now]
+            for conn in late:
+                del self._deadlines[conn]
+        for conn in late:
+            log.debug("webhook: dropped a client too slow to send its request")
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def process_request(self, request: Any, client_address: Any) -> None:
         """A thread per connection, MAX_CLIENTS at most: past that a connection is answered
@@ -223,6 +253,14 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "ShopcastWebhook"
     sys_version = ""
 
+    def setup(self) -> None:
+        super().setup()
+        self.server.allow(self.connection)
+
+    def finish(self) -> None:
+        self.server.done_with(self.connection)
+        super().finish()
+
     def do_POST(self) -> None:
         self.server.connector._handle(self)
 
@@ -233,6 +271,7 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_PUT = do_DELETE = do_PATCH = do_HEAD = _refuse
 
     def answer(self, status: HTTPStatus, error: str = "") -> None:
+        self.server.allow(self.connection)  # the deadline starts over for the next request
         if status == HTTPStatus.NO_CONTENT:
             self.send_response(status)
             self.end_headers()
@@ -265,6 +304,7 @@ class WebhookConnector(Connector):
             self.path = "/" + self.path
         self.platform = config.options.get("platform") or DEFAULT_PLATFORM
         self.port = 0  # the bound port, once listening
+        self.request_deadline_s = REQUEST_DEADLINE_S
         self.stats = FeedStats()
         self.rejected = 0  # requests answered 4xx/5xx
         self._secret = config.token.encode()
