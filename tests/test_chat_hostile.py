@@ -31,7 +31,7 @@ from studio.chat.irc import IrcConnector
 from studio.chat.registry import make_connector
 from studio.chat.room import ChatRoom
 from studio.chat.webhook import MAX_CLIENTS, ReplayGuard, WebhookConnector, sign
-from studio.chat.youtube import to_event
+from studio.chat.youtube import YouTubeConnector, to_event
 from studio.commerce.shop import Shop
 
 SECRET = "whsec-hostile-0123456789"
@@ -599,10 +599,12 @@ YT_KEY = "AIzaSy-hostile-KEY-never-shown-0123"
 
 class ScriptedHttp:
     """A raw-socket HTTP server answering each connection with the next of `answers` (bytes,
-    sent as they are, then the connection is closed); the last answer repeats."""
+    sent as they are, then the connection is closed); the last answer repeats. The answers
+    numbered in `trickle` (from 0) send their body a byte every 0.1 s."""
 
-    def __init__(self, answers: list[bytes]) -> None:
+    def __init__(self, answers: list[bytes], trickle: frozenset[int] = frozenset()) -> None:
         self.answers = answers
+        self.trickle = trickle
         self.requests: list[bytes] = []
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
@@ -623,7 +625,15 @@ class ScriptedHttp:
                             break
                         request += chunk
                     self.requests.append(request)
-                    sock.sendall(self.answers[min(len(self.requests), len(self.answers)) - 1])
+                    n = min(len(self.requests), len(self.answers)) - 1
+                    if n not in self.trickle:
+                        sock.sendall(self.answers[n])
+                        continue
+                    head, _, body = self.answers[n].partition(b"\r\n\r\n")
+                    sock.sendall(head + b"\r\n\r\n")
+                    for byte in body:
+                        sock.sendall(bytes([byte]))
+                        time.sleep(0.1)
                 except OSError:
                     pass
 
@@ -668,6 +678,44 @@ def test_youtube_garbled_answers_are_one_line_statuses_without_the_key(started, 
         assert ("network", "the API's answer was cut short") in problems
         assert "Traceback" not in caplog.text
         assert YT_KEY not in caplog.text + repr(statuses)
+    finally:
+        server.close()
+
+
+def test_youtube_answer_sent_a_byte_at_a_time_is_left(started) -> None:
+    item = {
+        "id": "yt-1",
+        "snippet": {"type": "textMessageEvent", "publishedAt": "2024-05-06T07:08:09Z",
+                    "textMessageDetails": {"messageText": "at last"}},
+        "authorDetails": {"displayName": "ann", "channelId": "UC1"},
+    }  # fmt: skip
+    good = json.dumps({"items": [item], "pollingIntervalMillis": 60_000}).encode()
+    answer = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + str(len(good)).encode()
+        + b"\r\n\r\n"
+        + good
+    )  # about 30 s at a byte every 0.1 s: the 10 s read timeout never trips
+    server = ScriptedHttp([answer, answer], trickle=frozenset({0}))
+    try:
+        sink = Sink()
+        statuses = []
+        yt = make_connector(
+            ConnectorConfig(
+                "youtube", server=f"http://127.0.0.1:{server.port}", channel="c1", token=YT_KEY
+            ),
+            sink,
+        )
+        assert isinstance(yt, YouTubeConnector)
+        yt.answer_deadline_s = 1.0  # (30 s in use)
+        yt.on_status = statuses.append
+        t0 = time.monotonic()
+        yt.start()
+        started.append(yt)
+        wait_for(lambda: sink.ids() == ["yt-1"], "the second, prompt answer", timeout=10)
+        assert time.monotonic() - t0 < 6
+        reasons = [(s.code, s.detail) for s in statuses if s.state == "reconnecting" and s.code]
+        assert set(reasons) == {("network", "the API's answer took too long")}
     finally:
         server.close()
 

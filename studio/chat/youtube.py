@@ -55,7 +55,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BASE = "https://www.googleapis.com"
 PATH = "/youtube/v3/liveChat/messages"
-REQUEST_TIMEOUT_S = 10.0
+REQUEST_TIMEOUT_S = 10.0  # for each read: a server silent this long is left
+ANSWER_DEADLINE_S = 30.0  # for the whole answer: a server trickling it is left too
 MAX_RESULTS = 2000
 MIN_INTERVAL_S = 0.1  # even if told 0: never a busy loop
 MAX_INTERVAL_S = 60.0
@@ -110,6 +111,7 @@ class YouTubeConnector(Connector):
         self.page_token = ""  # where the next request goes on from
         self.skipped = 0  # messages of kinds that are not events
         self.requests = 0
+        self.answer_deadline_s = ANSWER_DEADLINE_S
         self._interrupt = threading.Event()
 
     # --- the connector thread ---
@@ -167,7 +169,7 @@ class YouTubeConnector(Connector):
     def _get(self) -> dict[str, Any]:
         try:
             with self._opener.open(self._request(), timeout=REQUEST_TIMEOUT_S) as resp:
-                body = resp.read(MAX_ANSWER_BYTES + 1)
+                body = self._read_answer(resp)
                 missing = getattr(resp, "length", None)  # of its Content-Length, still unread
         except urllib.error.HTTPError as exc:
             try:
@@ -207,6 +209,25 @@ class YouTubeConnector(Connector):
         if not isinstance(answer, dict):
             raise ConnectorError("protocol", "the API's answer is not a JSON object")
         return answer
+
+    def _read_answer(self, resp: Any) -> bytes:
+        """The answer's body, MAX_ANSWER_BYTES + 1 at most, read in pieces so that a server
+        sending a byte now and then (never silent for REQUEST_TIMEOUT_S) is left after
+        answer_deadline_s, and a stop is noticed."""
+        deadline = time.monotonic() + self.answer_deadline_s
+        pieces: list[bytes] = []
+        size = 0
+        while size <= MAX_ANSWER_BYTES:
+            piece = resp.read1(min(65536, MAX_ANSWER_BYTES + 1 - size))
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+            if self.stopping:
+                raise ConnectorError("network", "stopped while reading the API's answer")
+            if time.monotonic() > deadline:
+                raise ConnectorError("network", "the API's answer took too long")
+        return b"".join(pieces)
 
     def _http_error(self, status: int, body: bytes) -> ConnectorError:
         """The ConnectorError for an error answer, from its reasons (Google's error JSON:
