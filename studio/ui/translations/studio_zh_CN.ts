@@ -40,7 +40,7 @@
 <context>
     <name>CatalogTable</name>
     <message>
-        <location filename="../catalog_table.py" line="+83"/>
+        <location filename="../catalog_table.py" line="+215"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
@@ -397,7 +397,7 @@
 <context>
     <name>ConnectorsDialog</name>
     <message>
-        <location filename="../chat_dialogs.py" line="+60"/>
+        <location filename="../chat_dialogs.py" line="+61"/>
         <source>Chat connections</source>
         <translation>评论连接</translation>
     </message>
@@ -452,17 +452,22 @@
         <translation>选项（键=值）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
         <source>Options are written key=value, one a line.</source>
         <translation>选项按“键=值”填写，每行一个。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>已保存在系统钥匙串中（输入可替换）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
+        <source>stored in a file only you can read (type to replace)</source>
+        <translation>保存在只有您能读取的文件中（输入以替换）</translation>
+    </message>
+    <message>
+        <location line="-5"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -470,7 +475,7 @@
 <context>
     <name>DestinationDialog</name>
     <message>
-        <location filename="../destination_dialog.py" line="+86"/>
+        <location filename="../destination_dialog.py" line="+100"/>
         <source>Edit destination</source>
         <translation>编辑推流目标</translation>
     </message>
@@ -480,7 +485,22 @@
         <translation>添加推流目标</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
+        <source>optional: a PEM file (.pem, .crt)</source>
+        <translation>可选：PEM 文件（.pem、.crt）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>For RTMPS to your own server with a self-signed or private certificate: the certificate to trust for this destination, besides the system&apos;s.</source>
+        <translation>用于以 RTMPS 推流到使用自签名或私有证书的自建服务器：除系统信任的证书外，该推流目标还信任的证书。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -495,12 +515,17 @@
         <translation>删除已保存的推流码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Delete this destination&apos;s key from the secrets file</source>
+        <translation>从密钥文件中删除该推流目标的密钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Delete this destination&apos;s key from the system keyring</source>
         <translation>从系统密钥环中删除此推流目标的推流码</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Stream to this destination when going live</source>
         <translation>开播时推流到此目标</translation>
     </message>
@@ -525,17 +550,52 @@
         <translation>平台：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Trusted certificate:</source>
+        <translation>受信任的证书：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Stream key:</source>
         <translation>推流码：</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
+        <source>(kept in the secrets file — leave empty to keep)</source>
+        <translation>（保存在密钥文件中——留空则保持不变）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>(kept in the system keyring — leave empty to keep)</source>
         <translation>（已保存在系统密钥环中，留空则继续使用）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
+        <source>Stream keys and signed push URLs are kept in the system keyring, never in the settings file.</source>
+        <translation>推流密钥和带签名的推流地址保存在系统密钥环中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No system keyring: kept in %1, readable only by you.</source>
+        <translation>没有系统密钥环：保存在 %1 中，只有您能读取。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No system keyring: stream keys and signed push URLs cannot be kept. Start or unlock your keyring and try again.</source>
+        <translation>没有系统密钥环：无法保存推流密钥和带签名的推流地址。请启动或解锁密钥环后重试。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose the certificate to trust</source>
+        <translation>选择要信任的证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Push URL:</source>
         <translation>推流地址：</translation>
     </message>
@@ -555,7 +615,7 @@
         <translation>建议视频码率：%1 kbps（最高 %2）。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Enter a name.</source>
         <translation>请输入名称。</translation>
     </message>
@@ -580,14 +640,54 @@
         <translation>请输入服务器地址，例如 rtmp://host/app。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>%1 accepts only secure RTMPS: the URL should start with rtmps://.</source>
         <translation>%1 只接受加密的 RTMPS：地址应以 rtmps:// 开头。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Give the certificate file with its full path.</source>
+        <translation>请给出证书文件的完整路径。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The certificate file is not there (moved or deleted?).</source>
+        <translation>证书文件不存在（被移动或删除了？）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That is a folder or a device, not a certificate file.</source>
+        <translation>这是文件夹或设备，不是证书文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The certificate file cannot be read.</source>
+        <translation>无法读取证书文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is too large to be a certificate (over 1 MiB).</source>
+        <translation>文件太大，不可能是证书（超过 1 MiB）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file holds no PEM certificate (a line -----BEGIN CERTIFICATE-----).</source>
+        <translation>文件中没有 PEM 证书（缺少 -----BEGIN CERTIFICATE----- 这一行）。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>No stream key yet: the platform will refuse the stream without one.</source>
         <translation>尚未填写推流码：没有推流码，平台会拒绝推流。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The whole URL is kept in the secrets file; paste a new one to replace it.</source>
+        <translation>完整地址保存在密钥文件中；粘贴新的地址即可替换。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The whole URL is kept in the system keyring; paste a new one to replace it.</source>
+        <translation>完整地址保存在系统密钥环中；粘贴新的地址即可替换。</translation>
     </message>
 </context>
 <context>
@@ -782,7 +882,7 @@
 <context>
     <name>FiltersDialog</name>
     <message>
-        <location filename="../chat_dialogs.py" line="+45"/>
+        <location filename="../chat_dialogs.py" line="+50"/>
         <source>Blocked words and muted viewers</source>
         <translation>屏蔽词和禁言观众</translation>
     </message>
@@ -792,7 +892,7 @@
         <translation>解除禁言</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Blocked words, one a line (hidden from the pane and the stream):</source>
         <translation>屏蔽词，每行一个（评论区和直播画面都不显示）：</translation>
     </message>
@@ -901,7 +1001,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+396"/>
+        <location filename="../main_window.py" line="+398"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -982,17 +1082,17 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+701"/>
+        <location line="+717"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-699"/>
+        <location line="-715"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
         <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+83"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
@@ -1122,7 +1222,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../messages.py" line="+43"/>
+        <location filename="../messages.py" line="+44"/>
         <source>Stop streaming and recording before changing the canvas or the encoder.</source>
         <translation>更改画布或编码器前，请先停止直播和录制。</translation>
     </message>
@@ -1222,7 +1322,47 @@ A broadcaster studio for live selling.</source>
         <translation>没有名为“%1”的预设。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>give the file with its full path</source>
+        <translation>请给出文件的完整路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file is not there (moved or deleted?)</source>
+        <translation>文件不存在（被移动或删除了？）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is a folder or a device, not a file</source>
+        <translation>这是文件夹或设备，不是文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file cannot be read</source>
+        <translation>无法读取该文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file is too large to be a certificate (over 1 MiB)</source>
+        <translation>文件太大，不可能是证书（超过 1 MiB）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file holds no PEM certificate</source>
+        <translation>文件中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file cannot be used</source>
+        <translation>该文件无法使用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Destination “%1”: the trusted certificate file %2 cannot be used: %3.</source>
+        <translation>推流目标“%1”：受信任的证书文件 %2 无法使用：%3。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>choose a file, a device or an address first</source>
         <translation>请先选择文件、设备或地址</translation>
     </message>
@@ -1242,7 +1382,22 @@ A broadcaster studio for live selling.</source>
         <translation>%1 不是可显示的图片或视频</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>a local camera&apos;s number is 0 to 63</source>
+        <translation>本地摄像头的编号应为 0 到 63</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the picture %1 is too large (at most 50 megapixels)</source>
+        <translation>图片 %1 太大（最多 5000 万像素）</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>the camera&apos;s password is no longer kept on this computer; enter the whole address again in its properties</source>
+        <translation>这台电脑上已不再保存该摄像头的密码；请在它的属性里重新输入完整地址</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>its settings are not valid</source>
         <translation>设置无效</translation>
     </message>
@@ -1262,7 +1417,12 @@ A broadcaster studio for live selling.</source>
         <translation>推流地址为空。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>This looks like a stream key, not a push URL: give the server&apos;s rtmp:// address and put the key in the stream key field (or paste the whole push URL).</source>
+        <translation>这看起来是推流密钥，而不是推流地址：请填写服务器的 rtmp:// 地址，并把密钥填在“推流密钥”一栏（或粘贴完整的推流地址）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The URL contains spaces or line breaks; copy it again without them.</source>
         <translation>地址中含有空格或换行，请去掉后重新粘贴。</translation>
     </message>
@@ -1333,12 +1493,12 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+5"/>
+        <location line="+28"/>
         <source>The stream could not be started.</source>
         <translation>无法开始推流。</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-26"/>
         <source>The server accepted the connection but did not answer within 10 s.</source>
         <translation>服务器接受了连接，但 10 秒内没有响应。</translation>
     </message>
@@ -1348,7 +1508,37 @@ A broadcaster studio for live selling.</source>
         <translation>连接已断开，正在重连。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>The server&apos;s certificate is not trusted (self-signed or from an unknown authority): the stream key was not sent. For your own server, choose its certificate file in the destination&apos;s settings.</source>
+        <translation>服务器证书不受信任（自签名或来自未知的证书机构）：推流密钥没有发送。如果是您自己的服务器，请在该推流目标的设置里选择它的证书文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server&apos;s certificate has expired: the stream key was not sent.</source>
+        <translation>服务器证书已过期：推流密钥没有发送。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server&apos;s certificate is not valid yet (check this PC&apos;s date and time): the stream key was not sent.</source>
+        <translation>服务器证书尚未生效（请检查这台电脑的日期和时间）：推流密钥没有发送。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server&apos;s certificate is for another server name: the stream key was not sent. Check the server address.</source>
+        <translation>服务器证书属于另一个服务器名称：推流密钥没有发送。请检查服务器地址。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The trusted certificate file of this destination cannot be read: the stream key was not sent.</source>
+        <translation>无法读取该推流目标的受信任证书文件：推流密钥没有发送。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The secure (TLS) connection to the server failed: the stream key was not sent.</source>
+        <translation>与服务器的安全（TLS）连接失败：推流密钥没有发送。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1: no picture from the camera; reconnecting (attempt %2).</source>
         <translation>%1：摄像头没有画面，正在重连（第 %2 次）。</translation>
     </message>
@@ -1463,7 +1653,7 @@ A broadcaster studio for live selling.</source>
         <translation>显卡无法运行特效，已改用 CPU 运行。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="+111"/>
+        <location filename="../app.py" line="+203"/>
         <source>Something went wrong (%1). The stream and the recording go on; details are in %2.</source>
         <translation>程序出错（%1）。直播和录制不受影响，详情见 %2。</translation>
     </message>
@@ -1530,12 +1720,12 @@ A broadcaster studio for live selling.</source>
         <translation>↓ %1 kbps（网络慢）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>detail %1 %</source>
         <translation>画面细节 %1 %</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-80"/>
         <source>No destination yet: add one in Settings.</source>
         <translation>还没有推流目标，请在设置中添加。</translation>
     </message>
@@ -1561,7 +1751,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../product_dialog.py" line="+104"/>
+        <location filename="../product_dialog.py" line="+99"/>
         <source>Edit product</source>
         <translation>编辑商品</translation>
     </message>
@@ -1734,7 +1924,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ProductsPanel</name>
     <message>
-        <location filename="../products_panel.py" line="+208"/>
+        <location filename="../products_panel.py" line="+224"/>
         <source>Catalog</source>
         <translation>商品库</translation>
     </message>
@@ -1752,6 +1942,11 @@ A broadcaster studio for live selling.</source>
         <location line="+1"/>
         <source>Import products from a CSV, Excel or JSON file</source>
         <translation>从 CSV、Excel 或 JSON 文件导入商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1789,12 +1984,12 @@ A broadcaster studio for live selling.</source>
         <translation>把选中商品的卡片放到画面上，作为正在讲解的商品</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
         <source>The products could not be saved: %1</source>
         <translation>商品无法保存：%1</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+135"/>
         <source>The price</source>
         <translation>原价</translation>
     </message>
@@ -1809,7 +2004,17 @@ A broadcaster studio for live selling.</source>
         <translation>库存</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Importing %1… %2 s</source>
+        <translation>正在导入 %1… %2 秒</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>The import was cancelled: nothing was changed.</source>
+        <translation>已取消导入：没有任何改动。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Cannot import: %1</source>
         <translation>无法导入：%1</translation>
     </message>
@@ -1844,7 +2049,7 @@ A broadcaster studio for live selling.</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+131"/>
         <source>Delete the product “%1”?</source>
         <translation>删除商品“%1”？</translation>
     </message>
@@ -1879,7 +2084,7 @@ A broadcaster studio for live selling.</source>
         <translation>商品卡片</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+174"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
@@ -1890,9 +2095,52 @@ A broadcaster studio for live selling.</source>
     </message>
 </context>
 <context>
+    <name>ProfileNotice</name>
+    <message>
+        <location filename="../profile_notice.py" line="+21"/>
+        <source>The profile could not be used (%1) nor moved aside; opened read-only, changes will not be saved.</source>
+        <translation>无法使用配置文件（%1），也无法将其移到一旁；已以只读方式打开，更改不会被保存。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This profile was written by a newer Shopcast Studio; opened read-only, changes will not be saved. Showing its last good copy (%1).</source>
+        <translation>此配置文件由较新版本的 Shopcast Studio 写入；已以只读方式打开，更改不会被保存。当前显示的是其最后一份完好的副本（%1）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This profile was written by a newer Shopcast Studio; opened read-only, changes will not be saved. Showing the default set-up.</source>
+        <translation>此配置文件由较新版本的 Shopcast Studio 写入；已以只读方式打开，更改不会被保存。当前显示的是默认设置。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The profile could not be used (%1). Its last good copy is loaded; the damaged file was kept as %2.</source>
+        <translation>无法使用配置文件（%1）。已载入其最后一份完好的副本；损坏的文件已保留为 %2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The profile could not be used (%1). Starting with the default set-up; the damaged file was kept as %2.</source>
+        <translation>无法使用配置文件（%1）。将以默认设置启动；损坏的文件已保留为 %2。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This profile is open read-only: destinations, stream keys and chat connections cannot be changed here.</source>
+        <translation>此配置文件以只读方式打开：无法在此更改推流目标、推流码和评论连接。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (read-only)</source>
+        <translation>%1（只读）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1; and %2 more</source>
+        <translation>%1；另有 %2 处问题</translation>
+    </message>
+</context>
+<context>
     <name>PropertiesDialog</name>
     <message>
-        <location filename="../properties_dialog.py" line="+139"/>
+        <location filename="../properties_dialog.py" line="+140"/>
         <source>%1:</source>
         <translation>%1：</translation>
     </message>
@@ -1902,7 +2150,7 @@ A broadcaster studio for live selling.</source>
         <translation>此来源没有可设置的项目。</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+91"/>
         <source>Write a colour as #rrggbb, or #rrggbbaa with transparency.</source>
         <translation>颜色格式为 #rrggbb，带透明度时为 #rrggbbaa。</translation>
     </message>
@@ -2022,7 +2270,7 @@ A broadcaster studio for live selling.</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
         <source>Shop terms the answers quote:</source>
         <translation>回答中引用的店铺条款：</translation>
     </message>
@@ -2151,7 +2399,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="+95"/>
+        <location filename="../settings_dialog.py" line="+97"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2191,7 +2439,7 @@ A broadcaster studio for live selling.</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <source>Stop streaming and recording first: these settings cannot change while live.</source>
         <translation>请先停止直播和录制：直播时无法更改这些设置。</translation>
     </message>
@@ -2327,12 +2575,7 @@ A broadcaster studio for live selling.</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>MKV survives a crash or power cut; MP4 is unreadable if recording is cut off.</source>
-        <translation>MKV 在程序崩溃或断电后仍可播放；MP4 录制中断后将无法打开。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+19"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
@@ -2357,17 +2600,22 @@ A broadcaster studio for live selling.</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+158"/>
         <source>Destination changes are saved at once; stream keys are kept in the system keyring, never in the settings file.</source>
         <translation>推流目标的更改会立即保存；推流码保存在系统密钥环中，不会写入设置文件。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-119"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-57"/>
+        <source>MKV and MP4 both survive a crash or power cut, playable up to about the last second.</source>
+        <translation>MKV 和 MP4 在程序崩溃或断电后都能播放，最多丢失最后约一秒。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>No key for this action</source>
         <translation>取消此操作的快捷键</translation>
     </message>
@@ -2412,7 +2660,17 @@ A broadcaster studio for live selling.</source>
         <translation>（无推流码）</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+13"/>
+        <source>Destination changes are saved at once. No system keyring: stream keys and signed push URLs are kept in %1, readable only by you, never in the settings file.</source>
+        <translation>推流目标的更改会立即保存。没有系统密钥环：推流密钥和带签名的推流地址保存在 %1 中，只有您能读取，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No system keyring: stream keys and signed push URLs cannot be kept. Start or unlock your keyring and try again.</source>
+        <translation>没有系统密钥环：无法保存推流密钥和带签名的推流地址。请启动或解锁密钥环后重试。</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>Remove destination</source>
         <translation>移除推流目标</translation>
     </message>
@@ -2553,9 +2811,9 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SourceSettings</name>
     <message>
-        <location filename="../../capture/camera.py" line="+76"/>
+        <location filename="../../capture/camera.py" line="+85"/>
         <location filename="../../capture/microphone.py" line="+210"/>
-        <location filename="../../capture/registry.py" line="+130"/>
+        <location filename="../../capture/registry.py" line="+163"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -2565,7 +2823,7 @@ A broadcaster studio for live selling.</source>
         <translation>0（第一个摄像头）或 rtsp://192.168.1.20:8554/live</translation>
     </message>
     <message>
-        <location filename="../../capture/image.py" line="+51"/>
+        <location filename="../../capture/image.py" line="+96"/>
         <location filename="../../capture/video_file.py" line="+47"/>
         <source>File</source>
         <translation>文件</translation>
@@ -2682,7 +2940,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-1116"/>
+        <location filename="../main_window.py" line="-1133"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
@@ -2737,7 +2995,7 @@ A broadcaster studio for live selling.</source>
         <translation>中英双语</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -2868,7 +3126,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>_ColourField</name>
     <message>
-        <location filename="../properties_dialog.py" line="-194"/>
+        <location filename="../properties_dialog.py" line="-190"/>
         <source>Pick a colour</source>
         <translation>选择颜色</translation>
     </message>
