@@ -38,32 +38,40 @@ def amf_string(value: bytes) -> bytes:
 def rewrite_connect(payload: bytes, sent_tc_url: str, real_tc_url: str) -> bytes:
     """The connect command with tcUrl replaced; same length (flashVer absorbs a shorter URL)."""
     sent, real = sent_tc_url.encode(), real_tc_url.encode()
-    field = b"\x00\x05tcUrl\x02"
-    at = payload.find(field)
-    if at < 0:
+    value = _field_value(payload, b"tcUrl")
+    if value is None or not value.startswith(sent) or len(real) > len(sent):
         return payload
-    start = at + len(field)
-    (length,) = struct.unpack(">H", payload[start : start + 2])
-    value = payload[start + 2 : start + 2 + length]
-    if not value.startswith(sent) or len(real) > len(sent):
-        return payload
-    new_value = real + value[len(sent) :]
-    out = payload[:at] + field[:-1] + amf_string(new_value) + payload[start + 2 + length :]
+    out = _with_field(payload, b"tcUrl", real + value[len(sent) :])
     short = len(payload) - len(out)
-    if short:
-        out = _pad_flash_ver(out, short)
+    flash_ver = _field_value(out, b"flashVer") if short else None
+    if flash_ver is not None:
+        out = _with_field(out, b"flashVer", flash_ver + b" " * short)
     return out if len(out) == len(payload) else payload
 
 
-def _pad_flash_ver(payload: bytes, extra: int) -> bytes:
-    field = b"\x00\x08flashVer\x02"
-    at = payload.find(field)
-    if at < 0:
+def _field_span(payload: bytes, name: bytes) -> tuple[int, int, int] | None:
+    """Where an AMF0 object's string property sits: (name's start, value's start, end)."""
+    key = struct.pack(">H", len(name)) + name + b"\x02"
+    at = payload.find(key)
+    if at < 0 or at + len(key) + 2 > len(payload):
+        return None
+    start = at + len(key) + 2
+    (length,) = struct.unpack(">H", payload[start - 2 : start])
+    return at, start, start + length
+
+
+def _field_value(payload: bytes, name: bytes) -> bytes | None:
+    span = _field_span(payload, name)
+    return payload[span[1] : span[2]] if span else None
+
+
+def _with_field(payload: bytes, name: bytes, value: bytes) -> bytes:
+    span = _field_span(payload, name)
+    if span is None:
         return payload
-    start = at + len(field)
-    (length,) = struct.unpack(">H", payload[start : start + 2])
-    value = payload[start + 2 : start + 2 + length] + b" " * extra
-    return payload[:at] + field[:-1] + amf_string(value) + payload[start + 2 + length :]
+    at, _, end = span
+    key = struct.pack(">H", len(name)) + name
+    return payload[:at] + key + amf_string(value) + payload[end:]
 
 
 class ConnectRewriter:
