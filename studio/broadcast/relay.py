@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -180,6 +181,8 @@ def run() -> int:
                     pass
         if hop is not None:  # normally gone already: its pipe ended with ours
             try:
+                if hop.stdin is not None:
+                    hop.stdin.close()  # and if not, this tells it we are done
                 hop.wait(2)
             except subprocess.TimeoutExpired:
                 hop.kill()
@@ -223,8 +226,6 @@ def run_hop(settings: dict, emit: _Emitter) -> int:
 
     def orphaned() -> None:
         sys.stdin.buffer.read()
-        import os
-
         os._exit(0)
 
     threading.Thread(target=orphaned, daemon=True).start()
