@@ -335,7 +335,8 @@ def test_the_window_on_a_newer_profile_is_read_only_and_saves_nothing(
         answer_dialogs(window, add_destination)
         window.open_settings()
         assert refused[0] is False
-        assert "open read-only: destinations, stream keys" in refused[1]
+        # in the window's language, switched to Chinese above
+        assert "以只读方式打开：无法在此更改推流目标" in refused[1]
         assert window.session.profile.destinations == []
         window.close()
         qtbot.waitUntil(lambda: window.session.engine is None, timeout=15000)
