@@ -125,6 +125,8 @@ class UiSettings:
     language: str = ""  # "" follows the system; "zh_CN" or "en"
     # action -> key sequence ("Ctrl+Shift+L"); scenes use "scene:<name>"
     hotkeys: dict[str, str] = field(default_factory=dict)
+    # The platforms' UI zones drawn over the preview (View menu); older profiles: on
+    platform_zones: bool = True
 
 
 @dataclass
@@ -448,7 +450,8 @@ def _ui(r: _Reader, value: Any) -> UiSettings:
     ):
         r.errors.append(f'{w}.hotkeys must map actions to keys, e.g. {{"go_live": "Ctrl+L"}}')
         hotkeys = {}
-    return UiSettings(language, dict(hotkeys))
+    platform_zones = r.boolean(d, "platform_zones", w, True)
+    return UiSettings(language, dict(hotkeys), platform_zones)
 
 
 def _scene(r: _Reader, value: Any, w: str) -> SceneSettings:
