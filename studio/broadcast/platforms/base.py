@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from studio.scene.zones import Zone
+
 
 @dataclass(frozen=True, slots=True)
 class PlatformPreset:
@@ -23,6 +25,10 @@ class PlatformPreset:
     key_help_zh: str
     # Adaptive bitrate never goes below this on a weak link (kbps of video).
     min_bitrate_kbps: int = 500
+    # Where the platform's viewer app draws its own UI over the stream (studio.scene.zones),
+    # with the source of the figures written beside them in the platform's module.
+    ui_zones_portrait: tuple[Zone, ...] = ()
+    ui_zones_landscape: tuple[Zone, ...] = ()
 
     @property
     def portrait(self) -> bool:
