@@ -1,0 +1,259 @@
+"""Where a new overlay goes: the free slot its kind belongs in (a product card low in the middle,
+a countdown under the top bar on the right...), outside the platform's own screen (its zones),
+off the host's face and clear of the layers already there, at a size a phone can still read.
+
+Headless: the window, `studio render` and the tests all place through `place_new`, so one
+scene looks the same everywhere. Pixels in, a Rect (x, y, w, h) out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from studio.scene.rects import Rect, scaled
+
+KINDS = (
+    "product_card",
+    "spec_sheet",
+    "countdown",
+    "lower_third",
+    "comment",  # the pinned comment and the answer card: one shared slot
+    "logo",
+    "text",
+    "picture",
+)
+
+# The least width, as a share of the canvas's width (portrait, landscape), at which the kind is
+# still read on a phone held upright (a landscape stream is shown smaller, so shares are lower).
+_READABLE = {
+    "product_card": (0.40, 0.22),
+    "spec_sheet": (0.40, 0.25),
+    "countdown": (0.26, 0.15),
+    "lower_third": (0.55, 0.35),
+    "comment": (0.45, 0.25),
+    "logo": (0.10, 0.06),
+    "text": (0.20, 0.12),
+    "picture": (0.15, 0.10),
+}
+# Text's letters stay at least ~2.2 % of the canvas's height: a one-line text box (letters plus
+# line spacing and padding) is then at least ~3.5 % of it.
+_TEXT_MIN_HEIGHT = 0.035
+
+# Where the host's face usually is (x, y, w, h of the canvas): the upper-middle of a portrait
+# picture, the middle of a landscape one. Comments never go there; other kinds only when
+# nothing else is free.
+_FACE = {True: (0.30, 0.14, 0.40, 0.28), False: (0.32, 0.10, 0.36, 0.50)}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place on the canvas: the point (fx, fy as shares of the canvas inside its margins) the
+    overlay's own point (ax, ay as shares of its size) is brought to. (1, 1, 1, 1): the
+    overlay's lower right corner at the canvas's lower right."""
+
+    fx: float
+    fy: float
+    ax: float
+    ay: float
+
+
+def _s(fx: float, fy: float, ax: float | None = None, ay: float | None = None) -> Slot:
+    return Slot(fx, fy, fx if ax is None else ax, fy if ay is None else ay)
+
+
+# Each kind's slots, preferred first (portrait, landscape).
+_SLOTS: dict[str, tuple[tuple[Slot, ...], tuple[Slot, ...]]] = {
+    "product_card": (
+        (_s(0.5, 1), _s(1, 1), _s(0, 1)),  # lower middle, above the bottom bar
+        (_s(1, 1), _s(0, 1), _s(0.5, 1)),  # lower right
+    ),
+    "spec_sheet": (
+        (_s(1, 0.5), _s(1, 1), _s(0, 0.5)),
+        (_s(1, 0.5), _s(1, 1), _s(0, 0.5)),
+    ),
+    "countdown": (
+        (_s(1, 0), _s(0, 0), _s(1, 0.5)),  # upper right, under the top bar
+        (_s(1, 0), _s(0, 0), _s(1, 0.5)),
+    ),
+    "lower_third": (
+        (_s(0.5, 1), _s(0, 1), _s(0.5, 0.75)),  # bottom band, above the bottom bar
+        (_s(0, 1), _s(0.5, 1), _s(1, 1)),
+    ),
+    "comment": (
+        (_s(0, 0.5), _s(1, 0.5), _s(0, 0.7), _s(1, 0.7)),  # beside the face, left or right
+        (_s(0, 0.5), _s(1, 0.5), _s(0, 0.75), _s(1, 0.75)),
+    ),
+    "logo": (
+        (_s(0, 0), _s(1, 0)),  # a top corner
+        (_s(0, 0), _s(1, 0)),
+    ),
+    "text": (
+        (_s(0.5, 0), _s(0, 0), _s(1, 0)),  # the top band, under the top bar
+        (_s(0.5, 0), _s(0, 0), _s(1, 0)),
+    ),
+    "picture": (
+        (_s(1, 0), _s(1, 0.5), _s(0, 0.5)),
+        (_s(1, 0), _s(1, 0.5), _s(0, 0.5)),
+    ),
+}
+_SLOT_RADIUS = 0.22  # of the canvas's longer side: how far from its slot a place still counts
+_SHRINK = 0.88  # each step down in size, keeping the aspect
+
+
+def margin(width: int, height: int) -> int:
+    """The gap kept from the canvas's edges and between overlays."""
+    return max(4, round(0.025 * min(width, height)))
+
+
+def face_band(width: int, height: int) -> Rect:
+    """Where the host's face usually is on a canvas of this size."""
+    return scaled(_FACE[height >= width], width, height)
+
+
+def readable_width(kind: str, width: int, height: int) -> int:
+    """The least width at which an overlay of this kind reads on a phone, for this canvas."""
+    portrait, landscape = _READABLE.get(kind, _READABLE["picture"])
+    return max(1, round(width * (portrait if height >= width else landscape)))
+
+
+def _scales(kind: str, size: tuple[int, int], width: int, height: int, gap: int) -> list[float]:
+    """The sizes to try, largest first, as scales of `size`: from what fits the canvas down to
+    the readable minimum (never below, never above the size asked for)."""
+    w, h = size
+    fit = min(1.0, (width - 2 * gap) / w, (height - 2 * gap) / h)
+    fit = max(fit, min(1.0, width / w, height / h))  # a canvas too small for margins: no margins
+    least = readable_width(kind, width, height) / w
+    if kind == "text":
+        least = max(least, _TEXT_MIN_HEIGHT * height / h)
+    least = min(least, fit)
+    scales, s = [], fit
+    while s > least:
+        scales.append(s)
+        s *= _SHRINK
+    scales.append(least)
+    return scales
+
+
+def _candidates(
+    w: int, h: int, width: int, height: int, gap: int, obstacles: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every top-left corner worth trying for a w x h overlay: against the canvas's edges (with
+    and without the margin), centred, and just beside each obstacle."""
+    xs = [gap, width - w - gap, (width - w) // 2, 0, width - w]
+    ys = [gap, height - h - gap, (height - h) // 2, 0, height - h]
+    if len(obstacles):
+        x0, y0, x1, y1 = obstacles.T
+        xs += list(x1 + gap) + list(x0 - gap - w) + list(x1) + list(x0 - w)
+        ys += list(y1 + gap) + list(y0 - gap - h) + list(y1) + list(y0 - h)
+    ax = np.unique(np.clip(np.array(xs, dtype=np.int64), 0, max(0, width - w)))
+    ay = np.unique(np.clip(np.array(ys, dtype=np.int64), 0, max(0, height - h)))
+    gx, gy = np.meshgrid(ax, ay)
+    return gx.ravel(), gy.ravel()
+
+
+def _overlap_area(
+    x: np.ndarray, y: np.ndarray, w: int, h: int, obstacles: np.ndarray
+) -> np.ndarray:
+    """For each candidate corner, the area it shares with the obstacles (summed)."""
+    if not len(obstacles):
+        return np.zeros(len(x), dtype=np.int64)
+    x0, y0, x1, y1 = (obstacles[:, i][None, :] for i in range(4))
+    cx, cy = x[:, None], y[:, None]
+    ow = np.clip(np.minimum(cx + w, x1) - np.maximum(cx, x0), 0, None)
+    oh = np.clip(np.minimum(cy + h, y1) - np.maximum(cy, y0), 0, None)
+    return (ow * oh).sum(axis=1)
+
+
+def _corners(rects: list[Rect], grow: int = 0) -> np.ndarray:
+    """Rects as rows of (x0, y0, x1, y1), grown by `grow` on every side."""
+    rows = [(r[0] - grow, r[1] - grow, r[0] + r[2] + grow, r[1] + r[3] + grow) for r in rects]
+    return np.array(rows, dtype=np.int64).reshape(-1, 4)
+
+
+def _distance(
+    x: np.ndarray, y: np.ndarray, w: int, h: int, slot: Slot, width: int, height: int, gap: int
+) -> np.ndarray:
+    px = gap + slot.fx * (width - 2 * gap)
+    py = gap + slot.fy * (height - 2 * gap)
+    return np.hypot(x + slot.ax * w - px, y + slot.ay * h - py)
+
+
+def place_new(
+    kind: str,
+    size: tuple[int, int],
+    width: int,
+    height: int,
+    occupied: list[Rect],
+    zones: list[Rect],
+) -> Rect:
+    """The rect for a new overlay of `kind` whose natural size is `size`, on a width x height
+    canvas where `occupied` are the other overlays' rects and `zones` the platforms' screen.
+
+    In order: its own slots (preferred first), at its size or smaller down to readable; then the
+    free place nearest its slot; then (but never for comments) over the host's face; and when
+    nothing is free at all, the place that covers the least of the others."""
+    if width <= 0 or height <= 0:
+        raise ValueError(f"a canvas of {width}x{height} has no room")
+    w0, h0 = max(1, int(size[0])), max(1, int(size[1]))
+    kind = kind if kind in _SLOTS else "picture"
+    portrait = height >= width
+    slots = _SLOTS[kind][0 if portrait else 1]
+    gap = margin(width, height)
+    half = gap // 2
+    others = _corners(list(occupied), half)  # a little air between overlays
+    walls = _corners(list(zones), 0)
+    face = _corners([face_band(width, height)])
+    scales = _scales(kind, (w0, h0), width, height, gap)
+    radius = _SLOT_RADIUS * max(width, height)
+
+    def sized(s: float) -> tuple[int, int]:
+        return max(1, min(width, round(w0 * s))), max(1, min(height, round(h0 * s)))
+
+    def free(obstacles: np.ndarray, slot: Slot, near: bool) -> Rect | None:
+        for s in scales:
+            w, h = sized(s)
+            x, y = _candidates(w, h, width, height, half, obstacles)
+            ok = _overlap_area(x, y, w, h, obstacles) == 0
+            if not ok.any():
+                continue
+            d = _distance(x, y, w, h, slot, width, height, gap)
+            if near:
+                ok &= d <= radius
+                if not ok.any():
+                    continue
+            best = int(np.argmin(np.where(ok, d, np.inf)))
+            return (int(x[best]), int(y[best]), w, h)
+        return None
+
+    clear = np.concatenate([others, walls, face])
+    for slot in slots:
+        if (rect := free(clear, slot, near=True)) is not None:
+            return rect
+    if (rect := free(clear, slots[0], near=False)) is not None:
+        return rect
+    if kind != "comment":
+        around_face = np.concatenate([others, walls])
+        for slot in slots:
+            if (rect := free(around_face, slot, near=True)) is not None:
+                return rect
+        if (rect := free(around_face, slots[0], near=False)) is not None:
+            return rect
+    # Nothing is free: the smallest readable size where it hides the least (the platform's
+    # screen and the face count double: what is under them is lost to the buyer).
+    w, h = sized(scales[-1])
+    everything = np.concatenate([others, walls, face])
+    x, y = _candidates(w, h, width, height, half, everything)
+    cost = (
+        _overlap_area(x, y, w, h, others)
+        + 2 * _overlap_area(x, y, w, h, walls)
+        + (4 if kind == "comment" else 2) * _overlap_area(x, y, w, h, face)
+    )
+    d = _distance(x, y, w, h, slots[0], width, height, gap)
+    order = np.lexsort((d, cost))
+    best = int(order[0])
+    return (int(x[best]), int(y[best]), w, h)
+
+
+__all__ = ["KINDS", "face_band", "margin", "place_new", "readable_width"]
