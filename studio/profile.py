@@ -24,9 +24,10 @@ import platformdirs
 
 from studio.broadcast.platforms.registry import PLATFORMS, validate_push_url
 from studio.scene.canvas import DEFAULT_CANVAS, FPS_CHOICES, check_size
+from studio.scene.layout import ANCHORS
 
 APP_NAME = "Shopcast Studio"
-PROFILE_VERSION = 2  # 2: no secret URLs in the file (studio.profile_secrets)
+PROFILE_VERSION = 3  # 2: no secret URLs in the file (studio.profile_secrets); 3: layer anchors
 X264_PRESETS = (
     "ultrafast",
     "superfast",
@@ -89,6 +90,11 @@ class LayerSettings:
     locked: bool = False
     options: dict[str, Any] = field(default_factory=dict)  # the source kind's own settings
     effects: dict[str, Any] = field(default_factory=dict)  # EffectSettings.to_dict(); {} = none
+    # The corner, edge or centre (studio.scene.layout.ANCHORS) the layer keeps its place from
+    # when the canvas changes; x/y/width/height stay pixels at the profile's canvas. "" (every
+    # layer of a profile before version 3): the one it sits nearest to, inferred from its
+    # geometry when needed, so it follows where the merchant drags it.
+    anchor: str = ""
 
 
 @dataclass
@@ -389,9 +395,18 @@ def _layer(r: _Reader, value: Any, w: str) -> LayerSettings:
         locked=r.boolean(d, "locked", w, False),
         options=_options(r, d, w),
         effects=_effects(r, d.get("effects", {}), f"{w}.effects"),
+        anchor=_anchor(r, d, w),
     )
     _layer_bounds(r, layer, w)
     return layer
+
+
+def _anchor(r: _Reader, d: dict[str, Any], w: str) -> str:
+    value = r.get(d, "anchor", w, "")
+    if value in ("", *ANCHORS) and isinstance(value, str):
+        return value
+    r.errors.append(f"{w}.anchor must be one of {', '.join(ANCHORS)}")
+    return ""
 
 
 def _layer_bounds(r: _Reader, layer: LayerSettings, w: str) -> None:
