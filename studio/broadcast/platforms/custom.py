@@ -2,6 +2,10 @@
 
 from studio.broadcast.platforms.base import PlatformPreset
 
+# Any server: which app its viewers watch in is unknown, so no zones.
+PORTRAIT = ()
+LANDSCAPE = ()
+
 # No platform cap: the server's operator decides. 20 Mbps only bounds typos; the recommended
 # figure is the studio's default encoder bitrate.
 PRESET = PlatformPreset(
@@ -17,4 +21,6 @@ PRESET = PlatformPreset(
     h264_profile="high",
     key_help_en="Ask the server's operator for the URL (rtmp://host/app) and the stream key.",
     key_help_zh="向服务器管理员索取推流地址（rtmp://主机/应用）和串流密钥。",
+    ui_zones_portrait=PORTRAIT,
+    ui_zones_landscape=LANDSCAPE,
 )
