@@ -23,7 +23,6 @@ LABELS: dict[str, str] = {
     "right_buttons": QT_TRANSLATE_NOOP("PlatformZones", "Side buttons and event badges"),
     "gifts": QT_TRANSLATE_NOOP("PlatformZones", "Gift and entrance animations"),
     "side_margin": QT_TRANSLATE_NOOP("PlatformZones", "Side margin cut on some phones"),
-    "player_controls": QT_TRANSLATE_NOOP("PlatformZones", "Player controls (shown on tap)"),
 }
 
 
