@@ -7,7 +7,8 @@
 #
 # Options (tests point them at a scratch folder): --ts FILE (default
 # studio/ui/translations/studio_zh_CN.ts; the .qm sits beside it) and source files after the
-# options (default: studio/ui/**/*.py, studio/capture/*.py, studio/commerce/*.py, studio/chat/*.py).
+# options (default: studio/ui/**/*.py, studio/capture/*.py, studio/commerce/*.py, studio/chat/*.py,
+# studio/scene/zones.py).
 #
 # lupdate reads Python directly: self.tr("..."), QCoreApplication.translate("Context", "...") and
 # QT_TRANSLATE_NOOP("Context", "...") (studio/capture/settings.py defines a no-op one so that
@@ -101,7 +102,8 @@ def default_sources() -> list[Path]:
     layers = sorted((ROOT / "studio/commerce").glob("*.py")) + sorted(
         (ROOT / "studio/chat").glob("*.py")
     )
-    return ui + sorted((ROOT / "studio/capture").glob("*.py")) + layers
+    zones = [ROOT / "studio/scene/zones.py"]  # the platforms' UI zones drawn over the preview
+    return ui + sorted((ROOT / "studio/capture").glob("*.py")) + layers + zones
 
 
 def lupdate(sources: list[Path], ts: Path) -> str:
