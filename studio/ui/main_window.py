@@ -357,6 +357,14 @@ class MainWindow(QMainWindow):
         for dock in self._docks():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
+        # The platforms' UI over the stream, drawn on the preview; the choice is in the profile.
+        self.zones_action = self.view_menu.addAction("")
+        self.zones_action.setObjectName("platformZonesAction")
+        self.zones_action.setCheckable(True)
+        self.zones_action.setChecked(self.session.profile.ui.platform_zones)
+        self.preview.set_zones_shown(self.session.profile.ui.platform_zones)
+        self.zones_action.toggled.connect(self.show_platform_zones)
+        self.preview.zone_hint_changed.connect(self._zone_hint)
         self.reset_layout_action = self.view_menu.addAction("", self.reset_layout)
         self.language_menu = bar.addMenu("")
         group = QActionGroup(self)
@@ -408,6 +416,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.reset_layout_action.setText(self.tr("Reset the layout"))
+        self.zones_action.setText(self.tr("Platform UI zones"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.language_actions[""].setText(self.tr("System language"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -422,7 +431,19 @@ class MainWindow(QMainWindow):
                 self.banner.clear_message(key)
         self._show_problems(self.session.problems)
         self._render_profile_notice()
+        self._zone_hint(self.preview.zone_hint())
         self.update_status()
+
+    def show_platform_zones(self, shown: bool) -> None:
+        self.preview.set_zones_shown(shown)
+        self.session.profile.ui.platform_zones = shown
+        self.save_soon()
+
+    def _zone_hint(self, text: str) -> None:
+        if text:
+            self.banner.show_message("zones", "warning", text)
+        else:
+            self.banner.clear_message("zones")
 
     def show_profile_notice(self, opened: OpenedProfile) -> None:
         """Say in the banner (and, read-only, in the title) how the profile was opened."""
@@ -501,9 +522,9 @@ class MainWindow(QMainWindow):
                 strip.name_label.setText(name)
 
     def _refresh_destinations(self) -> None:
-        self.outputs.set_destinations(
-            [d.name for d in self.session.profile.destinations if d.enabled]
-        )
+        enabled = [d for d in self.session.profile.destinations if d.enabled]
+        self.outputs.set_destinations([d.name for d in enabled])
+        self.preview.set_platforms([d.platform for d in enabled])  # whose screens to draw
 
     def _show_problems(self, problems: list[SourceProblem]) -> None:
         if problems:

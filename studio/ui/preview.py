@@ -5,6 +5,11 @@ eight handles, the body moves, handles resize, edges and centre snap to the canv
 centre lines. The widget only edits its own copy of the boxes and reports every change by signal;
 the main window applies them to the scene and saves the profile on `layer_geometry_committed`.
 
+The platforms' screen as a guide: with it on, the zones where the destinations' viewer apps draw
+their own UI (studio.scene.zones) are shaded and labelled, a layer under one is outlined in amber
+and named in a one-line hint (`zone_hint_changed`), and dragging also snaps to the edges of the
+safe area. With it off the widget keeps no zones at all, so painting does no zone work.
+
 Painting is cheap by design (the preview repaints at the canvas rate on 2-core machines): each new
 frame is downscaled once to the drawn size with OpenCV and blitted unscaled; nothing is converted
 while the widget is hidden, and frames that arrive faster than Qt paints are simply replaced.
@@ -17,10 +22,11 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
+    QFont,
     QHelpEvent,
     QImage,
     QKeyEvent,
@@ -28,8 +34,14 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QStaticText,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
+
+from studio.broadcast.platforms.registry import PLATFORMS
+from studio.scene.rects import Rect, overlaps
+from studio.scene.zones import Zone, safe_area, zones_for
+from studio.ui.destination_dialog import platform_name
 
 MIN_SIZE = 8  # canvas px: smaller boxes cannot be grabbed again
 MARGIN = 8  # widget px around the canvas, so handles on the canvas edges stay reachable
@@ -43,6 +55,11 @@ ACCENT = QColor(0x3D, 0xAE, 0xE9)
 LOCKED = QColor(0xE8, 0x6A, 0x3A)
 HOVER = QColor(255, 255, 255, 110)
 GUIDE = QColor(0xFF, 0x40, 0x81)
+ZONE_FILL = QColor(0xE5, 0x53, 0x4B, 80)  # translucent: the picture under it stays readable
+ZONE_EDGE = QColor(0xE5, 0x53, 0x4B, 200)
+ZONE_TEXT = QColor(255, 255, 255)
+UNDER_ZONE = QColor(0xFF, 0xB0, 0x00)  # amber outline: a layer buyers will not see
+ZONE_LABEL_PT = 7.5
 
 # (hx, hy): -1 moves the left/top side, 1 the right/bottom side, 0 leaves that axis alone.
 HANDLES: tuple[tuple[int, int], ...] = (
@@ -99,6 +116,15 @@ class LayerBox:
         return (self.x, self.y, self.width, self.height)
 
 
+@dataclass(frozen=True)
+class GuideZone:
+    """One zone of one platform's screen, in canvas pixels."""
+
+    platform: str  # platform id
+    zone: Zone
+    rect: Rect
+
+
 @dataclass
 class _Drag:
     index: int
@@ -126,6 +152,9 @@ class PreviewWidget(QWidget):
     layer_geometry_changed = Signal(int, int, int, int, int)
     layer_geometry_committed = Signal(int)  # the change is finished: save the profile now
     delete_requested = Signal(int)  # Delete/Backspace on the selected layer
+    # One line naming a layer under a platform's UI ("" when none is); not sent mid-drag, so
+    # the window's banner does not come and go (moving the preview) under the user's hand.
+    zone_hint_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,6 +174,16 @@ class PreviewWidget(QWidget):
         self._image_buf: np.ndarray | None = None
         self._image_size = (0, 0)
         self._buffers: dict[str, np.ndarray] = {}
+        # The platforms' screen (empty while the guide is off: nothing to compute or paint).
+        self._platforms: tuple[str, ...] = ()
+        self._zones_shown = False
+        self._zones: list[GuideZone] = []
+        self._safe: Rect | None = None  # the safe area's rect while it is smaller than the canvas
+        self._under: dict[int, list[GuideZone]] = {}  # box index -> the zones it lies under
+        self._touched = ""  # the layer last moved or added: the hint names it first
+        self._hint = ""
+        # Zone shapes and labels in widget coordinates, for this canvas rect.
+        self._zone_paint: tuple[QRect, list[tuple[QRectF, QStaticText | None]]] | None = None
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)  # hover outline and cursor shapes
@@ -162,6 +201,7 @@ class PreviewWidget(QWidget):
         if (width, height) != self._canvas:
             self._canvas = (width, height)
             self._image_size = (0, 0)  # drawn size changes: downscale again
+            self._update_zones()
             self.updateGeometry()
             self.update()
 
@@ -200,7 +240,11 @@ class PreviewWidget(QWidget):
         """Replace the boxes (copied: the caller's objects are never changed)."""
         drag = self._drag
         held = self._boxes[drag.index].geometry if drag is not None else None
+        known = {b.name for b in self._boxes}
         self._boxes = [dataclasses.replace(b) for b in boxes]
+        added = [b.name for b in self._boxes if b.name not in known]
+        if len(added) == 1 and len(self._boxes) == len(known) + 1:
+            self._touched = added[0]  # a layer just placed: the hint speaks of it first
         if drag is not None and held is not None:
             if drag.index < len(self._boxes):
                 # The user still holds this layer: their geometry wins over a stale refresh.
@@ -214,6 +258,7 @@ class PreviewWidget(QWidget):
             self.select(-1)
         if self.underMouse():
             self._update_cursor(self.mapFromGlobal(QCursor.pos()).toPointF())
+        self._update_under()
         self.update()
 
     def layers(self) -> list[LayerBox]:
@@ -233,6 +278,104 @@ class PreviewWidget(QWidget):
     @property
     def selected(self) -> int:
         return self._selected
+
+    # ----- the platforms' screen -----
+
+    def set_platforms(self, platform_ids: list[str] | tuple[str, ...]) -> None:
+        """The platforms of the destinations in use: their zones together make the guide."""
+        platforms = tuple(dict.fromkeys(platform_ids))
+        if platforms != self._platforms:
+            self._platforms = platforms
+            self._update_zones()
+
+    def set_zones_shown(self, shown: bool) -> None:
+        if shown != self._zones_shown:
+            self._zones_shown = shown
+            self._update_zones()
+
+    def zones_shown(self) -> bool:
+        return self._zones_shown
+
+    def zones(self) -> list[GuideZone]:
+        """The zones drawn now ([] while the guide is off)."""
+        return list(self._zones)
+
+    def safe_rect(self) -> Rect | None:
+        """The largest part of the canvas clear of every zone, while the guide shows one."""
+        return self._safe
+
+    def layers_under_zones(self) -> dict[str, list[GuideZone]]:
+        """Layer name -> the zones it lies under (outlined in amber)."""
+        return {self._boxes[i].name: list(z) for i, z in self._under.items()}
+
+    def zone_hint(self) -> str:
+        """One line, in the window's language, naming a layer under a platform's UI ("" none).
+
+        The layer last moved or added comes first; the others are counted."""
+        if not self._under:
+            return ""
+        order = sorted(self._under, key=lambda i: (self._boxes[i].name != self._touched, i))
+        first = self._under[order[0]][0]
+        preset = PLATFORMS.get(first.platform)
+        values = (
+            self._boxes[order[0]].name,
+            platform_name(preset) if preset is not None else first.platform,
+            QCoreApplication.translate("PlatformZones", first.zone.label),
+        )
+        if len(order) == 1:
+            text = self.tr("“%1” is under %2’s screen (%3): buyers will not see it.")
+        else:
+            text = self.tr(
+                "“%1” is under %2’s screen (%3), and %4 more layers are under the platforms’ "
+                "screens: buyers will not see them."
+            ).replace("%4", str(len(order) - 1))
+        for i, value in enumerate(values, 1):
+            text = text.replace(f"%{i}", value)
+        return text
+
+    def _update_zones(self) -> None:
+        self._zones = []
+        self._safe = None
+        self._zone_paint = None
+        if self._zones_shown and self._platforms:
+            cw, ch = self._canvas
+            seen: set[tuple[str, Rect]] = set()
+            for platform in self._platforms:  # each zone once, named after its first platform
+                for zone, rect in zones_for([platform], cw, ch):
+                    if (zone.name, rect) not in seen:
+                        seen.add((zone.name, rect))
+                        self._zones.append(GuideZone(platform, zone, rect))
+            if self._zones:
+                safe = safe_area([(g.zone, g.rect) for g in self._zones], cw, ch)
+                self._safe = safe if safe != (0, 0, cw, ch) else None
+        self._update_under()
+        self.update()
+
+    def _is_backdrop(self, box: LayerBox) -> bool:
+        # The camera or a background filling (most of) the canvas: the platforms' UI always
+        # lies over it by design, so it is never flagged.
+        cw, ch = self._canvas
+        return 2 * box.width * box.height >= cw * ch
+
+    def _update_under(self) -> None:
+        """Which layers lie under a zone; the hint goes out unless a drag is in progress."""
+        under: dict[int, list[GuideZone]] = {}
+        for i, box in enumerate(self._boxes if self._zones else []):
+            if box.visible and not self._is_backdrop(box):
+                hits = [g for g in self._zones if overlaps(box.geometry, g.rect)]
+                if hits:
+                    under[i] = hits
+        if under != self._under:
+            self._under = under
+            self.update()
+        if self._drag is None:
+            self._send_hint()
+
+    def _send_hint(self) -> None:
+        hint = self.zone_hint()
+        if hint != self._hint:
+            self._hint = hint
+            self.zone_hint_changed.emit(hint)
 
     def canvas_rect(self) -> QRect:
         """Where the canvas is drawn, in widget coordinates: true aspect, fitted and centred."""
@@ -360,7 +503,57 @@ class PreviewWidget(QWidget):
         ys = {-1: rect.top(), 0: cy, 1: rect.bottom()}
         return [((hx, hy), QPointF(xs[hx], ys[hy])) for hx, hy in HANDLES]
 
+    def _zone_shapes(self, canvas: QRect) -> list[tuple[QRectF, QStaticText | None]]:
+        """The zones' widget rects and labels, laid out once per canvas rect (and language)."""
+        if self._zone_paint is not None and self._zone_paint[0] == canvas:
+            return self._zone_paint[1]
+        font = QFont(self.font())
+        font.setPointSizeF(ZONE_LABEL_PT)
+        shapes: list[tuple[QRectF, QStaticText | None]] = []
+        taken: list[QRectF] = []  # labels already placed: overlapping zones label once
+        for g in self._zones:
+            x, y, w, h = g.rect
+            rect = QRectF(self.to_widget(QPointF(x, y)), self.to_widget(QPointF(x + w, y + h)))
+            label: QStaticText | None = None
+            if rect.width() >= 24 and rect.height() >= 10:
+                label = QStaticText(QCoreApplication.translate("PlatformZones", g.zone.label))
+                label.setTextFormat(Qt.TextFormat.PlainText)  # never read as markup
+                label.setTextWidth(rect.width() - 4)
+                label.prepare(font=font)
+                size = label.size()
+                spot = QRectF(rect.left() + 2, rect.top() + 1, size.width(), size.height())
+                if spot.bottom() > rect.bottom() or any(spot.intersects(t) for t in taken):
+                    label = None
+                else:
+                    taken.append(spot)
+            shapes.append((rect, label))
+        self._zone_paint = (QRect(canvas), shapes)
+        return shapes
+
+    def _paint_zones(self, painter: QPainter, canvas: QRect) -> None:
+        shapes = self._zone_shapes(canvas)
+        painter.save()
+        painter.setClipRect(canvas)
+        painter.setPen(QPen(ZONE_EDGE, 1, Qt.PenStyle.DashLine))
+        painter.setBrush(ZONE_FILL)
+        for rect, _ in shapes:
+            painter.drawRect(rect)
+        font = QFont(self.font())
+        font.setPointSizeF(ZONE_LABEL_PT)
+        painter.setFont(font)
+        painter.setPen(ZONE_TEXT)
+        for rect, label in shapes:
+            if label is not None:
+                painter.drawStaticText(QPointF(rect.left() + 2, rect.top() + 1), label)
+        painter.setPen(QPen(UNDER_ZONE, 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for i in self._under:
+            painter.drawRect(self._box_rect(self._boxes[i]))
+        painter.restore()
+
     def _paint_overlays(self, painter: QPainter, canvas: QRect) -> None:
+        if self._zones:  # the guide: nothing at all to do while it is off
+            self._paint_zones(painter, canvas)
         if 0 <= self._hover < len(self._boxes) and self._hover != self._selected:
             box = self._boxes[self._hover]
             if box.visible:
@@ -444,8 +637,15 @@ class PreviewWidget(QWidget):
     # ----- geometry -----
 
     def _snap_targets(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """Canvas x's and y's that edges snap to: the canvas's edges and centre lines and, with
+        the guide on, the safe area's edges."""
         cw, ch = self._canvas
-        return (0.0, cw / 2, float(cw)), (0.0, ch / 2, float(ch))
+        xs, ys = (0.0, cw / 2, float(cw)), (0.0, ch / 2, float(ch))
+        if self._safe is not None:
+            x, y, w, h = self._safe
+            xs += (float(x), float(x + w))
+            ys += (float(y), float(y + h))
+        return xs, ys
 
     @staticmethod
     def _snap(value: float, targets: tuple[float, ...], threshold: float) -> tuple[float, bool]:
@@ -535,10 +735,11 @@ class PreviewWidget(QWidget):
         gx = {t for t in tx for v in xs if abs(v - t) <= 0.5}
         gy = {t for t in ty for v in ys if abs(v - t) <= 0.5}
         if handle is None:
-            if abs(x + w / 2 - tx[1]) <= 0.5:
-                gx.add(tx[1])
-            if abs(y + h / 2 - ty[1]) <= 0.5:
-                gy.add(ty[1])
+            cw, ch = self._canvas
+            if abs(x + w / 2 - cw / 2) <= 0.5:
+                gx.add(cw / 2)
+            if abs(y + h / 2 - ch / 2) <= 0.5:
+                gy.add(ch / 2)
         return sorted(gx), sorted(gy)
 
     def _apply_geometry(self, index: int, geometry: tuple[int, int, int, int]) -> bool:
@@ -546,7 +747,9 @@ class PreviewWidget(QWidget):
         if box.geometry == geometry:
             return False
         box.x, box.y, box.width, box.height = geometry
+        self._touched = box.name
         self.layer_geometry_changed.emit(index, *geometry)
+        self._update_under()
         self.update()
         return True
 
@@ -581,6 +784,7 @@ class PreviewWidget(QWidget):
     def _end_drag(self) -> None:
         drag, self._drag = self._drag, None
         self._guides = ([], [])
+        self._send_hint()  # held back while dragging
         self.update()
         if drag is not None and drag.changed and drag.index < len(self._boxes):
             self.layer_geometry_committed.emit(drag.index)
@@ -675,6 +879,15 @@ class PreviewWidget(QWidget):
             self._hover = -1
             self.update()
         super().leaveEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._zone_paint = None  # labels in the new language
+            self._hint = ""  # say it again in the new language
+            if self._drag is None:
+                self._send_hint()
+            self.update()
+        super().changeEvent(event)
 
     def event(self, event: QEvent) -> bool:
         # The tooltip names the layer under the cursor, above the widget's own tooltip (a hint).
