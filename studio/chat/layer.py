@@ -18,7 +18,7 @@ from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.chat.board import ChatBoard
 from studio.chat.moderation import sanitize_for_display
 from studio.clock import MediaClock
-from studio.commerce.overlays import ACCENT, TEXT, Painter, ellipsize, wrap
+from studio.commerce.overlays import ACCENT_TEXT, TEXT, Painter, ellipsize, wrap
 
 SHOWS = (
     QT_TRANSLATE_NOOP("SourceSettings", "pinned"),
@@ -42,7 +42,7 @@ def render_bubble(user: str, text: str, *, width: int, answer: str = "") -> np.n
     y = pad
     line = u(30)
     name = ellipsize(sanitize_for_display(user, 60) or "?", name_type, inner)
-    p.text((pad, name_type.baseline(y, u(24))), name, name_type, ACCENT)
+    p.text((pad, name_type.baseline(y, u(24))), name, name_type, ACCENT_TEXT)
     y += u(26)
     for row in wrap(sanitize_for_display(text), text_type, inner, 4):
         p.text((pad, text_type.baseline(y, line)), row, text_type, TEXT)

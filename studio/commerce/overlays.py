@@ -4,7 +4,8 @@ Each is drawn with Pillow (FreeType: Chinese included) straight into a BGRA pict
 straight alpha, as the compositor blends) at the size it is shown at. Every font size, margin and
 radius is a design value at a reference width times `width / reference`, so a layer on a
 1080x1920 canvas is drawn at 1080 sizes, never an upscaled small render. Heights follow the
-content. Panels are dark and semi-transparent with a faint rim: readable on any camera picture.
+content. Panels are dark, nearly opaque, with a faint rim: every word keeps a contrast of at
+least 4.5:1 whatever the camera shows behind it (legibility.py measures it).
 
 Layout first, paint second: a `_Painter` records drawing steps while the layout walks down the
 panel, and paints them once the height is known.
@@ -18,7 +19,9 @@ import functools
 import math
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,16 +47,20 @@ STOCK_FULL = 100  # the stock bar is full from this many left: a product has no 
 LOW_STOCK = 10  # at or below: the bar turns to the alarm colour
 MAX_SELLING_POINTS = 3
 
-# Colours (RGBA). The accent is the shop's pink-red; prices use it.
-PANEL: Rgba = (16, 16, 22, 212)
+# Colours (RGBA). The accent is the shop's pink-red: ACCENT fills what white words sit on (the
+# badge, the countdown's band), ACCENT_TEXT is the lighter one words are written in (prices).
+# Every word keeps WCAG's 4.5:1 over any picture behind the panel (legibility.py measures it):
+# hence a panel 92 % opaque, MUTED and GREY no darker than they are.
+PANEL: Rgba = (16, 16, 22, 236)
 RIM: Rgba = (255, 255, 255, 34)
 TEXT: Rgba = (255, 255, 255, 255)
 BODY: Rgba = (232, 232, 240, 255)
 MUTED: Rgba = (165, 165, 178, 255)
 FAINT: Rgba = (255, 255, 255, 22)
-ACCENT: Rgba = (255, 59, 92, 255)
+ACCENT: Rgba = (220, 30, 70, 255)
+ACCENT_TEXT: Rgba = (255, 92, 122, 255)
 AMBER: Rgba = (255, 176, 32, 255)
-GREY: Rgba = (118, 118, 130, 255)
+GREY: Rgba = (140, 140, 152, 255)
 TRACK: Rgba = (255, 255, 255, 40)
 QR_DARK = (17, 17, 17)
 TILE_LIGHT = (244, 244, 246)
@@ -265,6 +272,31 @@ def ring_mask(width: int, height: int, radius: float, thickness: int, alpha: int
 Op = Callable[[Image.Image, ImageDraw.ImageDraw], None]
 
 
+@dataclass(frozen=True)
+class PaintedText:
+    """A word as painted, for the legibility check: its fill and the layer's pixels (RGBA,
+    straight alpha) inside its box just before it was drawn."""
+
+    text: str
+    fill: Rgba
+    backdrop: np.ndarray
+
+
+# While set (legibility.measure), every painted word is kept here; off, it costs one lookup.
+_WORDS: ContextVar[list[PaintedText] | None] = ContextVar("painted_words", default=None)
+
+
+@contextmanager
+def recording_words() -> Iterator[list[PaintedText]]:
+    """Keep every word the layers paint inside the block (with what was under it)."""
+    words: list[PaintedText] = []
+    token = _WORDS.set(words)
+    try:
+        yield words
+    finally:
+        _WORDS.reset(token)
+
+
 class Painter:
     """Drawing steps recorded during layout, painted by `finish` once the height is known."""
 
@@ -314,6 +346,13 @@ class Painter:
             return
 
         def op(image: Image.Image, draw: ImageDraw.ImageDraw) -> None:
+            words = _WORDS.get()
+            if words is not None:
+                box = draw.textbbox(xy, text, font=typ.font, anchor=anchor, stroke_width=typ.stroke)
+                x0, y0 = max(0, math.floor(box[0])), max(0, math.floor(box[1]))
+                x1, y1 = min(image.width, math.ceil(box[2])), min(image.height, math.ceil(box[3]))
+                backdrop = np.array(image.crop((x0, y0, max(x0, x1), max(y0, y1))))
+                words.append(PaintedText(text, fill, backdrop))
             draw.text(
                 xy,
                 text,
@@ -656,7 +695,7 @@ def _price_block(
         shrink = max(0.5, max_w / wide)
         big, small_sym = p.type(36 * shrink, bold=True), p.type(21 * shrink, bold=True)
     old = p.type(16)
-    colour = GREY if sold_out else ACCENT
+    colour = GREY if sold_out else ACCENT_TEXT
     row_h = u(44)
     amount_x = x + small_sym.length(sym) + u(2)
     end = amount_x + big.length(amount)
