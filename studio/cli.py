@@ -1,5 +1,5 @@
 """Command line: `studio` (the window) and the headless commands stream, effects, catalog,
-overlay, chat, doctor and bench."""
+overlay, render, chat, doctor and bench."""
 
 from __future__ import annotations
 
@@ -302,6 +302,30 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--canvas", type=_canvas_type, default=(720, 1280), metavar="WxH")
     render.add_argument("--lang", choices=("zh", "en"), default="zh")
 
+    frame = sub.add_parser(
+        "render",
+        help="compose one frame of a scene to a PNG, and say where each layer sits",
+        description="One frame of a scene as the engine composes it (sources at their first "
+        "frame, the show on), at the profile's canvas or another one (laid out as the window "
+        "would after that change). --json tells, for each layer, whether it is on the canvas, "
+        "under the platform's UI and over other overlays.",
+    )
+    frame.add_argument(
+        "--profile", metavar="FILE", help="the profile (default: yours, else a first run's)"
+    )
+    frame.add_argument("--scene", metavar="NAME", help="the scene (default: the current one)")
+    frame.add_argument(
+        "--canvas", type=_canvas_type, metavar="WxH", help="another canvas size, e.g. 1280x720"
+    )
+    frame.add_argument(
+        "--platform",
+        metavar="ID",
+        help="whose UI zones count, e.g. douyin (default: the enabled destinations' platforms)",
+    )
+    frame.add_argument("--guides", action="store_true", help="draw the platform's UI zones")
+    frame.add_argument("--out", required=True, metavar="PNG", help="where to write the frame")
+    frame.add_argument("--json", action="store_true", help="print JSON")
+
     chat = sub.add_parser("chat", help="read a live room's comments from the command line")
     chat_sub = chat.add_subparsers(dest="chat_command", metavar="ACTION", required=True)
     listen = chat_sub.add_parser(
@@ -426,6 +450,10 @@ def main(argv: list[str] | None = None) -> int:
             from studio.commands.overlay import run_overlay
 
             return run_overlay(args)
+        if args.command == "render":
+            from studio.commands.render import run_render
+
+            return run_render(args)
         if args.command == "chat":
             from studio.commands.chat import run_chat
 

@@ -1,0 +1,413 @@
+"""`studio render`: one composed frame of a scene, as the engine makes it, written as a PNG.
+
+The scene's sources are made by the engine's own registry and composed by its compositor, each
+at its first frame (a camera that is not there shows what the stream would: its reconnecting
+card). The show is on: the run-of-show's first product is explained, a countdown runs at its
+full length and a sample comment and answer are pinned, so every overlay of the scene is seen
+where it sits. With --canvas the layers are laid out as the window lays them out after that
+change (studio.scene.layout, clear of the platforms' zones). --guides draws the zones of the
+platforms in use; --json says where each layer is, whether it is wholly on the canvas, under a
+platform's UI or over another overlay. Bad input is one line on stderr, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import cv2
+import numpy as np
+
+from studio.cli import EXIT_OK, UserError
+from studio.scene.rects import Rect, inside, overlaps
+
+if TYPE_CHECKING:
+    from studio.capture.base import Source
+    from studio.chat.board import ChatBoard
+    from studio.commerce.shop import Shop
+    from studio.engine import SourceProblem
+    from studio.profile import LayerSettings, Profile
+    from studio.scene.zones import Zone
+
+FIRST_FRAME_WAIT_S = 5.0  # a network camera gives up opening after 3 s: its card is shown then
+POLL_S = 0.02
+COUNTDOWN_S = 60  # a countdown layer shows a flash sale at its full length
+COUNTDOWN_QUANTITY = 100  # pieces when the product's stock is not tracked
+GUIDE_BGR = (0, 140, 255)  # amber: the platform's UI, not the merchant's picture
+GUIDE_FILL = 0.35
+# A product layer's "show" option -> the overlay kind placement and layout speak of.
+PRODUCT_KINDS = {"card": "product_card", "spec": "spec_sheet", "countdown": "countdown"}
+SAMPLE_COMMENT = {
+    True: ("观众", "这件有红色吗？", "有的，红色和黑色都有现货，今天下单明天发货。"),
+    False: ("Viewer", "Is this in red?", "Yes, red and black are both in stock; ships tomorrow."),
+}
+
+
+@dataclasses.dataclass
+class LaidOut:
+    """A layer of the scene where it sits on the rendered canvas."""
+
+    settings: LayerSettings
+    kind: str  # "full" for a layer filling the canvas (camera, video, backdrop), else its kind
+    rect: Rect
+
+
+def run_render(args: argparse.Namespace) -> int:
+    out = check_out(args.out)
+    if args.platform is not None:
+        _check_platform(args.platform)
+    profile, chinese = _open_profile(args.profile)
+    scene = _scene(profile, args.scene)
+    old = (profile.canvas.width, profile.canvas.height)
+    width, height = args.canvas or old
+    platforms = [args.platform] if args.platform is not None else destination_platforms(profile)
+
+    from studio.scene.zones import zones_for
+
+    zones = zones_for(platforms, width, height)
+    layers = laid_out(scene.layers, old, (width, height), [r for _, r in zones])
+    image, problems = compose(profile, [item.settings for item in layers], (width, height), chinese)
+    if args.guides:
+        draw_guides(image, zones)
+    write_png(out, image)
+
+    report = describe(layers, (width, height), platforms, zones)
+    report["scene"] = scene.name
+    report["left_out"] = [{"name": p.name, "problem": str(p.error)} for p in problems]
+    for problem in problems:  # the engine leaves such a layer out; the rest is rendered
+        print(f"studio: layer {problem.name} left out: {problem.error}", file=sys.stderr)
+    if args.guides and not zones:
+        named = ", ".join(platforms) or "no destination"
+        print(f"studio: --guides: {named} has no platform UI zones to draw", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(summary(out, report))
+    return EXIT_OK
+
+
+# --- input ---------------------------------------------------------------------------------
+
+
+def check_out(text: str) -> Path:
+    """The PNG to write, checked before any work: the right name, a folder that takes it."""
+    path = Path(text).expanduser()
+    if path.suffix.lower() != ".png":
+        raise UserError(f"--out {path}: the frame is written as a PNG; give a name ending in .png")
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise UserError(f"--out {path} is a folder")
+    if not folder.is_dir():
+        raise UserError(f"--out {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UserError(f"--out {path}: cannot write there (permission denied)")
+    return path
+
+
+def _check_platform(platform_id: str) -> None:
+    from studio.broadcast.platforms.registry import UnknownPlatformError, get_platform
+
+    try:
+        get_platform(platform_id)
+    except UnknownPlatformError as exc:
+        raise UserError(f"--platform: {exc}") from None
+
+
+def _open_profile(given: str | None) -> tuple[Profile, bool]:
+    """The profile asked for, else the user's own, else the one a first start makes; and
+    whether the studio speaks Chinese with it (for the sample comment)."""
+    from studio.profile import ProfileError, default_profile_path, load_profile_as_is
+    from studio.secrets import secrets_file_beside, use_secrets_file
+    from studio.ui.i18n import system_language  # QtCore only: the system's language
+
+    system_chinese = system_language() == "zh_CN"
+    path = Path(given).expanduser() if given else default_profile_path()
+    if not path.is_file():
+        if given:
+            raise UserError(f"--profile {path}: no such file")
+        from studio.demo import first_run_profile
+
+        return first_run_profile(system_chinese), system_chinese
+    use_secrets_file(secrets_file_beside(path))  # a camera's password, where no keyring is
+    try:
+        profile = load_profile_as_is(path)  # read only: nothing is migrated or written
+    except ProfileError as exc:
+        head, *items = str(exc).splitlines()
+        detail = "; ".join(i.lstrip("- ") for i in items)
+        raise UserError(f"--profile {path}: {head} {detail}".strip()) from None
+    language = profile.ui.language
+    return profile, language == "zh_CN" or (not language and system_chinese)
+
+
+def _scene(profile: Profile, name: str | None):
+    wanted = profile.current_scene if name is None else name
+    for scene in profile.scenes:
+        if scene.name == wanted:
+            return scene
+    names = ", ".join(repr(s.name) for s in profile.scenes) or "none"
+    raise UserError(f"--scene: there is no scene named {wanted!r} (scenes: {names})")
+
+
+def destination_platforms(profile: Profile) -> list[str]:
+    """The platforms of the enabled destinations, once each, in the profile's order."""
+    return list(dict.fromkeys(d.platform for d in profile.destinations if d.enabled))
+
+
+# --- layout --------------------------------------------------------------------------------
+
+
+def layer_rect(layer: LayerSettings, width: int, height: int) -> Rect:
+    return (layer.x, layer.y, layer.width or width, layer.height or height)
+
+
+def layer_kind(layer: LayerSettings, width: int, height: int) -> str:
+    """ "full" for a layer covering the canvas, else the overlay kind placement speaks of."""
+    from studio.capture.registry import split_spec
+
+    x, y, w, h = layer_rect(layer, width, height)
+    if x <= 0 and y <= 0 and x + w >= width and y + h >= height:
+        return "full"
+    kind, _ = split_spec(layer.source)
+    if kind == "product":
+        return PRODUCT_KINDS.get(str(layer.options.get("show", "card")), "product_card")
+    if kind in ("lower_third", "comment", "text"):
+        return kind
+    return "picture"  # a picture, or a camera or video in a box
+
+
+def laid_out(
+    layers: list[LayerSettings], old: tuple[int, int], new: tuple[int, int], zones: list[Rect]
+) -> list[LaidOut]:
+    """The scene's layers on the `new` canvas: as saved when it is the profile's own, else
+    re-laid out as the window does after that change (copies: the profile is not touched)."""
+    from studio.scene.layout import LayoutItem, infer_anchor, relayout
+
+    copies = [dataclasses.replace(layer) for layer in layers]
+    if new == old:
+        return [LaidOut(c, layer_kind(c, *old), layer_rect(c, *old)) for c in copies]
+    items = []
+    for layer in copies:
+        rect = layer_rect(layer, *old)
+        anchor = getattr(layer, "anchor", "") or infer_anchor(rect, *old)
+        items.append(LayoutItem(layer.name, rect, anchor, layer_kind(layer, *old)))
+    result = []
+    for layer, item, rect in zip(copies, items, relayout(items, old, new, zones), strict=True):
+        if item.kind == "full" and rect == (0, 0, *new):
+            layer.x, layer.y, layer.width, layer.height = 0, 0, None, None
+        else:
+            layer.x, layer.y, layer.width, layer.height = rect
+        result.append(LaidOut(layer, layer_kind(layer, *new), rect))
+    return result
+
+
+# --- the frame -----------------------------------------------------------------------------
+
+
+def compose(
+    profile: Profile, layers: list[LayerSettings], canvas: tuple[int, int], chinese: bool
+) -> tuple[np.ndarray, list[SourceProblem]]:
+    """The canvas frame (BGR) the engine composes for these layers, each source at its first
+    frame; and the layers left out because their source cannot be made."""
+    from studio.broadcast.encoder import EncoderConfig
+    from studio.chat.board import ChatBoard
+    from studio.clock import MediaClock
+    from studio.commerce.product import Product
+    from studio.commerce.run_of_show import ShowItem
+    from studio.commerce.shop import Shop
+    from studio.engine import Engine, EngineConfig
+
+    clock = MediaClock()
+    shop = Shop(
+        [Product.from_dict(d) for d in profile.catalog],
+        [ShowItem.from_dict(d) for d in profile.run_of_show],
+    )
+    board = ChatBoard()
+    put_show_on(shop, board, layers, clock.now(), chinese)
+    # Nothing is encoded: the encoder the engine checks on start is the cheapest sure one.
+    encoder = EncoderConfig(
+        width=canvas[0], height=canvas[1], fps=profile.canvas.fps, preset="ultrafast",
+        video_encoder="libx264",
+    )  # fmt: skip
+    engine = Engine(EngineConfig(encoder, layers=[]), clock=clock, shop=shop, board=board)
+    try:
+        problems = engine.set_layers(layers)
+        for source in engine.sources:
+            source.start()
+        wait_for_first_frames([layer.source for layer in engine.layers if layer.visible])
+        frame = engine.compositor.compose(engine.layers)
+        return np.array(frame[:, :, :3], copy=True), problems
+    finally:
+        engine.stop()
+
+
+def put_show_on(
+    shop: Shop, board: ChatBoard, layers: list[LayerSettings], now: float, chinese: bool
+) -> None:
+    """What the layers show while selling: the run-of-show's first product (else the
+    catalog's), a flash sale for each countdown, a pinned comment and an answer card."""
+    from studio.capture.registry import split_spec
+    from studio.chat.events import ChatEvent
+
+    if shop.explaining is None and shop.products:
+        if shop.show.items:
+            shop.go(0, now)
+        if shop.explaining is None:
+            shop.explain(shop.products[0].id)
+    for layer in layers:
+        kind, arg = split_spec(layer.source)
+        if kind == "product" and layer.options.get("show") == "countdown":
+            product = shop.find(arg.strip()) if arg.strip() else shop.explaining
+            if product is not None and shop.sale(product.id) is None:
+                stock = product.stock if product.stock and product.stock > 0 else 0
+                shop.start_sale(product.id, COUNTDOWN_S, stock or COUNTDOWN_QUANTITY, now)
+    if any(split_spec(layer.source)[0] == "comment" for layer in layers):
+        user, question, answer = SAMPLE_COMMENT[chinese]
+        event = ChatEvent("comment", "demo", user, question, time.time(), "render-sample")
+        board.pin(event)
+        board.show_answer(event, answer)
+
+
+def _ready(source: Source) -> bool:
+    from studio.capture.base import ThreadedVideoSource
+    from studio.vision.source import EffectsSource
+
+    effected = source if isinstance(source, EffectsSource) else None
+    inner = effected.inner if effected is not None else source
+    if not isinstance(inner, ThreadedVideoSource):
+        return True  # drawn on demand (pictures, text, cards): ready now
+    if getattr(inner, "state", "") == "connecting" or source.latest_video() is None:
+        return False
+    if effected is not None and effected.effects.active:
+        return effected.effects.latest(source.clock.now()) is not None
+    return True
+
+
+def wait_for_first_frames(sources: list[Source], limit: float = FIRST_FRAME_WAIT_S) -> None:
+    """Until each capturing source has its first picture (a camera: its picture or its
+    reconnecting card; with effects, the first analysis applied), at most `limit` seconds."""
+    deadline = time.monotonic() + limit
+    while not all(_ready(s) for s in sources) and time.monotonic() < deadline:
+        time.sleep(POLL_S)
+
+
+def draw_guides(image: np.ndarray, zones: list[tuple[Zone, Rect]]) -> None:
+    """The platforms' UI zones, translucent and outlined, each with its (English) label."""
+    height, width = image.shape[:2]
+    scale = max(0.4, min(width, height) / 1080 * 0.9)
+    thick = max(1, round(scale * 2))
+    labelled: set[str] = set()  # several platforms' zones of a kind: one label says it
+    for zone, (x, y, w, h) in zones:
+        x0, y0 = max(0, x), max(0, y)
+        x1, y1 = min(width, x + w), min(height, y + h)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        part = image[y0:y1, x0:x1]
+        tint = np.empty_like(part)
+        tint[:] = GUIDE_BGR
+        cv2.addWeighted(tint, GUIDE_FILL, part, 1 - GUIDE_FILL, 0.0, dst=part)
+        cv2.rectangle(image, (x0, y0), (x1 - 1, y1 - 1), GUIDE_BGR, thick)
+        if zone.name not in labelled:
+            labelled.add(zone.name)
+            _label(image, zone.label, (x0, y0, x1 - x0, y1 - y0), scale, thick)
+
+
+def _label(image: np.ndarray, text: str, box: Rect, scale: float, thick: int) -> None:
+    """The label inside its zone's top left, shrunk to fit the zone's width, white on dark."""
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    (tw, th), base = cv2.getTextSize(text, font, scale, thick)
+    pad = max(2, round(6 * scale))
+    fit = min(1.0, (box[2] - 2 * pad) / max(1, tw))
+    if fit < 0.25:
+        return  # a sliver of a zone: its outline says enough
+    s = scale * fit
+    (tw, th), base = cv2.getTextSize(text, font, s, thick)
+    x, y = box[0] + pad, box[1] + pad
+    cv2.rectangle(image, (x - 2, y - 2), (x + tw + 2, y + th + base + 2), (0, 0, 0), -1)
+    cv2.putText(image, text, (x, y + th), font, s, (255, 255, 255), thick, cv2.LINE_AA)
+
+
+def write_png(path: Path, image: np.ndarray) -> None:
+    ok, data = cv2.imencode(".png", image)
+    if not ok:
+        raise UserError(f"cannot write --out {path}: the frame could not be encoded")
+    try:
+        path.write_bytes(data.tobytes())
+    except OSError as exc:
+        raise UserError(f"cannot write --out {path}: {exc.strerror or exc}") from None
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def describe(
+    layers: list[LaidOut],
+    canvas: tuple[int, int],
+    platforms: list[str],
+    zones: list[tuple[Zone, Rect]],
+) -> dict[str, Any]:
+    """Where each layer is: wholly on the canvas or not, under a platform's UI, over which other
+    overlays. Layers filling the canvas (the camera, a backdrop) are meant to be under the rest
+    and count as neither; hidden layers cover nothing."""
+    from studio.scene.zones import zone_hits
+
+    overlays = [item for item in layers if item.kind != "full" and item.settings.visible]
+    described = []
+    for item in layers:
+        shown = item in overlays
+        hits = zone_hits(item.rect, zones) if shown else []
+        described.append(
+            {
+                "name": item.settings.name,
+                "kind": item.kind,
+                "rect": list(item.rect),
+                "visible": item.settings.visible,
+                "inside_canvas": inside(item.rect, *canvas),
+                "under_platform_ui": bool(hits),
+                "platform_ui": list(dict.fromkeys(zone.name for zone in hits)),
+                "overlaps": [
+                    other.settings.name
+                    for other in overlays
+                    if shown and other is not item and overlaps(item.rect, other.rect)
+                ],
+            }
+        )
+    platform: str | list[str] | None = platforms if len(platforms) > 1 else None
+    if len(platforms) == 1:
+        platform = platforms[0]
+    return {
+        "canvas": list(canvas),
+        "platform": platform,
+        "layers": described,
+        "zones": [{"name": z.name, "label": z.label, "rect": list(r)} for z, r in zones],
+    }
+
+
+def summary(out: Path, report: dict[str, Any]) -> str:
+    """Plain lines for the merchant: the file, then each layer that is in trouble."""
+    w, h = report["canvas"]
+    platform = report["platform"]
+    shown = ", ".join(platform) if isinstance(platform, list) else platform or "no platform"
+    lines = [f"{out} ({w}x{h}, scene {report['scene']}, {shown})"]
+    labels = {z["name"]: z["label"] for z in report["zones"]}
+    for layer in report["layers"]:
+        if not layer["visible"]:
+            continue
+        problems = []
+        if not layer["inside_canvas"]:
+            problems.append("partly off the canvas")
+        if layer["under_platform_ui"]:
+            names = "; ".join(labels.get(n, n) for n in layer["platform_ui"])
+            problems.append(f"under the platform's UI ({names})")
+        if layer["overlaps"]:
+            problems.append("over " + ", ".join(layer["overlaps"]))
+        if problems:
+            lines.append(f"  {layer['name']}: {', '.join(problems)}")
+    if len(lines) == 1:
+        lines.append("  every layer is on the canvas, apart and clear of the platform's UI")
+    return "\n".join(lines)
