@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from studio import picture_language
 from studio.broadcast.ca_file import ca_file_message
 from studio.broadcast.destination import Destination
 from studio.broadcast.encoder import EncoderConfig, EncoderError
@@ -153,6 +154,12 @@ class StudioSession:
         )
         self.board = ChatBoard()  # the comment and answer pinned on screen
         self.chat = self._make_chat_room()
+        self.set_overlay_language(profile.ui.language)
+
+    def set_overlay_language(self, language: str) -> None:
+        """The language overlays and the camera-lost card speak ("zh_CN", "en"; "" the
+        system's): layers that follow the studio redraw in it from the next frame."""
+        picture_language.set_current(picture_language.for_profile(language))
 
     # --- the live room's chat -------------------------------------------------------------------
     def _make_chat_room(self) -> ChatRoom:

@@ -1,7 +1,8 @@
 """Local cameras (`camera:0`) and network cameras or phones (`camera:rtsp://...`, `camera:http://...`).
 
 A camera that cannot be opened, or that stops delivering, never stops the show: the source shows a
-"Camera reconnecting..." card and keeps retrying with short capped waits until it is back.
+"Camera reconnecting…" card (in the studio's language, as the camera layer's own picture, so
+overlays stay over it) and keeps retrying with short capped waits until it is back.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 import cv2
 import numpy as np
 
+from studio import picture_language
 from studio.capture import camera_url
 from studio.capture.base import SourceError, ThreadedVideoSource
 from studio.capture.registry import split_spec
@@ -197,24 +199,69 @@ class CameraSource(ThreadedVideoSource):
     # -- the reconnecting card ------------------------------------------------------------------
 
     def _card(self) -> np.ndarray:
-        w, h = self.size
-        image = np.full((h, w, 3), 24, np.uint8)
-        scale = max(0.5, min(w, h) / 480)
-        thick = max(1, round(scale * 2))
-        title = "Camera connecting..." if self.state == "connecting" else "Camera reconnecting..."
-        lines = [
-            (title, scale * 1.2, (255, 255, 255)),
-            (self.label, scale * 0.6, (180, 180, 180)),
-            (
-                f"attempt {self.attempts}  -  {time.strftime('%H:%M:%S')}",
-                scale * 0.6,
-                (180, 180, 180),
-            ),
-        ]
-        y = h // 2 - int(40 * scale)
-        for text, s, colour in lines:
-            (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, s, thick)
-            org = (max(4, (w - tw) // 2), y)
-            cv2.putText(image, text, org, cv2.FONT_HERSHEY_SIMPLEX, s, colour, thick, cv2.LINE_AA)
-            y += th + int(24 * scale)
-        return image
+        """The camera's own picture while it is not live, in the studio's language; it is this
+        layer's frame, so overlays above the camera stay on top of it."""
+        return reconnecting_card(
+            self.size,
+            connecting=self.state == "connecting",
+            camera=self.target,
+            label=self.label,
+            attempts=self.attempts,
+            clock=time.strftime("%H:%M:%S"),
+            language=picture_language.current(),
+        )
+
+
+# The card's words, by the studio's language (headless: no Qt translator here).
+CARD_WORDS = {
+    "zh": {
+        "connecting": "摄像头连接中…",
+        "reconnecting": "摄像头重新连接中…",
+        "camera": "摄像头 {n}",
+        "attempt": "第 {n} 次尝试 · {clock}",
+    },
+    "en": {
+        "connecting": "Camera connecting…",
+        "reconnecting": "Camera reconnecting…",
+        "camera": "Camera {n}",
+        "attempt": "attempt {n} · {clock}",
+    },
+}
+
+
+def reconnecting_card(
+    size: tuple[int, int],
+    *,
+    connecting: bool,
+    camera: int | str,
+    label: str,
+    attempts: int,
+    clock: str,
+    language: str,
+) -> np.ndarray:
+    """A dark BGR picture of `size` saying the camera is (re)connecting, which camera and which
+    attempt, in `language` ("zh" or "en"), drawn with the studio's font (Chinese included)."""
+    from PIL import Image, ImageDraw
+
+    from studio.commerce.overlays import ellipsize, typeface
+
+    words = CARD_WORDS.get(language, CARD_WORDS["en"])
+    w, h = size
+    image = Image.new("RGB", (w, h), (24, 24, 24))
+    draw = ImageDraw.Draw(image)
+    unit = max(10.0, min(w, h) / 480 * 16)
+    name = words["camera"].format(n=camera) if isinstance(camera, int) else label
+    lines = [
+        (words["connecting" if connecting else "reconnecting"], unit * 2.0, (255, 255, 255)),
+        (name, unit * 1.1, (190, 190, 190)),
+        (words["attempt"].format(n=attempts, clock=clock), unit * 1.1, (190, 190, 190)),
+    ]
+    y = h / 2 - unit * 3
+    for text, px, colour in lines:
+        typ = typeface(px, bold=colour[0] == 255)
+        shown = ellipsize(text, typ, w - 2 * unit)
+        draw.text(
+            (w / 2, typ.baseline(y, px * 1.4)), shown, font=typ.font, fill=colour, anchor="ms"
+        )
+        y += px * 1.4 + unit * 0.6
+    return cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)

@@ -1,9 +1,10 @@
 """A product layer (`product:ID`, or `product` for the product being explained now): the product's
 card, B2B spec sheet or flash-sale countdown on the canvas.
 
-Drawn once per change of the shop (a price, the stock, the next product) and kept: between
-changes the layer hands the compositor the same picture, so it costs only its blend. A countdown
-is redrawn once a second. A change made in the window shows from the very next frame.
+Drawn once per change of the shop (a price, the stock, the next product) or of the language it
+speaks (the studio's unless the layer has its own) and kept: between changes the layer hands the
+compositor the same picture, so it costs only its blend. A countdown is redrawn once a second. A
+change made in the window shows from the very next frame.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 from decimal import Decimal
 from typing import Any
 
+from studio import picture_language
 from studio.capture.base import VideoFrame
 from studio.capture.overlay import WIDTH_SETTING, OverlaySource, share_width
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
@@ -26,7 +28,10 @@ LAYER_KINDS = (
     QT_TRANSLATE_NOOP("SourceSettings", "spec"),
     QT_TRANSLATE_NOOP("SourceSettings", "countdown"),
 )
+# "auto": the studio's language, following the window's switch; the others keep the layer in
+# one language whatever the studio speaks (a B2B seller's English card in a Chinese studio).
 LANGUAGES = (
+    QT_TRANSLATE_NOOP("SourceSettings", "auto"),
     QT_TRANSLATE_NOOP("SourceSettings", "zh"),
     QT_TRANSLATE_NOOP("SourceSettings", "en"),
     QT_TRANSLATE_NOOP("SourceSettings", "both"),
@@ -75,7 +80,7 @@ class ProductSource(OverlaySource):
             "lang",
             QT_TRANSLATE_NOOP("SourceSettings", "Language"),
             "choice",
-            "zh",
+            picture_language.FOLLOW,
             choices=LANGUAGES,
         ),
         WIDTH_SETTING,
@@ -110,8 +115,13 @@ class ProductSource(OverlaySource):
         size = super().natural_size()
         if size is not None:
             return size
-        image = render_kind(self.show, SAMPLE, width=self.width, lang=str(self.options["lang"]))
+        image = render_kind(self.show, SAMPLE, width=self.width, lang=self.language)
         return image.shape[1], image.shape[0]
+
+    @property
+    def language(self) -> str:
+        """The language the layer draws in now: its own choice, else the studio's."""
+        return picture_language.resolve(str(self.options["lang"]))
 
     def _product(self):
         if not self.product_key:
@@ -126,7 +136,7 @@ class ProductSource(OverlaySource):
         # A running countdown changes once a second; anything else only with the shop.
         tick = math.ceil(sale.remaining_s(now)) if sale is not None else 0
         explaining = product is not None and shop.explaining is product
-        key = (shop.version, product, tick, explaining)
+        key = (shop.version, product, tick, explaining, self.language)
         if key != self._key:
             self._key = key
             self._frame = self._draw(product, sale, now, explaining)
@@ -142,7 +152,7 @@ class ProductSource(OverlaySource):
             self.show,
             product,
             width=self.width,
-            lang=str(self.options["lang"]),
+            lang=self.language,
             sale=sale,
             now=now,
             explaining=explaining,

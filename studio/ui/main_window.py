@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
     QEvent,
+    QLocale,
     QObject,
     QSettings,
     Qt,
@@ -403,6 +404,8 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
     def retranslate(self) -> None:
+        # Overlays and the camera-lost card speak the window's language (QLocale follows it).
+        self.session.set_overlay_language(QLocale().name())
         self.scenes_dock.setWindowTitle(self.tr("Scenes"))
         self.layers_dock.setWindowTitle(self.tr("Sources"))
         self.mixer_dock.setWindowTitle(self.tr("Audio mixer"))
