@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from profiles import small_profile
-from PySide6.QtCore import QEvent, QPointF, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -28,7 +28,7 @@ from studio.scene.zones import platform_zones, safe_area, zones_for
 from studio.session import StudioSession
 from studio.ui import preview as preview_module
 from studio.ui.i18n import Translations
-from studio.ui.preview import UNDER_ZONE, LayerBox, PreviewWidget
+from studio.ui.preview import ACCENT, UNDER_ZONE, LayerBox, PreviewWidget
 
 LEFT = Qt.MouseButton.LeftButton
 NO_BUTTON = Qt.MouseButton.NoButton
@@ -84,10 +84,15 @@ def drag(
         send_mouse(w, QEvent.Type.MouseButtonRelease, end, LEFT, NO_BUTTON, mods)
 
 
+def pixel(w: PreviewWidget, p: QPoint) -> tuple[int, int, int]:
+    """The colour drawn at a widget pixel."""
+    c = w.grab().toImage().pixelColor(p)
+    return (c.red(), c.green(), c.blue())
+
+
 def colour_at(w: PreviewWidget, x: float, y: float) -> tuple[int, int, int]:
     """The colour drawn at a canvas point."""
-    c = w.grab().toImage().pixelColor(wpos(w, x, y).toPoint())
-    return (c.red(), c.green(), c.blue())
+    return pixel(w, wpos(w, x, y).toPoint())
 
 
 def near(a: tuple[int, int, int], b: tuple[int, int, int], tol: int = 12) -> bool:
@@ -205,10 +210,11 @@ def test_a_layer_dragged_into_the_bottom_bar_is_outlined_and_named(
         "“Product card” is under Douyin’s screen (Bottom bar: comment box, cart, gifts): "
         "buyers will not see it."
     )
-    # Outlined in amber: the left edge of the card, in the middle of its height.
-    preview.select(-1)
+    # Outlined in amber just outside its left edge, beside the selection’s own outline.
     card = preview.layers()[1]
-    assert near(colour_at(preview, card.x, card.y + card.height / 2), UNDER_ZONE.getRgb()[:3])
+    edge = wpos(preview, card.x, card.y + card.height / 4).toPoint()  # between two handles
+    assert near(pixel(preview, edge - QPoint(2, 0)), UNDER_ZONE.getRgb()[:3])
+    assert near(pixel(preview, edge), ACCENT.getRgb()[:3])
 
     # Dragged back into the clear: the outline and the hint go.
     drag(preview, wpos(preview, card.x + 150, card.y + 100), start)
@@ -217,7 +223,8 @@ def test_a_layer_dragged_into_the_bottom_bar_is_outlined_and_named(
     away = wpos(preview, 1000, 1000)  # the hover outline leaves the card too
     send_mouse(preview, QEvent.Type.MouseMove, away, NO_BUTTON, NO_BUTTON, NO_MOD)
     card = preview.layers()[1]
-    assert near(colour_at(preview, card.x, card.y + card.height / 2), GREY)
+    edge = wpos(preview, card.x, card.y + card.height / 4).toPoint()  # between two handles
+    assert near(pixel(preview, edge - QPoint(2, 0)), GREY)
 
 
 def test_a_layer_just_placed_under_a_zone_is_named_first(preview: PreviewWidget) -> None:

@@ -547,8 +547,8 @@ class PreviewWidget(QWidget):
                 painter.drawStaticText(QPointF(rect.left() + 2, rect.top() + 1), label)
         painter.setPen(QPen(UNDER_ZONE, 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for i in self._under:
-            painter.drawRect(self._box_rect(self._boxes[i]))
+        for i in self._under:  # just outside the box: the selection's outline stays visible
+            painter.drawRect(self._box_rect(self._boxes[i]).adjusted(-2, -2, 2, 2))
         painter.restore()
 
     def _paint_overlays(self, painter: QPainter, canvas: QRect) -> None:
