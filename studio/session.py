@@ -36,8 +36,10 @@ from studio.commerce.shop import Shop
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats, SourceProblem
 from studio.profile import (
     AudioStripSettings,
+    CanvasSettings,
     ChatConnectorSettings,
     DestinationSettings,
+    EncoderSettings,
     LayerSettings,
     Profile,
     SceneSettings,
@@ -153,6 +155,11 @@ class StudioSession:
             [ShowItem.from_dict(d) for d in profile.run_of_show],
         )
         self.board = ChatBoard()  # the comment and answer pinned on screen
+        # the canvas size every scene's layers are laid out for (studio.scene.layout)
+        self._laid_out_for = (profile.canvas.width, profile.canvas.height)
+        # per scene: the canvas and layout the merchant made, and what the last re-layout
+        # made of it (studio.scene.layout)
+        self._made_layouts: dict[int, tuple[SceneSettings, tuple[int, int], list, list]] = {}
         self.chat = self._make_chat_room()
         self.set_overlay_language(profile.ui.language)
 
@@ -291,7 +298,69 @@ class StudioSession:
                 "busy", "stop streaming and recording before changing the canvas or encoder"
             )
         self.close()
+        self._follow_canvas()
         return self.open()
+
+    def apply_settings(
+        self, canvas: CanvasSettings, encoder: EncoderSettings | None = None
+    ) -> list[SourceProblem]:
+        """New canvas (and encoder) settings: on a new canvas size or orientation every scene's
+        layers are laid out again for it, and a running preview restarts with them. Only while
+        nothing is live or recording (StudioError "busy")."""
+        profile = self.profile
+        encoder = encoder if encoder is not None else profile.encoder
+        if (canvas, encoder) == (profile.canvas, profile.encoder):
+            return []
+        if self.busy:
+            raise StudioError(
+                "busy", "stop streaming and recording before changing the canvas or encoder"
+            )
+        profile.canvas, profile.encoder = canvas, encoder
+        if self.engine is not None:
+            return self.reopen()
+        self._follow_canvas()
+        return []
+
+    def _follow_canvas(self) -> None:
+        """Every scene's layers re-laid out for the profile's canvas when it is not the one they
+        were laid out for: anchored, in proportion, on the canvas, apart and out of the enabled
+        destinations' platform UI where room allows; full-canvas layers stay full-canvas."""
+        from studio.scene.layout import LayoutItem, relayout
+        from studio.scene.zones import zones_for
+
+        old = self._laid_out_for
+        new = (self.profile.canvas.width, self.profile.canvas.height)
+        if new == old:
+            return
+        ids = [d.platform for d in self.profile.destinations if d.enabled]
+        zones = [rect for _, rect in zones_for(ids, *new)]
+        for scene in self.profile.scenes:
+            now = self._layout_of(scene, old)
+            # Untouched since the last change of canvas: laid out again from the layout the
+            # merchant made, so landscape and back again gives that layout, not one moved twice.
+            made = self._made_layouts.get(id(scene))
+            if made is None or made[0] is not scene or made[3] != now:
+                made = (scene, old, now, now)
+            canvas, base = made[1], made[2]
+            items = []
+            for layer, (_, rect) in zip(scene.layers, base, strict=True):
+                full = rect == (0, 0, *canvas)
+                kind = "full" if full else layer.source.split(":", 1)[0]
+                items.append(LayoutItem(layer.name, rect, layer.anchor, kind))
+            for layer, item, rect in zip(
+                scene.layers, items, relayout(items, canvas, new, zones), strict=True
+            ):
+                layer.x, layer.y = rect[0], rect[1]
+                full = item.kind == "full"
+                layer.width, layer.height = (None, None) if full else (rect[2], rect[3])
+            self._made_layouts[id(scene)] = (scene, canvas, base, self._layout_of(scene, new))
+        self._laid_out_for = new
+
+    @staticmethod
+    def _layout_of(scene: SceneSettings, canvas: tuple[int, int]) -> list:
+        """Each layer (by identity) and its rect on this canvas."""
+        w, h = canvas
+        return [(id(x), (x.x, x.y, x.width or w, x.height or h)) for x in scene.layers]
 
     @property
     def busy(self) -> bool:

@@ -14,7 +14,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from studio.scene.rects import Rect, clamp_inside, overlaps
+import numpy as np
+
+from studio.scene.rects import Rect, area, clamp_inside, overlaps
 
 ANCHORS = (
     "top_left",
@@ -112,37 +114,79 @@ def _is_full(item: LayoutItem, old: tuple[int, int]) -> bool:
 
 
 def _free(r: Rect, obstacles: Sequence[Rect]) -> bool:
-    return not any(overlaps(r, o) for o in obstacles)
+    x, y, w, h = r
+    return not any(
+        ox < x + w and x < ox + ow and oy < y + h and y < oy + oh for ox, oy, ow, oh in obstacles
+    )
 
 
-def _candidates(want: Rect, obstacles: Sequence[Rect], width: int, height: int) -> list[Rect]:
-    """Positions worth trying for a rect of want's size, nearest to where it wants to be first:
-    flush against an obstacle's side or the canvas's edges, on either axis."""
+def _spots(
+    want: Rect, obstacles: Sequence[Rect], width: int, height: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions worth trying for a rect of want's size: flush against an obstacle's side or
+    the canvas's edges, on either axis, where it lies wholly on the canvas. Their x and y, and
+    how much of the rect each obstacle covers there (candidates x obstacles)."""
     x0, y0, w, h = want
-    xs = {x0, 0, width - w}
-    ys = {y0, 0, height - h}
-    for ox, oy, ow, oh in obstacles:
-        xs.update((ox + ow, ox - w))
-        ys.update((oy + oh, oy - h))
-    xs = {x for x in xs if 0 <= x <= width - w}
-    ys = {y for y in ys if 0 <= y <= height - h}
-    spots = [(x, y, w, h) for x in xs for y in ys]
-    spots.sort(key=lambda r: math.hypot(r[0] - x0, r[1] - y0))
-    return spots
+    obs = np.asarray(obstacles, dtype=np.int64).reshape(-1, 4)
+    ox, oy, ow, oh = obs[:, 0], obs[:, 1], obs[:, 2], obs[:, 3]
+    xs = np.unique(np.concatenate(([x0, 0, width - w], ox + ow, ox - w)))
+    ys = np.unique(np.concatenate(([y0, 0, height - h], oy + oh, oy - h)))
+    xs = xs[(xs >= 0) & (xs <= width - w)]
+    ys = ys[(ys >= 0) & (ys <= height - h)]
+    gx, gy = (g.ravel()[:, None] for g in np.meshgrid(xs, ys))
+    cover_w = np.clip(np.minimum(gx + w, ox + ow) - np.maximum(gx, ox), 0, None)
+    cover_h = np.clip(np.minimum(gy + h, oy + oh) - np.maximum(gy, oy), 0, None)
+    return gx[:, 0], gy[:, 0], cover_w * cover_h
 
 
-def _nearest_free(
+def _centre_distance(a: Rect, b: Rect) -> float:
+    return math.hypot(a[0] + a[2] / 2 - b[0] - b[2] / 2, a[1] + a[3] / 2 - b[1] - b[3] / 2)
+
+
+def _nearest_free(r: Rect, obstacles: Sequence[Rect], width: int, height: int) -> Rect | None:
+    """The spot for a rect of r's size nearest to r and clear of every obstacle, if any."""
+    if _free(r, obstacles):
+        return r
+    gx, gy, cover = _spots(r, obstacles, width, height)
+    distance = np.where(cover.any(axis=1), np.inf, np.hypot(gx - r[0], gy - r[1]))
+    if distance.size == 0 or not np.isfinite(distance.min()):
+        return None
+    k = int(distance.argmin())
+    return (int(gx[k]), int(gy[k]), r[2], r[3])
+
+
+def _settle(
     want: Rect, hard: Sequence[Rect], soft: Sequence[Rect], width: int, height: int
-) -> Rect | None:
-    """The nearest spot clear of `hard` and `soft` (other layers, zones), else clear of `hard`
-    alone; None when even that does not exist at this size."""
-    for obstacles in (list(hard) + list(soft), hard) if soft else (hard,):
-        if _free(want, obstacles):
-            return want
-        for spot in _candidates(want, obstacles, width, height):
-            if _free(spot, obstacles):
-                return spot
-    return None
+) -> Rect:
+    """Where a layer that wants `want` goes: the free spot clear of `hard` and `soft` (other
+    layers, platform zones), else of `hard` alone, that costs least, a move costing its
+    distance and a shrink the same share of the canvas's short side (so a logo shrinks by a
+    tenth to stay in its corner rather than crossing the screen); else half size, where the
+    least of it is covered."""
+    penalty = min(width, height)
+    for obstacles in ((*hard, *soft), hard) if soft else (hard,):
+        best, best_cost = None, math.inf
+        for factor in (1.0, *_SHRINK_STEPS):
+            if (1.0 - factor) * penalty >= best_cost:
+                break
+            r = want if factor == 1.0 else _shrunk(want, factor, width, height)
+            spot = _nearest_free(r, obstacles, width, height)
+            if spot is not None:
+                cost = _centre_distance(spot, want) + (1.0 - factor) * penalty
+                if cost < best_cost:
+                    best, best_cost = spot, cost
+        if best is not None:
+            return best
+    return _least_covered(_shrunk(want, _SHRINK_STEPS[-1], width, height), hard, width, height)
+
+
+def _least_covered(want: Rect, obstacles: Sequence[Rect], width: int, height: int) -> Rect:
+    """No free spot at all: the one where the least of it is covered (nearest on a tie)."""
+    gx, gy, cover = _spots(want, obstacles, width, height)
+    if gx.size == 0:
+        return want
+    k = int(np.lexsort((np.hypot(gx - want[0], gy - want[1]), cover.sum(axis=1)))[0])
+    return (int(gx[k]), int(gy[k]), want[2], want[3])
 
 
 def _shrunk(want: Rect, factor: float, width: int, height: int) -> Rect:
@@ -150,6 +194,20 @@ def _shrunk(want: Rect, factor: float, width: int, height: int) -> Rect:
     nw, nh = max(1, round(w * factor)), max(1, round(h * factor))
     # shrink about the centre so the layer stays where it was meant to be
     return clamp_inside((x + (w - nw) // 2, y + (h - nh) // 2, nw, nh), width, height)
+
+
+def _zones_to_avoid(
+    rect: Rect, zones: Sequence[Rect], old: tuple[int, int], new: tuple[int, int]
+) -> list[Rect]:
+    """The zones a layer is to keep out of. In the same orientation the platform's zones are
+    the same share of the canvas, so a layer the merchant already put in one (knowingly: the
+    window draws them) stays there; after a turn the viewer's screen is another one, and every
+    zone counts."""
+    if (old[1] > old[0]) != (new[1] > new[0]):
+        return list(zones)
+    sx, sy = old[0] / new[0], old[1] / new[1]
+    back = [(round(z[0] * sx), round(z[1] * sy), round(z[2] * sx), round(z[3] * sy)) for z in zones]
+    return [z for z, was in zip(zones, back, strict=True) if not overlaps(rect, was)]
 
 
 def relayout(
@@ -163,8 +221,8 @@ def relayout(
     Full-canvas layers fill the new canvas. Every other layer keeps its offset from its anchor
     and its size in proportion to the canvas, lies wholly on the new canvas, and is kept clear
     of the layers it did not already overlap and of the zones (platform UI) where room allows:
-    moved to the nearest free spot, then shrunk down to half size, else left where it wanted to
-    be. Larger layers are settled first, since they are the hardest to fit.
+    moved to the nearest free spot, else shrunk (down to half size) and moved, else put at half
+    size where the least of it is covered. Layers that can stay where they want settle first.
     """
     ow, oh = max(1, old[0]), max(1, old[1])
     nw, nh = max(1, new[0]), max(1, new[1])
@@ -183,17 +241,14 @@ def relayout(
         for b in overlays
         if a != b and overlaps(items[a].rect, items[b].rect)
     }
-    order = sorted(overlays, key=lambda i: -(items[i].rect[2] * items[i].rect[3]))
+    wanted = {i: _wanted(items[i], (ow, oh), (nw, nh)) for i in overlays}
+    avoid = {i: _zones_to_avoid(items[i].rect, zone_rects, (ow, oh), (nw, nh)) for i in overlays}
+    # Layers that can stay where they want to be settle first, larger before smaller: the ones
+    # under a zone, and the smaller of two that now meet, are the ones that move.
+    order = sorted(overlays, key=lambda i: (not _free(wanted[i], avoid[i]), -area(wanted[i])))
     placed: list[int] = []
     for i in order:
-        want = _wanted(items[i], (ow, oh), (nw, nh))
-        hard = [result[j] for j in placed if (i, j) not in meant]
-        spot = _nearest_free(want, hard, zone_rects, nw, nh)  # type: ignore[arg-type]
-        for factor in _SHRINK_STEPS if spot is None else ():
-            smaller = _shrunk(want, factor, nw, nh)
-            spot = _nearest_free(smaller, hard, zone_rects, nw, nh)  # type: ignore[arg-type]
-            if spot is not None:
-                break
-        result[i] = spot if spot is not None else want
+        hard: list[Rect] = [result[j] for j in placed if (i, j) not in meant]  # type: ignore[misc]
+        result[i] = _settle(wanted[i], hard, avoid[i], nw, nh)
         placed.append(i)
     return [r for r in result if r is not None]
