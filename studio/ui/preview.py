@@ -58,6 +58,7 @@ GUIDE = QColor(0xFF, 0x40, 0x81)
 ZONE_FILL = QColor(0xE5, 0x53, 0x4B, 80)  # translucent: the picture under it stays readable
 ZONE_EDGE = QColor(0xE5, 0x53, 0x4B, 200)
 ZONE_TEXT = QColor(255, 255, 255)
+ZONE_LABEL_BACK = QColor(0, 0, 0, 150)  # the label stays readable over a bright picture
 UNDER_ZONE = QColor(0xFF, 0xB0, 0x00)  # amber outline: a layer buyers will not see
 ZONE_LABEL_PT = 7.5
 
@@ -125,6 +126,11 @@ class GuideZone:
     rect: Rect
 
 
+# A zone as drawn: its rect in widget coordinates, and its label with the spot behind it (none
+# where the zone is too small or another zone's label is there already).
+_ZoneShape = tuple[QRectF, QStaticText | None, QRectF]
+
+
 @dataclass
 class _Drag:
     index: int
@@ -183,7 +189,7 @@ class PreviewWidget(QWidget):
         self._touched = ""  # the layer last moved or added: the hint names it first
         self._hint = ""
         # Zone shapes and labels in widget coordinates, for this canvas rect.
-        self._zone_paint: tuple[QRect, list[tuple[QRectF, QStaticText | None]]] | None = None
+        self._zone_paint: tuple[QRect, list[_ZoneShape]] | None = None
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)  # hover outline and cursor shapes
@@ -503,30 +509,37 @@ class PreviewWidget(QWidget):
         ys = {-1: rect.top(), 0: cy, 1: rect.bottom()}
         return [((hx, hy), QPointF(xs[hx], ys[hy])) for hx, hy in HANDLES]
 
-    def _zone_shapes(self, canvas: QRect) -> list[tuple[QRectF, QStaticText | None]]:
+    def _zone_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(ZONE_LABEL_PT)
+        return font
+
+    def _zone_shapes(self, canvas: QRect) -> list[_ZoneShape]:
         """The zones' widget rects and labels, laid out once per canvas rect (and language)."""
         if self._zone_paint is not None and self._zone_paint[0] == canvas:
             return self._zone_paint[1]
-        font = QFont(self.font())
-        font.setPointSizeF(ZONE_LABEL_PT)
-        shapes: list[tuple[QRectF, QStaticText | None]] = []
+        font = self._zone_font()
+        shapes: list[_ZoneShape] = []
         taken: list[QRectF] = []  # labels already placed: overlapping zones label once
         for g in self._zones:
             x, y, w, h = g.rect
             rect = QRectF(self.to_widget(QPointF(x, y)), self.to_widget(QPointF(x + w, y + h)))
             label: QStaticText | None = None
+            spot = QRectF()
             if rect.width() >= 24 and rect.height() >= 10:
                 label = QStaticText(QCoreApplication.translate("PlatformZones", g.zone.label))
                 label.setTextFormat(Qt.TextFormat.PlainText)  # never read as markup
-                label.setTextWidth(rect.width() - 4)
                 label.prepare(font=font)
+                if label.size().width() > rect.width() - 6:  # wrapped to the zone's width
+                    label.setTextWidth(rect.width() - 6)
+                    label.prepare(font=font)
                 size = label.size()
-                spot = QRectF(rect.left() + 2, rect.top() + 1, size.width(), size.height())
+                spot = QRectF(rect.left() + 1, rect.top() + 1, size.width() + 4, size.height())
                 if spot.bottom() > rect.bottom() or any(spot.intersects(t) for t in taken):
-                    label = None
+                    label, spot = None, QRectF()
                 else:
                     taken.append(spot)
-            shapes.append((rect, label))
+            shapes.append((rect, label, spot))
         self._zone_paint = (QRect(canvas), shapes)
         return shapes
 
@@ -536,15 +549,14 @@ class PreviewWidget(QWidget):
         painter.setClipRect(canvas)
         painter.setPen(QPen(ZONE_EDGE, 1, Qt.PenStyle.DashLine))
         painter.setBrush(ZONE_FILL)
-        for rect, _ in shapes:
+        for rect, _, _ in shapes:
             painter.drawRect(rect)
-        font = QFont(self.font())
-        font.setPointSizeF(ZONE_LABEL_PT)
-        painter.setFont(font)
+        painter.setFont(self._zone_font())
         painter.setPen(ZONE_TEXT)
-        for rect, label in shapes:
+        for _, label, spot in shapes:
             if label is not None:
-                painter.drawStaticText(QPointF(rect.left() + 2, rect.top() + 1), label)
+                painter.fillRect(spot, ZONE_LABEL_BACK)
+                painter.drawStaticText(spot.topLeft() + QPointF(2, 0), label)
         painter.setPen(QPen(UNDER_ZONE, 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for i in self._under:  # just outside the box: the selection's outline stays visible
