@@ -13,6 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image
 from profiles import small_profile
+from pytestqt.qtbot import QtBot
+from windows import WindowHarness
 
 from studio.profile import (
     PROFILE_VERSION,
@@ -36,7 +38,7 @@ PORTRAIT, LANDSCAPE, SMALL_PORTRAIT = (1080, 1920), (1280, 720), (720, 1280)
 SELLING = {
     "Title": ("text", (240, 60, 600, 140), "top"),
     "Logo": ("image:logo.png", (40, 40, 160, 160), "top_left"),
-    "Countdown": ("countdown", (700, 330, 340, 150), "top_right"),
+    "Countdown": ("product", (700, 330, 340, 150), "top_right"),
     "Pinned comment": ("comment", (40, 860, 640, 220), "left"),
     "Card": ("product:1", (40, 1180, 620, 380), "bottom_left"),
     "QR": ("image:qr.png", (800, 1580, 240, 240), "bottom_right"),
@@ -78,7 +80,9 @@ def switch(session: StudioSession, size: tuple[int, int]) -> None:
 def overlapping(placed: dict[str, tuple[int, int, int, int]]) -> list[tuple[str, str]]:
     overlays = {n: r for n, r in placed.items() if n != "Camera"}
     return [
-        (a, b) for (a, ra), (b, rb) in itertools.combinations(overlays.items(), 2) if overlaps(ra, rb)
+        (a, b)
+        for (a, ra), (b, rb) in itertools.combinations(overlays.items(), 2)
+        if overlaps(ra, rb)
     ]
 
 
@@ -213,8 +217,7 @@ def test_a_crowded_canvas_still_keeps_every_layer_on_it():
     """More than fits: layers shrink to make room, and what cannot be kept apart still lies on
     the canvas."""
     items = [
-        LayoutItem(f"card {i}", (0, i * 380, 1080, 380), "top", "product_card")
-        for i in range(5)
+        LayoutItem(f"card {i}", (0, i * 380, 1080, 380), "top", "product_card") for i in range(5)
     ]
     placed = relayout(items, PORTRAIT, LANDSCAPE)
     assert all(inside(r, *LANDSCAPE) for r in placed)
@@ -242,6 +245,46 @@ def test_the_engine_shows_the_new_layout_after_the_canvas_changes(tmp_path: Path
         session.close()
 
 
+def test_the_window_lays_the_scene_out_again_when_the_settings_change_the_canvas(
+    qtbot: QtBot, tmp_path: Path, translations
+) -> None:
+    """The settings dialog's way in the real window: a portrait 540x960 scene switched to
+    landscape 640x360 is re-laid out, shown so on the preview, and saved so."""
+    picture = tmp_path / "logo.png"
+    Image.fromarray(np.full((80, 80, 4), 200, np.uint8)).save(picture)
+    harness = WindowHarness(qtbot, tmp_path, translations)
+    try:
+        profile = small_profile(tmp_path)
+        profile.canvas.width, profile.canvas.height = 540, 960
+        title = LayerSettings("Title", "text", 120, 30, 300, 70, options={"text": "New in"})
+        logo = LayerSettings("Logo", f"image:{picture}", 440, 860, 80, 80)
+        profile.scenes = [
+            SceneSettings("Main", [LayerSettings("Camera", "synthetic"), title, logo])
+        ]
+        session = StudioSession(profile, harness.profile_path)
+        window = harness.show(session)
+        edited = json.loads(json.dumps(profile_to_dict(profile)))
+        edited["canvas"] |= {"width": 640, "height": 360}
+        window.apply_profile(profile_from_dict(edited))
+        engine = session.engine
+        assert engine is not None
+        qtbot.waitUntil(
+            lambda: engine.preview is not None and engine.preview.shape[:2] == (360, 640)
+        )
+        live = {x.name: (x.x, x.y, x.width, x.height) for x in engine.layers}
+        # the title at the top centre, a third smaller; the logo 20 px from the bottom right
+        # corner of 540x960 is 24 and 7 px from that of 640x360, at 2/3 of its size
+        assert live["Title"] == (220, 11, 200, 47)
+        assert live["Logo"] == (563, 300, 53, 53)
+        assert live["Camera"][:2] == (0, 0) and session.layers[0].width is None
+        window.save()
+        saved = load_profile(harness.profile_path)
+        layers = {x.name: x for x in saved.scenes[0].layers}
+        assert (layers["Logo"].x, layers["Logo"].y, layers["Logo"].width) == (563, 300, 53)
+    finally:
+        harness.close_all()
+
+
 def test_relaying_out_twenty_layers_is_quick():
     items = [LayoutItem("cam", (0, 0, 1080, 1920), "center", "full")]
     for i in range(19):
@@ -254,7 +297,9 @@ def test_relaying_out_twenty_layers_is_quick():
     for _ in range(runs):
         placed = relayout(items, PORTRAIT, LANDSCAPE, zones)
     per_run = (time.perf_counter() - start) / runs
-    print(f"re-layout of 20 layers, portrait to landscape with Douyin's zones: {per_run * 1e3:.2f} ms")
+    print(
+        f"re-layout of 20 layers, portrait to landscape with Douyin's zones: {per_run * 1e3:.2f} ms"
+    )
     assert all(inside(r, *LANDSCAPE) for r in placed)
     assert per_run < 1.0  # generous: measured well under 50 ms
 
