@@ -25,6 +25,7 @@ from studio.capture.base import SourceError
 from studio.capture.registry import make_source
 from studio.chat.answers import DEFAULT_RULES, ShopTerms, rules_from_list, rules_to_list
 from studio.chat.board import ChatBoard
+from studio.chat.layer import CommentSource, render_bubble
 from studio.chat.moderation import ChatFilter
 from studio.chat.room import ChatRoom, RoomConnector
 from studio.clock import MediaClock
@@ -47,6 +48,9 @@ from studio.profile import (
     vouch_for_catalog,
 )
 from studio.profile_secrets import SecretMissing, push_server, seal_destination, seal_layer
+from studio.scene.placement import face_band, overlay_kind, place_new
+from studio.scene.rects import Rect, inside, overlaps
+from studio.scene.zones import zones_for
 from studio.secrets import (
     SecretStoreError,
     delete_secret,
@@ -479,13 +483,100 @@ class StudioSession:
         probe.stop()
         if size is not None:
             layer.width, layer.height = self._natural_size(*size)
-            layer.x = (self.profile.canvas.width - layer.width) // 2
-            layer.y = (self.profile.canvas.height - layer.height) // 2
+            layer.x, layer.y, layer.width, layer.height = self._new_place(layer)
         self.layers.append(layer)
         self._seal(layer)
         self._renumber()
         self._show()
         return layer
+
+    # --- where new overlays go (studio.scene.placement) ------------------------------------------
+    def platform_zones(self) -> list[Rect]:
+        """What the enabled destinations' viewer apps cover on this canvas (their union)."""
+        canvas = self.profile.canvas
+        ids = [d.platform for d in self.profile.destinations if d.enabled]
+        return [r for _, r in zones_for(ids, canvas.width, canvas.height)]
+
+    def _background(self, layer: LayerSettings) -> bool:
+        """A layer the overlays lie on (the camera, a full picture), not one they must avoid."""
+        canvas = self.profile.canvas
+        w, h = self.layer_size(layer)
+        return layer.width is None or w * h >= canvas.width * canvas.height / 2
+
+    def place_overlay(
+        self, kind: str, size: tuple[int, int], ignore: LayerSettings | None = None
+    ) -> Rect:
+        """Where a new overlay of `kind` (placement.KINDS) and `size` goes in the current scene:
+        its kind's free slot, clear of the platforms' screen and the scene's other overlays
+        (`ignore`: the layer being placed)."""
+        canvas = self.profile.canvas
+        occupied = self._overlay_rects(ignore)
+        return place_new(kind, size, canvas.width, canvas.height, occupied, self.platform_zones())
+
+    def _overlay_rects(self, ignore: LayerSettings | None = None) -> list[Rect]:
+        """The current scene's overlays' rects (not the layers they lie on), but `ignore`'s."""
+        return [
+            (x.x, x.y, *self.layer_size(x))
+            for x in self.layers
+            if x is not ignore and not self._background(x)
+        ]
+
+    def _new_place(self, layer: LayerSettings) -> Rect:
+        """A new layer's rect: an overlay in its slot, anything else (a full picture) centred."""
+        canvas = self.profile.canvas
+        w, h = self.layer_size(layer)
+        kind = overlay_kind(layer.source, layer.options, (w, h), (canvas.width, canvas.height))
+        if kind is None or self._background(layer):
+            return ((canvas.width - w) // 2, (canvas.height - h) // 2, w, h)
+        return self.place_overlay(kind, (w, h), ignore=layer)
+
+    def show_comment_layer(self, show: str, name: str) -> LayerSettings:
+        """The pinned comment ("pinned") and the answer card ("answer") share one slot: the
+        scene's comment layer is switched over to `show` in place (added in the comment slot
+        when there is none), and the other one leaves the board, so they replace each other
+        on the stream instead of stacking. Raises StudioError when the layer cannot be made."""
+        for layer in self.layers:
+            if layer.source == "comment" and layer.options.get("show", "pinned") == show:
+                break
+        else:
+            layer = next((x for x in self.layers if x.source == "comment"), None)
+            if layer is None:
+                layer = self.add_layer("comment", {"show": show}, name=name)
+            else:
+                index = self.layers.index(layer)
+                self.set_layer_source(index, "comment", {**layer.options, "show": show})
+                if name not in {x.name for x in self.layers if x is not layer}:
+                    self.rename_layer(index, name)
+            self._fit_comment(layer, show)
+        if show == "answer":
+            self.board.pin(None)
+        else:
+            self.board.show_answer(None)
+        return layer
+
+    def _fit_comment(self, layer: LayerSettings, show: str) -> None:
+        """Room for the longest bubble (four lines, and four of answer), kept in the slot (its
+        middle, else its top or bottom edge where it was) while that stays clear; placed again
+        in the comment slot when none does."""
+        canvas = self.profile.canvas
+        width, old_h = self.layer_size(layer)
+        drawn = CommentSource("comment", self.clock, (canvas.width, canvas.height)).width
+        drawn = int(layer.options.get("width", 0)) or drawn  # the bubble's own width
+        sample = "长" * 200
+        tall = render_bubble("观众", sample, width=drawn, answer=sample if show == "answer" else "")
+        h = min(canvas.height, round(tall.shape[0] * width / drawn))  # at the layer's scale
+        taken = self._overlay_rects(layer) + self.platform_zones()
+        taken.append(face_band(canvas.width, canvas.height))
+        for y in (layer.y + (old_h - h) // 2, layer.y, layer.y + old_h - h):
+            rect = (layer.x, y, width, h)
+            clear = not any(overlaps(rect, r) for r in taken)
+            if clear and inside(rect, canvas.width, canvas.height):
+                break
+        else:
+            rect = self.place_overlay("comment", (width, h), ignore=layer)
+        index = self.layers.index(layer)
+        self.set_layer_geometry(index, *rect)
+        self.set_layer_fit(index, "letterbox")
 
     @staticmethod
     def _seal(layer: LayerSettings) -> None:

@@ -1,6 +1,7 @@
 """Where a new overlay goes: the free slot its kind belongs in (a product card low in the middle,
-a countdown under the top bar on the right...), outside the platform's own screen (its zones),
-off the host's face and clear of the layers already there, at a size a phone can still read.
+a countdown under the top bar on the right...), outside the platform's own screen (its zones)
+and clear of the layers already there (a comment also off the host's face), at a size a phone
+can still read.
 
 Headless: the window, `studio render` and the tests all place through `place_new`, so one
 scene looks the same everywhere. Pixels in, a Rect (x, y, w, h) out.
@@ -42,9 +43,9 @@ _READABLE = {
 _TEXT_MIN_HEIGHT = 0.035
 
 # Where the host's face usually is (x, y, w, h of the canvas): the upper-middle of a portrait
-# picture, the middle of a landscape one. Comments never go there; other kinds only when
-# nothing else is free.
-_FACE = {True: (0.30, 0.14, 0.40, 0.28), False: (0.32, 0.10, 0.36, 0.50)}
+# picture, the middle of a landscape one. Comments (viewers' words beside the host) never go
+# there; the other kinds keep off it through their slots (low, at the sides, the top band).
+_FACE = {True: (0.30, 0.14, 0.40, 0.28), False: (0.36, 0.08, 0.28, 0.42)}
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,11 @@ def _scales(kind: str, size: tuple[int, int], width: int, height: int, gap: int)
 def _candidates(
     w: int, h: int, width: int, height: int, gap: int, obstacles: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Every top-left corner worth trying for a w x h overlay: against the canvas's edges (with
-    and without the margin), centred, and just beside each obstacle."""
-    xs = [gap, width - w - gap, (width - w) // 2, 0, width - w]
-    ys = [gap, height - h - gap, (height - h) // 2, 0, height - h]
+    """Every top-left corner worth trying for a w x h overlay: against the canvas's edges (at
+    the margin, half of it, or none), centred, and just beside each obstacle (`gap` apart)."""
+    edges = (margin(width, height), gap, 0)
+    xs = [(width - w) // 2, *edges, *(width - w - e for e in edges)]
+    ys = [(height - h) // 2, *edges, *(height - h - e for e in edges)]
     if len(obstacles):
         x0, y0, x1, y1 = obstacles.T
         xs += list(x1 + gap) + list(x0 - gap - w) + list(x1) + list(x0 - w)
@@ -192,8 +194,8 @@ def place_new(
     canvas where `occupied` are the other overlays' rects and `zones` the platforms' screen.
 
     In order: its own slots (preferred first), at its size or smaller down to readable; then the
-    free place nearest its slot; then (but never for comments) over the host's face; and when
-    nothing is free at all, the place that covers the least of the others."""
+    free place nearest its slot (a comment never over the host's face); and when nothing is
+    free at all, the readable size where it covers the least of the others."""
     if width <= 0 or height <= 0:
         raise ValueError(f"a canvas of {width}x{height} has no room")
     w0, h0 = max(1, int(size[0])), max(1, int(size[1]))
@@ -204,7 +206,7 @@ def place_new(
     half = gap // 2
     others = _corners(list(occupied), half)  # a little air between overlays
     walls = _corners(list(zones), 0)
-    face = _corners([face_band(width, height)])
+    face = _corners([face_band(width, height)] if kind == "comment" else [])
     scales = _scales(kind, (w0, h0), width, height, gap)
     radius = _SLOT_RADIUS * max(width, height)
 
@@ -233,22 +235,14 @@ def place_new(
             return rect
     if (rect := free(clear, slots[0], near=False)) is not None:
         return rect
-    if kind != "comment":
-        around_face = np.concatenate([others, walls])
-        for slot in slots:
-            if (rect := free(around_face, slot, near=True)) is not None:
-                return rect
-        if (rect := free(around_face, slots[0], near=False)) is not None:
-            return rect
     # Nothing is free: the smallest readable size where it hides the least (the platform's
-    # screen and the face count double: what is under them is lost to the buyer).
+    # screen counts double and, for a comment, the face four times: what is under them is lost).
     w, h = sized(scales[-1])
-    everything = np.concatenate([others, walls, face])
-    x, y = _candidates(w, h, width, height, half, everything)
+    x, y = _candidates(w, h, width, height, half, clear)
     cost = (
         _overlap_area(x, y, w, h, others)
         + 2 * _overlap_area(x, y, w, h, walls)
-        + (4 if kind == "comment" else 2) * _overlap_area(x, y, w, h, face)
+        + 4 * _overlap_area(x, y, w, h, face)
     )
     d = _distance(x, y, w, h, slots[0], width, height, gap)
     order = np.lexsort((d, cost))
@@ -256,4 +250,27 @@ def place_new(
     return (int(x[best]), int(y[best]), w, h)
 
 
-__all__ = ["KINDS", "face_band", "margin", "place_new", "readable_width"]
+# A product layer's "show" option -> its kind here.
+_PRODUCT_KINDS = {"card": "product_card", "spec": "spec_sheet", "countdown": "countdown"}
+
+
+def overlay_kind(
+    source: str,
+    options: dict | None = None,
+    size: tuple[int, int] | None = None,
+    canvas: tuple[int, int] | None = None,
+) -> str | None:
+    """The kind of overlay a layer's source spec and options make, or None for what is not
+    placed as an overlay (cameras, videos, the test pattern, sound). A picture no larger than
+    a quarter of the canvas each way is taken for a logo."""
+    source_kind = source.partition(":")[0].strip().lower()
+    if source_kind == "product":
+        return _PRODUCT_KINDS.get(str((options or {}).get("show", "card")), "product_card")
+    if source_kind == "image":
+        small = size is not None and canvas is not None
+        small = small and size[0] * 4 <= canvas[0] and size[1] * 4 <= canvas[1]
+        return "logo" if small else "picture"
+    return {"lower_third": "lower_third", "comment": "comment", "text": "text"}.get(source_kind)
+
+
+__all__ = ["KINDS", "face_band", "margin", "overlay_kind", "place_new", "readable_width"]

@@ -56,7 +56,6 @@ from PySide6.QtWidgets import (
 
 from studio.capture.settings import QT_TRANSLATE_NOOP
 from studio.chat.events import KEEP, ChatEvent
-from studio.chat.layer import render_bubble
 from studio.chat.moderation import is_question, sanitize_for_display
 from studio.chat.room import ChatRoom, RoomStatus
 from studio.session import StudioError, StudioSession
@@ -597,29 +596,14 @@ class ChatPanel(QWidget):
             QGuiApplication.clipboard().setText(event.text)
 
     def _ensure_layer(self, show: str) -> None:
-        """A comment layer showing `show` in the current scene, added (and placed) if none."""
-        for layer in self.session.layers:
-            if layer.source == "comment" and layer.options.get("show", "pinned") == show:
-                return
+        """The scene's comment layer shows `show`: the pinned comment and the answer card share
+        one slot and replace each other (the session places it in the comment slot)."""
         name = self.tr("Answer card") if show == "answer" else self.tr("Pinned comment")
         try:
-            layer = self.session.add_layer("comment", {"show": show}, name=name)
+            self.session.show_comment_layer(show, name)
         except StudioError as exc:
             self.problem.emit("chat", messages.studio_error(exc))
             return
-        canvas = self.session.profile.canvas
-        cw, ch = canvas.width, canvas.height
-        width = layer.width or cw
-        sample = "长" * 200
-        height = render_bubble(
-            "观众", sample, width=width, answer=sample if show == "answer" else ""
-        )
-        h = min(ch, height.shape[0])
-        x = max(0, round(cw * 0.04))
-        y = round(ch * 0.14) if show == "answer" else max(0, round(ch * 0.62) - h)
-        index = self.session.layers.index(layer)
-        self.session.set_layer_geometry(index, x, y, width, h)
-        self.session.set_layer_fit(index, "letterbox")
         self.layers_changed.emit()
 
     # --- connectors ---

@@ -52,6 +52,7 @@ from studio.commerce.overlays import render_kind
 from studio.commerce.product import Product
 from studio.commerce.run_of_show import DEFAULT_TARGET_S, ShowItem
 from studio.commerce.source import auto_width
+from studio.scene.placement import overlay_kind
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
 from studio.ui.catalog_import import CatalogImportJob
@@ -677,8 +678,9 @@ class ProductsPanel(QWidget):
         self._show_hints()
 
     def add_product_layer(self, kind: str) -> int | None:
-        """Add a layer showing the product explained now (`kind`: card or countdown) on the
-        lower part of the canvas (a countdown: the upper right); returns its index."""
+        """Add a layer showing the product explained now (`kind`: card or countdown) in the
+        free slot of its kind (studio.scene.placement, asked through the session); returns
+        its index."""
         canvas = self.session.profile.canvas
         cw, ch = canvas.width, canvas.height
         width = auto_width(kind, (cw, ch))
@@ -689,23 +691,18 @@ class ProductsPanel(QWidget):
             log.exception("could not measure the %s layer", kind)
             height = round(width * 0.6)
         height = min(height, ch)
-        margin = round(ch * CARD_MARGIN)
-        if kind == "countdown":
-            x, y = cw - width - margin, margin
-        elif ch >= cw:  # portrait: centred above the bottom
-            x, y = (cw - width) // 2, ch - height - margin
-        else:  # landscape: the lower right
-            x, y = cw - width - margin, ch - height - margin
         name = self.tr("Flash sale countdown") if kind == "countdown" else self.tr("Product card")
         try:
             # The card speaks the window's language (an English window: a B2B seller's buyers).
-            self.session.add_layer("product", {"show": kind, "lang": ui_lang()}, name=name)
+            layer = self.session.add_layer("product", {"show": kind, "lang": ui_lang()}, name=name)
         except StudioError as exc:
             self.problem.emit("products_layer", messages.studio_error(exc))
             return None
         self.problem.emit("products_layer", "")
-        index = len(self.session.layers) - 1
-        self.session.set_layer_geometry(index, max(0, x), max(0, y), width, height)
+        index = self.session.layers.index(layer)
+        slot = overlay_kind(layer.source, layer.options) or "product_card"
+        rect = self.session.place_overlay(slot, (width, height), ignore=layer)
+        self.session.set_layer_geometry(index, *rect)
         self.session.set_layer_fit(index, "letterbox")
         self.layers_changed.emit()
         return index
