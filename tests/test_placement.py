@@ -30,6 +30,7 @@ from studio.scene.placement import (
     readable_width,
 )
 from studio.scene.rects import area, inside, intersection, overlaps
+from studio.scene.zones import zones_for
 from studio.session import StudioSession
 
 CANVASES = ((1080, 1920), (720, 1280), (1920, 1080), (1280, 720))
@@ -85,6 +86,10 @@ def _add_every_kind(session: StudioSession, tmp_path: Path) -> list[LayerSetting
     ]
 
 
+def _zones(platform: str, w: int, h: int) -> list[tuple[int, int, int, int]]:
+    return [r for _, r in zones_for([platform], w, h)]
+
+
 def _rect(session: StudioSession, layer: LayerSettings) -> tuple[int, int, int, int]:
     return (layer.x, layer.y, *session.layer_size(layer))
 
@@ -114,7 +119,8 @@ def test_every_kind_added_one_after_another_is_clear_of_the_others_and_the_platf
         crowded_before = crowded
         session = _session(tmp_path, canvas, platform)
         layers = _add_every_kind(session, tmp_path)
-        zones = session.platform_zones()
+        zones = _zones(platform, w, h)
+        assert session.platform_zones() == zones
         rects = {x.name: _rect(session, x) for x in layers}
         where = f"{platform} {w}x{h}: {rects}"
         for i, (layer, kind) in enumerate(zip(layers, ADDED, strict=True)):
@@ -184,8 +190,6 @@ def test_an_overlay_shrinks_to_fit_the_room_left_but_not_below_readable() -> Non
 
 
 def test_placing_among_twenty_layers_and_a_platforms_screen_is_quick() -> None:
-    from studio.scene.zones import zones_for
-
     w, h = 1080, 1920
     zones = [r for _, r in zones_for(["douyin", "kuaishou", "taobao"], w, h)]
     occupied: list[tuple[int, int, int, int]] = []
@@ -223,7 +227,7 @@ def test_the_pinned_comment_and_the_answer_card_replace_each_other_in_one_slot(
     assert answer.name == "Answer card" and answer.x == slot[0]
     assert abs((answer.y + answer.height / 2) - slot[1]) <= 1 and answer.height > pinned_h
     assert session.board.pinned is None and session.board.answer is not None
-    zones = session.platform_zones()
+    zones = _zones("douyin", 1280, 720)
     others = [_rect(session, x) for x in session.layers if x is not answer and x.width]
     r = _rect(session, answer)
     assert inside(r, 1280, 720) and not any(overlaps(r, o) for o in others + zones)
@@ -252,7 +256,7 @@ def test_the_products_panel_puts_its_card_and_countdown_in_their_slots(
     card = session.layers[panel.add_product_layer("card")]
     countdown = session.layers[panel.add_product_layer("countdown")]
     rects = [_rect(session, x) for x in (third, card, countdown)]
-    zones = session.platform_zones()
+    zones = _zones(platform, w, h)
     for a, b in itertools.combinations(rects, 2):
         assert not overlaps(a, b), rects
     for r in rects:
