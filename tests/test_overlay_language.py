@@ -207,24 +207,31 @@ def test_the_language_switch_redraws_a_card_on_the_stream(
         source = next(s for s in engine.sources if isinstance(s, ProductSource))
         zh = render_kind("card", CUP, width=300, lang="zh", explaining=True)
         en = render_kind("card", CUP, width=300, lang="en", explaining=True)
-        qtbot.waitUntil(lambda: np.array_equal(source.latest_video().image, zh), timeout=5000)
+
+        def shows(expected: np.ndarray) -> None:
+            frame = source.latest_video()
+            assert frame is not None and np.array_equal(frame.image, expected)
+
+        def frames_go_by() -> None:
+            seq = engine.preview_seq
+            qtbot.waitUntil(lambda: engine.preview_seq > seq + 2, timeout=10000)
+
+        qtbot.waitUntil(lambda: shows(zh), timeout=10000)
         layer = next(x for x in session.layers if x.name == "Card")
         area = (
             slice(layer.y, layer.y + (layer.height or 640)),
             slice(layer.x, layer.x + (layer.width or 360)),
         )
-        seq = engine.preview_seq
-        qtbot.waitUntil(lambda: engine.preview_seq > seq + 2, timeout=5000)
+        frames_go_by()
         before = engine.preview[area].copy()
 
         window.set_language("en")
-        qtbot.waitUntil(lambda: np.array_equal(source.latest_video().image, en), timeout=5000)
-        seq = engine.preview_seq
-        qtbot.waitUntil(lambda: engine.preview_seq > seq + 2, timeout=5000)
+        qtbot.waitUntil(lambda: shows(en), timeout=10000)
+        frames_go_by()
         assert not np.array_equal(engine.preview[area], before)  # on the stream too
         assert window.session.profile.ui.language == "en"
 
         window.set_language("zh_CN")
-        qtbot.waitUntil(lambda: np.array_equal(source.latest_video().image, zh), timeout=5000)
+        qtbot.waitUntil(lambda: shows(zh), timeout=10000)
     finally:
         harness.close_all()
