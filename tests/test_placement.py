@@ -264,3 +264,16 @@ def test_the_products_panel_puts_its_card_and_countdown_in_their_slots(
     assert card.width >= readable_width("product_card", w, h)
     assert card.y + card.height > h / 2  # low on the canvas
     assert countdown.x + countdown.width > w * 0.9 and countdown.y < h / 4  # upper right
+
+
+def test_a_scene_of_twenty_thousand_layers_is_placed_in_bounded_time() -> None:
+    """A hostile profile's scene: only the largest layers count, worked through in chunks."""
+    rnd = np.random.default_rng(7)
+    w, h = 1080, 1920
+    xy = rnd.integers(0, [w, h], size=(20_000, 2))
+    wh = rnd.integers(1, 300, size=(20_000, 2))
+    crowd = [(int(a), int(b), int(c), int(d)) for (a, b), (c, d) in zip(xy, wh, strict=True)]
+    start = time.perf_counter()
+    card = place_new("product_card", (600, 400), w, h, crowd, crowd[:500])
+    assert time.perf_counter() - start < 2.0
+    assert inside(card, w, h) and card[2] >= readable_width("product_card", w, h)

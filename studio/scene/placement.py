@@ -9,11 +9,13 @@ scene looks the same everywhere. Pixels in, a Rect (x, y, w, h) out.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from studio.scene.rects import Rect, scaled
+from studio.scene.rects import Rect, area, scaled
 
 KINDS = (
     "product_card",
@@ -101,6 +103,11 @@ _SLOTS: dict[str, tuple[tuple[Slot, ...], tuple[Slot, ...]]] = {
 }
 _SLOT_RADIUS = 0.22  # of the canvas's longer side: how far from its slot a place still counts
 _SHRINK = 0.88  # each step down in size, keeping the aspect
+# Bounds on the work (a hostile profile may hold thousands of layers): only the largest layers
+# and zones count as obstacles, and candidates are checked a chunk at a time.
+_MAX_OCCUPIED = 40
+_MAX_ZONES = 24
+_CHUNK = 4096
 
 
 def margin(width: int, height: int) -> int:
@@ -158,14 +165,24 @@ def _candidates(
 def _overlap_area(
     x: np.ndarray, y: np.ndarray, w: int, h: int, obstacles: np.ndarray
 ) -> np.ndarray:
-    """For each candidate corner, the area it shares with the obstacles (summed)."""
+    """For each candidate corner, the area it shares with the obstacles (summed). Worked
+    through in chunks, so memory stays a few MB however many candidates there are."""
+    out = np.zeros(len(x), dtype=np.int64)
     if not len(obstacles):
-        return np.zeros(len(x), dtype=np.int64)
+        return out
     x0, y0, x1, y1 = (obstacles[:, i][None, :] for i in range(4))
-    cx, cy = x[:, None], y[:, None]
-    ow = np.clip(np.minimum(cx + w, x1) - np.maximum(cx, x0), 0, None)
-    oh = np.clip(np.minimum(cy + h, y1) - np.maximum(cy, y0), 0, None)
-    return (ow * oh).sum(axis=1)
+    for start in range(0, len(x), _CHUNK):
+        cx, cy = x[start : start + _CHUNK, None], y[start : start + _CHUNK, None]
+        ow = np.clip(np.minimum(cx + w, x1) - np.maximum(cx, x0), 0, None)
+        oh = np.clip(np.minimum(cy + h, y1) - np.maximum(cy, y0), 0, None)
+        out[start : start + _CHUNK] = (ow * oh).sum(axis=1)
+    return out
+
+
+def _largest(rects: Iterable[Rect], most: int) -> list[Rect]:
+    """The `most` largest rects (all of them when there are no more)."""
+    rects = list(rects)
+    return rects if len(rects) <= most else heapq.nlargest(most, rects, key=area)
 
 
 def _corners(rects: list[Rect], grow: int = 0) -> np.ndarray:
@@ -204,8 +221,8 @@ def place_new(
     slots = _SLOTS[kind][0 if portrait else 1]
     gap = margin(width, height)
     half = gap // 2
-    others = _corners(list(occupied), half)  # a little air between overlays
-    walls = _corners(list(zones), 0)
+    others = _corners(_largest(occupied, _MAX_OCCUPIED), half)  # a little air between overlays
+    walls = _corners(_largest(zones, _MAX_ZONES), 0)
     face = _corners([face_band(width, height)] if kind == "comment" else [])
     scales = _scales(kind, (w0, h0), width, height, gap)
     radius = _SLOT_RADIUS * max(width, height)
@@ -213,27 +230,34 @@ def place_new(
     def sized(s: float) -> tuple[int, int]:
         return max(1, min(width, round(w0 * s))), max(1, min(height, round(h0 * s)))
 
-    def free(obstacles: np.ndarray, slot: Slot, near: bool) -> Rect | None:
-        for s in scales:
+    clear = np.concatenate([others, walls, face])
+    spots: dict[float, tuple[int, int, np.ndarray, np.ndarray]] = {}
+
+    def free_spots(s: float) -> tuple[int, int, np.ndarray, np.ndarray]:
+        """At scale s: the size and the candidate corners clear of everything (once a scale)."""
+        if s not in spots:
             w, h = sized(s)
-            x, y = _candidates(w, h, width, height, half, obstacles)
-            ok = _overlap_area(x, y, w, h, obstacles) == 0
-            if not ok.any():
+            x, y = _candidates(w, h, width, height, half, clear)
+            ok = _overlap_area(x, y, w, h, clear) == 0
+            spots[s] = (w, h, x[ok], y[ok])
+        return spots[s]
+
+    def free(slot: Slot, near: bool) -> Rect | None:
+        for s in scales:
+            w, h, x, y = free_spots(s)
+            if not len(x):
                 continue
             d = _distance(x, y, w, h, slot, width, height, gap)
-            if near:
-                ok &= d <= radius
-                if not ok.any():
-                    continue
-            best = int(np.argmin(np.where(ok, d, np.inf)))
+            best = int(np.argmin(d))
+            if near and d[best] > radius:
+                continue
             return (int(x[best]), int(y[best]), w, h)
         return None
 
-    clear = np.concatenate([others, walls, face])
     for slot in slots:
-        if (rect := free(clear, slot, near=True)) is not None:
+        if (rect := free(slot, near=True)) is not None:
             return rect
-    if (rect := free(clear, slots[0], near=False)) is not None:
+    if (rect := free(slots[0], near=False)) is not None:
         return rect
     # Nothing is free: the smallest readable size where it hides the least (the platform's
     # screen counts double and, for a comment, the face four times: what is under them is lost).
