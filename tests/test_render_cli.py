@@ -21,9 +21,11 @@ from streaming import assert_clean_error, studio
 from studio.capture.registry import make_source
 from studio.chat.board import ChatBoard
 from studio.clock import MediaClock
+from studio.commands.render import layer_rect
 from studio.commerce.product import Product
 from studio.commerce.shop import Shop
 from studio.profile import (
+    CanvasSettings,
     DestinationSettings,
     LayerSettings,
     Profile,
@@ -31,6 +33,7 @@ from studio.profile import (
     save_profile,
 )
 from studio.scene.rects import inside, overlaps
+from studio.session import StudioSession
 
 W, H = 720, 1280
 # name -> (source, options, where): a full selling scene, each overlay at its own size (as the
@@ -140,7 +143,7 @@ def test_a_frame_of_the_scene_at_the_profiles_canvas(profile_file: Path, tmp_pat
     assert kinds == {
         "Backdrop": "full",
         "Title": "text",
-        "Logo": "picture",
+        "Logo": "logo",
         "Card": "product_card",
         "Countdown": "countdown",
         "Pinned": "comment",
@@ -212,6 +215,37 @@ def test_another_canvas_keeps_every_layer_on_it_and_apart(profile_file: Path, tm
         **saved,
         "Backdrop": [0, 0, W, H],
     }
+
+
+def test_another_canvas_is_laid_out_as_the_window_lays_it_out(tmp_path: Path):
+    profile = selling_profile(tmp_path)
+    path = tmp_path / "profile.json"
+    save_profile(profile, path)
+    report, _ = render(
+        "--profile", str(path), "--canvas", "1080x1920", "--out", str(tmp_path / "big.png")
+    )
+    session = StudioSession(load_profile_as_is(path))  # the window's, same destinations
+    session.apply_settings(CanvasSettings(1080, 1920, profile.canvas.fps))
+    expected = {la.name: list(layer_rect(la, 1080, 1920)) for la in session.layers}
+    assert {name: layer["rect"] for name, layer in by_name(report).items()} == expected
+
+
+def test_the_picture_speaks_the_profiles_language(tmp_path: Path):
+    frames = {}
+    for language in ("zh_CN", "en"):
+        profile = selling_profile(tmp_path)
+        profile.ui.language = language
+        path = tmp_path / f"{language}.json"
+        save_profile(profile, path)
+        out = tmp_path / f"{language}.png"
+        report, _ = render("--profile", str(path), "--out", str(out))
+        frames[language] = (read(out).astype(np.int16), by_name(report))
+    (zh, layers), (en, _) = frames["zh_CN"], frames["en"]
+    # The card and the countdown follow the studio's language; the backdrop does not change.
+    for name in ("Card", "Countdown"):
+        assert np.abs(box(zh, layers[name]["rect"]) - box(en, layers[name]["rect"])).max() > 100
+    x, y, w, h = layers["Logo"]["rect"]
+    assert np.array_equal(zh[y : y + h, x : x + w], en[y : y + h, x : x + w])
 
 
 def test_guides_draw_the_platforms_zones_and_nothing_else(profile_file: Path, tmp_path: Path):

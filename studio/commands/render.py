@@ -5,14 +5,15 @@ at its first frame (a camera that is not there shows what the stream would: its 
 card). The show is on: the run-of-show's first product is explained, a countdown runs at its
 full length and a sample comment and answer are pinned, so every overlay of the scene is seen
 where it sits. With --canvas the layers are laid out as the window lays them out after that
-change (studio.scene.layout, clear of the platforms' zones). --guides draws the zones of the
-platforms in use; --json says where each layer is, whether it is wholly on the canvas, under a
-platform's UI or over another overlay. Bad input is one line on stderr, exit 2.
+change (the session's own re-layout, clear of the platforms' zones). --guides draws the zones
+of the platforms in use; --json says where each layer is, whether it is wholly on the canvas,
+under a platform's UI or over another overlay. Bad input is one line on stderr, exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import json
 import os
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from studio.engine import SourceProblem
     from studio.profile import LayerSettings, Profile
     from studio.scene.zones import Zone
+    from studio.session import StudioSession
 
 FIRST_FRAME_WAIT_S = 5.0  # a network camera gives up opening after 3 s: its card is shown then
 POLL_S = 0.02
@@ -41,8 +43,6 @@ COUNTDOWN_S = 60  # a countdown layer shows a flash sale at its full length
 COUNTDOWN_QUANTITY = 100  # pieces when the product's stock is not tracked
 GUIDE_BGR = (0, 140, 255)  # amber: the platform's UI, not the merchant's picture
 GUIDE_FILL = 0.35
-# A product layer's "show" option -> the overlay kind placement and layout speak of.
-PRODUCT_KINDS = {"card": "product_card", "spec": "spec_sheet", "countdown": "countdown"}
 SAMPLE_COMMENT = {
     True: ("观众", "这件有红色吗？", "有的，红色和黑色都有现货，今天下单明天发货。"),
     False: ("Viewer", "Is this in red?", "Yes, red and black are both in stock; ships tomorrow."),
@@ -59,26 +59,33 @@ class LaidOut:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from studio.profile import CanvasSettings
+    from studio.scene.zones import zones_for
+
     out = check_out(args.out)
     if args.platform is not None:
         _check_platform(args.platform)
-    profile, chinese = _open_profile(args.profile)
-    scene = _scene(profile, args.scene)
-    old = (profile.canvas.width, profile.canvas.height)
-    width, height = args.canvas or old
+    profile = _open_profile(args.profile)
+    name = _scene(profile, args.scene).name
     platforms = [args.platform] if args.platform is not None else destination_platforms(profile)
-
-    from studio.scene.zones import zones_for
-
-    zones = zones_for(platforms, width, height)
-    layers = laid_out(scene.layers, old, (width, height), [r for _, r in zones])
-    image, problems = compose(profile, [item.settings for item in layers], (width, height), chinese)
+    session = studio_session(profile, platforms)
+    old = (profile.canvas.width, profile.canvas.height)
+    if args.canvas is not None and tuple(args.canvas) != old:
+        width, height = args.canvas  # every scene laid out again, as the window does it
+        session.apply_settings(CanvasSettings(width, height, profile.canvas.fps))
+    canvas = (session.profile.canvas.width, session.profile.canvas.height)
+    zones = zones_for(platforms, *canvas)
+    layers = [
+        LaidOut(layer, layer_kind(layer, *canvas), layer_rect(layer, *canvas))
+        for layer in session.scene(name).layers
+    ]
+    image, problems = compose(session, [item.settings for item in layers])
     if args.guides:
         draw_guides(image, zones)
     write_png(out, image)
 
-    report = describe(layers, (width, height), platforms, zones)
-    report["scene"] = scene.name
+    report = describe(layers, canvas, platforms, zones)
+    report["scene"] = name
     report["left_out"] = [{"name": p.name, "problem": str(p.error)} for p in problems]
     for problem in problems:  # the engine leaves such a layer out; the rest is rendered
         print(f"studio: layer {problem.name} left out: {problem.error}", file=sys.stderr)
@@ -119,21 +126,20 @@ def _check_platform(platform_id: str) -> None:
         raise UserError(f"--platform: {exc}") from None
 
 
-def _open_profile(given: str | None) -> tuple[Profile, bool]:
-    """The profile asked for, else the user's own, else the one a first start makes; and
-    whether the studio speaks Chinese with it (for the sample comment)."""
+def _open_profile(given: str | None) -> Profile:
+    """The profile asked for, else the user's own, else the one a first start makes (in the
+    system's language, as the window makes it)."""
     from studio.profile import ProfileError, default_profile_path, load_profile_as_is
     from studio.secrets import secrets_file_beside, use_secrets_file
-    from studio.ui.i18n import system_language  # QtCore only: the system's language
 
-    system_chinese = system_language() == "zh_CN"
     path = Path(given).expanduser() if given else default_profile_path()
     if not path.is_file():
         if given:
             raise UserError(f"--profile {path}: no such file")
         from studio.demo import first_run_profile
+        from studio.ui.i18n import system_language  # QtCore only: the window's own choice
 
-        return first_run_profile(system_chinese), system_chinese
+        return first_run_profile(system_language() == "zh_CN")
     use_secrets_file(secrets_file_beside(path))  # a camera's password, where no keyring is
     try:
         profile = load_profile_as_is(path)  # read only: nothing is migrated or written
@@ -141,8 +147,7 @@ def _open_profile(given: str | None) -> tuple[Profile, bool]:
         head, *items = str(exc).splitlines()
         detail = "; ".join(i.lstrip("- ") for i in items)
         raise UserError(f"--profile {path}: {head} {detail}".strip()) from None
-    language = profile.ui.language
-    return profile, language == "zh_CN" or (not language and system_chinese)
+    return profile
 
 
 def _scene(profile: Profile, name: str | None):
@@ -167,74 +172,53 @@ def layer_rect(layer: LayerSettings, width: int, height: int) -> Rect:
 
 
 def layer_kind(layer: LayerSettings, width: int, height: int) -> str:
-    """ "full" for a layer covering the canvas, else the overlay kind placement speaks of."""
+    """ "full" for a layer covering the canvas, else the overlay kind placement speaks of (a
+    camera or video in a box: its source kind)."""
     from studio.capture.registry import split_spec
+    from studio.scene.placement import overlay_kind
 
     x, y, w, h = layer_rect(layer, width, height)
     if x <= 0 and y <= 0 and x + w >= width and y + h >= height:
         return "full"
-    kind, _ = split_spec(layer.source)
-    if kind == "product":
-        return PRODUCT_KINDS.get(str(layer.options.get("show", "card")), "product_card")
-    if kind in ("lower_third", "comment", "text"):
-        return kind
-    return "picture"  # a picture, or a camera or video in a box
+    kind = overlay_kind(layer.source, layer.options, (w, h), (width, height))
+    return kind or split_spec(layer.source)[0]
 
 
-def laid_out(
-    layers: list[LayerSettings], old: tuple[int, int], new: tuple[int, int], zones: list[Rect]
-) -> list[LaidOut]:
-    """The scene's layers on the `new` canvas: as saved when it is the profile's own, else
-    re-laid out as the window does after that change (copies: the profile is not touched)."""
-    from studio.scene.layout import LayoutItem, infer_anchor, relayout
+def studio_session(profile: Profile, platforms: list[str]) -> StudioSession:
+    """The window's session on a copy of the profile, never opened or saved: the same layout
+    after a change of canvas (out of these platforms' zones), the same language on the
+    picture, the same shop and pinned comments."""
+    from studio.profile import DestinationSettings
+    from studio.session import StudioSession
 
-    copies = [dataclasses.replace(layer) for layer in layers]
-    if new == old:
-        return [LaidOut(c, layer_kind(c, *old), layer_rect(c, *old)) for c in copies]
-    items = []
-    for layer in copies:
-        rect = layer_rect(layer, *old)
-        anchor = getattr(layer, "anchor", "") or infer_anchor(rect, *old)
-        items.append(LayoutItem(layer.name, rect, anchor, layer_kind(layer, *old)))
-    result = []
-    for layer, item, rect in zip(copies, items, relayout(items, old, new, zones), strict=True):
-        if item.kind == "full" and rect == (0, 0, *new):
-            layer.x, layer.y, layer.width, layer.height = 0, 0, None, None
-        else:
-            layer.x, layer.y, layer.width, layer.height = rect
-        result.append(LaidOut(layer, layer_kind(layer, *new), rect))
-    return result
+    work = dataclasses.replace(
+        profile,
+        canvas=dataclasses.replace(profile.canvas),
+        scenes=copy.deepcopy(profile.scenes),
+        destinations=[DestinationSettings(p, platform=p) for p in platforms],
+    )
+    return StudioSession(work)
 
 
 # --- the frame -----------------------------------------------------------------------------
 
 
 def compose(
-    profile: Profile, layers: list[LayerSettings], canvas: tuple[int, int], chinese: bool
+    session: StudioSession, layers: list[LayerSettings]
 ) -> tuple[np.ndarray, list[SourceProblem]]:
     """The canvas frame (BGR) the engine composes for these layers, each source at its first
-    frame; and the layers left out because their source cannot be made."""
-    from studio.broadcast.encoder import EncoderConfig
-    from studio.chat.board import ChatBoard
-    from studio.clock import MediaClock
-    from studio.commerce.product import Product
-    from studio.commerce.run_of_show import ShowItem
-    from studio.commerce.shop import Shop
+    frame, the show on; and the layers left out because their source cannot be made."""
+    from dataclasses import replace
+
+    from studio import picture_language
     from studio.engine import Engine, EngineConfig
 
-    clock = MediaClock()
-    shop = Shop(
-        [Product.from_dict(d) for d in profile.catalog],
-        [ShowItem.from_dict(d) for d in profile.run_of_show],
-    )
-    board = ChatBoard()
-    put_show_on(shop, board, layers, clock.now(), chinese)
+    clock = session.clock
+    chinese = picture_language.current() == "zh"
+    put_show_on(session.shop, session.board, layers, clock.now(), chinese)
     # Nothing is encoded: the encoder the engine checks on start is the cheapest sure one.
-    encoder = EncoderConfig(
-        width=canvas[0], height=canvas[1], fps=profile.canvas.fps, preset="ultrafast",
-        video_encoder="libx264",
-    )  # fmt: skip
-    engine = Engine(EngineConfig(encoder, layers=[]), clock=clock, shop=shop, board=board)
+    encoder = replace(session.encoder_config(), preset="ultrafast", video_encoder="libx264")
+    engine = Engine(EngineConfig(encoder, layers=[]), clock, shop=session.shop, board=session.board)
     try:
         problems = engine.set_layers(layers)
         for source in engine.sources:
