@@ -215,7 +215,7 @@ def test_the_pinned_comment_and_the_answer_card_replace_each_other_in_one_slot(
     session.add_layer("product", {"show": "card"}, name="card")
     session.board.pin(_comment(1, "主播好美"))
     pinned = session.show_comment_layer("pinned", "Pinned comment")
-    slot, pinned_h = (pinned.x, pinned.y + pinned.height / 2), pinned.height
+    slot = _rect(session, pinned)
     comments = [x for x in session.layers if x.source == "comment"]
     assert comments == [pinned]
 
@@ -223,9 +223,10 @@ def test_the_pinned_comment_and_the_answer_card_replace_each_other_in_one_slot(
     answer = session.show_comment_layer("answer", "Answer card")
     comments = [x for x in session.layers if x.source == "comment"]
     assert comments == [answer] and answer.options["show"] == "answer"
-    # The same slot: the same side, the same middle (taller, to hold the answer too).
+    # The same slot: the same side, over where the pinned comment was, and clear of the face.
     assert answer.name == "Answer card" and answer.x == slot[0]
-    assert abs((answer.y + answer.height / 2) - slot[1]) <= 1 and answer.height > pinned_h
+    assert overlaps(_rect(session, answer), slot)
+    assert not overlaps(_rect(session, answer), face_band(1280, 720))
     assert session.board.pinned is None and session.board.answer is not None
     zones = _zones("douyin", 1280, 720)
     others = [_rect(session, x) for x in session.layers if x is not answer and x.width]

@@ -148,16 +148,20 @@ def _candidates(
     w: int, h: int, width: int, height: int, gap: int, obstacles: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every top-left corner worth trying for a w x h overlay: against the canvas's edges (at
-    the margin, half of it, or none), centred, and just beside each obstacle (`gap` apart)."""
-    edges = (margin(width, height), gap, 0)
+    the margin or half of it), centred, and just beside each obstacle (`gap` apart). Never
+    nearer the canvas's edge than `gap` while the overlay fits so: phones round their corners
+    and some crop the sides."""
+    edges = (margin(width, height), gap)
     xs = [(width - w) // 2, *edges, *(width - w - e for e in edges)]
     ys = [(height - h) // 2, *edges, *(height - h - e for e in edges)]
     if len(obstacles):
         x0, y0, x1, y1 = obstacles.T
         xs += list(x1 + gap) + list(x0 - gap - w) + list(x1) + list(x0 - w)
         ys += list(y1 + gap) + list(y0 - gap - h) + list(y1) + list(y0 - h)
-    ax = np.unique(np.clip(np.array(xs, dtype=np.int64), 0, max(0, width - w)))
-    ay = np.unique(np.clip(np.array(ys, dtype=np.int64), 0, max(0, height - h)))
+    lx = gap if w + 2 * gap <= width else 0
+    ly = gap if h + 2 * gap <= height else 0
+    ax = np.unique(np.clip(np.array(xs, dtype=np.int64), lx, max(0, width - w - lx)))
+    ay = np.unique(np.clip(np.array(ys, dtype=np.int64), ly, max(0, height - h - ly)))
     gx, gy = np.meshgrid(ax, ay)
     return gx.ravel(), gy.ravel()
 
