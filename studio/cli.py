@@ -311,7 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
         "under the platform's UI and over other overlays.",
     )
     frame.add_argument(
-        "--profile", metavar="FILE", help="the profile (default: yours, else a first run's)"
+        "--profile",
+        dest="render_profile",  # not to hide `studio --profile FILE render`
+        metavar="FILE",
+        help="the profile (default: yours, else a first run's)",
     )
     frame.add_argument("--scene", metavar="NAME", help="the scene (default: the current one)")
     frame.add_argument(

@@ -173,6 +173,28 @@ def test_a_frame_of_the_scene_at_the_profiles_canvas(profile_file: Path, tmp_pat
     assert np.abs(image.astype(np.int16) - backdrop)[rest].max() <= 1  # nothing else drawn
 
 
+def test_the_profile_by_default_and_before_the_command(profile_file: Path, tmp_path: Path):
+    out, config = str(tmp_path / "frame.png"), tmp_path / "config"
+    env = {"XDG_CONFIG_HOME": str(config), "LANGUAGE": None, "LC_ALL": None, "LANG": "en_US.UTF-8"}
+    # No profile yet: the one a first start makes (English here), nothing written.
+    run = studio("render", "--out", out, "--json", env=env)
+    assert run.returncode == 0, run.output
+    first = json.loads(run.stdout)
+    assert first["scene"] == "Live room" and [la["name"] for la in first["layers"]][-1] == "Title"
+    assert not config.exists()
+    # The user's own profile, where the window keeps it.
+    (config / "Shopcast Studio").mkdir(parents=True)
+    (config / "Shopcast Studio" / "profile.json").write_bytes(profile_file.read_bytes())
+    run = studio("render", "--out", out, "--json", env=env)
+    assert run.returncode == 0, run.output
+    assert json.loads(run.stdout)["scene"] == "Main"
+    # `studio --profile FILE render` is the same as `studio render --profile FILE`.
+    (config / "Shopcast Studio" / "profile.json").unlink()
+    run = studio("--profile", str(profile_file), "render", "--out", out, "--json", env=env)
+    assert run.returncode == 0, run.output
+    assert json.loads(run.stdout)["platform"] == ["douyin", "tiktok"]
+
+
 def test_an_overlay_over_another_and_under_the_platform_ui_is_reported(tmp_path: Path):
     profile = selling_profile(tmp_path)
     card = next(layer for layer in profile.scenes[0].layers if layer.name == "Card")

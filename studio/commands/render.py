@@ -65,7 +65,7 @@ def run_render(args: argparse.Namespace) -> int:
     out = check_out(args.out)
     if args.platform is not None:
         _check_platform(args.platform)
-    profile = _open_profile(args.profile)
+    profile = _open_profile(getattr(args, "render_profile", None) or args.profile)
     name = _scene(profile, args.scene).name
     platforms = [args.platform] if args.platform is not None else destination_platforms(profile)
     session = studio_session(profile, platforms)
