@@ -278,3 +278,30 @@ def test_a_scene_of_twenty_thousand_layers_is_placed_in_bounded_time() -> None:
     card = place_new("product_card", (600, 400), w, h, crowd, crowd[:500])
     assert time.perf_counter() - start < 2.0
     assert inside(card, w, h) and card[2] >= readable_width("product_card", w, h)
+
+
+def test_pinning_then_answering_in_the_comments_pane_leaves_one_layer(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from studio.ui.chat_panel import ChatPanel
+
+    session = _session(tmp_path, (1080, 1920), "custom")
+    panel = ChatPanel(session)
+    qtbot.addWidget(panel)
+    events = [_comment(1, "主播好美"), _comment(2, "这个多少钱呀")]
+    session.chat.sink(events)
+    qtbot.waitUntil(lambda: panel.model.taken >= 2, timeout=5000)
+    assert panel.select_event(events[0])
+    panel.pin_button.click()
+    assert panel.select_event(events[1])
+    panel.answer_edit.setPlainText("99元，今晚包邮")
+    panel.answer_button.click()
+    comments = [x for x in session.layers if x.source == "comment"]
+    assert [(x.name, x.options["show"]) for x in comments] == [("Answer card", "answer")]
+    assert session.board.pinned is None and session.board.answer is not None
+    assert not panel.unpin_button.isEnabled() and panel.take_off_button.isEnabled()
+    assert panel.select_event(events[0])
+    panel.pin_button.click()
+    comments = [x for x in session.layers if x.source == "comment"]
+    assert [(x.name, x.options["show"]) for x in comments] == [("Pinned comment", "pinned")]
+    assert session.board.answer is None and session.board.pinned == events[0]
