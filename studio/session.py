@@ -530,11 +530,13 @@ class StudioSession:
             return ((canvas.width - w) // 2, (canvas.height - h) // 2, w, h)
         return self.place_overlay(kind, (w, h), ignore=layer)
 
-    def show_comment_layer(self, show: str, name: str) -> LayerSettings:
+    def show_comment_layer(self, show: str, name: str, other_name: str = "") -> LayerSettings:
         """The pinned comment ("pinned") and the answer card ("answer") share one slot: the
         scene's comment layer is switched over to `show` in place (added in the comment slot
         when there is none), and the other one leaves the board, so they replace each other
-        on the stream instead of stacking. Raises StudioError when the layer cannot be made."""
+        on the stream instead of stacking. A switched layer still called `other_name` (the
+        other one's usual name) is renamed `name`; a name the merchant gave it stays.
+        Raises StudioError when the layer cannot be made."""
         for layer in self.layers:
             if layer.source == "comment" and layer.options.get("show", "pinned") == show:
                 break
@@ -545,7 +547,8 @@ class StudioSession:
             else:
                 index = self.layers.index(layer)
                 self.set_layer_source(index, "comment", {**layer.options, "show": show})
-                if name not in {x.name for x in self.layers if x is not layer}:
+                taken = {x.name for x in self.layers if x is not layer}
+                if layer.name == other_name and name not in taken:
                     self.rename_layer(index, name)
             self._fit_comment(layer, show)
         if show == "answer":

@@ -220,7 +220,7 @@ def test_the_pinned_comment_and_the_answer_card_replace_each_other_in_one_slot(
     assert comments == [pinned]
 
     session.board.show_answer(_comment(2, "这个多少钱呀"), "59元，今晚包邮")
-    answer = session.show_comment_layer("answer", "Answer card")
+    answer = session.show_comment_layer("answer", "Answer card", "Pinned comment")
     comments = [x for x in session.layers if x.source == "comment"]
     assert comments == [answer] and answer.options["show"] == "answer"
     # The same slot: the same side, over where the pinned comment was, and clear of the face.
@@ -234,9 +234,16 @@ def test_the_pinned_comment_and_the_answer_card_replace_each_other_in_one_slot(
     assert inside(r, 1280, 720) and not any(overlaps(r, o) for o in others + zones)
 
     session.board.pin(_comment(3, "有红色吗"))
-    again = session.show_comment_layer("pinned", "Pinned comment")
+    again = session.show_comment_layer("pinned", "Pinned comment", "Answer card")
     assert [x for x in session.layers if x.source == "comment"] == [again]
     assert again.options["show"] == "pinned" and session.board.answer is None
+    assert again.name == "Pinned comment"
+
+    # A name the merchant gave the layer stays when it switches.
+    session.rename_layer(session.layers.index(again), "观众互动")
+    session.board.show_answer(_comment(4, "包邮吗"), "包邮")
+    mine = session.show_comment_layer("answer", "Answer card", "Pinned comment")
+    assert mine is again and mine.name == "观众互动" and mine.options["show"] == "answer"
 
 
 # --- the products panel asks the session ------------------------------------------------------

@@ -598,9 +598,10 @@ class ChatPanel(QWidget):
     def _ensure_layer(self, show: str) -> None:
         """The scene's comment layer shows `show`: the pinned comment and the answer card share
         one slot and replace each other (the session places it in the comment slot)."""
-        name = self.tr("Answer card") if show == "answer" else self.tr("Pinned comment")
+        pinned, answer = self.tr("Pinned comment"), self.tr("Answer card")
+        name, other = (answer, pinned) if show == "answer" else (pinned, answer)
         try:
-            self.session.show_comment_layer(show, name)
+            self.session.show_comment_layer(show, name, other)
         except StudioError as exc:
             self.problem.emit("chat", messages.studio_error(exc))
             return
