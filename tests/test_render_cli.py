@@ -294,7 +294,8 @@ def test_a_camera_that_is_not_there_shows_what_the_stream_would(tmp_path: Path):
     path = tmp_path / "camera.json"
     save_profile(profile, path)
     out = tmp_path / "camera.png"
-    report, _ = render("--profile", str(path), "--out", str(out))
+    report, stderr = render("--profile", str(path), "--out", str(out))
+    assert not stderr.strip(), stderr  # no OpenCV noise about the camera it cannot open
     image = read(out)
     assert image.shape == (640, 360, 3)
     # The reconnecting card: a dark picture with light words on it, not a black frame.

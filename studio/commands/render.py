@@ -213,6 +213,9 @@ def compose(
     from studio import picture_language
     from studio.engine import Engine, EngineConfig
 
+    # OpenCV's own warnings (a camera it cannot open) are not for the merchant: the
+    # reconnecting card and the "left out" lines say what matters.
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
     clock = session.clock
     chinese = picture_language.current() == "zh"
     put_show_on(session.shop, session.board, layers, clock.now(), chinese)
