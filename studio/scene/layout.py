@@ -45,6 +45,10 @@ _ANCHOR_OF = {sides: name for name, sides in _SIDES.items()}
 # When nothing free is found at full size, try these fractions of it before giving up on
 # keeping apart (a card at half size is still readable; smaller is not worth it).
 _SHRINK_STEPS = (0.9, 0.8, 0.7, 0.6, 0.5)
+# Bounds for a hostile profile of hundreds of layers: the spots tried for one layer (times the
+# layers in the way) and the layers kept apart at all; the rest only follow the canvas.
+_SPOT_BUDGET = 200_000
+MAX_ARRANGED = 48
 
 
 @dataclass
@@ -133,6 +137,9 @@ def _spots(
     ys = np.unique(np.concatenate(([y0, 0, height - h], oy + oh, oy - h)))
     xs = xs[(xs >= 0) & (xs <= width - w)]
     ys = ys[(ys >= 0) & (ys <= height - h)]
+    per_axis = max(16, math.isqrt(_SPOT_BUDGET // (len(obs) + 1)))
+    xs = xs[np.argsort(np.abs(xs - x0), kind="stable")[:per_axis]]  # the nearest ones
+    ys = ys[np.argsort(np.abs(ys - y0), kind="stable")[:per_axis]]
     gx, gy = (g.ravel()[:, None] for g in np.meshgrid(xs, ys))
     cover_w = np.clip(np.minimum(gx + w, ox + ow) - np.maximum(gx, ox), 0, None)
     cover_h = np.clip(np.minimum(gy + h, oy + oh) - np.maximum(gy, oy), 0, None)
@@ -222,7 +229,8 @@ def relayout(
     and its size in proportion to the canvas, lies wholly on the new canvas, and is kept clear
     of the layers it did not already overlap and of the zones (platform UI) where room allows:
     moved to the nearest free spot, else shrunk (down to half size) and moved, else put at half
-    size where the least of it is covered. Layers that can stay where they want settle first.
+    size where the least of it is covered. Layers that can stay where they want settle first;
+    past MAX_ARRANGED layers the rest only follow the canvas.
     """
     ow, oh = max(1, old[0]), max(1, old[1])
     nw, nh = max(1, new[0]), max(1, new[1])
@@ -234,21 +242,22 @@ def relayout(
             result[i] = (0, 0, nw, nh)
         else:
             overlays.append(i)
-    # Overlaps the merchant made on purpose (a logo on a card) are kept, not pulled apart.
-    meant = {
-        (a, b)
-        for a in overlays
-        for b in overlays
-        if a != b and overlaps(items[a].rect, items[b].rect)
-    }
     wanted = {i: _wanted(items[i], (ow, oh), (nw, nh)) for i in overlays}
     avoid = {i: _zones_to_avoid(items[i].rect, zone_rects, (ow, oh), (nw, nh)) for i in overlays}
     # Layers that can stay where they want to be settle first, larger before smaller: the ones
     # under a zone, and the smaller of two that now meet, are the ones that move.
     order = sorted(overlays, key=lambda i: (not _free(wanted[i], avoid[i]), -area(wanted[i])))
+    arranged = order[:MAX_ARRANGED]
+    for i in order[MAX_ARRANGED:]:
+        result[i] = wanted[i]
     placed: list[int] = []
-    for i in order:
-        hard: list[Rect] = [result[j] for j in placed if (i, j) not in meant]  # type: ignore[misc]
+    for i in arranged:
+        # Overlaps the merchant made on purpose (a logo on a card) are kept, not pulled apart.
+        hard: list[Rect] = [
+            result[j]  # type: ignore[misc]
+            for j in placed
+            if not overlaps(items[i].rect, items[j].rect)
+        ]
         result[i] = _settle(wanted[i], hard, avoid[i], nw, nh)
         placed.append(i)
     return [r for r in result if r is not None]
