@@ -189,6 +189,27 @@ def test_layers_leave_the_platforms_screen_where_room_allows(tmp_path: Path):
     assert rects(quiet)["Title"][1] < zones[0][3]  # the title stays at the very top
 
 
+def test_a_smaller_canvas_of_the_same_shape_keeps_what_the_merchant_placed_by_the_zones(
+    tmp_path: Path,
+):
+    """Portrait to a smaller portrait with Douyin: a title placed right under the top bar stays
+    right under it (not a pixel into it after rounding), and a card the merchant left over the
+    comment scroll, which the window showed them, stays where they put it, in proportion."""
+    session = selling_session(tmp_path, ("douyin",))
+    scene = session.scene("Selling").layers
+    title = next(x for x in scene if x.name == "Title")
+    title.y, title.height = 230, 90  # Douyin's top bar: 12 % of 1920 = 230.4
+    before = rects(session)
+    comments = next(r for z, r in zones_for(["douyin"], *PORTRAIT) if z.name == "comments")
+    assert overlaps(before["Card"], comments)
+    switch(session, SMALL_PORTRAIT)
+    after = rects(session)
+    top_bar = next(r for z, r in zones_for(["douyin"], *SMALL_PORTRAIT) if z.name == "top_bar")
+    assert not overlaps(after["Title"], top_bar) and after["Title"][1] == top_bar[3]
+    assert after["Card"] == pytest.approx(tuple(v * 2 / 3 for v in before["Card"]), abs=1)
+    assert overlapping(after) == []
+
+
 def test_zones_and_other_layers_are_avoided_by_moving_to_the_nearest_free_spot():
     items = [
         LayoutItem("cam", (0, 0, 1080, 1920), "center", "full"),

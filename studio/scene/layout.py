@@ -213,7 +213,17 @@ def _zones_to_avoid(
     if (old[1] > old[0]) != (new[1] > new[0]):
         return list(zones)
     sx, sy = old[0] / new[0], old[1] / new[1]
-    back = [(round(z[0] * sx), round(z[1] * sy), round(z[2] * sx), round(z[3] * sy)) for z in zones]
+    # Each zone where it was on the old canvas, a pixel of rounding (at either size) inside.
+    mx, my = math.ceil(sx) + 1, math.ceil(sy) + 1
+    back = [
+        (
+            round(z[0] * sx) + mx,
+            round(z[1] * sy) + my,
+            round(z[2] * sx) - 2 * mx,
+            round(z[3] * sy) - 2 * my,
+        )
+        for z in zones
+    ]
     return [z for z, was in zip(zones, back, strict=True) if not overlaps(rect, was)]
 
 
