@@ -226,6 +226,23 @@ def test_zones_and_other_layers_are_avoided_by_moving_to_the_nearest_free_spot()
     assert a[0] < 100 and b[0] < 100 and a[1] >= 90
 
 
+@pytest.mark.parametrize("size", [LANDSCAPE, (1920, 1080)])
+def test_a_title_at_the_top_stays_above_the_centred_card_it_now_meets(size):
+    """As the window places them in portrait (the card centred under the title): in landscape
+    the card no longer fits beside the title's band, and it is the card that moves down."""
+    title = LayoutItem("Title", (321, 230, 437, 85), "", "text")
+    card = LayoutItem("Card", (216, 414, 626, 469), "", "product_card")
+    assert (infer_anchor(title.rect, *PORTRAIT), infer_anchor(card.rect, *PORTRAIT)) == (
+        "top",
+        "center",
+    )
+    zones = [r for _, r in zones_for(["douyin"], *size)]
+    c, t = relayout([card, title], PORTRAIT, size, zones)
+    assert not overlaps(t, c) and t[1] + t[3] <= c[1]
+    assert not any(overlaps(r, z) for r in (t, c) for z in zones)
+    assert t[1] == zones[0][3]  # right under the top bar, as it was in portrait
+
+
 def test_layers_the_merchant_laid_over_each_other_stay_over_each_other():
     card = LayoutItem("card", (40, 1180, 620, 380), "bottom_left", "product_card")
     badge = LayoutItem("badge", (560, 1140, 140, 140), "bottom_left", "picture")

@@ -103,10 +103,15 @@ def _scaled_size(item: LayoutItem, old: tuple[int, int], new: tuple[int, int]) -
     return max(1, round(fw)), max(1, round(fh))
 
 
+def _anchor_of(item: LayoutItem, old: tuple[int, int]) -> str:
+    """The item's own anchor, else the one it sits nearest to."""
+    return item.anchor if item.anchor in _SIDES else infer_anchor(item.rect, *old)
+
+
 def _wanted(item: LayoutItem, old: tuple[int, int], new: tuple[int, int]) -> Rect:
     """Where the layer goes on the new canvas before anything is kept apart."""
     w, h = _scaled_size(item, old, new)
-    anchor = item.anchor if item.anchor in _SIDES else infer_anchor(item.rect, *old)
+    anchor = _anchor_of(item, old)
     hs, vs = _SIDES[anchor]
     x = _place_axis(hs, item.rect[0], item.rect[2], old[0], w, new[0])
     y = _place_axis(vs, item.rect[1], item.rect[3], old[1], h, new[1])
@@ -254,9 +259,11 @@ def relayout(
             overlays.append(i)
     wanted = {i: _wanted(items[i], (ow, oh), (nw, nh)) for i in overlays}
     avoid = {i: _zones_to_avoid(items[i].rect, zone_rects, (ow, oh), (nw, nh)) for i in overlays}
-    # Layers that can stay where they want to be settle first, larger before smaller: the ones
-    # under a zone, and the smaller of two that now meet, are the ones that move.
-    order = sorted(overlays, key=lambda i: (not _free(wanted[i], avoid[i]), -area(wanted[i])))
+    anchors = {i: _anchor_of(items[i], (ow, oh)) for i in overlays}
+    # Layers at an edge or corner settle before those in the middle (a title at the top stays
+    # above the card it now meets), larger before smaller; of two that now meet, the later one
+    # moves, and a layer under a zone moves out of it.
+    order = sorted(overlays, key=lambda i: (anchors[i] == "center", -area(wanted[i])))
     arranged = order[:MAX_ARRANGED]
     for i in order[MAX_ARRANGED:]:
         result[i] = wanted[i]
