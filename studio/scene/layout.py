@@ -76,7 +76,9 @@ def infer_anchor(rect: Rect, width: int, height: int) -> str:
     return _ANCHOR_OF[(horizontal, vertical)]
 
 
-def _place_axis(side: str, pos: int, size: int, old_canvas: int, new_size: int, new_canvas: int):
+def _place_axis(
+    side: str, pos: int, size: int, old_canvas: int, new_size: int, new_canvas: int
+) -> float:
     """One axis of the new position: the gap to the anchor's side follows the canvas."""
     ratio = new_canvas / old_canvas
     if side == "start":
@@ -244,8 +246,8 @@ def relayout(
     and its size in proportion to the canvas, lies wholly on the new canvas, and is kept clear
     of the layers it did not already overlap and of the zones (platform UI) where room allows:
     moved to the nearest free spot, else shrunk (down to half size) and moved, else put at half
-    size where the least of it is covered. Layers that can stay where they want settle first;
-    past MAX_ARRANGED layers the rest only follow the canvas.
+    size where the least of it is covered. Layers at an edge or corner settle before those in
+    the middle, larger before smaller; past MAX_ARRANGED layers the rest only follow the canvas.
     """
     ow, oh = max(1, old[0]), max(1, old[1])
     nw, nh = max(1, new[0]), max(1, new[1])
