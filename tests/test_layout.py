@@ -385,7 +385,9 @@ def version_2_profile() -> dict:
 def test_a_version_2_profile_opens_exactly_as_it_was(tmp_path: Path):
     path = tmp_path / "profile.json"
     path.write_text(json.dumps(version_2_profile()), "utf-8")
+    original = path.read_bytes()
     profile = load_profile(path)
+    assert path.read_bytes() == original  # opening it writes nothing
     layers = {x.name: x for x in profile.scenes[0].layers}
     assert layers["Camera"].width is None and layers["Camera"].anchor == ""
     for name, (_, rect, anchor) in SELLING.items():
