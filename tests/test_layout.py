@@ -30,7 +30,7 @@ from studio.profile import (
 from studio.scene.layout import ANCHORS, LayoutItem, infer_anchor, relayout
 from studio.scene.rects import inside, overlaps
 from studio.scene.zones import zones_for
-from studio.session import StudioSession
+from studio.session import StudioError, StudioSession
 
 PORTRAIT, LANDSCAPE, SMALL_PORTRAIT = (1080, 1920), (1280, 720), (720, 1280)
 
@@ -321,6 +321,24 @@ def test_the_window_lays_the_scene_out_again_when_the_settings_change_the_canvas
         assert (layers["Logo"].x, layers["Logo"].y, layers["Logo"].width) == (563, 300, 53)
     finally:
         harness.close_all()
+
+
+def test_the_canvas_is_not_changed_while_recording(tmp_path: Path):
+    """Refused in one clear line, and nothing is moved: the recording goes on at its size."""
+    session = selling_session(tmp_path)
+    scene = session.scene("Selling")
+    scene.layers = [scene.layers[0], LayerSettings("BRB", "text", 140, 860, 800, 200)]
+    session.open()
+    try:
+        session.start_recording()
+        with pytest.raises(StudioError) as info:
+            session.apply_settings(CanvasSettings(*LANDSCAPE, 30))
+        assert info.value.code == "busy"
+        assert (session.profile.canvas.width, session.profile.canvas.height) == PORTRAIT
+        assert rects(session)["BRB"] == (140, 860, 800, 200)
+        assert session.engine is not None and session.engine.recording
+    finally:
+        session.close()
 
 
 def test_relaying_out_twenty_layers_is_quick():
