@@ -330,6 +330,7 @@ class StudioSession:
         were laid out for: anchored, in proportion, on the canvas, apart and out of the enabled
         destinations' platform UI where room allows; full-canvas layers stay full-canvas."""
         from studio.scene.layout import LayoutItem, relayout
+        from studio.scene.placement import face_band
         from studio.scene.zones import zones_for
 
         old = self._laid_out_for
@@ -350,7 +351,9 @@ class StudioSession:
             for layer, (_, rect) in zip(scene.layers, base, strict=True):
                 full = rect == (0, 0, *canvas)
                 kind = "full" if full else layer.source.split(":", 1)[0]
-                items.append(LayoutItem(layer.name, rect, layer.anchor, kind))
+                # viewers' words beside the host, never over their face (as placement does)
+                face = (face_band(*new),) if kind == "comment" else ()
+                items.append(LayoutItem(layer.name, rect, layer.anchor, kind, keep_off=face))
             for layer, item, rect in zip(
                 scene.layers, items, relayout(items, canvas, new, zones), strict=True
             ):

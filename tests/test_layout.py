@@ -28,6 +28,7 @@ from studio.profile import (
     profile_to_dict,
 )
 from studio.scene.layout import ANCHORS, LayoutItem, infer_anchor, relayout
+from studio.scene.placement import face_band
 from studio.scene.rects import inside, overlaps
 from studio.scene.zones import zones_for
 from studio.session import StudioError, StudioSession
@@ -158,6 +159,17 @@ def test_a_selling_scene_keeps_its_layout_through_landscape_and_back(tmp_path: P
         assert rect == pytest.approx(before[name], abs=3), name
     # the other scene followed too
     assert inside(rects(session, "Break")["BRB"], *PORTRAIT)
+
+
+def test_a_pinned_comment_keeps_off_the_hosts_face_after_a_turn(tmp_path: Path):
+    """In portrait the comment sits at the left, under the face; in landscape the face is in
+    the middle of the picture, where the comment's share of the canvas would now reach."""
+    session = selling_session(tmp_path)
+    assert not overlaps(rects(session)["Pinned comment"], face_band(*PORTRAIT))
+    switch(session, LANDSCAPE)
+    after = rects(session)
+    assert not overlaps(after["Pinned comment"], face_band(*LANDSCAPE)), after["Pinned comment"]
+    assert overlapping(after) == [] and inside(after["Pinned comment"], *LANDSCAPE)
 
 
 def test_a_same_shape_canvas_scales_every_layer_exactly(tmp_path: Path):

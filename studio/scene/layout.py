@@ -58,6 +58,9 @@ class LayoutItem:
     anchor: str
     kind: str  # "full" for full-canvas camera/video layers, else the overlay kind
     keep_aspect: bool = True
+    # Rects of the new canvas this layer keeps off where room allows, as it does the zones
+    # (a pinned comment: the host's face, studio.scene.placement.face_band).
+    keep_off: tuple[Rect, ...] = ()
 
 
 def _side(start_gap: float, middle_gap: float, end_gap: float) -> str:
@@ -260,7 +263,10 @@ def relayout(
         else:
             overlays.append(i)
     wanted = {i: _wanted(items[i], (ow, oh), (nw, nh)) for i in overlays}
-    avoid = {i: _zones_to_avoid(items[i].rect, zone_rects, (ow, oh), (nw, nh)) for i in overlays}
+    avoid = {
+        i: _zones_to_avoid(items[i].rect, [*zone_rects, *items[i].keep_off], (ow, oh), (nw, nh))
+        for i in overlays
+    }
     anchors = {i: _anchor_of(items[i], (ow, oh)) for i in overlays}
     # Layers at an edge or corner settle before those in the middle (a title at the top stays
     # above the card it now meets), larger before smaller; of two that now meet, the later one
