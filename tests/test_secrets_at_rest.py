@@ -131,7 +131,7 @@ def test_a_saved_profile_holds_none_of_the_secrets(tmp_path: Path, keys: MemoryK
 
     assert leaks(tmp_path) == {}
     saved = json.loads(path.read_text("utf-8"))
-    assert saved["version"] == PROFILE_VERSION == 2
+    assert saved["version"] == PROFILE_VERSION == 3
     douyin, own, tube = saved["destinations"]
     assert (
         douyin["server"] == "rtmp://push.example.com/live/****?sign=****&expire=****&txSecret=****"
