@@ -24,12 +24,12 @@ def first_run_profile(chinese: bool, camera: bool | None = None) -> Profile:
         profile.audio_sources = []  # the test pattern carries its own tone
     session = StudioSession(profile, clock=MediaClock())  # not opened: only lays out layers
     title = "欢迎来到直播间" if chinese else "Welcome to the live room"
-    layer = session.add_layer(
+    # Placed where a title belongs (the top band, clear of the platforms' screens).
+    session.add_layer(
         "text",
         {"text": title, "font_size": 64, "background": "#00000099", "padding": 24},
         name="标题" if chinese else "Title",
     )
-    layer.y = profile.canvas.height - (layer.height or 0) - profile.canvas.height // 8
     session.switch_scene(brb_name)
     session.add_layer(
         "text",

@@ -370,10 +370,8 @@ def test_a_price_typed_in_the_table_shows_on_the_stream(studio: Studio, qtbot: Q
     assert asked == ["Add a product card"]
     assert session.shop.explaining.id == "P1"
     layer = session.layers[-1]
-    assert layer.source == "product" and layer.options == {
-        "show": "card",
-        "lang": "en",
-    }  # the window is English
+    # No language pinned: the card follows the studio's language switch.
+    assert layer.source == "product" and layer.options == {"show": "card"}
     assert layer.width and layer.height and layer.fit == "letterbox"
     assert layer.y + layer.height > 640 * 0.6, "the card sits on the lower part of the canvas"
     assert layer.x >= 0 and layer.x + layer.width <= 360 and layer.y + layer.height <= 640
@@ -540,7 +538,7 @@ def test_flash_sale_counts_down_and_sells(studio: Studio, qtbot: QtBot) -> None:
     panel.quantity_spin.setValue(3)
     panel.start_sale_button.click()
     assert asked == ["Add a countdown"]
-    assert window.session.layers[-1].options == {"show": "countdown", "lang": "en"}
+    assert window.session.layers[-1].options == {"show": "countdown"}
     sale = shop.sale("P2")
     assert sale is not None and sale.duration_s == 30 and sale.quantity == 3
     assert shop.explaining.id == "P2"  # the sale's product is the one on screen

@@ -98,7 +98,10 @@ class CommentSource(OverlaySource):
         size = super().natural_size()
         if size is not None:
             return size
-        sample = render_bubble("观众", "这件有红色吗？", width=self.width)
+        # An answer card carries the host's answer under the question: a box sized for the
+        # question alone would cut it off.
+        answer = "有的，现货充足，今天下单明天发货" if self.show == "answer" else ""
+        sample = render_bubble("观众", "这件有红色吗？", width=self.width, answer=answer)
         return sample.shape[1], sample.shape[0]
 
     def latest_video(self) -> VideoFrame | None:

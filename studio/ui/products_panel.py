@@ -694,7 +694,9 @@ class ProductsPanel(QWidget):
         name = self.tr("Flash sale countdown") if kind == "countdown" else self.tr("Product card")
         try:
             # The card speaks the window's language (an English window: a B2B seller's buyers).
-            layer = self.session.add_layer("product", {"show": kind, "lang": ui_lang()}, name=name)
+            # No "lang": the card follows the studio's language ("auto"); a merchant may pin one
+            # in the layer's properties (English cards for foreign buyers in a Chinese studio).
+            layer = self.session.add_layer("product", {"show": kind}, name=name)
         except StudioError as exc:
             self.problem.emit("products_layer", messages.studio_error(exc))
             return None
