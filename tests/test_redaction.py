@@ -107,3 +107,29 @@ def test_redacting_stream_masks_what_is_printed():
     stream = redact.RedactingStream(buffer)
     stream.write("push to rtmp://h/live/abcdef123?sign=xyz&expire=1\n")
     assert buffer.getvalue() == "push to rtmp://h/live/****?sign=****&expire=****\n"
+
+
+def test_output_piped_into_a_reader_that_leaves_ends_quietly(tmp_path):
+    """`studio catalog check big.csv | head -1`: the masked stdout meets a closed pipe; no
+    traceback, no error."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    big = tmp_path / "big.csv"
+    big.write_text(
+        "id,name,price\n" + "".join(f"S{i},cup {i},{i % 9 + 1}.5\n" for i in range(20_000)),
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "studio", "catalog", "check", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline()  # the first line, then the reader goes away
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(60) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
