@@ -245,7 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop after this long (default: until Ctrl-C)",
     )
     stream.add_argument(
-        "--profile", metavar="FILE", help="read canvas, encoder and scene from this profile file"
+        "--profile",
+        metavar="FILE",
+        # unset here keeps `studio --profile FILE stream` working (the parent's value stays)
+        default=argparse.SUPPRESS,
+        help="read canvas, encoder and scene from this profile file",
     )
     stream.add_argument(
         "--no-adaptive",

@@ -161,3 +161,11 @@ def test_a_camera_number_out_of_range_is_one_line(index: str, tmp_path: Path):
     run = studio("stream", "--source", f"camera:{index}", "--record", str(record), timeout=TIMEOUT)
     _one_line_refusal(run, "a local camera's number is 0 to 63")
     assert not record.exists()
+
+
+def test_a_profile_given_before_the_command_is_the_streams_too():
+    """`studio --profile FILE stream` reads FILE, as `studio stream --profile FILE` does."""
+    parser = build_parser()
+    assert parser.parse_args(["--profile", "a.json", "stream"]).profile == "a.json"
+    assert parser.parse_args(["stream", "--profile", "b.json"]).profile == "b.json"
+    assert parser.parse_args(["stream"]).profile is None
