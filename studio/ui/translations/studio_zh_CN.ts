@@ -111,7 +111,7 @@
 <context>
     <name>ChatModel</name>
     <message>
-        <location filename="../chat_panel.py" line="+134"/>
+        <location filename="../chat_panel.py" line="+133"/>
         <source>a gift</source>
         <translation>礼物</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>选中的评论</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+69"/>
         <source>Answer card</source>
         <translation>回答卡片</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>置顶评论</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+13"/>
         <source>No chat connected</source>
         <translation>未连接评论</translation>
     </message>
@@ -1001,7 +1001,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+398"/>
+        <location filename="../main_window.py" line="+409"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -1067,6 +1067,11 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Platform UI zones</source>
+        <translation>平台界面遮挡区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1082,17 +1087,17 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+717"/>
+        <location line="+729"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-715"/>
+        <location line="-727"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
         <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+95"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
@@ -1731,9 +1736,42 @@ A broadcaster studio for live selling.</source>
     </message>
 </context>
 <context>
+    <name>PlatformZones</name>
+    <message>
+        <location filename="../../scene/zones.py" line="+20"/>
+        <source>Top bar: host, follow, viewers</source>
+        <translation>顶部栏：主播、关注、观看人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comments and the pinned product</source>
+        <translation>评论区与讲解商品卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bottom bar: comment box, cart, gifts</source>
+        <translation>底部栏：评论框、购物车、礼物</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Side buttons and event badges</source>
+        <translation>侧边按钮与活动挂件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gift and entrance animations</source>
+        <translation>礼物与进场特效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Side margin cut on some phones</source>
+        <translation>两侧边缘（部分手机会裁切）</translation>
+    </message>
+</context>
+<context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../preview.py" line="+152"/>
+        <location filename="../preview.py" line="+197"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -1743,7 +1781,17 @@ A broadcaster studio for live selling.</source>
         <translation>直播预览：点击图层即可选中，拖动可移动或调整大小</translation>
     </message>
     <message>
-        <location line="+531"/>
+        <location line="+133"/>
+        <source>“%1” is under %2’s screen (%3): buyers will not see it.</source>
+        <translation>“%1”被%2的界面遮住（%3）：买家看不到它。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is under %2’s screen (%3), and %4 more layers are under the platforms’ screens: buyers will not see them.</source>
+        <translation>“%1”被%2的界面遮住（%3），另有 %4 个图层也在平台界面下：买家看不到它们。</translation>
+    </message>
+    <message>
+        <location line="+575"/>
         <source>{name} (locked)</source>
         <translation>{name}（已锁定）</translation>
     </message>
@@ -1924,7 +1972,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ProductsPanel</name>
     <message>
-        <location filename="../products_panel.py" line="+224"/>
+        <location filename="../products_panel.py" line="+225"/>
         <source>Catalog</source>
         <translation>商品库</translation>
     </message>
@@ -2074,7 +2122,7 @@ A broadcaster studio for live selling.</source>
         <translation>场景“%1”还没有商品卡片。要添加一个显示正在讲解商品的卡片吗？</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>Flash sale countdown</source>
         <translation>秒杀倒计时</translation>
     </message>
@@ -2084,7 +2132,7 @@ A broadcaster studio for live selling.</source>
         <translation>商品卡片</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+178"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
@@ -2811,7 +2859,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SourceSettings</name>
     <message>
-        <location filename="../../capture/camera.py" line="+85"/>
+        <location filename="../../capture/camera.py" line="+87"/>
         <location filename="../../capture/microphone.py" line="+210"/>
         <location filename="../../capture/registry.py" line="+163"/>
         <source>Device</source>
@@ -2940,7 +2988,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-1133"/>
+        <location filename="../main_window.py" line="-1156"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
@@ -2965,7 +3013,7 @@ A broadcaster studio for live selling.</source>
         <translation>不透明度（%）</translation>
     </message>
     <message>
-        <location filename="../../commerce/source.py" line="+25"/>
+        <location filename="../../commerce/source.py" line="+27"/>
         <source>card</source>
         <translation>商品卡片</translation>
     </message>
@@ -2980,7 +3028,12 @@ A broadcaster studio for live selling.</source>
         <translation>秒杀倒计时</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>auto</source>
+        <translation>跟随界面语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>zh</source>
         <translation>中文</translation>
     </message>
