@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from studio.clock import MediaClock
 from studio.profile import LayerSettings, Profile, SceneSettings, default_profile
+from studio.scene.placement import place_new
+from studio.scene.zones import zones_for
 from studio.session import StudioSession, has_camera
+
+# The portrait platforms whose screens a first run's layout keeps clear of.
+FIRST_RUN_PLATFORMS = ("douyin", "kuaishou", "taobao", "tiktok")
 
 
 def first_run_profile(chinese: bool, camera: bool | None = None) -> Profile:
@@ -24,11 +29,18 @@ def first_run_profile(chinese: bool, camera: bool | None = None) -> Profile:
         profile.audio_sources = []  # the test pattern carries its own tone
     session = StudioSession(profile, clock=MediaClock())  # not opened: only lays out layers
     title = "欢迎来到直播间" if chinese else "Welcome to the live room"
-    # Placed where a title belongs (the top band, clear of the platforms' screens).
-    session.add_layer(
+    layer = session.add_layer(
         "text",
         {"text": title, "font_size": 64, "background": "#00000099", "padding": 24},
         name="标题" if chinese else "Title",
+    )
+    # No destination yet: the title goes where titles belong clear of the screens of the
+    # portrait platforms our merchants sell on, so adding one of them leaves it in sight.
+    canvas = profile.canvas
+    zones = [rect for _zone, rect in zones_for(FIRST_RUN_PLATFORMS, canvas.width, canvas.height)]
+    size = (layer.width or canvas.width, layer.height or canvas.height)
+    layer.x, layer.y, layer.width, layer.height = place_new(
+        "text", size, canvas.width, canvas.height, [], zones
     )
     session.switch_scene(brb_name)
     session.add_layer(

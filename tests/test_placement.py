@@ -312,3 +312,19 @@ def test_pinning_then_answering_in_the_comments_pane_leaves_one_layer(
     comments = [x for x in session.layers if x.source == "comment"]
     assert [(x.name, x.options["show"]) for x in comments] == [("Pinned comment", "pinned")]
     assert session.board.answer is None and session.board.pinned == events[0]
+
+
+@pytest.mark.parametrize("chinese", [True, False])
+def test_the_first_runs_title_is_clear_of_the_portrait_platforms_screens(chinese: bool) -> None:
+    """A first run has no destination yet: its title still keeps clear of Douyin's, Kuaishou's,
+    Taobao's and TikTok's screens, so adding one of them leaves it in sight."""
+    from studio.demo import FIRST_RUN_PLATFORMS, first_run_profile
+    from studio.scene.zones import zone_hits, zones_for
+
+    profile = first_run_profile(chinese, camera=False)
+    title = profile.scenes[0].layers[-1]
+    rect = (title.x, title.y, title.width, title.height)
+    w, h = profile.canvas.width, profile.canvas.height
+    assert inside(rect, w, h)
+    for platform in FIRST_RUN_PLATFORMS:
+        assert zone_hits(rect, zones_for([platform], w, h)) == [], platform
