@@ -345,3 +345,16 @@ def test_bad_input_is_one_line_and_exit_2(case: str, profile_file: Path, tmp_pat
     assert len(run.stderr.strip().splitlines()) == 1, run.stderr
     assert expected in run.stderr, run.stderr
     assert not (tmp_path / "frame.png").exists() and not (tmp_path / "frame.jpg").exists()
+
+
+def test_the_guides_labels_speak_the_studios_language(qapp):
+    """--guides writes each zone's label in the profile's language (the window's translations),
+    with the studio's font, Chinese included. (`qapp`: in this process the tests' application
+    must be the one Qt has; the command makes a core one of its own.)"""
+    from studio.commands.render import zone_labels
+    from studio.scene.zones import LABELS
+
+    chinese = zone_labels("zh_CN")
+    assert chinese["top_bar"] == "顶部栏：主播、关注、观看人数"
+    assert all(text != LABELS[name] for name, text in chinese.items())
+    assert zone_labels("en") == LABELS

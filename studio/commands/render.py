@@ -81,7 +81,7 @@ def run_render(args: argparse.Namespace) -> int:
     ]
     image, problems = compose(session, [item.settings for item in layers])
     if args.guides:
-        draw_guides(image, zones)
+        draw_guides(image, zones, zone_labels(session.profile.ui.language))
     write_png(out, image)
 
     report = describe(layers, canvas, platforms, zones)
@@ -283,8 +283,29 @@ def wait_for_first_frames(sources: list[Source], limit: float = FIRST_FRAME_WAIT
         time.sleep(POLL_S)
 
 
-def draw_guides(image: np.ndarray, zones: list[tuple[Zone, Rect]]) -> None:
-    """The platforms' UI zones, translucent and outlined, each with its (English) label."""
+def zone_labels(language: str) -> dict[str, str]:
+    """The zones' labels in the studio's language (the window's own translations)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from studio.scene.zones import LABELS
+    from studio.ui.i18n import Translations  # QtCore only
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    translations = Translations()
+    translations.apply(app, language)
+    try:
+        return {
+            name: QCoreApplication.translate("PlatformZones", text) for name, text in LABELS.items()
+        }
+    finally:
+        translations.apply(app, "en")  # leave no translator behind (tests run in one process)
+
+
+def draw_guides(
+    image: np.ndarray, zones: list[tuple[Zone, Rect]], labels: dict[str, str] | None = None
+) -> None:
+    """The platforms' UI zones, translucent and outlined, each with its label (`labels`: by
+    zone name, in the studio's language; else the English one)."""
     height, width = image.shape[:2]
     scale = max(0.4, min(width, height) / 1080 * 0.9)
     thick = max(1, round(scale * 2))
@@ -301,22 +322,41 @@ def draw_guides(image: np.ndarray, zones: list[tuple[Zone, Rect]]) -> None:
         cv2.rectangle(image, (x0, y0), (x1 - 1, y1 - 1), GUIDE_BGR, thick)
         if zone.name not in labelled:
             labelled.add(zone.name)
-            _label(image, zone.label, (x0, y0, x1 - x0, y1 - y0), scale, thick)
+            text = (labels or {}).get(zone.name) or zone.label
+            _label(image, text, (x0, y0, x1 - x0, y1 - y0), scale)
 
 
-def _label(image: np.ndarray, text: str, box: Rect, scale: float, thick: int) -> None:
-    """The label inside its zone's top left, shrunk to fit the zone's width, white on dark."""
-    font = cv2.FONT_HERSHEY_SIMPLEX
-    (tw, th), base = cv2.getTextSize(text, font, scale, thick)
+def _label(image: np.ndarray, text: str, box: Rect, scale: float) -> None:
+    """The label inside its zone's top left, in the studio's font (Chinese included), shrunk
+    to fit the zone's width, white on dark."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from studio.fonts import find_font_face
+
     pad = max(2, round(6 * scale))
-    fit = min(1.0, (box[2] - 2 * pad) / max(1, tw))
-    if fit < 0.25:
-        return  # a sliver of a zone: its outline says enough
-    s = scale * fit
-    (tw, th), base = cv2.getTextSize(text, font, s, thick)
+    size = max(10, round(26 * scale))
+    face = find_font_face(bold=True)
+    font = (
+        ImageFont.truetype(str(face.path), size, index=face.index)
+        if face
+        else ImageFont.load_default(size)
+    )
+    left, top, right, bottom = font.getbbox(text)
+    if right - left > box[2] - 2 * pad:  # shrink to the zone's width, down to a quarter
+        fit = (box[2] - 2 * pad) / max(1, right - left)
+        if fit < 0.25:
+            return  # a sliver of a zone: its outline says enough
+        size = max(8, int(size * fit))
+        font = ImageFont.truetype(str(face.path), size, index=face.index) if face else font
+        left, top, right, bottom = font.getbbox(text)
     x, y = box[0] + pad, box[1] + pad
-    cv2.rectangle(image, (x - 2, y - 2), (x + tw + 2, y + th + base + 2), (0, 0, 0), -1)
-    cv2.putText(image, text, (x, y + th), font, s, (255, 255, 255), thick, cv2.LINE_AA)
+    w, h = right - left + 6, bottom - top + 6
+    region = image[y : y + h, x : x + w]
+    if region.size == 0:
+        return
+    canvas = Image.new("RGB", (region.shape[1], region.shape[0]), (0, 0, 0))
+    ImageDraw.Draw(canvas).text((3 - left, 3 - top), text, font=font, fill=(255, 255, 255))
+    region[:] = np.asarray(canvas)[:, :, ::-1]
 
 
 def write_png(path: Path, image: np.ndarray) -> None:
