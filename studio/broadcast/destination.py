@@ -24,7 +24,8 @@ from studio.broadcast import tls_hop
 from studio.broadcast.adaptive import DEFAULT_MIN_KBPS, AdaptiveBitrate, AdaptiveState
 from studio.broadcast.encoder import Encoder
 from studio.broadcast.packets import EncodedPacket, KeyframeGate
-from studio.broadcast.relay import NO_WINDOW, relay_command
+from studio.broadcast.relay import relay_command
+from studio.child_process import NO_WINDOW
 
 log = logging.getLogger(__name__)
 

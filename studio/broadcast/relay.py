@@ -25,9 +25,9 @@ import os
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 from studio.broadcast import tls_hop
+from studio.child_process import NO_WINDOW, studio_command
 
 REFUSED = "refused"  # nothing listening
 REJECTED = "rejected"  # server refused the key or the app
@@ -36,23 +36,13 @@ UNREACHABLE = "unreachable"  # host unknown / no route / TLS failure
 LOST = "lost"  # the connection broke after it was up
 INPUT_ENDED = "input_ended"  # the parent closed our stdin (normal stop)
 FAILED = "failed"  # anything else
-# tls_hop's reasons (cert_untrusted, cert_expired, cert_wrong_name...): the key was never sent.
-CERTIFICATE_REASONS = tls_hop.REASONS
+# and tls_hop.REASONS (cert_untrusted, cert_expired, cert_wrong_name...): the key was never sent.
 TLS_TIMEOUT = 8.0  # connect + handshake; the parent gives up on a silent relay at 10 s
-
-
-# Windows: the console relay must not flash a console window over the studio.
-NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
 
 
 def relay_command() -> list[str]:
     """How to start a relay (and a relay's TLS hop) in this install."""
-    if getattr(sys, "frozen", False):  # a PyInstaller bundle: the app binary runs the relay
-        app = Path(sys.executable)
-        # On Windows the window's binary has no console streams; its console twin relays.
-        console = app.with_name("studio.exe")
-        return [str(console if sys.platform == "win32" and console.is_file() else app), "_relay"]
-    return [sys.executable, "-m", "studio.broadcast.relay"]
+    return studio_command("_relay", "studio.broadcast.relay")
 
 
 class Refused(Exception):
@@ -102,9 +92,6 @@ class _Emitter:
 
 
 def run() -> int:
-    import av  # imported here so `python -m` start-up errors are reported as events below
-
-    av.logging.set_level(None)  # FFmpeg logs can name the URL; keep them off
     emit = _Emitter()
     header = sys.stdin.buffer.readline()
     try:
@@ -116,6 +103,9 @@ def run() -> int:
         emit(event="error", reason=FAILED, detail="bad relay header")
         return 2
 
+    import av  # here: a TLS hop (above) never needs FFmpeg and answers without loading it
+
+    av.logging.set_level(None)  # FFmpeg logs can name the URL; keep them off
     sent = {"seconds": 0.0, "bytes": 0}
     live = threading.Event()
     done = threading.Event()

@@ -26,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from studio.child_process import NO_WINDOW, studio_command
 from studio.commerce.amounts import MAX_AMOUNT
 from studio.commerce.catalog import CatalogError, CatalogImport, RowProblem, load_catalog
 from studio.commerce.product import Product, decimal_field
@@ -33,7 +34,6 @@ from studio.commerce.product import Product, decimal_field
 WORKER_MEMORY_MB = 1024  # the worker's address space: an import stays well under it
 TIMEOUT_S = 120.0  # 200,000 rows take about 15 s on a slow 2-core machine
 STDERR_BYTES = 4096  # of the worker's complaints, what is kept for the log
-_NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console flashing up
 
 
 class ImportCancelled(Exception):
@@ -41,12 +41,7 @@ class ImportCancelled(Exception):
 
 
 def worker_command(path: str | Path) -> list[str]:
-    if getattr(sys, "frozen", False):  # a PyInstaller bundle: the app binary reads it
-        app = Path(sys.executable)
-        console = app.with_name("studio.exe")
-        binary = console if sys.platform == "win32" and console.is_file() else app
-        return [str(binary), "_import_catalog", str(path)]
-    return [sys.executable, "-m", "studio.commerce.import_worker", str(path)]
+    return studio_command("_import_catalog", "studio.commerce.import_worker", str(path))
 
 
 def read_catalog(
@@ -65,7 +60,7 @@ def read_catalog(
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            creationflags=_NO_WINDOW,
+            creationflags=NO_WINDOW,
         )
     except OSError as exc:
         raise CatalogError("reader_failed", path, exc.strerror or str(exc)) from None
