@@ -28,21 +28,14 @@ class UserError(Exception):
         self.exit_code = exit_code
 
 
-def canvas_arg(text: str) -> tuple[int, int]:
-    """--canvas WxH (or a preset id), checked for the encoder."""
+def _canvas_type(text: str) -> tuple[int, int]:
+    """--canvas WxH (or a preset id), checked for the encoder; for argparse's type=, so a bad
+    size is a usage error with argparse's message."""
     from studio.scene.canvas import parse_canvas
 
     try:
         return parse_canvas(text)
     except ValueError as exc:
-        raise UserError(str(exc)) from None
-
-
-def _canvas_type(text: str) -> tuple[int, int]:
-    """canvas_arg for argparse's type=: a bad size is a usage error with argparse's message."""
-    try:
-        return canvas_arg(text)
-    except UserError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
