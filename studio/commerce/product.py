@@ -52,7 +52,7 @@ class Product:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for name in _FIELD_NAMES:  # a profile of 100,000 products calls this as many times
+        for name in PRODUCT_FIELDS:  # a profile of 100,000 products calls this as many times
             value = getattr(self, name)
             if value is None or value == "" or value == ():
                 continue
@@ -118,5 +118,4 @@ def format_money(amount: Decimal | None, currency: str = DEFAULT_CURRENCY) -> st
 
 
 PRODUCT_FIELDS = tuple(f.name for f in fields(Product))
-_FIELD_NAMES = PRODUCT_FIELDS
 _FIELD_SET = frozenset(PRODUCT_FIELDS)

@@ -62,9 +62,6 @@ class Shop:
                 self._changed()
                 return
             items = [p for p in self._products.values() if p.id != product.id]
-            if index is None:
-                ids = list(self._products)
-                index = ids.index(product.id) if product.id in self._products else len(items)
             items.insert(max(0, min(index, len(items))), product)
             self._products = {p.id: p for p in items}
             self._changed()

@@ -77,7 +77,6 @@ SAVE_DELAY_MS = 400  # edits are written to the profile once they pause this lon
 TICK_MS = 500  # the run-of-show timer and the flash sale read-out
 SHOWN_PROBLEMS = 5  # rejected rows quoted after an import; the rest are counted
 CATALOG_PATTERNS = "*.csv *.xlsx *.xlsm *.xls *.json *.tsv *.txt"  # notr
-CARD_MARGIN = 0.04  # of the canvas's height: the gap below a card added by the panel
 
 
 def ui_lang() -> str:
@@ -693,7 +692,6 @@ class ProductsPanel(QWidget):
         height = min(height, ch)
         name = self.tr("Flash sale countdown") if kind == "countdown" else self.tr("Product card")
         try:
-            # The card speaks the window's language (an English window: a B2B seller's buyers).
             # No "lang": the card follows the studio's language ("auto"); a merchant may pin one
             # in the layer's properties (English cards for foreign buyers in a Chinese studio).
             layer = self.session.add_layer("product", {"show": kind}, name=name)
