@@ -195,7 +195,8 @@ def _text_secret(url: str) -> str | None:
         return None
     scheme = url.partition("://")[0].lower()
     if scheme in ("rtmp", "rtmps"):
-        return mask_url(url) if mask_url(url) != url else None
+        shown = mask_url(url)
+        return shown if shown != url else None
     query = url.partition("?")[2]
     userinfo = "@" in url.partition("://")[2].split("/", 1)[0]
     if userinfo or (scheme == "rtsp" and query) or _SECRET_QUERY.search("?" + query):

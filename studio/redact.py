@@ -54,7 +54,8 @@ def remember(*secrets: str | None) -> None:
 
 
 def remember_url(url: str | None) -> None:
-    """A push, server, camera or API URL: its key part, query values and password."""
+    """A push, server, camera or API URL: its key part, query values and password (a value
+    that is no URL is masked whole, as `remember` does)."""
     if url:
         remember(url, *split_secret_parts(url))
 

@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -120,7 +119,7 @@ def _check_ref(ref: str) -> None:
 
 def store_secret(ref: str, value: str) -> None:
     _check_ref(ref)
-    _mask_from_now_on(value)
+    redact.remember_url(value)
     if keyring_available():
         try:
             keyring.set_password(SERVICE, ref, value)
@@ -146,15 +145,8 @@ def load_secret(ref: str) -> str | None:
     """The secret, or None when nothing is stored under `ref`. Whatever comes back is masked
     in every log and status line from then on (studio.redact)."""
     value = _load_secret(ref)
-    _mask_from_now_on(value)
+    redact.remember_url(value)
     return value
-
-
-def _mask_from_now_on(value: str | None) -> None:
-    if value and "://" in value:
-        redact.remember_url(value)
-    elif value:
-        redact.remember(value)
 
 
 def _load_secret(ref: str) -> str | None:
@@ -238,24 +230,14 @@ def read_secrets_file(path: Path) -> dict[str, str]:
 
 def _write_private(path: Path, secrets: dict[str, str]) -> None:
     """Replace the file atomically; the new file is 0600 from its creation (mkstemp)."""
+    from studio.profile import _write_atomic  # imports the platforms: late
+
     data = json.dumps({"version": _FILE_VERSION, "secrets": secrets}, ensure_ascii=False, indent=1)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        _write_atomic(path, data.encode("utf-8") + b"\n")
     except OSError as exc:
         raise _file_error("write", path, exc.strerror or type(exc).__name__) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") + b"\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise _file_error("write", path, exc.strerror or type(exc).__name__) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _file_get(path: Path, ref: str) -> str | None:

@@ -7,7 +7,8 @@ reference (the layer option URL_REF); the source gets the whole address back fro
 
 from __future__ import annotations
 
-MASK = "****"
+from studio.broadcast.platforms.urls import MASK
+
 URL_REF = "url_ref"  # the layer option naming the keyring entry of the whole address
 
 
