@@ -48,6 +48,7 @@ from studio.profile import (
     vouch_for_catalog,
 )
 from studio.profile_secrets import SecretMissing, push_server, seal_destination, seal_layer
+from studio.scene.layout import LayoutItem, relayout
 from studio.scene.placement import face_band, overlay_kind, place_new
 from studio.scene.rects import Rect, inside, overlaps
 from studio.scene.zones import zones_for
@@ -329,16 +330,11 @@ class StudioSession:
         """Every scene's layers re-laid out for the profile's canvas when it is not the one they
         were laid out for: anchored, in proportion, on the canvas, apart and out of the enabled
         destinations' platform UI where room allows; full-canvas layers stay full-canvas."""
-        from studio.scene.layout import LayoutItem, relayout
-        from studio.scene.placement import face_band
-        from studio.scene.zones import zones_for
-
         old = self._laid_out_for
         new = (self.profile.canvas.width, self.profile.canvas.height)
         if new == old:
             return
-        ids = [d.platform for d in self.profile.destinations if d.enabled]
-        zones = [rect for _, rect in zones_for(ids, *new)]
+        zones = self.platform_zones()
         for scene in self.profile.scenes:
             now = self._layout_of(scene, old)
             # Untouched since the last change of canvas: laid out again from the layout the
@@ -350,7 +346,7 @@ class StudioSession:
             items = []
             for layer, (_, rect) in zip(scene.layers, base, strict=True):
                 full = rect == (0, 0, *canvas)
-                kind = "full" if full else layer.source.split(":", 1)[0]
+                kind = "full" if full else overlay_kind(layer.source, layer.options) or "other"
                 # viewers' words beside the host, never over their face (as placement does)
                 face = (face_band(*new),) if kind == "comment" else ()
                 items.append(LayoutItem(layer.name, rect, layer.anchor, kind, keep_off=face))

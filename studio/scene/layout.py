@@ -56,7 +56,7 @@ class LayoutItem:
     name: str
     rect: Rect
     anchor: str
-    kind: str  # "full" for full-canvas camera/video layers, else the overlay kind
+    kind: str  # "full" for full-canvas camera/video layers, else the overlay kind, if any
     keep_aspect: bool = True
     # Rects of the new canvas this layer keeps off where room allows, as it does the zones
     # (a pinned comment: the host's face, studio.scene.placement.face_band).
@@ -127,13 +127,6 @@ def _is_full(item: LayoutItem, old: tuple[int, int]) -> bool:
     return item.kind == "full" or item.rect == (0, 0, old[0], old[1])
 
 
-def _free(r: Rect, obstacles: Sequence[Rect]) -> bool:
-    x, y, w, h = r
-    return not any(
-        ox < x + w and x < ox + ow and oy < y + h and y < oy + oh for ox, oy, ow, oh in obstacles
-    )
-
-
 def _spots(
     want: Rect, obstacles: Sequence[Rect], width: int, height: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -162,7 +155,7 @@ def _centre_distance(a: Rect, b: Rect) -> float:
 
 def _nearest_free(r: Rect, obstacles: Sequence[Rect], width: int, height: int) -> Rect | None:
     """The spot for a rect of r's size nearest to r and clear of every obstacle, if any."""
-    if _free(r, obstacles):
+    if not any(overlaps(r, o) for o in obstacles):
         return r
     gx, gy, cover = _spots(r, obstacles, width, height)
     distance = np.where(cover.any(axis=1), np.inf, np.hypot(gx - r[0], gy - r[1]))

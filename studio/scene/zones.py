@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studio.capture.settings import QT_TRANSLATE_NOOP
-from studio.scene.rects import Rect, overlaps, scaled
+from studio.scene.rects import Rect, area, overlaps, scaled
 
 # One label per kind of zone, so every platform's "top bar" reads (and translates) the same.
 LABELS: dict[str, str] = {
@@ -60,15 +60,12 @@ def platform_zones(platform_id: str, portrait: bool) -> tuple[Zone, ...]:
 def zones_for(platform_ids: Iterable[str], width: int, height: int) -> list[tuple[Zone, Rect]]:
     """The union of the zones of the destinations in use, in pixels of this canvas."""
     portrait = height > width
-    seen: set[tuple[Zone, Rect]] = set()
-    result: list[tuple[Zone, Rect]] = []
-    for platform_id in dict.fromkeys(platform_ids):
-        for z in platform_zones(platform_id, portrait):
-            entry = (z, z.rect(width, height))
-            if entry[1][2] > 0 and entry[1][3] > 0 and entry not in seen:
-                seen.add(entry)
-                result.append(entry)
-    return result
+    entries = (
+        (z, z.rect(width, height))
+        for platform_id in platform_ids
+        for z in platform_zones(platform_id, portrait)
+    )
+    return [entry for entry in dict.fromkeys(entries) if area(entry[1]) > 0]
 
 
 def zone_hits(rect: Rect, zones: list[tuple[Zone, Rect]]) -> list[Zone]:
