@@ -188,8 +188,8 @@ class PreviewWidget(QWidget):
         self._under: dict[int, list[GuideZone]] = {}  # box index -> the zones it lies under
         self._touched = ""  # the layer last moved or added: the hint names it first
         self._hint = ""
-        # Zone shapes and labels in widget coordinates, for this canvas rect.
-        self._zone_paint: tuple[QRect, list[_ZoneShape]] | None = None
+        # Zone shapes and labels in widget coordinates, for this canvas rect, and their font.
+        self._zone_paint: tuple[QRect, QFont, list[_ZoneShape]] | None = None
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)  # hover outline and cursor shapes
@@ -509,16 +509,13 @@ class PreviewWidget(QWidget):
         ys = {-1: rect.top(), 0: cy, 1: rect.bottom()}
         return [((hx, hy), QPointF(xs[hx], ys[hy])) for hx, hy in HANDLES]
 
-    def _zone_font(self) -> QFont:
+    def _zone_shapes(self, canvas: QRect) -> tuple[QFont, list[_ZoneShape]]:
+        """The zones' widget rects and labels, laid out once per canvas rect (and language),
+        and the labels' font."""
+        if self._zone_paint is not None and self._zone_paint[0] == canvas:
+            return self._zone_paint[1:]
         font = QFont(self.font())
         font.setPointSizeF(ZONE_LABEL_PT)
-        return font
-
-    def _zone_shapes(self, canvas: QRect) -> list[_ZoneShape]:
-        """The zones' widget rects and labels, laid out once per canvas rect (and language)."""
-        if self._zone_paint is not None and self._zone_paint[0] == canvas:
-            return self._zone_paint[1]
-        font = self._zone_font()
         shapes: list[_ZoneShape] = []
         taken: list[QRectF] = []  # labels already placed: overlapping zones label once
         for g in self._zones:
@@ -540,18 +537,18 @@ class PreviewWidget(QWidget):
                 else:
                     taken.append(spot)
             shapes.append((rect, label, spot))
-        self._zone_paint = (QRect(canvas), shapes)
-        return shapes
+        self._zone_paint = (QRect(canvas), font, shapes)
+        return font, shapes
 
     def _paint_zones(self, painter: QPainter, canvas: QRect) -> None:
-        shapes = self._zone_shapes(canvas)
+        font, shapes = self._zone_shapes(canvas)
         painter.save()
         painter.setClipRect(canvas)
         painter.setPen(QPen(ZONE_EDGE, 1, Qt.PenStyle.DashLine))
         painter.setBrush(ZONE_FILL)
         for rect, _, _ in shapes:
             painter.drawRect(rect)
-        painter.setFont(self._zone_font())
+        painter.setFont(font)
         painter.setPen(ZONE_TEXT)
         for _, label, spot in shapes:
             if label is not None:
