@@ -38,7 +38,7 @@ def first_run_profile(chinese: bool, camera: bool | None = None) -> Profile:
     # portrait platforms our merchants sell on, so adding one of them leaves it in sight.
     canvas = profile.canvas
     zones = [rect for _zone, rect in zones_for(FIRST_RUN_PLATFORMS, canvas.width, canvas.height)]
-    size = (layer.width or canvas.width, layer.height or canvas.height)
+    size = session.layer_size(layer)
     layer.x, layer.y, layer.width, layer.height = place_new(
         "text", size, canvas.width, canvas.height, [], zones
     )

@@ -404,9 +404,7 @@ def describe(
                 ],
             }
         )
-    platform: str | list[str] | None = platforms if len(platforms) > 1 else None
-    if len(platforms) == 1:
-        platform = platforms[0]
+    platform = platforms[0] if len(platforms) == 1 else platforms or None
     return {
         "canvas": list(canvas),
         "platform": platform,
