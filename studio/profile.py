@@ -889,15 +889,29 @@ def save_profile(p: Profile, path: Path | str) -> None:
         old, _ = _read(path)
     except ProfileError as exc:
         if exc.reason != "missing":
-            kept = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
-            os.replace(path, kept)
-            profile_secrets.scrub_copy(kept)
-            log.warning("kept the unreadable profile as %s", kept)
+            keep_aside(path)
     else:
         if old != data:  # an identical save would push the older good copy out of .bak
             _write_atomic(backup_path(path), profile_secrets.scrub_bytes(old, path))
     _write_atomic(path, data)
     _written[key] = _digest(data)
+
+
+def keep_aside(path: Path) -> Path:
+    """Rename `path` to `<name>.unreadable-<time>` (never over an earlier one), its secrets
+    scrubbed as from every kept copy; the new name."""
+    from studio import profile_secrets  # imports this module: late
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.name}.unreadable-{stamp}")
+    n = 2
+    while kept.exists():
+        kept = path.with_name(f"{path.name}.unreadable-{stamp}-{n}")
+        n += 1
+    os.replace(path, kept)
+    profile_secrets.scrub_copy(kept)
+    log.warning("kept the unusable profile as %s", kept)
+    return kept
 
 
 def load_or_recover(path: Path | str) -> tuple[Profile, str | None]:

@@ -11,18 +11,16 @@
 from __future__ import annotations
 
 import logging
-import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from studio import profile_secrets
 from studio.profile import (
     Profile,
     ProfileError,
     backup_path,
     default_profile,
+    keep_aside,
     load_profile,
     load_profile_as_is,
 )
@@ -81,17 +79,3 @@ def _last_good(path: Path, write: bool) -> tuple[Profile, Used]:
     except Exception:
         log.exception("the last good copy %s could not be read", bak)
     return default_profile(), "defaults"
-
-
-def keep_aside(path: Path) -> Path:
-    """Rename `path` to `<name>.unreadable-<time>` (never over an earlier one); the new name."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"{path.name}.unreadable-{stamp}")
-    n = 2
-    while kept.exists():
-        kept = path.with_name(f"{path.name}.unreadable-{stamp}-{n}")
-        n += 1
-    os.replace(path, kept)
-    profile_secrets.scrub_copy(kept)  # as save_profile does: no secrets in kept copies
-    log.warning("kept the unusable profile as %s", kept)
-    return kept
