@@ -21,7 +21,6 @@ import logging
 import os
 import secrets
 import socket
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -111,7 +110,10 @@ class WakeListener:
         return int(self._sock.getsockname()[1])
 
     def start(self) -> None:
-        _write_private(
+        from studio.profile import _write_atomic  # the window has it loaded already
+
+        # Atomically, readable by this user only (mkstemp makes the file 0600).
+        _write_atomic(
             instance_path(self.profile),
             json.dumps({"port": self.port, "token": self.token, "pid": os.getpid()}).encode(),
         )
@@ -178,16 +180,3 @@ def _read_line(conn: socket.socket) -> bytes:
             break
         data += chunk
     return data.split(b"\n", 1)[0]
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Atomically, readable by this user only (mkstemp makes the file 0600)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
