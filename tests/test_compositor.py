@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from stills import Still
 
-from studio.capture.base import Source, VideoFrame
+from studio.capture.base import Source
 from studio.clock import MediaClock
 from studio.scene.compositor import Compositor, Layer, fit_image
-
-
-class Still(Source):
-    """A source that always shows one picture."""
-
-    def __init__(self, image: np.ndarray) -> None:
-        super().__init__("still", MediaClock())
-        self.frame = VideoFrame(image, 0.0, 1)
-
-    def latest_video(self) -> VideoFrame | None:
-        return self.frame
 
 
 def solid(w: int, h: int, bgr: tuple[int, int, int]) -> np.ndarray:

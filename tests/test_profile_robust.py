@@ -18,9 +18,8 @@ from dialogs import answer_dialogs
 from keyrings import memory_keyring
 from profiles import small_profile
 from pytestqt.qtbot import QtBot
+from stills import Still
 
-from studio.capture.base import Source, VideoFrame
-from studio.clock import MediaClock
 from studio.profile import (
     DestinationSettings,
     Profile,
@@ -224,15 +223,6 @@ def test_the_read_only_session_writes_neither_profile_nor_keyring(tmp_path):
 
 
 # --- the compositor -----------------------------------------------------------------------------
-
-
-class Still(Source):
-    def __init__(self, image: np.ndarray) -> None:
-        super().__init__("still", MediaClock())
-        self.frame = VideoFrame(image, 0.0, 1)
-
-    def latest_video(self) -> VideoFrame | None:
-        return self.frame
 
 
 @pytest.mark.parametrize("opacity", [float("nan"), float("inf"), 7.0])
