@@ -429,38 +429,25 @@ def _decode(data: bytes, path: Path) -> tuple[str, str, dict[int, tuple[str, str
         return _checked_text(text, path), encoding, {}
     except UnicodeDecodeError:
         pass
+    lines = _BYTE_LINES.findall(data)
+    utf8 = _utf8_lines(lines)
     try:
         data.decode("gb18030")  # GB18030 reads GBK too
     except UnicodeDecodeError:
-        if _mostly_utf8(data):  # UTF-8 with some GBK lines pasted in
-            return _mixed_lines(data, path)
+        if utf8.count(True) > utf8.count(False):  # UTF-8 with some GBK lines pasted in
+            return _mixed_lines(lines, utf8, path)
         import charset_normalizer
 
         best = charset_normalizer.from_bytes(data).best()
         if best is None:
             raise CatalogError("not_text", path) from None
         return _checked_text(str(best), path), best.encoding, {}
-    return _mixed_lines(data, path)
+    return _mixed_lines(lines, utf8, path)
 
 
-def _mostly_utf8(data: bytes) -> bool:
-    """Whether most lines holding more than ASCII are UTF-8."""
-    votes = 0
-    for line in _BYTE_LINES.findall(data):
-        if not line.isascii():
-            try:
-                line.decode("utf-8")
-                votes += 1
-            except UnicodeDecodeError:
-                votes -= 1
-    return votes > 0
-
-
-def _mixed_lines(data: bytes, path: Path) -> tuple[str, str, dict[int, tuple[str, str]]]:
-    """GB18030 text (not all of it UTF-8), line by line: lines that are UTF-8 while most are
-    GBK, or GBK while most are UTF-8, are read as what they are and reported."""
-    lines = _BYTE_LINES.findall(data)
-    utf8: list[bool | None] = []  # per line: UTF-8, not UTF-8, or plain ASCII (either)
+def _utf8_lines(lines: list[bytes]) -> list[bool | None]:
+    """Per line: UTF-8, not UTF-8, or plain ASCII (None: either)."""
+    utf8: list[bool | None] = []
     for line in lines:
         if line.isascii():
             utf8.append(None)
@@ -470,6 +457,15 @@ def _mixed_lines(data: bytes, path: Path) -> tuple[str, str, dict[int, tuple[str
             utf8.append(True)
         except UnicodeDecodeError:
             utf8.append(False)
+    return utf8
+
+
+def _mixed_lines(
+    lines: list[bytes], utf8: list[bool | None], path: Path
+) -> tuple[str, str, dict[int, tuple[str, str]]]:
+    """GB18030 text (not all of it UTF-8), line by line (`utf8`: `_utf8_lines(lines)`): lines
+    that are UTF-8 while most are GBK, or GBK while most are UTF-8, are read as what they are
+    and reported."""
     if lines and lines[0].startswith(codecs.BOM_UTF8):
         utf8[0] = True
     mostly_utf8 = utf8.count(True) > utf8.count(False)
