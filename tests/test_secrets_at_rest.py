@@ -6,19 +6,15 @@ profiles are migrated on load, and the secrets still work: a real stream, a real
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import stat
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
 from keyrings import LockedKeyring, MemoryKeyring, memory_keyring, no_keyring
+from mjpeg_camera import MjpegServer
 from profiles import small_profile
 from servers import RtmpServer
 from streaming import studio
@@ -285,58 +281,12 @@ def test_stream_beside_an_open_window_leaves_an_old_profile_to_the_window(
     assert not (tmp_path / "secrets.json").exists()
 
 
-class AuthMjpegServer:
-    """An IP camera that answers only with the right user:password (HTTP basic auth), else 401."""
-
-    def __init__(self, user: str, password: str) -> None:
-        expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
-        self.stopping = threading.Event()
-        self.refused = 0
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                if self.headers.get("Authorization") != expected:
-                    server.refused += 1
-                    self.send_response(401)
-                    self.send_header("WWW-Authenticate", 'Basic realm="camera"')
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "multipart/x-mixed-replace; boundary=frame")
-                self.end_headers()
-                jpeg = cv2.imencode(".jpg", np.full((120, 160, 3), 90, np.uint8))[1].tobytes()
-                part = b"--frame\r\nContent-Type: image/jpeg\r\n"
-                part += f"Content-Length: {len(jpeg)}\r\n\r\n".encode() + jpeg + b"\r\n"
-                try:
-                    while not server.stopping.wait(1 / 30):
-                        self.wfile.write(part)
-                        self.wfile.flush()
-                except OSError:
-                    pass
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.stopping.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(5)
-
-
 def test_a_migrated_camera_password_still_opens_the_camera(
     tmp_path: Path, keys: MemoryKeyring
 ) -> None:
     import time
 
-    camera = AuthMjpegServer("admin", CAM_PASS)
+    camera = MjpegServer(auth=("admin", CAM_PASS))
     try:
         address = f"http://admin:{CAM_PASS}@127.0.0.1:{camera.port}/video.mjpg"
         path = tmp_path / "profile.json"

@@ -14,13 +14,13 @@ import threading
 import time
 from collections.abc import Callable
 from fractions import Fraction
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import av
 import cv2
 import numpy as np
 import pytest
+from mjpeg_camera import MjpegServer
 
 from studio.capture.base import CHANNELS, SAMPLE_RATE, SourceError
 from studio.capture.camera import CameraSource, redact_url
@@ -242,54 +242,6 @@ def test_camera_that_hangs_times_out(clock: MediaClock) -> None:
         for conn in held:
             conn.close()
         listener.close()
-
-
-class MjpegServer:
-    """A phone-camera stand-in: multipart/x-mixed-replace JPEG frames over HTTP, like IP Webcam.
-
-    OpenCV's FFmpeg backend reads this reliably (the mpjpeg demuxer), so no MPEG-TS or RTSP server
-    is needed; the camera code path (URL, timeouts, reconnects) is the same for every scheme.
-    """
-
-    def __init__(self, port: int = 0, shade: int = 60) -> None:
-        self.shade = shade
-        self.stopping = threading.Event()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "multipart/x-mixed-replace; boundary=frame")
-                self.end_headers()
-                image = np.full((240, 320, 3), server.shade, np.uint8)
-                jpeg = cv2.imencode(".jpg", image)[1].tobytes()
-                part = (
-                    b"--frame\r\nContent-Type: image/jpeg\r\n"
-                    + f"Content-Length: {len(jpeg)}\r\n\r\n".encode()
-                    + jpeg
-                    + b"\r\n"
-                )
-                try:
-                    while not server.stopping.wait(1 / 30):
-                        self.wfile.write(part)
-                        self.wfile.flush()
-                except OSError:  # the camera went away
-                    pass
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        # block_on_close (the default) makes server_close wait for the handlers to end.
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.stopping.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(5)
 
 
 def test_camera_goes_live_loses_signal_and_recovers(clock: MediaClock) -> None:
