@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from preview_mouse import LEFT, NO_BUTTON, NO_MOD, drag, send_mouse, wpos
 from profiles import small_profile
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from windows import WindowHarness
@@ -30,10 +30,7 @@ from studio.ui import preview as preview_module
 from studio.ui.i18n import Translations
 from studio.ui.preview import ACCENT, UNDER_ZONE, LayerBox, PreviewWidget
 
-LEFT = Qt.MouseButton.LeftButton
-NO_BUTTON = Qt.MouseButton.NoButton
 ALT = Qt.KeyboardModifier.AltModifier
-NO_MOD = Qt.KeyboardModifier.NoModifier
 GREY = (90, 90, 90)
 SCREENSHOT = Path("/tmp/guides_window_zh.png")
 
@@ -59,29 +56,6 @@ def preview(qtbot: QtBot) -> Iterator[PreviewWidget]:
     assert w.canvas_rect() == QRect(8, 8, 270, 480)
     w.set_frame(np.full((1920, 1080, 3), GREY[0], np.uint8))
     yield w
-
-
-def wpos(w: PreviewWidget, x: float, y: float) -> QPointF:
-    return w.to_widget(QPointF(x, y))
-
-
-def send_mouse(w: PreviewWidget, kind: QEvent.Type, pos: QPointF, button, buttons, mods) -> None:
-    glob = QPointF(w.mapToGlobal(pos.toPoint()))
-    QApplication.sendEvent(w, QMouseEvent(kind, pos, glob, button, buttons, mods))
-
-
-def drag(
-    w: PreviewWidget,
-    start: QPointF,
-    end: QPointF,
-    mods: Qt.KeyboardModifier = NO_MOD,
-    release: bool = True,
-) -> None:
-    send_mouse(w, QEvent.Type.MouseButtonPress, start, LEFT, LEFT, mods)
-    for t in (0.25, 0.5, 0.75, 1.0):
-        send_mouse(w, QEvent.Type.MouseMove, start + (end - start) * t, NO_BUTTON, LEFT, mods)
-    if release:
-        send_mouse(w, QEvent.Type.MouseButtonRelease, end, LEFT, NO_BUTTON, mods)
 
 
 def pixel(w: PreviewWidget, p: QPoint) -> tuple[int, int, int]:

@@ -11,15 +11,14 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
+from preview_mouse import LEFT, NO_MOD, drag, send_mouse, wpos
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QHelpEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from studio.ui.preview import GUIDE, LayerBox, PreviewWidget
 
-LEFT = Qt.MouseButton.LeftButton
-NO_MOD = Qt.KeyboardModifier.NoModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -48,40 +47,6 @@ class Recorder:
 
     def of(self, kind: str) -> list[tuple]:
         return [e[1:] for e in self.events if e[0] == kind]
-
-
-def wpos(w: PreviewWidget, x: float, y: float) -> QPointF:
-    """Widget position of a canvas point."""
-    return w.to_widget(QPointF(x, y))
-
-
-def send_mouse(
-    w: PreviewWidget,
-    kind: QEvent.Type,
-    pos: QPointF,
-    button: Qt.MouseButton,
-    buttons: Qt.MouseButton,
-    mods: Qt.KeyboardModifier = NO_MOD,
-) -> None:
-    # QTest.mouseMove carries no buttons: build the events so a drag really holds the button.
-    glob = QPointF(w.mapToGlobal(pos.toPoint()))
-    QApplication.sendEvent(w, QMouseEvent(kind, pos, glob, button, buttons, mods))
-
-
-def drag(
-    w: PreviewWidget,
-    start: QPointF,
-    end: QPointF,
-    mods: Qt.KeyboardModifier = NO_MOD,
-    release: bool = True,
-) -> None:
-    no = Qt.MouseButton.NoButton
-    send_mouse(w, QEvent.Type.MouseButtonPress, start, LEFT, LEFT, mods)
-    for t in (0.25, 0.5, 0.75, 1.0):
-        p = start + (end - start) * t
-        send_mouse(w, QEvent.Type.MouseMove, p, no, LEFT, mods)
-    if release:
-        send_mouse(w, QEvent.Type.MouseButtonRelease, end, LEFT, no, mods)
 
 
 def click(w: PreviewWidget, pos: QPointF) -> None:
