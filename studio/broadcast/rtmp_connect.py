@@ -118,8 +118,8 @@ class ConnectRewriter:
         """The first whole message in pending, rewritten if it is the connect; None if it is
         not all there yet."""
         b = self._pending
-        pos, pieces, length, type_id, csid = 0, [], -1, 0, None
-        while length < 0 or sum(n for _, n in pieces) < length:
+        pos, pieces, got, length, type_id, csid = 0, [], 0, -1, 0, None
+        while length < 0 or got < length:
             if pos >= len(b):
                 return None
             fmt, this_csid, pos = b[pos] >> 6, b[pos] & 0x3F, pos + 1
@@ -136,12 +136,12 @@ class ConnectRewriter:
                 pos += 11 + (4 if stamp == 0xFFFFFF else 0)
             elif fmt != 3 or this_csid != csid:
                 raise ValueError("interleaved chunks before connect")
-            done = sum(n for _, n in pieces)
-            size = min(self._chunk_size, length - done)
+            size = min(self._chunk_size, length - got)
             if len(b) < pos + size:
                 return None
             pieces.append((pos, size))
             pos += size
+            got += size
         message = bytearray(b[:pos])
         del b[:pos]
         payload = b"".join(bytes(message[at : at + n]) for at, n in pieces)
