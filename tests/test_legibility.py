@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from stills import Still
 
-from studio.capture.base import Source, VideoFrame
 from studio.chat.layer import render_bubble
 from studio.commerce import legibility
 from studio.commerce.flash_sale import FlashSale, render_countdown
@@ -91,16 +91,6 @@ def test_every_word_of_every_overlay_keeps_4_5_to_1_over_any_picture(name: str) 
     assert not weak, f"{name}: words under 4.5:1 over some picture: {weak}"
 
 
-class _Still(Source):
-    kind = "still"
-
-    def __init__(self, image: np.ndarray) -> None:
-        self._frame = VideoFrame(image, 0.0, 1)
-
-    def latest_video(self) -> VideoFrame:
-        return self._frame
-
-
 def test_little_of_the_picture_behind_shows_through_a_panel() -> None:
     """Through the real compositor, over a white and over a black picture: the bare panel the
     viewer gets differs by at most 8 % of the picture behind it, and white words on it keep
@@ -112,8 +102,8 @@ def test_little_of_the_picture_behind_shows_through_a_panel() -> None:
         background = np.full((h + 40, w + 40, 3), behind, np.uint8)
         frame = Compositor(w + 40, h + 40).compose(
             [
-                Layer("picture", _Still(background), z=0),
-                Layer("card", _Still(card), x=20, y=20, width=w, height=h, z=1),
+                Layer("picture", Still(background), z=0),
+                Layer("card", Still(card), x=20, y=20, width=w, height=h, z=1),
             ]
         )
         # Bare panel: the card's bottom padding, mid-width.

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 from profiles import small_profile
 from pytestqt.qtbot import QtBot
+from stills import Still
 from windows import WindowHarness
 
 from studio import picture_language
-from studio.capture.base import Source, VideoFrame
 from studio.capture.camera import CameraSource, reconnecting_card
 from studio.capture.settings import check_values
 from studio.clock import MediaClock
@@ -157,16 +157,6 @@ def test_a_local_camera_is_named_in_the_studio_language() -> None:
     assert long[:, :4].max() <= 24 + 1 and long[:, -4:].max() <= 24 + 1  # edges stay clear
 
 
-class _Still(Source):
-    kind = "still"
-
-    def __init__(self, image: np.ndarray) -> None:
-        self._frame = VideoFrame(image, 0.0, 1)
-
-    def latest_video(self) -> VideoFrame:
-        return self._frame
-
-
 def test_the_camera_lost_card_stays_under_the_overlays_above_the_camera(monkeypatch) -> None:
     camera = _lost_camera(monkeypatch)
     camera.publish(camera._card())  # what its ticker publishes while the camera is away
@@ -175,7 +165,7 @@ def test_the_camera_lost_card_stays_under_the_overlays_above_the_camera(monkeypa
     frame = Compositor(360, 640).compose(
         [
             Layer("camera", camera, z=0),
-            Layer("card", _Still(card), x=10, y=400, width=w, height=h, z=1),
+            Layer("card", Still(card), x=10, y=400, width=w, height=h, z=1),
         ]
     )
     alone = Compositor(360, 640).compose([Layer("camera", camera, z=0)])
