@@ -97,6 +97,17 @@ def write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
+def write_old_streaming_profile(path: Path, rtmp_server: RtmpServer) -> str:
+    """A version 1 profile at `path` streaming a pattern to one destination, `rtmp_server`,
+    through a signed push URL in the clear; that URL."""
+    signed = rtmp_server.url("testkey") + f"?sign={SIGN}&expire=1767225600"
+    data = old_profile(signed=signed)
+    data["scenes"] = [{"name": "Main", "layers": [{"name": "Pattern", "source": "synthetic"}]}]
+    data["destinations"] = data["destinations"][:1]
+    write_json(path, data)
+    return signed
+
+
 def camera_target(layer: LayerSettings) -> str | int:
     source = make_source(layer.source, MediaClock(), options=layer.options or None)
     assert isinstance(source, CameraSource)
@@ -231,12 +242,8 @@ def test_a_migrated_signed_url_still_streams(rtmp_server: RtmpServer, tmp_path: 
     """`studio stream --profile` on a version 1 profile, on a machine with no keyring: the file
     is rewritten without the signature, which goes to a 0600 secrets.json, and the server gets
     the whole signed URL (it accepts the key only with the query string intact)."""
-    signed = rtmp_server.url("testkey") + f"?sign={SIGN}&expire=1767225600"
-    data = old_profile(signed=signed)
-    data["scenes"] = [{"name": "Main", "layers": [{"name": "Pattern", "source": "synthetic"}]}]
-    data["destinations"] = data["destinations"][:1]
     path = tmp_path / "profile.json"
-    write_json(path, data)
+    signed = write_old_streaming_profile(path, rtmp_server)
     run = studio(
         "stream", "--profile", str(path), "--duration", "3",
         env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
@@ -258,12 +265,8 @@ def test_stream_beside_an_open_window_leaves_an_old_profile_to_the_window(
     and writes nothing (the window migrates it and owns the file meanwhile)."""
     from studio.profile_lock import ProfileLock
 
-    signed = rtmp_server.url("testkey") + f"?sign={SIGN}&expire=1767225600"
-    data = old_profile(signed=signed)
-    data["scenes"] = [{"name": "Main", "layers": [{"name": "Pattern", "source": "synthetic"}]}]
-    data["destinations"] = data["destinations"][:1]
     path = tmp_path / "profile.json"
-    write_json(path, data)
+    write_old_streaming_profile(path, rtmp_server)
     before = path.read_bytes()
     lock = ProfileLock.acquire(path)  # as the open window holds it
     assert lock is not None
