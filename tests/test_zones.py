@@ -46,6 +46,15 @@ def largest_clear_rect(zone_rects: list[Rect], width: int, height: int) -> int:
     return best
 
 
+def random_rects(rng: random.Random, width: int, height: int, most: int) -> list[Rect]:
+    """One to `most` rects, each wholly on the canvas."""
+    rects = []
+    for _ in range(rng.randint(1, most)):
+        x, y = rng.randint(0, width - 1), rng.randint(0, height - 1)
+        rects.append((x, y, rng.randint(1, width - x), rng.randint(1, height - y)))
+    return rects
+
+
 def largest_clear_rect_by_pixels(zone_rects: list[Rect], width: int, height: int) -> int:
     """The same, trying every rect of whole pixels (tiny canvases only)."""
     best = 0
@@ -173,10 +182,7 @@ def test_safe_area_matches_an_exhaustive_search_on_random_zones() -> None:
     rng = random.Random(16)
     for _ in range(400):
         width, height = rng.randint(40, 400), rng.randint(40, 400)
-        zone_rects = []
-        for _ in range(rng.randint(1, 6)):
-            x, y = rng.randint(0, width - 1), rng.randint(0, height - 1)
-            zone_rects.append((x, y, rng.randint(1, width - x), rng.randint(1, height - y)))
+        zone_rects = random_rects(rng, width, height, 6)
         zones = [(zone("gifts", 0, 0, 0, 0), r) for r in zone_rects]
         clear = safe_area(zones, width, height)
         assert inside(clear, width, height)
@@ -188,10 +194,7 @@ def test_safe_area_matches_a_pixel_by_pixel_search_on_a_tiny_canvas() -> None:
     rng = random.Random(1)
     for _ in range(25):
         width, height = rng.randint(3, 9), rng.randint(3, 9)
-        zone_rects = []
-        for _ in range(rng.randint(1, 4)):
-            x, y = rng.randint(0, width - 1), rng.randint(0, height - 1)
-            zone_rects.append((x, y, rng.randint(1, width - x), rng.randint(1, height - y)))
+        zone_rects = random_rects(rng, width, height, 4)
         zones = [(zone("gifts", 0, 0, 0, 0), r) for r in zone_rects]
         clear = safe_area(zones, width, height)
         assert area(clear) == largest_clear_rect_by_pixels(zone_rects, width, height)
