@@ -128,8 +128,11 @@ def whole_number(low: int, high: int, unit: str = "") -> Callable[[str], int]:
         digits = text.strip().lstrip("+-")
         if not digits.isdigit() or not digits.isascii():
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number: give {what}")
-        value = int(text) if len(digits.lstrip("0")) <= MAX_DIGITS else None
-        if value is None or value > high:
+        if len(digits.lstrip("0")) <= MAX_DIGITS:
+            value = int(text)
+        else:  # far out of range, on the side its sign says
+            value = low - 1 if text.strip().startswith("-") else high + 1
+        if value > high:
             raise argparse.ArgumentTypeError(f"{text} is too large: give {what}")
         if value < low:
             raise argparse.ArgumentTypeError(f"{text} is too small: give {what}")

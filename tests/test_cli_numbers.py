@@ -71,6 +71,7 @@ def test_stream_refuses_bad_numbers(args: list[str], expected: list[str], tmp_pa
         (["--products", "nan"], ["--products: 'nan' is not a whole number", "from 0 to 10"]),
         (["--chat", "-1"], ["--chat: -1 is too small: give a whole number from 0 to 10000"]),
         (["--chat", "9" * 5000], ["--chat: 9999", "is too large", "from 0 to 10000"]),
+        (["--chat", "-" + "9" * 20], ["--chat: -9999", "is too small", "from 0 to 10000"]),
         (["--canvas", "nanxnan"], ["--canvas: 'nanxnan' is not a canvas size"]),
     ],
 )
