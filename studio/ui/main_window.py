@@ -150,7 +150,6 @@ class MainWindow(QMainWindow):
         session: StudioSession,
         translations: Translations | None = None,
         settings_path: Path | None = None,
-        startup_warning: str | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -188,8 +187,6 @@ class MainWindow(QMainWindow):
         self.stats_timer.timeout.connect(self.update_status)
         self._restore_layout()
         self.retranslate()
-        if startup_warning:
-            self.banner.show_message("startup", "warning", startup_warning)
 
     # --- construction ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -430,8 +427,7 @@ class MainWindow(QMainWindow):
         self.apply_hotkeys()
         # Lines already in the banner were written in the old language: say them again.
         for key in list(self.banner.messages):
-            if key != "startup":
-                self.banner.clear_message(key)
+            self.banner.clear_message(key)
         self._show_problems(self.session.problems)
         self._render_profile_notice()
         self._zone_hint(self.preview.zone_hint())
