@@ -227,14 +227,7 @@ def _time(value: Any) -> float | None:
         try:
             value = float(s)
         except ValueError:
-            try:
-                parsed = datetime.fromisoformat(s)
-            except ValueError:
-                return None
-            if parsed.tzinfo is None:
-                parsed = parsed.replace(tzinfo=UTC)
-            stamp = parsed.timestamp()
-            return stamp if 0 < stamp <= LATEST_TIME else None
+            return iso_time(s)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     try:
@@ -247,3 +240,19 @@ def _time(value: Any) -> float | None:
     while t > LATEST_TIME:
         t /= 1000.0
     return t
+
+
+def iso_time(value: Any) -> float | None:
+    """Seconds since the epoch from an ISO 8601 string (RFC 3339 included; UTC when it names
+    no zone); None when it is not a string, cannot be read, or is before the epoch or past
+    LATEST_TIME (no real message was sent then)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    stamp = parsed.timestamp()
+    return stamp if 0 < stamp <= LATEST_TIME else None

@@ -36,7 +36,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -49,7 +48,7 @@ from studio.chat.connector import (
     check_url,
 )
 from studio.chat.events import ChatEvent, stable_id
-from studio.chat.feed import LATEST_TIME
+from studio.chat.feed import iso_time
 
 log = logging.getLogger(__name__)
 
@@ -305,21 +304,6 @@ def _int(value: Any, default: int = 0) -> int:
     return default
 
 
-def parse_time(value: Any) -> float | None:
-    """RFC 3339 (e.g. 2024-05-06T07:08:09.123456Z) as seconds since the epoch; None for a
-    time before the epoch or past LATEST_TIME (no real message was sent then)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    stamp = parsed.timestamp()
-    return stamp if 0 < stamp <= LATEST_TIME else None
-
-
 def to_event(item: dict[str, Any], received: float | None = None) -> ChatEvent | None:
     """One liveChatMessage resource as an event; None for kinds that are not events."""
     snippet = _dict(item, "snippet")
@@ -373,7 +357,7 @@ def to_event(item: dict[str, Any], received: float | None = None) -> ChatEvent |
         return None
     event_id = _str(item.get("id"))
     user_id = _str(author.get("channelId")) or _str(snippet.get("authorChannelId"))
-    when = parse_time(snippet.get("publishedAt"))
+    when = iso_time(snippet.get("publishedAt"))  # RFC 3339
     if when is None:
         when = time.time() if received is None else received
     if not event_id:  # the API always gives one; a stand-in server might not
