@@ -157,12 +157,12 @@ class WebSocketConnector(Connector):
 
     def _read(self, ws: ClientConnection) -> None:
         """Frames until the connection ends; `stopping` is checked every RECV_POLL_S."""
-        closing_since: list[float] = []
+        closing_since: float | None = None
         while not self.stopping:
             try:
                 message = ws.recv(timeout=RECV_POLL_S)
             except TimeoutError:
-                self._check_closing(ws, closing_since)
+                closing_since = self._check_closing(ws, closing_since)
                 continue
             batch = self._parse(message)
             # Drain what has already arrived so a flood reaches the sink in a few calls.
@@ -177,14 +177,15 @@ class WebSocketConnector(Connector):
             finally:
                 self.emit(batch)
 
-    def _check_closing(self, ws: ClientConnection, since: list[float]) -> None:
+    def _check_closing(self, ws: ClientConnection, since: float | None) -> float | None:
         """As a client, websockets waits for the server to hang up once a close has been sent
         or received, with no time limit there: a server that keeps the connection open (or
         goes on sending a message it was told is too big) would hold the feed for as long as
         it likes. A message over the limit hangs up at once, any other close after
-        CLOSE_TIMEOUT_S. `since` holds when the closing was first seen."""
+        CLOSE_TIMEOUT_S. `since` is when the closing was first seen (None: not yet), returned
+        updated."""
         if ws.protocol.state is not State.CLOSING:
-            return
+            return since
         sent = ws.protocol.close_sent
         if sent is not None and sent.code == CloseCode.MESSAGE_TOO_BIG:
             log.warning(
@@ -193,11 +194,12 @@ class WebSocketConnector(Connector):
             )
             ws.close_socket()
             raise ConnectorError("protocol", "the feed sent a message over 1 MB")
-        if not since:
-            since.append(time.monotonic())
-        elif time.monotonic() - since[0] > CLOSE_TIMEOUT_S:
+        if since is None:
+            return time.monotonic()
+        if time.monotonic() - since > CLOSE_TIMEOUT_S:
             ws.close_socket()
             raise ConnectorError("network", "the feed closed the connection but kept it open")
+        return since
 
     def _parse(self, message: str | bytes) -> list[ChatEvent]:
         try:
