@@ -115,6 +115,7 @@ class DestinationDialog(QDialog):
         self.server_kept = QLabel()
         self.server_kept.setWordWrap(True)
         self.server_kept.setProperty("role", "hint")
+        self.server_kept.setText(self._kept_text())
 
         self.ca_edit = QLineEdit()
         self.ca_edit.setClearButtonEnabled(True)
@@ -331,6 +332,7 @@ class DestinationDialog(QDialog):
 
     def _check_server(self) -> bool:
         preset, server = self.preset, self._server()
+        self.server_kept.setVisible(self._server_kept())  # hidden too once the field is cleared
         if not server:
             if preset.default_server:
                 text = self.tr("Uses the platform's server: %1").replace(
@@ -346,11 +348,6 @@ class DestinationDialog(QDialog):
                 text = self.tr("Enter the server URL, e.g. rtmp://host/app.")
             set_message(self.server_message, text, "info")  # what to do, not yet a mistake
             return False
-        if self._server_kept():
-            self.server_kept.setText(self._kept_text())
-            self.server_kept.setVisible(True)
-        else:
-            self.server_kept.setVisible(False)
         problem = validate_push_url(server)
         if problem:
             set_message(self.server_message, self._url_problem(problem), "error")
