@@ -804,9 +804,10 @@ def _json_limit(exc: BaseException) -> str:
     return str(exc).split(";")[0] or type(exc).__name__  # "Exceeds the limit (4300 digits)..."
 
 
-def _read(path: Path) -> tuple[bytes, Profile]:
+def _read(path: Path, raw: bytes | None = None) -> tuple[bytes, Profile]:
+    """The file's bytes (`raw` when already read) and its profile; ProfileError says why not."""
     try:
-        raw = _read_bounded(path)
+        raw = _read_bounded(path) if raw is None else raw
     except FileNotFoundError:
         raise ProfileError(f"No profile at {path}.", "missing") from None
     except OSError as exc:
@@ -877,7 +878,7 @@ def save_profile(p: Profile, path: Path | str) -> None:
     key = path.resolve()
     try:
         ours = _read_bounded(path)
-    except OSError:
+    except (OSError, ProfileError):  # missing, unreadable, too large: _read says which below
         ours = None
     if ours is not None and _written.get(key) == _digest(ours):
         if ours != data:  # our own last save: good and sealed; kept as it is
@@ -886,7 +887,7 @@ def save_profile(p: Profile, path: Path | str) -> None:
         _written[key] = _digest(data)
         return
     try:
-        old, _ = _read(path)
+        old, _ = _read(path, ours)  # parsed from the bytes above, not read again
     except ProfileError as exc:
         if exc.reason != "missing":
             keep_aside(path)

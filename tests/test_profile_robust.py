@@ -119,6 +119,16 @@ def test_a_file_too_large_to_be_a_profile_is_not_read_whole(tmp_path):
         load_profile(path)
 
 
+def test_saving_over_a_file_too_large_to_be_a_profile_keeps_it_aside(tmp_path):
+    path = tmp_path / "profile.json"
+    with path.open("wb") as f:
+        f.truncate(65 * 1024 * 1024)
+    save_profile(default_profile(), path)
+    assert load_profile(path) == default_profile()
+    [kept] = kept_files(path)
+    assert kept.stat().st_size == 65 * 1024 * 1024
+
+
 def test_good_profiles_still_load(tmp_path):
     path = tmp_path / "profile.json"
     write_raw(path, good_dict(tmp_path))
