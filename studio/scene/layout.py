@@ -256,10 +256,6 @@ def relayout(
         else:
             overlays.append(i)
     wanted = {i: _wanted(items[i], (ow, oh), (nw, nh)) for i in overlays}
-    avoid = {
-        i: _zones_to_avoid(items[i].rect, [*zone_rects, *items[i].keep_off], (ow, oh), (nw, nh))
-        for i in overlays
-    }
     anchors = {i: _anchor_of(items[i], (ow, oh)) for i in overlays}
     # Layers at an edge or corner settle before those in the middle (a title at the top stays
     # above the card it now meets), larger before smaller; of two that now meet, the later one
@@ -276,6 +272,9 @@ def relayout(
             for j in placed
             if not overlaps(items[i].rect, items[j].rect)
         ]
-        result[i] = _settle(wanted[i], hard, avoid[i], nw, nh)
+        avoid = _zones_to_avoid(
+            items[i].rect, [*zone_rects, *items[i].keep_off], (ow, oh), (nw, nh)
+        )
+        result[i] = _settle(wanted[i], hard, avoid, nw, nh)
         placed.append(i)
     return [r for r in result if r is not None]
