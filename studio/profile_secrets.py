@@ -16,6 +16,7 @@ version 2 held such secrets in the clear and are rewritten without them on load.
 from __future__ import annotations
 
 import errno
+import glob
 import json
 import logging
 import re
@@ -266,12 +267,8 @@ def scrub_copy(path: Path) -> None:
 def kept_copies(path: Path) -> list[Path]:
     """The copies studio.profile keeps beside `path`: its .bak and its .unreadable-* files."""
     copies = [backup_path(path)]
-    copies += sorted(path.parent.glob(f"{glob_escape(path.name)}.unreadable-*"))
+    copies += sorted(path.parent.glob(f"{glob.escape(path.name)}.unreadable-*"))
     return [p for p in copies if p.is_file()]
-
-
-def glob_escape(name: str) -> str:
-    return re.sub(r"([*?[])", r"[\1]", name)
 
 
 def migrate_loaded(path: Path, profile: Profile) -> None:
