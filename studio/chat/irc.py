@@ -468,9 +468,8 @@ class IrcConnector(Connector):
             event = self._privmsg(msg)
             if event is not None:
                 events.append(event)
-        elif cmd == "PING":  # the token back, on one line whatever the server put in it
-            token = one_line(msg.text if msg.trailing else " ".join(msg.params))
-            self._write(f"PONG :{token}" if msg.trailing else f"PONG {token}")
+        elif cmd == "PING":  # the token back (_write cuts it at a CR, LF or NUL in it)
+            self._write("PONG :" + msg.text if msg.trailing else "PONG " + " ".join(msg.params))
         elif cmd == "USERNOTICE":
             event = self._usernotice(msg)
             if event is not None:
