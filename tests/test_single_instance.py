@@ -34,6 +34,17 @@ def studio_args(profile: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "studio", "--profile", str(profile), *args]
 
 
+def run_studio(*args: str) -> subprocess.CompletedProcess:
+    """`python -m studio ARGS` to its end, its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "studio", *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
+    )
+
+
 def wait_for(predicate, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -152,13 +163,7 @@ def test_a_second_start_brings_the_first_forward_and_a_killed_one_never_locks_ou
         wait_for(lambda: "window-shown" in out.read_text(), 60, "the first window")
 
         start = time.monotonic()
-        second = subprocess.run(
-            studio_args(profile_path, "--exit-after", "30"),
-            capture_output=True,
-            text=True,
-            env=ENV,
-            timeout=60,
-        )
+        second = run_studio("--profile", str(profile_path), "--exit-after", "30")
         took = time.monotonic() - start
         assert second.returncode == 0, second.stderr
         assert "window-shown" not in second.stdout  # no second window
@@ -172,15 +177,9 @@ def test_a_second_start_brings_the_first_forward_and_a_killed_one_never_locks_ou
 
         # The headless stream only reads the profile: it runs beside the open window.
         record = tmp_path / "show.mkv"
-        stream = subprocess.run(
-            [
-                *(sys.executable, "-m", "studio", "stream", "--profile", str(profile_path)),
-                *("--record", str(record), "--duration", "1"),
-            ],
-            capture_output=True,
-            text=True,
-            env=ENV,
-            timeout=60,
+        stream = run_studio(
+            *("stream", "--profile", str(profile_path)),
+            *("--record", str(record), "--duration", "1"),
         )
         assert stream.returncode == 0, stream.stderr
         assert record.stat().st_size > 0
@@ -192,13 +191,7 @@ def test_a_second_start_brings_the_first_forward_and_a_killed_one_never_locks_ou
         first.wait(timeout=10)
     assert lock_path(profile_path).exists() and instance_path(profile_path).exists()
 
-    third = subprocess.run(
-        studio_args(profile_path, "--exit-after", "0.5"),
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=60,
-    )
+    third = run_studio("--profile", str(profile_path), "--exit-after", "0.5")
     assert third.returncode == 0, third.stderr
     assert "window-shown" in third.stdout
     assert "already open" not in third.stderr
