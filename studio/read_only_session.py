@@ -29,7 +29,7 @@ class ReadOnlySession(StudioSession):
         self._refusal = refusal  # the window passes its translated sentence
 
     def save(self) -> None:
-        """Nothing is written: the file on disk belongs to the newer version."""
+        """Nothing is written: the file belongs to a newer version, or could not be kept aside."""
 
     def save_destination(self, *args: Any, **kwargs: Any) -> None:
         raise StudioError("read_only", self._refusal())
