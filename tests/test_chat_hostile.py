@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from ircd import FakeServer
+from ircd import FakeConnection, FakeServer
 
 from studio.chat.board import ChatBoard
 from studio.chat.connector import Connector, ConnectorConfig, ConnectorError
@@ -322,13 +322,19 @@ def fake() -> Iterator[FakeServer]:
     server.close()
 
 
-def start_irc(started: list[Connector], fake: FakeServer) -> tuple[IrcConnector, Sink]:
+def start_irc(
+    started: list[Connector], fake: FakeServer
+) -> tuple[IrcConnector, Sink, FakeConnection]:
+    """An IRC connector on `fake`, logged in and joined to #shop."""
     sink = Sink()
     irc = make_connector(ConnectorConfig("irc", server=fake.address, channel="#shop"), sink)
     assert isinstance(irc, IrcConnector)
     irc.start()
     started.append(irc)
-    return irc, sink
+    conn = fake.connection()
+    conn.welcome()
+    conn.expect("JOIN #shop")
+    return irc, sink, conn
 
 
 def privmsg(n: int, **tags: str) -> str:
@@ -348,10 +354,7 @@ ODD_STAMPS = {
 
 
 def test_irc_odd_tags_fall_back_and_the_read_survives(started, fake, caplog) -> None:
-    irc, sink = start_irc(started, fake)
-    conn = fake.connection()
-    conn.welcome()
-    conn.expect("JOIN #shop")
+    irc, sink, conn = start_irc(started, fake)
     before = time.time()
     lines = [privmsg(n, tmi_sent_ts=stamp) for n, stamp in enumerate(ODD_STAMPS.values())]
     lines.append(privmsg(10, bits="１００", tmi_sent_ts="1507246572675"))
@@ -382,10 +385,7 @@ def test_irc_odd_tags_fall_back_and_the_read_survives(started, fake, caplog) -> 
 
 
 def test_irc_a_line_that_breaks_the_parser_costs_that_line_only(started, fake, caplog) -> None:
-    irc, sink = start_irc(started, fake)
-    conn = fake.connection()
-    conn.welcome()
-    conn.expect("JOIN #shop")
+    irc, sink, conn = start_irc(started, fake)
 
     real = irc._privmsg
 
@@ -403,10 +403,7 @@ def test_irc_a_line_that_breaks_the_parser_costs_that_line_only(started, fake, c
 
 
 def test_irc_ping_token_is_never_echoed_with_a_line_break(started, fake) -> None:
-    irc, _ = start_irc(started, fake)
-    conn = fake.connection()
-    conn.welcome()
-    conn.expect("JOIN #shop")
+    irc, _, conn = start_irc(started, fake)
     conn.send_raw(b"PING :tok\rPRIVMSG #shop :injected\r\n")
     conn.expect("PONG :tok")
     conn.send_raw(b"PING tik\x00QUIT\r\n")
