@@ -131,11 +131,10 @@ def _result(path: Path, code: int, out: bytes, err: bytes) -> CatalogImport:
 
 # --- the answer, as JSON -----------------------------------------------------------------------
 _PROBLEM_FIELDS = ("line", "field", "code", "detail", "kind", "other", "unit")
-# A product on the wire: a list of its PRODUCT_FIELDS in order (100,000 dicts cost twice the
-# time).
 
 
 def _to_wire(found: CatalogImport) -> dict[str, Any]:
+    # A product on the wire: a list of its PRODUCT_FIELDS in order (dicts cost twice the time).
     products = []
     for product in found.products:
         row = []

@@ -70,9 +70,9 @@ class Product:
             check_record(d, cls, "product")  # its message says what is wrong
         values: dict[str, Any] = {}
         for name, value in d.items():
-            if name in ("price", "sale_price", "fob_price"):
+            if name in _AMOUNT_FIELDS:
                 values[name] = decimal_field(value, name)
-            elif name in ("variants", "selling_points", "certifications"):
+            elif name in _LIST_FIELDS:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise ValueError(f"{name} must be a list of texts")
                 values[name] = tuple(value)
@@ -119,3 +119,5 @@ def format_money(amount: Decimal | None, currency: str = DEFAULT_CURRENCY) -> st
 
 PRODUCT_FIELDS = tuple(f.name for f in fields(Product))
 _FIELD_SET = frozenset(PRODUCT_FIELDS)
+_AMOUNT_FIELDS = frozenset({"price", "sale_price", "fob_price"})
+_LIST_FIELDS = frozenset({"variants", "selling_points", "certifications"})
