@@ -638,34 +638,45 @@ class ScriptedHttp:
         self.listener.close()
 
 
-def test_youtube_garbled_answers_are_one_line_statuses_without_the_key(started, caplog) -> None:
+def chat_page(text: str) -> bytes:
+    """An HTTP answer holding one page of chat: a comment "yt-1" saying `text`."""
     item = {
         "id": "yt-1",
         "snippet": {"type": "textMessageEvent", "publishedAt": "2024-05-06T07:08:09Z",
-                    "textMessageDetails": {"messageText": "still here"}},
+                    "textMessageDetails": {"messageText": text}},
         "authorDetails": {"displayName": "ann", "channelId": "UC1"},
     }  # fmt: skip
     good = json.dumps({"items": [item], "pollingIntervalMillis": 60_000}).encode()
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + str(len(good)).encode()
+        + b"\r\n\r\n"
+        + good
+    )
+
+
+def make_youtube(server: ScriptedHttp, sink: Sink) -> YouTubeConnector:
+    config = ConnectorConfig(
+        "youtube", server=f"http://127.0.0.1:{server.port}", channel="c1", token=YT_KEY
+    )
+    yt = make_connector(config, sink)
+    assert isinstance(yt, YouTubeConnector)
+    return yt
+
+
+def test_youtube_garbled_answers_are_one_line_statuses_without_the_key(started, caplog) -> None:
     server = ScriptedHttp(
         [
             b"HELLO THERE\r\n\r\n",  # not HTTP at all
             b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
             b'{"items": [',  # cut short
-            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-            + str(len(good)).encode()
-            + b"\r\n\r\n"
-            + good,
+            chat_page("still here"),
         ]
     )
     try:
         sink = Sink()
         statuses = []
-        yt = make_connector(
-            ConnectorConfig(
-                "youtube", server=f"http://127.0.0.1:{server.port}", channel="c1", token=YT_KEY
-            ),
-            sink,
-        )
+        yt = make_youtube(server, sink)
         yt.on_status = statuses.append
         yt.start()
         started.append(yt)
@@ -680,30 +691,12 @@ def test_youtube_garbled_answers_are_one_line_statuses_without_the_key(started, 
 
 
 def test_youtube_answer_sent_a_byte_at_a_time_is_left(started) -> None:
-    item = {
-        "id": "yt-1",
-        "snippet": {"type": "textMessageEvent", "publishedAt": "2024-05-06T07:08:09Z",
-                    "textMessageDetails": {"messageText": "at last"}},
-        "authorDetails": {"displayName": "ann", "channelId": "UC1"},
-    }  # fmt: skip
-    good = json.dumps({"items": [item], "pollingIntervalMillis": 60_000}).encode()
-    answer = (
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-        + str(len(good)).encode()
-        + b"\r\n\r\n"
-        + good
-    )  # about 30 s at a byte every 0.1 s: the 10 s read timeout never trips
+    answer = chat_page("at last")  # about 30 s at a byte every 0.1 s: the 10 s timeout never trips
     server = ScriptedHttp([answer, answer], trickle=frozenset({0}))
     try:
         sink = Sink()
         statuses = []
-        yt = make_connector(
-            ConnectorConfig(
-                "youtube", server=f"http://127.0.0.1:{server.port}", channel="c1", token=YT_KEY
-            ),
-            sink,
-        )
-        assert isinstance(yt, YouTubeConnector)
+        yt = make_youtube(server, sink)
         yt.answer_deadline_s = 1.0  # (30 s in use)
         yt.on_status = statuses.append
         t0 = time.monotonic()
