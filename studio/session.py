@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio import picture_language
-from studio.broadcast.ca_file import ca_file_message
+from studio.broadcast.ca_file import PROBLEMS, ca_file_problem
 from studio.broadcast.destination import Destination
 from studio.broadcast.encoder import EncoderConfig, EncoderError
 from studio.broadcast.platforms.registry import get_platform, validate_push_url
@@ -934,10 +934,10 @@ class StudioSession:
 
     @staticmethod
     def _check_ca_file(dest: DestinationSettings) -> None:
-        problem = ca_file_message(dest.ca_file) if dest.ca_file else None
-        if problem:
-            text = f"{dest.name}: {problem} ({dest.ca_file})"
-            raise StudioError("ca_file", text, name=dest.name, detail=dest.ca_file)
+        code = ca_file_problem(dest.ca_file) if dest.ca_file else None
+        if code:  # the code goes with the error: the window words it without reading it again
+            text = f"{dest.name}: {PROBLEMS[code]} ({dest.ca_file})"
+            raise StudioError("ca_file", text, name=dest.name, detail=dest.ca_file, problem=code)
 
     # --- outputs --------------------------------------------------------------------------------
     def _engine(self) -> Engine:

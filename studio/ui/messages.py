@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from studio.broadcast.ca_file import ca_file_problem
 from studio.capture.base import Source, SourceError
 from studio.engine import SourceProblem
 from studio.health import Verdict
@@ -68,7 +67,9 @@ def studio_error(exc: StudioError) -> str:
         "no_preset": Messages.tr("There is no preset named “%1”."),
     }
     if exc.code == "ca_file":
-        return ca_file_error(str(p.get("name") or ""), str(p.get("detail") or ""))
+        return ca_file_error(
+            str(p.get("name") or ""), str(p.get("detail") or ""), str(p.get("problem") or "")
+        )
     template = texts.get(exc.code)
     if template is None:
         return exc.text
@@ -81,7 +82,7 @@ def studio_error(exc: StudioError) -> str:
     return fill(template, p.get("name") or p.get("detail") or "")
 
 
-def ca_file_error(destination: str, path: str) -> str:
+def ca_file_error(destination: str, path: str, code: str) -> str:
     """A destination's trusted certificate file that cannot be used, and why."""
     why = {
         "relative": Messages.tr("give the file with its full path"),
@@ -90,7 +91,7 @@ def ca_file_error(destination: str, path: str) -> str:
         "unreadable": Messages.tr("the file cannot be read"),
         "too_large": Messages.tr("the file is too large to be a certificate (over 1 MiB)"),
         "not_pem": Messages.tr("the file holds no PEM certificate"),
-    }.get(ca_file_problem(path) or "", Messages.tr("the file cannot be used"))
+    }.get(code, Messages.tr("the file cannot be used"))
     return fill(
         Messages.tr("Destination “%1”: the trusted certificate file %2 cannot be used: %3."),
         destination,
