@@ -18,6 +18,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from studio import picture_language
+
 log = logging.getLogger(__name__)
 
 # Native names: a user who cannot read the current language must still find their own.
@@ -42,10 +44,8 @@ def normalize_language(code: str) -> str | None:
     Every Chinese variant maps to zh_CN (only Simplified exists so far); other languages to "en".
     None for tags that say nothing about a language ("", "C", "POSIX").
     """
-    tag = code.strip().split(".")[0].split("@")[0].replace("-", "_")
-    if tag in ("", "C", "POSIX"):
-        return None
-    return "zh_CN" if tag.lower().split("_")[0] == "zh" else "en"
+    language = picture_language.normalize(code)  # the one reading of a tag, Qt-free
+    return None if language is None else ("zh_CN" if language == "zh" else "en")
 
 
 def _env_language() -> str | None:
