@@ -120,7 +120,8 @@ def person_photo() -> np.ndarray:
     )
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB."""
     kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
 
@@ -200,7 +201,7 @@ def measure_engine(
         "stages_ms": {k: v for k, v in stages.items() if k != "capture_to_mux"},
         "capture_to_mux_ms": stages.get("capture_to_mux", {}),
         "cpu_cores": round((cpu1 - cpu0) / wall, 3),
-        "peak_rss_mb": round(_peak_rss_mb(), 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
         # Memory after warming up and at the end: a leak shows as growth over a long run.
         "rss_start_mb": round(rss0 / 2**20, 1),
         "rss_end_mb": round(rss1 / 2**20, 1),
@@ -350,11 +351,11 @@ def _bench_imports(args: argparse.Namespace) -> int:
     results = [measure_import(path) for path in args.imports]
     if args.json:
         print(json.dumps({"imports": results}, indent=2))
-        return 0
+        return EXIT_OK
     for r in results:
         what = r.get("error") or f"{r['products']} products, {r['rejected']} rows rejected"
         line = f"{r['file']}: {what}; read {r['seconds']} s (worker peak {r['worker_peak_mb']} MB)"
         if "apply_and_save_s" in r:
             line += f", applied and saved {r['apply_and_save_s']} s, total {r['total_s']} s"
         print(line + f"; studio peak {r['studio_peak_mb']} MB")
-    return 0
+    return EXIT_OK

@@ -1,4 +1,5 @@
-"""`studio bench --products N`: what N product layers (cards, a spec sheet, a countdown) cost.
+"""`studio bench --products N`: what N product layers (cards, a spec sheet, a countdown) cost;
+`studio bench --import FILE`: what importing a catalog costs (`measure_import`).
 
 Two figures: the compositing cost per frame of the layers over a camera picture (what every
 frame pays), and the redraw cost of a layer when its product changes (paid once per change, and
@@ -7,7 +8,6 @@ once a second by a running countdown).
 
 from __future__ import annotations
 
-import sys
 import time
 from decimal import Decimal
 
@@ -118,6 +118,7 @@ def measure_import(path: str) -> dict:
 
     import psutil
 
+    from studio.commands.bench import peak_rss_mb
     from studio.commerce.catalog import CatalogError
     from studio.commerce.import_worker import read_catalog
 
@@ -153,7 +154,7 @@ def measure_import(path: str) -> dict:
         out["apply_and_save_s"] = _apply_and_save(found.products)
         out["total_s"] = round(out["seconds"] + out["apply_and_save_s"], 2)
     out["studio_mb_before"] = round(before_mb)
-    out["studio_peak_mb"] = round(_peak_rss_mb())
+    out["studio_peak_mb"] = round(peak_rss_mb())
     return out
 
 
@@ -163,7 +164,6 @@ def _apply_and_save(products: list) -> float:
     import tempfile
     from pathlib import Path
 
-    from studio.commerce.shop import Shop
     from studio.profile import default_profile, save_profile, vouch_for_catalog
 
     start = time.perf_counter()
@@ -175,16 +175,3 @@ def _apply_and_save(products: list) -> float:
     with tempfile.TemporaryDirectory(prefix="studio-bench-") as tmp:
         save_profile(profile, Path(tmp) / "profile.json")
     return round(time.perf_counter() - start, 2)
-
-
-def _peak_rss_mb() -> float:
-    """This process's peak resident memory so far (Linux and macOS report it; elsewhere now)."""
-    try:
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak / 1024 if sys.platform != "darwin" else peak / 2**20
-    except ImportError:  # Windows
-        import psutil
-
-        return psutil.Process().memory_info().rss / 2**20
