@@ -761,8 +761,8 @@ def _json_float(text: str) -> Decimal | str:
 
 def _json_int(text: str) -> int | Decimal | str:
     """A JSON whole number: Python refuses to read one of over 4,300 digits (ValueError, the
-    whole file lost); beyond 30 digits it is kept as a Decimal, which the row's checks reject
-    as too large."""
+    whole file lost); beyond 30 digits it goes as `_json_float` hands it on (a Decimal, or the
+    text past MAX_NUMBER_CHARS), which the row's checks reject as too large."""
     return int(text) if len(text) <= 30 else _json_float(text)
 
 
