@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 
 from studio.cli import EXIT_OK, UserError
+from studio.commands.effects import write_image
 from studio.scene.rects import Rect, inside, overlaps
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def run_render(args: argparse.Namespace) -> int:
     image, problems = compose(session, [item.settings for item in layers])
     if args.guides:
         draw_guides(image, zones, zone_labels(session.profile.ui.language))
-    write_png(out, image)
+    write_image(out, image, "--out")  # check_out made sure it is a .png
 
     report = describe(layers, canvas, platforms, zones)
     report["scene"] = name
@@ -357,16 +358,6 @@ def _label(image: np.ndarray, text: str, box: Rect, scale: float) -> None:
     canvas = Image.new("RGB", (region.shape[1], region.shape[0]), (0, 0, 0))
     ImageDraw.Draw(canvas).text((3 - left, 3 - top), text, font=font, fill=(255, 255, 255))
     region[:] = np.asarray(canvas)[:, :, ::-1]
-
-
-def write_png(path: Path, image: np.ndarray) -> None:
-    ok, data = cv2.imencode(".png", image)
-    if not ok:
-        raise UserError(f"cannot write --out {path}: the frame could not be encoded")
-    try:
-        path.write_bytes(data.tobytes())
-    except OSError as exc:
-        raise UserError(f"cannot write --out {path}: {exc.strerror or exc}") from None
 
 
 # --- the report ----------------------------------------------------------------------------
