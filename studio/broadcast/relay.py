@@ -12,7 +12,7 @@ An rtmps:// URL is connected through tls_hop: the certificate is verified before
 stdout = JSON lines:
   {"event": "live"}                                   connected and publishing
   {"event": "progress", "sent": SECONDS, "bytes": N}  every 0.5 s: media time and bytes sent
-  {"event": "error", "reason": R, "detail": TEXT}     then exit; R in REASONS below
+  {"event": "error", "reason": R, "detail": TEXT}     then exit; R: a code below or tls_hop's
 The URL (with its stream key) is never printed: error details carry errno text only.
 """
 

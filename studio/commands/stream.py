@@ -70,7 +70,10 @@ def _profile_parts(path: str) -> tuple[Profile, list[LayerSettings], list[Destin
         if problem:
             raise UserError(f"destination {dest.name}: {problem} ({dest.ca_file})")
         preset = get_platform(dest.platform)
-        url = preset.push_url(server, key or "")
+        try:
+            url = preset.push_url(server, key or "")
+        except ValueError as exc:  # a key with no server, on a platform without a default
+            raise UserError(f"destination {dest.name}: {exc}") from None
         destinations.append(
             DestinationSpec(
                 dest.name, url, dest.adaptive, preset.min_bitrate_kbps, ca_file=dest.ca_file or None
