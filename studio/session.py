@@ -1024,14 +1024,18 @@ class StudioSession:
         updated, a new one added at the end (`replace`: the file's products only). Raises
         CatalogError for a file that is not a catalog; rejected rows are in the result."""
         found = read_catalog(path)  # in a worker process: a hostile file cannot abort us
+        self.apply_catalog(found, replace)
+        return found
+
+    def apply_catalog(self, found: CatalogImport, replace: bool = False) -> None:
+        """An imported catalog's products into the shop in one change, then saved (OSError when
+        the profile cannot be written; the shop has them anyway)."""
         if found.products:
             if replace:
                 self.shop.set_products(found.products)
             else:
-                for product in found.products:
-                    self.shop.put(product)
+                self.shop.put_many(found.products)
             self.save_shop()
-        return found
 
     def save_shop(self) -> None:
         """The shop's products and run-of-show into the profile (and the profile to disk)."""

@@ -537,9 +537,8 @@ class ProductsPanel(QWidget):
             self._show_catalog_message()
             return
         if found.products:
-            self.shop.put_many(found.products)
             try:
-                self.session.save_shop()
+                self.session.apply_catalog(found)
             except OSError as exc:  # the catalog was read; the profile could not be written
                 self._import_error = CatalogError(
                     "unreadable", found.path, exc.strerror or str(exc)
