@@ -14,7 +14,6 @@ import logging
 import math
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any, Literal
 import platformdirs
 
 from studio.broadcast.platforms.registry import PLATFORMS, validate_push_url
+from studio.files import write_atomic
 from studio.scene.canvas import DEFAULT_CANVAS, FPS_CHOICES, check_size
 from studio.scene.layout import ANCHORS
 
@@ -850,19 +850,6 @@ def load_profile_as_is(path: Path | str) -> Profile:
     return _read(Path(path))[1]
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_profile(p: Profile, path: Path | str) -> None:
     """Write the profile atomically, keeping the previous good file as `<name>.bak`.
 
@@ -882,8 +869,8 @@ def save_profile(p: Profile, path: Path | str) -> None:
         ours = None
     if ours is not None and _written.get(key) == _digest(ours):
         if ours != data:  # our own last save: good and sealed; kept as it is
-            _write_atomic(backup_path(path), ours)
-        _write_atomic(path, data)
+            write_atomic(backup_path(path), ours)
+        write_atomic(path, data)
         _written[key] = _digest(data)
         return
     try:
@@ -893,8 +880,8 @@ def save_profile(p: Profile, path: Path | str) -> None:
             keep_aside(path)
     else:
         if old != data:  # an identical save would push the older good copy out of .bak
-            _write_atomic(backup_path(path), profile_secrets.scrub_bytes(old, path))
-    _write_atomic(path, data)
+            write_atomic(backup_path(path), profile_secrets.scrub_bytes(old, path))
+    write_atomic(path, data)
     _written[key] = _digest(data)
 
 

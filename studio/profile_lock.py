@@ -25,6 +25,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from studio.files import write_atomic
+
 log = logging.getLogger(__name__)
 
 WAKE_WORD = b"raise"
@@ -110,10 +112,9 @@ class WakeListener:
         return int(self._sock.getsockname()[1])
 
     def start(self) -> None:
-        from studio.profile import _write_atomic  # the window has it loaded already
 
         # Atomically, readable by this user only (mkstemp makes the file 0600).
-        _write_atomic(
+        write_atomic(
             instance_path(self.profile),
             json.dumps({"port": self.port, "token": self.token, "pid": os.getpid()}).encode(),
         )

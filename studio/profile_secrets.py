@@ -26,6 +26,7 @@ from pathlib import Path
 from studio.broadcast.platforms.urls import MASK, mask_url
 from studio.capture import camera_url
 from studio.capture.registry import spec_for, split_spec
+from studio.files import write_atomic
 from studio.profile import (
     PROFILE_VERSION,
     DestinationSettings,
@@ -247,7 +248,6 @@ def _scrub_bytes(raw: bytes) -> bytes:
 def scrub_copy(path: Path) -> None:
     """Rewrite a kept copy (.bak, .unreadable-*) without its secrets. Never raises: a copy that
     cannot be scrubbed now is logged and tried again at the next migration."""
-    from studio.profile import _write_atomic
 
     try:
         if path.stat().st_size > MAX_COPY_BYTES:
@@ -256,7 +256,7 @@ def scrub_copy(path: Path) -> None:
         raw = path.read_bytes()
         scrubbed = scrub_bytes(raw, path)  # its folder is the profile's
         if scrubbed != raw:
-            _write_atomic(path, scrubbed)
+            write_atomic(path, scrubbed)
             log.info("moved the secrets out of %s", path.name)
     except FileNotFoundError:
         return
@@ -283,7 +283,6 @@ def migrate_loaded(path: Path, profile: Profile) -> None:
 
 
 def _migrate(path: Path, profile: Profile) -> None:
-    from studio.profile import _write_atomic
 
     try:
         sealed = seal_profile(profile)
@@ -293,7 +292,7 @@ def _migrate(path: Path, profile: Profile) -> None:
     old_version, profile.version = profile.version, PROFILE_VERSION
     if sealed:
         try:
-            _write_atomic(path, _dump(profile))
+            write_atomic(path, _dump(profile))
         except OSError as exc:
             log.warning("could not rewrite %s without its secrets: %s", path.name, exc)
         else:

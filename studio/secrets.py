@@ -28,6 +28,7 @@ from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
 from studio import redact
+from studio.files import write_atomic
 
 SERVICE = "shopcast-studio"
 FILE_NAME = "secrets.json"
@@ -230,12 +231,11 @@ def read_secrets_file(path: Path) -> dict[str, str]:
 
 def _write_private(path: Path, secrets: dict[str, str]) -> None:
     """Replace the file atomically; the new file is 0600 from its creation (mkstemp)."""
-    from studio.profile import _write_atomic  # imports the platforms: late
 
     data = json.dumps({"version": _FILE_VERSION, "secrets": secrets}, ensure_ascii=False, indent=1)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _write_atomic(path, data.encode("utf-8") + b"\n")
+        write_atomic(path, data.encode("utf-8") + b"\n")
     except OSError as exc:
         raise _file_error("write", path, exc.strerror or type(exc).__name__) from None
 
