@@ -23,6 +23,7 @@ from studio.chat.events import ChatEvent
 from studio.commerce.product import Product
 from studio.profile import DestinationSettings, LayerSettings
 from studio.scene.placement import (
+    FACE_SHY,
     KINDS,
     face_band,
     margin,
@@ -129,7 +130,8 @@ def test_every_kind_added_one_after_another_is_clear_of_the_others_and_the_platf
             # At least readable (or its own size when that is smaller: a small logo stays so).
             assert r[2] >= readable_width(kind, w, h) or r[2] == session.layer_size(layer)[0]
             before = [rects[x.name] for x in layers[:i]]
-            face = [face_band(w, h)] if kind == "comment" else []
+            # The boxes and the comments keep off the host's face while there is room.
+            face = [face_band(w, h)] if kind in FACE_SHY | {"comment"} else []
             if any(overlaps(r, o) for o in before + zones + face):
                 # Only when no room was left for it, even at the readable size it was given.
                 crowded += 1

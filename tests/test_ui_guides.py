@@ -182,7 +182,7 @@ def test_a_layer_dragged_into_the_bottom_bar_is_outlined_and_named(
     assert len(hints) == 1
     assert hints[0] == (
         "“Product card” is under Douyin’s screen (Bottom bar: comment box, cart, gifts): "
-        "buyers will not see it."
+        "buyers will not see it. View → Move overlays out of the platforms’ screens."
     )
     # Outlined in amber just outside its left edge, beside the selection’s own outline.
     card = preview.layers()[1]
@@ -212,7 +212,8 @@ def test_a_layer_just_placed_under_a_zone_is_named_first(preview: PreviewWidget)
     )
     assert preview.zone_hint() == (
         "“Countdown” is under Douyin’s screen (Bottom bar: comment box, cart, gifts), and 1 more "
-        "layers are under the platforms’ screens: buyers will not see them."
+        "layers are under the platforms’ screens: buyers will not see them. View → Move "
+        "overlays out of the platforms’ screens."
     )
     # Hidden layers are not shown to anyone: not flagged.
     preview.set_layers(
@@ -378,3 +379,50 @@ def test_painting_with_the_guide_on_costs_little(preview: PreviewWidget) -> None
         times[shown] = (time.perf_counter() - t0) / 50
     print(f"repaint: guide off {times[False] * 1e3:.3f} ms, on {times[True] * 1e3:.3f} ms")
     assert times[True] < times[False] + 0.005  # the guide adds well under 5 ms a frame
+
+
+def test_overlays_made_before_douyin_was_added_are_moved_out_of_its_screen(
+    studio: WindowHarness,
+) -> None:
+    # The scene was laid out with no destination; Douyin came later: the title sits under its
+    # top bar and the countdown under its bottom bar, a locked logo under the top bar too.
+    profile = small_profile(studio.tmp_path)
+    session = StudioSession(profile, studio.profile_path)
+    title = session.add_layer("text", {"text": "Welcome", "font_size": 20}, name="Title")
+    title.x, title.y = 60, 8
+    countdown = session.add_layer(
+        "text", {"text": "Flash sale 05:00", "font_size": 20}, name="Countdown"
+    )
+    countdown.x, countdown.y = 20, 600
+    logo = session.add_layer("text", {"text": "LOGO", "font_size": 14}, name="Logo")
+    logo.x, logo.y, logo.locked = 290, 10, True
+    profile.destinations = [DestinationSettings("Douyin shop", platform="douyin")]
+    window = studio.show(session)
+    assert set(window.preview.layers_under_zones()) == {"Title", "Countdown", "Logo"}
+    assert "View → Move overlays out" in window.banner.messages["zones"][1]
+
+    assert window.clear_zones_action in window.view_menu.actions()
+    window.clear_zones_action.trigger()
+    # Title and countdown moved clear of every zone and of each other, at the same size; the
+    # locked logo stays where the merchant locked it, and the banner says so.
+    assert set(window.preview.layers_under_zones()) == {"Logo"}
+    zones = session.platform_zones()
+    rects = {x.name: (x.x, x.y, *session.layer_size(x)) for x in session.layers}
+    for name in ("Title", "Countdown"):
+        assert not any(overlaps(rects[name], z) for z in zones), name
+        assert rects[name][2:] == session.layer_size(title if name == "Title" else countdown)
+    assert not overlaps(rects["Title"], rects["Countdown"])
+    assert rects["Logo"][:2] == (290, 10)
+    severity, text = window.banner.messages["zones_moved"]
+    assert severity == "info"
+    assert text == "Moved out of the platforms’ screens: “Title”, “Countdown”."
+    window.save()
+    saved = {x.name: (x.x, x.y) for x in load_profile(studio.profile_path).scenes[0].layers}
+    assert saved["Title"] == rects["Title"][:2] and saved["Countdown"] == rects["Countdown"][:2]
+
+    # Again, with only the locked logo left under: nothing to move, and that is said.
+    window.clear_zones_action.trigger()
+    assert window.banner.messages["zones_moved"] == (
+        "info",
+        "No overlay is under the platforms’ screens.",
+    )

@@ -48,6 +48,10 @@ _TEXT_MIN_HEIGHT = 0.035
 # picture, the middle of a landscape one. Comments (viewers' words beside the host) never go
 # there; the other kinds keep off it through their slots (low, at the sides, the top band).
 _FACE = {True: (0.30, 0.14, 0.40, 0.28), False: (0.36, 0.08, 0.28, 0.42)}
+# Never over the face: comments (a viewer's words over the host). Kept off it while any clear
+# place is left: the boxes that would hide the host (cards, sheets, pictures, the countdown).
+# Titles and logos belong in the top band above the face, so the band does not move them.
+FACE_SHY = frozenset({"product_card", "spec_sheet", "countdown", "lower_third", "picture"})
 
 
 @dataclass(frozen=True)
@@ -214,9 +218,10 @@ def place_new(
     """The rect for a new overlay of `kind` whose natural size is `size`, on a width x height
     canvas where `occupied` are the other overlays' rects and `zones` the platforms' screen.
 
-    In order: its own slots (preferred first), at its size or smaller down to readable; then the
-    free place nearest its slot (a comment never over the host's face); and when nothing is
-    free at all, the readable size where it covers the least of the others."""
+    In order: its own slots (preferred first), at its size or smaller down to readable, clear of
+    the host's face for the kinds that keep off it; then the free place nearest its slot; then
+    (boxes only, never a comment) a place clear of the zones and the others that hides the least
+    of the face; and when nothing is free at all, the readable size where it covers the least."""
     if width <= 0 or height <= 0:
         raise ValueError(f"a canvas of {width}x{height} has no room")
     w0, h0 = max(1, int(size[0])), max(1, int(size[1]))
@@ -227,28 +232,29 @@ def place_new(
     half = gap // 2
     others = _corners(_largest(occupied, _MAX_OCCUPIED), half)  # a little air between overlays
     walls = _corners(_largest(zones, _MAX_ZONES), 0)
-    face = _corners([face_band(width, height)] if kind == "comment" else [])
+    face = _corners([face_band(width, height)] if kind in FACE_SHY or kind == "comment" else [])
     scales = _scales(kind, (w0, h0), width, height, gap)
     radius = _SLOT_RADIUS * max(width, height)
 
     def sized(s: float) -> tuple[int, int]:
         return max(1, min(width, round(w0 * s))), max(1, min(height, round(h0 * s)))
 
-    clear = np.concatenate([others, walls, face])
-    spots: dict[float, tuple[int, int, np.ndarray, np.ndarray]] = {}
+    spots: dict[tuple[float, bool], tuple[int, int, np.ndarray, np.ndarray]] = {}
 
-    def free_spots(s: float) -> tuple[int, int, np.ndarray, np.ndarray]:
-        """At scale s: the size and the candidate corners clear of everything (once a scale)."""
-        if s not in spots:
+    def free_spots(s: float, shy: bool) -> tuple[int, int, np.ndarray, np.ndarray]:
+        """At scale s: the size and the candidate corners clear of the others and the zones
+        (and of the face when `shy`), worked out once per scale."""
+        if (s, shy) not in spots:
             w, h = sized(s)
-            x, y = _candidates(w, h, width, height, half, clear)
+            clear = np.concatenate([others, walls, face] if shy else [others, walls])
+            x, y = _candidates(w, h, width, height, half, np.concatenate([others, walls, face]))
             ok = _overlap_area(x, y, w, h, clear) == 0
-            spots[s] = (w, h, x[ok], y[ok])
-        return spots[s]
+            spots[s, shy] = (w, h, x[ok], y[ok])
+        return spots[s, shy]
 
     def free(slot: Slot, near: bool) -> Rect | None:
         for s in scales:
-            w, h, x, y = free_spots(s)
+            w, h, x, y = free_spots(s, shy=True)
             if not len(x):
                 continue
             d = _distance(x, y, w, h, slot, width, height, gap)
@@ -263,12 +269,29 @@ def place_new(
             return rect
     if (rect := free(slots[0], near=False)) is not None:
         return rect
-    # Nothing is free: the smallest readable size where it hides the least (the platform's
-    # screen counts double and, for a comment, the face four times: what is under them is lost).
+    if kind in FACE_SHY:
+        # Nowhere clear of the face too (Douyin's portrait screen leaves little else): clear of
+        # the platform and the others, hiding as little of the face as any size allows.
+        best_key, best_rect = None, None
+        for rank, s in enumerate(scales):
+            w, h, x, y = free_spots(s, shy=False)
+            if not len(x):
+                continue
+            hidden = _overlap_area(x, y, w, h, face)
+            d = _distance(x, y, w, h, slots[0], width, height, gap)
+            i = int(np.lexsort((d, hidden))[0])
+            key = (int(hidden[i]), rank, float(d[i]))
+            if best_key is None or key < best_key:
+                best_key, best_rect = key, (int(x[i]), int(y[i]), w, h)
+        if best_rect is not None:
+            return best_rect
+    # Nothing is free: the smallest readable size where it hides the least. Covering another
+    # overlay counts three times (text over text: neither reads), the platform's screen twice
+    # (its comments scroll over part of the zone at a time), the face four times.
     w, h = sized(scales[-1])
-    x, y = _candidates(w, h, width, height, half, clear)
+    x, y = _candidates(w, h, width, height, half, np.concatenate([others, walls, face]))
     cost = (
-        _overlap_area(x, y, w, h, others)
+        3 * _overlap_area(x, y, w, h, others)
         + 2 * _overlap_area(x, y, w, h, walls)
         + 4 * _overlap_area(x, y, w, h, face)
     )
@@ -301,4 +324,12 @@ def overlay_kind(
     return {"lower_third": "lower_third", "comment": "comment", "text": "text"}.get(source_kind)
 
 
-__all__ = ["KINDS", "face_band", "margin", "overlay_kind", "place_new", "readable_width"]
+__all__ = [
+    "FACE_SHY",
+    "KINDS",
+    "face_band",
+    "margin",
+    "overlay_kind",
+    "place_new",
+    "readable_width",
+]

@@ -329,11 +329,15 @@ class PreviewWidget(QWidget):
             QCoreApplication.translate("PlatformZones", first.zone.label),
         )
         if len(order) == 1:
-            text = self.tr("“%1” is under %2’s screen (%3): buyers will not see it.")
+            text = self.tr(
+                "“%1” is under %2’s screen (%3): buyers will not see it. "
+                "View → Move overlays out of the platforms’ screens."
+            )
         else:
             text = self.tr(
                 "“%1” is under %2’s screen (%3), and %4 more layers are under the platforms’ "
-                "screens: buyers will not see them."
+                "screens: buyers will not see them. View → Move overlays out of the platforms’ "
+                "screens."
             ).replace("%4", str(len(order) - 1))
         for i, value in enumerate(values, 1):
             text = text.replace(f"%{i}", value)
