@@ -49,8 +49,8 @@ from studio.profile import (
 )
 from studio.profile_secrets import SecretMissing, push_server, seal_destination, seal_layer
 from studio.scene.layout import LayoutItem, relayout
-from studio.scene.placement import face_band, overlay_kind, place_new
-from studio.scene.rects import Rect, inside, overlaps
+from studio.scene.placement import FACE_SHY, face_band, overlay_kind, place_new
+from studio.scene.rects import Rect, area, inside, intersection, overlaps
 from studio.scene.zones import zones_for
 from studio.secrets import (
     SecretStoreError,
@@ -347,8 +347,8 @@ class StudioSession:
             for layer, (_, rect) in zip(scene.layers, base, strict=True):
                 full = rect == (0, 0, *canvas)
                 kind = "full" if full else overlay_kind(layer.source, layer.options) or "other"
-                # viewers' words beside the host, never over their face (as placement does)
-                face = (face_band(*new),) if kind == "comment" else ()
+                # off the host's face, as placement keeps comments and boxes (cards, sheets...)
+                face = (face_band(*new),) if kind in FACE_SHY or kind == "comment" else ()
                 items.append(LayoutItem(layer.name, rect, layer.anchor, kind, keep_off=face))
             for layer, item, rect in zip(
                 scene.layers, items, relayout(items, canvas, new, zones), strict=True
@@ -511,6 +511,41 @@ class StudioSession:
         canvas = self.profile.canvas
         occupied = self._overlay_rects(ignore)
         return place_new(kind, size, canvas.width, canvas.height, occupied, self.platform_zones())
+
+    def move_clear_of_platforms(self) -> tuple[list[str], list[str]]:
+        """The current scene's overlays under an enabled destination's screen (a destination
+        added after the scene was made) moved to their kind's free slot, as a new one would be
+        placed; largest first, locked and hidden layers left where the merchant put them.
+        Returns (the names moved, the names still under a screen for want of room)."""
+        zones = self.platform_zones()
+        canvas = (self.profile.canvas.width, self.profile.canvas.height)
+
+        def covered(rect: Rect) -> int:
+            return sum(area(r) for r in (intersection(rect, z) for z in zones) if r)
+
+        under = [
+            layer
+            for layer in self.layers
+            if layer.visible
+            and not layer.locked
+            and not self._background(layer)
+            and covered((layer.x, layer.y, *self.layer_size(layer)))
+        ]
+        under.sort(key=lambda layer: -area((0, 0, *self.layer_size(layer))))
+        moved: set[int] = set()
+        for layer in under:
+            size = self.layer_size(layer)
+            kind = overlay_kind(layer.source, layer.options, size, canvas) or "picture"
+            rect = self.place_overlay(kind, size, ignore=layer)
+            if covered(rect) < covered((layer.x, layer.y, *size)):
+                self.set_layer_geometry(self.layers.index(layer), *rect)
+                moved.add(id(layer))
+        still = {id(x) for x in under if covered((x.x, x.y, *self.layer_size(x)))}
+        # named in the sources list's order
+        return (
+            [x.name for x in self.layers if id(x) in moved],
+            [x.name for x in self.layers if id(x) in still],
+        )
 
     def _overlay_rects(self, ignore: LayerSettings | None = None) -> list[Rect]:
         """The current scene's overlays' rects (not the layers they lie on), but `ignore`'s."""

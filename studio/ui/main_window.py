@@ -363,6 +363,8 @@ class MainWindow(QMainWindow):
         self.preview.set_zones_shown(self.session.profile.ui.platform_zones)
         self.zones_action.toggled.connect(self.show_platform_zones)
         self.preview.zone_hint_changed.connect(self._zone_hint)
+        self.clear_zones_action = self.view_menu.addAction("", self.move_clear_of_platforms)
+        self.clear_zones_action.setObjectName("clearZonesAction")
         self.reset_layout_action = self.view_menu.addAction("", self.reset_layout)
         self.language_menu = bar.addMenu("")
         group = QActionGroup(self)
@@ -438,7 +440,32 @@ class MainWindow(QMainWindow):
         self.session.profile.ui.platform_zones = shown
         self.save_soon()
 
+    def move_clear_of_platforms(self) -> None:
+        """Overlays under a destination's screen (one added after the scene was made) go to
+        their kind's free slot; what finds no room is named."""
+        moved, still = self.session.move_clear_of_platforms()
+
+        def names(items: list[str]) -> str:
+            return self.tr(", ").join(f"“{name}”" for name in items)
+
+        if moved:
+            self._refresh_layers()
+            self.save_soon()
+        if still:
+            text = self.tr(
+                "No free room out of the platforms’ screens for: %1. Make it smaller, or move "
+                "or hide another overlay."
+            )
+            self.banner.show_message("zones_moved", "warning", text.replace("%1", names(still)))
+        elif moved:
+            text = self.tr("Moved out of the platforms’ screens: %1.")
+            self.banner.show_message("zones_moved", "info", text.replace("%1", names(moved)))
+        else:
+            text = self.tr("No overlay is under the platforms’ screens.")
+            self.banner.show_message("zones_moved", "info", text)
+
     def _zone_hint(self, text: str) -> None:
+        self.banner.clear_message("zones_moved")  # what was moved is old news once a layer moves
         if text:
             self.banner.show_message("zones", "warning", text)
         else:
