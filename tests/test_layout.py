@@ -28,7 +28,7 @@ from studio.profile import (
     profile_to_dict,
 )
 from studio.scene.layout import ANCHORS, LayoutItem, infer_anchor, relayout
-from studio.scene.placement import face_band
+from studio.scene.placement import face_band, margin
 from studio.scene.rects import inside, overlaps
 from studio.scene.zones import zones_for
 from studio.session import StudioError, StudioSession
@@ -472,3 +472,19 @@ def test_an_unknown_anchor_is_refused_with_the_choices(anchor):
     with pytest.raises(ProfileError) as info:
         profile_from_dict(d)
     assert "scenes[0].layers[1].anchor must be one of top_left, top, top_right" in str(info.value)
+
+
+def test_overlays_that_meet_after_a_turn_keep_air_between_them() -> None:
+    # A card in the top left corner and a centred title: turned to landscape, the title's
+    # centre comes next to the card. It is moved clear with the gap placement leaves, not
+    # flush against the card's edge.
+    items = [
+        LayoutItem("card", (13, 230, 432, 320), "top_left", "product_card"),
+        LayoutItem("title", (135, 606, 810, 143), "center", "text"),
+    ]
+    card, title = relayout(items, (1080, 1920), (1920, 1080))
+    gap = margin(1920, 1080) // 2
+    assert not overlaps(card, title)
+    apart_x = max(title[0] - (card[0] + card[2]), card[0] - (title[0] + title[2]))
+    apart_y = max(title[1] - (card[1] + card[3]), card[1] - (title[1] + title[3]))
+    assert max(apart_x, apart_y) >= gap

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from studio.scene.placement import margin
 from studio.scene.rects import Rect, area, clamp_inside, overlaps
 
 ANCHORS = (
@@ -190,6 +191,10 @@ def _settle(
     return _least_covered(_shrunk(want, _SHRINK_STEPS[-1], width, height), hard, width, height)
 
 
+def _grown(r: Rect, by: int) -> Rect:
+    return (r[0] - by, r[1] - by, r[2] + 2 * by, r[3] + 2 * by)
+
+
 def _least_covered(want: Rect, obstacles: Sequence[Rect], width: int, height: int) -> Rect:
     """No free spot at all: the one where the least of it is covered (nearest on a tie)."""
     gx, gy, cover = _spots(want, obstacles, width, height)
@@ -265,10 +270,11 @@ def relayout(
     for i in order[MAX_ARRANGED:]:
         result[i] = wanted[i]
     placed: list[int] = []
+    air = margin(nw, nh) // 2  # between two overlays that now meet, as placement leaves
     for i in arranged:
         # Overlaps the merchant made on purpose (a logo on a card) are kept, not pulled apart.
         hard: list[Rect] = [
-            result[j]  # type: ignore[misc]
+            _grown(result[j], air)  # type: ignore[arg-type]
             for j in placed
             if not overlaps(items[i].rect, items[j].rect)
         ]
