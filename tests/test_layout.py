@@ -475,12 +475,12 @@ def test_an_unknown_anchor_is_refused_with_the_choices(anchor):
 
 
 def test_overlays_that_meet_after_a_turn_keep_air_between_them() -> None:
-    # A card in the top left corner and a centred title: turned to landscape, the title's
-    # centre comes next to the card. It is moved clear with the gap placement leaves, not
+    # A card in the top left corner and a title as wide as the canvas: turned to landscape,
+    # the centred title would run into the card. It is moved clear with the gap placement leaves, not
     # flush against the card's edge.
     items = [
         LayoutItem("card", (13, 230, 432, 320), "top_left", "product_card"),
-        LayoutItem("title", (135, 606, 810, 143), "center", "text"),
+        LayoutItem("title", (0, 621, 1080, 105), "center", "text"),
     ]
     card, title = relayout(items, (1080, 1920), (1920, 1080))
     gap = margin(1920, 1080) // 2
