@@ -318,15 +318,19 @@ def test_pinning_then_answering_in_the_comments_pane_leaves_one_layer(
 
 @pytest.mark.parametrize("chinese", [True, False])
 def test_the_first_runs_title_is_clear_of_the_portrait_platforms_screens(chinese: bool) -> None:
-    """A first run has no destination yet: its title still keeps clear of Douyin's, Kuaishou's,
-    Taobao's and TikTok's screens, so adding one of them leaves it in sight."""
+    """A first run has no destination yet: its title over the camera, and the slate's lines when
+    there is no camera, still keep clear of Douyin's, Kuaishou's, Taobao's and TikTok's
+    screens, so adding one of them leaves them in sight."""
     from studio.demo import FIRST_RUN_PLATFORMS, first_run_profile
     from studio.scene.zones import zone_hits, zones_for
 
-    profile = first_run_profile(chinese, camera=False)
-    title = profile.scenes[0].layers[-1]
-    rect = (title.x, title.y, title.width, title.height)
-    w, h = profile.canvas.width, profile.canvas.height
-    assert inside(rect, w, h)
-    for platform in FIRST_RUN_PLATFORMS:
-        assert zone_hits(rect, zones_for([platform], w, h)) == [], platform
+    for camera in (True, False):
+        profile = first_run_profile(chinese, camera=camera)
+        texts = [x for x in profile.scenes[0].layers if x.source == "text"]
+        assert len(texts) == (1 if camera else 2)
+        for text in texts:
+            rect = (text.x, text.y, text.width, text.height)
+            w, h = profile.canvas.width, profile.canvas.height
+            assert inside(rect, w, h)
+            for platform in FIRST_RUN_PLATFORMS:
+                assert zone_hits(rect, zones_for([platform], w, h)) == [], platform

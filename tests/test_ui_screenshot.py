@@ -45,7 +45,8 @@ def chinese_window(qtbot, tmp_path: Path):
     app = QApplication.instance()
     apply_dark_theme(app)
     translations = Translations()
-    profile = first_run_profile(True, camera=False)
+    # The test pattern stands in for a camera (none here): the preview has a moving picture.
+    profile = first_run_profile(True, camera="synthetic")
     profile.canvas.width, profile.canvas.height = 360, 640
     profile.ui.language = "zh_CN"
     profile.recording.folder = str(tmp_path / "rec")

@@ -64,9 +64,10 @@ class Studio:
         self.windows: list[MainWindow] = []
 
     def profile(self) -> Profile:
-        """The first-run profile (test pattern with its tone, title; "be right back" scene),
-        on a small canvas."""
-        profile = first_run_profile(False, camera=False)
+        """The first-run profile with a camera (title; "be right back" scene), on a small
+        canvas. The test machine has no camera: the test pattern, with its tone, stands in for
+        it (a first run with no camera shows a slate instead: tests/test_setup_wizard.py)."""
+        profile = first_run_profile(False, camera="synthetic")
         scale = CANVAS[0] / profile.canvas.width
         profile.canvas.width, profile.canvas.height = CANVAS
         profile.canvas.fps = 30
@@ -596,9 +597,10 @@ def test_go_live_to_a_real_server(studio: Studio, qtbot: QtBot, rtmp_server: Rtm
 # --- 6. recording -------------------------------------------------------------------------------
 def test_recording_from_the_button(studio: Studio, qtbot: QtBot) -> None:
     window = studio.open()
-    # No destination yet: Go live says what to do and stays off.
+    # No destination yet: Go live asks for one (the set-up at its push URL step) and stays off.
     qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
-    assert window.banner.label.text().startswith("Add a destination first")
+    assert window.setup_wizard.isVisible() and window.setup_wizard.step == "destination"
+    window.setup_wizard.skip()
     assert window.outputs.stream_button.text() == "Go live"
     assert not window.outputs.stream_button.isChecked() and not window.session.engine.streaming
 

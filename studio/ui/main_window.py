@@ -87,6 +87,8 @@ FIT_CHOICES = (
 
 # Files that can replace the background: pictures, and videos played in a loop.
 BACKDROP_PATTERNS = "*.png *.jpg *.jpeg *.webp *.bmp *.mp4 *.mov *.mkv *.webm *.avi *.flv"  # notr
+# What Go live says about the destinations themselves: checked again when they change.
+DESTINATION_ERRORS = ("no_destinations", "no_server", "bad_url", "ca_file", "keyring")
 # Sources with a picture of a person to beautify or cut out (text and sound have none).
 NO_EFFECTS_KINDS = ("mic", "text")
 
@@ -101,6 +103,10 @@ LAYER_SETTINGS = (
     ),
     Setting("opacity", QT_TRANSLATE_NOOP("SourceSettings", "Opacity (%)"), "int", 100, 0, 100),
 )
+
+
+GRAPH_HEIGHT = 96  # the bitrate graph under the destinations: legend, axes, five seconds
+RIGHT_COLUMN_WIDTH = 280  # mixer, comments and controls: a meter and "Reconnect now" fit
 
 
 class _Done(QObject):
@@ -169,11 +175,14 @@ class MainWindow(QMainWindow):
         self._stopping: set[str] = set()
         self._close_after_stop = False
         self._closing_done = False
+        self._recording_with_stream = False  # started by Go live: it stops with the stream
+        self._stream_error: str | None = None  # the code of Go live's message in the banner
         self._done = _Done(self)
         self._done.finished.connect(self._worker_finished)
         self._last_seq = -1
         self._shortcuts: list[QAction] = []
         self._profile_notice: OpenedProfile | None = None  # how the profile was opened
+        self.setup_wizard = None  # the set-up while it is open (studio.ui.setup_wizard)
 
         self._build()
         self._build_menus()
@@ -208,8 +217,8 @@ class MainWindow(QMainWindow):
         mixer_scroll.setWidget(self.mixer)
         self.outputs = OutputsPanel(self)
         self.graph = StatsGraph(self.outputs)  # bitrate and fps, under the destinations
-        box = self.outputs.layout()
-        box.insertWidget(box.indexOf(self.outputs.no_destination) + 1, self.graph)
+        self.graph.setFixedHeight(GRAPH_HEIGHT)
+        self.outputs.add_below_destinations(self.graph)
         self.effects_panel = EffectsPanel(self)
         effects_scroll = QScrollArea(self)
         effects_scroll.setWidgetResizable(True)
@@ -240,6 +249,9 @@ class MainWindow(QMainWindow):
         # Wide enough for the sliders and the product table at first, yet they may shrink (they
         # scroll) on small screens. After the tabs are made: tabifying resets the sizes.
         self.resizeDocks([self.effects_dock], [300], Qt.Orientation.Horizontal)
+        # The right column's width is set here, never by its texts (every right dock scrolls or
+        # elides): going live or switching the language leaves the preview its size.
+        self.resizeDocks([self.outputs_dock], [RIGHT_COLUMN_WIDTH], Qt.Orientation.Horizontal)
         self.status = StudioStatusBar(self)
         self.setStatusBar(self.status)
 
@@ -345,6 +357,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.setup_action = self.file_menu.addAction("", lambda: self.open_setup())
+        self.setup_action.setObjectName("setupAction")
         self.import_products_action = self.file_menu.addAction("", self.import_products)
         self.settings_action = self.file_menu.addAction("", self.open_settings)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -413,12 +427,14 @@ class MainWindow(QMainWindow):
         self.products_dock.setWindowTitle(self.tr("Products"))
         self.chat_dock.setWindowTitle(self.tr("Comments"))
         self.file_menu.setTitle(self.tr("&File"))
+        self.setup_action.setText(self.tr("Set-up &assistant…"))
         self.import_products_action.setText(self.tr("&Import products…"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.reset_layout_action.setText(self.tr("Reset the layout"))
         self.zones_action.setText(self.tr("Platform UI zones"))
+        self.clear_zones_action.setText(self.tr("Move overlays out of the platforms’ screens"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.language_actions[""].setText(self.tr("System language"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -511,6 +527,33 @@ class MainWindow(QMainWindow):
         self.mixer_timer.start(50)
         self.stats_timer.start(1000)
         self.update_status()
+        if self._profile_notice is not None and self._profile_notice.first_run:
+            QTimer.singleShot(0, lambda: self.open_setup())  # a first launch starts with it
+
+    # --- the set-up (studio.ui.setup_wizard) ----------------------------------------------------
+    def open_setup(self, step: str = "platform") -> None:
+        """Show the set-up at `step` (one at a time: a second call brings it forward)."""
+        from studio.ui.setup_wizard import STEPS, SetupWizard
+
+        wizard = self.setup_wizard
+        if wizard is not None and wizard.isVisible():
+            wizard.go_to(STEPS.index(step))
+            wizard.raise_()
+            return
+        wizard = SetupWizard(self.session, self, start_at=step)
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.applied.connect(self._setup_applied)
+        wizard.go_live_requested.connect(self.toggle_streaming)
+        self.setup_wizard = wizard
+        wizard.show()
+
+    def _setup_applied(self) -> None:
+        """The set-up changed the session: every panel shows it, and it is saved."""
+        self._refresh_scenes()
+        self._scene_shown()
+        self._refresh_destinations()
+        self.save()
 
     # --- panels from the session ----------------------------------------------------------------
     def _refresh_scenes(self) -> None:
@@ -551,6 +594,22 @@ class MainWindow(QMainWindow):
         enabled = [d for d in self.session.profile.destinations if d.enabled]
         self.outputs.set_destinations([d.name for d in enabled])
         self.preview.set_platforms([d.platform for d in enabled])  # whose screens to draw
+        self._recheck_destination_error()
+
+    def _recheck_destination_error(self) -> None:
+        """Go live's message about the destinations ("add a destination first", "enter the
+        server"...) said what was wrong then: checked again now the destinations changed, it
+        goes when they are right or says what is wrong now."""
+        if self._stream_error not in DESTINATION_ERRORS or self.session.busy:
+            return
+        try:
+            self.session.check_destinations()
+        except StudioError as exc:
+            if exc.code in DESTINATION_ERRORS:
+                self._error(exc, "stream")
+                return
+        self._stream_error = None
+        self.banner.clear_message("stream")
 
     def _show_problems(self, problems: list[SourceProblem]) -> None:
         if problems:
@@ -559,6 +618,8 @@ class MainWindow(QMainWindow):
             self.banner.clear_message("sources")
 
     def _error(self, exc: StudioError, key: str = "action") -> None:
+        if key == "stream":  # what Go live found wrong: checked again when it may be right
+            self._stream_error = exc.code
         self.banner.show_message(key, "error", messages.studio_error(exc))
 
     # --- scenes ---------------------------------------------------------------------------------
@@ -678,7 +739,9 @@ class MainWindow(QMainWindow):
         self.session.set_layer_opacity(index, edited.pop("opacity") / 100)
         if choice is not None:
             spec, options = spec_and_options(choice, edited)
-            if (spec, options) != (layer.source, layer.options):
+            broken = layer.name in {p.name for p in self.session.problems}
+            # A broken layer is tried again even unchanged: its file may be back now.
+            if broken or (spec, options) != (layer.source, layer.options):
                 self._show_problems(self.session.set_layer_source(index, spec, options))
         self._refresh_layers()
         self._refresh_mixer()
@@ -921,23 +984,65 @@ class MainWindow(QMainWindow):
             return
         engine = self.session.engine
         if engine is not None and engine.streaming:
-            if self.ask(
-                self.tr("Stop streaming"),
-                self.tr("You are live. Stop the stream for every destination?"),
-            ):
-                self._run_stop("stream", self.session.stop_streaming)
+            self._ask_stop_streaming(engine.recording)
             return
         try:
             self.session.start_streaming()
         except StudioError as exc:
+            if exc.code == "no_destinations":  # nowhere to go: ask where, not a red line
+                self.banner.clear_message("stream")
+                self.open_setup("destination")
+                return
             self._error(exc, "stream")
             return
         self.banner.clear_message("stream")
+        self._stream_error = None
         self.outputs.set_streaming(True)
-        # The recording is the merchant's insurance: it starts with the stream unless turned off.
+        # The recording is the merchant's insurance: it starts with the stream unless turned off,
+        # and the merchant is told (a file growing unseen would surprise them).
         if self.session.profile.recording.enabled and not self.session.busy_recording:
             self.toggle_recording()
+            if self.session.busy_recording:
+                self._recording_with_stream = True
+                self._say_recording_with_stream()
         self.update_status()
+
+    def _say_recording_with_stream(self) -> None:
+        path = self.session.recording_path
+        if self.session.profile.recording.keep_after_stream:
+            text = self.tr(
+                "Recording too, to %1. It goes on after the stream stops: stop it with "
+                "“Stop recording”."
+            )
+        else:
+            text = self.tr(
+                "Recording too, to %1. It stops with the stream (Settings → Recording to keep "
+                "it going)."
+            )
+        self.banner.show_message("autorecord", "info", text.replace("%1", str(path)))
+
+    def _ask_stop_streaming(self, recording: bool) -> None:
+        """Stop the stream (asked first); a recording that started with it stops too, unless
+        the merchant keeps recordings going (Settings → Recording)."""
+        together = (
+            recording
+            and self._recording_with_stream
+            and not self.session.profile.recording.keep_after_stream
+            and not self._stopping & {"record"}
+        )
+        question = (
+            self.tr("You are live. Stop the stream for every destination, and the recording?")
+            if together
+            else self.tr("You are live. Stop the stream for every destination?")
+        )
+        if not self.ask(self.tr("Stop streaming"), question):
+            return
+        if together:
+            self._run_stop(
+                "stream", self.session.stop_streaming, ("record", self.session.stop_recording)
+            )
+        else:
+            self._run_stop("stream", self.session.stop_streaming)
 
     def toggle_recording(self) -> None:
         if self._stopping & {"record", "all"}:
@@ -951,28 +1056,35 @@ class MainWindow(QMainWindow):
         except StudioError as exc:
             self._error(exc, "record")
             return
+        self._recording_with_stream = False  # started by hand: it stops by hand
         self.banner.clear_message("record")
         self.banner.clear_message("recording")
         self.outputs.set_recording(True)
         self.outputs.record_button.setToolTip(str(path))
         self.update_status()
 
-    def _run_stop(self, what: str, stop: Callable[[], None]) -> None:
-        """Stop an output on a worker thread; the UI shows "stopping" until it is done."""
-        self._stopping.add(what)
-        if what == "stream":
-            self.outputs.set_streaming(True, busy=True)
-        else:
-            self.outputs.set_recording(True, busy=True)
+    def _run_stop(
+        self, what: str, stop: Callable[[], None], *then: tuple[str, Callable[[], None]]
+    ) -> None:
+        """Stop an output on a worker thread (and `then` others, one after the other, on the
+        same thread); the UI shows "stopping" until each is done."""
+        steps = [(what, stop), *then]
+        for name, _stop in steps:
+            self._stopping.add(name)
+            if name == "stream":
+                self.outputs.set_streaming(True, busy=True)
+            else:
+                self.outputs.set_recording(True, busy=True)
 
         def work() -> None:
-            error = None
-            try:
-                stop()
-            except Exception as exc:
-                log.exception("stopping %s failed", what)
-                error = type(exc).__name__
-            self._done.finished.emit(what, error)
+            for name, step in steps:
+                error = None
+                try:
+                    step()
+                except Exception as exc:
+                    log.exception("stopping %s failed", name)
+                    error = type(exc).__name__
+                self._done.finished.emit(name, error)
 
         threading.Thread(target=work, name=f"stop-{what}", daemon=True).start()
 
@@ -982,11 +1094,11 @@ class MainWindow(QMainWindow):
             self.outputs.set_streaming(False)
         elif what == "record":
             self.outputs.set_recording(False)
+            self._recording_with_stream = False
+            self.banner.clear_message("autorecord")
             path = self.session.recording_path
             if path is not None and error is None:
-                self.status.showMessage(
-                    self.tr("Recording saved: %1").replace("%1", str(path)), 10000
-                )
+                self.status.notice(self.tr("Recording saved: %1").replace("%1", str(path)))
         elif what == "all":
             self._closing_done = True
             self.close()
@@ -1027,7 +1139,13 @@ class MainWindow(QMainWindow):
             self.outputs.set_streaming(engine.streaming)
         if engine is not None and not self._stopping & {"record", "all"}:
             self.outputs.set_recording(engine.recording)
+            if not engine.recording:  # the recorder stopped itself (a full disk): say so no more
+                self._recording_with_stream = False
+                self.banner.clear_message("autorecord")
         self._report(verdicts, stats)
+        retried = self.session.retry_missing_files()
+        if retried is not None:  # a picture's file is back: its layer shows, the banner says so
+            self._scene_shown(retried)
 
     def _report(self, verdicts, stats) -> None:
         shown = set()
@@ -1101,6 +1219,8 @@ class MainWindow(QMainWindow):
         old = self.session.profile
         restart = (edited.canvas, edited.encoder) != (old.canvas, old.encoder)
         audio_changed = edited.audio_sources != old.audio_sources
+        if edited.recording.folder != old.recording.folder:
+            self.banner.clear_message("record")  # "cannot record to <folder>" was the old one
         old.canvas, old.encoder = edited.canvas, edited.encoder
         old.recording, old.ui.hotkeys = edited.recording, dict(edited.ui.hotkeys)
         old.audio_sources = list(edited.audio_sources)
@@ -1194,6 +1314,8 @@ class MainWindow(QMainWindow):
                 "%1", getattr(exc, "strerror", None) or type(exc).__name__
             )
             self.banner.show_message("save", "error", text)
+            return
+        self.banner.clear_message("save")  # saved now (the disk has room again)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

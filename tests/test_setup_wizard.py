@@ -1,0 +1,406 @@
+"""The first-run set-up (issue 17): cameras by name, the slate and silence with no camera, the
+set-up from first launch to live in at most six clicks against a real nginx-rtmp, skipping it,
+reopening it from the menu, and "Go live" with nowhere to go opening it at the push URL step.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from keyrings import MemoryKeyring, memory_keyring
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+from servers import RtmpServer
+
+from studio.capture.devices import Camera, probed_cameras, sysfs_cameras
+from studio.capture.microphone import list_microphones
+from studio.clock import MediaClock
+from studio.demo import SLATE_LAYERS, first_run_profile
+from studio.profile import CanvasSettings, EncoderSettings, Profile
+from studio.session import StudioSession
+from studio.ui.i18n import Translations
+from studio.ui.main_window import MainWindow
+from studio.ui.setup_wizard import SetupWizard
+
+SHOTS = os.environ.get("STUDIO_SCREENSHOTS")  # a folder: screenshots of each step land there
+
+
+@pytest.fixture
+def keys() -> Iterator[MemoryKeyring]:
+    with memory_keyring() as backend:
+        yield backend
+
+
+def shot(widget: QWidget, name: str) -> None:
+    if SHOTS:
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+# --- camera names -------------------------------------------------------------------------------
+def _node(root: Path, node: str, name: str | None, index: str | None) -> None:
+    folder = root / node
+    folder.mkdir(parents=True)
+    if name is not None:
+        (folder / "name").write_text(name + "\n")
+    if index is not None:
+        (folder / "index").write_text(index + "\n")
+
+
+def test_cameras_are_named_from_sysfs_without_their_metadata_nodes(tmp_path: Path) -> None:
+    """A webcam makes a picture node (index 0) and a metadata node (index 1): only the first is
+    a camera. Two of one model are told apart; a node with no name is kept, unnamed."""
+    root = tmp_path / "video4linux"
+    _node(root, "video0", "HD Pro Webcam C920", "0")
+    _node(root, "video1", "HD Pro Webcam C920", "1")  # its metadata
+    _node(root, "video2", "Integrated Camera: Integrated C", "0")
+    _node(root, "video3", "Integrated Camera: Integrated C", "1")
+    _node(root, "video10", "HD Pro Webcam C920", None)  # an old kernel: no index file
+    _node(root, "video12", None, "0")
+    _node(root, "vbi0", "a teletext node", "0")  # not a videoN node
+    assert sysfs_cameras(root) == [
+        Camera(0, "HD Pro Webcam C920"),
+        Camera(2, "Integrated Camera: Integrated C"),
+        Camera(10, "HD Pro Webcam C920 (2)"),
+        Camera(12, ""),
+    ]
+    assert [c.spec for c in sysfs_cameras(root)] == [
+        "camera:0",
+        "camera:2",
+        "camera:10",
+        "camera:12",
+    ]
+    assert sysfs_cameras(tmp_path / "absent") == []
+
+
+def test_a_hanging_camera_probe_is_given_up_in_bounded_time(monkeypatch) -> None:
+    """Off Linux cameras are found by opening them: a driver that hangs on open costs the
+    probe's bound, not the window."""
+    import cv2
+
+    class Hanging:
+        def __init__(self, index: int) -> None:
+            time.sleep(5)
+
+        def isOpened(self) -> bool:
+            return True
+
+        def release(self) -> None:
+            pass
+
+    monkeypatch.setattr(cv2, "VideoCapture", Hanging)
+    started = time.monotonic()
+    assert probed_cameras(timeout=0.3) == []
+    assert time.monotonic() - started < 1.5
+
+
+# --- no camera: a slate and silence -------------------------------------------------------------
+@pytest.mark.parametrize("chinese", [True, False])
+def test_with_no_camera_the_first_run_shows_a_slate_with_silence(
+    chinese: bool, monkeypatch
+) -> None:
+    """No test pattern (colour bars and a 1 kHz tone) anywhere: the shop's name and "Starting
+    soon" on the main scene, and the microphone's sound, silence when there is none."""
+    monkeypatch.setattr("studio.demo.list_cameras", lambda: [])
+    profile = first_run_profile(chinese)
+    sources = [layer.source for scene in profile.scenes for layer in scene.layers]
+    assert "synthetic" not in sources and not any(s.startswith("camera") for s in sources)
+    main = profile.scenes[0]
+    assert all(layer.name in SLATE_LAYERS for layer in main.layers)
+    texts = [layer.options["text"] for layer in main.layers]
+    assert texts == (
+        ["欢迎来到直播间", "马上开始"] if chinese else ["Welcome to the live room", "Starting soon"]
+    )
+    assert profile.audio_sources == ["mic"]
+    if list_microphones():
+        pytest.skip("this machine has a microphone: its sound is not silence")
+
+    profile.canvas.width, profile.canvas.height = 360, 640
+    session = StudioSession(profile, clock=MediaClock())
+    problems = session.open()
+    try:
+        assert problems == []
+        engine = session.engine
+        deadline = time.monotonic() + 5
+        while engine.preview_seq < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(s.kind == "synthetic" for s in engine.sources)
+        assert [ch.source.kind for ch in engine.mixer.channels] == ["mic"]
+        block = engine.mixer.mix(4800)  # 0.1 s of what viewers hear
+        assert block.shape == (4800, 2) and not np.any(block)
+        time.sleep(0.2)
+        assert engine.mixer.channels[0].peak_dbfs == float("-inf")
+    finally:
+        session.close()
+
+
+# --- the window ---------------------------------------------------------------------------------
+def _small(window: MainWindow) -> None:
+    """A phone-sized canvas and the fastest encoder, so a 2-core machine keeps up."""
+    session = window.session
+    encoder = EncoderSettings(preset="ultrafast", bitrate_kbps=800)
+    session.apply_settings(CanvasSettings(360, 640, 30), encoder)
+
+
+def _first_launch(
+    qtbot: QtBot, tmp_path: Path, translations: Translations
+) -> tuple[MainWindow, float]:
+    """The window as `studio` opens it on a machine that never ran it: no profile file."""
+    from studio.ui.app import open_window
+
+    started = time.monotonic()
+    path = tmp_path / "config" / "profile.json"
+    window, opened = open_window(path, translations, QApplication.instance())
+    assert opened.first_run
+    qtbot.addWidget(window)
+    window.session.profile.recording.folder = str(tmp_path / "recordings")
+    window.session.profile.recording.enabled = False  # what Go live does with it: issue 17, B
+    _small(window)
+    window.resize(1280, 800)
+    with qtbot.waitExposed(window):
+        window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.setup_wizard is not None, timeout=5000)
+    wizard = window.setup_wizard
+    qtbot.waitUntil(wizard.isVisible, timeout=5000)
+    qtbot.waitUntil(lambda: wizard.camera_combo.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: wizard.mic_combo.isEnabled(), timeout=5000)
+    return window, started
+
+
+def _close(qtbot: QtBot, window: MainWindow) -> None:
+    window.ask = lambda _title, _text: True
+    window.close()
+    qtbot.waitUntil(lambda: window.session.engine is None, timeout=15000)
+
+
+class Clicks:
+    """The merchant's mouse: every click is counted."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+        self.count = 0
+
+    def __call__(self, widget: QWidget) -> None:
+        assert widget.isVisible() and widget.isEnabled(), widget.objectName() or widget.text()
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+        self.count += 1
+
+
+def test_from_first_launch_to_live_in_six_clicks_at_most(
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
+    rtmp_server: RtmpServer,
+) -> None:
+    """A merchant holding Douyin's push URL: a platform, paste, Next, Next, Next, Go live."""
+    window, started = _first_launch(qtbot, tmp_path, translations)
+    wizard = window.setup_wizard
+    click = Clicks(qtbot)
+    assert wizard.step == "platform"
+    shot(wizard, "setup-1-platform")
+
+    click(wizard.platform_buttons["douyin"])
+    assert wizard.step == "destination"
+    assert "Douyin" in wizard.where_label.text() and wizard.server_edit.hasFocus()
+    url = rtmp_server.url("testkey")
+    wizard.server_edit.setText(url)  # pasted: the keyboard, no click
+    shot(wizard, "setup-2-destination")
+    click(wizard.next_button)
+    assert wizard.step == "camera"
+    [dest] = window.session.profile.destinations
+    assert (dest.name, dest.platform) == ("Douyin", "douyin")
+    assert url not in json.dumps(json.loads((tmp_path / "config" / "profile.json").read_text()))
+    assert url in keys.data.values()  # the whole signed URL is kept in the keyring
+    assert list(window.outputs.rows) == ["Douyin"]  # the window shows it already
+    qtbot.waitUntil(
+        lambda: wizard.thumbnail.pixmap() is not None and not wizard.thumbnail.pixmap().isNull(),
+        timeout=3000,
+    )
+    shot(wizard, "setup-3-camera")
+
+    click(wizard.next_button)
+    assert wizard.step == "microphone"
+    shot(wizard, "setup-4-microphone")
+    click(wizard.next_button)
+    assert wizard.step == "picture" and wizard.portrait_button.isChecked()  # Douyin: portrait
+    assert "Douyin" in wizard.ready_label.text()
+    shot(wizard, "setup-5-picture")
+    click(wizard.live_button)
+
+    assert not wizard.isVisible()
+    qtbot.waitUntil(lambda: "testkey" in rtmp_server.published_keys(), timeout=15000)
+    elapsed = time.monotonic() - started
+    assert window.session.engine.streaming
+    assert window.outputs.stream_button.isChecked()
+    assert click.count <= 6, click.count
+    assert elapsed < 60, elapsed
+    print(f"first launch to live: {click.count} clicks, {elapsed:.1f} s")
+    shot(window, "setup-6-live")
+    _close(qtbot, window)
+
+
+def test_the_set_up_can_be_skipped_and_reopened_from_the_menu(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    window, _ = _first_launch(qtbot, tmp_path, translations)
+    wizard = window.setup_wizard
+    before = json.dumps(window.session.profile.destinations, default=str)
+    qtbot.mouseClick(wizard.skip_button, Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()
+    assert json.dumps(window.session.profile.destinations, default=str) == before == "[]"
+    assert window.session.engine is not None  # the studio goes on, nothing half-done
+
+    assert window.setup_action in window.file_menu.actions()
+    assert window.setup_action.text().replace("&", "") == "Set-up assistant…"
+    window.setup_action.trigger()
+    qtbot.waitUntil(lambda: window.setup_wizard is not None and window.setup_wizard.isVisible())
+    assert window.setup_wizard is not wizard and window.setup_wizard.step == "platform"
+    window.setup_wizard.skip()
+    _close(qtbot, window)
+
+    # The profile is there now: the next launch does not ask again.
+    from studio.ui.app import open_window
+
+    again, opened = open_window(
+        tmp_path / "config" / "profile.json", translations, QApplication.instance()
+    )
+    qtbot.addWidget(again)
+    assert not opened.first_run
+    again.start()
+    qtbot.wait(100)
+    assert again.setup_wizard is None
+    _close(qtbot, again)
+
+
+def _window(qtbot: QtBot, tmp_path: Path, profile: Profile) -> MainWindow:
+    window = MainWindow(StudioSession(profile, tmp_path / "profile.json"))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    return window
+
+
+def _no_camera_profile(tmp_path: Path) -> Profile:
+    profile = first_run_profile(False, camera=False)
+    profile.canvas.width, profile.canvas.height = 360, 640
+    profile.audio_sources = []
+    profile.recording.folder = str(tmp_path / "recordings")
+    return profile
+
+
+def test_go_live_with_no_destination_opens_the_set_up_at_the_push_url_step(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    assert window.setup_wizard is None  # not a first launch: not shown by itself
+    qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    wizard = window.setup_wizard
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.step == "destination"
+    assert "stream" not in window.banner.messages  # no red line: the question itself
+    assert not window.session.engine.streaming and not window.outputs.stream_button.isChecked()
+
+    # A wrong URL says why and goes no further; YouTube's key goes to the keyring only.
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.platform_buttons["youtube"], Qt.MouseButton.LeftButton)
+    wizard.server_edit.setText("http://example.com/live")
+    assert not wizard.next_button.isEnabled()
+    assert "rtmp://" in wizard.url_message.text()
+    wizard.server_edit.clear()
+    assert wizard.key_edit.isVisible()
+    wizard.key_edit.setText("abcd-efgh-secret")
+    assert wizard.next_button.isEnabled()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.step == "camera"
+    [dest] = window.session.profile.destinations
+    assert dest.platform == "youtube" and dest.key_ref
+    assert "abcd-efgh-secret" not in (tmp_path / "profile.json").read_text()
+    assert "abcd-efgh-secret" in keys.data.values()
+    # A second Go live while the set-up is open brings it forward at the same step.
+    wizard.go_to(0)
+    window.open_setup("destination")
+    assert window.setup_wizard is wizard and wizard.step == "destination"
+    wizard.skip()
+    _close(qtbot, window)
+
+
+def test_with_no_camera_found_the_set_up_says_so_and_keeps_the_slate(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    wizard = SetupWizard(
+        window.session, window, start_at="camera", cameras=lambda: [], microphones=lambda: []
+    )
+    wizard.applied.connect(window._setup_applied)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.camera_combo.isEnabled(), timeout=5000)
+    combo = wizard.camera_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "No camera: show a “Starting soon” slate"
+    ]
+    message = wizard.camera_message.text()
+    assert wizard.camera_message.isVisible() and message.startswith("No camera found.")
+    for what in ("plugged in", "other app", "allows this app"):
+        assert what in message
+    names = [layer.name for layer in window.session.layers]
+    assert names == ["Shop name", "Starting soon"]
+    qtbot.waitUntil(
+        lambda: wizard.thumbnail.pixmap() is not None and not wizard.thumbnail.pixmap().isNull(),
+        timeout=3000,
+    )
+    shot(wizard, "setup-no-camera")
+
+    # The shop's name goes on the slate; a camera found later replaces the slate in place.
+    wizard.shop_edit.setText("Lily's Tea House")
+    wizard.go_to(4)
+    qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
+    texts = [layer.options.get("text") for layer in window.session.layers]
+    assert texts == ["Lily's Tea House", "Starting soon"]
+    shot(window, "setup-slate-window")
+
+    wizard = SetupWizard(
+        window.session,
+        window,
+        start_at="camera",
+        cameras=lambda: [Camera(4, "USB Camera")],
+        microphones=lambda: [],
+    )
+    qtbot.addWidget(wizard)
+    qtbot.waitUntil(lambda: wizard.camera_combo.isEnabled(), timeout=5000)
+    assert wizard.camera_combo.itemText(0) == "USB Camera"
+    assert not wizard.camera_message.isVisible()
+    assert [(x.name, x.source) for x in window.session.layers] == [
+        ("Camera", "camera:4"),
+        ("Title", "text"),
+    ]
+    wizard.skip()
+    _close(qtbot, window)
+
+
+def test_portrait_or_landscape_is_the_last_step(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window.open_setup()
+    wizard = window.setup_wizard
+    wizard.go_to(4)
+    assert wizard.portrait_button.isChecked() and not wizard.live_button.isEnabled()
+    assert "No push URL yet" in wizard.ready_label.text()
+    qtbot.mouseClick(wizard.landscape_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
+    canvas = window.session.profile.canvas
+    assert (canvas.width, canvas.height) == (640, 360)
+    assert window.session.engine is not None
+    qtbot.waitUntil(lambda: window.session.engine.preview is not None, timeout=5000)
+    assert window.session.engine.preview.shape[:2] == (360, 640)
+    _close(qtbot, window)
