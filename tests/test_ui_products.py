@@ -531,7 +531,7 @@ def test_flash_sale_counts_down_and_sells(studio: Studio, qtbot: QtBot) -> None:
     asked: list[str] = []
     window.ask = lambda title, text: asked.append(title) or True
     panel.select_product("P2")
-    assert panel.sale_product_label.full_text() == "For: 真丝睡衣套装"
+    assert panel.sale_product_label.full_text() == "For: 真丝睡衣套装 (goes on screen)"
     assert not panel.sold_button.isEnabled()
     assert (panel.duration_spin.minimum(), panel.duration_spin.maximum()) == (10, 300)
     panel.duration_spin.setValue(30)
@@ -593,6 +593,9 @@ def test_chinese_panel_with_hostile_names_keeps_its_layout(studio: Studio, qtbot
     qtbot.wait(600)  # a tick of the timer
     timer = panel.timer_label.text()
     assert timer.startswith("已讲 0:0") and timer.endswith(" / 目标 3:00"), timer
+    # The flash sale is for the product on screen, not the one last clicked in the catalog.
+    assert panel.sale_product().id == window.session.shop.explaining.id != "LONG"
+    panel.explain_button.click()  # the long name on screen
     assert panel.sale_product_label.full_text().endswith(long_name)
     # Names are plain text: the HTML one is shown as written, nothing is rendered from it.
     assert cell(panel, "HTML", COL_NAME) == html_name

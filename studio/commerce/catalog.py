@@ -19,7 +19,8 @@ Rules, chosen so nothing goes missing unnoticed:
   is used, as B2B listings show "from US$2.10"), a sale price above the list price, no price at
   all, an image file that is not there or is a web address; columns that are not imported and
   columns repeating another (the first one is used) are warned about on the header row;
-- a row without an id gets one from its row number ("row-12"; "item-3" in JSON).
+- a row without an id gets one from its row number ("row-12"; "item-3" in JSON): a key for
+  the studio, not the merchant's code, so the window never shows it (`made_up_id`).
 Problems read in English or Chinese: `RowProblem.message(lang)`, `CatalogError.message(lang)`.
 """
 
@@ -75,6 +76,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "id": (
         "id", "编号", "商品id", "商品编号", "商品编码", "货号", "款号", "sku", "sku编码",
         "product id", "item id", "item no",
+        # The merchant's own code as Taobao, Douyin and ERP exports name it.
+        "商品货号", "商家货号", "商家编码", "商家sku编码", "外部编码", "sku编号", "skuid",
+        "sku号", "款式编码", "商品代码", "item number", "item #", "product code", "style no",
     ),
     "name": (
         "name", "商品名称", "名称", "品名", "标题", "商品标题", "商品名", "产品名称", "宝贝名称",
@@ -208,10 +212,18 @@ FILE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "not a table: binary data, not text",
         "zh": "不是表格：文件是二进制数据而不是文本",
     },
+    "not_excel": {
+        "en": "this {detail} file is damaged or not an Excel workbook: open it in Excel or WPS "
+        "and save it again as .xlsx or CSV",
+        "zh": "这个 {detail} 文件已损坏或不是 Excel 工作簿：请用 Excel 或 WPS 打开后另存为 "
+        ".xlsx 或 CSV",
+    },
     "bad_table": {"en": "not a readable table: {detail}", "zh": "无法读取表格：{detail}"},
     "bad_xlsx": {
-        "en": "not a readable Excel file: {detail}",
-        "zh": "无法读取的 Excel 文件：{detail}",
+        "en": "this Excel workbook is damaged and cannot be read ({detail}): open it in Excel "
+        "or WPS and save it again as .xlsx or CSV",
+        "zh": "这个 Excel 工作簿已损坏，无法读取（{detail}）：请用 Excel 或 WPS 打开后另存为 "
+        ".xlsx 或 CSV",
     },
     "bad_json": {"en": "not valid JSON: {detail}", "zh": "JSON 格式错误：{detail}"},
     "json_shape": {
@@ -263,6 +275,15 @@ FILE_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 ProblemKind = Literal["rejected", "warning"]
+
+
+_MADE_UP_ID = re.compile(r"(?:row|item)-[0-9]+(?:-[0-9]+)?")
+
+
+def made_up_id(product_id: str) -> bool:
+    """An id the import made up from a row number ("row-12", "item-3", "row-12-2"): the
+    studio's key for a product without a code, not something the merchant wrote."""
+    return _MADE_UP_ID.fullmatch(product_id) is not None
 
 
 def _lang(lang: str) -> str:
@@ -378,7 +399,14 @@ def load_catalog(path: str | Path) -> CatalogImport:
         return _Importer(path, "xls", None, folder).run_table(_excel_rows(data, path))
     if data.startswith(ZIP_MAGIC):  # an .xlsx, whatever it is named
         return _Importer(path, "xlsx", None, folder).run_table(_excel_rows(data, path))
-    text, encoding, foreign = _decode(data, path)
+    try:
+        text, encoding, foreign = _decode(data, path)
+    except CatalogError as exc:
+        # An .xls(x) that is neither a workbook nor text (a back-end's CSV is often saved
+        # under .xls): a damaged workbook, named as such rather than as "binary data".
+        if exc.code == "not_text" and suffix in EXCEL_SUFFIXES:
+            raise CatalogError("not_excel", path, suffix) from None
+        raise
     if suffix == ".json":
         items = _json_items(text, path)
         return _Importer(path, "json", encoding, folder).run_json(items)

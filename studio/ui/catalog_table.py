@@ -19,23 +19,27 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
 from studio.commerce.amounts import price_text
+from studio.commerce.catalog import made_up_id
 from studio.commerce.product import Product, format_money
 from studio.ui.widgets import local_files, plain_tooltip
 
 CATALOG_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".json", ".tsv", ".txt")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")
 MAX_COLUMN_WIDTH = 96  # an id or a price column is never wider: the name needs the room
+NAME_SHARE = 0.45  # of the table's width, the name column's at least, ids cut to make room
+MIN_ID_WIDTH = 44  # an id cut to its first characters and "…" (the tooltip has it whole)
 MEASURED_ROWS = 500  # rows measured to size the columns
 
 # Columns; price, sale price and stock are edited in place.
@@ -47,7 +51,13 @@ RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's value as typed ("19.90"), fo
 
 class RawValueDelegate(QStyledItemDelegate):
     """The editor of a price or stock cell starts from the value as typed ("19.90"), not from
-    the formatted text shown ("¥19.90")."""
+    the formatted text shown ("¥19.90"). A code cut to fit keeps its start and its end
+    ("SKU-2…00123"): codes of one shop differ at the end."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.column() == COL_ID:
+            option.textElideMode = Qt.TextElideMode.ElideMiddle
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         if isinstance(editor, QLineEdit):
@@ -139,6 +149,8 @@ class CatalogModel(QAbstractTableModel):
             return product.id
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:
             return plain_tooltip(product.name)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_ID and _shown(product, column):
+            return plain_tooltip(product.id)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in EDITABLE_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and product.id == self.explaining_id:
@@ -156,8 +168,8 @@ class CatalogModel(QAbstractTableModel):
 
 
 def _shown(product: Product, column: int) -> str:
-    if column == COL_ID:
-        return product.id
+    if column == COL_ID:  # the merchant's own code; none for a row number the import made up
+        return "" if made_up_id(product.id) else product.id
     if column == COL_NAME:
         return product.name
     if column == COL_PRICE:
@@ -207,6 +219,7 @@ class CatalogTable(QTableView):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
         self.setMinimumHeight(120)
+        self._measured: dict[int, tuple[int, int]] = {}  # column -> (its cells', its header's)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -315,21 +328,51 @@ class CatalogTable(QTableView):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Id, prices and stock as wide as what they hold (an id up to a limit; measured on the
-        first rows, enough to size a column that is at most MAX_COLUMN_WIDTH), the name gets the
-        rest: in a narrow dock the name is what the merchant reads."""
+        """Measure what id, prices and stock hold (on the first rows, enough to size a column
+        that is at most MAX_COLUMN_WIDTH) and size the columns to it; the name gets the rest."""
         cells = self.fontMetrics()
         heads = self.horizontalHeader().fontMetrics()
         pad = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 12
         products = self.catalog.products[:MEASURED_ROWS]
+        self._measured = {}
         for column in (COL_ID, COL_PRICE, COL_SALE, COL_STOCK):
-            width = heads.horizontalAdvance(self.catalog.headers[column]) + pad
+            width = 0
             for product in products:
                 text = _shown(product, column)[:40]
-                width = max(width, cells.horizontalAdvance(text) + pad)
+                width = max(width, cells.horizontalAdvance(text) + pad if text else 0)
                 if width >= MAX_COLUMN_WIDTH:
                     break
-            self.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
+            head = heads.horizontalAdvance(self.catalog.headers[column]) + pad
+            self._measured[column] = (min(width, MAX_COLUMN_WIDTH), min(head, MAX_COLUMN_WIDTH))
+        # No product has a code of its own (a catalog without an id column): no id column.
+        self.setColumnHidden(COL_ID, bool(products) and self._measured[COL_ID][0] == 0)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The name is given NAME_SHARE of the width (in a narrow dock the name is what the
+        merchant reads): headers wider than their numbers give way first, then the id is cut,
+        down to MIN_ID_WIDTH (its start and end kept); prices and stock are never cut."""
+        if not self._measured:
+            return
+        room = self.viewport().width() - round(self.viewport().width() * NAME_SHARE)
+        widths = {column: max(cell, head) for column, (cell, head) in self._measured.items()}
+        if self.isColumnHidden(COL_ID):
+            widths[COL_ID] = 0
+        for column in (COL_STOCK, COL_SALE, COL_PRICE):  # a header is cut before a number
+            excess = sum(widths.values()) - room
+            if excess > 0:
+                floor = max(self._measured[column][0], 24)
+                widths[column] = max(floor, widths[column] - excess)
+        excess = sum(widths.values()) - room
+        if excess > 0 and widths[COL_ID]:
+            widths[COL_ID] = max(min(widths[COL_ID], MIN_ID_WIDTH), widths[COL_ID] - excess)
+        for column, width in widths.items():
+            if width:
+                self.setColumnWidth(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_width()
 
     # --- drops ----------------------------------------------------------------------------------
     @staticmethod

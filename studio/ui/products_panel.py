@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from studio.capture.registry import split_spec
 from studio.commerce.amounts import AmountError, parse_price, parse_stock
-from studio.commerce.catalog import CatalogError, CatalogImport
+from studio.commerce.catalog import CatalogError, CatalogImport, made_up_id
 from studio.commerce.overlays import render_kind
 from studio.commerce.product import Product
 from studio.commerce.run_of_show import DEFAULT_TARGET_S, ShowItem
@@ -346,7 +346,8 @@ class ProductsPanel(QWidget):
             product = products[row]
             hidden = False
             if words:
-                haystack = " ".join((product.id, product.name, *product.selling_points)).casefold()
+                code = "" if made_up_id(product.id) else product.id  # as the table shows it
+                haystack = " ".join((code, product.name, *product.selling_points)).casefold()
                 hidden = not all(word in haystack for word in words)
             self.table.setRowHidden(row, hidden)
         self._update_buttons()
@@ -835,42 +836,53 @@ class ProductsPanel(QWidget):
         if self._import_job is not None:
             self._show_catalog_message()  # the seconds it has been reading
         self._fill_show()
+        if self.show_hint.text():  # a hint says what is missing: it goes once that is done
+            self._show_hints()
         self.show_box.show_time(self.shop.show, self.shop.explaining, self.session.clock.now())
         self._show_sale()
 
     # --- flash sale -----------------------------------------------------------------------------
     def sale_product(self) -> Product | None:
-        """What the flash sale buttons act on: the product on screen while it has a sale (running,
-        sold out or over: until "End" takes it off), else the one selected in the catalog, else
-        the one on screen."""
-        explaining = self.shop.explaining
-        if explaining is not None and self.shop.sale(explaining.id) is not None:
-            return explaining
-        return self.current_product() or explaining
+        """What the flash sale buttons act on: the product on screen (the one the host is
+        talking about, whatever was clicked in the catalog since), else the one selected in
+        the catalog (Start puts it on screen)."""
+        return self.shop.explaining or self.current_product()
 
     def _show_sale(self) -> None:
         product = self.sale_product()
         sale = self.shop.sale(product.id) if product is not None else None
-        self.sale_box.show_sale(product, sale, self.session.clock.now())
+        explaining = self.shop.explaining
+        on_screen = product is not None and explaining is not None and product.id == explaining.id
+        self.sale_box.show_sale(product, sale, self.session.clock.now(), on_screen)
 
     def start_sale(self) -> None:
+        """The sale of the product on screen (or the selected one, put on screen), for at most
+        its stock. The countdown starts once the merchant has answered any question: a minute
+        of sale does not run out while "Add one?" waits."""
         product = self.sale_product()
         if product is None:
             return
+        quantity = self.sale_box.quantity_spin.value()
+        if product.stock is not None:
+            if product.stock < 1:
+                self._show_sale()  # says it is out of stock
+                return
+            quantity = min(quantity, product.stock)
+        add_countdown = not self._product_layers("countdown") and self.ask(
+            self.tr("Add a countdown"),
+            self.tr("The scene “%1” shows no flash sale countdown yet. Add one?").replace(
+                "%1", self.session.profile.current_scene
+            ),
+        )
         if self.shop.explaining is None or self.shop.explaining.id != product.id:
             self.shop.explain(product.id)  # the countdown shows the product on screen
         self.shop.start_sale(
             product.id,
             self.sale_box.duration_spin.value(),
-            self.sale_box.quantity_spin.value(),
+            quantity,
             self.session.clock.now(),
         )
-        if not self._product_layers("countdown") and self.ask(
-            self.tr("Add a countdown"),
-            self.tr("The scene “%1” shows no flash sale countdown yet. Add one?").replace(
-                "%1", self.session.profile.current_scene
-            ),
-        ):
+        if add_countdown:
             self.add_product_layer("countdown")
         self.refresh()
         self._show_sale()

@@ -24,6 +24,7 @@ from studio.ui.widgets import ElidedLabel
 
 DEFAULT_SALE_S = 60
 DEFAULT_SALE_QUANTITY = 50
+MAX_SALE_QUANTITY = 99_999
 
 
 class SaleSection(QGroupBox):
@@ -40,9 +41,14 @@ class SaleSection(QGroupBox):
         self.duration_label.setBuddy(self.duration_spin)
         self.quantity_label = QLabel(self)
         self.quantity_spin = QSpinBox(self)
-        self.quantity_spin.setRange(1, 99_999)
+        self.quantity_spin.setRange(1, MAX_SALE_QUANTITY)
         self.quantity_spin.setValue(DEFAULT_SALE_QUANTITY)
         self.quantity_label.setBuddy(self.quantity_spin)
+        # What the merchant asked for; shown as at most the product's stock (a sale of 50 with
+        # 12 in stock would promise pieces that are not there).
+        self.wanted_quantity = DEFAULT_SALE_QUANTITY
+        self._limiting = False
+        self.quantity_spin.valueChanged.connect(self._quantity_typed)
         self.start_button = QPushButton(self)
         self.sold_button = QPushButton(self)
         self.end_button = QPushButton(self)
@@ -85,18 +91,42 @@ class SaleSection(QGroupBox):
             self.retranslate()
         super().changeEvent(event)
 
-    def show_sale(self, product: Product | None, sale: FlashSale | None, now: float) -> None:
-        """The product the buttons act on (None: none to act on) and its sale, if it has one."""
-        self.product_label.set_full_text(
-            self.tr("For: %1").replace("%1", product.name)
-            if product
-            else self.tr("Select a product in the catalog")
-        )
-        self.start_button.setEnabled(product is not None)
+    def _quantity_typed(self, value: int) -> None:
+        if not self._limiting:
+            self.wanted_quantity = value
+
+    def limit_quantity(self, stock: int | None) -> None:
+        """The quantity at most `stock` (None: not known, no limit), the merchant's own number
+        again once a product with more stock is chosen."""
+        top = MAX_SALE_QUANTITY if stock is None else max(1, min(stock, MAX_SALE_QUANTITY))
+        self._limiting = True
+        try:
+            self.quantity_spin.setMaximum(top)
+            self.quantity_spin.setValue(min(self.wanted_quantity, top))
+        finally:
+            self._limiting = False
+
+    def show_sale(
+        self, product: Product | None, sale: FlashSale | None, now: float, on_screen: bool = True
+    ) -> None:
+        """The product the buttons act on (None: none to act on; `on_screen`: it is the one on
+        screen, else Start puts it there) and its sale, if it has one."""
+        if product is None:
+            title = self.tr("Select a product in the catalog")
+        elif on_screen:
+            title = self.tr("For: %1").replace("%1", product.name)
+        else:
+            title = self.tr("For: %1 (goes on screen)").replace("%1", product.name)
+        self.product_label.set_full_text(title)
+        self.limit_quantity(product.stock if product is not None else None)
+        out_of_stock = product is not None and product.stock is not None and product.stock < 1
+        self.start_button.setEnabled(product is not None and not out_of_stock)
         state = sale.state(now) if sale is not None else None
         self.sold_button.setEnabled(state == "running")
         self.end_button.setEnabled(sale is not None)
-        if sale is None:
+        if sale is None and out_of_stock:
+            text = self.tr("Out of stock: set the stock before a flash sale")
+        elif sale is None:
             text = self.tr("No flash sale running")
         elif state == "sold_out":
             text = self.tr("Sold out: all %1 sold").replace("%1", str(sale.quantity))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,7 @@ from studio.ui.widgets import ElidedLabel, plain_tooltip
 
 OVER_TARGET_STYLE = "color: #ff5a4e; font-weight: bold;"
 SHOW_NAME, SHOW_ROLE, SHOW_TARGET = range(3)  # columns
+SHOWN_ROWS = 3  # rows the table always has room for
 
 
 def minutes(seconds: float) -> str:
@@ -58,11 +59,10 @@ class ShowSection(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.setMinimumHeight(90)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SHOW_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(SHOW_ROLE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SHOW_TARGET, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SHOW_ROLE, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(SHOW_TARGET, QHeaderView.ResizeMode.Fixed)
         self.table.itemDoubleClicked.connect(
             lambda item: self.row_activated.emit(self.table.row(item))
         )
@@ -84,7 +84,7 @@ class ShowSection(QGroupBox):
         self.hint = QLabel(self)
         self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
-        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.hint.hide()
         edit_row = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -103,6 +103,39 @@ class ShowSection(QGroupBox):
         layout.addWidget(self.hint)
         self.retranslate()
 
+    # --- layout ---------------------------------------------------------------------------------
+    def _fit_rows(self) -> None:
+        """Rows as tall as the role box and the seconds in them, and room for SHOWN_ROWS of
+        them: the box asks the dock for that much, so its buttons never slide under the
+        table's boxes when the dock is short."""
+        combo, spin = QComboBox(self), QSpinBox(self)
+        for role in ROLES:
+            combo.addItem(self.role_name(role))
+        spin.setRange(1, 3600)
+        spin.setSuffix(self.tr(" s"))
+        row = max(combo.sizeHint().height(), spin.sizeHint().height()) + 2
+        # The role and the seconds columns as wide as their boxes; the name gets the rest.
+        self.table.setColumnWidth(SHOW_ROLE, combo.sizeHint().width())
+        self.table.setColumnWidth(SHOW_TARGET, spin.sizeHint().width())
+        combo.deleteLater()
+        spin.deleteLater()
+        self.table.verticalHeader().setDefaultSectionSize(row)
+        self.table.verticalHeader().setMinimumSectionSize(row)
+        header = self.table.horizontalHeader().sizeHint().height()
+        frame = 2 * self.table.frameWidth()
+        self.table.setMinimumHeight(header + SHOWN_ROWS * row + frame)
+
+    def _fit_hint(self) -> None:
+        """A wrapped hint asks for the lines it takes at its width (a splitter only reads a
+        minimum height, never a height for a width)."""
+        lines = self.hint.heightForWidth(max(1, self.hint.width())) if self.hint.text() else 0
+        if self.hint.minimumHeight() != max(0, lines):
+            self.hint.setMinimumHeight(max(0, lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_hint()
+
     # --- words ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
         """The box's own words; the rows' role names and seconds come with the next `fill`."""
@@ -110,6 +143,7 @@ class ShowSection(QGroupBox):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Product"), self.tr("Role"), self.tr("Target")]
         )
+        self._fit_rows()  # the role names' and the headers' font and length
         self.add_button.setText(self.tr("Add to show"))
         self.add_button.setToolTip(
             self.tr("Add the products selected in the catalog to the end of the show")
@@ -235,3 +269,4 @@ class ShowSection(QGroupBox):
         text = texts.get(self._hint_code, "")
         self.hint.setText(text)
         self.hint.setVisible(bool(text))
+        self._fit_hint()
