@@ -404,3 +404,36 @@ def test_portrait_or_landscape_is_the_last_step(
     qtbot.waitUntil(lambda: window.session.engine.preview is not None, timeout=5000)
     assert window.session.engine.preview.shape[:2] == (360, 640)
     _close(qtbot, window)
+
+
+def test_the_microphone_step_lists_them_by_name_and_meters_the_chosen_one(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    mics = [{"index": 3, "name": "USB PnP Audio", "default": True}, {"index": 5, "name": "Webcam"}]
+    wizard = SetupWizard(
+        window.session, window, start_at="microphone", cameras=lambda: [], microphones=lambda: mics
+    )
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.mic_combo.isEnabled(), timeout=5000)
+    combo = wizard.mic_combo
+    assert [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == [
+        ("Default microphone (USB PnP Audio)", "mic"),
+        ("USB PnP Audio", "mic:USB PnP Audio"),
+        ("Webcam", "mic:Webcam"),
+        ("No microphone: a silent sound track", ""),
+    ]
+    assert not wizard.mic_message.isVisible()
+    combo.setCurrentIndex(3)
+    combo.activated.emit(3)
+    assert window.session.profile.audio_sources == [] and not wizard.mic_hint.isVisible()
+
+    # The meter follows the chosen source: the line-up tone (-20 dBFS) stands in for a voice.
+    combo.addItem("Line-up tone", "synthetic")
+    combo.setCurrentIndex(combo.count() - 1)
+    combo.activated.emit(combo.count() - 1)
+    assert window.session.profile.audio_sources == ["synthetic"]
+    qtbot.waitUntil(lambda: -21.0 < wizard.meter.level_dbfs < -19.0, timeout=3000)
+    wizard.skip()
+    _close(qtbot, window)

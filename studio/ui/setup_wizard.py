@@ -472,12 +472,15 @@ class SetupWizard(QDialog):
                 cameras = list_cameras_()
             except Exception:  # a broken driver must not stop the set-up: none found
                 cameras = []
-            found.cameras.emit(cameras)
             try:
                 mics = list_mics()
             except Exception:
                 mics = []
-            found.microphones.emit(mics)
+            try:
+                found.cameras.emit(cameras)
+                found.microphones.emit(mics)
+            except RuntimeError:  # the set-up was closed meanwhile: nobody left to tell
+                pass
 
         threading.Thread(target=work, name="setup-devices", daemon=True).start()
 
