@@ -140,6 +140,7 @@ class Destination:
         self._rate_window: collections.deque[tuple[float, int]] = collections.deque(maxlen=8)
         self._relay_lock = threading.Lock()
         self._retry_now = threading.Event()
+        self._restart_lock = threading.Lock()  # one new supervisor per "reconnect now" click
         self._abr = AdaptiveBitrate(encoder.cfg.bitrate_kbps, min_kbps) if adaptive else None
         self.adaptive_unavailable = adaptive and not encoder.can_adapt
         self._supervisor = threading.Thread(
@@ -162,7 +163,18 @@ class Destination:
             self._cond.notify()
 
     def reconnect_now(self) -> None:
-        """User asked to retry at once: kill the current relay, skip the wait."""
+        """User asked to retry at once: kill the current relay, skip the wait. A destination
+        that gave up (failed) starts trying again, the others streaming on untouched."""
+        with self._restart_lock:
+            if self.state == FAILED and not self._stopping and not self._supervisor.is_alive():
+                self.state = CONNECTING
+                self.message = self.reason = None
+                self.reconnects += 1
+                self._supervisor = threading.Thread(
+                    target=self._supervise, name=f"dest:{self.name}", daemon=True
+                )
+                self._supervisor.start()
+                return
         self._retry_now.set()
         self._kill_relay()
 

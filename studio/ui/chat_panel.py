@@ -3,7 +3,12 @@
 Built for floods (hundreds of comments a second): the list is a QListView over a model that the
 panel fills from the room once per tick (`TICK_MS`) with one insertion, keeping the last 10,000;
 rows are one line each (uniform sizes), so the view only ever lays out what is on screen. While
-the host scrolls back the list stays put and a "N new ↓" button counts what arrived.
+the host scrolls back, points into the list or has a comment selected, the list stays put (a
+click never lands on a row that slid under the pointer) and a "N new comments ↓" button, floating
+over the list's foot, counts what arrived and jumps to the newest.
+
+Everything fits the dock at 1280x800 without scrolling: the comment's copy and mute are small
+buttons on its title line, the answer box is two lines and the four show/take-off buttons two rows.
 
 Viewers' words are shown as plain text only: a row is `sanitize_for_display`'s one safe line
 (no control, zero-width or bidi override characters, capped in length) drawn by the plain item
@@ -32,11 +37,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -234,6 +240,14 @@ class ChatModel(QAbstractListModel):
         self.endResetModel()
 
 
+class _CommentList(QListView):
+    """The list asks for little: it takes the room the dock has left, and the dock never
+    scrolls the host's buttons out of sight to give it its default 192 px."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(160, self.minimumHeight())
+
+
 class ChatPanel(QWidget):
     """The "Comments" dock. Works on `session.chat` and `session.board` directly; tells the
     window when it added a layer to the scene and when something must go in the banner."""
@@ -291,7 +305,7 @@ class ChatPanel(QWidget):
         self.activity_button.toggled.connect(self.set_show_activity)
 
         # --- the list ---
-        self.view = QListView(self)
+        self.view = _CommentList(self)
         self.view.setObjectName("chatList")
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
@@ -301,11 +315,15 @@ class ChatPanel(QWidget):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
-        self.view.setMinimumHeight(120)
-        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_detail())
+        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
+        self.view.viewport().installEventFilter(self)
         bar = self.view.verticalScrollBar()
         bar.valueChanged.connect(self._scrolled)
-        self.new_button = QPushButton(self)
+        self._pointer_over = False  # the pointer is over the list: it holds still
+        # Floats over the list's foot, so showing it moves nothing the host may be clicking.
+        self.new_button = QPushButton(self.view)
+        self.new_button.setObjectName("chatNewComments")
         self.new_button.clicked.connect(self.jump_to_newest)
         self.new_button.hide()
 
@@ -316,11 +334,11 @@ class ChatPanel(QWidget):
         self.detail_text.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_text.setWordWrap(True)
         self.detail_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.detail_text.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 4)
-        self.answer_label = QLabel(self)
+        self.detail_text.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 4)
+        self.detail_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.answer_edit = QPlainTextEdit(self)
         self.answer_edit.setObjectName("chatAnswer")
-        self.answer_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.answer_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 12)
         self.answer_edit.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.pin_button = QPushButton(self)
         self.pin_button.clicked.connect(self.pin_current)
@@ -330,19 +348,18 @@ class ChatPanel(QWidget):
         self.unpin_button.clicked.connect(self.unpin)
         self.take_off_button = QPushButton(self)
         self.take_off_button.clicked.connect(self.take_answer_off)
-        self.mute_button = QPushButton(self)
+        self.mute_button = QToolButton(self)
         self.mute_button.clicked.connect(self.mute_current)
-        self.copy_button = QPushButton(self)
+        self.copy_button = QToolButton(self)
         self.copy_button.clicked.connect(self.copy_current)
         for button in (
             self.pin_button,
             self.answer_button,
             self.unpin_button,
             self.take_off_button,
-            self.mute_button,
-            self.copy_button,
         ):
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.detail_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -354,23 +371,25 @@ class ChatPanel(QWidget):
         filters.addWidget(self.search_edit, 1)
         filters.addWidget(self.questions_button)
         filters.addWidget(self.activity_button)
+        title = QHBoxLayout()
+        title.setContentsMargins(0, 0, 0, 0)
+        title.addWidget(self.detail_title, 1)
+        title.addWidget(self.copy_button)
+        title.addWidget(self.mute_button)
         buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.pin_button, 0, 0)
         buttons.addWidget(self.answer_button, 0, 1)
         buttons.addWidget(self.unpin_button, 1, 0)
         buttons.addWidget(self.take_off_button, 1, 1)
-        buttons.addWidget(self.mute_button, 2, 0)
-        buttons.addWidget(self.copy_button, 2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.new_button)
-        layout.addWidget(self.detail_title)
+        layout.addLayout(title)
         layout.addWidget(self.detail_text)
-        layout.addWidget(self.answer_label)
         layout.addWidget(self.answer_edit)
         layout.addLayout(buttons)
 
@@ -398,7 +417,10 @@ class ChatPanel(QWidget):
         self.questions_button.setToolTip(self.tr("Show only viewers' questions"))
         self.activity_button.setText(self.tr("Gifts"))
         self.activity_button.setToolTip(self.tr("Show gifts, likes, joins and follows"))
-        self.answer_label.setText(self.tr("Suggested answer (edit before showing):"))
+        # Its name as placeholder and tooltip: a line of its own would push the buttons down.
+        answer_name = self.tr("Suggested answer (edit before showing):")
+        self.answer_edit.setPlaceholderText(answer_name)
+        self.answer_edit.setToolTip(answer_name)
         self.pin_button.setText(self.tr("Pin"))
         self.pin_button.setToolTip(self.tr("Show this comment on the stream"))
         self.answer_button.setText(self.tr("Answer on screen"))
@@ -407,6 +429,8 @@ class ChatPanel(QWidget):
         self.take_off_button.setText(self.tr("Take answer off"))
         self.mute_button.setText(self.tr("Mute viewer"))
         self.copy_button.setText(self.tr("Copy"))
+        self.mute_button.setToolTip(self.tr("Hide this viewer's comments from now on"))
+        self.copy_button.setToolTip(self.tr("Copy the comment's text"))
         self._update_new_button()
         self._update_demo_action()
         self.refresh_status()
@@ -420,7 +444,7 @@ class ChatPanel(QWidget):
             bar = self.view.verticalScrollBar()
             before = bar.value()
             appended, dropped = self.model.add(events)
-            if self._follow:
+            if self._follow and not self.paused:
                 self.view.scrollToBottom()
             else:
                 self._new += appended
@@ -440,24 +464,75 @@ class ChatPanel(QWidget):
         follow = value >= bar.maximum() - FOLLOW_SLACK
         if follow != self._follow:
             self._follow = follow
-            if follow:
+            if follow and not self.paused:
                 self._new = 0
             self._update_new_button()
 
     @property
     def following(self) -> bool:
-        return self._follow
+        """New comments scroll into view (at the bottom, and not held still)."""
+        return self._follow and not self.paused
+
+    @property
+    def paused(self) -> bool:
+        """The list holds still: the pointer is over it or the host selected a comment."""
+        return self._pointer_over or self.view.currentIndex().isValid()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport():
+            if event.type() == QEvent.Type.Enter:
+                self.set_pointer_over(True)
+            elif event.type() == QEvent.Type.Leave:
+                self.set_pointer_over(False)
+            elif event.type() == QEvent.Type.Resize:
+                self._place_new_button()
+        return super().eventFilter(watched, event)
+
+    def set_pointer_over(self, over: bool) -> None:
+        self._pointer_over = over
+        self._resume_if_free()
+
+    def _selection_changed(self) -> None:
+        self._show_detail()
+        self._resume_if_free()
+
+    def _resume_if_free(self) -> None:
+        """Neither pointed at nor selected: a list that was following catches up."""
+        if not self.paused and self._follow:
+            self.view.scrollToBottom()
+            self._new = 0
+        self._update_new_button()
 
     def jump_to_newest(self) -> None:
+        """The newest at the bottom, following again (a selection would hold it still)."""
+        self.view.setCurrentIndex(QModelIndex())
+        self.view.clearSelection()
         self.view.scrollToBottom()
         self._follow = True
         self._new = 0
         self._update_new_button()
 
     def _update_new_button(self) -> None:
-        visible = not self._follow and self._new > 0
-        self.new_button.setText(self.tr("%1 new ↓").replace("%1", str(self._new)))
+        visible = (not self._follow or self.paused) and self._new > 0
+        self.new_button.setText(self.tr("%1 new comments ↓").replace("%1", str(self._new)))
+        self.new_button.adjustSize()
+        self._place_new_button()
         self.new_button.setVisible(visible)
+        if visible:
+            self.new_button.raise_()
+
+    def _place_new_button(self) -> None:
+        """Centred on the list's foot, inside the rows' area."""
+        area = self.view.viewport().geometry()
+        size = self.new_button.sizeHint()
+        width = min(size.width(), max(40, area.width() - 8))
+        x = area.x() + (area.width() - width) // 2
+        y = area.bottom() - size.height() - 4
+        self.new_button.setGeometry(x, max(area.y(), y), width, size.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_new_button()
 
     # --- filters ---
     def _apply_search(self) -> None:

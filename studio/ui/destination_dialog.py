@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Literal
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,7 +47,7 @@ def set_message(label: QLabel, text: str = "", level: Level = "info") -> None:
     label.setText(text)
     colour = _COLOURS.get(level)
     label.setStyleSheet(f"color: {colour};" if colour else "")
-    label.setVisible(bool(text))
+    label.setVisible(bool(text) or label.property("keepsRoom") is True)
 
 
 def message_label() -> QLabel:
@@ -55,6 +55,30 @@ def message_label() -> QLabel:
     label.setWordWrap(True)
     label.setVisible(False)
     return label
+
+
+def field_message(lines: int = 2) -> QLabel:
+    """A message under a field that keeps its room while empty or hidden: what the merchant
+    types makes hints come and go, and the fields below must not move under the pointer."""
+    label = message_label()
+    label.setProperty("keepsRoom", True)  # set_message empties it but never hides it
+    label.setVisible(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 2)
+    return label
+
+
+def destination_text(name: str, platform: str) -> str:
+    """How a destination is listed: "Shop — Douyin", or only "抖音" when it is named after its
+    platform (in either language), never "抖音 — 抖音"."""
+    preset = PLATFORMS.get(platform)
+    shown = platform_name(preset) if preset else platform
+    names = {shown.casefold(), platform.casefold()}
+    if preset is not None:
+        names |= {preset.name_zh.casefold(), preset.name_en.casefold()}
+    if name.strip().casefold() in names:
+        return name
+    return f"{name}  —  {shown}"
 
 
 def chinese_ui() -> bool:
@@ -102,7 +126,7 @@ class DestinationDialog(QDialog):
 
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(80)
-        self.name_message = message_label()
+        self.name_message = field_message()
 
         self.platform_combo = QComboBox()
         for preset in PLATFORMS.values():
@@ -111,19 +135,24 @@ class DestinationDialog(QDialog):
         self.server_label = QLabel()
         self.server_edit = QLineEdit()
         self.server_edit.setClearButtonEnabled(True)
-        self.server_message = message_label()
+        self.server_message = field_message(3)
         self.server_kept = QLabel()
         self.server_kept.setWordWrap(True)
         self.server_kept.setProperty("role", "hint")
         self.server_kept.setText(self._kept_text())
+        # Only when editing a kept URL; then it stays, emptied once the field is changed.
+        self.server_kept.setVisible(self._kept_server is not None)
 
         self.ca_edit = QLineEdit()
         self.ca_edit.setClearButtonEnabled(True)
         self.ca_edit.setPlaceholderText(self.tr("optional: a PEM file (.pem, .crt)"))
         self.ca_browse = QPushButton(self.tr("Browse…"))
+        self.ca_label = QLabel(self.tr("Trusted certificate:"))
+        self.ca_label.setBuddy(self.ca_edit)
         ca_row = QHBoxLayout()
         ca_row.setContentsMargins(0, 0, 0, 0)
-        ca_row.addWidget(self.ca_edit, 1)
+        ca_row.addWidget(self.ca_label)  # in its row, not the form's label column: showing it
+        ca_row.addWidget(self.ca_edit, 1)  # must not widen that column and shift every field
         ca_row.addWidget(self.ca_browse)
         self.ca_box = QWidget()
         self.ca_box.setLayout(ca_row)
@@ -133,7 +162,7 @@ class DestinationDialog(QDialog):
                 "certificate to trust for this destination, besides the system's."
             )
         )
-        self.ca_message = message_label()
+        self.ca_message = field_message()
 
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -155,7 +184,7 @@ class DestinationDialog(QDialog):
                 self.tr("Delete this destination's key from the system keyring")
             )
         self.forget_key.setVisible(has_stored_key)
-        self.key_message = message_label()
+        self.key_message = field_message()
         self.key_help = QLabel()
         self.key_help.setWordWrap(True)
         self.key_help.setProperty("role", "hint")  # the theme dims hints
@@ -179,10 +208,6 @@ class DestinationDialog(QDialog):
         form.addRow(self.server_label, self.server_edit)
         form.addRow("", self.server_message)
         form.addRow("", self.server_kept)
-        self.ca_label = QLabel(self.tr("Trusted certificate:"))
-        self.ca_label.setBuddy(self.ca_edit)
-        form.addRow(self.ca_label, self.ca_box)
-        form.addRow("", self.ca_message)
         form.addRow(self.tr("Stream key:"), key_box)
         form.addRow("", self.forget_key)
         form.addRow("", self.key_message)
@@ -190,6 +215,10 @@ class DestinationDialog(QDialog):
         form.addRow("", self.secrets_note)
         form.addRow("", self.enabled_check)
         form.addRow("", self.adaptive_check)
+        # Last: typing rtmps:// shows it without moving a field above it (the dialog leaves it
+        # room, below).
+        form.addRow(self.ca_box)
+        form.addRow("", self.ca_message)
         self.server_label.setBuddy(self.server_edit)
 
         self.buttons = ok_cancel(self)
@@ -227,7 +256,17 @@ class DestinationDialog(QDialog):
         self.show_key.toggled.connect(self._show_key_toggled)
         self.forget_key.toggled.connect(self._forget_toggled)
         self._platform_changed()
+        self._leave_room_for_the_certificate()
         self.name_edit.setFocus()
+
+    def _leave_room_for_the_certificate(self) -> None:
+        """As tall as with the certificate row shown, so that showing it moves nothing."""
+        shown = self.ca_label.isVisibleTo(self)
+        for widget in (self.ca_label, self.ca_box):
+            widget.setVisible(True)
+        self.setMinimumHeight(self.layout().sizeHint().height())
+        for widget in (self.ca_label, self.ca_box):
+            widget.setVisible(shown)
 
     # --- state ----------------------------------------------------------------------------------
     @property
@@ -332,7 +371,8 @@ class DestinationDialog(QDialog):
 
     def _check_server(self) -> bool:
         preset, server = self.preset, self._server()
-        self.server_kept.setVisible(self._server_kept())  # hidden too once the field is cleared
+        # emptied too once the field is cleared
+        self.server_kept.setText(self._kept_text() if self._server_kept() else "")
         if not server:
             if preset.default_server:
                 text = self.tr("Uses the platform's server: %1").replace(

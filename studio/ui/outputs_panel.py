@@ -1,13 +1,20 @@
 """Go live and record: the two big buttons, and one row per destination with its state,
-bitrate and a "reconnect now" button."""
+bitrate and a "reconnect now" button.
+
+The panel keeps still: the destination rows live in an area of fixed height (it scrolls past
+about three rows) and no text sets a width, so adding a destination, going live or switching
+the language never moves a button the merchant is about to click nor widens the dock."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -15,6 +22,11 @@ from PySide6.QtWidgets import (
 
 from studio.broadcast.destination import DestinationStats
 from studio.ui import messages
+from studio.ui.widgets import ElidedLabel
+
+ROWS_SHOWN = 2  # destination rows the fixed-height area shows before it scrolls
+# "Reconnect now" retries these at once; a failed destination starts trying again.
+RECONNECTABLE = ("live", "connecting", "reconnecting", "failed")
 
 STATE_COLOURS = {
     "live": "#3ecf6e",
@@ -36,36 +48,66 @@ class OutputsPanel(QWidget):
         self.stream_button = QPushButton(self)
         self.stream_button.setObjectName("goLive")
         self.stream_button.setCheckable(True)
-        self.stream_button.setMinimumHeight(40)
+        self.stream_button.setFixedHeight(40)
         self.record_button = QPushButton(self)
         self.record_button.setObjectName("record")
         self.record_button.setCheckable(True)
-        self.record_button.setMinimumHeight(32)
+        self.record_button.setFixedHeight(32)
         self.settings_button = QPushButton(self)
+        for button in (self.stream_button, self.record_button, self.settings_button):
+            # As wide as the dock, whatever the text says ("Stop streaming", "停止直播").
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         # The buttons show state; clicks only ask, the window decides and sets the state.
         self.stream_button.clicked.connect(self._stream_clicked)
         self.record_button.clicked.connect(self._record_clicked)
         self.settings_button.clicked.connect(self.settings_clicked)
         self.destinations_title = QLabel(self)
         self.destinations_title.setProperty("role", "hint")
-        self.grid = QGridLayout()
-        self.no_destination = QLabel(self)
+        self.destinations_title.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
+        rows = QWidget()
+        self.grid = QGridLayout(rows)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setColumnStretch(0, 2)
+        self.grid.setColumnStretch(1, 3)
+        self.no_destination = QLabel(rows)
         self.no_destination.setProperty("role", "hint")
         self.no_destination.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.stream_button)
-        layout.addWidget(self.record_button)
-        layout.addWidget(self.destinations_title)
-        layout.addLayout(self.grid)
-        layout.addWidget(self.no_destination)
-        layout.addStretch(1)
-        layout.addWidget(self.settings_button)
+        self.no_destination.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.grid.addWidget(self.no_destination, 0, 0, 1, 3)
+        box = QVBoxLayout()
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(rows)
+        box.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(box)
+        self.destinations_area = QScrollArea(self)
+        self.destinations_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.destinations_area.setWidgetResizable(True)
+        self.destinations_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.destinations_area.setWidget(holder)
+        self._rows_widget = rows
+        row_height = 2 * self.fontMetrics().lineSpacing() + 4  # a state of two lines
+        self.destinations_area.setFixedHeight(ROWS_SHOWN * (row_height + self.grid.spacing()))
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 4, 4, 4)
+        self._layout.addWidget(self.stream_button)
+        self._layout.addWidget(self.record_button)
+        self._layout.addWidget(self.destinations_title)
+        self._layout.addWidget(self.destinations_area)
+        self._layout.addWidget(self.settings_button)
+        # No taller than its content: the room below goes to the comments above.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.rows: dict[str, tuple[QLabel, QLabel, QToolButton]] = {}
         self._names: list[str] | None = None
         self._streaming = self._recording = False
         self._busy_text = ""
         self.retranslate()
+
+    def add_below_destinations(self, widget: QWidget) -> None:
+        """A widget of fixed height under the destination rows (the window's bitrate graph)."""
+        self._layout.insertWidget(self._layout.indexOf(self.destinations_area) + 1, widget)
 
     def retranslate(self) -> None:
         self.settings_button.setText(self.tr("Settings…"))
@@ -119,11 +161,13 @@ class OutputsPanel(QWidget):
                 self.grid.removeWidget(w)
                 w.deleteLater()
         self.rows = {}
-        for row, name in enumerate(names):
-            label = QLabel(name, self)
-            state = QLabel("—", self)
+        for row, name in enumerate(names, start=1):
+            label = ElidedLabel(self._rows_widget)
+            label.set_full_text(name)
+            state = QLabel("—", self._rows_widget)
             state.setWordWrap(True)
-            button = QToolButton(self)
+            state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            button = QToolButton(self._rows_widget)
             button.setText(self.tr("Reconnect now"))
             button.setEnabled(False)
             button.clicked.connect(lambda _c=False, n=name: self.reconnect_requested.emit(n))
@@ -154,4 +198,4 @@ class OutputsPanel(QWidget):
             state.setText(text)
             state.setStyleSheet(f"color: {STATE_COLOURS.get(s.state, '')}")
             state.setToolTip(messages.destination_reason(s.reason))
-            button.setEnabled(s.state in ("live", "reconnecting", "connecting"))
+            button.setEnabled(s.state in RECONNECTABLE)
