@@ -52,6 +52,7 @@ from studio.ui import messages
 from studio.ui.destination_dialog import (
     DestinationDialog,
     chinese_ui,
+    destination_text,
     message_label,
     platform_name,
     set_message,
@@ -467,7 +468,7 @@ class SettingsDialog(QDialog):
     # --- destinations ---------------------------------------------------------------------------
     def _destination_text(self, dest: DestinationSettings) -> str:
         preset = PLATFORMS.get(dest.platform)
-        text = f"{dest.name}  —  {platform_name(preset) if preset else dest.platform}"
+        text = destination_text(dest.name, dest.platform)
         if not dest.enabled:
             text += "  " + self.tr("(off)")
         if preset and preset.default_server and not self._stored_key(dest):
