@@ -319,7 +319,7 @@ def test_go_live_with_no_destination_opens_the_set_up_at_the_push_url_step(
     assert wizard.key_edit.isVisible()
     wizard.key_edit.setText("abcd-efgh-secret")
     assert wizard.next_button.isEnabled()
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(wizard.key_edit, Qt.Key.Key_Return)  # Enter is Next, once
     assert wizard.step == "camera"
     [dest] = window.session.profile.destinations
     assert dest.platform == "youtube" and dest.key_ref
@@ -435,5 +435,23 @@ def test_the_microphone_step_lists_them_by_name_and_meters_the_chosen_one(
     combo.activated.emit(combo.count() - 1)
     assert window.session.profile.audio_sources == ["synthetic"]
     qtbot.waitUntil(lambda: -21.0 < wizard.meter.level_dbfs < -19.0, timeout=3000)
+    wizard.skip()
+    _close(qtbot, window)
+
+
+def test_the_set_up_follows_a_change_of_language(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window.open_setup("destination")
+    wizard = window.setup_wizard
+    assert wizard.platform_buttons["douyin"].text() == "Douyin"
+    assert "Douyin" in wizard.title.text()
+    translations.apply(QApplication.instance(), "zh_CN")
+    qtbot.waitUntil(lambda: wizard.platform_buttons["douyin"].text() == "抖音", timeout=2000)
+    assert "抖音" in wizard.title.text() and wizard.step == "destination"
+    assert "抖音电脑开播" in wizard.where_label.text()  # where to find it, in Chinese
+    shot(wizard, "setup-zh-destination")
+    translations.apply(QApplication.instance(), "en")
     wizard.skip()
     _close(qtbot, window)

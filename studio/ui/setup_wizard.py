@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -202,8 +202,6 @@ class SetupWizard(QDialog):
         layout.addStretch(1)
         self.server_edit.textChanged.connect(self._check_destination)
         self.key_edit.textChanged.connect(self._check_destination)
-        self.server_edit.returnPressed.connect(self.next_step)
-        self.key_edit.returnPressed.connect(self.next_step)
         return page
 
     def _camera_page(self) -> QWidget:
@@ -292,6 +290,13 @@ class SetupWizard(QDialog):
         self.mic_hint.setText(self.tr("Speak: the bar should move. Viewers hear this microphone."))
         self._show_secrets_note()
         self._show_platform()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._chinese = chinese_ui()
+            self.retranslate()
+            self.go_to(self.pages.currentIndex())  # the step's title, in the new language
+        super().changeEvent(event)
 
     def _show_secrets_note(self) -> None:
         from studio.secrets import storage
