@@ -1,5 +1,5 @@
 """Command line: `studio` (the window) and the headless commands stream, effects, catalog,
-overlay, render, chat, doctor and bench."""
+overlay, render, zones, chat, doctor and bench."""
 
 from __future__ import annotations
 
@@ -329,6 +329,32 @@ def build_parser() -> argparse.ArgumentParser:
     frame.add_argument("--out", required=True, metavar="PNG", help="where to write the frame")
     frame.add_argument("--json", action="store_true", help="print JSON")
 
+    zones = sub.add_parser(
+        "zones",
+        help="measure a platform's screen from a phone screenshot of the live room",
+        description="Stream the calibration card (`zones card`), take a screenshot of the live "
+        "room in the platform's app on a phone, and `zones measure` says which parts of the "
+        "canvas the app draws over or cuts off.",
+    )
+    zones_sub = zones.add_subparsers(dest="zones_command", metavar="ACTION", required=True)
+    card = zones_sub.add_parser("card", help="write the calibration card to stream, as a PNG")
+    measure = zones_sub.add_parser("measure", help="measure a screenshot of the streamed card")
+    measure.add_argument("screenshot", metavar="SCREENSHOT", help="the phone's screenshot")
+    measure.add_argument("--platform", required=True, metavar="ID", help="e.g. douyin")
+    measure.add_argument("--json", action="store_true", help="print JSON")
+    for action in (card, measure):
+        action.add_argument(
+            "--profile",
+            dest="zones_profile",
+            metavar="FILE",
+            help="whose canvas (default: yours, else a first run's)",
+        )
+        action.add_argument(
+            "--canvas", type=_canvas_type, metavar="WxH", help="the canvas streamed instead"
+        )
+    card.add_argument("--out", required=True, metavar="PNG", help="where to write the card")
+    measure.add_argument("--out", metavar="PNG", help="also draw the zones over the card")
+
     chat = sub.add_parser("chat", help="read a live room's comments from the command line")
     chat_sub = chat.add_subparsers(dest="chat_command", metavar="ACTION", required=True)
     listen = chat_sub.add_parser(
@@ -457,6 +483,10 @@ def main(argv: list[str] | None = None) -> int:
             from studio.commands.render import run_render
 
             return run_render(args)
+        if args.command == "zones":
+            from studio.commands.zones import run_zones
+
+            return run_zones(args)
         if args.command == "chat":
             from studio.commands.chat import run_chat
 

@@ -27,7 +27,11 @@ from studio.scene.canvas import DEFAULT_CANVAS, FPS_CHOICES, check_size
 from studio.scene.layout import ANCHORS
 
 APP_NAME = "Shopcast Studio"
-PROFILE_VERSION = 3  # 2: no secret URLs in the file (studio.profile_secrets); 3: layer anchors
+# 2: no secret URLs in the file (studio.profile_secrets); 3: layer anchors; 4: platforms' screens
+# measured on a phone (ui.measured_screens) and recording.keep_after_stream
+PROFILE_VERSION = 4
+MAX_MEASURED_SCREENS = 64  # a platform and orientation each: a hostile file stays small
+MAX_MEASURED_ZONES = 64
 X264_PRESETS = (
     "ultrafast",
     "superfast",
@@ -127,12 +131,26 @@ class AudioStripSettings:
 
 
 @dataclass
+class MeasuredScreenSettings:
+    """A platform's screen measured from a phone screenshot of the live room
+    (studio.scene.zone_measure): these zones replace the preset's for that orientation."""
+
+    platform: str
+    orientation: Literal["portrait", "landscape"]
+    # [kind, x, y, w, h]: kind "measured" (drawn over by the app) or "cut_off" (not on the
+    # phone's screen), the rest fractions of the canvas
+    zones: list[list] = field(default_factory=list)
+    source: str = ""  # what was measured: "phone screenshot 1170x2532, 2026-12-07"
+
+
+@dataclass
 class UiSettings:
     language: str = ""  # "" follows the system; "zh_CN" or "en"
     # action -> key sequence ("Ctrl+Shift+L"); scenes use "scene:<name>"
     hotkeys: dict[str, str] = field(default_factory=dict)
     # The platforms' UI zones drawn over the preview (View menu); older profiles: on
     platform_zones: bool = True
+    measured_screens: list[MeasuredScreenSettings] = field(default_factory=list)
 
 
 @dataclass
@@ -140,6 +158,8 @@ class RecordingSettings:
     enabled: bool = True
     folder: str = field(default_factory=_default_recording_folder)
     format: Literal["mkv", "mp4"] = "mkv"
+    # Off: a recording started with the stream stops with it (the merchant may want it on).
+    keep_after_stream: bool = False
 
 
 @dataclass
@@ -466,7 +486,35 @@ def _ui(r: _Reader, value: Any) -> UiSettings:
         r.errors.append(f'{w}.hotkeys must map actions to keys, e.g. {{"go_live": "Ctrl+L"}}')
         hotkeys = {}
     platform_zones = r.boolean(d, "platform_zones", w, True)
-    return UiSettings(language, dict(hotkeys), platform_zones)
+    measured = [
+        _measured_screen(r, item, f"{w}.measured_screens[{i}]")
+        for i, item in enumerate(r.items(d, "measured_screens", w)[:MAX_MEASURED_SCREENS])
+    ]
+    return UiSettings(language, dict(hotkeys), platform_zones, measured)
+
+
+def _measured_screen(r: _Reader, value: Any, w: str) -> MeasuredScreenSettings:
+    d = r.obj(value, w, MeasuredScreenSettings)
+    zones = []
+    for i, item in enumerate(r.items(d, "zones", w)[:MAX_MEASURED_ZONES]):
+        ok = isinstance(item, list) and len(item) == 5 and item[0] in ("measured", "cut_off")
+        numbers = item[1:] if ok else []
+        ok = ok and all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers)
+        ok = ok and all(0 <= v <= 1 for v in numbers)
+        ok = ok and numbers[0] + numbers[2] <= 1 + 1e-6 and numbers[1] + numbers[3] <= 1 + 1e-6
+        if not ok:
+            r.errors.append(
+                f"{w}.zones[{i}] must be [kind, x, y, w, h]: kind measured or cut_off, then "
+                "fractions of the canvas inside it"
+            )
+            continue
+        zones.append([item[0], *(float(v) for v in numbers)])
+    return MeasuredScreenSettings(
+        platform=r.text(d, "platform", w, required=True),
+        orientation=r.choice(d, "orientation", w, "portrait", ("portrait", "landscape")),
+        zones=zones,
+        source=r.text(d, "source", w, "")[:200],
+    )
 
 
 def _scene(r: _Reader, value: Any, w: str) -> SceneSettings:
@@ -507,6 +555,7 @@ def _recording(r: _Reader, value: Any) -> RecordingSettings:
         enabled=r.boolean(d, "enabled", w, True),
         folder=r.text(d, "folder", w, _default_recording_folder(), required=True),
         format=r.choice(d, "format", w, "mkv", RECORDING_FORMATS),
+        keep_after_stream=r.boolean(d, "keep_after_stream", w, False),
     )
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 import copy
 import logging
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import cv2
 
 from studio import picture_language
 from studio.broadcast.ca_file import PROBLEMS, ca_file_problem
@@ -35,13 +38,16 @@ from studio.commerce.product import Product
 from studio.commerce.run_of_show import ShowItem
 from studio.commerce.shop import Shop
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats, SourceProblem
+from studio.files import write_atomic
 from studio.profile import (
+    MAX_MEASURED_ZONES,
     AudioStripSettings,
     CanvasSettings,
     ChatConnectorSettings,
     DestinationSettings,
     EncoderSettings,
     LayerSettings,
+    MeasuredScreenSettings,
     Profile,
     SceneSettings,
     save_profile,
@@ -51,7 +57,8 @@ from studio.profile_secrets import SecretMissing, push_server, seal_destination,
 from studio.scene.layout import LayoutItem, relayout
 from studio.scene.placement import FACE_SHY, face_band, overlay_kind, place_new
 from studio.scene.rects import Rect, area, inside, intersection, overlaps
-from studio.scene.zones import zones_for
+from studio.scene.zone_measure import calibration_card
+from studio.scene.zones import Zone, measured_zones, zones_for
 from studio.secrets import (
     SecretStoreError,
     delete_secret,
@@ -494,7 +501,45 @@ class StudioSession:
         """What the enabled destinations' viewer apps cover on this canvas (their union)."""
         canvas = self.profile.canvas
         ids = [d.platform for d in self.profile.destinations if d.enabled]
-        return [r for _, r in zones_for(ids, canvas.width, canvas.height)]
+        return [r for _, r in zones_for(ids, canvas.width, canvas.height, self.measured_zones())]
+
+    def measured_zones(self) -> dict[tuple[str, bool], tuple[Zone, ...]]:
+        """The platforms' screens measured on the merchant's phone (they replace the presets')."""
+        return measured_zones(self.profile.ui.measured_screens)
+
+    def set_measured_screen(
+        self, platform: str, portrait: bool, zones: tuple[Zone, ...] | None, source: str = ""
+    ) -> None:
+        """Keep a platform's screen as measured on the phone for this orientation (None: back
+        to the preset's zones)."""
+        orientation = "portrait" if portrait else "landscape"
+        screens = [
+            x
+            for x in self.profile.ui.measured_screens
+            if (x.platform, x.orientation) != (platform, orientation)
+        ]
+        if zones is not None:
+            kept = [[z.name, *z.fraction] for z in zones[:MAX_MEASURED_ZONES]]
+            screens.append(MeasuredScreenSettings(platform, orientation, kept, source[:200]))
+        self.profile.ui.measured_screens = screens
+
+    def show_calibration_card(self, name: str) -> LayerSettings:
+        """The calibration card (studio.scene.zone_measure) on top of the current scene, over
+        the whole canvas, called `name`: streamed, it is what a phone's screenshot measures."""
+        canvas = self.profile.canvas
+        folder = self.profile_path.parent if self.profile_path is not None else None
+        folder = (folder or Path(tempfile.gettempdir())) / "calibration"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"card_{canvas.width}x{canvas.height}.png"
+        if not path.is_file():
+            card = calibration_card(canvas.width, canvas.height)
+            ok, data = cv2.imencode(".png", card)
+            if not ok:
+                raise StudioError("action", "the calibration card could not be written")
+            write_atomic(path, data.tobytes())
+        layer = self.add_layer(f"image:{path}", name=name)
+        self.set_layer_geometry(self.layers.index(layer), 0, 0, canvas.width, canvas.height)
+        return layer
 
     def _background(self, layer: LayerSettings) -> bool:
         """A layer the overlays lie on (the camera, a full picture), not one they must avoid."""

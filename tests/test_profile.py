@@ -109,7 +109,7 @@ def with_change(path: str, value) -> dict:
 
 def test_default_profile():
     p = default_profile()
-    assert p.version == PROFILE_VERSION == 3
+    assert p.version == PROFILE_VERSION == 4
     assert (p.canvas.width, p.canvas.height, p.canvas.fps) == (1080, 1920, 30)
     assert p.encoder.video_encoder == "auto" and p.encoder.preset == "veryfast"
     assert p.encoder.bitrate_kbps == 2500 and p.encoder.audio_bitrate_kbps == 128
@@ -133,7 +133,7 @@ def test_default_profile_path():
 def test_round_trip_through_dict_and_json():
     p = full_profile()
     d = profile_to_dict(p)
-    assert d["version"] == 3
+    assert d["version"] == PROFILE_VERSION == 4
     assert profile_from_dict(json.loads(json.dumps(d))) == p
 
 
@@ -152,9 +152,11 @@ def test_round_trip_through_file_keeps_signed_url_byte_for_byte(tmp_path, keys):
 
 
 def test_missing_optional_settings_take_defaults():
-    p = profile_from_dict({"version": 3})
+    p = profile_from_dict({"version": PROFILE_VERSION})
     assert p == default_profile()
-    p = profile_from_dict({"version": 3, "canvas": {"fps": 60}, "scenes": [{"name": "A"}]})
+    p = profile_from_dict(
+        {"version": PROFILE_VERSION, "canvas": {"fps": 60}, "scenes": [{"name": "A"}]}
+    )
     assert p.canvas.width == 1080 and p.canvas.fps == 60
     assert p.current_scene == "A" and p.scenes[0].layers == []
 
@@ -268,8 +270,8 @@ def test_no_key_field_in_saved_destinations(tmp_path):
 @pytest.mark.parametrize(
     ("version", "message"),
     [
-        (4, "made by a newer Shopcast Studio (version 4); this version reads up to 3"),
-        (0, "version must be 3"),
+        (5, "made by a newer Shopcast Studio (version 5); this version reads up to 4"),
+        (0, "version must be 4"),
         ("1", "version must be a whole number"),
         (None, "version must be a whole number"),
     ],
@@ -342,11 +344,11 @@ def test_load_field_errors_list_each_problem(tmp_path):
 
 def test_load_newer_version(tmp_path):
     path = tmp_path / "profile.json"
-    path.write_text(json.dumps({"version": 4, "sparkles": True}), "utf-8")
+    path.write_text(json.dumps({"version": 5, "sparkles": True}), "utf-8")
     with pytest.raises(ProfileError) as info:
         load_profile(path)
     assert info.value.reason == "newer"
-    assert "made by a newer Shopcast Studio (version 4); this version reads up to 3" in str(
+    assert "made by a newer Shopcast Studio (version 5); this version reads up to 4" in str(
         info.value
     )
 
@@ -358,7 +360,7 @@ def test_save_is_utf8_json_with_version(tmp_path):
     p.current_scene = "主场景"
     save_profile(p, path)
     text = path.read_text("utf-8")
-    assert '"主场景"' in text and json.loads(text)["version"] == 3
+    assert '"主场景"' in text and json.loads(text)["version"] == 4
     assert not backup_path(path).exists()  # nothing to back up on the first save
     assert [f.name for f in path.parent.iterdir()] == ["profile.json"]  # no temp files left
 
@@ -459,11 +461,11 @@ def test_newer_file_is_left_alone_and_bak_used(tmp_path):
     path = tmp_path / "profile.json"
     save_profile(full_profile(), path)
     save_profile(default_profile(), path)
-    newer = json.dumps({"version": 4, "effects": ["sparkles"]})
+    newer = json.dumps({"version": 5, "effects": ["sparkles"]})
     path.write_text(newer, "utf-8")
     profile, warning = load_or_recover(path)
     assert profile == full_profile()
-    assert "made by a newer Shopcast Studio (version 4); this version reads up to 3" in warning
+    assert "made by a newer Shopcast Studio (version 5); this version reads up to 4" in warning
     assert path.read_text("utf-8") == newer
 
 

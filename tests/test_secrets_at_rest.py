@@ -138,7 +138,7 @@ def test_a_saved_profile_holds_none_of_the_secrets(tmp_path: Path, keys: MemoryK
 
     assert leaks(tmp_path) == {}
     saved = json.loads(path.read_text("utf-8"))
-    assert saved["version"] == PROFILE_VERSION == 3
+    assert saved["version"] == PROFILE_VERSION == 4
     douyin, own, tube = saved["destinations"]
     assert (
         douyin["server"] == "rtmp://push.example.com/live/****?sign=****&expire=****&txSecret=****"

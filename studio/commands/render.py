@@ -75,7 +75,7 @@ def run_render(args: argparse.Namespace) -> int:
         width, height = args.canvas  # every scene laid out again, as the window does it
         session.apply_settings(CanvasSettings(width, height, profile.canvas.fps))
     canvas = (session.profile.canvas.width, session.profile.canvas.height)
-    zones = zones_for(platforms, *canvas)
+    zones = zones_for(platforms, *canvas, session.measured_zones())
     layers = [
         LaidOut(layer, layer_kind(layer, *canvas), layer_rect(layer, *canvas))
         for layer in session.scene(name).layers

@@ -9,8 +9,10 @@ window draws them as a guide. Labels are English; the window translates them (co
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
 
 from studio.capture.settings import QT_TRANSLATE_NOOP
 from studio.scene.rects import Rect, area, overlaps, scaled
@@ -23,7 +25,13 @@ LABELS: dict[str, str] = {
     "right_buttons": QT_TRANSLATE_NOOP("PlatformZones", "Side buttons and event badges"),
     "gifts": QT_TRANSLATE_NOOP("PlatformZones", "Gift and entrance animations"),
     "side_margin": QT_TRANSLATE_NOOP("PlatformZones", "Side margin cut on some phones"),
+    # measured from a phone screenshot of the live room (studio.scene.zone_measure)
+    "measured": QT_TRANSLATE_NOOP("PlatformZones", "Drawn over by the app (measured)"),
+    "cut_off": QT_TRANSLATE_NOOP("PlatformZones", "Not on the phone's screen (measured)"),
 }
+# Zones measured for a platform and orientation (True: portrait); they replace the preset's.
+Measured = Mapping[tuple[str, bool], tuple["Zone", ...]]
+NOTHING_MEASURED: Measured = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -46,8 +54,13 @@ def zone(name: str, x: float, y: float, w: float, h: float) -> Zone:
     return Zone(name, LABELS[name], fraction)
 
 
-def platform_zones(platform_id: str, portrait: bool) -> tuple[Zone, ...]:
-    """The zones a platform's viewer app covers: () for an unknown or zone-less platform."""
+def platform_zones(
+    platform_id: str, portrait: bool, measured: Measured = NOTHING_MEASURED
+) -> tuple[Zone, ...]:
+    """The zones a platform's viewer app covers: those measured on the merchant's phone when
+    there are any, else the preset's; () for an unknown or zone-less platform."""
+    if (platform_id, portrait) in measured:
+        return measured[platform_id, portrait]
     # Imported here: the presets import this module for Zone.
     from studio.broadcast.platforms.registry import PLATFORMS
 
@@ -57,15 +70,32 @@ def platform_zones(platform_id: str, portrait: bool) -> tuple[Zone, ...]:
     return preset.ui_zones_portrait if portrait else preset.ui_zones_landscape
 
 
-def zones_for(platform_ids: Iterable[str], width: int, height: int) -> list[tuple[Zone, Rect]]:
+def zones_for(
+    platform_ids: Iterable[str], width: int, height: int, measured: Measured = NOTHING_MEASURED
+) -> list[tuple[Zone, Rect]]:
     """The union of the zones of the destinations in use, in pixels of this canvas."""
     portrait = height > width
     entries = (
         (z, z.rect(width, height))
         for platform_id in platform_ids
-        for z in platform_zones(platform_id, portrait)
+        for z in platform_zones(platform_id, portrait, measured)
     )
     return [entry for entry in dict.fromkeys(entries) if area(entry[1]) > 0]
+
+
+def measured_zones(screens: Iterable[Any]) -> dict[tuple[str, bool], tuple[Zone, ...]]:
+    """The profile's measured screens (ui.measured_screens: platform, orientation, zones as
+    [kind, x, y, w, h]) as zones_for takes them; a zone that is not on the canvas is skipped."""
+    out: dict[tuple[str, bool], tuple[Zone, ...]] = {}
+    for screen in screens:
+        zones = []
+        for kind, *fraction in screen.zones:
+            try:
+                zones.append(zone(kind, *fraction))
+            except (TypeError, ValueError):
+                continue
+        out[screen.platform, screen.orientation == "portrait"] = tuple(zones)
+    return out
 
 
 def zone_hits(rect: Rect, zones: list[tuple[Zone, Rect]]) -> list[Zone]:

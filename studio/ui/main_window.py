@@ -70,6 +70,7 @@ from studio.ui.products_panel import ProductsPanel
 from studio.ui.properties_dialog import PropertiesDialog
 from studio.ui.scenes_panel import ScenesPanel
 from studio.ui.status import StudioStatusBar
+from studio.ui.zone_measure_dialog import ZoneMeasureDialog
 from studio.vision import VisionError, available_providers
 from studio.vision.effects import EffectsStatus
 from studio.vision.settings import BEAUTIFY_PRESETS, EffectSettings
@@ -379,6 +380,7 @@ class MainWindow(QMainWindow):
         self.preview.zone_hint_changed.connect(self._zone_hint)
         self.clear_zones_action = self.view_menu.addAction("", self.move_clear_of_platforms)
         self.clear_zones_action.setObjectName("clearZonesAction")
+        self.measure_zones_action = self.view_menu.addAction("", self.measure_platform_screen)
         self.reset_layout_action = self.view_menu.addAction("", self.reset_layout)
         self.language_menu = bar.addMenu("")
         group = QActionGroup(self)
@@ -435,6 +437,7 @@ class MainWindow(QMainWindow):
         self.reset_layout_action.setText(self.tr("Reset the layout"))
         self.zones_action.setText(self.tr("Platform UI zones"))
         self.clear_zones_action.setText(self.tr("Move overlays out of the platforms’ screens"))
+        self.measure_zones_action.setText(self.tr("Measure a platform’s screen on a phone…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.language_actions[""].setText(self.tr("System language"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -479,6 +482,15 @@ class MainWindow(QMainWindow):
         else:
             text = self.tr("No overlay is under the platforms’ screens.")
             self.banner.show_message("zones_moved", "info", text)
+
+    def measure_platform_screen(self) -> None:
+        """The measuring dialog: its card goes on and off the stream, and zones it keeps
+        replace the platform's estimated ones in the guide, placement and re-layout."""
+        dialog = ZoneMeasureDialog(self.session, self)
+        self.exec_dialog(dialog)
+        self._refresh_layers()
+        self._refresh_destinations()
+        self.save_soon()
 
     def _zone_hint(self, text: str) -> None:
         self.banner.clear_message("zones_moved")  # what was moved is old news once a layer moves
@@ -593,7 +605,8 @@ class MainWindow(QMainWindow):
     def _refresh_destinations(self) -> None:
         enabled = [d for d in self.session.profile.destinations if d.enabled]
         self.outputs.set_destinations([d.name for d in enabled])
-        self.preview.set_platforms([d.platform for d in enabled])  # whose screens to draw
+        # whose screens to draw: as measured on the merchant's phone, else the presets'
+        self.preview.set_platforms([d.platform for d in enabled], self.session.measured_zones())
         self._recheck_destination_error()
 
     def _recheck_destination_error(self) -> None:

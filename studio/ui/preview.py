@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from studio.broadcast.platforms.registry import PLATFORMS
 from studio.scene.rects import Rect, overlaps
-from studio.scene.zones import Zone, safe_area, zones_for
+from studio.scene.zones import NOTHING_MEASURED, Measured, Zone, safe_area, zones_for
 from studio.ui.destination_dialog import platform_name
 
 MIN_SIZE = 8  # canvas px: smaller boxes cannot be grabbed again
@@ -182,6 +182,7 @@ class PreviewWidget(QWidget):
         self._buffers: dict[str, np.ndarray] = {}
         # The platforms' screen (empty while the guide is off: nothing to compute or paint).
         self._platforms: tuple[str, ...] = ()
+        self._measured: dict[tuple[str, bool], tuple[Zone, ...]] = {}
         self._zones_shown = False
         self._zones: list[GuideZone] = []
         self._safe: Rect | None = None  # the safe area's rect while it is smaller than the canvas
@@ -287,11 +288,15 @@ class PreviewWidget(QWidget):
 
     # ----- the platforms' screen -----
 
-    def set_platforms(self, platform_ids: list[str] | tuple[str, ...]) -> None:
-        """The platforms of the destinations in use: their zones together make the guide."""
+    def set_platforms(
+        self, platform_ids: list[str] | tuple[str, ...], measured: Measured = NOTHING_MEASURED
+    ) -> None:
+        """The platforms of the destinations in use: their zones together make the guide
+        (`measured`: zones measured on the merchant's phone, replacing a preset's)."""
         platforms = tuple(dict.fromkeys(platform_ids))
-        if platforms != self._platforms:
+        if platforms != self._platforms or measured != self._measured:
             self._platforms = platforms
+            self._measured = dict(measured)
             self._update_zones()
 
     def set_zones_shown(self, shown: bool) -> None:
@@ -351,7 +356,7 @@ class PreviewWidget(QWidget):
             cw, ch = self._canvas
             seen: set[tuple[str, Rect]] = set()
             for platform in self._platforms:  # each zone once, named after its first platform
-                for zone, rect in zones_for([platform], cw, ch):
+                for zone, rect in zones_for([platform], cw, ch, self._measured):
                     if (zone.name, rect) not in seen:
                         seen.add((zone.name, rect))
                         self._zones.append(GuideZone(platform, zone, rect))

@@ -1,0 +1,228 @@
+"""Measure a platform's screen on the merchant's own phone: stream the calibration card, take a
+screenshot of the live room as a buyer sees it, choose it here, and the zones the app covered
+replace the platform's estimated ones (studio.scene.zone_measure does the measuring)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.broadcast.platforms.registry import PLATFORMS
+from studio.capture.base import SourceError
+from studio.capture.image import load_image
+from studio.scene.zone_measure import ZoneMeasureError, as_zones, measure
+from studio.scene.zones import Zone
+from studio.session import StudioSession
+from studio.ui.destination_dialog import platform_name
+from studio.ui.product_dialog import IMAGE_PATTERNS
+from studio.ui.widgets import PROBLEM_STYLE
+
+
+class _Done(QObject):
+    measured = Signal(object, object)  # zones and scale, or None and the error's text
+
+
+class ZoneMeasureDialog(QDialog):
+    """Three steps on one page: the card on the stream, a screenshot on the phone, the
+    measurement (kept only when the merchant says so)."""
+
+    def __init__(self, session: StudioSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.zones: tuple[Zone, ...] | None = None
+        self.source = ""
+        self.setWindowTitle(self.tr("Measure a platform’s screen"))
+        canvas = session.profile.canvas
+        self.portrait = canvas.height > canvas.width
+        steps = QLabel(
+            self.tr(
+                "1. Put the calibration card on the stream and go live.\n"
+                "2. On a phone, open your live room in the platform’s app as a buyer would, and "
+                "take a screenshot.\n"
+                "3. Copy the screenshot to this computer and choose it here."
+            ),
+            self,
+        )
+        steps.setWordWrap(True)
+        self.card_button = QPushButton(self)
+        self.card_button.clicked.connect(self.toggle_card)
+        self.platform_box = QComboBox(self)
+        enabled = [d.platform for d in session.profile.destinations if d.enabled]
+        for pid in dict.fromkeys([*enabled, *PLATFORMS]):
+            preset = PLATFORMS.get(pid)
+            if preset is not None:
+                self.platform_box.addItem(platform_name(preset), pid)
+        self.choose_button = QPushButton(self.tr("Choose the screenshot…"), self)
+        self.choose_button.clicked.connect(self.choose_screenshot)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QDialogButtonBox(self)
+        self.keep_button = self.buttons.addButton(
+            self.tr("Use these zones"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.keep_button.setEnabled(False)
+        self.reset_button = self.buttons.addButton(
+            self.tr("Back to the estimated zones"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.accepted.connect(self.keep)
+        self.buttons.rejected.connect(self.reject)
+        self.reset_button.clicked.connect(self.forget)
+        form = QFormLayout()
+        form.addRow(self.tr("Platform"), self.platform_box)
+        row = QHBoxLayout()
+        row.addWidget(self.card_button)
+        row.addWidget(self.choose_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(steps)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addWidget(self.result)
+        layout.addWidget(self.buttons)
+        self._done = _Done(self)
+        self._done.measured.connect(self._measured)
+        self.platform_box.currentIndexChanged.connect(self._platform_changed)
+        self._platform_changed()
+        self._card_shown()
+
+    # --- the card on the stream -------------------------------------------------------------
+    def card_name(self) -> str:
+        return self.tr("Calibration card")
+
+    def _card_layer(self) -> int | None:
+        names = [x.name for x in self.session.layers]
+        return names.index(self.card_name()) if self.card_name() in names else None
+
+    def _card_shown(self) -> None:
+        shown = self._card_layer() is not None
+        self.card_button.setText(
+            self.tr("Take the card off the stream")
+            if shown
+            else self.tr("Put the card on the stream")
+        )
+
+    def toggle_card(self) -> None:
+        index = self._card_layer()
+        if index is None:
+            self.session.show_calibration_card(self.card_name())
+        else:
+            self.session.remove_layer(index)
+        self._card_shown()
+
+    # --- the screenshot ---------------------------------------------------------------------
+    def platform(self) -> str:
+        return str(self.platform_box.currentData())
+
+    def _platform_changed(self) -> None:
+        measured = (self.platform(), self.portrait) in self.session.measured_zones()
+        self.reset_button.setEnabled(measured)
+
+    def choose_screenshot(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("The phone’s screenshot"),
+            "",
+            self.tr("Pictures (%1)").replace("%1", IMAGE_PATTERNS),
+        )
+        if path:
+            self.measure_file(Path(path))
+
+    def measure_file(self, path: Path, wait: bool = False) -> None:
+        """Measure off the window's thread (half a second on a 1080x1920 canvas); `wait`
+        (tests) blocks until it is done."""
+        self.result.setStyleSheet("")
+        self.result.setText(self.tr("Measuring…"))
+        self.keep_button.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        canvas = self.session.profile.canvas
+        size = (canvas.width, canvas.height)
+        worker = threading.Thread(target=self._work, args=(path, size), daemon=True)
+        worker.start()
+        if wait:
+            worker.join()
+
+    def _work(self, path: Path, size: tuple[int, int]) -> None:
+        try:
+            image = load_image(path)
+            if image.ndim == 2:
+                image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+            elif image.shape[2] == 4:
+                image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+            screen = measure(np.ascontiguousarray(image), *size)
+        except ZoneMeasureError as exc:
+            self._done.measured.emit(None, ("measure", exc.reason))
+        except SourceError as exc:
+            self._done.measured.emit(None, ("file", str(path.name), exc.code))
+        else:
+            h, w = image.shape[:2]
+            self._done.measured.emit(as_zones(screen, *size), (screen.scale, w, h))
+
+    def _measured(self, zones: tuple[Zone, ...] | None, detail: tuple) -> None:
+        self.choose_button.setEnabled(True)
+        if zones is None:
+            self.result.setStyleSheet(PROBLEM_STYLE)
+            self.result.setText(self._problem(detail))
+            return
+        scale, w, h = detail
+        self.zones = zones
+        # kept beside the zones in the profile: what they were measured from, and when
+        self.source = f"phone screenshot {w}x{h}, {date.today().isoformat()}"  # notr
+        covered = sum(1 for z in zones if z.name == "measured")
+        cut = sum(1 for z in zones if z.name == "cut_off")
+        text = self.tr(
+            "Found %1 parts the app draws over and %2 strips the phone cuts off (the stream is "
+            "shown at %3 phone pixels per canvas pixel). Use these zones for %4?"
+        )
+        values = (covered, cut, f"{scale:.2f}", self.platform_box.currentText())
+        for i, value in enumerate(values, 1):
+            text = text.replace(f"%{i}", str(value))
+        self.result.setText(text)
+        self.keep_button.setEnabled(True)
+
+    def _problem(self, detail: tuple) -> str:
+        if detail[0] == "file":
+            return self.tr("%1 is not a picture the studio can read.").replace("%1", detail[1])
+        reason = detail[1]
+        if reason == "turned":
+            return self.tr("The screenshot is turned: take it with the phone upright.")
+        if reason == "too_small":
+            return self.tr("The live room is too small in the screenshot: show it full screen.")
+        if reason == "too_large":
+            return self.tr("The screenshot is larger than any phone’s screen.")
+        return self.tr(
+            "The calibration card is not in this screenshot: put it on the stream, wait until "
+            "the phone shows it, then take the screenshot."
+        )
+
+    # --- keeping it -------------------------------------------------------------------------
+    def keep(self) -> None:
+        if self.zones is None:
+            return
+        self.session.set_measured_screen(self.platform(), self.portrait, self.zones, self.source)
+        self.accept()
+
+    def forget(self) -> None:
+        self.session.set_measured_screen(self.platform(), self.portrait, None)
+        self._platform_changed()
+        self.result.setStyleSheet("")
+        text = self.tr("Back to the estimated zones for %1.")
+        self.result.setText(text.replace("%1", self.platform_box.currentText()))
