@@ -297,11 +297,15 @@ class StudioSession:
         return list(self.problems)
 
     def close(self) -> None:
-        """Stop every output (finalising the recording) and the preview."""
+        """Stop every output (finalising the recording, with the show's timeline beside it)
+        and the preview."""
         if self.engine is not None:
+            recording = self.engine.recording
             self.engine.stop()
             self._stop_session_log()
             self.engine = None
+            if recording:  # quitting mid-show keeps what was presented, as Stop recording does
+                self.save_timeline()
 
     def reopen(self) -> list[SourceProblem]:
         """Apply canvas or encoder settings: only while nothing is live or recording."""
@@ -410,6 +414,22 @@ class StudioSession:
             return []
         self.problems = self.engine.set_layers(self.current_scene.layers)
         self._apply_mixer()
+        return list(self.problems)
+
+    def retry_missing_files(self) -> list[SourceProblem] | None:
+        """Layers left out because their file was not there are tried again once it is back
+        (copied back, the drive plugged in again): the scene's problems then, or None when no
+        missing file came back. Running sources are reused, so this costs a stat per file."""
+        back = [
+            p
+            for p in self.problems
+            if p.error.code == "not_found" and p.error.subject and Path(p.error.subject).is_file()
+        ]
+        if not back or self.engine is None:
+            return None
+        audio = [p for p in self.problems if p.name in self.profile.audio_sources]
+        self._show()
+        self.problems += audio  # the scene's rebuild leaves the audio sources' problems as they are
         return list(self.problems)
 
     def _check_scene_name(self, name: str, allow: str | None = None) -> str:
@@ -1034,6 +1054,11 @@ class StudioSession:
             return engine.start_streaming(specs)
         except EncoderError as exc:
             raise StudioError("encoder", str(exc), detail=str(exc)) from None
+
+    def check_destinations(self) -> None:
+        """Raise the StudioError going live would raise for the destinations as set now (none
+        enabled, no server, a bad URL, a certificate file): the window re-checks its message."""
+        self._push_urls()
 
     def stop_streaming(self) -> None:
         """Blocks while the connections close: call it off the UI thread."""

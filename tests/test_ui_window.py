@@ -539,7 +539,8 @@ def test_going_live_records_too_when_set(
     window.ask = lambda _title, _text: True
     qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.outputs.stream_button.text() == "Go live", timeout=10000)
-    assert window.session.engine.recording  # the recording goes on until stopped itself
+    # Started with the stream, it stops with it (Settings → Recording may keep it going).
+    qtbot.waitUntil(lambda: not window.session.engine.recording, timeout=10000)
     studio.close(window)
     recordings = list(studio.record_dir.glob("*.mkv"))
     assert len(recordings) == 1

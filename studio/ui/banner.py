@@ -1,15 +1,33 @@
 """One readable line at the top of the window for problems: no dialog storms, no tracebacks.
 
 The same message shown twice stays one message; the newest most severe one is shown, with a
-count of the others, and the user can dismiss it.
+count of the others, and the user can dismiss it. A message states a condition now: its owner
+clears it when the condition ends.
+
+Every message shown and every one cleared goes to the studio's log, in the words the merchant
+read (the window's language), so whoever helps afterwards reads what the merchant was told; the
+log's redaction (studio.redact) masks any key a message might quote.
 """
 
 from __future__ import annotations
+
+import logging
+import re
+import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+LOG_REPEAT_S = 60.0  # a shown message whose text keeps changing is logged again after this
+LOG_LEVELS = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+
+log = logging.getLogger(__name__)
+
+
+def _words(text: str) -> str:
+    """A message without its figures: what stays the same while a percentage moves."""
+    return re.sub(r"\d+", "#", text)
 
 
 class Banner(QWidget):
@@ -30,6 +48,7 @@ class Banner(QWidget):
         layout.addWidget(self.close_button)
         self._messages: dict[str, tuple[str, str]] = {}  # key -> (severity, text)
         self._dismissed: set[str] = set()
+        self._logged: dict[str, float] = {}  # key -> when it was last logged (monotonic)
         self.retranslate()
         self.hide()
 
@@ -48,18 +67,33 @@ class Banner(QWidget):
         if key in self._dismissed and self._messages.get(key, ("", ""))[1] == text:
             return
         self._dismissed.discard(key)
+        before = self._messages.get(key)
         self._messages[key] = (severity, text)
+        moving = before is not None and before[0] == severity and _words(before[1]) == _words(text)
+        self._log(key, severity, text, new=not moving)
         self._render()
+
+    def _log(self, key: str, severity: str, text: str, new: bool) -> None:
+        """A new message, or new words, are logged at once; a shown one whose figures alone
+        move (CPU 91%, 93%...) once a minute, so a long show's log stays readable."""
+        now = time.monotonic()
+        if not new and now - self._logged.get(key, -LOG_REPEAT_S) < LOG_REPEAT_S:
+            return
+        self._logged[key] = now
+        log.log(LOG_LEVELS.get(severity, logging.WARNING), "banner [%s]: %s", key, text)
 
     def clear_message(self, key: str) -> None:
         self._dismissed.discard(key)
         if self._messages.pop(key, None) is not None:
+            self._logged.pop(key, None)
+            log.info("banner [%s] cleared", key)
             self._render()
 
     def dismiss(self) -> None:
         shown = self._top()
         if shown is not None:
             self._dismissed.add(shown)
+            log.info("banner [%s] dismissed by the user", shown)
         self._render()
 
     def _visible(self) -> list[str]:

@@ -119,9 +119,19 @@ def source_error(error: SourceError) -> str:
 
 
 def source_problems(problems: list[SourceProblem]) -> str:
-    """One banner sentence for the layers and audio sources left out."""
-    parts = "; ".join(f"{p.name}: {source_error(p.error)}" for p in problems)
-    return fill(Messages.tr("Some sources cannot be shown (%1). Open their properties."), parts)
+    """One banner sentence for the layers and audio sources left out (no brackets around the
+    reasons: a reason may hold its own, "(moved or deleted?)")."""
+    if len(problems) == 1:
+        p = problems[0]
+        return fill(
+            Messages.tr("“%1” cannot be shown: %2. Open its properties."),
+            p.name,
+            source_error(p.error),
+        )
+    parts = "; ".join(f"“{p.name}”: {source_error(p.error)}" for p in problems)
+    return fill(
+        Messages.tr("%1 sources cannot be shown: %2. Open their properties."), len(problems), parts
+    )
 
 
 def push_url_problem(problem: str) -> str:

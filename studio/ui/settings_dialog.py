@@ -291,6 +291,14 @@ class SettingsDialog(QDialog):
         rec = self._profile.recording
         self.recording_check = QCheckBox(self.tr("Record while streaming"))
         self.recording_check.setChecked(rec.enabled)
+        self.keep_recording_check = QCheckBox(self.tr("Keep recording after the stream stops"))
+        self.keep_recording_check.setChecked(rec.keep_after_stream)
+        self.keep_recording_check.setToolTip(
+            self.tr(
+                "Off: a recording that started with the stream stops with it. A recording "
+                "started with the Record button stops only with that button."
+            )
+        )
         self.folder_edit = QLineEdit(rec.folder)
         self.browse_button = QPushButton(self.tr("Browse…"))
         self.browse_button.clicked.connect(self._browse_folder)
@@ -311,6 +319,7 @@ class SettingsDialog(QDialog):
         box = QWidget()
         form = QFormLayout(box)
         form.addRow("", self.recording_check)
+        form.addRow("", self.keep_recording_check)
         form.addRow(self.tr("Folder:"), folder_row)
         form.addRow("", self.folder_message)
         form.addRow(self.tr("Format:"), self.format_combo)
@@ -653,6 +662,7 @@ class SettingsDialog(QDialog):
             spec = self.mic_combo.currentData()
             p.audio_sources = [spec] if spec else []
         p.recording.enabled = self.recording_check.isChecked()
+        p.recording.keep_after_stream = self.keep_recording_check.isChecked()
         p.recording.folder = self.folder_edit.text().strip()
         p.recording.format = self.format_combo.currentData()
         scenes = [s.name for s in p.scenes]

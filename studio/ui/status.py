@@ -3,13 +3,19 @@ recording time and size. Figures over the warning line turn amber, over the prob
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from studio.engine import EngineStats
 from studio.health import PROBLEM_PCT, WARNING_PCT
+from studio.ui.messages import fill
 
 COLOURS = {"ok": "", "warning": "color: #e0b040", "problem": "color: #f05050"}
+LIVE_STYLE = "color: #f05050; font-weight: bold"
+
+log = logging.getLogger(__name__)
 
 
 def _clock(seconds: float) -> str:
@@ -42,6 +48,28 @@ class StudioStatusBar(QStatusBar):
             self.show_stats(*self._last)
         super().changeEvent(event)
 
+    def notice(self, text: str, timeout_ms: int = 10000) -> None:
+        """A passing notice (a recording saved...), also written to the studio's log in the
+        words the merchant read."""
+        log.info("notice: %s", text)
+        self.showMessage(text, timeout_ms)
+
+    def _live_text(self, stats: EngineStats) -> tuple[str, str]:
+        """What the stream is, truly: live only while a destination receives it."""
+        if not stats.streaming_seconds:
+            return self.tr("Not live"), ""
+        clock = _clock(stats.streaming_seconds)
+        states = [d.state for d in stats.destinations]
+        live = states.count("live")
+        if live == len(states):  # every one (or none listed yet)
+            return self.tr("LIVE %1").replace("%1", clock), LIVE_STYLE
+        if live:
+            text = self.tr("LIVE %1 (%2 of %3 destinations)")
+            return fill(text, clock, live, len(states)), LIVE_STYLE
+        if any(state in ("connecting", "reconnecting") for state in states):
+            return self.tr("Connecting… %1").replace("%1", clock), COLOURS["warning"]
+        return self.tr("Not live: every destination failed"), COLOURS["problem"]
+
     def show_stats(
         self, stats: EngineStats | None, cpu_pct: float, lagged_pct: float, dropped_pct: float
     ) -> None:
@@ -51,12 +79,9 @@ class StudioStatusBar(QStatusBar):
                 w.clear()
             self.cpu.setText(self.tr("CPU %1%").replace("%1", f"{cpu_pct:.0f}"))
             return
-        if stats.streaming_seconds:
-            self.live.setText(self.tr("LIVE %1").replace("%1", _clock(stats.streaming_seconds)))
-            self.live.setStyleSheet("color: #f05050; font-weight: bold")
-        else:
-            self.live.setText(self.tr("Not live"))
-            self.live.setStyleSheet("")
+        text, style = self._live_text(stats)
+        self.live.setText(text)
+        self.live.setStyleSheet(style)
         self.fps.setText(self.tr("%1 fps").replace("%1", f"{stats.fps:.1f}"))
         self.cpu.setText(self.tr("CPU %1%").replace("%1", f"{cpu_pct:.0f}"))
         self.cpu.setStyleSheet(COLOURS["warning"] if cpu_pct >= 90 else "")
