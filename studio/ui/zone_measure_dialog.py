@@ -74,6 +74,9 @@ class ZoneMeasureDialog(QDialog):
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.PlainText)
+        # room for the longest result (three lines), so the buttons never move under the hand
+        self.result.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 4)
+        self.setMinimumWidth(560)
         self.buttons = QDialogButtonBox(self)
         self.keep_button = self.buttons.addButton(
             self.tr("Use these zones"), QDialogButtonBox.ButtonRole.AcceptRole
