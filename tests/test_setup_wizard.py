@@ -455,3 +455,32 @@ def test_the_set_up_follows_a_change_of_language(
     translations.apply(QApplication.instance(), "en")
     wizard.skip()
     _close(qtbot, window)
+
+
+def test_the_camera_thumbnail_is_live(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    wizard = SetupWizard(
+        window.session, window, start_at="camera", cameras=lambda: [], microphones=lambda: []
+    )
+    wizard.applied.connect(window._setup_applied)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    combo = wizard.camera_combo
+    qtbot.waitUntil(combo.isEnabled, timeout=5000)
+    # The moving test pattern stands in for a camera (there is none here).
+    combo.insertItem(0, "Test camera", "synthetic")
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+    assert [x.source for x in window.session.layers] == ["synthetic", "text"]
+
+    def picture():
+        pixmap = wizard.thumbnail.pixmap()
+        return None if pixmap is None or pixmap.isNull() else pixmap.toImage()
+
+    qtbot.waitUntil(lambda: picture() is not None, timeout=3000)
+    first = picture()
+    qtbot.waitUntil(lambda: picture() != first, timeout=3000)  # it moves: a live picture
+    wizard.skip()
+    _close(qtbot, window)
