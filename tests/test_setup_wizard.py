@@ -484,3 +484,28 @@ def test_the_camera_thumbnail_is_live(
     qtbot.waitUntil(lambda: picture() != first, timeout=3000)  # it moves: a live picture
     wizard.skip()
     _close(qtbot, window)
+
+
+def test_a_new_push_url_replaces_the_old_one_and_leaves_no_stale_key(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    """Douyin's push URL changes every session: the set-up again replaces it, and a key kept
+    from before is forgotten (it would be appended to the whole URL)."""
+    from studio.profile import DestinationSettings
+
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    old = DestinationSettings("Douyin", "douyin", "rtmp://push.example.com/live/old?sign=1")
+    window.session.save_destination(old, key="oldkey")
+    assert "oldkey" in keys.data.values()
+    window.open_setup("destination")
+    wizard = window.setup_wizard
+    assert wizard.step == "destination" and "Douyin" in wizard.title.text()
+    new_url = "rtmp://push.example.com/live/new?sign=2&expire=99"
+    wizard.server_edit.setText(new_url)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    [dest] = window.session.profile.destinations
+    assert dest.name == "Douyin" and dest.key_ref == ""
+    assert "oldkey" not in keys.data.values() and new_url in keys.data.values()
+    assert [d.url for d in window.session._push_urls()] == [new_url]
+    wizard.skip()
+    _close(qtbot, window)

@@ -440,9 +440,13 @@ class SetupWizard(QDialog):
         name = platform_name(self._preset)
         existing = next((d for d in self.session.profile.destinations if d.name == name), None)
         dest = DestinationSettings(name, self._preset.id, server)
+        # A whole push URL carries its key: one kept from before would be appended to it.
+        stale = existing is not None and existing.key_ref and _whole_url(self._preset)
         try:
             self.session.save_destination(
-                dest, key=key or None, replacing=existing.name if existing else None
+                dest,
+                key=key or ("" if stale else None),  # None: the key kept from before stays
+                replacing=existing.name if existing else None,
             )
             self.session.save()
         except StudioError as exc:
