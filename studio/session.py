@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -1162,16 +1161,3 @@ class StudioSession:
     def save(self) -> None:
         if self.profile_path is not None:
             save_profile(self.profile, self.profile_path)
-
-
-def has_camera() -> bool:
-    """Whether a local camera seems present (cheaply: no device is opened on Linux)."""
-    if sys.platform.startswith("linux"):
-        return any(Path("/dev").glob("video[0-9]*"))
-    import cv2
-
-    cap = cv2.VideoCapture(0)
-    try:
-        return bool(cap.isOpened())
-    finally:
-        cap.release()
