@@ -48,6 +48,9 @@ STEPS = ("platform", "destination", "camera", "microphone", "picture")
 THUMB_SIZE = (320, 180)
 THUMB_MS = 100  # the camera's thumbnail and the meter, ten times a second
 NO_DEVICE = ""  # the combo's data for "no camera" / "no microphone"
+# The chosen platform and orientation must show as chosen on every theme (a dark Fusion draws a
+# checked button almost as an unchecked one).
+CHOSEN_STYLE = "QPushButton:checked { border: 2px solid palette(highlight); font-weight: bold; }"
 
 
 class _Found(QObject):
@@ -128,6 +131,7 @@ class SetupWizard(QDialog):
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.step_label)
+        self.setStyleSheet(CHOSEN_STYLE)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
