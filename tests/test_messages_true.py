@@ -37,6 +37,7 @@ from studio.session import StudioError, StudioSession
 from studio.ui.banner import Banner
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
+from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.status import StudioStatusBar
 
 PRODUCTS = [Product("P1", "Wool scarf", stock=12), Product("P2", "Silk pyjamas", stock=5)]
@@ -211,6 +212,7 @@ def test_going_live_says_it_records_and_stopping_stops_both(
         f"Recording too, to {path}. It stops with the stream (Settings → Recording to keep it "
         "going)."
     )
+    assert window.status.currentMessage() == text  # seen even behind an error in the banner
     wait_live(qtbot, window, rtmp_server)
 
     questions: list[str] = []
@@ -242,6 +244,21 @@ def test_keep_recording_after_the_stream_when_chosen(
     qtbot.wait(500)
     assert window.session.engine.recording  # the merchant chose to keep it going
     assert "autorecord" in window.banner.messages
+
+
+def test_keep_recording_is_a_setting(studio: Studio, qtbot: QtBot) -> None:
+    window = studio.open(studio.profile(recording=True))
+    dialog = SettingsDialog(window.session.profile, window)
+    qtbot.addWidget(dialog)
+    keep = dialog.keep_recording_check
+    assert keep.text() == "Keep recording after the stream stops"
+    assert not keep.isChecked() and keep.isEnabled()  # off by default
+    dialog.recording_check.setChecked(False)  # no recording with the stream: nothing to keep
+    assert not keep.isEnabled()
+    dialog.recording_check.setChecked(True)
+    keep.setChecked(True)
+    dialog.accept()
+    assert dialog.result_profile().recording.keep_after_stream
 
 
 def test_a_recording_started_by_hand_stops_by_hand(

@@ -1032,7 +1032,10 @@ class MainWindow(QMainWindow):
                 "Recording too, to %1. It stops with the stream (Settings → Recording to keep "
                 "it going)."
             )
-        self.banner.show_message("autorecord", "info", text.replace("%1", str(path)))
+        text = text.replace("%1", str(path))
+        self.banner.show_message("autorecord", "info", text)  # logged there
+        # Also where it cannot hide behind a problem in the banner (an error comes first there).
+        self.status.showMessage(text, 15000)
 
     def _ask_stop_streaming(self, recording: bool) -> None:
         """Stop the stream (asked first); a recording that started with it stops too, unless

@@ -293,6 +293,8 @@ class SettingsDialog(QDialog):
         self.recording_check.setChecked(rec.enabled)
         self.keep_recording_check = QCheckBox(self.tr("Keep recording after the stream stops"))
         self.keep_recording_check.setChecked(rec.keep_after_stream)
+        self.keep_recording_check.setEnabled(rec.enabled)  # about the recording Go live starts
+        self.recording_check.toggled.connect(self.keep_recording_check.setEnabled)
         self.keep_recording_check.setToolTip(
             self.tr(
                 "Off: a recording that started with the stream stops with it. A recording "
