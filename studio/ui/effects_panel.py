@@ -16,7 +16,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -62,6 +62,7 @@ class BeforeAfterView(QWidget):
         self._before: QImage | None = None
         self._after: QImage | None = None
         self._keep: list[np.ndarray] = []  # the QImages borrow these arrays
+        self._frames: tuple[np.ndarray | None, np.ndarray | None] = (None, None)  # as given
         self._source_size = (0, 0)
         self._dragging = False
         self.setMinimumHeight(160)
@@ -103,6 +104,7 @@ class BeforeAfterView(QWidget):
         """BGR or BGRA uint8 frames (any size; `after` may be None: shown as `before`)."""
         if before is None and after is None:
             self._before = self._after = None
+            self._frames = (None, None)
             self._keep = []
             self.update()
             return
@@ -110,8 +112,17 @@ class BeforeAfterView(QWidget):
         assert first is not None
         size_changed = (first.shape[1], first.shape[0]) != self._source_size
         self._source_size = (first.shape[1], first.shape[0])
+        self._frames = (before, after)
         if size_changed:
             self.updateGeometry()
+        self._scale()
+
+    def _scale(self) -> None:
+        """The frames at the size they are drawn: again when the view is resized (a first
+        frame of a new size changes the view's height after it was scaled)."""
+        before, after = self._frames
+        if before is None and after is None:
+            return
         r = self.picture_rect()
         dpr = self.devicePixelRatioF()
         size = (max(1, round(r.width() * dpr)), max(1, round(r.height() * dpr)))
@@ -119,6 +130,10 @@ class BeforeAfterView(QWidget):
         self._before = self._image(before, size, dpr) if before is not None else None
         self._after = self._image(after, size, dpr) if after is not None else self._before
         self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale()
 
     def _image(self, frame: np.ndarray, size: tuple[int, int], dpr: float) -> QImage:
         if (frame.shape[1], frame.shape[0]) != size:
@@ -155,16 +170,27 @@ class BeforeAfterView(QWidget):
         painter.setBrush(QColor(255, 255, 255, 230))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(knob, 4, 4)
-        self._label(painter, r, self.before_text, left=True)
-        self._label(painter, r, self.after_text, left=False)
+        for text, box in zip((self.before_text, self.after_text), self.label_boxes(), strict=True):
+            self._label(painter, box, text)
         painter.end()
 
+    def label_boxes(self) -> tuple[QRect, QRect]:
+        """Where "Before" and "After" are written: the picture's top corners, or, on a picture
+        too narrow for both side by side (a portrait camera), "After" at its bottom right."""
+        r = self.picture_rect()
+        metrics = self.fontMetrics()
+        h = metrics.height() + 4
+        before_w = metrics.horizontalAdvance(self.before_text) + 10
+        after_w = metrics.horizontalAdvance(self.after_text) + 10
+        before = QRect(r.left() + 4, r.top() + 4, before_w, h)
+        after = QRect(r.right() - 4 - after_w, r.top() + 4, after_w, h)
+        if after.left() < before.right() + 8:
+            after.moveBottom(r.bottom() - 4)
+            after.moveLeft(max(r.left() + 4, after.left()))
+        return before, after
+
     @staticmethod
-    def _label(painter: QPainter, r: QRect, text: str, left: bool) -> None:
-        metrics = painter.fontMetrics()
-        w, h = metrics.horizontalAdvance(text) + 10, metrics.height() + 4
-        x = r.left() + 4 if left else r.right() - 4 - w
-        box = QRect(x, r.top() + 4, w, h)
+    def _label(painter: QPainter, box: QRect, text: str) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(0, 0, 0, 150))
         painter.drawRoundedRect(box, 3, 3)

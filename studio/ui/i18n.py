@@ -86,6 +86,33 @@ def system_language() -> str:
     return SOURCE_LANGUAGE
 
 
+# Qt's own words its translations miss: Qt 6 put accelerators into the file dialog's labels
+# ("&Look in:") and qtbase_zh_CN.qm still has them without ("Look in:"), so Chinese file dialogs
+# read "Look in:" and "Files of type:". Only what Qt's file lacks, checked by tests/test_help_zh.py.
+QT_GAPS: dict[str, dict[tuple[str, str], str]] = {
+    "zh_CN": {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    },
+}
+
+
+class QtGapsTranslator(QTranslator):
+    """QT_GAPS for one language; every other string goes on to Qt's own translator."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self._words = QT_GAPS.get(language, {})
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return self._words.get((context, source))  # None: not ours, Qt's translator goes on
+
+    def isEmpty(self) -> bool:
+        return not self._words
+
+
 class Translations:
     """The application's translators. Keep one instance for the app's lifetime: Qt does not own
     installed translators, so a collected QTranslator would silently untranslate the window."""
@@ -147,6 +174,8 @@ class Translations:
                 break
         else:
             log.info("Qt's own %s translations not found; standard buttons stay English", language)
+        if language in QT_GAPS:
+            loaded.append(QtGapsTranslator(language))
         return [*loaded, ours]
 
 

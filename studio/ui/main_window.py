@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psutil
 from PySide6.QtCore import (
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QInputDialog,
     QMainWindow,
     QMessageBox,
@@ -56,6 +58,7 @@ from studio.health import HealthMonitor
 from studio.profile_open import OpenedProfile
 from studio.session import StudioError, StudioSession
 from studio.ui import messages, profile_notice
+from studio.ui.add_source_dialog import AddSourceDialog
 from studio.ui.banner import Banner
 from studio.ui.chat_panel import ChatPanel
 from studio.ui.effects_panel import EffectsPanel
@@ -68,6 +71,7 @@ from studio.ui.outputs_panel import OutputsPanel
 from studio.ui.preview import LayerBox, PreviewWidget
 from studio.ui.products_panel import ProductsPanel
 from studio.ui.properties_dialog import PropertiesDialog
+from studio.ui.quick_start import QuickStartDialog
 from studio.ui.scenes_panel import ScenesPanel
 from studio.ui.status import StudioStatusBar
 from studio.ui.zone_measure_dialog import ZoneMeasureDialog
@@ -90,8 +94,9 @@ FIT_CHOICES = (
 BACKDROP_PATTERNS = "*.png *.jpg *.jpeg *.webp *.bmp *.mp4 *.mov *.mkv *.webm *.avi *.flv"  # notr
 # What Go live says about the destinations themselves: checked again when they change.
 DESTINATION_ERRORS = ("no_destinations", "no_server", "bad_url", "ca_file", "keyring")
-# Sources with a picture of a person to beautify or cut out (text and sound have none).
-NO_EFFECTS_KINDS = ("mic", "text")
+# Sources with a picture of a person to beautify or cut out: a camera, a video, a picture. Text,
+# sound, product cards, lower thirds, comment bubbles and test patterns have none.
+EFFECTS_KINDS = ("camera", "file", "image")
 
 # Settings every layer has, whatever its source (shown under the source's own settings).
 LAYER_SETTINGS = (
@@ -108,6 +113,7 @@ LAYER_SETTINGS = (
 
 GRAPH_HEIGHT = 96  # the bitrate graph under the destinations: legend, axes, five seconds
 RIGHT_COLUMN_WIDTH = 280  # mixer, comments and controls: a meter and "Reconnect now" fit
+LEFT_COLUMN_WIDTH = 290  # scenes and sources: their button rows fit in English and Chinese
 
 
 class _Done(QObject):
@@ -225,10 +231,10 @@ class MainWindow(QMainWindow):
         effects_scroll.setWidgetResizable(True)
         effects_scroll.setWidget(self.effects_panel)
         self.scenes_dock = self._dock(
-            "scenesDock", self.scenes_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+            "scenesDock", self.scenes_panel, Qt.DockWidgetArea.LeftDockWidgetArea, scroll=True
         )
         self.layers_dock = self._dock(
-            "sourcesDock", self.layers_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+            "sourcesDock", self.layers_panel, Qt.DockWidgetArea.LeftDockWidgetArea, scroll=True
         )
         self.mixer_dock = self._dock(
             "mixerDock", mixer_scroll, Qt.DockWidgetArea.RightDockWidgetArea
@@ -249,12 +255,19 @@ class MainWindow(QMainWindow):
         self._build_chat()
         # Wide enough for the sliders and the product table at first, yet they may shrink (they
         # scroll) on small screens. After the tabs are made: tabifying resets the sizes.
-        self.resizeDocks([self.effects_dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.scenes_dock, self.effects_dock],
+            [LEFT_COLUMN_WIDTH, 300],
+            Qt.Orientation.Horizontal,
+        )
         # The right column's width is set here, never by its texts (every right dock scrolls or
         # elides): going live or switching the language leaves the preview its size.
         self.resizeDocks([self.outputs_dock], [RIGHT_COLUMN_WIDTH], Qt.Orientation.Horizontal)
         self.status = StudioStatusBar(self)
         self.setStatusBar(self.status)
+        # Room for the bold "LIVE" and taller CJK glyphs from the start: a status bar that grew
+        # when going live would lift the docks anchored to the bottom (and Go live with them).
+        self.status.setMinimumHeight(self.status.sizeHint().height() + 4)
 
         self.scenes_panel.switch_requested.connect(self.switch_scene)
         self.scenes_panel.add_requested.connect(self.add_scene)
@@ -348,9 +361,19 @@ class MainWindow(QMainWindow):
         self.products_dock.raise_()
         self.products_panel.choose_catalog()
 
-    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(
+        self, name: str, widget: QWidget, area: Qt.DockWidgetArea, scroll: bool = False
+    ) -> QDockWidget:
+        """`scroll`: the panel scrolls rather than widen its dock when its texts get longer
+        (another language), so the preview keeps its size."""
         dock = QDockWidget(self)
         dock.setObjectName(name)
+        if scroll:
+            area_widget = QScrollArea(self)
+            area_widget.setFrameShape(QFrame.Shape.NoFrame)
+            area_widget.setWidgetResizable(True)
+            area_widget.setWidget(widget)
+            widget = area_widget
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -393,6 +416,9 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_actions[code] = action
         self.help_menu = bar.addMenu("")
+        self.quick_start_action = self.help_menu.addAction("", self.show_quick_start)
+        self.quick_start_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.quick_start: QuickStartDialog | None = None
         self.about_action = self.help_menu.addAction("", self._about)
         # Go live / record as window actions so their keys work wherever the focus is.
         self.stream_action = QAction(self)
@@ -441,6 +467,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.language_actions[""].setText(self.tr("System language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.quick_start_action.setText(self.tr("&Quick start"))
         self.about_action.setText(self.tr("About Shopcast Studio"))
         self.preview.setToolTip(
             self.tr("Click a source to select it; drag to move, drag a handle to resize.")
@@ -712,18 +739,25 @@ class MainWindow(QMainWindow):
         choice = next((c for c in SOURCE_CHOICES if c.id == choice_id), None)
         if choice is None:
             return
-        values = choice.defaults()
+
+        def add(values: dict[str, Any]) -> str | None:
+            """The layer added (None), or why not: on the banner, and in the dialog, which
+            stays open with what was typed."""
+            spec, options = spec_and_options(choice, values)
+            try:
+                self.session.add_layer(spec, options, name=self._choice_label(choice.label))
+            except StudioError as exc:
+                self._error(exc, "add_source")
+                return messages.studio_error(exc)
+            self.banner.clear_message("add_source")
+            return None
+
         if choice.settings:
             title = self.tr("Add: %1").replace("%1", self._choice_label(choice.label))
-            dialog = PropertiesDialog(title, choice.settings, values, self)
+            dialog = AddSourceDialog(title, choice.settings, choice.defaults(), add, self)
             if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return
-            values = dialog.values()
-        spec, options = spec_and_options(choice, values)
-        try:
-            self.session.add_layer(spec, options, name=self._choice_label(choice.label))
-        except StudioError as exc:
-            self._error(exc)
+        elif add(choice.defaults()) is not None:
             return
         self._show_problems(self.session.problems)
         self._refresh_layers()
@@ -824,7 +858,7 @@ class MainWindow(QMainWindow):
         layers = self.session.layers
         layer = layers[index] if 0 <= index < len(layers) else None
         target = (self._scene_name(), layer.name) if layer is not None else None
-        if layer is not None and split_spec(layer.source)[0] in NO_EFFECTS_KINDS:
+        if layer is not None and split_spec(layer.source)[0] not in EFFECTS_KINDS:
             target = None
         if target is not None and target == self._effects_target:
             return
@@ -1223,6 +1257,8 @@ class MainWindow(QMainWindow):
             has_key=session.has_key,
             busy=session.busy,
         )
+        if not session.profile.destinations:  # what is missing first: where to go live
+            dialog.tabs.setCurrentWidget(dialog.destinations_page)
         accepted = self.exec_dialog(dialog) == QDialog.DialogCode.Accepted
         self._refresh_destinations()
         if accepted:
@@ -1307,6 +1343,15 @@ class MainWindow(QMainWindow):
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def show_quick_start(self) -> None:
+        """Help → Quick start: the one-page guide beside the window (not modal: the merchant
+        follows it step by step)."""
+        if self.quick_start is None:
+            self.quick_start = QuickStartDialog(self)
+        self.quick_start.show()
+        self.quick_start.raise_()
+        self.quick_start.activateWindow()
 
     def _about(self) -> None:
         QMessageBox.about(
