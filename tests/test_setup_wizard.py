@@ -509,3 +509,23 @@ def test_a_new_push_url_replaces_the_old_one_and_leaves_no_stale_key(
     assert [d.url for d in window.session._push_urls()] == [new_url]
     wizard.skip()
     _close(qtbot, window)
+
+
+def test_settings_open_on_the_destinations_while_there_is_none(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    from studio.profile import DestinationSettings
+
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    shown = []
+
+    def note(dialog) -> int:
+        shown.append(dialog.tabs.tabText(dialog.tabs.currentIndex()))
+        return 0  # cancelled
+
+    window.exec_dialog = note
+    qtbot.mouseClick(window.outputs.settings_button, Qt.MouseButton.LeftButton)
+    window.session.save_destination(DestinationSettings("Mine", "custom", "rtmp://h/app"))
+    qtbot.mouseClick(window.outputs.settings_button, Qt.MouseButton.LeftButton)
+    assert shown == ["Destinations", "General"]
+    _close(qtbot, window)

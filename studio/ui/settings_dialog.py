@@ -115,7 +115,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._output_tab(encoders), self.tr("Output"))
         self.tabs.addTab(self._audio_tab(microphones), self.tr("Audio"))
         self.tabs.addTab(self.recording_page, self.tr("Recording"))
-        self.tabs.addTab(self._destinations_tab(), self.tr("Destinations"))
+        self.destinations_page = self._destinations_tab()
+        self.tabs.addTab(self.destinations_page, self.tr("Destinations"))
         self.tabs.addTab(self.hotkeys_page, self.tr("Hotkeys"))
 
         self.status_message = message_label()
