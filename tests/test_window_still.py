@@ -154,9 +154,25 @@ def test_going_live_in_english_keeps_the_docks_and_the_preview(
     qtbot.wait(100)
     assert [d.width() for d in docks] == widths, "the language set a dock's width"
     window.set_language("en")
+    qtbot.wait(100)
+    assert [d.width() for d in docks] == widths
     window.ask = lambda _title, _text: True
     qtbot.mouseClick(outputs.stream_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.session.engine.streaming, timeout=10000)
+
+
+def test_a_window_opened_in_chinese_keeps_its_docks_in_english(
+    studio: Studio, qtbot: QtBot, qapp
+) -> None:
+    studio.translations.apply(qapp, "zh_CN")  # the language the studio starts in
+    window = sized(studio, qtbot, SIZES[0], "zh_CN")
+    docks = [window.scenes_dock, window.effects_dock, window.outputs_dock, window.mixer_dock]
+    widths = [d.width() for d in docks]
+    preview = window.preview.size().width()
+    window.set_language("en")  # longer button texts ("Duplicate", "Rename"...)
+    qtbot.wait(100)
+    assert [d.width() for d in docks] == widths
+    assert window.preview.size().width() == preview
 
 
 # --- the destination dialog ---------------------------------------------------------------------
@@ -166,18 +182,24 @@ def _positions(dialog: DestinationDialog) -> tuple[int, ...]:
 
 
 def _typed_positions(qtbot: QtBot, dialog: DestinationDialog, text: str) -> set[tuple[int, ...]]:
-    """The positions after each character typed into the server field."""
+    """The positions after each character typed into the server field; every message shown
+    fits the room kept for it (none is cut off)."""
     seen = set()
     for char in text:
         qtbot.keyClicks(dialog.server_edit, char)
         seen.add(_positions(dialog))
+        for label in (dialog.name_message, dialog.server_message, dialog.key_message):
+            needed = label.heightForWidth(label.width()) if label.text() else 0
+            assert needed <= label.height(), (label.text(), needed, label.height())
     return seen
 
 
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize("platform", ["douyin", "custom", "youtube"])
 def test_the_destination_dialogs_fields_hold_still_while_typing(
-    qtbot: QtBot, translations, keys: MemoryKeyring, platform: str
+    qtbot: QtBot, qapp, translations, keys: MemoryKeyring, platform: str, language: str
 ) -> None:
+    translations.apply(qapp, language)
     dialog = DestinationDialog()
     qtbot.addWidget(dialog)
     dialog.platform_combo.setCurrentIndex(dialog.platform_combo.findData(platform))

@@ -66,6 +66,7 @@ from studio.chat.moderation import is_question, sanitize_for_display
 from studio.chat.room import ChatRoom, RoomStatus
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
+from studio.ui.widgets import ElidedLabel
 
 log = logging.getLogger(__name__)
 
@@ -328,8 +329,7 @@ class ChatPanel(QWidget):
         self.new_button.hide()
 
         # --- the comment looked at ---
-        self.detail_title = QLabel(self)
-        self.detail_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_title = ElidedLabel(self)  # beside copy and mute: cut with "…" if need be
         self.detail_text = QLabel(self)
         self.detail_text.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_text.setWordWrap(True)
@@ -359,7 +359,6 @@ class ChatPanel(QWidget):
             self.take_off_button,
         ):
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.detail_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -429,7 +428,7 @@ class ChatPanel(QWidget):
         self.take_off_button.setText(self.tr("Take answer off"))
         self.mute_button.setText(self.tr("Mute viewer"))
         self.copy_button.setText(self.tr("Copy"))
-        self.mute_button.setToolTip(self.tr("Hide this viewer's comments from now on"))
+        self.mute_button.setToolTip(self.tr("Hide this viewer's comments"))
         self.copy_button.setToolTip(self.tr("Copy the comment's text"))
         self._update_new_button()
         self._update_demo_action()
@@ -600,11 +599,11 @@ class ChatPanel(QWidget):
         selected = self.model.event_at(self.view.currentIndex().row())
         event = selected if selected is not None else self._latest_answerable()
         if selected is None:
-            self.detail_title.setText(
+            self.detail_title.set_full_text(
                 self.tr("Newest question") if event is not None else self.tr("No comment selected")
             )
         else:
-            self.detail_title.setText(self.tr("Selected comment"))
+            self.detail_title.set_full_text(self.tr("Selected comment"))
         if event is not None and self.room.hidden(event):
             event = None
         changed = event != self._current

@@ -64,8 +64,15 @@ def field_message(lines: int = 2) -> QLabel:
     label.setProperty("keepsRoom", True)  # set_message empties it but never hides it
     label.setVisible(True)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 2)
+    label.setFixedHeight(_line_height(label) * lines + 2)
     return label
+
+
+def _line_height(label: QLabel) -> int:
+    """One line in either script: Chinese comes from a taller fallback font than Latin."""
+    probe = QLabel("推流 Mg")
+    probe.setFont(label.font())
+    return max(label.fontMetrics().lineSpacing(), probe.sizeHint().height())
 
 
 def destination_text(name: str, platform: str) -> str:
@@ -126,7 +133,7 @@ class DestinationDialog(QDialog):
 
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(80)
-        self.name_message = field_message()
+        self.name_message = field_message(1)
 
         self.platform_combo = QComboBox()
         for preset in PLATFORMS.values():
@@ -184,7 +191,7 @@ class DestinationDialog(QDialog):
                 self.tr("Delete this destination's key from the system keyring")
             )
         self.forget_key.setVisible(has_stored_key)
-        self.key_message = field_message()
+        self.key_message = field_message(1)
         self.key_help = QLabel()
         self.key_help.setWordWrap(True)
         self.key_help.setProperty("role", "hint")  # the theme dims hints
@@ -363,7 +370,8 @@ class DestinationDialog(QDialog):
             set_message(self.name_message, self.tr("Enter a name."), "error")
             return False
         if name in self._taken:
-            text = self.tr("Another destination is already named “%1”.").replace("%1", name)
+            shown = name if len(name) <= 24 else name[:23] + "…"  # the message keeps one line
+            text = self.tr("Another destination is already named “%1”.").replace("%1", shown)
             set_message(self.name_message, text, "error")
             return False
         set_message(self.name_message)

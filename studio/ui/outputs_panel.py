@@ -69,13 +69,12 @@ class OutputsPanel(QWidget):
         rows = QWidget()
         self.grid = QGridLayout(rows)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setColumnStretch(0, 2)
-        self.grid.setColumnStretch(1, 3)
+        self.grid.setColumnStretch(0, 1)
         self.no_destination = QLabel(rows)
         self.no_destination.setProperty("role", "hint")
         self.no_destination.setWordWrap(True)
         self.no_destination.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.grid.addWidget(self.no_destination, 0, 0, 1, 3)
+        self.grid.addWidget(self.no_destination, 0, 0, 1, 2)
         box = QVBoxLayout()
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(rows)
@@ -88,7 +87,7 @@ class OutputsPanel(QWidget):
         self.destinations_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.destinations_area.setWidget(holder)
         self._rows_widget = rows
-        row_height = 2 * self.fontMetrics().lineSpacing() + 4  # a state of two lines
+        row_height = 2 * self.fontMetrics().lineSpacing() + 4  # the name, its state below
         self.destinations_area.setFixedHeight(ROWS_SHOWN * (row_height + self.grid.spacing()))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 4, 4, 4)
@@ -161,7 +160,8 @@ class OutputsPanel(QWidget):
                 self.grid.removeWidget(w)
                 w.deleteLater()
         self.rows = {}
-        for row, name in enumerate(names, start=1):
+        # Two lines a destination: its name (cut with "…") beside the button, its state below.
+        for row, name in enumerate(names):
             label = ElidedLabel(self._rows_widget)
             label.set_full_text(name)
             state = QLabel("—", self._rows_widget)
@@ -171,9 +171,9 @@ class OutputsPanel(QWidget):
             button.setText(self.tr("Reconnect now"))
             button.setEnabled(False)
             button.clicked.connect(lambda _c=False, n=name: self.reconnect_requested.emit(n))
-            self.grid.addWidget(label, row, 0)
-            self.grid.addWidget(state, row, 1)
-            self.grid.addWidget(button, row, 2)
+            self.grid.addWidget(label, 1 + 2 * row, 0)
+            self.grid.addWidget(state, 2 + 2 * row, 0)
+            self.grid.addWidget(button, 1 + 2 * row, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
             self.rows[name] = (label, state, button)
         self.no_destination.setVisible(not names)
 
