@@ -31,6 +31,7 @@ from studio import redact
 from studio.broadcast.destination import DestinationStats
 from studio.commerce.product import Product
 from studio.commerce.run_of_show import ShowItem
+from studio.commerce.shop import Shop
 from studio.engine import EngineStats
 from studio.profile import DestinationSettings, LayerSettings, Profile
 from studio.session import StudioError, StudioSession
@@ -380,9 +381,14 @@ def test_quitting_while_live_and_presenting_writes_the_timeline(
     path = window.session.recording_path
     wait_live(qtbot, window, rtmp_server)
     window.ask = lambda _title, _text: False  # no product card asked for here
-    window.products_panel.next_product()  # presenting the first product
+    panel = window.products_panel
+    panel.next_product()  # presenting the show's first product
     assert window.session.shop.explaining.id == "P1"
     qtbot.wait(1200)
+    panel.select_product("P2")  # then one put on screen by hand ("Show on stream")
+    qtbot.mouseClick(panel.explain_button, Qt.MouseButton.LeftButton)
+    assert window.session.shop.explaining.id == "P2"
+    qtbot.wait(800)
 
     window.ask = lambda _title, _text: True  # "quit while live?" yes
     window.close()
@@ -394,5 +400,23 @@ def test_quitting_while_live_and_presenting_writes_the_timeline(
     saved = json.loads(timeline.read_text(encoding="utf-8"))
     assert saved["recording"] == path.name
     rows = saved["entries"]
-    assert [row["product"] for row in rows] == ["P1"]
-    assert rows[0]["end_s"] is not None and rows[0]["end_s"] >= 1.0
+    assert [(row["product"], row["name"], row["role"]) for row in rows] == [
+        ("P1", "Wool scarf", "regular"),
+        ("P2", "Silk pyjamas", "regular"),  # in the show: its role, though shown by hand
+    ]
+    assert rows[0]["spent_s"] >= 1.0 and rows[1]["start_s"] >= rows[0]["end_s"]
+    assert rows[1]["spent_s"] >= 0.6  # closed when the window closed
+
+
+def test_a_product_shown_by_hand_is_on_the_timeline() -> None:
+    shop = Shop(PRODUCTS, [ShowItem("P1", "traffic", 60)])
+    shop.go(0, 10.0)
+    shop.explain("P2", 25.0)  # not in the show: no role, no target
+    shop.explain("P2", 30.0)  # pressed again: the same product stays one entry
+    shop.explain(None, 40.0)  # the card taken off
+    assert [(e.product_id, e.role, e.target_s, e.start_s, e.end_s) for e in shop.show.timeline] == [
+        ("P1", "traffic", 60, 10.0, 25.0),
+        ("P2", "", 0, 25.0, 40.0),
+    ]
+    shop.explain("P1")  # without a time (a render, a bench): nothing is recorded
+    assert len(shop.show.timeline) == 2

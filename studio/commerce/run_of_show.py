@@ -83,6 +83,17 @@ class RunOfShow:
         )
         return item
 
+    def explain(self, product_id: str | None, now: float, name: str = "") -> None:
+        """A product put on screen by hand (None: the card taken off) at media time `now`: the
+        product before it ends then, and this one is on the timeline too, with its role and
+        target when it is in the show (none otherwise)."""
+        self._close(now)
+        if product_id is None:
+            return
+        item = next((i for i in self.items if i.product_id == product_id), None)
+        role, target = (item.role, item.target_s) if item else ("", 0)
+        self.timeline.append(TimelineEntry(product_id, name, role, now, None, target))
+
     def next(self, now: float, name: str = "") -> ShowItem | None:
         return self.go(min(self.current + 1, len(self.items) - 1), now, name)
 

@@ -107,8 +107,13 @@ class Shop:
         with self._lock:
             return self._products.get(self._explaining) if self._explaining else None
 
-    def explain(self, product_id: str | None) -> None:
+    def explain(self, product_id: str | None, now: float | None = None) -> None:
+        """Put a product on screen by hand (None: none). With `now` (media time) the change is
+        on the show's timeline, so what was presented is kept beside the recording."""
         with self._lock:
+            if now is not None and product_id != self._explaining:
+                product = self._products.get(product_id) if product_id else None
+                self.show.explain(product_id, now, product.name if product else "")
             self._explaining = product_id
             self._changed()
 

@@ -662,7 +662,7 @@ class ProductsPanel(QWidget):
         product = self.current_product()
         if product is None:
             return
-        self.shop.explain(product.id)
+        self.shop.explain(product.id, self.session.clock.now())
         self.refresh()
         if not self.scene_shows_card():
             scene = self.session.profile.current_scene
@@ -875,7 +875,8 @@ class ProductsPanel(QWidget):
             ),
         )
         if self.shop.explaining is None or self.shop.explaining.id != product.id:
-            self.shop.explain(product.id)  # the countdown shows the product on screen
+            # the countdown shows the product on screen
+            self.shop.explain(product.id, self.session.clock.now())
         self.shop.start_sale(
             product.id,
             self.sale_box.duration_spin.value(),
