@@ -197,6 +197,14 @@ def test_the_merchants_codes_are_read_and_made_up_ids_are_never_shown(
     panel.search_edit.setText("row")  # a made-up id is not found either
     assert panel.visible_ids() == []
     panel.search_edit.clear()
+    # Nor does the edit dialog show it; an edit keeps the product's key.
+    scarf = window.session.shop.product("row-2")
+    dialog = panel.product_dialog(scarf)
+    assert dialog.id_edit.text() == "" and dialog.id_edit.isReadOnly()
+    dialog.price_edit.setText("88")
+    dialog.accept()
+    edited = dialog.product()
+    assert edited is not None and edited.id == "row-2" and edited.price == Decimal("88")
 
     panel.import_catalog(with_codes)
     qtbot.waitUntil(lambda: not panel.importing and panel.table.rowCount() == 4, timeout=20000)

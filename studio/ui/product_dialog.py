@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.commerce.amounts import AmountError, parse_price, parse_stock, price_text
+from studio.commerce.catalog import made_up_id
 from studio.commerce.product import Product
 from studio.ui import messages
 from studio.ui.widgets import PROBLEM_STYLE, ok_cancel
@@ -44,7 +45,13 @@ class ProductDialog(QDialog):
         self._taken = taken_ids
         self._result: Product | None = None
         self.setMinimumWidth(420)
-        self.id_edit = QLineEdit(product.id if product else suggested_id, self)
+        if product is None:
+            shown_id = suggested_id
+        elif made_up_id(product.id):  # a row number the import made up: the studio's key only
+            shown_id = ""
+        else:
+            shown_id = product.id
+        self.id_edit = QLineEdit(shown_id, self)
         self.id_edit.setReadOnly(product is not None)  # the run-of-show refers to it
         self.name_edit = QLineEdit(product.name if product else "", self)
         self.price_edit = QLineEdit(price_text(product.price) if product else "", self)
@@ -167,7 +174,8 @@ class ProductDialog(QDialog):
         return "", None
 
     def _build(self) -> Product:
-        product_id = self.id_edit.text().strip()
+        original = self.original
+        product_id = original.id if original is not None else self.id_edit.text().strip()
         if not product_id:
             raise _FieldProblem(self.tr("Give the product an ID."), self.id_edit)
         if self.original is None and product_id in self._taken:
