@@ -185,6 +185,18 @@ def test_several_missing_sources_in_one_line_without_nested_brackets(
     assert nesting(text) == 1, text
 
 
+def test_a_failed_action_line_goes_once_the_next_change_goes_through(studio: Studio) -> None:
+    window = studio.open()
+    window.rename_scene("Main", "  ")
+    assert window.banner.messages["action"][1] == "A name must not be empty."
+    assert window.session.profile.current_scene == "Main"
+    window._rename_layer(0, "")  # a failed layer rename says so too
+    assert window.banner.messages["action"][1] == "A name must not be empty."
+    window.rename_scene("Main", "Stage")
+    assert "action" not in window.banner.messages
+    assert window.session.profile.current_scene == "Stage"
+
+
 def test_saving_again_clears_the_could_not_save_line(
     studio: Studio, monkeypatch: pytest.MonkeyPatch
 ) -> None:

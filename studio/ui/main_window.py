@@ -698,7 +698,9 @@ class MainWindow(QMainWindow):
         try:
             self.session.rename_scene(old, new)
         except StudioError as exc:
+            self._refresh_scenes()  # the list shows the name kept
             self._error(exc)
+            return
         self._scenes_changed()
 
     def delete_scene(self, name: str) -> None:
@@ -827,7 +829,9 @@ class MainWindow(QMainWindow):
         try:
             self.session.rename_layer(index, name)
         except StudioError as exc:
+            self._refresh_layers()  # the list shows the name kept
             self._error(exc)
+            return
         self._refresh_layers()
         self.save_soon()
 
@@ -1364,6 +1368,9 @@ class MainWindow(QMainWindow):
 
     # --- saving and layout ----------------------------------------------------------------------
     def save_soon(self) -> None:
+        """A change went through: saved once it settles. A failed scene or layer action's line
+        ("a name must not be empty"...) told of the attempt before it: no longer current."""
+        self.banner.clear_message("action")
         self._save_timer.start(500)
 
     def save(self) -> None:
