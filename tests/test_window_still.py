@@ -258,19 +258,22 @@ def test_comments_hold_still_under_the_pointer_and_while_one_is_selected(
     assert panel.following and bar.value() == bar.maximum()
 
     # The pointer over the list: what is under it stays under it.
-    panel.set_pointer_over(True)
+    qtbot.mouseMove(panel.view.viewport(), QPoint(20, 20))
+    qtbot.waitUntil(lambda: panel.paused, timeout=2000)
     top = panel.view.indexAt(QPoint(5, 5)).row()
     _feed(window, qtbot, 60, 12)
     assert panel.view.indexAt(QPoint(5, 5)).row() == top
     assert panel.new_button.isVisible() and panel.new_button.text() == "12 new comments ↓"
-    panel.set_pointer_over(False)  # gone again: the list catches up
+    qtbot.mouseMove(window.preview, QPoint(20, 20))  # gone again: the list catches up
+    qtbot.waitUntil(lambda: not panel.paused, timeout=2000)
     assert bar.value() == bar.maximum() and not panel.new_button.isVisible()
 
     # A comment selected (clicked): it stays where it was clicked, the pointer gone or not.
     row = panel.view.indexAt(QPoint(5, 5)).row()
     rect = panel.view.visualRect(panel.model.index(row))
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    panel.set_pointer_over(False)
+    qtbot.mouseMove(window.preview, QPoint(20, 20))
+    qtbot.wait(50)
     clicked = panel.current_event()
     assert clicked is panel.model.event_at(row)
     _feed(window, qtbot, 72, 30)

@@ -49,6 +49,9 @@ QPushButton#goLive:checked {{
 QPushButton#goLive:checked:hover {{ background-color: #e53935; }}
 QPushButton#goLive:checked:disabled {{ background-color: #6d2a2a; color: #c9a9a9; }}
 QLabel[role="hint"] {{ color: {HINT_TEXT}; }}
+QPushButton#chatNewComments {{
+    background-color: {ACCENT}; color: #ffffff; border: none; border-radius: 10px;
+    padding: 2px 12px; }}
 """
 
 
