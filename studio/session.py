@@ -384,6 +384,14 @@ class StudioSession:
     def busy_recording(self) -> bool:
         return bool(self.engine and self.engine.recording)
 
+    @property
+    def recording_stopped_itself(self) -> bool:
+        """The recorder gave up (a full disk, the folder gone) and is still attached: stopping
+        the recording takes it off (nothing more is written either way)."""
+        engine = self.engine
+        recorder = engine.recorder if engine is not None and engine.recording else None
+        return recorder is not None and recorder.state == "failed"
+
     def stats(self) -> EngineStats | None:
         return self.engine.stats() if self.engine else None
 

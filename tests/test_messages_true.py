@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import socket
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -257,6 +258,49 @@ def test_keep_recording_after_the_stream_when_chosen(
     qtbot.wait(500)
     assert window.session.engine.recording  # the merchant chose to keep it going
     assert "autorecord" in window.banner.messages
+
+
+def test_a_stopped_recording_says_streaming_goes_on_only_while_it_does(
+    studio: Studio, qtbot: QtBot
+) -> None:
+    window = studio.open()
+    qtbot.mouseClick(window.outputs.record_button, Qt.MouseButton.LeftButton)
+    folder = window.session.recording_path.parent
+    qtbot.waitUntil(lambda: window.session.stats().recording_seconds > 0.5, timeout=5000)
+    shutil.rmtree(folder)  # the USB stick pulled out, not live
+    qtbot.waitUntil(lambda: "recording" in window.banner.messages, timeout=8000)
+    text = window.banner.messages["recording"][1]
+    assert text.startswith("The recording folder is gone"), text
+    assert "Streaming goes on" not in text  # there is no stream
+    # Not recording any more, and the button says so.
+    qtbot.waitUntil(lambda: window.outputs.record_button.text() == "Start recording", timeout=5000)
+    assert not window.status.recording.text()  # no "REC" either
+    folder.mkdir()  # the stick is back: Start recording records again
+    qtbot.mouseClick(window.outputs.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.outputs.record_button.text() == "Stop recording", timeout=5000)
+    qtbot.waitUntil(lambda: window.session.stats().recording_state == "recording", timeout=5000)
+    assert "recording" not in window.banner.messages  # recording again: the line goes
+    assert window.status.currentMessage() == ""  # no "Recording saved" for the lost one
+
+
+def test_a_recording_lost_while_live_goes_with_the_stream(
+    studio: Studio, qtbot: QtBot, rtmp_server: RtmpServer
+) -> None:
+    window = studio.open_live(rtmp_server, studio.profile(recording=True))
+    qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    wait_live(qtbot, window, rtmp_server)
+    shutil.rmtree(window.session.recording_path.parent)
+    qtbot.waitUntil(lambda: "recording" in window.banner.messages, timeout=8000)
+    assert window.banner.messages["recording"][1].endswith("Streaming goes on.")
+    qtbot.waitUntil(lambda: window.outputs.record_button.text() == "Start recording", timeout=5000)
+    assert "autorecord" not in window.banner.messages  # "Recording too" is no longer true
+    questions: list[str] = []
+    window.ask = lambda _title, text: questions.append(text) or True
+    qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    assert questions == ["You are live. Stop the stream for every destination?"]
+    qtbot.waitUntil(lambda: window.outputs.stream_button.text() == "Go live", timeout=10000)
+    qtbot.waitUntil(lambda: not window.session.engine.recording, timeout=5000)  # taken off too
+    assert "Streaming goes on" not in window.banner.messages["recording"][1]
 
 
 def test_keep_recording_is_a_setting(studio: Studio, qtbot: QtBot) -> None:

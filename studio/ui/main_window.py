@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self._closing_done = False
         self._recording_with_stream = False  # started by Go live: it stops with the stream
         self._stream_error: str | None = None  # the code of Go live's message in the banner
+        self._record_again = False  # a recording that stopped itself is taken off, then restarted
         self._done = _Done(self)
         self._done.finished.connect(self._worker_finished)
         self._last_seq = -1
@@ -1078,8 +1079,10 @@ class MainWindow(QMainWindow):
     def _ask_stop_streaming(self, recording: bool) -> None:
         """Stop the stream (asked first); a recording that started with it stops too, unless
         the merchant keeps recordings going (Settings → Recording)."""
+        stopped_itself = self.session.recording_stopped_itself  # taken off with the stream
         together = (
             recording
+            and not stopped_itself
             and self._recording_with_stream
             and not self.session.profile.recording.keep_after_stream
             and not self._stopping & {"record"}
@@ -1091,7 +1094,7 @@ class MainWindow(QMainWindow):
         )
         if not self.ask(self.tr("Stop streaming"), question):
             return
-        if together:
+        if together or (stopped_itself and not self._stopping & {"record"}):
             self._run_stop(
                 "stream", self.session.stop_streaming, ("record", self.session.stop_recording)
             )
@@ -1103,6 +1106,8 @@ class MainWindow(QMainWindow):
             return
         engine = self.session.engine
         if engine is not None and engine.recording:
+            # A recording that stopped itself reads "Start recording": take it off, then start.
+            self._record_again = self.session.recording_stopped_itself
             self._run_stop("record", self.session.stop_recording)
             return
         try:
@@ -1151,8 +1156,14 @@ class MainWindow(QMainWindow):
             self._recording_with_stream = False
             self.banner.clear_message("autorecord")
             path = self.session.recording_path
-            if path is not None and error is None:
+            engine = self.session.engine
+            recorder = engine.recorder if engine is not None else None
+            failed = recorder is not None and recorder.state == "failed"  # the banner said why
+            if path is not None and error is None and not failed:
                 self.status.notice(self.tr("Recording saved: %1").replace("%1", str(path)))
+            again, self._record_again = self._record_again, False
+            if again and error is None:
+                QTimer.singleShot(0, self.toggle_recording)
         elif what == "all":
             self._closing_done = True
             self.close()
@@ -1192,8 +1203,10 @@ class MainWindow(QMainWindow):
         if engine is not None and not self._stopping & {"stream", "all"}:
             self.outputs.set_streaming(engine.streaming)
         if engine is not None and not self._stopping & {"record", "all"}:
-            self.outputs.set_recording(engine.recording)
-            if not engine.recording:  # the recorder stopped itself (a full disk): say so no more
+            # A recorder that stopped itself (a full disk) is not recording: the button says so.
+            recording = engine.recording and not self.session.recording_stopped_itself
+            self.outputs.set_recording(recording)
+            if not recording:
                 self._recording_with_stream = False
                 self.banner.clear_message("autorecord")
         self._report(verdicts, stats)
@@ -1240,12 +1253,14 @@ class MainWindow(QMainWindow):
             shown.add("recording")
             detail = stats.recording_error.removeprefix("recording stopped: ")
             rec = engine.recorder if engine else None
+            streaming = engine is not None and engine.streaming
             text = messages.recording_error(
-                detail, getattr(rec, "reason", None), rec.path if rec else None
+                detail, getattr(rec, "reason", None), rec.path if rec else None, streaming
             )
             self.banner.show_message("recording", "error", text)
+        conditions = ("health", "dest", "source", "effects", "recording")
         for key in list(self.banner.messages):
-            if key.split(":")[0] in ("health", "dest", "source", "effects") and key not in shown:
+            if key.split(":")[0] in conditions and key not in shown:
                 self.banner.clear_message(key)
 
     # --- settings, language, hotkeys ------------------------------------------------------------

@@ -242,8 +242,13 @@ def source_notice(source: Source) -> str | None:
     return fill(Messages.tr("%1 needs attention."), name)
 
 
-def recording_error(detail: str, reason: str | None = None, path: Path | None = None) -> str:
-    """The recorder's failure; `reason` its code ("disk_full", "gone"), `path` its file."""
+def recording_error(
+    detail: str, reason: str | None = None, path: Path | None = None, streaming: bool = True
+) -> str:
+    """The recorder's failure; `reason` its code ("disk_full", "gone"), `path` its file.
+    "Streaming goes on" only while it does (`streaming`)."""
+    if not streaming:
+        return _recording_error_off_air(detail, reason, path)
     if reason == "disk_full" and path is not None:
         return fill(
             Messages.tr(
@@ -261,6 +266,25 @@ def recording_error(detail: str, reason: str | None = None, path: Path | None = 
             path,
         )
     return fill(Messages.tr("The recording stopped (%1). Streaming goes on."), detail)
+
+
+def _recording_error_off_air(detail: str, reason: str | None, path: Path | None) -> str:
+    if reason == "disk_full" and path is not None:
+        return fill(
+            Messages.tr(
+                "The disk is full: the recording stopped. What was recorded is kept in %1."
+            ),
+            path,
+        )
+    if reason == "gone" and path is not None:
+        return fill(
+            Messages.tr(
+                "The recording folder is gone (deleted, or the disk was removed): the recording "
+                "stopped (%1)."
+            ),
+            path,
+        )
+    return fill(Messages.tr("The recording stopped (%1)."), detail)
 
 
 def verdict(v: Verdict) -> str:
