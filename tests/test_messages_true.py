@@ -22,8 +22,8 @@ import pytest
 from dialogs import answer_dialogs
 from keyrings import MemoryKeyring, memory_keyring
 from profiles import small_profile
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from servers import RtmpServer
 from windows import WindowHarness
@@ -395,6 +395,23 @@ def test_banners_and_notices_are_logged_in_the_window_language(
     assert any(line.startswith("banner [stream]: 请先添加推流目标") for line in lines), lines
     assert "notice: 录像已保存：show.mkv" in lines, lines
     assert "banner [stream] cleared" in lines
+
+
+def test_a_question_and_its_answer_are_logged(
+    studio: Studio, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    window = studio.open()
+    caplog.set_level(logging.INFO)
+
+    def answer_yes() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(200, answer_yes)
+    assert window._ask_user("Delete scene", "Delete the scene “Main” and its sources?")
+    lines = [r.getMessage() for r in caplog.records]
+    assert "asked: Delete scene: Delete the scene “Main” and its sources?: yes" in lines
 
 
 def test_a_banner_that_quotes_a_key_is_logged_masked(

@@ -1361,7 +1361,10 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)  # questions quote names the user typed
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        yes = box.exec() == QMessageBox.StandardButton.Yes
+        # In the log too, with the answer: what the merchant was asked and chose.
+        log.info("asked: %s: %s: %s", title, text, "yes" if yes else "no")
+        return yes
 
     def show_quick_start(self) -> None:
         """Help → Quick start: the one-page guide beside the window (not modal: the merchant
