@@ -8,6 +8,7 @@ Real windows on a real engine; the live tests push to the real nginx-rtmp of tes
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import shutil
@@ -196,6 +197,52 @@ def test_a_failed_action_line_goes_once_the_next_change_goes_through(studio: Stu
     window.rename_scene("Main", "Stage")
     assert "action" not in window.banner.messages
     assert window.session.profile.current_scene == "Stage"
+
+
+def test_no_product_card_hint_goes_once_a_card_is_added(studio: Studio, qtbot: QtBot) -> None:
+    profile = studio.profile()
+    profile.run_of_show = [ShowItem("P1").to_dict()]
+    window = studio.open(profile)
+    panel = window.products_panel
+    window.ask = lambda _title, _text: False  # "add a product card?" not now
+    panel.select_product("P1")
+    qtbot.mouseClick(panel.explain_button, Qt.MouseButton.LeftButton)
+    assert panel.show_hint.isVisibleTo(panel) and "product card" in panel.show_hint.text()
+    panel.add_product_layer("card")  # the merchant adds one after all
+    qtbot.waitUntil(lambda: not panel.show_hint.isVisibleTo(panel), timeout=2000)
+
+
+def test_cannot_record_line_goes_with_the_folder_it_named(
+    studio: Studio, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = studio.open()
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("x")
+    window.session.profile.recording.folder = str(blocker / "videos")
+    qtbot.mouseClick(window.outputs.record_button, Qt.MouseButton.LeftButton)
+    assert window.banner.messages["record"][1].startswith("Cannot record:")
+    edited = copy.deepcopy(window.session.profile)
+    edited.recording.folder = str(tmp_path / "videos")  # chosen again in Settings → Recording
+    window.apply_profile(edited)
+    assert "record" not in window.banner.messages
+    qtbot.mouseClick(window.outputs.record_button, Qt.MouseButton.LeftButton)
+    assert window.session.engine.recording and "record" not in window.banner.messages
+
+
+def test_a_failed_destination_line_goes_when_the_stream_stops(studio: Studio, qtbot: QtBot) -> None:
+    with socket.socket() as probe:  # a port nothing listens on: the server refuses
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    dest = DestinationSettings("Nowhere", "custom", f"rtmp://127.0.0.1:{port}/live")
+    window = studio.open(destinations=[(dest, "testkey")])
+    qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "dest:Nowhere" in window.banner.messages, timeout=10000)
+    window.ask = lambda _title, _text: True
+    qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.outputs.stream_button.text() == "Go live", timeout=10000)
+    window.update_status()
+    assert "dest:Nowhere" not in window.banner.messages
+    assert window.status.live.text() == "Not live"
 
 
 def test_saving_again_clears_the_could_not_save_line(

@@ -1221,7 +1221,9 @@ class MainWindow(QMainWindow):
             shown.add(key)
             severity = "error" if v.severity == "problem" else "warning"
             self.banner.show_message(key, severity, messages.verdict(v))
-        for d in stats.destinations:
+        # A stopped stream's destinations stay listed with their last state: their failure was
+        # about that stream, over once the merchant stopped it.
+        for d in stats.destinations if stats.streaming_seconds else []:
             if d.state == "failed":
                 key = f"dest:{d.name}"
                 shown.add(key)
