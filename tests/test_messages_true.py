@@ -461,6 +461,19 @@ def test_a_question_and_its_answer_are_logged(
     assert "asked: Delete scene: Delete the scene “Main” and its sources?: yes" in lines
 
 
+def test_lines_up_are_said_again_in_the_new_language(
+    studio: Studio, qtbot: QtBot, rtmp_server: RtmpServer
+) -> None:
+    window = studio.open_live(rtmp_server, studio.profile(recording=True))
+    window.rename_scene("Main", "")  # a refused action, still up
+    qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    assert {"action", "autorecord"} <= set(window.banner.messages)
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.menuBar().actions()[0].text() != "&File", timeout=2000)
+    assert window.banner.messages["action"][1] == "名称不能为空。"
+    assert "autorecord" in window.banner.messages  # still recording with the stream
+
+
 def test_a_banner_that_quotes_a_key_is_logged_masked(
     caplog: pytest.LogCaptureFixture, qtbot: QtBot
 ) -> None:

@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self._recording_with_stream = False  # started by Go live: it stops with the stream
         self._stream_error: str | None = None  # the code of Go live's message in the banner
         self._record_again = False  # a recording that stopped itself is taken off, then restarted
+        self._errors: dict[str, StudioError] = {}  # the last refusal per banner key
         self._done = _Done(self)
         self._done.finished.connect(self._worker_finished)
         self._last_seq = -1
@@ -475,8 +476,14 @@ class MainWindow(QMainWindow):
         )
         self.apply_hotkeys()
         # Lines already in the banner were written in the old language: say them again.
-        for key in list(self.banner.messages):
+        shown = set(self.banner.messages)
+        for key in shown:
             self.banner.clear_message(key)
+        for key, exc in self._errors.items():  # what an action was refused for, still up
+            if key in shown:
+                self.banner.show_message(key, "error", messages.studio_error(exc))
+        if "autorecord" in shown and self.session.busy_recording:
+            self._say_recording_with_stream()
         self._show_problems(self.session.problems)
         self._render_profile_notice()
         self._zone_hint(self.preview.zone_hint())
@@ -659,6 +666,7 @@ class MainWindow(QMainWindow):
             self.banner.clear_message("sources")
 
     def _error(self, exc: StudioError, key: str = "action") -> None:
+        self._errors[key] = exc  # said again in another language while it is up
         if key == "stream":  # what Go live found wrong: checked again when it may be right
             self._stream_error = exc.code
         self.banner.show_message(key, "error", messages.studio_error(exc))
@@ -1170,6 +1178,7 @@ class MainWindow(QMainWindow):
             return
         if error:
             text = self.tr("Stopping failed (%1).").replace("%1", str(error))
+            self._errors.pop(what, None)  # this line, not a refusal, is up under that key now
             self.banner.show_message(what, "error", text)
         self.update_status()
         if self._close_after_stop and not self._stopping:
@@ -1319,7 +1328,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if self.translations is not None and app is not None:
             self.translations.apply(app, language)  # every widget gets a LanguageChange
-        self.save_soon()
+        self._save_timer.start(500)  # saved soon; a refused action's line, said again, stays
 
     def apply_hotkeys(self) -> None:
         profile = self.session.profile
