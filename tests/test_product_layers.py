@@ -21,6 +21,8 @@ from studio.commerce.shop import Shop
 from studio.commerce.source import ProductSource, auto_width
 from studio.engine import Engine, EngineConfig
 from studio.profile import LayerSettings, default_profile, load_profile
+from studio.scene.placement import face_band, readable_width
+from studio.scene.rects import overlaps
 from studio.session import StudioSession
 
 CUP = Product("1", "保温杯", Decimal("129"), Decimal("99"), stock=50, link="https://e.x/1")
@@ -164,7 +166,16 @@ def test_overlay_layers_are_added_at_their_own_size_in_portrait_and_landscape(tm
         expected = auto_width("card", canvas)
         assert (card.width, later.width) == (expected, expected)
         assert 0 < card.height < h and 0 < later.height < h
-        assert third.width == round(w * (0.86 if h > w else 0.5)) and third.height < h / 4
+        own = round(w * (0.86 if h > w else 0.5))
+        if h > w:
+            assert third.width == own and third.height < h / 4
+        else:
+            # Landscape: the two cards take the bottom corners; at its own width the strip
+            # would only fit over the host's face, so it is made smaller (never below readable)
+            # beside it.
+            assert readable_width("lower_third", w, h) <= third.width < own
+            rect = (third.x, third.y, third.width, third.height)
+            assert not overlaps(rect, face_band(w, h)) and third.height < h / 4
         for layer in (card, later, third):  # centred, inside the canvas
             assert layer.x >= 0 and layer.x + layer.width <= w
             assert layer.y >= 0 and layer.y + layer.height <= h
