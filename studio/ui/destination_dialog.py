@@ -70,7 +70,7 @@ def field_message(lines: int = 2) -> QLabel:
 
 def _line_height(label: QLabel) -> int:
     """One line in either script: Chinese comes from a taller fallback font than Latin."""
-    probe = QLabel("推流 Mg")
+    probe = QLabel("推流 Mg")  # notr
     probe.setFont(label.font())
     return max(label.fontMetrics().lineSpacing(), probe.sizeHint().height())
 

@@ -4,12 +4,12 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../banner.py" line="+37"/>
+        <location filename="../banner.py" line="+56"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+61"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>BeforeAfterView</name>
     <message>
-        <location filename="../effects_panel.py" line="+74"/>
+        <location filename="../effects_panel.py" line="+75"/>
         <source>Before</source>
         <translation>原图</translation>
     </message>
@@ -32,7 +32,7 @@
         <translation>拖动分隔线，对比美颜前后的画面</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+80"/>
         <source>No picture yet</source>
         <translation>暂无画面</translation>
     </message>
@@ -40,7 +40,7 @@
 <context>
     <name>CatalogTable</name>
     <message>
-        <location filename="../catalog_table.py" line="+215"/>
+        <location filename="../catalog_table.py" line="+228"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
@@ -111,7 +111,7 @@
 <context>
     <name>ChatModel</name>
     <message>
-        <location filename="../chat_panel.py" line="+133"/>
+        <location filename="../chat_panel.py" line="+140"/>
         <source>a gift</source>
         <translation>礼物</translation>
     </message>
@@ -144,7 +144,7 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location line="+236"/>
+        <location line="+247"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
@@ -199,12 +199,12 @@
         <translation>显示礼物、点赞、进场和关注</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Suggested answer (edit before showing):</source>
         <translation>建议回答（上屏前可修改）：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
@@ -244,12 +244,22 @@
         <translation>复制</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <source>%1 new ↓</source>
+        <location line="+1"/>
+        <source>Hide this viewer&apos;s comments</source>
+        <translation>隐藏这位观众的评论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the comment&apos;s text</source>
+        <translation>复制这条评论的文字</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>%1 new comments ↓</source>
         <translation>%1 条新评论 ↓</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+87"/>
         <source>Newest question</source>
         <translation>最新提问</translation>
     </message>
@@ -475,7 +485,7 @@
 <context>
     <name>DestinationDialog</name>
     <message>
-        <location filename="../destination_dialog.py" line="+100"/>
+        <location filename="../destination_dialog.py" line="+131"/>
         <source>Edit destination</source>
         <translation>编辑推流目标</translation>
     </message>
@@ -485,7 +495,7 @@
         <translation>添加推流目标</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>optional: a PEM file (.pem, .crt)</source>
         <translation>可选：PEM 文件（.pem、.crt）</translation>
     </message>
@@ -495,7 +505,7 @@
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>For RTMPS to your own server with a self-signed or private certificate: the certificate to trust for this destination, besides the system&apos;s.</source>
         <translation>用于以 RTMPS 推流到使用自签名或私有证书的自建服务器：除系统信任的证书外，该推流目标还信任的证书。</translation>
     </message>
@@ -550,17 +560,17 @@
         <translation>平台：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-57"/>
         <source>Trusted certificate:</source>
         <translation>受信任的证书：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+61"/>
         <source>Stream key:</source>
         <translation>推流码：</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>(kept in the secrets file — leave empty to keep)</source>
         <translation>（保存在密钥文件中——留空则保持不变）</translation>
     </message>
@@ -570,7 +580,7 @@
         <translation>（已保存在系统密钥环中，留空则继续使用）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>Stream keys and signed push URLs are kept in the system keyring, never in the settings file.</source>
         <translation>推流密钥和带签名的推流地址保存在系统密钥环中，绝不写入设置文件。</translation>
     </message>
@@ -620,12 +630,12 @@
         <translation>请输入名称。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Another destination is already named “%1”.</source>
         <translation>已有名为“%1”的推流目标。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Uses the platform&apos;s server: %1</source>
         <translation>使用平台默认服务器：%1</translation>
     </message>
@@ -640,7 +650,7 @@
         <translation>请输入服务器地址，例如 rtmp://host/app。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>%1 accepts only secure RTMPS: the URL should start with rtmps://.</source>
         <translation>%1 只接受加密的 RTMPS：地址应以 rtmps:// 开头。</translation>
     </message>
@@ -693,7 +703,7 @@
 <context>
     <name>EffectsPanel</name>
     <message>
-        <location filename="../effects_panel.py" line="+212"/>
+        <location filename="../effects_panel.py" line="+223"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
@@ -1001,7 +1011,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+409"/>
+        <location filename="../main_window.py" line="+452"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -1042,6 +1052,11 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Set-up &amp;assistant…</source>
+        <translation>设置向导(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Import products…</source>
         <translation>导入商品(&amp;I)…</translation>
     </message>
@@ -1072,6 +1087,16 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Move overlays out of the platforms’ screens</source>
+        <translation>把叠加层移出平台界面遮挡区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measure a platform’s screen on a phone…</source>
+        <translation>用手机实测平台界面…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1087,27 +1112,52 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+729"/>
+        <source>&amp;Quick start</source>
+        <translation>快速上手(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+919"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-727"/>
+        <location line="-917"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
         <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+28"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No free room out of the platforms’ screens for: %1. Make it smaller, or move or hide another overlay.</source>
+        <translation>平台界面遮挡区外已没有空位放：%1。请把它缩小，或移开、隐藏别的叠加层。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Moved out of the platforms’ screens: %1.</source>
+        <translation>已移出平台界面遮挡区：%1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No overlay is under the platforms’ screens.</source>
+        <translation>没有叠加层被平台界面遮住。</translation>
+    </message>
+    <message>
+        <location line="+118"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+57"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Delete scene</source>
         <translation>删除场景</translation>
     </message>
@@ -1117,17 +1167,17 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>删除场景“%1”及其中的所有来源？</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>Add: %1</source>
         <translation>添加：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
         <source>Properties: %1</source>
         <translation>属性：%1</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+134"/>
         <source>Save the effects as a preset</source>
         <translation>将特效保存为预设</translation>
     </message>
@@ -1172,27 +1222,42 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+92"/>
+        <source>Recording too, to %1. It goes on after the stream stops: stop it with “Stop recording”.</source>
+        <translation>同时在录制，保存到 %1。停播后录制会继续：请点“停止录制”结束。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recording too, to %1. It stops with the stream (Settings → Recording to keep it going).</source>
+        <translation>同时在录制，保存到 %1。停播时录制一起停止（如需继续录制：设置 → 录制）。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>You are live. Stop the stream for every destination, and the recording?</source>
+        <translation>正在直播中。要停止向所有推流目标推流，并停止录制吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Stop streaming</source>
         <translation>停止直播</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>You are live. Stop the stream for every destination?</source>
         <translation>正在直播中。要停止向所有推流目标推流吗？</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+70"/>
         <source>Recording saved: %1</source>
         <translation>录像已保存：%1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Stopping failed (%1).</source>
         <translation>停止失败（%1）。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>Destination %1: %2</source>
         <translation>推流目标 %1：%2</translation>
     </message>
@@ -1202,19 +1267,19 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>“%1”的特效：%2</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+135"/>
         <source>Shopcast Studio %1
 A broadcaster studio for live selling.</source>
         <translation>Shopcast Studio %1
 为直播带货打造的直播工作室。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>The settings could not be saved: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Quit while live</source>
         <translation>直播中退出</translation>
     </message>
@@ -1227,7 +1292,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../messages.py" line="+44"/>
+        <location filename="../messages.py" line="+43"/>
         <source>Stop streaming and recording before changing the canvas or the encoder.</source>
         <translation>更改画布或编码器前，请先停止直播和录制。</translation>
     </message>
@@ -1327,7 +1392,7 @@ A broadcaster studio for live selling.</source>
         <translation>没有名为“%1”的预设。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>give the file with its full path</source>
         <translation>请给出文件的完整路径</translation>
     </message>
@@ -1407,12 +1472,17 @@ A broadcaster studio for live selling.</source>
         <translation>设置无效</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Some sources cannot be shown (%1). Open their properties.</source>
-        <translation>部分来源无法显示（%1）。请打开其属性检查。</translation>
+        <location line="+9"/>
+        <source>“%1” cannot be shown: %2. Open its properties.</source>
+        <translation>“%1”无法显示：%2。请打开它的属性检查。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>%1 sources cannot be shown: %2. Open their properties.</source>
+        <translation>%1 个来源无法显示：%2。请打开它们的属性检查。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The URL must start with rtmp:// or rtmps://, not %1.</source>
         <translation>地址必须以 rtmp:// 或 rtmps:// 开头，不能是 %1。</translation>
     </message>
@@ -1573,7 +1643,7 @@ A broadcaster studio for live selling.</source>
         <translation>%1 需要处理。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>The disk is full: the recording stopped. What was recorded is kept in %1. Streaming goes on.</source>
         <translation>磁盘已满，录制已停止。已录制的内容保存在 %1。直播不受影响。</translation>
     </message>
@@ -1586,6 +1656,21 @@ A broadcaster studio for live selling.</source>
         <location line="+5"/>
         <source>The recording stopped (%1). Streaming goes on.</source>
         <translation>录制已停止（%1），直播不受影响。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The disk is full: the recording stopped. What was recorded is kept in %1.</source>
+        <translation>磁盘已满，录制已停止。已录制的内容保存在 %1。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The recording folder is gone (deleted, or the disk was removed): the recording stopped (%1).</source>
+        <translation>录制文件夹已不存在（被删除或磁盘已拔出），录制已停止：%1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The recording stopped (%1).</source>
+        <translation>录制已停止：%1。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1674,7 +1759,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>OutputsPanel</name>
     <message>
-        <location filename="../outputs_panel.py" line="+71"/>
+        <location filename="../outputs_panel.py" line="+112"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -1685,12 +1770,12 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-33"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -1720,7 +1805,7 @@ A broadcaster studio for live selling.</source>
         <translation>开始录制</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>↓ %1 kbps (slow network)</source>
         <translation>↓ %1 kbps（网络慢）</translation>
     </message>
@@ -1730,7 +1815,7 @@ A broadcaster studio for live selling.</source>
         <translation>画面细节 %1 %</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-83"/>
         <source>No destination yet: add one in Settings.</source>
         <translation>还没有推流目标，请在设置中添加。</translation>
     </message>
@@ -1738,7 +1823,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>PlatformZones</name>
     <message>
-        <location filename="../../scene/zones.py" line="+20"/>
+        <location filename="../../scene/zones.py" line="+22"/>
         <source>Top bar: host, follow, viewers</source>
         <translation>顶部栏：主播、关注、观看人数</translation>
     </message>
@@ -1767,11 +1852,21 @@ A broadcaster studio for live selling.</source>
         <source>Side margin cut on some phones</source>
         <translation>两侧边缘（部分手机会裁切）</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Drawn over by the app (measured)</source>
+        <translation>App 界面遮挡（实测）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not on the phone&apos;s screen (measured)</source>
+        <translation>手机屏幕上看不到（实测）</translation>
+    </message>
 </context>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../preview.py" line="+197"/>
+        <location filename="../preview.py" line="+198"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -1781,17 +1876,17 @@ A broadcaster studio for live selling.</source>
         <translation>直播预览：点击图层即可选中，拖动可移动或调整大小</translation>
     </message>
     <message>
-        <location line="+133"/>
-        <source>“%1” is under %2’s screen (%3): buyers will not see it.</source>
-        <translation>“%1”被%2的界面遮住（%3）：买家看不到它。</translation>
+        <location line="+138"/>
+        <source>“%1” is under %2’s screen (%3): buyers will not see it. View → Move overlays out of the platforms’ screens.</source>
+        <translation>“%1”被%2的界面遮住（%3）：买家看不到它。可用“视图 → 把叠加层移出平台界面遮挡区”。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>“%1” is under %2’s screen (%3), and %4 more layers are under the platforms’ screens: buyers will not see them.</source>
-        <translation>“%1”被%2的界面遮住（%3），另有 %4 个图层也在平台界面下：买家看不到它们。</translation>
+        <location line="+5"/>
+        <source>“%1” is under %2’s screen (%3), and %4 more layers are under the platforms’ screens: buyers will not see them. View → Move overlays out of the platforms’ screens.</source>
+        <translation>“%1”被%2的界面遮住（%3），另有 %4 个图层也在平台界面下：买家看不到它们。可用“视图 → 把叠加层移出平台界面遮挡区”。</translation>
     </message>
     <message>
-        <location line="+575"/>
+        <location line="+573"/>
         <source>{name} (locked)</source>
         <translation>{name}（已锁定）</translation>
     </message>
@@ -1799,7 +1894,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../product_dialog.py" line="+99"/>
+        <location filename="../product_dialog.py" line="+106"/>
         <source>Edit product</source>
         <translation>编辑商品</translation>
     </message>
@@ -1914,7 +2009,7 @@ A broadcaster studio for live selling.</source>
         <translation>图片 (%1)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Give the product an ID.</source>
         <translation>请填写商品编号。</translation>
     </message>
@@ -1972,7 +2067,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ProductsPanel</name>
     <message>
-        <location filename="../products_panel.py" line="+225"/>
+        <location filename="../products_panel.py" line="+224"/>
         <source>Catalog</source>
         <translation>商品库</translation>
     </message>
@@ -2037,7 +2132,7 @@ A broadcaster studio for live selling.</source>
         <translation>商品无法保存：%1</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+136"/>
         <source>The price</source>
         <translation>原价</translation>
     </message>
@@ -2097,7 +2192,7 @@ A broadcaster studio for live selling.</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+130"/>
         <source>Delete the product “%1”?</source>
         <translation>删除商品“%1”？</translation>
     </message>
@@ -2132,7 +2227,7 @@ A broadcaster studio for live selling.</source>
         <translation>商品卡片</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+179"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
@@ -2201,6 +2296,19 @@ A broadcaster studio for live selling.</source>
         <location line="+91"/>
         <source>Write a colour as #rrggbb, or #rrggbbaa with transparency.</source>
         <translation>颜色格式为 #rrggbb，带透明度时为 #rrggbbaa。</translation>
+    </message>
+</context>
+<context>
+    <name>QuickStartDialog</name>
+    <message>
+        <location filename="../quick_start.py" line="+63"/>
+        <source>Quick start</source>
+        <translation>快速上手</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The quick start page is missing from this installation.</source>
+        <translation>此安装中缺少快速上手页面。</translation>
     </message>
 </context>
 <context>
@@ -2331,7 +2439,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SaleSection</name>
     <message>
-        <location filename="../sale_section.py" line="+72"/>
+        <location filename="../sale_section.py" line="+78"/>
         <source>Flash sale</source>
         <translation>限时秒杀</translation>
     </message>
@@ -2371,17 +2479,27 @@ A broadcaster studio for live selling.</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+30"/>
         <source>For: %1</source>
         <translation>秒杀商品：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>Select a product in the catalog</source>
         <translation>请在商品库中选择商品</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>For: %1 (goes on screen)</source>
+        <translation>秒杀商品：%1（开始时放上画面）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Out of stock: set the stock before a flash sale</source>
+        <translation>已无库存：请先设置库存再开始秒杀</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No flash sale running</source>
         <translation>没有进行中的秒杀</translation>
     </message>
@@ -2447,7 +2565,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="+97"/>
+        <location filename="../settings_dialog.py" line="+98"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2477,7 +2595,7 @@ A broadcaster studio for live selling.</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Destinations</source>
         <translation>推流目标</translation>
     </message>
@@ -2618,12 +2736,22 @@ A broadcaster studio for live selling.</source>
         <translation>开播时自动录制</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Keep recording after the stream stops</source>
+        <translation>直播停止后继续录制</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Off: a recording that started with the stream stops with it. A recording started with the Record button stops only with that button.</source>
+        <translation>关闭时：随开播开始的录制会随停播一起停止。用录制按钮开始的录制只在再次点该按钮时停止。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
@@ -2658,12 +2786,12 @@ A broadcaster studio for live selling.</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-58"/>
         <source>MKV and MP4 both survive a crash or power cut, playable up to about the last second.</source>
         <translation>MKV 和 MP4 在程序崩溃或断电后都能播放，最多丢失最后约一秒。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>No key for this action</source>
         <translation>取消此操作的快捷键</translation>
     </message>
@@ -2739,9 +2867,236 @@ A broadcaster studio for live selling.</source>
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../setup_wizard.py" line="+279"/>
+        <source>Set up your live room</source>
+        <translation>设置直播间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shop name:</source>
+        <translation>店铺名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shown on the screen before you start</source>
+        <translation>开播前显示在画面上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where do you sell live?</source>
+        <translation>你在哪个平台直播带货？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stream key:</source>
+        <translation>推流密钥：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portrait 9:16
+(phones: Douyin, Kuaishou, Taobao)</source>
+        <translation>竖屏 9:16
+（手机观看：抖音、快手、淘宝）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Landscape 16:9
+(computers: YouTube, Twitch)</source>
+        <translation>横屏 16:9
+（电脑观看：YouTube、Twitch）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip set-up</source>
+        <translation>跳过设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go live</source>
+        <translation>开始直播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speak: the bar should move. Viewers hear this microphone.</source>
+        <translation>说几句话：音量条应该会跳动。观众听到的就是这个麦克风。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The push URL and key are kept in the system keyring, not in files.</source>
+        <translation>推流地址和密钥保存在系统密钥环中，不会写进文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No system keyring: kept in %1, readable only by you.</source>
+        <translation>没有系统密钥环：保存在 %1，只有你能读取。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No system keyring: the push URL cannot be kept after you quit.</source>
+        <translation>没有系统密钥环：退出后推流地址无法保存。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Where to find it on %1: %2</source>
+        <translation>在%1上哪里找：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Push URL:</source>
+        <translation>推流地址：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rtmp://…  (paste the whole push URL)</source>
+        <translation>rtmp://…  （粘贴完整的推流地址）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Which platform?</source>
+        <translation>哪个平台？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Push URL for %1</source>
+        <translation>%1 的推流地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portrait or landscape?</source>
+        <translation>竖屏还是横屏？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Paste the stream key too: the platform refuses the stream without it.</source>
+        <translation>还要粘贴推流密钥：没有密钥，平台会拒绝推流。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ready.</source>
+        <translation>可以了。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paste the whole push URL, or skip this step and add it later.</source>
+        <translation>粘贴完整的推流地址，或跳过这一步，以后再添加。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste the stream key, or skip this step and add it later.</source>
+        <translation>粘贴推流密钥，或跳过这一步，以后再添加。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The settings could not be saved: %1</source>
+        <translation>设置无法保存：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved: %1.</source>
+        <translation>已保存：%1。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Looking for cameras…</source>
+        <translation>正在查找摄像头…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Looking for microphones…</source>
+        <translation>正在查找麦克风…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Camera %1</source>
+        <translation>摄像头 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No camera: show a “Starting soon” slate</source>
+        <translation>不用摄像头：显示“马上开始”画面</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No camera found. Check that it is plugged in, that no other app (a video call, the platform&apos;s own app) is using it, and that the system allows this app to use the camera; then press “Look again”. Until then viewers see your shop&apos;s name and “Starting soon”, with no test picture and no beep.</source>
+        <translation>没有找到摄像头。请检查：摄像头是否已插好；是否有其他应用（视频通话、平台自己的应用）正在使用它；系统是否允许本应用使用摄像头。然后点“重新查找”。在此之前，观众看到的是你的店铺名称和“马上开始”，不会出现测试画面，也没有提示音。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Default microphone</source>
+        <translation>默认麦克风</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default microphone (%1)</source>
+        <translation>默认麦克风（%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No microphone: a silent sound track</source>
+        <translation>不用麦克风：无声音轨</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No microphone found. Check that it is plugged in and that the system allows this app to use it. Until then the stream carries silence.</source>
+        <translation>没有找到麦克风。请检查麦克风是否已插好，以及系统是否允许本应用使用它。在此之前，直播没有声音。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Ready: “Go live” streams to %1.</source>
+        <translation>准备好了：点“开始直播”推流到 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No push URL yet: press Back to add it, or finish and add it later in Settings.</source>
+        <translation>还没有推流地址：点“上一步”添加，或先完成，以后在设置中添加。</translation>
+    </message>
+</context>
+<context>
     <name>ShowSection</name>
     <message>
-        <location filename="../show_section.py" line="+109"/>
+        <location filename="../show_section.py" line="+142"/>
         <source>Run-of-show</source>
         <translation>排品</translation>
     </message>
@@ -2761,7 +3116,7 @@ A broadcaster studio for live selling.</source>
         <translation>目标时长</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Add to show</source>
         <translation>加入排品</translation>
     </message>
@@ -2816,7 +3171,8 @@ A broadcaster studio for live selling.</source>
         <translation>常规款</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-53"/>
+        <location line="+83"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -2988,7 +3344,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-1156"/>
+        <location filename="../main_window.py" line="-1393"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
@@ -3003,7 +3359,7 @@ A broadcaster studio for live selling.</source>
         <translation>拉伸填满</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Fit</source>
         <translation>缩放方式</translation>
     </message>
@@ -3130,23 +3486,38 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>StudioStatusBar</name>
     <message>
-        <location filename="../status.py" line="+52"/>
-        <location line="+9"/>
+        <location filename="../status.py" line="+80"/>
+        <location line="+6"/>
         <source>CPU %1%</source>
         <translation>CPU %1%</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-21"/>
         <source>LIVE %1</source>
         <translation>直播中 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-5"/>
         <source>Not live</source>
         <translation>未开播</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
+        <source>LIVE %1 (%2 of %3 destinations)</source>
+        <translation>直播中 %1（%3 个推流目标中 %2 个在线）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connecting… %1</source>
+        <translation>正在连接… %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not live: every destination failed</source>
+        <translation>未在直播：所有推流目标都失败了</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>%1 fps</source>
         <translation>%1 帧/秒</translation>
     </message>
@@ -3174,6 +3545,108 @@ A broadcaster studio for live selling.</source>
         <location line="+8"/>
         <source>REC %1  %2 MB</source>
         <translation>录制 %1  %2 MB</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneMeasureDialog</name>
+    <message>
+        <location filename="../zone_measure_dialog.py" line="+51"/>
+        <source>Measure a platform’s screen</source>
+        <translation>实测平台界面</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1. Put the calibration card on the stream and go live.
+2. On a phone, open your live room in the platform’s app as a buyer would, and take a screenshot.
+3. Copy the screenshot to this computer and choose it here.</source>
+        <translation>1. 把校准卡放到直播画面上并开播。
+2. 用手机像买家一样在平台 App 里打开你的直播间，截屏。
+3. 把截图传到这台电脑，在这里选择它。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Choose the screenshot…</source>
+        <translation>选择截图…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Use these zones</source>
+        <translation>使用这些区域</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back to the estimated zones</source>
+        <translation>恢复预估区域</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Calibration card</source>
+        <translation>校准卡</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Take the card off the stream</source>
+        <translation>从画面上撤下校准卡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put the card on the stream</source>
+        <translation>把校准卡放到画面上</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The phone’s screenshot</source>
+        <translation>手机截图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pictures (%1)</source>
+        <translation>图片 (%1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Measuring…</source>
+        <translation>正在测量…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Found %1 parts the app draws over and %2 strips the phone cuts off (the stream is shown at %3 phone pixels per canvas pixel). Use these zones for %4?</source>
+        <translation>找到 %1 处被 App 界面遮挡、%2 条被手机裁掉的边（手机上每个画布像素显示为 %3 个像素）。要把这些区域用于%4吗？</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is not a picture the studio can read.</source>
+        <translation>%1 不是本软件能读取的图片。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The screenshot is turned: take it with the phone upright.</source>
+        <translation>截图是歪的：请竖直拿手机截屏。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The live room is too small in the screenshot: show it full screen.</source>
+        <translation>截图里的直播间太小：请全屏观看后再截屏。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The screenshot is larger than any phone’s screen.</source>
+        <translation>这张截图比任何手机屏幕都大。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The calibration card is not in this screenshot: put it on the stream, wait until the phone shows it, then take the screenshot.</source>
+        <translation>截图里没有校准卡：请先把校准卡放到画面上，等手机上显示出来后再截屏。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Back to the estimated zones for %1.</source>
+        <translation>%1 已恢复为预估区域。</translation>
     </message>
 </context>
 <context>
