@@ -252,3 +252,28 @@ def test_the_window_says_lost_then_unavailable(audio: FakeAudio, mic: Microphone
     assert "microphone lost" in (messages.source_notice(mic) or "")
     mic.lost, mic.notice = False, None
     assert messages.source_notice(mic) is None
+
+
+def test_the_systems_default_microphone_is_not_called_by_an_english_label() -> None:
+    # No device name to quote: the sentence says "the microphone" in the window's words
+    # instead of "Microphone: microphone unavailable" (an English label in a Chinese banner).
+    from types import SimpleNamespace
+
+    messages = pytest.importorskip("studio.ui.messages")
+    default = SimpleNamespace(
+        kind="mic",
+        notice="unavailable",
+        label="Microphone",
+        device_name="",
+        selector="",
+        lost=False,
+    )
+    assert messages.source_notice(default) == (
+        "No microphone can be used; the stream carries silence."
+    )
+    default.lost = True
+    assert messages.source_notice(default) == (
+        "The microphone was lost; the stream carries silence until it is back."
+    )
+    named = SimpleNamespace(**{**vars(default), "device_name": "USB Mic", "label": "USB Mic"})
+    assert messages.source_notice(named).startswith("USB Mic: microphone lost")

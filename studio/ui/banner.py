@@ -120,6 +120,18 @@ class Banner(QWidget):
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
         self.show()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Every line of a wrapped message in sight: the window's layout does not ask a
+        word-wrapped label how tall it must be at its width, so the banner tells it."""
+        width = self.label.width()
+        if width > 0:
+            self.label.setMinimumHeight(self.label.heightForWidth(width))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
 
     def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent

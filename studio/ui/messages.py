@@ -229,11 +229,19 @@ def source_notice(source: Source) -> str | None:
             getattr(source, "attempts", 1),
         )
     if source.kind == "mic":
+        # The system's default microphone has no name of its own: the sentence says which.
+        named = getattr(source, "device_name", "") or getattr(source, "selector", "")
         if getattr(source, "lost", False):  # unplugged mid-show; it reopens when it is back
+            if not named:
+                return Messages.tr(
+                    "The microphone was lost; the stream carries silence until it is back."
+                )
             return fill(
                 Messages.tr("%1: microphone lost; the stream carries silence until it is back."),
                 name,
             )
+        if not named:
+            return Messages.tr("No microphone can be used; the stream carries silence.")
         return fill(Messages.tr("%1: microphone unavailable; the stream carries silence."), name)
     if source.kind == "file":
         return fill(Messages.tr("%1: the video file cannot be played; retrying."), name)

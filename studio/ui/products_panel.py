@@ -323,10 +323,13 @@ class ProductsPanel(QWidget):
 
     # --- the catalog table ----------------------------------------------------------------------
     def refresh(self) -> None:
-        """Show the shop as it is now (products and the run-of-show)."""
+        """Show the shop as it is now (products, the run-of-show, the product on screen and
+        the flash sale) at once, not at the next tick."""
         self._fill_catalog()
         self._fill_show()
         self._update_buttons()
+        self.show_box.show_time(self.shop.show, self.shop.explaining, self.session.clock.now())
+        self._show_sale()
 
     def _fill_catalog(self) -> None:
         products = tuple(self.shop.products)
