@@ -57,7 +57,7 @@ class Merchant:
     def looks(self, name: str, widget: QWidget | None = None) -> None:
         self.step += 1
         if SHOTS:
-            QApplication.processEvents()
+            self.qtbot.wait(400)  # the preview shows the frames made since
             target = widget or self.window
             target.grab().save(str(Path(SHOTS) / f"{self.tag}-{self.step}-{name}.png"))
 
@@ -214,6 +214,9 @@ def test_a_first_show_from_first_launch_to_the_recording_and_its_timeline(
         lambda: not session.engine.streaming and not session.engine.recording, timeout=20_000
     )
     assert asked  # stopping a live stream asks first
+    # Finalised (the timeline written beside it) when the merchant is told it is saved.
+    saved = "录像已保存" if zh else "Recording saved"
+    qtbot.waitUntil(lambda: window.status.currentMessage().startswith(saved), timeout=20_000)
     me.looks("stopped")
     videos = sorted(recordings.glob("*.mkv"))
     assert len(videos) == 1 and videos[0].stat().st_size > 10_000

@@ -1618,12 +1618,22 @@ A broadcaster studio for live selling.</source>
         <translation>%1：摄像头没有画面，正在重连（第 %2 次）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>The microphone was lost; the stream carries silence until it is back.</source>
+        <translation>麦克风断开了；在它回来之前，直播中没有声音。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: microphone lost; the stream carries silence until it is back.</source>
         <translation>%1：麦克风已断开，重新连接前直播中将没有声音。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>No microphone can be used; the stream carries silence.</source>
+        <translation>没有可用的麦克风；直播中没有声音。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1: microphone unavailable; the stream carries silence.</source>
         <translation>%1：麦克风不可用，直播中将没有声音。</translation>
     </message>
@@ -2132,7 +2142,7 @@ A broadcaster studio for live selling.</source>
         <translation>商品无法保存：%1</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+139"/>
         <source>The price</source>
         <translation>原价</translation>
     </message>
