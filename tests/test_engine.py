@@ -333,3 +333,26 @@ def test_adapt_steps_the_detail_down_at_the_floor_and_back_with_the_recording_al
     outputs.destinations = []  # the stream stopped, the recording goes on: full detail at once
     Engine._adapt(outputs, 5.0)
     assert outputs.detail == 1.0
+
+
+def test_a_still_dark_scene_goes_live_without_waiting_for_32_kb(rtmp_server):
+    """An empty scene (a black canvas, silence) encodes to a few hundred bytes a second. The
+    relay used to wait for 32 KB of it before its first packet, so the destination failed with
+    "did not answer within 10 s"; it is live as soon as the first packets are there."""
+    from studio.broadcast.destination import CONNECT_TIMEOUT
+    from studio.engine import DestinationSpec
+
+    engine = _preview_engine()
+    engine.start()
+    try:
+        engine.set_layers([])  # nothing in the scene: a black canvas
+        started = time.monotonic()
+        engine.start_streaming([DestinationSpec("local", rtmp_server.url("testkey"))])
+        _wait(
+            lambda: [d.state for d in engine.stats().destinations] == ["live"],
+            timeout=CONNECT_TIMEOUT - 2,
+        )
+        print(f"a dark scene is live after {time.monotonic() - started:.2f} s")
+        _wait(lambda: "testkey" in rtmp_server.published_keys())
+    finally:
+        engine.stop()

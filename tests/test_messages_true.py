@@ -51,7 +51,7 @@ class Studio(WindowHarness):
         profile = small_profile(self.tmp_path)
         profile.recording.enabled = recording
         profile.catalog = [p.to_dict() for p in PRODUCTS]
-        # Something to show: a scene with no layer at all never gets a server's answer.
+        # Something on the canvas, as a merchant's scene has.
         profile.scenes[0].layers.append(LayerSettings("Title", "text:Shop"))
         return profile
 

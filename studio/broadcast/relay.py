@@ -91,6 +91,21 @@ class _Emitter:
             sys.stdout.flush()
 
 
+class _Arriving:
+    """stdin for FFmpeg's reads: what has arrived, up to the size asked. PyAV asks for 32 KB
+    at a time, and a plain read waits until all of it is there: a still picture (a slate, a
+    dark scene) encodes to a few hundred bytes a second, so the first packet would reach the
+    server half a minute late and the destination time out as if it never answered."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        # read1: the bytes already buffered (the header line's read may have taken some),
+        # else one read of the pipe, which returns as soon as anything is there.
+        return self._stream.read1(size if size > 0 else 65536)
+
+
 def run() -> int:
     emit = _Emitter()
     header = sys.stdin.buffer.readline()
@@ -125,7 +140,7 @@ def run() -> int:
             hop, url = _verified_hop(url, settings.get("ca_file"), send_buffer)
         # NUT carries codec parameters in its header: no need to analyse packets before starting.
         source = av.open(
-            sys.stdin.buffer,
+            _Arriving(sys.stdin.buffer),
             "r",
             format="nut",
             options={"probesize": "32", "analyzeduration": "0"},
