@@ -73,6 +73,11 @@ def test_an_unexpected_error_goes_to_the_banner_and_the_log(qtbot, tmp_path: Pat
     assert severity == "error" and "ZeroDivisionError" in text and "studio.log" in text
     assert "Traceback" not in text
     assert "boom" in caplog.text  # the details are logged for support
+    # Nothing was live or recording: no word about a stream going on.
+    assert (
+        text
+        == f"Something went wrong (ZeroDivisionError); details are in {tmp_path / 'studio.log'}."
+    )
 
 
 def test_the_bundled_chinese_font_backs_the_window_font(qapp):

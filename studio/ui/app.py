@@ -200,10 +200,16 @@ def _report_unexpected_errors(window: MainWindow, log_file: Path | None) -> None
             sys.__excepthook__(kind, exc, tb)
             return
         log.error("unexpected error", exc_info=(kind, exc, tb))
-        text = QCoreApplication.translate(
-            "Messages",
-            "Something went wrong (%1). The stream and the recording go on; details are in %2.",
-        )
+        engine = window.session.engine
+        if engine is not None and (engine.streaming or engine.recording):
+            text = QCoreApplication.translate(
+                "Messages",
+                "Something went wrong (%1). What is live or recording goes on; details are in %2.",
+            )
+        else:  # nothing on air: no promise about a stream there is not
+            text = QCoreApplication.translate(
+                "Messages", "Something went wrong (%1); details are in %2."
+            )
         text = text.replace("%1", kind.__name__).replace("%2", str(log_file or "the log"))
         window.banner.show_message("internal", "error", text)
 

@@ -1753,9 +1753,14 @@ A broadcaster studio for live selling.</source>
         <translation>显卡无法运行特效，已改用 CPU 运行。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="+203"/>
-        <source>Something went wrong (%1). The stream and the recording go on; details are in %2.</source>
-        <translation>程序出错（%1）。直播和录制不受影响，详情见 %2。</translation>
+        <location filename="../app.py" line="+205"/>
+        <source>Something went wrong (%1). What is live or recording goes on; details are in %2.</source>
+        <translation>出了点问题（%1）。正在进行的直播和录制不受影响；详情见 %2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Something went wrong (%1); details are in %2.</source>
+        <translation>出了点问题（%1）；详情见 %2。</translation>
     </message>
 </context>
 <context>
