@@ -18,7 +18,7 @@ DATA = (
     ("assets/bench", ("*.jpg", "README.md")),
     ("assets/icon", ("shopcast-studio.png",)),
     ("studio/ui/translations", ("*.qm",)),
-    ("docs", ("quick-start.*.md",)),  # Help → Quick start (studio/ui/quick_start.py)
+    ("studio/ui/help", ("quick-start.*.md",)),  # Help → Quick start (studio/ui/quick_start.py)
 )
 
 # Test and build tools that live in the build's virtualenv and must never ride along.

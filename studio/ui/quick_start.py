@@ -1,7 +1,8 @@
 """Help → Quick start: one page for a merchant's first show (set-up, going live, the product
 card, the flash sale, comments, stopping and where the recording is), in the window's language.
 
-The page is docs/quick-start.<zh|en>.md, shown as Markdown. The window stays usable while it is
+The page is studio/ui/help/quick-start.<zh|en>.md (package data: it ships in the wheel and the
+bundle alike), shown as Markdown. The window stays usable while it is
 open (the merchant follows it step by step), and it follows a change of language."""
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ PAGE = "quick-start.{lang}.md"
 
 
 def docs_dirs() -> list[Path]:
-    """Where the page may be: inside a PyInstaller bundle first, then the checkout's docs/."""
+    """Where the page may be: inside a PyInstaller bundle first, then beside this module."""
     dirs = []
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        dirs.append(Path(bundle) / "docs")
-    dirs.append(Path(__file__).resolve().parents[2] / "docs")
+        dirs.append(Path(bundle) / "studio" / "ui" / "help")
+    dirs.append(Path(__file__).resolve().parent / "help")
     return dirs
 
 
