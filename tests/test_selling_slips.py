@@ -247,6 +247,16 @@ def test_english_names_have_the_room_next_to_long_codes(
         assert len(shown.rstrip("…")) >= 10, (product.name, shown)
     label = panel.sale_product_label
     assert label.text() == label.full_text(), label.text()
+    # A header given way to the name ends in "…" (never letters lost at both ends, "ale pric")
+    # and says itself in full on hover.
+    header = table.horizontalHeader()
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    model = table.model()
+    for column in range(5):
+        full = model.headerData(column, Qt.Orientation.Horizontal)
+        assert (
+            model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == full
+        )
 
 
 # --- a broken workbook --------------------------------------------------------------------------

@@ -122,8 +122,9 @@ class CatalogModel(QAbstractTableModel):
         return 0 if parent is not None and parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers)
+        if horizontal and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.headers[section]  # a header cut short ("到手…") says itself in full
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
@@ -218,6 +219,8 @@ class CatalogTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
+        # A header narrower than its words ends in "…" rather than losing letters at both ends.
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setMinimumHeight(120)
         self._measured: dict[int, tuple[int, int]] = {}  # column -> (its cells', its header's)
         self.retranslate()
