@@ -14,6 +14,9 @@ from studio.engine import EngineStats
 WARNING_PCT = 1.0
 PROBLEM_PCT = 5.0
 WINDOW_S = 10.0  # judge the last seconds, not the whole evening
+# ...and at least this many: two frames dropped as the first connection opens are 2 % of the
+# first three seconds, and no sign of a bad network.
+MIN_SPAN_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,8 @@ class HealthMonitor:
             self._samples.popleft()
         first, last = self._samples[0], self._samples[-1]
         made = last.frames - first.frames
-        if made <= 0 or last.frames < first.frames:  # nothing encoded yet, or outputs restarted
+        too_soon = last.t - first.t < MIN_SPAN_S
+        if too_soon or made <= 0 or last.frames < first.frames:  # or outputs restarted
             self.lagged_pct = self.dropped_pct = 0.0
         else:
             self.lagged_pct = 100 * max(0, last.repeated - first.repeated) / made
