@@ -4,8 +4,9 @@ fills the dialog and accepts or rejects it instead of a person."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from studio.ui.main_window import MainWindow
 
@@ -25,3 +26,15 @@ def answer_dialogs(window: MainWindow, fill: Callable[[QDialog], bool]) -> list[
 
     window.exec_dialog = run  # type: ignore[method-assign]
     return seen
+
+
+def choose_file(path: Path) -> Callable[[QDialog], bool]:
+    """For answer_dialogs: the file dialog the window opens chooses `path`."""
+
+    def fill(dialog: QDialog) -> bool:
+        assert isinstance(dialog, QFileDialog)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.selectFile(str(path))
+        return True
+
+    return fill

@@ -275,6 +275,8 @@ def test_going_live_says_it_records_and_stopping_stops_both(
     )
     assert window.status.currentMessage() == text  # seen even behind an error in the banner
     wait_live(qtbot, window, rtmp_server)
+    # A second of it written, however busy the machine (the file's length is checked below).
+    qtbot.waitUntil(lambda: engine.stats().recording_seconds >= 1.0, timeout=10000)
 
     questions: list[str] = []
     window.ask = lambda _title, text: questions.append(text) or True

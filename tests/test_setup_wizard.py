@@ -297,6 +297,30 @@ def _no_camera_profile(tmp_path: Path) -> Profile:
     return profile
 
 
+def _wizard_at(
+    qtbot: QtBot,
+    window: MainWindow,
+    step: str,
+    cameras: list[Camera] | None = None,
+    mics: list[dict] | None = None,
+) -> SetupWizard:
+    """The set-up opened at `step` with these devices found (none by default), its changes
+    applied to the window as the menu's set-up does, once its device search is done."""
+    wizard = SetupWizard(
+        window.session,
+        window,
+        start_at=step,
+        cameras=lambda: list(cameras or []),
+        microphones=lambda: list(mics or []),
+    )
+    wizard.applied.connect(window._setup_applied)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    combo = wizard.mic_combo if step == "microphone" else wizard.camera_combo
+    qtbot.waitUntil(combo.isEnabled, timeout=5000)
+    return wizard
+
+
 def test_go_live_with_no_destination_opens_the_set_up_at_the_push_url_step(
     qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
 ) -> None:
@@ -337,13 +361,7 @@ def test_with_no_camera_found_the_set_up_says_so_and_keeps_the_slate(
     qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
 ) -> None:
     window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
-    wizard = SetupWizard(
-        window.session, window, start_at="camera", cameras=lambda: [], microphones=lambda: []
-    )
-    wizard.applied.connect(window._setup_applied)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitUntil(lambda: wizard.camera_combo.isEnabled(), timeout=5000)
+    wizard = _wizard_at(qtbot, window, "camera")
     combo = wizard.camera_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "No camera: show a “Starting soon” slate"
@@ -368,15 +386,7 @@ def test_with_no_camera_found_the_set_up_says_so_and_keeps_the_slate(
     assert texts == ["Lily's Tea House", "Starting soon"]
     shot(window, "setup-slate-window")
 
-    wizard = SetupWizard(
-        window.session,
-        window,
-        start_at="camera",
-        cameras=lambda: [Camera(4, "USB Camera")],
-        microphones=lambda: [],
-    )
-    qtbot.addWidget(wizard)
-    qtbot.waitUntil(lambda: wizard.camera_combo.isEnabled(), timeout=5000)
+    wizard = _wizard_at(qtbot, window, "camera", cameras=[Camera(4, "USB Camera")])
     assert wizard.camera_combo.itemText(0) == "USB Camera"
     assert not wizard.camera_message.isVisible()
     assert [(x.name, x.source) for x in window.session.layers] == [
@@ -411,12 +421,7 @@ def test_the_microphone_step_lists_them_by_name_and_meters_the_chosen_one(
 ) -> None:
     window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
     mics = [{"index": 3, "name": "USB PnP Audio", "default": True}, {"index": 5, "name": "Webcam"}]
-    wizard = SetupWizard(
-        window.session, window, start_at="microphone", cameras=lambda: [], microphones=lambda: mics
-    )
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitUntil(lambda: wizard.mic_combo.isEnabled(), timeout=5000)
+    wizard = _wizard_at(qtbot, window, "microphone", mics=mics)
     combo = wizard.mic_combo
     assert [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == [
         ("Default microphone (USB PnP Audio)", "mic"),
@@ -461,14 +466,8 @@ def test_the_camera_thumbnail_is_live(
     qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
 ) -> None:
     window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
-    wizard = SetupWizard(
-        window.session, window, start_at="camera", cameras=lambda: [], microphones=lambda: []
-    )
-    wizard.applied.connect(window._setup_applied)
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = _wizard_at(qtbot, window, "camera")
     combo = wizard.camera_combo
-    qtbot.waitUntil(combo.isEnabled, timeout=5000)
     # The moving test pattern stands in for a camera (there is none here).
     combo.insertItem(0, "Test camera", "synthetic")
     combo.setCurrentIndex(0)

@@ -577,3 +577,38 @@ def test_trusted_certificate_row_checks_the_file_and_reaches_the_stream(
     dialog.server_edit.clear()
     choose(dialog.platform_combo, "twitch")
     assert dialog.result_destination().ca_file == ""
+
+
+# --- a local camera by its name -----------------------------------------------------------------
+def test_a_local_camera_is_chosen_by_name_and_kept_as_its_number(qtbot: QtBot) -> None:
+    from studio.capture.devices import Camera
+    from studio.capture.registry import source_choices
+
+    [choice] = [c for c in source_choices() if c.id == "camera"]
+    found = [Camera(0, "Integrated Webcam"), Camera(2, "USB Camera")]
+
+    def open_with(value: int, cameras: list[Camera]) -> PropertiesDialog:
+        dialog = PropertiesDialog("Camera", choice.settings, {"arg": value}, None, lambda: cameras)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: dialog.editors["arg"].isEnabled(), timeout=5000)
+        return dialog
+
+    dialog = open_with(2, found)
+    field = dialog.editors["arg"]
+    names = [field.itemText(i) for i in range(field.count())]
+    assert names == ["Integrated Webcam", "USB Camera"]  # names, not numbers
+    assert field.currentText() == "USB Camera" and dialog.values()["arg"] == 2
+    field.setCurrentIndex(0)
+    assert dialog.values()["arg"] == 0
+
+    # The camera set before, unplugged for now, stays the choice (not silently another one).
+    dialog = open_with(5, found)
+    assert dialog.editors["arg"].currentText() == "Camera 5 (not found now)"
+    assert dialog.values()["arg"] == 5
+    # None found at all: said so, the number kept.
+    dialog = open_with(0, [])
+    assert dialog.editors["arg"].currentText() == "No camera found (camera 0)"
+    assert dialog.values()["arg"] == 0
+    # A camera with no name of its own is numbered as the merchant counts: from 1.
+    dialog = open_with(4, [Camera(4, "")])
+    assert dialog.editors["arg"].currentText() == "Camera 1"

@@ -21,11 +21,11 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from dialogs import answer_dialogs
+from dialogs import answer_dialogs, choose_file
 from profiles import small_profile
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 from windows import WindowHarness
 
@@ -152,13 +152,7 @@ def test_import_a_gbk_catalog_reports_rejected_rows_and_saves(
     path.write_bytes(CATALOG_CSV.encode("gbk"))
 
     # Through the File menu, as the merchant does; the file dialog is answered.
-    def pick(dialog: QDialog) -> bool:
-        assert isinstance(dialog, QFileDialog)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
-        dialog.selectFile(str(path))
-        return True
-
-    answer_dialogs(window, pick)
+    answer_dialogs(window, choose_file(path))
     window.import_products_action.trigger()
     wait_for_import(qtbot, panel)
     assert names(panel) == ["羊毛围巾", "真丝睡衣套装", "蓝牙耳机"]

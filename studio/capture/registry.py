@@ -159,8 +159,13 @@ class SourceChoice:
 if TYPE_CHECKING:
     SOURCE_CHOICES: list[SourceChoice]  # made on first use by __getattr__ below
 
-# Local cameras get a number box; the class's own "arg" takes an index or a URL as text.
-_LOCAL_CAMERA = (Setting("arg", QT_TRANSLATE_NOOP("SourceSettings", "Device"), "int", 0, 0, 63),)
+# Local cameras are chosen by name from those found (the number is what is kept); the class's
+# own "arg" takes an index or a URL as text.
+_LOCAL_CAMERA = (
+    Setting(
+        "arg", QT_TRANSLATE_NOOP("SourceSettings", "Camera"), "int", 0, 0, 63, devices="camera"
+    ),
+)
 _IP_CAMERA = (
     Setting(
         "arg",

@@ -30,6 +30,9 @@ class Setting:
     choices: tuple[str, ...] = ()
     file_filter: str = ""  # for "file": e.g. "Images (*.png *.jpg)"
     placeholder: str = ""
+    # "camera": an "int" that is a local camera's number; the window offers the cameras found,
+    # by name, instead of a bare number
+    devices: str = ""
 
     def check(self, value: Any) -> str | None:
         """None when `value` suits this setting, else an English reason."""

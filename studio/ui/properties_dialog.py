@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +30,8 @@ from PySide6.QtWidgets import (
 from studio.capture.settings import Setting, parse_colour
 from studio.ui.destination_dialog import message_label, set_message
 from studio.ui.widgets import ok_cancel
+
+log = logging.getLogger(__name__)
 
 _INT_LIMIT = 2_000_000_000  # QSpinBox holds a C int
 _FLOAT_LIMIT = 1e9
@@ -112,6 +116,64 @@ class _FileField(QWidget):
             self.edit.setText(path)
 
 
+class _Found(QObject):
+    cameras = Signal(list)
+
+
+class _CameraField(QComboBox):
+    """A local camera chosen by its name from those found (listed off the window's thread: on
+    some systems each one is opened to see that it works); its number is the value. The camera
+    set before stays choosable while it is not found (unplugged for now)."""
+
+    def __init__(self, value: int, list_cameras=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = value
+        self.addItem(self.tr("Looking for cameras…"), value)
+        self.setEnabled(False)
+        self._found = _Found(self)
+        self._found.cameras.connect(self._show)
+        lister = list_cameras or _list_cameras
+        found = self._found
+
+        def work() -> None:
+            try:
+                cameras = lister()
+            except Exception:  # a driver's trouble: numbered choices still work
+                log.exception("listing the cameras failed")
+                cameras = []
+            try:
+                found.cameras.emit(cameras)
+            except RuntimeError:  # the dialog closed first: nobody to tell
+                pass
+
+        threading.Thread(target=work, daemon=True).start()
+
+    def _show(self, cameras: list) -> None:
+        self.clear()
+        for n, camera in enumerate(cameras, 1):
+            name = camera.name or self.tr("Camera %1").replace("%1", str(n))
+            self.addItem(name, camera.index)
+        if self.findData(self._value) < 0:
+            text = (
+                self.tr("Camera %1 (not found now)").replace("%1", str(self._value))
+                if cameras
+                else self.tr("No camera found (camera %1)").replace("%1", str(self._value))
+            )
+            self.addItem(text, self._value)
+        self.setCurrentIndex(self.findData(self._value))
+        self.setEnabled(True)
+
+    def value(self) -> int:
+        data = self.currentData()
+        return int(data) if data is not None else self._value
+
+
+def _list_cameras() -> list:
+    from studio.capture.devices import list_cameras
+
+    return list_cameras()
+
+
 class PropertiesDialog(QDialog):
     """One field per Setting; `values()` gives every setting's edited value by key (plus any
     keys of `values` that no setting declares, untouched)."""
@@ -122,8 +184,10 @@ class PropertiesDialog(QDialog):
         settings: tuple[Setting, ...],
         values: dict[str, Any],
         parent: QWidget | None = None,
+        list_cameras=None,
     ) -> None:
         super().__init__(parent)
+        self.list_cameras = list_cameras  # tests give the cameras "found"
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
         self._settings = settings
@@ -155,6 +219,8 @@ class PropertiesDialog(QDialog):
 
     # --- building -------------------------------------------------------------------------------
     def _editor(self, s: Setting, value: Any) -> QWidget:
+        if s.devices == "camera":
+            return _CameraField(_number(value, s.default, int), self.list_cameras)
         if s.type == "multiline":
             edit = QPlainTextEdit(value if isinstance(value, str) else str(s.default))
             edit.setTabChangesFocus(True)  # Tab leaves the field; keyboard users are not trapped
@@ -216,6 +282,8 @@ class PropertiesDialog(QDialog):
         editor = self.editors[s.key]
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText()
+        if isinstance(editor, _CameraField):
+            return editor.value()
         if isinstance(editor, QSpinBox | QDoubleSpinBox):
             return editor.value()
         if isinstance(editor, QCheckBox):

@@ -40,7 +40,7 @@
 <context>
     <name>CatalogTable</name>
     <message>
-        <location filename="../catalog_table.py" line="+228"/>
+        <location filename="../catalog_table.py" line="+231"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
@@ -2298,7 +2298,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>PropertiesDialog</name>
     <message>
-        <location filename="../properties_dialog.py" line="+140"/>
+        <location filename="../properties_dialog.py" line="+204"/>
         <source>%1:</source>
         <translation>%1：</translation>
     </message>
@@ -2308,7 +2308,7 @@ A broadcaster studio for live selling.</source>
         <translation>此来源没有可设置的项目。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+95"/>
         <source>Write a colour as #rrggbb, or #rrggbbaa with transparency.</source>
         <translation>颜色格式为 #rrggbb，带透明度时为 #rrggbbaa。</translation>
     </message>
@@ -2316,7 +2316,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>QuickStartDialog</name>
     <message>
-        <location filename="../quick_start.py" line="+63"/>
+        <location filename="../quick_start.py" line="+64"/>
         <source>Quick start</source>
         <translation>快速上手</translation>
     </message>
@@ -3232,7 +3232,6 @@ A broadcaster studio for live selling.</source>
     <message>
         <location filename="../../capture/camera.py" line="+87"/>
         <location filename="../../capture/microphone.py" line="+210"/>
-        <location filename="../../capture/registry.py" line="+163"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -3258,12 +3257,13 @@ A broadcaster studio for live selling.</source>
         <translation>默认麦克风</translation>
     </message>
     <message>
-        <location filename="../../capture/registry.py" line="+4"/>
+        <location filename="../../capture/registry.py" line="+172"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-6"/>
+        <location line="+14"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
@@ -3665,9 +3665,32 @@ A broadcaster studio for live selling.</source>
     </message>
 </context>
 <context>
+    <name>_CameraField</name>
+    <message>
+        <location filename="../properties_dialog.py" line="-175"/>
+        <source>Looking for cameras…</source>
+        <translation>正在查找摄像头…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Camera %1</source>
+        <translation>摄像头 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Camera %1 (not found now)</source>
+        <translation>摄像头 %1（现在没有找到）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No camera found (camera %1)</source>
+        <translation>没有找到摄像头（摄像头 %1）</translation>
+    </message>
+</context>
+<context>
     <name>_ColourField</name>
     <message>
-        <location filename="../properties_dialog.py" line="-190"/>
+        <location line="-108"/>
         <source>Pick a colour</source>
         <translation>选择颜色</translation>
     </message>
