@@ -528,3 +528,21 @@ def test_settings_open_on_the_destinations_while_there_is_none(
     qtbot.mouseClick(window.outputs.settings_button, Qt.MouseButton.LeftButton)
     assert shown == ["Destinations", "General"]
     _close(qtbot, window)
+
+
+def test_back_from_a_wrong_push_url_leaves_next_usable(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    """Next is held back only on the push URL step while its text is wrong: Back from there
+    to the platform step does not leave it disabled."""
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window.open_setup("destination")
+    wizard = window.setup_wizard
+    wizard.server_edit.setText("http://example.com/live")
+    assert not wizard.next_button.isEnabled()
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    assert wizard.step == "platform" and wizard.next_button.isEnabled()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.step == "destination" and not wizard.next_button.isEnabled()
+    wizard.skip()
+    _close(qtbot, window)

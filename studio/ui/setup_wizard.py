@@ -357,9 +357,9 @@ class SetupWizard(QDialog):
         self.next_button.setVisible(not last)
         self.finish_button.setVisible(last)
         self.live_button.setVisible(last)
+        self._check_destination()  # Next: disabled only on this step while its text is wrong
         if self.step == "destination":
             self.server_edit.setFocus()
-            self._check_destination()
         if self.step == "picture":
             self._show_ready()
         if self.step in ("camera", "microphone"):
