@@ -96,6 +96,22 @@ def test_the_quantity_is_at_most_the_stock(studio: Studio) -> None:
     assert panel.quantity_spin.value() == 50
 
 
+def test_typing_a_quantity_is_not_undone_by_the_tick(studio: Studio, qtbot: QtBot) -> None:
+    window = studio.open()
+    panel = window.products_panel
+    panel.select_product(CUP)  # 100 in stock: the default 50 stands
+    spin = panel.quantity_spin
+    edit = spin.lineEdit()
+    spin.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)  # the merchant clears "50" to type a number
+    panel._tick()  # the half-second refresh comes while they type
+    assert edit.text() == ""
+    qtbot.keyClicks(edit, "30")
+    panel._tick()
+    assert (spin.value(), edit.text()) == (30, "30")
+
+
 def test_a_product_out_of_stock_has_no_flash_sale(studio: Studio) -> None:
     window = studio.open([PRODUCTS[0].with_changes(stock=0)])
     panel = window.products_panel

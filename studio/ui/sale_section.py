@@ -99,10 +99,16 @@ class SaleSection(QGroupBox):
         """The quantity at most `stock` (None: not known, no limit), the merchant's own number
         again once a product with more stock is chosen."""
         top = MAX_SALE_QUANTITY if stock is None else max(1, min(stock, MAX_SALE_QUANTITY))
+        value = min(self.wanted_quantity, top)
+        spin = self.quantity_spin
+        if (spin.maximum(), spin.value()) == (top, value):
+            # Called every tick: setting the same value again would put back the text the
+            # merchant is typing over ("50" after a backspace) and stop a held arrow.
+            return
         self._limiting = True
         try:
-            self.quantity_spin.setMaximum(top)
-            self.quantity_spin.setValue(min(self.wanted_quantity, top))
+            spin.setMaximum(top)
+            spin.setValue(value)
         finally:
             self._limiting = False
 
