@@ -488,3 +488,16 @@ def test_overlays_that_meet_after_a_turn_keep_air_between_them() -> None:
     apart_x = max(title[0] - (card[0] + card[2]), card[0] - (title[0] + title[2]))
     apart_y = max(title[1] - (card[1] + card[3]), card[1] - (title[1] + title[3]))
     assert max(apart_x, apart_y) >= gap
+
+
+def test_overlays_put_close_on_purpose_are_not_pulled_apart_by_a_canvas_change() -> None:
+    # A badge the merchant put 4 px beside the title (closer than the air placement leaves):
+    # on a smaller canvas both follow it in proportion, the badge not pushed further away.
+    items = [
+        LayoutItem("title", (20, 20, 300, 100), "top_left", "text"),
+        LayoutItem("badge", (324, 20, 200, 100), "top_left", "text"),
+    ]
+    title, badge = relayout(items, PORTRAIT, SMALL_PORTRAIT)
+    assert not overlaps(title, badge)
+    assert badge[0] - (title[0] + title[2]) <= 4
+    assert relayout(items, PORTRAIT, PORTRAIT) == [item.rect for item in items]

@@ -271,13 +271,16 @@ def relayout(
         result[i] = wanted[i]
     placed: list[int] = []
     air = margin(nw, nh) // 2  # between two overlays that now meet, as placement leaves
+    old_air = margin(ow, oh) // 2
     for i in arranged:
-        # Overlaps the merchant made on purpose (a logo on a card) are kept, not pulled apart.
-        hard: list[Rect] = [
-            _grown(result[j], air)  # type: ignore[arg-type]
-            for j in placed
-            if not overlaps(items[i].rect, items[j].rect)
-        ]
+        # Overlaps the merchant made on purpose (a logo on a card) are kept, not pulled apart;
+        # two put closer than the air on purpose (a badge beside a title) stay that close.
+        hard: list[Rect] = []
+        for j in placed:
+            if overlaps(items[i].rect, items[j].rect):
+                continue
+            close = overlaps(_grown(items[i].rect, old_air), items[j].rect)
+            hard.append(result[j] if close else _grown(result[j], air))  # type: ignore[arg-type]
         avoid = _zones_to_avoid(
             items[i].rect, [*zone_rects, *items[i].keep_off], (ow, oh), (nw, nh)
         )
