@@ -865,18 +865,24 @@ class ProductsPanel(QWidget):
         product = self.sale_product()
         if product is None:
             return
-        quantity = self.sale_box.quantity_spin.value()
-        if product.stock is not None:
-            if product.stock < 1:
-                self._show_sale()  # says it is out of stock
-                return
-            quantity = min(quantity, product.stock)
+        if product.stock is not None and product.stock < 1:
+            self._show_sale()  # says it is out of stock
+            return
         add_countdown = not self._product_layers("countdown") and self.ask(
             self.tr("Add a countdown"),
             self.tr("The scene “%1” shows no flash sale countdown yet. Add one?").replace(
                 "%1", self.session.profile.current_scene
             ),
         )
+        # As it is now: while the question was open an import or an edit may have changed
+        # its stock, or taken it out of the catalog.
+        product = self.shop.product(product.id)
+        if product is None or (product.stock is not None and product.stock < 1):
+            self.refresh()
+            return
+        quantity = self.sale_box.quantity_spin.value()
+        if product.stock is not None:
+            quantity = min(quantity, product.stock)
         if self.shop.explaining is None or self.shop.explaining.id != product.id:
             # the countdown shows the product on screen
             self.shop.explain(product.id, self.session.clock.now())
@@ -888,8 +894,7 @@ class ProductsPanel(QWidget):
         )
         if add_countdown:
             self.add_product_layer("countdown")
-        self.refresh()
-        self._show_sale()
+        self.refresh()  # the sale box too
 
     def sell_one(self) -> None:
         product = self.sale_product()
