@@ -546,3 +546,36 @@ def test_back_from_a_wrong_push_url_leaves_next_usable(
     assert wizard.step == "destination" and not wizard.next_button.isEnabled()
     wizard.skip()
     _close(qtbot, window)
+
+
+def test_a_camera_or_microphone_not_found_now_stays_the_choice(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    """Opening the set-up while the camera in use is unplugged (or busy where cameras are found
+    by opening them) leaves the scene as it is: the camera's layer reconnects by itself, and the
+    slate is the merchant's choice, never the set-up's. The microphone in use stays too."""
+    profile = first_run_profile(False, camera="camera:3")
+    profile.canvas.width, profile.canvas.height = 360, 640
+    profile.audio_sources = ["mic:USB PnP Audio"]
+    profile.recording.folder = str(tmp_path / "recordings")
+    window = _window(qtbot, tmp_path, profile)
+    wizard = _wizard_at(qtbot, window, "camera", cameras=[Camera(0, "Integrated Camera")])
+    qtbot.waitUntil(wizard.mic_combo.isEnabled, timeout=5000)
+    combo = wizard.camera_combo
+    assert [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == [
+        ("Integrated Camera", "camera:0"),
+        ("The camera in use (not found now)", "camera:3"),
+        ("No camera: show a “Starting soon” slate", ""),
+    ]
+    assert combo.currentData() == "camera:3"
+    assert [(x.name, x.source) for x in window.session.layers] == [
+        ("Camera", "camera:3"),
+        ("Title", "text"),
+    ]
+    assert wizard.camera_message.text().startswith("The camera in use is not found now.")
+    mics = wizard.mic_combo
+    assert mics.currentData() == "mic:USB PnP Audio"
+    assert mics.currentText() == "USB PnP Audio (not found now)"
+    assert window.session.profile.audio_sources == ["mic:USB PnP Audio"]
+    wizard.skip()
+    _close(qtbot, window)

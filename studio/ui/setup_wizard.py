@@ -38,6 +38,7 @@ from studio import demo
 from studio.broadcast.platforms.registry import PLATFORMS, PlatformPreset, validate_push_url
 from studio.capture.devices import Camera, list_cameras
 from studio.capture.microphone import list_microphones
+from studio.capture.registry import split_spec
 from studio.profile import CanvasSettings, DestinationSettings
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
@@ -507,10 +508,24 @@ class SetupWizard(QDialog):
         self.camera_again.setEnabled(True)
         current = demo.chosen_camera(self.session)
         index = combo.findData(current) if current else -1
-        if index < 0:  # the camera in use is gone, or none yet: the first one found
+        kept = bool(current) and index < 0
+        if kept:
+            # The camera in use is not found now (unplugged, or busy where cameras are found by
+            # opening them): it stays the choice, so that opening the set-up (live, even) never
+            # swaps it for the slate; its layer shows "Camera reconnecting…" until it is back.
+            index = len(cameras)
+            combo.insertItem(index, self.tr("The camera in use (not found now)"), current)
+        if index < 0:  # none chosen yet: the first one found
             index = 0
         combo.setCurrentIndex(index)
-        if cameras:
+        if kept:
+            text = self.tr(
+                "The camera in use is not found now. Check that it is plugged in and that no "
+                "other app is using it: it comes back by itself. To show your shop's name and "
+                "“Starting soon” instead, choose “No camera”."
+            )
+            set_message(self.camera_message, text, "warning")
+        elif cameras:
             set_message(self.camera_message)
         else:
             text = self.tr(
@@ -551,6 +566,13 @@ class SetupWizard(QDialog):
         audio = self.session.profile.audio_sources
         current = audio[0] if audio else NO_DEVICE
         index = combo.findData(current)
+        kind, name = split_spec(current)
+        if index < 0 and kind == "mic" and name:
+            # The microphone in use is not found now: it stays the choice (and the meter's), as
+            # the camera does, instead of the combo showing another one it does not use.
+            index = combo.count() - 1
+            text = self.tr("%1 (not found now)").replace("%1", name)
+            combo.insertItem(index, text, current)
         combo.setCurrentIndex(index if index >= 0 else 0)
         self.mic_hint.setVisible(bool(combo.currentData()))
         if mics:
