@@ -303,8 +303,8 @@ def test_keep_recording_after_the_stream_when_chosen(
     window.ask = lambda _title, text: questions.append(text) or True
     qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
     assert questions == ["You are live. Stop the stream for every destination?"]
+    assert window._stopping == {"stream"}  # the recording's stop is not chained after it
     qtbot.waitUntil(lambda: window.outputs.stream_button.text() == "Go live", timeout=10000)
-    qtbot.wait(500)
     assert window.session.engine.recording  # the merchant chose to keep it going
     assert "autorecord" in window.banner.messages
 
@@ -352,6 +352,25 @@ def test_a_recording_lost_while_live_goes_with_the_stream(
     assert "Streaming goes on" not in window.banner.messages["recording"][1]
 
 
+def test_the_set_ups_go_live_never_stops_a_stream(studio: Studio, qtbot: QtBot) -> None:
+    """File → Set-up assistant opened while live still ends with "Go live": it keeps the
+    stream going instead of asking to stop it."""
+    with socket.socket() as probe:  # a port nothing listens on: live, but to no one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    dest = DestinationSettings("Nowhere", "custom", f"rtmp://127.0.0.1:{port}/live")
+    window = studio.open(destinations=[(dest, "testkey")])
+    qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    assert window.session.engine.streaming
+    questions: list[str] = []
+    window.ask = lambda _title, text: questions.append(text) or True
+    window.open_setup()
+    window.setup_wizard.go_live_requested.emit()  # its last step's "Go live"
+    assert questions == [] and not window._stopping
+    assert window.session.engine.streaming
+    window.setup_wizard.skip()
+
+
 def test_keep_recording_is_a_setting(studio: Studio, qtbot: QtBot) -> None:
     window = studio.open(studio.profile(recording=True))
     dialog = SettingsDialog(window.session.profile, window)
@@ -377,8 +396,8 @@ def test_a_recording_started_by_hand_stops_by_hand(
     wait_live(qtbot, window, rtmp_server)
     window.ask = lambda _title, _text: True
     qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    assert window._stopping == {"stream"}  # the recording's stop is not chained after it
     qtbot.waitUntil(lambda: window.outputs.stream_button.text() == "Go live", timeout=10000)
-    qtbot.wait(500)
     assert window.session.engine.recording
 
 

@@ -591,9 +591,16 @@ class MainWindow(QMainWindow):
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.applied.connect(self._setup_applied)
-        wizard.go_live_requested.connect(self.toggle_streaming)
+        wizard.go_live_requested.connect(self._go_live_from_setup)
         self.setup_wizard = wizard
         wizard.show()
+
+    def _go_live_from_setup(self) -> None:
+        """The set-up's last "Go live": start the stream, never stop it (the set-up opened
+        from the File menu while live still offers Go live)."""
+        engine = self.session.engine
+        if engine is None or not engine.streaming:
+            self.toggle_streaming()
 
     def _setup_applied(self) -> None:
         """The set-up changed the session: every panel shows it, and it is saved."""
