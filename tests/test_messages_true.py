@@ -495,6 +495,18 @@ def test_lines_up_are_said_again_in_the_new_language(
     assert "autorecord" in window.banner.messages  # still recording with the stream
 
 
+def test_a_dismissed_line_stays_dismissed_in_the_new_language(studio: Studio, qtbot: QtBot) -> None:
+    window = studio.open()
+    window.rename_scene("Main", "")  # a refused action's line...
+    assert window.banner.isVisibleTo(window)
+    window.banner.dismiss()  # ...closed by the merchant
+    assert not window.banner.isVisibleTo(window)
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.menuBar().actions()[0].text() != "&File", timeout=2000)
+    assert window.banner.messages["action"][1] == "名称不能为空。"  # said again, in Chinese
+    assert not window.banner.isVisibleTo(window)  # and still closed
+
+
 def test_a_banner_that_quotes_a_key_is_logged_masked(
     caplog: pytest.LogCaptureFixture, qtbot: QtBot
 ) -> None:

@@ -96,6 +96,17 @@ class Banner(QWidget):
             log.info("banner [%s] dismissed by the user", shown)
         self._render()
 
+    @property
+    def dismissed(self) -> set[str]:
+        """The keys of the messages the user dismissed (kept, not shown)."""
+        return set(self._dismissed)
+
+    def keep_dismissed(self, keys: set[str]) -> None:
+        """Those of `keys` shown now stay dismissed: the same lines said again in another
+        language are no news to the user who closed them."""
+        self._dismissed |= keys & self._messages.keys()
+        self._render()
+
     def _visible(self) -> list[str]:
         return [k for k in self._messages if k not in self._dismissed]
 

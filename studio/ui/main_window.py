@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
         )
         self.apply_hotkeys()
         # Lines already in the banner were written in the old language: say them again.
-        shown = set(self.banner.messages)
+        shown, dismissed = set(self.banner.messages), self.banner.dismissed
         for key in shown:
             self.banner.clear_message(key)
         for key, exc in self._errors.items():  # what an action was refused for, still up
@@ -488,6 +488,7 @@ class MainWindow(QMainWindow):
         self._render_profile_notice()
         self._zone_hint(self.preview.zone_hint())
         self.update_status()
+        self.banner.keep_dismissed(dismissed)  # closed by the merchant: closed in any language
 
     def show_platform_zones(self, shown: bool) -> None:
         self.preview.set_zones_shown(shown)
