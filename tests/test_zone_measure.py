@@ -350,3 +350,25 @@ def test_the_dialog_says_why_a_picture_cannot_be_measured(
     qtbot.waitUntil(lambda: "broken.png" in dialog.result.text())
     assert dialog.result.text() == "broken.png is not a picture the studio can read."
     dialog.close()
+
+
+def test_a_fault_while_measuring_is_said_and_the_dialog_measures_again(
+    studio: WindowHarness, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import studio.ui.zone_measure_dialog as dialog_module
+
+    def broken(*_args):
+        raise RuntimeError("a fault of ours")
+
+    window = studio.show(StudioSession(small_profile(tmp_path), studio.profile_path))
+    dialog = ZoneMeasureDialog(window.session, window)
+    grey = tmp_path / "grey.png"
+    cv2.imwrite(str(grey), np.full((1000, 500, 3), 128, np.uint8))
+    monkeypatch.setattr(dialog_module, "measure", broken)
+    dialog.measure_file(grey, wait=True)
+    qtbot.waitUntil(lambda: dialog.choose_button.isEnabled(), timeout=5000)
+    assert dialog.result.text() == (
+        "Measuring went wrong (RuntimeError); details are in the studio’s log."
+    )
+    assert not dialog.keep_button.isEnabled()
+    dialog.close()

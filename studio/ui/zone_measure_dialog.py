@@ -4,6 +4,7 @@ replace the platform's estimated ones (studio.scene.zone_measure does the measur
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,8 @@ from studio.session import StudioSession
 from studio.ui.destination_dialog import platform_name
 from studio.ui.product_dialog import IMAGE_PATTERNS
 from studio.ui.widgets import PROBLEM_STYLE
+
+log = logging.getLogger(__name__)
 
 
 class _Done(QObject):
@@ -175,6 +178,9 @@ class ZoneMeasureDialog(QDialog):
             self._done.measured.emit(None, ("measure", exc.reason))
         except SourceError as exc:
             self._done.measured.emit(None, ("file", str(path.name), exc.code))
+        except Exception as exc:  # a fault of ours: said, not left "Measuring…" for ever
+            log.exception("measuring the screenshot %s failed", path.name)
+            self._done.measured.emit(None, ("failed", type(exc).__name__))
         else:
             h, w = image.shape[:2]
             self._done.measured.emit(as_zones(screen, *size), (screen.scale, w, h))
@@ -204,6 +210,9 @@ class ZoneMeasureDialog(QDialog):
     def _problem(self, detail: tuple) -> str:
         if detail[0] == "file":
             return self.tr("%1 is not a picture the studio can read.").replace("%1", detail[1])
+        if detail[0] == "failed":
+            text = self.tr("Measuring went wrong (%1); details are in the studio’s log.")
+            return text.replace("%1", detail[1])
         reason = detail[1]
         if reason == "turned":
             return self.tr("The screenshot is turned: take it with the phone upright.")
