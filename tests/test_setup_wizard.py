@@ -579,3 +579,29 @@ def test_a_camera_or_microphone_not_found_now_stays_the_choice(
     assert window.session.profile.audio_sources == ["mic:USB PnP Audio"]
     wizard.skip()
     _close(qtbot, window)
+
+
+def test_the_set_up_replaces_its_destination_named_in_the_other_language(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    """A Douyin push URL saved while the studio spoke Chinese (抖音) is the one a new push URL
+    replaces in English too, not a second Douyin going live with the expired URL; what the
+    set-up does not ask (adaptive bitrate) stays as the merchant set it."""
+    from studio.profile import DestinationSettings
+
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    old = DestinationSettings("抖音", "douyin", "rtmp://push.example.com/live/old?sign=1")
+    old.adaptive = False
+    window.session.save_destination(old)
+    window.open_setup("destination")
+    wizard = window.setup_wizard
+    new_url = "rtmp://push.example.com/live/new?sign=2"
+    wizard.server_edit.setText(new_url)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.step == "camera"
+    [dest] = window.session.profile.destinations
+    assert (dest.name, dest.platform, dest.adaptive) == ("Douyin", "douyin", False)
+    assert [d.url for d in window.session._push_urls()] == [new_url]
+    assert "rtmp://push.example.com/live/old?sign=1" not in keys.data.values()
+    wizard.skip()
+    _close(qtbot, window)

@@ -442,11 +442,23 @@ class SetupWizard(QDialog):
             return True
         if not self._check_destination():
             return False
-        name = platform_name(self._preset)
-        existing = next((d for d in self.session.profile.destinations if d.name == name), None)
-        dest = DestinationSettings(name, self._preset.id, server)
+        preset = self._preset
+        name = platform_name(preset)
+        dests = self.session.profile.destinations
+        # The set-up's destination from before, named in either language (it is renamed).
+        existing = next((d for d in dests if d.name == name), None) or next(
+            (
+                d
+                for d in dests
+                if d.platform == preset.id and d.name in (preset.name_zh, preset.name_en)
+            ),
+            None,
+        )
+        dest = DestinationSettings(name, preset.id, server)
+        if existing is not None:  # what the set-up does not ask stays as it was set
+            dest.ca_file, dest.adaptive = existing.ca_file, existing.adaptive
         # A whole push URL carries its key: one kept from before would be appended to it.
-        stale = existing is not None and existing.key_ref and _whole_url(self._preset)
+        stale = existing is not None and existing.key_ref and _whole_url(preset)
         try:
             self.session.save_destination(
                 dest,
