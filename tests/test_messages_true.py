@@ -199,6 +199,23 @@ def test_a_failed_action_line_goes_once_the_next_change_goes_through(studio: Stu
     assert window.session.profile.current_scene == "Stage"
 
 
+def test_a_failed_add_line_goes_when_the_add_dialog_is_cancelled(
+    studio: Studio, tmp_path: Path
+) -> None:
+    window = studio.open()
+
+    def run(dialog: QDialog) -> int:
+        dialog.editors["arg"].edit.setText(str(tmp_path / "not there.png"))
+        dialog.accept()  # OK: the picture is not there, said in the dialog and the banner
+        assert "add_source" in window.banner.messages
+        dialog.reject()  # the merchant gives up
+        return dialog.result()
+
+    window.exec_dialog = run  # type: ignore[method-assign]
+    window.add_source("image")
+    assert "add_source" not in window.banner.messages
+
+
 def test_no_product_card_hint_goes_once_a_card_is_added(studio: Studio, qtbot: QtBot) -> None:
     profile = studio.profile()
     profile.run_of_show = [ShowItem("P1").to_dict()]

@@ -775,6 +775,7 @@ class MainWindow(QMainWindow):
             title = self.tr("Add: %1").replace("%1", self._choice_label(choice.label))
             dialog = AddSourceDialog(title, choice.settings, choice.defaults(), add, self)
             if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+                self.banner.clear_message("add_source")  # a try given up: no longer current
                 return
         elif add(choice.defaults()) is not None:
             return
