@@ -605,3 +605,27 @@ def test_the_set_up_replaces_its_destination_named_in_the_other_language(
     assert "rtmp://push.example.com/live/old?sign=1" not in keys.data.values()
     wizard.skip()
     _close(qtbot, window)
+
+
+def test_a_key_typed_for_another_platform_is_not_added_to_a_whole_push_url(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    """YouTube's key typed, then Back and Douyin chosen: its hidden key field keeps the text,
+    but Douyin's whole push URL carries its own key; nothing is appended to it."""
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window.open_setup("platform")
+    wizard = window.setup_wizard
+    qtbot.mouseClick(wizard.platform_buttons["youtube"], Qt.MouseButton.LeftButton)
+    wizard.key_edit.setText("youtube-key")
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.platform_buttons["douyin"], Qt.MouseButton.LeftButton)
+    assert not wizard.key_edit.isVisible()
+    url = "rtmp://push.example.com/live/stream?sign=3"
+    wizard.server_edit.setText(url)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    [dest] = window.session.profile.destinations
+    assert (dest.platform, dest.key_ref) == ("douyin", "")
+    assert [d.url for d in window.session._push_urls()] == [url]
+    assert "youtube-key" not in keys.data.values()
+    wizard.skip()
+    _close(qtbot, window)

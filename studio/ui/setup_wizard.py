@@ -404,7 +404,10 @@ class SetupWizard(QDialog):
 
     # --- the destination ------------------------------------------------------------------------
     def _destination_text(self) -> tuple[str, str]:
-        return self.server_edit.text().strip(), self.key_edit.text().strip()
+        """The server or whole push URL, and the key: none where the URL carries it (the key
+        field is hidden then, but keeps what was typed for another platform)."""
+        key = "" if _whole_url(self._preset) else self.key_edit.text().strip()
+        return self.server_edit.text().strip(), key
 
     def _check_destination(self) -> bool:
         """Whether what is typed can be saved ("" too: the step may be skipped); says why not."""
