@@ -372,3 +372,13 @@ def test_a_fault_while_measuring_is_said_and_the_dialog_measures_again(
     )
     assert not dialog.keep_button.isEnabled()
     dialog.close()
+
+
+def test_a_screenshot_with_alpha_or_in_grey_is_read_as_colour(tmp_path: Path) -> None:
+    from studio.scene.zone_measure import load_screenshot
+
+    cv2.imwrite(str(tmp_path / "alpha.png"), np.full((40, 20, 4), 200, np.uint8))
+    cv2.imwrite(str(tmp_path / "grey.png"), np.full((40, 20), 90, np.uint8))
+    assert load_screenshot(tmp_path / "alpha.png").shape == (40, 20, 3)
+    grey = load_screenshot(tmp_path / "grey.png")
+    assert grey.shape == (40, 20, 3) and int(grey.max()) == 90

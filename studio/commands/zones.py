@@ -17,8 +17,6 @@ import argparse
 import json
 from pathlib import Path
 
-import cv2
-
 from studio.cli import EXIT_OK, UserError
 from studio.commands.effects import write_image
 from studio.commands.render import _check_platform, _open_profile, check_out, draw_guides
@@ -45,8 +43,13 @@ def run_zones(args: argparse.Namespace) -> int:
 
 def _measure(args: argparse.Namespace) -> int:
     from studio.capture.base import SourceError
-    from studio.capture.image import load_image
-    from studio.scene.zone_measure import ZoneMeasureError, as_zones, calibration_card, measure
+    from studio.scene.zone_measure import (
+        ZoneMeasureError,
+        as_zones,
+        calibration_card,
+        load_screenshot,
+        measure,
+    )
     from studio.scene.zones import zones_for
 
     _check_platform(args.platform)
@@ -56,13 +59,9 @@ def _measure(args: argparse.Namespace) -> int:
         raise UserError(f"{path}: no such file")
     width, height = _canvas(args)
     try:
-        image = load_image(path)
+        image = load_screenshot(path)
     except SourceError as exc:
         raise UserError(str(exc)) from None
-    if image.ndim == 2:
-        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    elif image.shape[2] == 4:
-        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
     try:
         screen = measure(image, width, height)
     except ZoneMeasureError as exc:

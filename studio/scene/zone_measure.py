@@ -13,10 +13,12 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
 
+from studio.capture.image import load_image
 from studio.scene.rects import Rect, area, bottom, overlaps, right
 from studio.scene.zones import Zone, zone
 
@@ -134,6 +136,13 @@ def _boxes(mask: np.ndarray, width: int, height: int) -> list[Rect]:
     return sorted(boxes, key=lambda r: (r[1], r[0]))
 
 
+def load_screenshot(path: Path) -> np.ndarray:
+    """A screenshot file as BGR, its alpha (if any) dropped; SourceError when it cannot be
+    read (load_image already makes a grey picture BGR)."""
+    image = load_image(path)
+    return image if image.shape[2] == 3 else cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+
+
 def measure(screenshot: np.ndarray, width: int, height: int) -> MeasuredScreen:
     """What the viewer app in `screenshot` (BGR, the phone's whole screen) drew over or cut
     off of the calibration card streamed on a width x height canvas."""
@@ -187,5 +196,6 @@ __all__ = [
     "ZoneMeasureError",
     "as_zones",
     "calibration_card",
+    "load_screenshot",
     "measure",
 ]

@@ -9,8 +9,6 @@ import threading
 from datetime import date
 from pathlib import Path
 
-import cv2
-import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from studio.broadcast.platforms.registry import PLATFORMS
 from studio.capture.base import SourceError
-from studio.capture.image import load_image
-from studio.scene.zone_measure import ZoneMeasureError, as_zones, measure
+from studio.scene.zone_measure import ZoneMeasureError, as_zones, load_screenshot, measure
 from studio.scene.zones import Zone
 from studio.session import StudioSession
 from studio.ui.destination_dialog import platform_name
@@ -168,12 +165,8 @@ class ZoneMeasureDialog(QDialog):
 
     def _work(self, path: Path, size: tuple[int, int]) -> None:
         try:
-            image = load_image(path)
-            if image.ndim == 2:
-                image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-            elif image.shape[2] == 4:
-                image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
-            screen = measure(np.ascontiguousarray(image), *size)
+            image = load_screenshot(path)
+            screen = measure(image, *size)
         except ZoneMeasureError as exc:
             self._done.measured.emit(None, ("measure", exc.reason))
         except SourceError as exc:
