@@ -13,6 +13,7 @@ import json
 import logging
 import shutil
 import socket
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from studio.commerce.shop import Shop
 from studio.engine import EngineStats
 from studio.profile import DestinationSettings, LayerSettings, Profile
 from studio.session import StudioError, StudioSession
+from studio.ui.app import _report_unexpected_errors
 from studio.ui.banner import Banner
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
@@ -551,6 +553,21 @@ def test_moving_figures_are_logged_once_a_minute(
         "banner [health:cpu]: CPU overloaded: 91% of frames lagged.",
         "banner [health:cpu]: Another sentence altogether.",
     ]
+
+
+def test_an_unexpected_error_with_no_log_file_promises_no_details_there(studio: Studio) -> None:
+    window = studio.open()
+    previous = sys.excepthook
+    try:
+        _report_unexpected_errors(window, None)  # the log file could not be opened
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = previous
+    text = "Something went wrong (ZeroDivisionError)."  # not "details are in the log"
+    assert window.banner.messages["internal"] == ("error", text)
 
 
 # --- quitting mid-show keeps the timeline -------------------------------------------------------

@@ -201,7 +201,16 @@ def _report_unexpected_errors(window: MainWindow, log_file: Path | None) -> None
             return
         log.error("unexpected error", exc_info=(kind, exc, tb))
         engine = window.session.engine
-        if engine is not None and (engine.streaming or engine.recording):
+        on_air = engine is not None and (engine.streaming or engine.recording)
+        if log_file is None:  # no log file could be opened: no promise of details in one
+            text = (
+                QCoreApplication.translate(
+                    "Messages", "Something went wrong (%1). What is live or recording goes on."
+                )
+                if on_air
+                else QCoreApplication.translate("Messages", "Something went wrong (%1).")
+            )
+        elif on_air:
             text = QCoreApplication.translate(
                 "Messages",
                 "Something went wrong (%1). What is live or recording goes on; details are in %2.",
@@ -210,7 +219,7 @@ def _report_unexpected_errors(window: MainWindow, log_file: Path | None) -> None
             text = QCoreApplication.translate(
                 "Messages", "Something went wrong (%1); details are in %2."
             )
-        text = text.replace("%1", kind.__name__).replace("%2", str(log_file or "the log"))
+        text = text.replace("%1", kind.__name__).replace("%2", str(log_file))
         window.banner.show_message("internal", "error", text)
 
     sys.excepthook = hook
