@@ -245,6 +245,15 @@ def test_the_merchants_codes_are_read_and_made_up_ids_are_never_shown(
     assert [panel.table.item(r, COL_ID).text() for r in range(4)] == ["", "", "WJ-001", "MZ-002"]
 
 
+def test_codes_after_the_measured_rows_keep_the_id_column(studio: Studio) -> None:
+    # 600 rows without codes imported first (more than are measured), then the merchant's codes.
+    made_up = [Product(f"row-{n}", f"商品 {n}", Decimal("9")) for n in range(2, 602)]
+    window = studio.open([*made_up, *PRODUCTS])
+    table = window.products_panel.table
+    assert not table.isColumnHidden(COL_ID)
+    assert table.item(len(made_up), COL_ID).text() == SCARF
+
+
 # --- names with room ----------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_english_names_have_the_room_next_to_long_codes(

@@ -39,7 +39,7 @@ CATALOG_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".json", ".tsv", ".txt")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")
 MAX_COLUMN_WIDTH = 96  # an id or a price column is never wider: the name needs the room
 NAME_SHARE = 0.45  # of the table's width, the name column's at least, ids cut to make room
-MIN_ID_WIDTH = 44  # an id cut to its first characters and "…" (the tooltip has it whole)
+MIN_ID_WIDTH = 44  # an id cut to its start, "…" and its end (the tooltip has it whole)
 MEASURED_ROWS = 500  # rows measured to size the columns
 
 # Columns; price, sale price and stock are edited in place.
@@ -347,8 +347,12 @@ class CatalogTable(QTableView):
                     break
             head = heads.horizontalAdvance(self.catalog.headers[column]) + pad
             self._measured[column] = (min(width, MAX_COLUMN_WIDTH), min(head, MAX_COLUMN_WIDTH))
-        # No product has a code of its own (a catalog without an id column): no id column.
-        self.setColumnHidden(COL_ID, bool(products) and self._measured[COL_ID][0] == 0)
+        # No product has a code of its own (a catalog without an id column): no id column. The
+        # rows after the measured ones count too (codes imported after 500 rows without).
+        codes = self._measured[COL_ID][0] > 0 or any(
+            not made_up_id(p.id) for p in self.catalog.products[MEASURED_ROWS:]
+        )
+        self.setColumnHidden(COL_ID, bool(products) and not codes)
         self._share_width()
 
     def _share_width(self) -> None:
