@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from test_ui_window import keys as keys  # the fixtures the studio fixture uses
 from test_ui_window import studio as studio
 
 from studio.chat.events import ChatEvent
+from studio.commerce.product import Product
 from studio.profile import DestinationSettings
 from studio.ui.destination_dialog import DestinationDialog, destination_text
 from studio.ui.main_window import MainWindow
@@ -314,3 +316,40 @@ def test_pin_and_answer_are_in_sight_without_scrolling(
     # The list still shows a good handful of comments.
     rows = panel.view.viewport().height() // max(1, panel.view.sizeHintForRow(0))
     assert rows >= 6, rows
+
+
+def test_a_filter_change_keeps_following_when_no_comment_was_selected(
+    studio: Studio, qtbot: QtBot
+) -> None:
+    """The detail shows the newest answerable question unselected; a search or the Questions
+    filter must not select it (a selection holds the list still) but go on following."""
+    profile = studio.profile()
+    profile.catalog = [Product("P1", "保温杯", Decimal("89"), Decimal("59"), stock=100).to_dict()]
+    window = studio.open(profile=profile)
+    window.session.shop.explain("P1")
+    window.chat_dock.raise_()
+    panel = window.chat_panel
+    bar = panel.view.verticalScrollBar()
+    asked = [
+        ChatEvent("comment", "demo", f"viewer{i}", f"comment {i} 多少钱?", NOW + i, f"price-{i}")
+        for i in range(60)
+    ]
+    window.session.chat.sink(asked)  # questions the product on screen answers
+    qtbot.mouseMove(window.preview, QPoint(20, 20))
+    qtbot.waitUntil(lambda: panel.current_event() is not None, timeout=5000)
+    assert panel.current_event() == asked[-1]  # the newest question, shown unselected
+    assert not panel.view.currentIndex().isValid() and panel.following
+
+    panel.set_questions_only(True)
+    assert not panel.view.currentIndex().isValid(), "the filter selected a comment"
+    assert panel.following
+    panel.search_edit.setText("comment")
+    panel._apply_search()
+    assert not panel.view.currentIndex().isValid() and panel.following
+    _feed(window, qtbot, 60, 30)
+    assert bar.value() == bar.maximum() and not panel.new_button.isVisible()
+
+    # A comment the host selected stays selected through a filter change.
+    assert panel.select_event(asked[10])
+    panel.set_questions_only(False)
+    assert panel.view.currentIndex().isValid() and panel.current_event() == asked[10]

@@ -561,11 +561,13 @@ class ChatPanel(QWidget):
         self._refilter()
 
     def _refilter(self) -> None:
-        current = self._current
+        # Only a comment the host selected is selected again: the newest question shown
+        # unselected must stay so, or the list would hold still from then on.
+        selected = self.model.event_at(self.view.currentIndex().row())
         self.model.refilter()
         self._new = 0
-        if current is not None and current in self.model.events():
-            row = self.model.events().index(current)
+        if selected is not None and selected in self.model.events():
+            row = self.model.events().index(selected)
             self.view.setCurrentIndex(self.model.index(row))
         if self._follow:
             self.view.scrollToBottom()
