@@ -629,3 +629,21 @@ def test_a_key_typed_for_another_platform_is_not_added_to_a_whole_push_url(
     assert "youtube-key" not in keys.data.values()
     wizard.skip()
     _close(qtbot, window)
+
+
+def test_a_server_of_ones_own_asks_for_its_address_not_the_key(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    """A custom RTMP(S) server has no address to fall back on: with only a key typed the line asks
+    for the address (not for the key already there), and Next waits for it."""
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window.open_setup("platform")
+    wizard = window.setup_wizard
+    qtbot.mouseClick(wizard.platform_buttons["custom"], Qt.MouseButton.LeftButton)
+    wizard.key_edit.setText("my-key")
+    assert not wizard.next_button.isEnabled()
+    assert wizard.url_message.text().startswith("Type the server's address (rtmp://…)")
+    wizard.server_edit.setText("rtmp://192.168.1.20/live")
+    assert wizard.next_button.isEnabled()
+    wizard.skip()
+    _close(qtbot, window)

@@ -435,6 +435,11 @@ class SetupWizard(QDialog):
     def _empty_hint(self) -> str:
         if _whole_url(self._preset):
             return self.tr("Paste the whole push URL, or skip this step and add it later.")
+        if not self._preset.default_server:  # your own server: its address comes first
+            return self.tr(
+                "Type the server's address (rtmp://…) and its stream key if it has one, or skip "
+                "this step and add it later."
+            )
         return self.tr("Paste the stream key, or skip this step and add it later.")
 
     def _save_destination(self) -> bool:
