@@ -603,12 +603,20 @@ def test_a_local_camera_is_chosen_by_name_and_kept_as_its_number(qtbot: QtBot) -
 
     # The camera set before, unplugged for now, stays the choice (not silently another one).
     dialog = open_with(5, found)
-    assert dialog.editors["arg"].currentText() == "Camera 5 (not found now)"
+    assert dialog.editors["arg"].currentText() == "Camera 6 (not found now)"
     assert dialog.values()["arg"] == 5
     # None found at all: said so, the number kept.
     dialog = open_with(0, [])
-    assert dialog.editors["arg"].currentText() == "No camera found (camera 0)"
+    assert dialog.editors["arg"].currentText() == "No camera found (camera 1)"
     assert dialog.values()["arg"] == 0
-    # A camera with no name of its own is numbered as the merchant counts: from 1.
+    # A camera with no name of its own is numbered as the merchant counts (from 1), found or
+    # not by one count: two cameras never read alike (off Linux none has a name).
     dialog = open_with(4, [Camera(4, "")])
-    assert dialog.editors["arg"].currentText() == "Camera 1"
+    assert dialog.editors["arg"].currentText() == "Camera 5"
+    dialog = open_with(1, [Camera(0, "")])
+    field = dialog.editors["arg"]
+    assert [field.itemText(i) for i in range(field.count())] == [
+        "Camera 1",
+        "Camera 2 (not found now)",
+    ]
+    assert field.currentText() == "Camera 2 (not found now)" and dialog.values()["arg"] == 1

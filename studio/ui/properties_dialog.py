@@ -150,14 +150,17 @@ class _CameraField(QComboBox):
 
     def _show(self, cameras: list) -> None:
         self.clear()
-        for n, camera in enumerate(cameras, 1):
-            name = camera.name or self.tr("Camera %1").replace("%1", str(n))
+        # Numbered from 1 by their number, found or not: counting the found ones instead would
+        # call an unplugged camera by a found one's name ("Camera 1" twice, off Linux).
+        for camera in cameras:
+            name = camera.name or self.tr("Camera %1").replace("%1", str(camera.index + 1))
             self.addItem(name, camera.index)
         if self.findData(self._value) < 0:
+            shown = str(self._value + 1)
             text = (
-                self.tr("Camera %1 (not found now)").replace("%1", str(self._value))
+                self.tr("Camera %1 (not found now)").replace("%1", shown)
                 if cameras
-                else self.tr("No camera found (camera %1)").replace("%1", str(self._value))
+                else self.tr("No camera found (camera %1)").replace("%1", shown)
             )
             self.addItem(text, self._value)
         self.setCurrentIndex(self.findData(self._value))
