@@ -28,14 +28,20 @@ SOURCE_LANGUAGE = "en"  # the language the strings are written in: no translator
 CATALOG = "studio"  # translations/studio_<language>.qm
 
 
-def translations_dirs() -> list[Path]:
-    """Where studio_<language>.qm may be: inside a PyInstaller bundle first, then the package."""
+def package_dirs(folder: str) -> list[Path]:
+    """Where studio/ui/`folder` (package data) may be: inside a PyInstaller bundle first, then
+    the package."""
     dirs = []
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        dirs.append(Path(bundle) / "studio" / "ui" / "translations")
-    dirs.append(Path(__file__).resolve().parent / "translations")
+        dirs.append(Path(bundle) / "studio" / "ui" / folder)
+    dirs.append(Path(__file__).resolve().parent / folder)
     return list(dict.fromkeys(dirs))  # in the bundle both name the same folder
+
+
+def translations_dirs() -> list[Path]:
+    """Where studio_<language>.qm may be."""
+    return package_dirs("translations")
 
 
 def normalize_language(code: str) -> str | None:

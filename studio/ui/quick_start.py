@@ -7,23 +7,19 @@ open (the merchant follows it step by step), and it follows a change of language
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from studio.ui.i18n import package_dirs
+
 PAGE = "quick-start.{lang}.md"
 
 
 def docs_dirs() -> list[Path]:
-    """Where the page may be: inside a PyInstaller bundle first, then beside this module."""
-    dirs = []
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        dirs.append(Path(bundle) / "studio" / "ui" / "help")
-    dirs.append(Path(__file__).resolve().parent / "help")
-    return dirs
+    """Where the page may be."""
+    return package_dirs("help")
 
 
 def page_language() -> str:
