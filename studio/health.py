@@ -14,8 +14,9 @@ from studio.engine import EngineStats
 WARNING_PCT = 1.0
 PROBLEM_PCT = 5.0
 WINDOW_S = 10.0  # judge the last seconds, not the whole evening
-# ...and at least this many: two frames dropped as the first connection opens are 2 % of the
-# first three seconds, and no sign of a bad network.
+# ...and at least this many of the engine's (a stream from a just-opened engine, as after the
+# set-up): two frames dropped as the first connection opens are 2 % of its first three seconds,
+# and no sign of a bad network. Going live later, the window holds the preview's seconds too.
 MIN_SPAN_S = 5.0
 
 
@@ -43,6 +44,10 @@ class HealthMonitor:
 
     def update(self, stats: EngineStats) -> list[Verdict]:
         dropped = sum(d.frames_dropped for d in stats.destinations)
+        if self._samples and stats.elapsed < self._samples[-1].t:
+            # A new engine (a canvas change) counts from 0: the old one's figures are no
+            # baseline, and kept they would hide every verdict until its clock caught up.
+            self._samples.clear()
         self._samples.append(_Sample(stats.elapsed, stats.frames, stats.frames_repeated, dropped))
         while self._samples and stats.elapsed - self._samples[0].t > self._window:
             self._samples.popleft()

@@ -38,3 +38,12 @@ def test_lagged_frames_make_a_cpu_verdict_and_reconnecting_is_said_at_once() -> 
     assert [(v.severity, v.code) for v in verdicts] == [("warning", "cpu_overloaded")]
     early = HealthMonitor().update(_stats(0.5, 15, state="reconnecting"))
     assert [(v.severity, v.code) for v in early] == [("problem", "reconnecting")]
+
+
+def test_a_new_engine_is_judged_at_once_not_after_the_old_ones_running_time() -> None:
+    monitor = HealthMonitor()
+    for second in range(60):  # a minute of preview, then the canvas changed: a new engine
+        monitor.update(_stats(second, 30 * second))
+    for second in range(7):  # its clock and counts start again; 10 % of its frames dropped
+        verdicts = monitor.update(_stats(second, 30 * second, dropped=3 * second))
+    assert [(v.severity, v.code) for v in verdicts] == [("problem", "network_unstable")]
