@@ -382,3 +382,28 @@ def test_a_screenshot_with_alpha_or_in_grey_is_read_as_colour(tmp_path: Path) ->
     assert load_screenshot(tmp_path / "alpha.png").shape == (40, 20, 3)
     grey = load_screenshot(tmp_path / "grey.png")
     assert grey.shape == (40, 20, 3) and int(grey.max()) == 90
+
+
+def test_the_question_names_the_platform_the_zones_would_be_kept_for(
+    studio: WindowHarness, qtbot: QtBot, tmp_path: Path
+) -> None:
+    session = StudioSession(small_profile(tmp_path), studio.profile_path)
+    window = studio.show(session)
+    dialog = ZoneMeasureDialog(window.session, window)
+    canvas = session.profile.canvas
+    card = calibration_card(canvas.width, canvas.height)
+    room = [((x // 3, y // 3, w // 3, h // 3), s) for (x, y, w, h), s in ROOM]
+    path = tmp_path / "shot.jpg"
+    cv2.imwrite(str(path), phone_screenshot(card, IPHONE, room).image)
+    dialog.measure_file(path, wait=True)
+    qtbot.waitUntil(lambda: dialog.keep_button.isEnabled())
+    first = dialog.platform_box.currentText()
+    assert dialog.result.text().endswith(f"Use these zones for {first}?")
+    # The merchant took the screenshot in another platform's app: chosen after measuring.
+    other = dialog.platform_box.findData("kuaishou")
+    dialog.platform_box.setCurrentIndex(other)
+    name = dialog.platform_box.itemText(other)
+    assert name != first and dialog.result.text().endswith(f"Use these zones for {name}?")
+    dialog.keep()
+    saved = session.profile.ui.measured_screens
+    assert [(s.platform, s.orientation) for s in saved] == [("kuaishou", "portrait")]

@@ -48,6 +48,7 @@ class ZoneMeasureDialog(QDialog):
         self.session = session
         self.zones: tuple[Zone, ...] | None = None
         self.source = ""
+        self._found: tuple[int, int, str] | None = None  # what the question shown counts
         self.setWindowTitle(self.tr("Measure a platform’s screen"))
         canvas = session.profile.canvas
         self.portrait = canvas.height > canvas.width
@@ -138,6 +139,8 @@ class ZoneMeasureDialog(QDialog):
     def _platform_changed(self) -> None:
         measured = (self.platform(), self.portrait) in self.session.measured_zones()
         self.reset_button.setEnabled(measured)
+        if self._found is not None:  # the question names the platform they would be kept for
+            self._ask_to_keep()
 
     def choose_screenshot(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -154,6 +157,7 @@ class ZoneMeasureDialog(QDialog):
         (tests) blocks until it is done."""
         self.result.setStyleSheet("")
         self.result.setText(self.tr("Measuring…"))
+        self._found = None
         self.keep_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         canvas = self.session.profile.canvas
@@ -190,15 +194,20 @@ class ZoneMeasureDialog(QDialog):
         self.source = f"phone screenshot {w}x{h}, {date.today().isoformat()}"  # notr
         covered = sum(1 for z in zones if z.name == "measured")
         cut = sum(1 for z in zones if z.name == "cut_off")
+        self._found = (covered, cut, f"{scale:.2f}")
+        self._ask_to_keep()
+        self.keep_button.setEnabled(True)
+
+    def _ask_to_keep(self) -> None:
+        if self._found is None:
+            return
         text = self.tr(
             "Found %1 parts the app draws over and %2 strips the phone cuts off (the stream is "
             "shown at %3 phone pixels per canvas pixel). Use these zones for %4?"
         )
-        values = (covered, cut, f"{scale:.2f}", self.platform_box.currentText())
-        for i, value in enumerate(values, 1):
+        for i, value in enumerate((*self._found, self.platform_box.currentText()), 1):
             text = text.replace(f"%{i}", str(value))
         self.result.setText(text)
-        self.keep_button.setEnabled(True)
 
     def _problem(self, detail: tuple) -> str:
         if detail[0] == "file":
@@ -227,6 +236,7 @@ class ZoneMeasureDialog(QDialog):
 
     def forget(self) -> None:
         self.session.set_measured_screen(self.platform(), self.portrait, None)
+        self._found = None
         self._platform_changed()
         self.result.setStyleSheet("")
         text = self.tr("Back to the estimated zones for %1.")
