@@ -2,7 +2,7 @@
 bitrate and a "reconnect now" button.
 
 The panel keeps still: the destination rows live in an area of fixed height (it scrolls past
-about three rows) and no text sets a width, so adding a destination, going live or switching
+`ROWS_SHOWN` rows) and no text sets a width, so adding a destination, going live or switching
 the language never moves a button the merchant is about to click nor widens the dock."""
 
 from __future__ import annotations
