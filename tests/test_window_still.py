@@ -122,7 +122,9 @@ def test_go_live_stays_put_as_destinations_come_and_go_and_when_live(
     qtbot.waitUntil(
         lambda: window.session.stats().destinations[0].state != "connecting", timeout=10000
     )
-    qtbot.wait(1200)  # the stats timer wrote the state and bitrate into the row
+    # The stats timer wrote the state and bitrate into the row (a fixed wait would pass
+    # unchecked on a busy machine).
+    qtbot.waitUntil(lambda: "kbps" in destination_state(window, "抖音"), timeout=10000)
     assert [on_screen(b) for b in buttons] == before
     assert window.preview.size() == preview
     window.ask = lambda _title, _text: True
