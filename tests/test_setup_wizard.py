@@ -647,3 +647,32 @@ def test_a_server_of_ones_own_asks_for_its_address_not_the_key(
     assert wizard.next_button.isEnabled()
     wizard.skip()
     _close(qtbot, window)
+
+
+def test_the_set_up_reopened_while_live_does_not_stop_the_stream(
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
+    rtmp_server: RtmpServer,
+) -> None:
+    """The window's Go live toggles: the set-up's own "Go live" during a show would have asked
+    to stop it. Live, the last step offers Finish only, and says the stream goes on."""
+    from studio.profile import DestinationSettings
+
+    profile = _no_camera_profile(tmp_path)
+    profile.recording.enabled = False
+    window = _window(qtbot, tmp_path, profile)
+    _small(window)
+    window.session.save_destination(DestinationSettings("Mine", "custom", rtmp_server.url("k")))
+    window.toggle_streaming()
+    assert window.session.engine.streaming
+    asked: list[str] = []
+    window.ask = lambda title, _text: asked.append(title) or True
+    window.open_setup("picture")
+    wizard = window.setup_wizard
+    assert not wizard.live_button.isEnabled()
+    assert wizard.ready_label.text().startswith("You are live already")
+    wizard.finish(go_live=True)
+    assert window.session.engine.streaming and not asked
+    _close(qtbot, window)

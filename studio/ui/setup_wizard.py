@@ -395,8 +395,12 @@ class SetupWizard(QDialog):
             return
         self.applied.emit()
         self.accept()
-        if go_live:
+        if go_live and not self._live():  # the window's Go live toggles: live, it would stop
             self.go_live_requested.emit()
+
+    def _live(self) -> bool:
+        engine = self.session.engine
+        return engine is not None and engine.streaming
 
     def done(self, result: int) -> None:
         self.timer.stop()
@@ -659,8 +663,11 @@ class SetupWizard(QDialog):
 
     def _show_ready(self) -> None:
         enabled = [d for d in self.session.profile.destinations if d.enabled]
-        self.live_button.setEnabled(bool(enabled))
-        if enabled:
+        live = self._live()
+        self.live_button.setEnabled(bool(enabled) and not live)
+        if live:  # the set-up reopened during a show
+            text = self.tr("You are live already: Finish keeps the stream going.")
+        elif enabled:
             names = ", ".join(d.name for d in enabled)
             text = self.tr("Ready: “Go live” streams to %1.").replace("%1", names)
         else:
