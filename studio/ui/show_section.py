@@ -108,11 +108,7 @@ class ShowSection(QGroupBox):
         """Rows as tall as the role box and the seconds in them, and room for SHOWN_ROWS of
         them: the box asks the dock for that much, so its buttons never slide under the
         table's boxes when the dock is short."""
-        combo, spin = QComboBox(self), QSpinBox(self)
-        for role in ROLES:
-            combo.addItem(self.role_name(role))
-        spin.setRange(1, 3600)
-        spin.setSuffix(self.tr(" s"))
+        combo, spin = self._role_box(self), self._target_box(self)  # as a row has them
         row = max(combo.sizeHint().height(), spin.sizeHint().height()) + 2
         # The role and the seconds columns as wide as their boxes; the name gets the rest.
         self.table.setColumnWidth(SHOW_ROLE, combo.sizeHint().width())
@@ -184,18 +180,13 @@ class ShowSection(QGroupBox):
                 font.setBold(True)
                 name_item.setFont(font)
             table.setItem(row, SHOW_NAME, name_item)
-            combo = QComboBox(table)
-            for role in ROLES:
-                combo.addItem(self.role_name(role), role)
+            combo = self._role_box(table)
             combo.setCurrentIndex(ROLES.index(item.role))
             combo.currentIndexChanged.connect(
                 lambda _i, c=combo, r=row: self.role_changed.emit(r, c.currentData())
             )
             table.setCellWidget(row, SHOW_ROLE, combo)
-            spin = QSpinBox(table)
-            spin.setRange(1, 3600)
-            spin.setSingleStep(30)
-            spin.setSuffix(self.tr(" s"))
+            spin = self._target_box(table)
             spin.setValue(item.target_s)
             spin.setKeyboardTracking(False)  # typing "180" is one change, not three
             spin.valueChanged.connect(lambda v, r=row: self.target_changed.emit(r, v))
@@ -204,6 +195,19 @@ class ShowSection(QGroupBox):
             table.setCurrentCell(row_now, SHOW_NAME)
         if 0 <= current < len(items):  # the product on screen is in view
             table.scrollToItem(table.item(current, SHOW_NAME))
+
+    def _role_box(self, parent: QWidget) -> QComboBox:
+        combo = QComboBox(parent)
+        for role in ROLES:
+            combo.addItem(self.role_name(role), role)
+        return combo
+
+    def _target_box(self, parent: QWidget) -> QSpinBox:
+        spin = QSpinBox(parent)
+        spin.setRange(1, 3600)
+        spin.setSingleStep(30)
+        spin.setSuffix(self.tr(" s"))
+        return spin
 
     def role_combo(self, row: int) -> QComboBox:
         return self.table.cellWidget(row, SHOW_ROLE)  # type: ignore[return-value]
