@@ -97,7 +97,7 @@ def test_a_hanging_camera_probe_is_given_up_in_bounded_time(monkeypatch) -> None
     monkeypatch.setattr(cv2, "VideoCapture", Hanging)
     started = time.monotonic()
     assert probed_cameras(timeout=0.3) == []
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 3  # about 0.3 s; well short of the 5 s hang on a busy CPU
 
 
 # --- no camera: a slate and silence -------------------------------------------------------------
