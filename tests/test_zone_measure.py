@@ -407,3 +407,22 @@ def test_the_question_names_the_platform_the_zones_would_be_kept_for(
     dialog.keep()
     saved = session.profile.ui.measured_screens
     assert [(s.platform, s.orientation) for s in saved] == [("kuaishou", "portrait")]
+
+
+def test_a_card_that_cannot_go_on_the_stream_is_said_in_the_dialog(
+    studio: WindowHarness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studio.session import StudioError
+
+    session = StudioSession(small_profile(tmp_path), studio.profile_path)
+    window = studio.show(session)
+    dialog = ZoneMeasureDialog(window.session, window)
+
+    def refused(name: str):
+        raise StudioError("layer_exists", f"{name} exists", name=name)
+
+    monkeypatch.setattr(session, "show_calibration_card", refused)
+    dialog.toggle_card()
+    assert dialog.result.text() == "A source named “Calibration card” exists already in this scene."
+    assert dialog.card_button.text() == "Put the card on the stream"
+    dialog.close()

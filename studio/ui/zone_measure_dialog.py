@@ -27,7 +27,8 @@ from studio.broadcast.platforms.registry import PLATFORMS
 from studio.capture.base import SourceError
 from studio.scene.zone_measure import ZoneMeasureError, as_zones, load_screenshot, measure
 from studio.scene.zones import Zone
-from studio.session import StudioSession
+from studio.session import StudioError, StudioSession
+from studio.ui import messages
 from studio.ui.destination_dialog import platform_name
 from studio.ui.product_dialog import IMAGE_PATTERNS
 from studio.ui.widgets import PROBLEM_STYLE
@@ -126,10 +127,14 @@ class ZoneMeasureDialog(QDialog):
 
     def toggle_card(self) -> None:
         index = self._card_layer()
-        if index is None:
-            self.session.show_calibration_card(self.card_name())
-        else:
-            self.session.remove_layer(index)
+        try:
+            if index is None:
+                self.session.show_calibration_card(self.card_name())
+            else:
+                self.session.remove_layer(index)
+        except StudioError as exc:  # said here: the window's banner is behind this dialog
+            self.result.setStyleSheet(PROBLEM_STYLE)
+            self.result.setText(messages.studio_error(exc))
         self._card_shown()
 
     # --- the screenshot ---------------------------------------------------------------------
