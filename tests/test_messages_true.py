@@ -390,6 +390,18 @@ def test_the_set_ups_go_live_never_stops_a_stream(studio: Studio, qtbot: QtBot) 
     window.setup_wizard.skip()
 
 
+def test_the_set_up_opens_again_from_the_menu_after_it_closed(studio: Studio, qtbot: QtBot) -> None:
+    window = studio.open()
+    window.open_setup()
+    first = window.setup_wizard
+    first.skip()  # closed: deleted with it (WA_DeleteOnClose)
+    assert not first.isVisible()
+    QApplication.sendPostedEvents(None, 0)  # its deleteLater done, as the event loop would
+    window.setup_action.trigger()  # File → Set-up assistant…
+    assert window.setup_wizard.isVisible() and window.setup_wizard.step == "platform"
+    window.setup_wizard.skip()
+
+
 def test_keep_recording_is_a_setting(studio: Studio, qtbot: QtBot) -> None:
     window = studio.open(studio.profile(recording=True))
     dialog = SettingsDialog(window.session.profile, window)

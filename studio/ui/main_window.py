@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
@@ -584,7 +585,8 @@ class MainWindow(QMainWindow):
         from studio.ui.setup_wizard import STEPS, SetupWizard
 
         wizard = self.setup_wizard
-        if wizard is not None and wizard.isVisible():
+        # A closed set-up is deleted (WA_DeleteOnClose): its wrapper must not be asked anything.
+        if wizard is not None and shiboken6.isValid(wizard) and wizard.isVisible():
             wizard.go_to(STEPS.index(step))
             wizard.raise_()
             return
