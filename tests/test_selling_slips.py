@@ -27,8 +27,6 @@ from studio.ui.catalog_table import COL_ID, COL_NAME
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
 
-SHOTS = Path("/tmp/p17")
-
 # English names and long SKU codes, as an export from a Shopify or ERP back-end has them.
 PRODUCTS = [
     Product("SKU-2024-WINTER-000123", "Merino wool scarf", Decimal("199"), Decimal("129"),
@@ -181,7 +179,6 @@ def test_the_run_of_show_boxes_stay_inside_its_table(
     assert box.hint.isVisible()  # a hint of one or two lines under the timer
     panel.splitter.setSizes([2000, 1, 2000])  # the run-of-show squeezed as far as it goes
     qtbot.wait(100)
-    box.grab().save(str(SHOTS / f"c_run_of_show_{lang}.png"))
     # The box's own widgets (table, buttons, labels) side by side, none over another.
     parts = [
         w
@@ -268,7 +265,6 @@ def test_english_names_have_the_room_next_to_long_codes(
         panel.add_to_show()
     panel.select_product(SCARF)
     qtbot.wait(100)
-    window.products_dock.grab().save(str(SHOTS / f"c_products_dock_{lang}.png"))
     table = panel.table
     room = table.viewport().width()
     assert table.columnWidth(COL_NAME) >= room / 3, (table.columnWidth(COL_NAME), room)
