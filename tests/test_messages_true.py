@@ -173,7 +173,8 @@ def test_missing_picture_banner_goes_when_the_file_is_back(
     assert "Logo" not in {layer.name for layer in window.session.engine.layers}
 
     write_picture(picture)  # the merchant copies the file back
-    qtbot.waitUntil(lambda: "sources" not in window.banner.messages, timeout=3000)
+    # Looked for once a second (the status timer): a few seconds' room on a busy machine.
+    qtbot.waitUntil(lambda: "sources" not in window.banner.messages, timeout=10000)
     assert "Logo" in {layer.name for layer in window.session.engine.layers}
 
 
