@@ -29,6 +29,7 @@ SLATE_SHOP = {True: "店名", False: "Shop name"}
 SLATE_SOON = {True: "马上开始", False: "Starting soon"}
 SLATE_LAYERS = frozenset({*SLATE_SHOP.values(), *SLATE_SOON.values()})
 CAMERA_NAME = {True: "摄像头", False: "Camera"}
+TITLE_NAME = {True: "标题", False: "Title"}
 WELCOME = {True: "欢迎来到直播间", False: "Welcome to the live room"}
 SHOP_FONT, SOON_FONT = 110, 72
 
@@ -104,7 +105,9 @@ def choose_camera(
         if len(layers) == 1:
             _add_title(session, scene, chinese)
     else:
-        layers[:] = [x for x in layers if not is_local_camera(x)]
+        # The camera goes, and the welcome put over it (the slate says it already), unless the
+        # merchant wrote something else on it.
+        layers[:] = [x for x in layers if not is_local_camera(x) and not _welcome_title(x)]
         if not any(x.name in SLATE_LAYERS for x in layers):
             _add_slate(session, scene, chinese, shop)
         elif shop:
@@ -114,6 +117,15 @@ def choose_camera(
     if session.profile.current_scene == scene.name:
         return session.switch_scene(scene.name)  # the engine shows the new layers
     return []
+
+
+def _welcome_title(layer: LayerSettings) -> bool:
+    """The title `_add_title` puts over a camera, as it put it."""
+    return (
+        layer.name in TITLE_NAME.values()
+        and layer.source == "text"
+        and layer.options.get("text") in WELCOME.values()
+    )
 
 
 def set_shop_name(session: StudioSession, shop: str) -> None:
@@ -178,5 +190,5 @@ def _add_title(session: StudioSession, scene: SceneSettings, chinese: bool) -> N
     canvas = session.profile.canvas
     zones = [rect for _zone, rect in zones_for(FIRST_RUN_PLATFORMS, canvas.width, canvas.height)]
     x, y, w, h = place_new("text", size, canvas.width, canvas.height, [], zones)
-    name = _free_name("标题" if chinese else "Title", scene.layers)
+    name = _free_name(TITLE_NAME[chinese], scene.layers)
     scene.layers.append(LayerSettings(name, "text", x, y, w, h, options=options))

@@ -22,7 +22,14 @@ from servers import RtmpServer
 from studio.capture.devices import Camera, probed_cameras, sysfs_cameras
 from studio.capture.microphone import list_microphones
 from studio.clock import MediaClock
-from studio.demo import SLATE_LAYERS, first_run_profile
+from studio.demo import (
+    SLATE_LAYERS,
+    SLATE_SHOP,
+    SLATE_SOON,
+    WELCOME,
+    choose_camera,
+    first_run_profile,
+)
 from studio.profile import CanvasSettings, EncoderSettings, Profile
 from studio.session import StudioSession
 from studio.ui.i18n import Translations
@@ -138,6 +145,27 @@ def test_with_no_camera_the_first_run_shows_a_slate_with_silence(
         assert engine.mixer.channels[0].peak_dbfs == float("-inf")
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("chinese", [True, False])
+def test_no_camera_after_a_camera_shows_the_slate_without_the_cameras_welcome(
+    chinese: bool,
+) -> None:
+    """The welcome title goes over a camera; the slate says the welcome itself, so choosing no
+    camera takes that title away with the camera (it was left twice on screen). A title the
+    merchant rewrote stays."""
+    profile = first_run_profile(chinese, camera="camera:0")
+    session = StudioSession(profile, clock=MediaClock())  # not opened: layers only
+    assert [x.source for x in session.scenes[0].layers] == ["camera:0", "text"]
+    choose_camera(session, "", chinese)
+    assert [x.name for x in session.scenes[0].layers] == [SLATE_SHOP[chinese], SLATE_SOON[chinese]]
+    choose_camera(session, "camera:0", chinese)
+    layers = session.scenes[0].layers
+    assert [x.source for x in layers] == ["camera:0", "text"]
+    layers[1].options["text"] = "Spring sale"
+    choose_camera(session, "", chinese)
+    texts = [x.options.get("text") for x in session.scenes[0].layers]
+    assert texts == ["Spring sale", WELCOME[chinese], SLATE_SOON[chinese]]
 
 
 # --- the window ---------------------------------------------------------------------------------
