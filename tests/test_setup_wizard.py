@@ -480,10 +480,15 @@ def test_the_set_up_follows_a_change_of_language(
     wizard = window.setup_wizard
     assert wizard.platform_buttons["douyin"].text() == "Douyin"
     assert "Douyin" in wizard.title.text()
+    qtbot.waitUntil(lambda: wizard.camera_combo.isEnabled() and wizard.mic_combo.isEnabled())
     translations.apply(QApplication.instance(), "zh_CN")
     qtbot.waitUntil(lambda: wizard.platform_buttons["douyin"].text() == "抖音", timeout=2000)
     assert "抖音" in wizard.title.text() and wizard.step == "destination"
     assert "抖音电脑开播" in wizard.where_label.text()  # where to find it, in Chinese
+    # The device lists' own lines follow too.
+    cameras, mics = wizard.camera_combo, wizard.mic_combo
+    assert cameras.itemText(cameras.count() - 1) == "不用摄像头：显示“马上开始”画面"
+    assert mics.itemText(mics.count() - 1) == "不用麦克风：无声音轨"
     shot(wizard, "setup-zh-destination")
     translations.apply(QApplication.instance(), "en")
     wizard.skip()
@@ -703,4 +708,27 @@ def test_the_set_up_reopened_while_live_does_not_stop_the_stream(
     assert wizard.ready_label.text().startswith("You are live already")
     wizard.finish(go_live=True)
     assert window.session.engine.streaming and not asked
+    _close(qtbot, window)
+
+
+def test_a_change_of_language_keeps_the_slate_chosen_over_a_camera(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    """The device lists are written again in the new language, and what the merchant chose
+    stays: "No camera" over a camera found does not become the camera."""
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    wizard = _wizard_at(qtbot, window, "camera", cameras=[Camera(0, "USB Camera")])
+    combo = wizard.camera_combo
+    assert combo.currentData() == "camera:0"  # found: the first one is taken up
+    combo.setCurrentIndex(combo.findData(""))
+    combo.activated.emit(combo.currentIndex())
+    assert [x.name for x in window.session.layers] == ["Shop name", "Starting soon"]
+    translations.apply(QApplication.instance(), "zh_CN")
+    try:
+        qtbot.waitUntil(lambda: combo.itemText(combo.count() - 1).startswith("不用摄像头"))
+        assert combo.currentData() == ""
+        assert [x.name for x in window.session.layers] == ["Shop name", "Starting soon"]
+    finally:
+        translations.apply(QApplication.instance(), "en")
+    wizard.skip()
     _close(qtbot, window)

@@ -91,6 +91,8 @@ class SetupWizard(QDialog):
         self._list_microphones = microphones
         self._chinese = chinese_ui()
         self._preset: PlatformPreset = self._first_preset()
+        self._cameras: list[Camera] | None = None  # as last found (None: being looked for)
+        self._mics: list[dict] | None = None
         self._found = _Found(self)
         self._found.cameras.connect(self._cameras_found)
         self._found.microphones.connect(self._microphones_found)
@@ -300,6 +302,11 @@ class SetupWizard(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self._chinese = chinese_ui()
             self.retranslate()
+            # The device lists' own lines ("No camera: …", "Default microphone (…)") too.
+            if self._cameras is not None:
+                self._cameras_found(self._cameras, first_found=False)
+            if self._mics is not None:
+                self._microphones_found(self._mics)
             self.go_to(self.pages.currentIndex())  # the step's title, in the new language
         super().changeEvent(event)
 
@@ -495,6 +502,7 @@ class SetupWizard(QDialog):
 
     # --- devices --------------------------------------------------------------------------------
     def _look_for_devices(self) -> None:
+        self._cameras = self._mics = None
         self.camera_combo.clear()
         self.camera_combo.addItem(self.tr("Looking for cameras…"), None)
         self.camera_combo.setEnabled(False)
@@ -522,7 +530,10 @@ class SetupWizard(QDialog):
 
         threading.Thread(target=work, name="setup-devices", daemon=True).start()
 
-    def _cameras_found(self, cameras: list[Camera]) -> None:
+    def _cameras_found(self, cameras: list[Camera], first_found: bool = True) -> None:
+        """The cameras in the combo, the one in use chosen; with none in use (the slate) the
+        first one found, unless `first_found` is False (the same list, in a new language)."""
+        self._cameras = cameras
         combo = self.camera_combo
         combo.clear()
         for n, camera in enumerate(cameras, 1):
@@ -540,7 +551,7 @@ class SetupWizard(QDialog):
             index = len(cameras)
             combo.insertItem(index, self.tr("The camera in use (not found now)"), current)
         if index < 0:  # none chosen yet: the first one found
-            index = 0
+            index = 0 if first_found else combo.findData(NO_DEVICE)
         combo.setCurrentIndex(index)
         if kept:
             text = self.tr(
@@ -574,6 +585,7 @@ class SetupWizard(QDialog):
         self.applied.emit()
 
     def _microphones_found(self, mics: list[dict]) -> None:
+        self._mics = mics
         combo = self.mic_combo
         combo.clear()
         default = next((m for m in mics if m.get("default")), mics[0] if mics else None)
