@@ -422,6 +422,22 @@ def test_repeated_column_first_one_wins_and_is_reported(tmp_path: Path):
     )
 
 
+def test_the_merchants_own_code_wins_over_the_platforms_number(tmp_path: Path):
+    # A Douyin export: the platform's 商品ID first, the merchant's 商家编码 later. The code the
+    # merchant knows is the one kept; the platform's number is the column reported unused.
+    path = write_csv(
+        tmp_path / "douyin.csv",
+        [["商品ID", "商品名称", "价格", "商家编码"], ["3589012345", "帽子", "39", "HAT-01"]],
+    )
+    catalog = load_catalog(path)
+    (hat,) = catalog.products
+    assert hat.id == "HAT-01"
+    assert codes(catalog.warnings) == [(1, "id", "duplicate_column")]
+    assert catalog.warnings[0].message() == (
+        "column 商品ID is another id column: only 商家编码 is used"
+    )
+
+
 def test_header_below_title_rows_sets_the_line_numbers(tmp_path: Path):
     path = write_csv(
         tmp_path / "c.csv",

@@ -70,15 +70,20 @@ MAX_COLUMNS = 256
 MAX_CELLS = 4_000_000  # the sheet's rectangle from its first to its last cell
 MAX_QUOTE_RECOVERIES = 20  # CSV cells whose quote never closes, each re-read past
 
+# The merchant's own code as Taobao, Douyin and ERP exports name it: where an export also has
+# the platform's number (商品ID, SKU ID), this is the code the merchant knows and shown.
+MERCHANT_CODES = (
+    "货号", "款号", "sku编码", "商品货号", "商家货号", "商家编码", "商家sku编码", "外部编码",
+    "款式编码", "product code", "style no",
+)  # fmt: skip
+
 # Product field -> the column names merchants use for it. Matched without case, spaces, "_",
 # "-", "*", ":" and anything in brackets ("商品名称（必填）", "Price (USD)").
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": (
-        "id", "编号", "商品id", "商品编号", "商品编码", "货号", "款号", "sku", "sku编码",
-        "product id", "item id", "item no",
-        # The merchant's own code as Taobao, Douyin and ERP exports name it.
-        "商品货号", "商家货号", "商家编码", "商家sku编码", "外部编码", "sku编号", "skuid",
-        "sku号", "款式编码", "商品代码", "item number", "item #", "product code", "style no",
+        "id", "编号", "商品id", "商品编号", "商品编码", "sku", "product id", "item id", "item no",
+        "sku编号", "skuid", "sku号", "商品代码", "item number", "item #",
+        *MERCHANT_CODES,
     ),
     "name": (
         "name", "商品名称", "名称", "品名", "标题", "商品标题", "商品名", "产品名称", "宝贝名称",
@@ -825,6 +830,7 @@ def _header_key(text: str) -> tuple[str, str]:
 
 _FIELD_BY_KEY = {_header_key(a)[0]: f for f, aliases in ALIASES.items() for a in aliases}
 _FIELD_BY_KEY.update({_header_key(f)[0]: f for f in ALIASES})  # the field's own name
+_MERCHANT_CODE_KEYS = frozenset(_header_key(a)[0] for a in MERCHANT_CODES)
 
 
 @dataclass(frozen=True)
@@ -1030,6 +1036,11 @@ class _Importer:
         for line, (code, detail, other) in table.broken.items():
             self._reject(line, "", code, detail, other)
         header_line, columns = self._find_header(table)
+        # Of several id columns, the merchant's own code is the one used (and shown).
+        ids = [c for c in columns if c.field == "id"]
+        own = [c for c in ids if _header_key(c.header)[0] in _MERCHANT_CODE_KEYS]
+        if own and ids[0] is not own[0]:
+            columns = [own[0], *(c for c in columns if c is not own[0])]
         used: dict[str, _Column] = {}
         kept: list[_Column] = []
         for column in columns:
