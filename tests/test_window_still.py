@@ -24,11 +24,13 @@ from test_ui_window import Studio, destination_state, push_server
 from test_ui_window import keys as keys  # the fixtures the studio fixture uses
 from test_ui_window import studio as studio
 
+from studio.broadcast.destination import DestinationStats
 from studio.chat.events import ChatEvent
 from studio.commerce.product import Product
 from studio.profile import DestinationSettings
 from studio.ui.destination_dialog import DestinationDialog, destination_text
 from studio.ui.main_window import MainWindow
+from studio.ui.outputs_panel import OutputsPanel
 from studio.ui.settings_dialog import SettingsDialog
 
 SIZES = [(1280, 800), (1920, 1080)]
@@ -94,6 +96,30 @@ def test_a_failed_destination_reconnects_while_the_other_stays_live(
     qtbot.mouseClick(outputs.stream_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: outputs.stream_button.text() == "Go live", timeout=10000)
     spare_server.wait_publish_done("second", timeout=5)
+
+
+def test_reconnect_now_is_offered_only_while_streaming(qtbot: QtBot) -> None:
+    """After the stream stopped, a destination's row keeps its last state ("Failed"), but
+    its Reconnect now would do nothing (the destination is stopped): it is not clickable.
+    While stopping, a language switch keeps the buttons saying so."""
+    panel = OutputsPanel()
+    qtbot.addWidget(panel)
+    panel.set_destinations(["Shop B"])
+    failed = DestinationStats("Shop B", "failed", None, "refused", 0.0, 0.0, 0, 0, 0)
+    button = panel.rows["Shop B"][2]
+    panel.set_streaming(True)
+    panel.show_stats([failed])
+    assert button.isEnabled()
+    panel.set_streaming(True, busy=True)  # stopping
+    assert not button.isEnabled()
+    panel.set_recording(True, busy=True)
+    panel.retranslate()  # a language switch while stopping says so still
+    assert not panel.stream_button.isEnabled() and panel.stream_button.text() == "Stopping…"
+    assert panel.record_button.text() == "Finishing the recording…"
+    assert not panel.record_button.isEnabled()
+    panel.set_streaming(False)
+    panel.show_stats([failed])  # the stopped stream's last figures
+    assert panel.rows["Shop B"][1].text() == "Failed" and not button.isEnabled()
 
 
 # --- buttons that do not move -------------------------------------------------------------------

@@ -101,7 +101,7 @@ class OutputsPanel(QWidget):
         self.rows: dict[str, tuple[QLabel, QLabel, QToolButton]] = {}
         self._names: list[str] | None = None
         self._streaming = self._recording = False
-        self._busy_text = ""
+        self._stream_busy = self._record_busy = False  # stopping: "Stopping…", disabled
         self.retranslate()
 
     def add_below_destinations(self, widget: QWidget) -> None:
@@ -114,8 +114,8 @@ class OutputsPanel(QWidget):
         self.no_destination.setText(self.tr("No destination yet: add one in Settings."))
         for _name, (_label, _state, button) in self.rows.items():
             button.setText(self.tr("Reconnect now"))
-        self.set_streaming(self._streaming)
-        self.set_recording(self._recording)
+        self.set_streaming(self._streaming, self._stream_busy)
+        self.set_recording(self._recording, self._record_busy)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -132,6 +132,10 @@ class OutputsPanel(QWidget):
 
     def set_streaming(self, on: bool, busy: bool = False) -> None:
         self._streaming = on
+        self._stream_busy = busy
+        if not on or busy:  # stopped or stopping: nothing left to reconnect
+            for _label, _state, button in self.rows.values():
+                button.setEnabled(False)
         self.stream_button.setChecked(on)
         self.stream_button.setEnabled(not busy)
         if busy:
@@ -141,6 +145,7 @@ class OutputsPanel(QWidget):
 
     def set_recording(self, on: bool, busy: bool = False) -> None:
         self._recording = on
+        self._record_busy = busy
         self.record_button.setChecked(on)
         self.record_button.setEnabled(not busy)
         if busy:
@@ -198,4 +203,7 @@ class OutputsPanel(QWidget):
             state.setText(text)
             state.setStyleSheet(f"color: {STATE_COLOURS.get(s.state, '')}")
             state.setToolTip(messages.destination_reason(s.reason))
-            button.setEnabled(s.state in RECONNECTABLE)
+            # A stopped stream's rows keep their last state; their destinations are stopped.
+            button.setEnabled(
+                self._streaming and not self._stream_busy and s.state in RECONNECTABLE
+            )
