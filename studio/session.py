@@ -550,21 +550,36 @@ class StudioSession:
             screens.append(MeasuredScreenSettings(platform, orientation, kept, source[:200]))
         self.profile.ui.measured_screens = screens
 
-    def show_calibration_card(self, name: str) -> LayerSettings:
-        """The calibration card (studio.scene.zone_measure) on top of the current scene, over
-        the whole canvas, called `name`: streamed, it is what a phone's screenshot measures."""
+    def calibration_card_spec(self) -> str:
+        """The calibration card's source spec for this canvas (a picture beside the profile)."""
         canvas = self.profile.canvas
         folder = self.profile_path.parent if self.profile_path is not None else None
         folder = (folder or Path(tempfile.gettempdir())) / "calibration"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"card_{canvas.width}x{canvas.height}.png"
-        if not path.is_file():
-            card = calibration_card(canvas.width, canvas.height)
-            ok, data = cv2.imencode(".png", card)
+        return f"image:{folder / f'card_{canvas.width}x{canvas.height}.png'}"
+
+    def show_calibration_card(self, name: str) -> LayerSettings:
+        """The calibration card (studio.scene.zone_measure) on top of the current scene, over
+        the whole canvas, called `name`: streamed, it is what a phone's screenshot measures.
+        Written afresh each time (a file left there may have been changed). Raises StudioError
+        ("calibration_card") when it cannot be written."""
+        canvas = self.profile.canvas
+        spec = self.calibration_card_spec()
+        path = Path(spec.removeprefix("image:"))
+        card = calibration_card(canvas.width, canvas.height)
+        ok, data = cv2.imencode(".png", card)
+        try:
             if not ok:
-                raise StudioError("action", "the calibration card could not be written")
+                raise OSError("the picture could not be encoded")
+            path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, data.tobytes())
-        layer = self.add_layer(f"image:{path}", name=name)
+        except OSError as exc:
+            detail = exc.strerror or str(exc)
+            raise StudioError(
+                "calibration_card",
+                f"the calibration card could not be written: {detail}",
+                detail=detail,
+            ) from None
+        layer = self.add_layer(spec, name=name)
         self.set_layer_geometry(self.layers.index(layer), 0, 0, canvas.width, canvas.height)
         return layer
 

@@ -563,6 +563,30 @@ def test_settings_open_on_the_destinations_while_there_is_none(
     _close(qtbot, window)
 
 
+def test_go_live_with_every_destination_switched_off_opens_them_in_settings(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    # Not the set-up's push URL step (a second copy of the same destination would follow):
+    # the destinations, where the merchant ticks the one switched off.
+    from studio.profile import DestinationSettings
+
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window.session.save_destination(DestinationSettings("Mine", "custom", "rtmp://h/app"))
+    window.session.profile.destinations[0].enabled = False
+    shown = []
+
+    def note(dialog) -> int:
+        shown.append(dialog.tabs.tabText(dialog.tabs.currentIndex()))
+        return 0  # cancelled
+
+    window.exec_dialog = note
+    qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
+    assert shown == ["Destinations"]
+    assert window.setup_wizard is None or not window.setup_wizard.isVisible()
+    assert not window.session.engine.streaming
+    _close(qtbot, window)
+
+
 def test_back_from_a_wrong_push_url_leaves_next_usable(
     qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
 ) -> None:

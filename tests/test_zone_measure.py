@@ -332,6 +332,41 @@ def test_the_window_measures_a_screenshot_and_its_guide_follows(
     assert [(s.platform, s.orientation) for s in saved] == [("douyin", "portrait")]
 
 
+def test_the_card_is_known_by_its_picture_and_rewritten_each_time(
+    studio: WindowHarness, tmp_path: Path
+) -> None:
+    session = StudioSession(small_profile(tmp_path), studio.profile_path)
+    window = studio.show(session)
+    # A layer of the merchant's own with the card's name is not the card.
+    session.add_layer("text", {"text": "mine"}, name="Calibration card")
+    dialog = ZoneMeasureDialog(session, window)
+    assert dialog.card_button.text() == "Put the card on the stream"
+    path = Path(session.calibration_card_spec().removeprefix("image:"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"a picture left there, changed since")
+    dialog.toggle_card()
+    assert np.array_equal(cv2.imread(str(path)), calibration_card(360, 640))
+    assert session.layers[-1].source == session.calibration_card_spec()
+    dialog.toggle_card()  # takes the card off, not the merchant's layer
+    assert [x.options.get("text") for x in session.layers] == ["mine"]
+    dialog.close()
+
+
+def test_a_card_that_cannot_be_written_is_said_in_the_dialog(
+    studio: WindowHarness, tmp_path: Path
+) -> None:
+    session = StudioSession(small_profile(tmp_path), studio.profile_path)
+    window = studio.show(session)
+    blocked = Path(session.calibration_card_spec().removeprefix("image:")).parent
+    blocked.parent.mkdir(parents=True, exist_ok=True)
+    blocked.write_text("a file where the folder should be")
+    dialog = ZoneMeasureDialog(session, window)
+    dialog.toggle_card()
+    assert dialog.result.text().startswith("The calibration card cannot be written: ")
+    assert all(x.source != session.calibration_card_spec() for x in session.layers)
+    dialog.close()
+
+
 def test_the_dialog_says_why_a_picture_cannot_be_measured(
     studio: WindowHarness, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -349,6 +384,13 @@ def test_the_dialog_says_why_a_picture_cannot_be_measured(
     dialog.measure_file(broken, wait=True)
     qtbot.waitUntil(lambda: "broken.png" in dialog.result.text())
     assert dialog.result.text() == "broken.png is not a picture the studio can read."
+    # The card as the studio's own preview shows it: nothing drawn over it, so no app's
+    # screen: never kept as "no zones at all".
+    bare = tmp_path / "preview.png"
+    cv2.imwrite(str(bare), phone_screenshot(calibration_card(360, 640), IPHONE, []).image)
+    dialog.measure_file(bare, wait=True)
+    qtbot.waitUntil(lambda: dialog.result.text().startswith("Nothing in this screenshot"))
+    assert not dialog.keep_button.isEnabled() and dialog.zones is None
     dialog.close()
 
 

@@ -525,6 +525,7 @@ class MainWindow(QMainWindow):
         replace the platform's estimated ones in the guide, placement and re-layout."""
         dialog = ZoneMeasureDialog(self.session, self)
         self.exec_dialog(dialog)
+        dialog.deleteLater()  # one a time it is opened, not one more under the window each time
         self._refresh_layers()
         self._refresh_destinations()
         self.save_soon()
@@ -1062,7 +1063,10 @@ class MainWindow(QMainWindow):
         except StudioError as exc:
             if exc.code == "no_destinations":  # nowhere to go: ask where, not a red line
                 self.banner.clear_message("stream")
-                self.open_setup("destination")
+                if self.session.profile.destinations:  # all switched off: turn one back on
+                    self.open_settings()
+                else:
+                    self.open_setup("destination")
                 return
             self._error(exc, "stream")
             return
@@ -1298,7 +1302,7 @@ class MainWindow(QMainWindow):
             has_key=session.has_key,
             busy=session.busy,
         )
-        if not session.profile.destinations:  # what is missing first: where to go live
+        if not any(d.enabled for d in session.profile.destinations):  # where to go live first
             dialog.tabs.setCurrentWidget(dialog.destinations_page)
         accepted = self.exec_dialog(dialog) == QDialog.DialogCode.Accepted
         self._refresh_destinations()

@@ -65,6 +65,7 @@ def studio_error(exc: StudioError) -> str:
         "preset_builtin": Messages.tr("“%1” is a built-in preset; choose another name."),
         "preset_exists": Messages.tr("A preset named “%1” exists already."),
         "no_preset": Messages.tr("There is no preset named “%1”."),
+        "calibration_card": Messages.tr("The calibration card cannot be written: %1"),
     }
     if exc.code == "ca_file":
         return ca_file_error(

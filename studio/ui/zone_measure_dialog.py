@@ -55,7 +55,8 @@ class ZoneMeasureDialog(QDialog):
         self.portrait = canvas.height > canvas.width
         steps = QLabel(
             self.tr(
-                "1. Put the calibration card on the stream and go live.\n"
+                "1. Put the calibration card on the stream and go live (the card stays on "
+                "the stream when you close this window, until you take it off here).\n"
                 "2. On a phone, open your live room in the platform’s app as a buyer would, and "
                 "take a screenshot.\n"
                 "3. Copy the screenshot to this computer and choose it here."
@@ -114,8 +115,11 @@ class ZoneMeasureDialog(QDialog):
         return self.tr("Calibration card")
 
     def _card_layer(self) -> int | None:
-        names = [x.name for x in self.session.layers]
-        return names.index(self.card_name()) if self.card_name() in names else None
+        """The card's layer, known by its picture (its name is in the language it was put on
+        with, and a merchant's own layer may have the same name)."""
+        spec = self.session.calibration_card_spec()
+        sources = [x.source for x in self.session.layers]
+        return sources.index(spec) if spec in sources else None
 
     def _card_shown(self) -> None:
         shown = self._card_layer() is not None
@@ -194,6 +198,19 @@ class ZoneMeasureDialog(QDialog):
             self.result.setText(self._problem(detail))
             return
         scale, w, h = detail
+        if not any(z.name == "measured" for z in zones):
+            # Every app draws something over a live room (its top bar at least): a screenshot
+            # with nothing over the card is of something else (the studio's own preview).
+            self.zones = None
+            self.keep_button.setEnabled(False)
+            self.result.setStyleSheet(PROBLEM_STYLE)
+            self.result.setText(
+                self.tr(
+                    "Nothing in this screenshot covers the card: take it of the live room in "
+                    "the platform’s app, not of the studio's preview."
+                )
+            )
+            return
         self.zones = zones
         # kept beside the zones in the profile: what they were measured from, and when
         self.source = f"phone screenshot {w}x{h}, {date.today().isoformat()}"  # notr
