@@ -291,7 +291,9 @@ def test_comments_hold_still_under_the_pointer_and_while_one_is_selected(
     qtbot.mouseMove(panel.view.viewport(), QPoint(20, 20))
     qtbot.waitUntil(lambda: panel.paused, timeout=2000)
     top = panel.view.indexAt(QPoint(5, 5)).row()
-    _feed(window, qtbot, 60, 12)
+    _feed(window, qtbot, 60, 1)
+    assert panel.new_button.isVisible() and panel.new_button.text() == "1 new comment ↓"
+    _feed(window, qtbot, 61, 11)
     assert panel.view.indexAt(QPoint(5, 5)).row() == top
     assert panel.new_button.isVisible() and panel.new_button.text() == "12 new comments ↓"
     qtbot.mouseMove(window.preview, QPoint(20, 20))  # gone again: the list catches up

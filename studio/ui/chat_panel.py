@@ -513,7 +513,12 @@ class ChatPanel(QWidget):
 
     def _update_new_button(self) -> None:
         visible = (not self._follow or self.paused) and self._new > 0
-        self.new_button.setText(self.tr("%1 new comments ↓").replace("%1", str(self._new)))
+        text = (
+            self.tr("1 new comment ↓")
+            if self._new == 1
+            else self.tr("%1 new comments ↓").replace("%1", str(self._new))
+        )
+        self.new_button.setText(text)
         self.new_button.adjustSize()
         self._place_new_button()
         self.new_button.setVisible(visible)
