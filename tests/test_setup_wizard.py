@@ -756,3 +756,24 @@ def test_a_change_of_language_keeps_the_slate_chosen_over_a_camera(
         translations.apply(QApplication.instance(), "en")
     wizard.skip()
     _close(qtbot, window)
+
+
+def test_a_devices_problem_line_goes_once_another_choice_works(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    """A source that failed says so under its list; choosing one that works takes the line
+    away (it stayed, about a device no longer chosen)."""
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    mics = [{"index": 3, "name": "USB PnP Audio", "default": True}]
+    wizard = _wizard_at(qtbot, window, "microphone", mics=mics)
+    combo = wizard.mic_combo
+    combo.addItem("A lost recording", f"file:{tmp_path / 'absent.wav'}")  # fails to open
+    combo.setCurrentIndex(combo.count() - 1)
+    combo.activated.emit(combo.count() - 1)
+    assert wizard.mic_message.text()
+    combo.setCurrentIndex(combo.findData(""))
+    combo.activated.emit(combo.currentIndex())
+    assert window.session.profile.audio_sources == []
+    assert wizard.mic_message.text() == ""
+    wizard.skip()
+    _close(qtbot, window)

@@ -553,25 +553,10 @@ class SetupWizard(QDialog):
         if index < 0:  # none chosen yet: the first one found
             index = 0 if first_found else combo.findData(NO_DEVICE)
         combo.setCurrentIndex(index)
-        if kept:
-            text = self.tr(
-                "The camera in use is not found now. Check that it is plugged in and that no "
-                "other app is using it: it comes back by itself. To show your shop's name and "
-                "“Starting soon” instead, choose “No camera”."
-            )
-            set_message(self.camera_message, text, "warning")
-        elif cameras:
-            set_message(self.camera_message)
-        else:
-            text = self.tr(
-                "No camera found. Check that it is plugged in, that no other app (a video call, "
-                "the platform's own app) is using it, and that the system allows this app to use "
-                "the camera; then press “Look again”. Until then viewers see your shop's name "
-                "and “Starting soon”, with no test picture and no beep."
-            )
-            set_message(self.camera_message, text, "warning")
         if combo.currentData() != current:
             self._camera_chosen()
+        else:
+            self._show_camera_note()
 
     def _camera_chosen(self) -> None:
         spec = self.camera_combo.currentData()
@@ -580,9 +565,33 @@ class SetupWizard(QDialog):
         problems = demo.choose_camera(
             self.session, spec, self._chinese, self.shop_edit.text().strip()
         )
+        self._show_camera_note(problems)
+        self.applied.emit()
+
+    def _show_camera_note(self, problems: list | None = None) -> None:
+        """What is true of the camera chosen now: its problems, else that it or any is not
+        found (a line left from an earlier choice goes)."""
+        spec = self.camera_combo.currentData()
+        found = [camera.spec for camera in self._cameras or []]
         if problems:
             set_message(self.camera_message, messages.source_problems(problems), "warning")
-        self.applied.emit()
+        elif spec and spec not in found:
+            text = self.tr(
+                "The camera in use is not found now. Check that it is plugged in and that no "
+                "other app is using it: it comes back by itself. To show your shop's name and "
+                "“Starting soon” instead, choose “No camera”."
+            )
+            set_message(self.camera_message, text, "warning")
+        elif not found:
+            text = self.tr(
+                "No camera found. Check that it is plugged in, that no other app (a video call, "
+                "the platform's own app) is using it, and that the system allows this app to use "
+                "the camera; then press “Look again”. Until then viewers see your shop's name "
+                "and “Starting soon”, with no test picture and no beep."
+            )
+            set_message(self.camera_message, text, "warning")
+        else:
+            set_message(self.camera_message)
 
     def _microphones_found(self, mics: list[dict]) -> None:
         self._mics = mics
@@ -611,14 +620,7 @@ class SetupWizard(QDialog):
             combo.insertItem(index, text, current)
         combo.setCurrentIndex(index if index >= 0 else 0)
         self.mic_hint.setVisible(bool(combo.currentData()))
-        if mics:
-            set_message(self.mic_message)
-        else:
-            text = self.tr(
-                "No microphone found. Check that it is plugged in and that the system allows "
-                "this app to use it. Until then the stream carries silence."
-            )
-            set_message(self.mic_message, text, "warning")
+        self._show_mic_note()
 
     def _microphone_chosen(self) -> None:
         spec = self.mic_combo.currentData()
@@ -626,9 +628,22 @@ class SetupWizard(QDialog):
             return
         problems = self.session.set_audio_sources([spec] if spec else [])
         self.mic_hint.setVisible(bool(spec))
+        self._show_mic_note(problems)
+        self.applied.emit()
+
+    def _show_mic_note(self, problems: list | None = None) -> None:
+        """The chosen microphone's problems, else whether none is found (an earlier choice's
+        line goes)."""
         if problems:
             set_message(self.mic_message, messages.source_problems(problems), "warning")
-        self.applied.emit()
+        elif self._mics:
+            set_message(self.mic_message)
+        else:
+            text = self.tr(
+                "No microphone found. Check that it is plugged in and that the system allows "
+                "this app to use it. Until then the stream carries silence."
+            )
+            set_message(self.mic_message, text, "warning")
 
     def _tick(self) -> None:
         engine = self.session.engine
