@@ -9,7 +9,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+72"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
@@ -254,12 +254,17 @@
         <translation>复制这条评论的文字</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
+        <source>1 new comment ↓</source>
+        <translation>1 条新评论 ↓</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 new comments ↓</source>
         <translation>%1 条新评论 ↓</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>Newest question</source>
         <translation>最新提问</translation>
     </message>
@@ -1011,7 +1016,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+452"/>
+        <location filename="../main_window.py" line="+453"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -1117,17 +1122,17 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+919"/>
+        <location line="+933"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-917"/>
+        <location line="-931"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
         <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1147,7 +1152,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>没有叠加层被平台界面遮住。</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+127"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
@@ -1172,7 +1177,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>添加：%1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Properties: %1</source>
         <translation>属性：%1</translation>
     </message>
@@ -1222,7 +1227,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+95"/>
         <source>Recording too, to %1. It goes on after the stream stops: stop it with “Stop recording”.</source>
         <translation>同时在录制，保存到 %1。停播后录制会继续：请点“停止录制”结束。</translation>
     </message>
@@ -1390,6 +1395,11 @@ A broadcaster studio for live selling.</source>
         <location line="+1"/>
         <source>There is no preset named “%1”.</source>
         <translation>没有名为“%1”的预设。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The calibration card cannot be written: %1</source>
+        <translation>无法写出校准卡：%1</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -1753,7 +1763,17 @@ A broadcaster studio for live selling.</source>
         <translation>显卡无法运行特效，已改用 CPU 运行。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="+205"/>
+        <location filename="../app.py" line="+207"/>
+        <source>Something went wrong (%1). What is live or recording goes on.</source>
+        <translation>出了点问题（%1）。正在进行的直播和录制不受影响。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Something went wrong (%1).</source>
+        <translation>出了点问题（%1）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Something went wrong (%1). What is live or recording goes on; details are in %2.</source>
         <translation>出了点问题（%1）。正在进行的直播和录制不受影响；详情见 %2。</translation>
     </message>
@@ -1785,12 +1805,12 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>Reconnect now</source>
         <translation>立即重连</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -1805,7 +1825,7 @@ A broadcaster studio for live selling.</source>
         <translation>开始直播</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Finishing the recording…</source>
         <translation>正在保存录像…</translation>
     </message>
@@ -1830,7 +1850,7 @@ A broadcaster studio for live selling.</source>
         <translation>画面细节 %1 %</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-88"/>
         <source>No destination yet: add one in Settings.</source>
         <translation>还没有推流目标，请在设置中添加。</translation>
     </message>
@@ -2242,7 +2262,7 @@ A broadcaster studio for live selling.</source>
         <translation>商品卡片</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+176"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
@@ -2298,7 +2318,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>PropertiesDialog</name>
     <message>
-        <location filename="../properties_dialog.py" line="+204"/>
+        <location filename="../properties_dialog.py" line="+207"/>
         <source>%1:</source>
         <translation>%1：</translation>
     </message>
@@ -2316,7 +2336,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>QuickStartDialog</name>
     <message>
-        <location filename="../quick_start.py" line="+64"/>
+        <location filename="../quick_start.py" line="+60"/>
         <source>Quick start</source>
         <translation>快速上手</translation>
     </message>
@@ -2494,7 +2514,7 @@ A broadcaster studio for live selling.</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>For: %1</source>
         <translation>秒杀商品：%1</translation>
     </message>
@@ -2884,7 +2904,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../setup_wizard.py" line="+279"/>
+        <location filename="../setup_wizard.py" line="+282"/>
         <source>Set up your live room</source>
         <translation>设置直播间</translation>
     </message>
@@ -2958,7 +2978,7 @@ A broadcaster studio for live selling.</source>
         <translation>说几句话：音量条应该会跳动。观众听到的就是这个麦克风。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>The push URL and key are kept in the system keyring, not in files.</source>
         <translation>推流地址和密钥保存在系统密钥环中，不会写进文件。</translation>
     </message>
@@ -3023,7 +3043,7 @@ A broadcaster studio for live selling.</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+76"/>
         <source>Paste the stream key too: the platform refuses the stream without it.</source>
         <translation>还要粘贴推流密钥：没有密钥，平台会拒绝推流。</translation>
     </message>
@@ -3038,12 +3058,17 @@ A broadcaster studio for live selling.</source>
         <translation>粘贴完整的推流地址，或跳过这一步，以后再添加。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Type the server&apos;s address (rtmp://…) and its stream key if it has one, or skip this step and add it later.</source>
+        <translation>填写服务器地址（rtmp://…），有推流码的话也填上；也可以跳过这一步，以后再添加。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Paste the stream key, or skip this step and add it later.</source>
         <translation>粘贴推流密钥，或跳过这一步，以后再添加。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+38"/>
         <source>The settings could not be saved: %1</source>
         <translation>设置无法保存：%1</translation>
     </message>
@@ -3053,7 +3078,7 @@ A broadcaster studio for live selling.</source>
         <translation>已保存：%1。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Looking for cameras…</source>
         <translation>正在查找摄像头…</translation>
     </message>
@@ -3063,7 +3088,7 @@ A broadcaster studio for live selling.</source>
         <translation>正在查找麦克风…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Camera %1</source>
         <translation>摄像头 %1</translation>
     </message>
@@ -3073,12 +3098,22 @@ A broadcaster studio for live selling.</source>
         <translation>不用摄像头：显示“马上开始”画面</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>The camera in use (not found now)</source>
+        <translation>正在使用的摄像头（现在没有找到）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The camera in use is not found now. Check that it is plugged in and that no other app is using it: it comes back by itself. To show your shop&apos;s name and “Starting soon” instead, choose “No camera”.</source>
+        <translation>现在没有找到正在使用的摄像头。请检查它是否插好、是否有其他应用正在使用它：恢复后会自动接上。想改为显示店名和“马上开始”，请选择“不用摄像头”。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No camera found. Check that it is plugged in, that no other app (a video call, the platform&apos;s own app) is using it, and that the system allows this app to use the camera; then press “Look again”. Until then viewers see your shop&apos;s name and “Starting soon”, with no test picture and no beep.</source>
         <translation>没有找到摄像头。请检查：摄像头是否已插好；是否有其他应用（视频通话、平台自己的应用）正在使用它；系统是否允许本应用使用摄像头。然后点“重新查找”。在此之前，观众看到的是你的店铺名称和“马上开始”，不会出现测试画面，也没有提示音。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
         <source>Default microphone</source>
         <translation>默认麦克风</translation>
     </message>
@@ -3093,12 +3128,22 @@ A broadcaster studio for live selling.</source>
         <translation>不用麦克风：无声音轨</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>%1 (not found now)</source>
+        <translation>%1（现在没有找到）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>No microphone found. Check that it is plugged in and that the system allows this app to use it. Until then the stream carries silence.</source>
         <translation>没有找到麦克风。请检查麦克风是否已插好，以及系统是否允许本应用使用它。在此之前，直播没有声音。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+53"/>
+        <source>You are live already: Finish keeps the stream going.</source>
+        <translation>已经在直播了：点“完成”直播会继续。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Ready: “Go live” streams to %1.</source>
         <translation>准备好了：点“开始直播”推流到 %1。</translation>
     </message>
@@ -3111,7 +3156,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ShowSection</name>
     <message>
-        <location filename="../show_section.py" line="+142"/>
+        <location filename="../show_section.py" line="+138"/>
         <source>Run-of-show</source>
         <translation>排品</translation>
     </message>
@@ -3186,13 +3231,12 @@ A broadcaster studio for live selling.</source>
         <translation>常规款</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+83"/>
+        <location line="+45"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+24"/>
         <source>On screen: %1</source>
         <translation>正在讲解：%1</translation>
     </message>
@@ -3359,7 +3403,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-1393"/>
+        <location filename="../main_window.py" line="-1407"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
@@ -3565,21 +3609,21 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ZoneMeasureDialog</name>
     <message>
-        <location filename="../zone_measure_dialog.py" line="+51"/>
+        <location filename="../zone_measure_dialog.py" line="+53"/>
         <source>Measure a platform’s screen</source>
         <translation>实测平台界面</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>1. Put the calibration card on the stream and go live.
+        <source>1. Put the calibration card on the stream and go live (the card stays on the stream when you close this window, until you take it off here).
 2. On a phone, open your live room in the platform’s app as a buyer would, and take a screenshot.
 3. Copy the screenshot to this computer and choose it here.</source>
-        <translation>1. 把校准卡放到直播画面上并开播。
+        <translation>1. 把校准卡放到直播画面上并开播（关闭这个窗口后校准卡仍留在画面上，直到你在这里撤下它）。
 2. 用手机像买家一样在平台 App 里打开你的直播间，截屏。
 3. 把截图传到这台电脑，在这里选择它。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Choose the screenshot…</source>
         <translation>选择截图…</translation>
     </message>
@@ -3604,7 +3648,7 @@ A broadcaster studio for live selling.</source>
         <translation>校准卡</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Take the card off the stream</source>
         <translation>从画面上撤下校准卡</translation>
     </message>
@@ -3614,7 +3658,7 @@ A broadcaster studio for live selling.</source>
         <translation>把校准卡放到画面上</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>The phone’s screenshot</source>
         <translation>手机截图</translation>
     </message>
@@ -3629,17 +3673,27 @@ A broadcaster studio for live selling.</source>
         <translation>正在测量…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
+        <source>Nothing in this screenshot covers the card: take it of the live room in the platform’s app, not of the studio&apos;s preview.</source>
+        <translation>这张截图里没有任何东西盖在校准卡上：请在平台 App 的直播间里截屏，而不是截本软件的预览。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Found %1 parts the app draws over and %2 strips the phone cuts off (the stream is shown at %3 phone pixels per canvas pixel). Use these zones for %4?</source>
         <translation>找到 %1 处被 App 界面遮挡、%2 条被手机裁掉的边（手机上每个画布像素显示为 %3 个像素）。要把这些区域用于%4吗？</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>%1 is not a picture the studio can read.</source>
         <translation>%1 不是本软件能读取的图片。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Measuring went wrong (%1); details are in the studio’s log.</source>
+        <translation>测量出错（%1）；详情见本软件的日志。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The screenshot is turned: take it with the phone upright.</source>
         <translation>截图是歪的：请竖直拿手机截屏。</translation>
     </message>
@@ -3659,7 +3713,7 @@ A broadcaster studio for live selling.</source>
         <translation>截图里没有校准卡：请先把校准卡放到画面上，等手机上显示出来后再截屏。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Back to the estimated zones for %1.</source>
         <translation>%1 已恢复为预估区域。</translation>
     </message>
@@ -3667,17 +3721,17 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>_CameraField</name>
     <message>
-        <location filename="../properties_dialog.py" line="-175"/>
+        <location filename="../properties_dialog.py" line="-178"/>
         <source>Looking for cameras…</source>
         <translation>正在查找摄像头…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Camera %1</source>
         <translation>摄像头 %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Camera %1 (not found now)</source>
         <translation>摄像头 %1（现在没有找到）</translation>
     </message>
@@ -3690,7 +3744,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>_ColourField</name>
     <message>
-        <location line="-108"/>
+        <location line="-111"/>
         <source>Pick a colour</source>
         <translation>选择颜色</translation>
     </message>
