@@ -522,12 +522,12 @@
     <message>
         <location line="+1"/>
         <source>Show the stream key while typing</source>
-        <translation>输入时显示推流码</translation>
+        <translation>输入时显示推流密钥</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Forget stored key</source>
-        <translation>删除已保存的推流码</translation>
+        <translation>删除已保存的推流密钥</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -537,7 +537,7 @@
     <message>
         <location line="+4"/>
         <source>Delete this destination&apos;s key from the system keyring</source>
-        <translation>从系统密钥环中删除此推流目标的推流码</translation>
+        <translation>从系统密钥环中删除此推流目标的推流密钥</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -572,7 +572,7 @@
     <message>
         <location line="+61"/>
         <source>Stream key:</source>
-        <translation>推流码：</translation>
+        <translation>推流密钥：</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -647,7 +647,7 @@
     <message>
         <location line="+7"/>
         <source>Paste the whole push URL from the platform; the stream key can stay empty.</source>
-        <translation>请粘贴平台提供的完整推流地址，推流码可以留空。</translation>
+        <translation>请粘贴平台提供的完整推流地址，推流密钥可以留空。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -692,7 +692,7 @@
     <message>
         <location line="+14"/>
         <source>No stream key yet: the platform will refuse the stream without one.</source>
-        <translation>尚未填写推流码：没有推流码，平台会拒绝推流。</translation>
+        <translation>尚未填写推流密钥：没有推流密钥，平台会拒绝推流。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1339,7 +1339,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+2"/>
         <source>Add a destination first: Settings → Destinations (platform, server and stream key).</source>
-        <translation>请先添加推流目标：设置 → 推流目标（平台、服务器和推流码）。</translation>
+        <translation>请先添加推流目标：设置 → 推流目标（平台、服务器和推流密钥）。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1354,7 +1354,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+1"/>
         <source>The system keyring cannot keep the stream key: %1</source>
-        <translation>系统密钥环无法保存推流码：%1</translation>
+        <translation>系统密钥环无法保存推流密钥：%1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1564,12 +1564,12 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+1"/>
         <source>The server refused the stream key or the app name.</source>
-        <translation>服务器拒绝了推流码或应用名。</translation>
+        <translation>服务器拒绝了推流密钥或应用名。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This stream key is already live from another encoder.</source>
-        <translation>此推流码已在其他软件或设备上推流。</translation>
+        <translation>此推流密钥已在其他软件或设备上推流。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2302,7 +2302,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+9"/>
         <source>This profile is open read-only: destinations, stream keys and chat connections cannot be changed here.</source>
-        <translation>此配置文件以只读方式打开：无法在此更改推流目标、推流码和评论连接。</translation>
+        <translation>此配置文件以只读方式打开：无法在此更改推流目标、推流密钥和评论连接。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2813,7 +2813,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+158"/>
         <source>Destination changes are saved at once; stream keys are kept in the system keyring, never in the settings file.</source>
-        <translation>推流目标的更改会立即保存；推流码保存在系统密钥环中，不会写入设置文件。</translation>
+        <translation>推流目标的更改会立即保存；推流密钥保存在系统密钥环中，不会写入设置文件。</translation>
     </message>
     <message>
         <location line="-119"/>
@@ -2868,7 +2868,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+2"/>
         <source>(no stream key)</source>
-        <translation>（无推流码）</translation>
+        <translation>（无推流密钥）</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -2888,7 +2888,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+1"/>
         <source>Remove “%1” and forget its stream key?</source>
-        <translation>移除“%1”并删除其推流码？</translation>
+        <translation>移除“%1”并删除其推流密钥？</translation>
     </message>
     <message>
         <location line="+44"/>
@@ -3060,7 +3060,7 @@ A broadcaster studio for live selling.</source>
     <message>
         <location line="+3"/>
         <source>Type the server&apos;s address (rtmp://…) and its stream key if it has one, or skip this step and add it later.</source>
-        <translation>填写服务器地址（rtmp://…），有推流码的话也填上；也可以跳过这一步，以后再添加。</translation>
+        <translation>填写服务器地址（rtmp://…），有推流密钥的话也填上；也可以跳过这一步，以后再添加。</translation>
     </message>
     <message>
         <location line="+3"/>
