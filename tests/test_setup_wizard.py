@@ -777,3 +777,16 @@ def test_a_devices_problem_line_goes_once_another_choice_works(
     assert wizard.mic_message.text() == ""
     wizard.skip()
     _close(qtbot, window)
+
+
+def test_cameras_without_a_name_are_numbered_as_add_source_numbers_them(
+    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+) -> None:
+    # Off Linux no camera has a name; a probe that failed for camera 1 leaves 0 and 2. Each
+    # is called by its own number, as Add source → Camera calls it, not by its place here.
+    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    wizard = _wizard_at(qtbot, window, "camera", cameras=[Camera(0, ""), Camera(2, "")])
+    combo = wizard.camera_combo
+    assert [combo.itemText(i) for i in range(2)] == ["Camera 1", "Camera 3"]
+    wizard.skip()
+    _close(qtbot, window)

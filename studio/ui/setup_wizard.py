@@ -536,8 +536,9 @@ class SetupWizard(QDialog):
         self._cameras = cameras
         combo = self.camera_combo
         combo.clear()
-        for n, camera in enumerate(cameras, 1):
-            combo.addItem(camera.name or self.tr("Camera %1").replace("%1", str(n)), camera.spec)
+        for camera in cameras:  # numbered as Add source → Camera numbers it: by its own number
+            name = camera.name or self.tr("Camera %1").replace("%1", str(camera.index + 1))
+            combo.addItem(name, camera.spec)
         combo.addItem(self.tr("No camera: show a “Starting soon” slate"), NO_DEVICE)
         combo.setEnabled(True)
         self.camera_again.setEnabled(True)
