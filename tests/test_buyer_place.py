@@ -59,6 +59,7 @@ def test_a_foreign_place_is_foreign(text: str, lang: str) -> None:
         ("ship to mainland?", ""),
         ("envío dentro de China?", "es"),  # "dentro de" is "within"
         ("доставка по Китаю?", "ru"),
+        ("доставка в Китай?", "ru"),
         ("الشحن داخل الصين؟", "ar"),
     ],
 )

@@ -133,8 +133,9 @@ _RU_FOREIGN: tuple[str, ...] = (
     "питер", "алмат", "астан",
     "ташкент", "минск", "киев", "за границ", "за рубеж", "зарубеж", "международн",
 )  # fmt: skip
-# China after "to / in / within" ("из Китая", from China, is where goods come from).
-_RU_DOMESTIC = r"(?<![а-яё])(?:по|в|во|внутри)\s+кита[йюея](?![а-яё])"
+# China after "to / in / within" ("из Китая", from China, is where goods come from); the
+# text is folded, so "Китай" reads "китаи".
+_RU_DOMESTIC = r"(?<![а-яё])(?:по|в|во|внутри)\s+кита[йиюея](?![а-яё])"
 # Arabic names with the article and attached prepositions taken off (see `_arabic_words`).
 _AR_FOREIGN_NAMES = """
     سعوديه امارات دبي ابوظبي مصر مغرب كويت قطر عمان بحرين اردن عراق لبنان سوريا جزائر
