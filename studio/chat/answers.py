@@ -23,8 +23,11 @@ A rule (`AnswerRule`) has a topic, patterns in each language and a template in e
   product does not answer when there is none, nor when the product lacks what it would say (a
   MOQ, a price...): the next rule gets its chance.
 
-The product is the one the comment names (its name, its id, "3号链接", "link 3"), else the one
-explained on screen now. `suggest` costs some tens of microseconds a comment.
+The product is the one the comment names (its name, its id, "3号链接", "link 3", part of its
+name or an everyday word for it: see `studio.chat.product_match`), else the one explained on
+screen now; a comment that names two gets no answer that needs a product. "Not available" is
+only said of a product whose variants are of the kind asked (a colour of one sold in colours).
+`suggest` costs some tens of microseconds a comment.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from weakref import WeakKeyDictionary
 
 from studio.chat.events import ChatEvent
 from studio.chat.moderation import compact, fold, is_question, words
+from studio.chat.product_match import Match, ProductMatcher
 from studio.commerce.product import Product, format_money
 from studio.commerce.shop import Shop
 from studio.records import check_record
@@ -323,7 +327,9 @@ DEFAULT_RULES: tuple[AnswerRule, ...] = (
         "price",
         "price",
         ("多少钱", "多钱", "价格", "价钱", "价位", "售价", "几块", "多少米", "啥价", "什么价",
-         "怎么卖", "咋卖", "贵吗", "贵不贵"),
+         "怎么卖", "咋卖", "贵吗", "贵不贵",
+         # "军绿色冲锋衣多少": a bare 多少 at the end after a thing, not after 库存/起订量/几天...
+         r"re:(?<![量存剩有久天码号米克斤件个次张袋瓶盒少])多少[呀啊呢哇吖]*$"),
         ("price", "prices", "pricing", "how much", "cost", "costs"),
         "现在直播间到手价 {sale_price}，原价 {price} || 价格 {price}",
         "Now {sale_price} (was {price}) || It's {price}",
@@ -510,8 +516,10 @@ _ZH_CONCEPTS = re.compile(
     + "|(?P<free>均码|通码|均号|freesize|onesize)"
     + r"|(?P<num>(?<!\d)\d{2}(?:码|号(?!链接|宝贝|商品|产品)))"
 )
+# Letters of the scripts that write words apart: "M" in "México" or "XL" in "éxl" is no size.
+_LETTERS = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff"
 _EN_CONCEPTS = re.compile(
-    "(?<![a-z0-9])(?:"
+    f"(?<![{_LETTERS}])(?:"
     + "|".join(
         f"(?P<{key}>{'|'.join(w.replace(' ', ' ?') for w in en)})"
         for key, _, _, _, en in _COLOUR_TABLE
@@ -520,12 +528,63 @@ _EN_CONCEPTS = re.compile(
     + "|".join(f"(?P<{key}>{'|'.join(spellings)})" for key, _, spellings in _SIZE_TABLE)
     + "|(?P<free>free ?size|one ?size)"
     + r"|size ?(?P<size_n>\d{2}|s|m|l)"
-    + ")(?![a-z0-9])"
+    + f")(?![{_LETTERS}])"
 )
 # S, M, L alone are sizes only when written in capitals, or followed by 码/号 ("I'm" is no M).
-_SML_STRICT = re.compile(r"(?<![A-Za-z0-9'’])([SML])(?![A-Za-z0-9'’])|(?<![a-z0-9])([sml])[码号]")
+_SML_STRICT = re.compile(
+    f"(?<![A-Z{_LETTERS}'’])([SML])(?![A-Z{_LETTERS}'’])|(?<![{_LETTERS}])([sml])[码号]"
+)
 _SML_LENIENT = re.compile(r"(?<![a-z0-9])([sml])(?![a-z0-9])")
-_NUM_ALONE = re.compile(r"(?<![\d.])(\d{2})(?![\d.])")
+_NUM_ALONE = re.compile(r"(?<![\d.])(\d{2})(?![\d.a-z])")  # "30ml" is no size 30
+# Specs with a unit ("250g", "2米", "50ml"): the same amount however it is written.
+_SPEC = re.compile(
+    r"(?<![\d.])(\d{1,5}(?:\.\d{1,2})?) ?(ml|毫升|kg|公斤|千克|g|克|cm|厘米|mm|毫米|m|米|mah|斤)"
+    r"(?![a-z])"
+)
+# unit -> (the unit amounts are compared in, its size in it): "1kg" is "1000g", "150cm" "1.5m"
+_SPEC_UNITS: dict[str, tuple[str, Decimal]] = {
+    "ml": ("ml", Decimal(1)), "毫升": ("ml", Decimal(1)),
+    "g": ("g", Decimal(1)), "克": ("g", Decimal(1)), "kg": ("g", Decimal(1000)),
+    "公斤": ("g", Decimal(1000)), "千克": ("g", Decimal(1000)), "斤": ("g", Decimal(500)),
+    "m": ("m", Decimal(1)), "米": ("m", Decimal(1)), "cm": ("m", Decimal("0.01")),
+    "厘米": ("m", Decimal("0.01")), "mm": ("m", Decimal("0.001")), "毫米": ("m", Decimal("0.001")),
+    "mah": ("mah", Decimal(1)),
+}  # fmt: skip
+_COLOUR_KEYS = frozenset(key for key, *_ in _COLOUR_TABLE)
+
+
+def _kind(key: str) -> str:
+    """What a concept is: "colour", "size" or "spec:<unit>" ("q250g" is spec:g)."""
+    if key in _COLOUR_KEYS:
+        return "colour"
+    if key.startswith("q"):
+        return "spec:" + key.lstrip("q0123456789.")
+    return "size"
+
+
+def _specs(folded: str) -> list[tuple[int, str]]:
+    out = []
+    for m in _SPEC.finditer(folded):
+        unit, size = _SPEC_UNITS[m.group(2)]
+        amount = Decimal(m.group(1)) * size
+        out.append((m.start() + 40_000, f"q{_plain(amount)}{unit}"))
+    return out
+
+
+def _plain(amount: Decimal) -> str:
+    """250, 1.5: no exponent, no trailing zeros."""
+    return format(amount.normalize(), "f")
+
+
+def _spec_name(key: str) -> str:
+    """How an answer names a spec key: "q1000g" -> "1kg", "q0.5m" -> "50cm", "q250g" -> "250g"."""
+    unit = key.lstrip("q0123456789.")
+    amount = Decimal(key[1 : len(key) - len(unit)])
+    if unit == "g" and amount >= 1000:
+        return f"{_plain(amount / 1000)}kg"
+    if unit == "m" and amount < 1:
+        return f"{_plain(amount * 100)}cm"
+    return f"{_plain(amount)}{unit}"
 
 
 def _concepts(text: str, strict: bool) -> list[str]:
@@ -533,8 +592,12 @@ def _concepts(text: str, strict: bool) -> list[str]:
     a variant's own name is read leniently ("m", "38" are sizes there)."""
     folded = fold(text)
     found: list[tuple[int, str]] = []
-    for m in _ZH_CONCEPTS.finditer(compact(folded)):
+    packed = compact(folded)
+    for m in _ZH_CONCEPTS.finditer(packed):
         key = m.lastgroup or ""
+        after = packed[m.end() : m.end() + 1]
+        if not strict and key in _COLOUR_KEYS and after != "色" and _CJK.match(after):
+            continue  # a variant "红轴" (a keyboard switch) is no red: colours end a word
         found.append((m.start(), f"n{m.group(0)[:2]}" if key == "num" else key))
     spaced = words(folded)
     for m in _EN_CONCEPTS.finditer(spaced):
@@ -551,6 +614,7 @@ def _concepts(text: str, strict: bool) -> list[str]:
             found.append((m.start() + 20_000, m.group(1)))
         for m in _NUM_ALONE.finditer(spaced):
             found.append((m.start() + 30_000, f"n{m.group(1)}"))
+    found.extend(_specs(folded))
     return list(dict.fromkeys(key for _, key in sorted(found)))
 
 
@@ -560,6 +624,8 @@ def _concept_name(key: str, lang: Lang) -> str:
         return concept.zh if lang == "zh" else concept.en
     if key.startswith("n"):
         return f"{key[1:]}码" if lang == "zh" else f"size {key[1:]}"
+    if key.startswith("q"):
+        return _spec_name(key)
     return key
 
 
@@ -609,11 +675,17 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
     asked = _concepts(text.raw, strict=True)
     if asked:
         having = {key: [v for v in variants if key in _variant_concepts(v)] for key in asked}
-        missing = [key for key, found in having.items() if not found]
+        # "Not available" only for what the product's variants could have been: a colour for
+        # a product in colours... A size asked of a cup sold by colour is no "no": the buyer
+        # likely means another product.
+        kinds = {_kind(k) for v in variants for k in _variant_concepts(v)}
+        missing = [key for key, found in having.items() if not found and _kind(key) in kinds]
+        asked = [key for key in asked if having[key] or key in missing]
+        if not asked:
+            return None
         fields["asked"] = joiner.join(_concept_name(k, lang) for k in (missing or asked))
         if missing:
-            others = [v for v in variants if not any(k in _variant_concepts(v) for k in asked)]
-            fields["variants"] = joiner.join(others or variants)
+            fields["variants"] = joiner.join(_alternatives(variants, asked, missing) or variants)
             return "missing", fields
         both = [v for v in variants if all(key in _variant_concepts(v) for key in asked)]
         chosen = both or list(dict.fromkeys(v for found in having.values() for v in found))
@@ -622,6 +694,20 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
     if _GENERIC_VARIANT.search(text.compact) or _GENERIC_VARIANT_EN.search(text.words):
         return "list", fields
     return None
+
+
+def _alternatives(variants: tuple[str, ...], asked: list[str], missing: list[str]) -> list[str]:
+    """The variants to offer instead of a missing one: of its kind (sizes for a size asked,
+    not the colours beside them), or of no known kind ("自然色")."""
+    wanted = {_kind(k) for k in missing}
+    out = []
+    for v in variants:
+        concepts = _variant_concepts(v)
+        if any(k in concepts for k in asked):
+            continue
+        if not concepts or any(_kind(k) in wanted for k in concepts):
+            out.append(v)
+    return out
 
 
 _GENERIC_VARIANT = re.compile(r"颜色|什么色|哪些色|几个色|几种|尺码|码数|尺寸|规格|款式|型号|可选")
@@ -736,6 +822,8 @@ def _moq(c: _Context) -> Answer:
 def _lead_time(c: _Context) -> Answer:
     if c.product is not None and c.product.lead_time:
         return "lead_time", {"lead_time": c.product.lead_time}
+    if c.product is None and any(p.lead_time for p in c.shop.products):
+        return None  # the shop's lead times are per product, and which one is not known
     dispatch = c.terms.text("dispatch", c.lang)
     return ("dispatch", {"dispatch": dispatch}) if dispatch else None
 
@@ -812,99 +900,43 @@ def render(rule: AnswerRule, case: str, values: dict[str, str], lang: Lang) -> s
 
 # --- which product ----------------------------------------------------------------------------
 
-_LINK_NUMBER_ZH = re.compile(r"(?<!\d)(\d{1,3})号(?:链接|宝贝|商品|产品)")
-_LINK_NUMBER_EN = re.compile(
-    r"(?<![a-z0-9])(?:link|item|product) ?(?:no ?|number ?)?(\d{1,3})(?!\d)"
-)
-_LINK_HASH = re.compile(r"#\s*(\d{1,3})(?!\d)")
-
-
-class _ProductIndex:
-    """Product ids by the names and ids a comment may quote, for finding them in a comment in
-    one pass over its text whatever the catalog's size."""
-
-    def __init__(self, products: Sequence[Product]) -> None:
-        self.ids = [p.id for p in products]  # in the cart's order: "3号链接" is the third
-        self.cjk: dict[str, list[tuple[str, str]]] = {}  # first 2 chars -> (key, product id)
-        self.latin: dict[str, list[tuple[str, str]]] = {}
-        for product in products:
-            for value in (product.name, product.id):
-                folded = fold(value)
-                key = compact(folded)
-                if key.isascii():
-                    spaced = words(folded).strip()
-                    if len(key) >= 3:
-                        self.latin.setdefault(spaced[:2], []).append((spaced, product.id))
-                elif len(key) >= 2:
-                    self.cjk.setdefault(key[:2], []).append((key, product.id))
-        for table in (self.cjk, self.latin):
-            for entries in table.values():
-                entries.sort(key=lambda e: len(e[0]), reverse=True)
-
-    def find(self, text: _Text) -> str | None:
-        if not self.ids:
-            return None
-        m = _LINK_NUMBER_ZH.search(text.compact) or _LINK_NUMBER_EN.search(text.words)
-        m = m or _LINK_HASH.search(text.folded)
-        if m is not None:
-            number = int(m.group(1))
-            if 1 <= number <= len(self.ids):
-                return self.ids[number - 1]
-        if self.cjk:
-            found = _scan(text.compact, self.cjk, boundaries=False)
-            if found is not None:
-                return found
-        if self.latin:
-            return _scan(text.words, self.latin, boundaries=True)
-        return None
-
-
-def _latin_letter(text: str) -> bool:
-    return text.isascii() and text.isalnum()
-
-
-def _scan(text: str, table: dict[str, list[tuple[str, str]]], boundaries: bool) -> str | None:
-    for i in range(len(text) - 1):
-        entries = table.get(text[i : i + 2])
-        if entries is None:
-            continue
-        if boundaries and _latin_letter(text[i - 1 : i]):
-            continue
-        for key, product_id in entries:
-            end = i + len(key)
-            if text.startswith(key, i) and not (boundaries and _latin_letter(text[end : end + 1])):
-                return product_id
-    return None
-
-
 # shop -> (its version, its products' ids and names, the index). A change of price or stock
 # bumps the version but keeps the index; the products themselves are always read afresh.
-_INDEXES: WeakKeyDictionary[Shop, tuple[int, tuple[tuple[str, str], ...], _ProductIndex]] = (
+_INDEXES: WeakKeyDictionary[Shop, tuple[int, tuple[tuple[str, str], ...], ProductMatcher]] = (
     WeakKeyDictionary()
 )
 
 
-def _index(shop: Shop) -> _ProductIndex:
+def _index(shop: Shop) -> ProductMatcher:
     version = shop.version
     cached = _INDEXES.get(shop)
     if cached is not None and cached[0] == version:
         return cached[2]
     products = shop.products
     names = tuple((p.id, p.name) for p in products)
-    index = cached[2] if cached is not None and cached[1] == names else _ProductIndex(products)
+    index = cached[2] if cached is not None and cached[1] == names else ProductMatcher(products)
     _INDEXES[shop] = (version, names, index)
     return index
 
 
-def _named(shop: Shop, text: _Text) -> Product | None:
-    product_id = _index(shop).find(text)
-    return shop.product(product_id) if product_id is not None else None
+def _named(shop: Shop, text: _Text) -> Match:
+    return _index(shop).find(text)
 
 
 def named_product(shop: Shop, text: str) -> Product | None:
     """The product a comment names: "3号链接" / "link 3" / "#3" (its place in the cart), its
-    name or its id; None when it names none."""
-    return _named(shop, _Text(text))
+    name or id, part of its name or an everyday word for it ("保温杯", "the cup"); None when
+    it names none, or two."""
+    product_id = _named(shop, _Text(text)).product_id
+    return shop.product(product_id) if product_id is not None else None
+
+
+def _meant(shop: Shop, text: _Text) -> Product | None:
+    """The product named, else the one on screen; None when two could be meant."""
+    match = _named(shop, text)
+    if match.product_id is not None:
+        return shop.product(match.product_id)
+    return None if match.ambiguous else shop.explaining
 
 
 # --- suggest ------------------------------------------------------------------------------------
@@ -939,7 +971,7 @@ def suggest(
         if not _compile(rule).matches(text):
             continue
         if not product_found:
-            product = _named(shop, text) or shop.explaining
+            product = _meant(shop, text)
             product_found = True
             context = _Context(text, product, shop, terms or ShopTerms(), lang, now)
         if product is None and rule.topic not in PRODUCT_FREE:

@@ -1,0 +1,315 @@
+"""Which product a buyer's comment means (issue 18): by its place in the cart, its id or full
+name, part of its name ("保温杯" for 不锈钢保温杯, "gloves" for Nitrile Work Gloves) or the
+everyday words buyers use for it ("杯子", "the cup", "灯带", "LED strip", "camiseta").
+
+A name is read as a head (the words at its end, what the product is: 保温杯, 冲锋衣, Gloves) and
+the rest (what it is like: 不锈钢, 防水, Nitrile). A comment that names one product by its head,
+its full name or an everyday word means that product; one that only quotes the rest of a name
+("坚果" of 每日坚果礼盒) means it too, unless a head is named. Two products named (or one word
+that fits two) is ambiguous: the caller answers nothing rather than guess.
+
+Headless and cheap: an index built once per catalog, a comment looked up in a few dictionary
+lookups per character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from studio.chat.moderation import compact, fold, words
+from studio.commerce.product import Product
+
+_LINK_NUMBER_ZH = re.compile(r"(?<!\d)(\d{1,3})号(?:链接|宝贝|商品|产品)")
+_LINK_NUMBER_EN = re.compile(
+    r"(?<![a-z0-9])(?:link|item|product) ?(?:no ?|number ?)?(\d{1,3})(?!\d)"
+)
+_LINK_HASH = re.compile(r"#\s*(\d{1,3})(?!\d)")
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+# Letters of the scripts whose words are separated by spaces: a word starts after none of them.
+_LETTER = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+# The end of a Chinese name that says how much, not what ("10斤", "SPF50", "400W").
+_TRAILING_SPEC = re.compile(r"[a-z0-9.\-+%]+[斤克只支片个件装袋]?$")
+_MAX_PART = 6  # the longest part of a Chinese name looked up
+
+# Parts of Chinese names that say what a product is like, which buyers ask about the product on
+# screen ("防水吗", "是真丝的吗"): never taken alone as naming another product.
+_ATTRIBUTE_PARTS = frozenset((
+    "防水", "真丝", "纯棉", "羊毛", "不锈钢", "蓝牙", "无线", "智能", "保湿", "清爽", "持妆",
+    "哑光", "丝绒", "双面", "高腰", "纯天然", "天然", "农家", "每日", "风干", "新款", "正品",
+    "加厚", "大码", "快充", "降噪",
+))  # fmt: skip
+# Latin words of names that say nothing of what the product is.
+_LATIN_STOP = frozenset((
+    "the", "and", "for", "with", "set", "pack", "kit", "box", "pro", "max", "mini", "plus",
+    "new", "light", "power", "work", "steel", "stainless", "ball",
+))  # fmt: skip
+
+# Everyday words for kinds of product, in every language buyers write in. A product is of a
+# kind when its name holds one of the kind's words; a comment naming the kind means the one
+# product of that kind. Latin and Cyrillic words match whole words; a word ending in "*" is a
+# stem ("перчат*" for перчатки, перчаток); Arabic words match inside a word (its prefixes:
+# "لل", "بال").
+EVERYDAY: dict[str, tuple[str, ...]] = {
+    "cup": ("杯", "cup", "cups", "mug", "tumbler", "flask", "thermos", "taza", "termo", "copo",
+            "garrafa térmica", "tasse", "gourde", "кружк*", "термос*", "чашк*", "كوب", "ترمس"),
+    "tshirt": ("t恤", "tee", "tees", "tshirt", "tshirts", "t shirt", "t shirts", "camiseta*",
+               "футболк*", "تيشيرت", "قميص"),
+    "dress": ("裙", "dress", "dresses", "vestido*", "robe", "robes", "плать*", "فستان"),
+    "jeans": ("裤", "jeans", "pants", "trousers", "vaquero*", "pantal*", "calça*", "jean",
+              "джинс*", "брюк*", "جينز", "بنطال"),
+    "coat": ("大衣", "coat", "coats", "abrigo*", "casaco*", "manteau*", "пальто", "معطف"),
+    "jacket": ("冲锋衣", "夹克", "jacket", "jackets", "chaqueta*", "jaqueta*", "veste*",
+               "куртк*", "سترة", "جاكيت"),
+    "coffee": ("咖啡", "coffee", "café", "cafe", "кофе", "قهوة", "القهوة"),
+    "nuts": ("坚果", "nuts", "nut", "frutos secos", "nozes", "noix", "орех*", "مكسرات"),
+    "rice": ("大米", "米饭", "rice", "arroz", "riz", "рис", "риса", "أرز", "ارز"),
+    "honey": ("蜂蜜", "honey", "miel", "mel", "мёд*", "мед", "меда", "عسل"),
+    "jerky": ("牛肉干", "jerky", "beef jerky", "cecina", "carne seca", "вялен*", "لحم مجفف"),
+    "earbuds": ("耳机", "earbuds", "earphones", "headphones", "earbud", "audífono*",
+                "auricular*", "fone*", "écouteur*", "наушник*", "سماعات", "السماعات"),
+    "powerbank": ("充电宝", "移动电源", "power bank", "powerbank", "power banks", "batería externa",
+                  "carregador portátil", "batterie externe", "пауэрбанк*", "повербанк*",
+                  "باور بانك"),
+    "watch": ("手表", "watch", "smartwatch", "smart watch", "reloj*", "relógio*", "montre*",
+              "часы", "часов", "ساعة", "الساعة"),
+    "cable": ("数据线", "电缆", "线缆", "cable", "cables", "cabo*", "câble*", "кабел*", "كابل"),
+    "keyboard": ("键盘", "keyboard", "keyboards", "teclado*", "clavier*", "клавиатур*",
+                 "لوحة المفاتيح", "كيبورد"),
+    "lipstick": ("口红", "唇膏", "lipstick", "lipsticks", "labial*", "pintalabios", "batom*",
+                 "rouge à lèvres", "помад*", "أحمر الشفاه", "احمر الشفاه"),
+    "serum": ("精华", "serum", "sérum*", "сыворотк*", "سيروم"),
+    "sunscreen": ("防晒", "sunscreen", "sunblock", "sun cream", "protector solar", "bloqueador*",
+                  "protetor solar", "crème solaire", "солнцезащит*", "واقي الشمس"),
+    "cleanser": ("洗面奶", "洁面", "cleanser", "face wash", "limpiador*", "sabonete facial",
+                 "nettoyant*", "пенк*", "غسول"),
+    "cushion": ("气垫", "粉底", "cushion", "foundation", "base de maquillaje", "fond de teint",
+                "тональн*", "كريم أساس"),
+    "led_strip": ("灯带", "灯条", "led strip", "led strips", "strip light", "strip lights",
+                  "tira led", "tiras led", "fita de led", "fita led", "ruban led",
+                  "bande led", "светодиодн*", "лент*", "شريط"),
+    "solar_panel": ("太阳能板", "光伏板", "太阳能电池板", "solar panel", "solar panels",
+                    "panel solar",
+                    "paneles solares", "painel solar", "painéis solares", "panneau solaire",
+                    "panneaux solaires", "солнечн*", "الألواح الشمسية", "لوح شمسي",
+                    "ألواح شمسية"),
+    "motor": ("电机", "马达", "motor", "motors", "motores", "moteur*", "мотор*", "двигател*",
+              "محرك", "المحرك", "للمحرك"),
+    "valve": ("阀门", "球阀", "阀", "valve", "valves", "válvula*", "vanne*", "клапан*", "кран*",
+              "صمام", "الصمام"),
+    "gloves": ("手套", "glove", "gloves", "guante*", "luva*", "gant", "gants", "перчат*",
+               "قفاز", "قفازات"),
+}  # fmt: skip
+
+
+class _Comment(Protocol):
+    """The forms of a comment matching looks at (answers._Text has them)."""
+
+    compact: str  # folded, without spaces and punctuation: "保温杯多少钱"
+    words: str  # folded, single spaces, a space at each end: " the cup price "
+    folded: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """The product a comment means (None: none named), whether it named two (then
+    product_id is None), and how it was found: "link", "name", "part" or "word"."""
+
+    product_id: str | None = None
+    ambiguous: bool = False
+    how: str = ""
+
+
+NO_MATCH = Match()
+
+
+class _KindIndex:
+    """The everyday words of EVERYDAY, for finding them in a text with dictionary lookups (a
+    regular expression of hundreds of words costs a millisecond a comment)."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+        self.cjk: dict[str, str] = {}  # compact word -> kind
+        self.phrases: dict[str, list[tuple[list[str], str]]] = {}  # first word -> (words, kind)
+        self.stems: dict[str, list[tuple[str, str]]] = {}  # first 2 letters -> (stem, kind)
+        self.arabic: list[tuple[str, str]] = []
+        for kind, terms in table.items():
+            for term in terms:
+                self._add(fold(term), kind)
+        cjk = sorted(self.cjk, key=len, reverse=True)
+        # "咖啡色" is a colour, not coffee
+        self.cjk_pattern = re.compile("|".join(re.escape(k) + "(?!色)" for k in cjk))
+
+    def _add(self, folded: str, kind: str) -> None:
+        if _CJK.search(folded):
+            self.cjk[compact(folded)] = kind
+        elif _ARABIC.search(folded):
+            self.arabic.append((words(folded).strip(), kind))
+        elif folded.endswith("*"):
+            stem = folded.rstrip("*")
+            self.stems.setdefault(stem[:2], []).append((stem, kind))
+        else:
+            split = words(folded).split()
+            self.phrases.setdefault(split[0], []).append((split, kind))
+
+    def find(self, compact_text: str, words_text: str) -> list[str]:
+        """The kinds a text names, in no particular order."""
+        found = [self.cjk[m.group(0)] for m in self.cjk_pattern.finditer(compact_text)]
+        tokens = _TOKEN.findall(words_text)
+        for i, token in enumerate(tokens):
+            for stem, kind in self.stems.get(token[:2], ()):
+                if token.startswith(stem):
+                    found.append(kind)
+            for phrase, kind in self.phrases.get(token, ()):
+                if tokens[i : i + len(phrase)] == phrase:
+                    found.append(kind)
+        if _ARABIC.search(words_text):  # words carry their prefixes ("للقفازات"): substrings
+            found.extend(kind for term, kind in self.arabic if term in words_text)
+        return found
+
+
+# Words as the lexicon splits them: runs of letters of one script, so "c数据线" gives "c".
+_TOKEN = re.compile(f"[{_LETTER}]+|[\u0600-\u06ff]+")
+_KINDS = _KindIndex(EVERYDAY)
+
+
+def kinds(compact_text: str, words_text: str) -> list[str]:
+    """The kinds of product a text names (EVERYDAY's keys)."""
+    return list(dict.fromkeys(_KINDS.find(compact_text, words_text)))
+
+
+def _head_and_rest(key: str) -> tuple[set[str], list[str]]:
+    """A Chinese name's heads (its last 2 and 3 characters, once a trailing "10斤" / "SPF50" is
+    taken off) and its other parts, 2 to _MAX_PART characters long."""
+    core = _TRAILING_SPEC.sub("", key) or key
+    core = core.lstrip("0123456789")  # "20000mah充电宝": the head is what follows
+    parts = {
+        core[i:j]
+        for i in range(len(core))
+        for j in range(i + 2, min(len(core), i + _MAX_PART) + 1)
+        if _CJK.search(core[i:j])
+    }
+    heads = {core[-n:] for n in (3, 2) if len(core) >= n and _CJK.search(core[-n:])}
+    return heads or {core}, sorted(parts)
+
+
+class ProductMatcher:
+    """Product ids by what a comment may call them, built once per catalog."""
+
+    def __init__(self, products: Sequence[Product]) -> None:
+        self.ids = [p.id for p in products]  # in the cart's order: "3号链接" is the third
+        self.full_cjk: dict[str, list[tuple[str, str]]] = {}  # first 2 chars -> (key, id)
+        self.full_latin: dict[str, list[tuple[str, str]]] = {}
+        self.heads: dict[str, set[str]] = {}  # a Chinese part or Latin word -> ids (strong)
+        self.parts: dict[str, set[str]] = {}  # the same, weak
+        self.by_kind: dict[str, set[str]] = {}
+        for product in products:
+            self._add(product)
+        for table in (self.full_cjk, self.full_latin):
+            for entries in table.values():
+                entries.sort(key=lambda e: len(e[0]), reverse=True)
+
+    def _add(self, product: Product) -> None:
+        for value in (product.name, product.id):
+            folded = fold(value)
+            key = compact(folded)
+            if key.isascii():
+                spaced = words(folded).strip()
+                if len(key) >= 3:
+                    self.full_latin.setdefault(spaced[:2], []).append((spaced, product.id))
+            elif len(key) >= 2:
+                self.full_cjk.setdefault(key[:2], []).append((key, product.id))
+        folded = fold(product.name)
+        key = compact(folded)
+        chinese = bool(_CJK.search(key))
+        if chinese:
+            heads, parts = _head_and_rest(key)
+            for head in heads:
+                self.heads.setdefault(head, set()).add(product.id)
+            for part in parts:
+                if part not in heads and part not in _ATTRIBUTE_PARTS:
+                    self.parts.setdefault(part, set()).add(product.id)
+        latin = [w for w in re.findall(r"[a-z]{3,}", words(folded)) if w not in _LATIN_STOP]
+        for number, word in enumerate(latin):
+            # A Latin name's last word says what it is; in a Chinese name ("Type-C数据线",
+            # "20000mAh充电宝") Latin words only say what it is like.
+            strong = not chinese and number == len(latin) - 1
+            (self.heads if strong else self.parts).setdefault(word, set()).add(product.id)
+        for kind in kinds(key, words(folded)):
+            self.by_kind.setdefault(kind, set()).add(product.id)
+
+    def find(self, text: _Comment) -> Match:
+        if not self.ids:
+            return NO_MATCH
+        by_link = self._link(text)
+        if by_link is not None:
+            return Match(by_link, how="link")
+        full = _scan(text.compact, self.full_cjk, boundaries=False)
+        full = full or _scan(text.words, self.full_latin, boundaries=True)
+        if full is not None:
+            return Match(full, how="name")
+        strong, weak, kinds_named = self._partial(text)
+        if kinds_named and not strong:
+            # "the cup" in a shop without cups: not the product on screen either
+            return Match(None, ambiguous=True, how="word")
+        for found, how in ((strong, "word"), (weak, "part")):
+            if len(found) == 1:
+                return Match(next(iter(found)), how=how)
+            if found:
+                return Match(None, ambiguous=True, how=how)
+        return NO_MATCH
+
+    def _link(self, text: _Comment) -> str | None:
+        m = _LINK_NUMBER_ZH.search(text.compact) or _LINK_NUMBER_EN.search(text.words)
+        m = m or _LINK_HASH.search(text.folded)
+        if m is not None:
+            number = int(m.group(1))
+            if 1 <= number <= len(self.ids):
+                return self.ids[number - 1]
+        return None
+
+    def _partial(self, text: _Comment) -> tuple[set[str], set[str], bool]:
+        """(products named by a head or an everyday word, products named by other parts,
+        whether an everyday word was used)."""
+        strong: set[str] = set()
+        weak: set[str] = set()
+        named = kinds(text.compact, text.words)
+        for kind in named:
+            strong |= self.by_kind.get(kind, set())
+        cjk = text.compact if _CJK.search(text.compact) else ""  # parts all hold Chinese
+        for i in range(len(cjk) - 1):
+            for j in range(min(len(cjk), i + _MAX_PART), i + 1, -1):
+                piece = cjk[i:j]
+                if cjk[j : j + 1] == "色":
+                    continue  # "咖啡色", "象牙色": a colour, not the coffee
+                if piece in self.heads:
+                    strong |= self.heads[piece]
+                elif piece in self.parts:
+                    weak |= self.parts[piece]
+        for word in re.findall(r"[a-z]{3,}", text.words):
+            if word in self.heads:
+                strong |= self.heads[word]
+            elif word in self.parts:
+                weak |= self.parts[word]
+        return strong, weak, bool(named)
+
+
+def _latin_letter(text: str) -> bool:
+    return text.isascii() and text.isalnum()
+
+
+def _scan(text: str, table: dict[str, list[tuple[str, str]]], boundaries: bool) -> str | None:
+    """The first full name or id from `table` in `text` (Latin ones as whole words)."""
+    for i in range(len(text) - 1):
+        entries = table.get(text[i : i + 2])
+        if entries is None:
+            continue
+        if boundaries and _latin_letter(text[i - 1 : i]):
+            continue
+        for key, product_id in entries:
+            end = i + len(key)
+            if text.startswith(key, i) and not (boundaries and _latin_letter(text[end : end + 1])):
+                return product_id
+    return None
