@@ -233,3 +233,19 @@ def test_no_shop_wide_dispatch_time_for_a_b2b_shop_whose_product_is_not_known() 
     assert answered("leadtime gloves", shop).text == "Lead time: 7-10 days"
     retail = shop_of(DRESS, CUP)
     assert answered("什么时候发货", retail).text == "下单后 48 小时内发货"
+
+
+def test_no_colour_is_missing_from_a_product_sold_in_any_colour() -> None:
+    shop = shop_of(STRIP, on_screen="LED-01")  # Warm white / Cool white / RGB
+    assert ask("red?", shop) is None  # RGB shows red: no "No red"
+    assert answered("white?", shop).text == "Yes, we have white; 50 in stock"
+
+
+def test_a_product_named_by_a_part_of_its_name_that_is_not_a_quality() -> None:
+    cream = _p("A01", "玫瑰保湿面霜", "129")
+    hoodie = _p("H01", "宽松加绒卫衣", "159", ("黑色", "灰色"))
+    shop = shop_of(cream, hoodie, DRESS, on_screen="D01")
+    assert answered("玫瑰的多少钱", shop).product_id == "A01"  # a distinctive part
+    assert answered("面霜多少钱", shop).product_id == "A01"  # the head
+    assert named_product(shop, "宽松吗") is None  # a quality, asked of the dress on screen
+    assert answered("卫衣有灰色吗", shop).product_id == "H01"

@@ -679,6 +679,8 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
         # a product in colours... A size asked of a cup sold by colour is no "no": the buyer
         # likely means another product.
         kinds = {_kind(k) for v in variants for k in _variant_concepts(v)}
+        if any(_MULTICOLOUR.search(fold(v)) for v in variants):
+            kinds.discard("colour")  # an RGB strip or a mixed pack may well be red too
         missing = [key for key, found in having.items() if not found and _kind(key) in kinds]
         asked = [key for key in asked if having[key] or key in missing]
         if not asked:
@@ -694,6 +696,11 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
     if _GENERIC_VARIANT.search(text.compact) or _GENERIC_VARIANT_EN.search(text.words):
         return "list", fields
     return None
+
+
+_MULTICOLOUR = re.compile(
+    r"(?<![a-z])rgbw?(?![a-z])|七彩|幻彩|彩色|混色|随机|multi ?colou?r|mixed|assorted|rainbow"
+)
 
 
 def _alternatives(variants: tuple[str, ...], asked: list[str], missing: list[str]) -> list[str]:
