@@ -11,7 +11,7 @@ import pytest
 
 from studio.chat.answers import ShopTerms, Suggestion, named_product, suggest
 from studio.chat.events import ChatEvent
-from studio.chat.product_match import ProductMatcher, kinds
+from studio.chat.product_match import PARTS_LIMIT, ProductMatcher, kinds
 from studio.commerce.product import Product
 from studio.commerce.shop import Shop
 
@@ -249,3 +249,26 @@ def test_a_product_named_by_a_part_of_its_name_that_is_not_a_quality() -> None:
     assert answered("面霜多少钱", shop).product_id == "A01"  # the head
     assert named_product(shop, "宽松吗") is None  # a quality, asked of the dress on screen
     assert answered("卫衣有灰色吗", shop).product_id == "H01"
+
+
+def test_a_kind_named_inside_a_products_own_name_is_that_product() -> None:
+    skirt = _p("K09", "百褶半身裙", "129", ("黑色",))
+    shop = shop_of(DRESS, skirt, on_screen="D01")
+    assert answered("半身裙多少钱", shop).product_id == "K09"  # not 裙: the dress too
+    assert ask("裙子多少钱", shop) is None  # both are 裙
+
+
+@pytest.mark.parametrize(
+    "text", ["羽绒服多少钱", "鞋子有42码吗", "how much is the hoodie", "短裤多少钱"]
+)
+def test_a_kind_the_shop_does_not_sell_is_not_the_product_on_screen(text) -> None:
+    assert ask(text, clothing()) is None
+
+
+def test_a_large_catalog_is_matched_by_heads_and_kinds_only() -> None:
+    filler = [_p(f"X{i}", f"商品{i}号", "1") for i in range(PARTS_LIMIT)]
+    shop = shop_of(*filler, CUP, BEANS)
+    assert named_product(shop, "保温杯多少钱") is CUP  # its head
+    assert named_product(shop, "杯子多少钱") is CUP  # its kind
+    assert named_product(shop_of(CUP, BEANS), "小粒的多少钱") is BEANS  # a part
+    assert named_product(shop, "小粒的多少钱") is None  # parts are not indexed here

@@ -34,6 +34,7 @@ _LETTER = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 # The end of a Chinese name that says how much, not what ("10斤", "SPF50", "400W").
 _TRAILING_SPEC = re.compile(r"[a-z0-9.\-+%]+[斤克只支片个件装袋]?$")
 _MAX_PART = 6  # the longest part of a Chinese name looked up
+PARTS_LIMIT = 1000  # products: above, names are matched whole, by their heads and kinds only
 
 # Parts of Chinese names that say what a product is like, which buyers ask about the product on
 # screen ("防水吗", "是真丝的吗"): never taken alone as naming another product.
@@ -58,8 +59,8 @@ _LATIN_STOP = frozenset((
 EVERYDAY: dict[str, tuple[str, ...]] = {
     "cup": ("杯", "cup", "cups", "mug", "tumbler", "flask", "thermos", "taza", "termo", "copo",
             "garrafa térmica", "tasse", "gourde", "кружк*", "термос*", "чашк*", "كوب", "ترمس"),
-    "tshirt": ("t恤", "tee", "tees", "tshirt", "tshirts", "t shirt", "t shirts", "camiseta*",
-               "футболк*", "تيشيرت", "قميص"),
+    "tshirt": ("t恤", "体恤", "t桖", "短袖", "tee", "tees", "tshirt", "tshirts", "t shirt",
+               "t shirts", "camiseta*", "футболк*", "تيشيرت", "قميص"),
     "dress": ("裙", "dress", "dresses", "vestido*", "robe", "robes", "плать*", "فستان"),
     "jeans": ("裤", "jeans", "pants", "trousers", "vaquero*", "pantal*", "calça*", "jean",
               "джинс*", "брюк*", "جينز", "بنطال"),
@@ -94,16 +95,38 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
                   "tira led", "tiras led", "fita de led", "fita led", "ruban led",
                   "bande led", "светодиодн*", "лент*", "شريط"),
     "solar_panel": ("太阳能板", "光伏板", "太阳能电池板", "solar panel", "solar panels",
-                    "panel solar",
-                    "paneles solares", "painel solar", "painéis solares", "panneau solaire",
-                    "panneaux solaires", "солнечн*", "الألواح الشمسية", "لوح شمسي",
-                    "ألواح شمسية"),
+                    "panel solar", "paneles solares", "painel solar", "painéis solares",
+                    "panneau solaire", "panneaux solaires", "солнечн*", "شمسي", "ألواح"),
     "motor": ("电机", "马达", "motor", "motors", "motores", "moteur*", "мотор*", "двигател*",
               "محرك", "المحرك", "للمحرك"),
     "valve": ("阀门", "球阀", "阀", "valve", "valves", "válvula*", "vanne*", "клапан*", "кран*",
               "صمام", "الصمام"),
     "gloves": ("手套", "glove", "gloves", "guante*", "luva*", "gant", "gants", "перчат*",
                "قفاز", "قفازات"),
+    # Kinds the catalogs above lack, so that "羽绒服多少钱" in a shop without one gets no answer
+    # rather than the price of the product on screen.
+    "shirt": ("衬衫", "衬衣", "blouse", "blouses", "camisa", "camisas", "chemise*", "рубашк*"),
+    "hoodie": ("卫衣", "hoodie", "hoodies", "sweatshirt*", "sudadera*", "moletom", "толстовк*"),
+    "sweater": ("毛衣", "针织衫", "sweater", "sweaters", "jumper", "suéter*", "свитер*"),
+    "down_coat": ("羽绒服", "down jacket", "puffer", "пуховик*"),
+    "skirt": ("半身裙", "skirt", "skirts", "falda*", "saia*", "jupe*", "юбк*"),
+    "shorts": ("短裤", "shorts", "шорт*"),
+    "shoes": ("鞋", "shoes", "shoe", "sneakers", "boots", "zapato*", "zapatilla*", "sapato*",
+              "chaussure*", "обув*", "кроссовк*", "حذاء"),
+    "bag": ("包包", "背包", "手提包", "双肩包", "钱包", "挎包", "bag", "bags", "backpack", "purse",
+            "wallet", "bolso*", "mochila*", "bolsa*", "sac", "sacs", "сумк*", "рюкзак*", "حقيبة"),
+    "hat": ("帽", "hat", "hats", "cap", "caps", "beanie", "sombrero*", "gorra*", "chapéu",
+            "boné", "chapeau*", "casquette*", "шапк*", "кепк*", "قبعة"),
+    "socks": ("袜", "socks", "calcetines", "meias", "chaussettes", "носк*", "جوارب"),
+    "scarf": ("围巾", "scarf", "scarves", "bufanda*", "écharpe*", "шарф*"),
+    "mask": ("面膜", "face mask", "sheet mask", "mascarilla*", "masque*", "маск*"),
+    "perfume": ("香水", "perfume", "perfumes", "fragrance", "parfum*", "духи", "عطر"),
+    "phone_case": ("手机壳", "phone case", "funda*", "capinha*", "coque*", "чехол*"),
+    "speaker": ("音箱", "音响", "speaker", "speakers", "altavoz*", "enceinte*", "колонк*"),
+    "charger": ("充电器", "charger", "chargers", "cargador*", "carregador", "chargeur*",
+                "зарядк*"),
+    "mouse": ("鼠标", "mouse", "ratón", "souris", "мышк*"),
+    "tea": ("茶叶", "tea", "té", "chá", "thé", "чай", "شاي"),
 }  # fmt: skip
 
 
@@ -143,6 +166,8 @@ class _KindIndex:
         cjk = sorted(self.cjk, key=len, reverse=True)
         # "咖啡色" is a colour, not coffee
         self.cjk_pattern = re.compile("|".join(re.escape(k) + "(?!色)" for k in cjk))
+        # the same, overlapping: each word at each place ("半身裙" and its "裙")
+        self.cjk_every = re.compile(f"(?=({'|'.join(map(re.escape, cjk))}))")
 
     def _add(self, folded: str, kind: str) -> None:
         if _CJK.search(folded):
@@ -156,19 +181,23 @@ class _KindIndex:
             split = words(folded).split()
             self.phrases.setdefault(split[0], []).append((split, kind))
 
-    def find(self, compact_text: str, words_text: str) -> list[str]:
-        """The kinds a text names, in no particular order."""
-        found = [self.cjk[m.group(0)] for m in self.cjk_pattern.finditer(compact_text)]
+    def find(self, compact_text: str, words_text: str) -> list[tuple[str, int, int]]:
+        """The kinds a text names, in no particular order: (kind, start, end), where in the
+        compact text for a Chinese word, (kind, -1, -1) for the others."""
+        found = [
+            (self.cjk[m.group(0)], m.start(), m.end())
+            for m in self.cjk_pattern.finditer(compact_text)
+        ]
         tokens = _TOKEN.findall(words_text)
         for i, token in enumerate(tokens):
             for stem, kind in self.stems.get(token[:2], ()):
                 if token.startswith(stem):
-                    found.append(kind)
+                    found.append((kind, -1, -1))
             for phrase, kind in self.phrases.get(token, ()):
                 if tokens[i : i + len(phrase)] == phrase:
-                    found.append(kind)
+                    found.append((kind, -1, -1))
         if _ARABIC.search(words_text):  # words carry their prefixes ("للقفازات"): substrings
-            found.extend(kind for term, kind in self.arabic if term in words_text)
+            found.extend((kind, -1, -1) for term, kind in self.arabic if term in words_text)
         return found
 
 
@@ -179,22 +208,25 @@ _KINDS = _KindIndex(EVERYDAY)
 
 def kinds(compact_text: str, words_text: str) -> list[str]:
     """The kinds of product a text names (EVERYDAY's keys)."""
-    return list(dict.fromkeys(_KINDS.find(compact_text, words_text)))
+    return list(dict.fromkeys(kind for kind, _, _ in _KINDS.find(compact_text, words_text)))
 
 
-def _head_and_rest(key: str) -> tuple[set[str], list[str]]:
+def _head_and_rest(key: str, with_parts: bool) -> tuple[set[str], set[str]]:
     """A Chinese name's heads (its last 2 and 3 characters, once a trailing "10斤" / "SPF50" is
-    taken off) and its other parts, 2 to _MAX_PART characters long."""
+    taken off) and, `with_parts`, its other parts, 2 to _MAX_PART characters long."""
     core = _TRAILING_SPEC.sub("", key) or key
     core = core.lstrip("0123456789")  # "20000mah充电宝": the head is what follows
+    heads = {core[-n:] for n in (3, 2) if len(core) >= n and _CJK.search(core[-n:])} or {core}
+    if not with_parts:
+        return heads, set()
+    cjk = [bool(_CJK.match(c)) for c in core]
     parts = {
         core[i:j]
         for i in range(len(core))
         for j in range(i + 2, min(len(core), i + _MAX_PART) + 1)
-        if _CJK.search(core[i:j])
+        if any(cjk[i:j])
     }
-    heads = {core[-n:] for n in (3, 2) if len(core) >= n and _CJK.search(core[-n:])}
-    return heads or {core}, sorted(parts)
+    return heads, parts - heads - _ATTRIBUTE_PARTS
 
 
 class ProductMatcher:
@@ -207,6 +239,9 @@ class ProductMatcher:
         self.heads: dict[str, set[str]] = {}  # a Chinese part or Latin word -> ids (strong)
         self.parts: dict[str, set[str]] = {}  # the same, weak
         self.by_kind: dict[str, set[str]] = {}
+        # Parts of names are for a live room's catalog; a warehouse's would cost memory (some
+        # hundred parts a name) and name few products alone.
+        self.with_parts = len(products) <= PARTS_LIMIT
         for product in products:
             self._add(product)
         for table in (self.full_cjk, self.full_latin):
@@ -227,19 +262,21 @@ class ProductMatcher:
         key = compact(folded)
         chinese = bool(_CJK.search(key))
         if chinese:
-            heads, parts = _head_and_rest(key)
+            heads, parts = _head_and_rest(key, self.with_parts)
             for head in heads:
                 self.heads.setdefault(head, set()).add(product.id)
             for part in parts:
-                if part not in heads and part not in _ATTRIBUTE_PARTS:
-                    self.parts.setdefault(part, set()).add(product.id)
+                self.parts.setdefault(part, set()).add(product.id)
         latin = [w for w in re.findall(r"[a-z]{3,}", words(folded)) if w not in _LATIN_STOP]
         for number, word in enumerate(latin):
             # A Latin name's last word says what it is; in a Chinese name ("Type-C数据线",
             # "20000mAh充电宝") Latin words only say what it is like.
             strong = not chinese and number == len(latin) - 1
             (self.heads if strong else self.parts).setdefault(word, set()).add(product.id)
-        for kind in kinds(key, words(folded)):
+        # every kind a name holds, "裙" in "半身裙" too: "裙子" could be the skirt
+        every = {_KINDS.cjk[m.group(1)] for m in _KINDS.cjk_every.finditer(key)}
+        every.update(kinds("", words(folded)))  # "LED Strip Light": words of other scripts
+        for kind in every:
             self.by_kind.setdefault(kind, set()).add(product.id)
 
     def find(self, text: _Comment) -> Match:
@@ -277,9 +314,7 @@ class ProductMatcher:
         whether an everyday word was used)."""
         strong: set[str] = set()
         weak: set[str] = set()
-        named = kinds(text.compact, text.words)
-        for kind in named:
-            strong |= self.by_kind.get(kind, set())
+        heads: list[tuple[int, int]] = []  # where heads were found
         cjk = text.compact if _CJK.search(text.compact) else ""  # parts all hold Chinese
         for i in range(len(cjk) - 1):
             for j in range(min(len(cjk), i + _MAX_PART), i + 1, -1):
@@ -288,8 +323,14 @@ class ProductMatcher:
                     continue  # "咖啡色", "象牙色": a colour, not the coffee
                 if piece in self.heads:
                     strong |= self.heads[piece]
+                    heads.append((i, j))
                 elif piece in self.parts:
                     weak |= self.parts[piece]
+        named = _KINDS.find(text.compact, text.words)
+        for kind, start, end in named:
+            if start >= 0 and any(i <= start and end <= j for i, j in heads):
+                continue  # "裙" in "半身裙": the skirt named, not every kind of 裙
+            strong |= self.by_kind.get(kind, set())
         for word in re.findall(r"[a-z]{3,}", text.words):
             if word in self.heads:
                 strong |= self.heads[word]
