@@ -164,8 +164,8 @@ class _KindIndex:
             for term in terms:
                 self._add(fold(term), kind)
         cjk = sorted(self.cjk, key=len, reverse=True)
-        # "咖啡色" is a colour, not coffee
-        self.cjk_pattern = re.compile("|".join(re.escape(k) + "(?!色)" for k in cjk))
+        self.cjk_starts = frozenset(k[0] for k in cjk)
+        self.cjk_longest = max(map(len, cjk))
         # the same, overlapping: each word at each place ("半身裙" and its "裙")
         self.cjk_every = re.compile(f"(?=({'|'.join(map(re.escape, cjk))}))")
 
@@ -184,10 +184,7 @@ class _KindIndex:
     def find(self, compact_text: str, words_text: str) -> list[tuple[str, int, int]]:
         """The kinds a text names, in no particular order: (kind, start, end), where in the
         compact text for a Chinese word, (kind, -1, -1) for the others."""
-        found = [
-            (self.cjk[m.group(0)], m.start(), m.end())
-            for m in self.cjk_pattern.finditer(compact_text)
-        ]
+        found = self._cjk(compact_text) if _CJK.search(compact_text) else []
         tokens = _TOKEN.findall(words_text)
         for i, token in enumerate(tokens):
             for stem, kind in self.stems.get(token[:2], ()):
@@ -198,6 +195,21 @@ class _KindIndex:
                     found.append((kind, -1, -1))
         if _ARABIC.search(words_text):  # words carry their prefixes ("للقفازات"): substrings
             found.extend((kind, -1, -1) for term, kind in self.arabic if term in words_text)
+        return found
+
+    def _cjk(self, text: str) -> list[tuple[str, int, int]]:
+        """Chinese words, the longest at each place, one after another (not overlapping)."""
+        found = []
+        i = 0
+        while i < len(text):
+            if text[i] in self.cjk_starts:
+                for j in range(min(len(text), i + self.cjk_longest), i, -1):
+                    kind = self.cjk.get(text[i:j])
+                    if kind is not None and text[j : j + 1] != "色":  # "咖啡色": no coffee
+                        found.append((kind, i, j))
+                        i = j - 1
+                        break
+            i += 1
         return found
 
 
@@ -247,6 +259,8 @@ class ProductMatcher:
         for table in (self.full_cjk, self.full_latin):
             for entries in table.values():
                 entries.sort(key=lambda e: len(e[0]), reverse=True)
+        # where a Chinese head or part may start: most places in a comment are skipped
+        self.starts = frozenset(k[0] for table in (self.heads, self.parts) for k in table)
 
     def _add(self, product: Product) -> None:
         for value in (product.name, product.id):
@@ -316,7 +330,10 @@ class ProductMatcher:
         weak: set[str] = set()
         heads: list[tuple[int, int]] = []  # where heads were found
         cjk = text.compact if _CJK.search(text.compact) else ""  # parts all hold Chinese
+        starts = self.starts
         for i in range(len(cjk) - 1):
+            if cjk[i] not in starts:
+                continue
             for j in range(min(len(cjk), i + _MAX_PART), i + 1, -1):
                 piece = cjk[i:j]
                 if cjk[j : j + 1] == "色":
