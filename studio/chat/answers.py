@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
+from studio.chat import buyer_language, buyer_place
 from studio.chat.events import ChatEvent
 from studio.chat.moderation import compact, fold, is_question, words
 from studio.chat.product_match import Match, ProductMatcher
@@ -48,6 +49,7 @@ from studio.commerce.shop import Shop
 from studio.records import check_record
 
 Lang = Literal["zh", "en"]
+ANSWERED_LANGS = ("zh", "en")  # the languages the rules have answers in
 MATCH_CHARS = 500  # a question is short: only the start of a long comment is looked at
 CASE_SEPARATOR = "||"
 REGEX_PREFIX = "re:"
@@ -811,6 +813,10 @@ def _discount(c: _Context) -> Answer:
 
 
 def _shipping(c: _Context) -> Answer:
+    # The shop's terms are domestic ("全国包邮"): never promised to a buyer abroad (issue 18
+    # adds the shop's international terms).
+    if buyer_place.place(c.text.raw, c.lang) == "foreign":
+        return None
     text = c.terms.text("shipping", c.lang)
     return ("terms", {"shipping": text}) if text else None
 
@@ -968,7 +974,12 @@ def suggest(
     if not text.compact and "?" not in text.folded:
         return None  # only emoji, spaces, punctuation
     if lang is None:
-        lang = detect_lang(text.raw)
+        found = buyer_language.detect(text.raw[:MATCH_CHARS])
+        if found and found not in ANSWERED_LANGS:
+            # es, pt, fr, ru, ar: no answers written in them yet, and an English one to a
+            # Spanish buyer is a wrong one: rather none (issue 18 adds their templates).
+            return None
+        lang = found or detect_lang(text.raw)  # unknown ("MOQ?"): as before
     product: Product | None = None
     product_found = False
     context: _Context | None = None
