@@ -4,8 +4,10 @@ Rules map what viewers ask to answers made of the current product's fields, in C
 English: "有红色吗 / do you have red" -> the variants and stock, "多少钱 / price" -> the price
 and sale price, "能优惠吗 / discount" -> the running flash sale (or the sale price), "包邮吗 /
 shipping" -> the shop's terms, MOQ, lead time, certifications and FOB prices for B2B buyers,
-"怎么买 / how to buy" -> the cart. A suggestion is only ever shown to the host beside the
-comment; nothing reaches the screen or the platform without the host's action.
+"怎么买 / how to buy" -> the cart, "是真丝的吗 / is it waterproof" -> the product's selling
+points in the catalog's own words (nothing when they do not say it). A suggestion is only
+ever shown to the host beside the comment; nothing reaches the screen or the platform without
+the host's action.
 
 A rule (`AnswerRule`) has a topic, patterns in each language and a template in each language.
 - Patterns are plain texts or, starting with "re:", regular expressions. Matching ignores case,
@@ -57,7 +59,7 @@ QUESTION_PATTERN = "?"
 
 TOPICS: tuple[str, ...] = (
     "price", "variant", "stock", "discount", "shipping", "returns", "moq", "lead_time",
-    "certifications", "fob", "link",
+    "certifications", "fob", "link", "material", "feature",
 )  # fmt: skip
 
 # The cases a topic answers, in the order of a template's "||" sections.
@@ -73,6 +75,10 @@ TOPIC_CASES: dict[str, tuple[str, ...]] = {
     "certifications": ("certifications",),
     "fob": ("quantity", "unit"),
     "link": ("numbered", "plain"),
+    # "yes": the catalog confirms what was asked; "quote": its words without a yes (what a
+    # "what material" asks, a "no sugar added" to "加糖了吗", a 70% wool to "纯羊毛吗").
+    "material": ("yes", "quote"),
+    "feature": ("yes", "quote"),
 }
 
 _COMMON_FIELDS = ("name", "price", "sale_price", "stock")
@@ -91,6 +97,8 @@ TOPIC_FIELDS: dict[str, tuple[str, ...]] = {
     "certifications": (*_COMMON_FIELDS, "certifications"),
     "fob": (*_COMMON_FIELDS, "fob_price", "quantity", "total", "moq", "moq_note"),
     "link": (*_COMMON_FIELDS, "number"),
+    "material": (*_COMMON_FIELDS, "points"),
+    "feature": (*_COMMON_FIELDS, "points"),
 }
 # Topics answered without any product.
 PRODUCT_FREE = frozenset({"shipping", "returns", "lead_time", "link"})
@@ -335,6 +343,32 @@ DEFAULT_RULES: tuple[AnswerRule, ...] = (
         ("price", "prices", "pricing", "how much", "cost", "costs"),
         "现在直播间到手价 {sale_price}，原价 {price} || 价格 {price}",
         "Now {sale_price} (was {price}) || It's {price}",
+    ),
+    AnswerRule(
+        "material",
+        "material",
+        ("材质", "材料", "面料", "什么做的", "啥做的", "什么料", "啥料", "什么豆", "成分",
+         r"re:(真丝|丝绸|蚕丝|棉|羊毛|羊绒|不锈钢|304|316|铜|真皮|皮革|牛皮)的?"
+         r"(吗|么|嘛|不|呢|还是|没)"),
+        ("made of", "made from", "material", "materials", "fabric",
+         r"re:(?:is|are) (?:it|this|that|they|these|the \w+(?: \w+)?) (?:made of |made from )?"
+         r"(?:real |pure |genuine |100 )?(?:silk|cotton|wool|cashmere|leather|copper|stainless"
+         r"|steel)(?![a-z])"),
+        "是的，{points} || {name}：{points}",
+        "Yes: {points} || {name}: {points}",
+    ),
+    AnswerRule(
+        "feature",
+        "feature",
+        ("防不防水", "能不能机洗",
+         r"re:(防水|机洗|水洗|保温|降噪|飞机|登机|敏感肌|孕妇|掉色|脱色|褪色|糖|酒精|添加|防腐剂"
+         r"|起球|起皱|香精)了?(吗|么|嘛|不|没|多久|几|怎么样|效果|时间|能用|可以用|能带|可以带)",
+         r"re:(有没有|含不含|有无|加没加|是否|会不会|能不能)(添加|防腐剂|糖|酒精|香精|掉色|起球|防水)"),
+        (r"re:(?:is|are|does|do|can|will|how) .*(?:waterproof|water ?proof|water resistant"
+         r"|washable|noise cancel|sensitive skin|pregnan|plane|flight|fade|smudge|sugar"
+         r"|alcohol|additive|preservative|fragrance|keeps? (?:\w+ )?(?:hot|warm|cold))",),
+        "是的，{points} || {name}：{points}",
+        "Yes: {points} || {name}: {points}",
     ),
     AnswerRule(
         "variant",
@@ -880,6 +914,141 @@ def _link(c: _Context) -> Answer:
     return "plain", {}
 
 
+# --- what the catalog says: materials and selling points ----------------------------------------
+
+
+@dataclass(frozen=True)
+class _Said:
+    """Something a buyer asks about a product (silk, waterproof...) and how the catalog says
+    it: `ask_zh` is matched in a comment's compact text, `ask_en` in its words, `catalog` in a
+    selling point (folded). `zh` and `en` name it beside catalog words in the other language."""
+
+    key: str
+    zh: str
+    en: str
+    ask_zh: re.Pattern[str]
+    ask_en: re.Pattern[str]
+    catalog: re.Pattern[str]
+
+
+def _said(key: str, zh: str, en: str, ask_zh: str, ask_en: str, catalog: str) -> _Said:
+    guarded = f"(?<![a-z0-9])(?:{ask_en})(?![a-z0-9])"
+    return _Said(key, zh, en, re.compile(ask_zh), re.compile(guarded), re.compile(catalog))
+
+
+_MATERIALS: tuple[_Said, ...] = (
+    _said("silk", "真丝", "silk", "真丝|丝绸|蚕丝", "silk", "真丝|蚕丝|silk"),
+    _said("cotton", "棉", "cotton", "棉", "cotton", "棉|cotton"),
+    _said("wool", "羊毛", "wool", "羊毛|羊绒", "wool|cashmere", "羊毛|羊绒|wool|cashmere"),
+    _said("steel", "不锈钢", "stainless steel", "不锈钢|304|316", "stainless|steel|304|316",
+          "不锈钢|stainless|(?<!\\d)3(?:04|16)(?!\\d)"),
+    _said("copper", "铜", "copper", "铜", "copper", "铜|copper"),
+    _said("leather", "皮革", "leather", "真皮|皮革|牛皮|羊皮", "leather",
+          "真皮|皮革|牛皮|羊皮|leather"),
+    _said("bean", "咖啡豆品种", "coffee variety", "什么豆|阿拉比卡|罗布斯塔", "arabica|robusta",
+          "阿拉比卡|罗布斯塔|arabica|robusta"),
+)  # fmt: skip
+_FEATURES: tuple[_Said, ...] = (
+    _said("waterproof", "防水", "waterproof", "防水|防不防水|进水",
+          "waterproof|water ?proof|water resistant", "防水|waterproof|water ?resistant"),
+    _said("washable", "可机洗", "machine washable", "机洗|水洗", "washable|machine wash\\w*",
+          "机洗|水洗|washable|machine wash"),
+    _said("warm", "保温", "keeps drinks hot", "保温", "keeps? (?:\\w+ )?(?:hot|warm|cold)",
+          "保温|keeps? (?:hot|warm)|insulat"),
+    _said("noise", "降噪", "noise cancelling", "降噪", "noise cancel\\w*|anc",
+          "降噪|noise cancel"),
+    _said("plane", "可否带上飞机", "taking it on a plane", "飞机|登机", "plane|flight|airplane",
+          "飞机|登机|plane|flight|airline"),
+    _said("sensitive", "敏感肌", "sensitive skin", "敏感肌|敏感皮|过敏", "sensitive skin",
+          "敏感|sensitive"),
+    _said("pregnant", "孕妇", "pregnancy", "孕妇|怀孕|孕期", "pregnan\\w*", "孕妇|孕期|pregnan"),
+    _said("fading", "掉色", "colour fading", "掉色|脱色|褪色", "fade|fades|fading|smudge\\w*",
+          "掉色|脱色|褪色|fade|smudge"),
+    _said("sugar", "糖", "sugar", "糖", "sugar", "糖|sugar"),
+    _said("alcohol", "酒精", "alcohol", "酒精", "alcohol", "酒精|alcohol"),
+    _said("additives", "添加剂", "additives", "添加|防腐剂", "additives?|preservatives?",
+          "添加|防腐|additive|preservative"),
+    _said("pilling", "起球", "pilling", "起球", "pilling|pills", "起球|pilling"),
+    _said("fragrance", "香精", "fragrance", "香精|香料", "fragrance|perfume", "香精|fragrance"),
+)  # fmt: skip
+# A question after the catalog's words (what, how long, 304 or 316), not a yes-or-no one.
+_OPEN_ZH = re.compile(r"什么|啥|多久|多少|多长|几|哪|怎么|还是|如何")
+_OPEN_EN = re.compile(r"(?<![a-z])(?:what|whats|how|which|or)(?![a-z])")
+# What the material question is, without naming one ("什么材质", "what is it made of").
+_ANY_MATERIAL = re.compile(r"材质|材料|面料|什么做的|啥做的|什么料|啥料|成分|什么豆")
+_ANY_MATERIAL_EN = re.compile(r"(?<![a-z])(?:made (?:of|from)|materials?|fabric)(?![a-z])")
+# A selling point that says "not" ("无添加糖", "不脱色", "alcohol-free"): quoted, never a yes.
+_NEGATION = re.compile(r"无|不(?!锈)|没|免|零|(?<![a-z])(?:no|non|not|without|free)(?![a-z])")
+_PERCENT = re.compile(r"(\d{1,3})\s*%")
+_NUMBER = re.compile(r"\d+")
+
+
+def _catalog_says(c: _Context, table: tuple[_Said, ...]) -> Answer:
+    """The product's selling points about what the comment asks; None when the catalog says
+    nothing of it (never a "no" it does not state)."""
+    p = c.product
+    if p is None or not p.selling_points:
+        return None
+    if _concepts(c.text.raw, strict=True):
+        return None  # "防水冲锋衣有黑色吗": a colour or size asked of the product, not this
+    asked = [s for s in table if s.ask_zh.search(c.text.compact) or s.ask_en.search(c.text.words)]
+    open_question = bool(_OPEN_ZH.search(c.text.compact) or _OPEN_EN.search(c.text.words))
+    if (
+        not asked
+        and table is _MATERIALS
+        and (_ANY_MATERIAL.search(c.text.compact) or _ANY_MATERIAL_EN.search(c.text.words))
+    ):
+        asked, open_question = list(table), True  # "what material": the points that name one
+    if not asked:
+        return None
+    quoted: list[tuple[str, list[_Said]]] = []
+    for point in p.selling_points:
+        about = [s for s in asked if s.catalog.search(fold(point))]
+        if about:
+            quoted.append((point, about))
+    if not quoted:
+        return None
+    confirms = not open_question and all(_confirms(point, c.text.folded) for point, _ in quoted)
+    return ("yes" if confirms else "quote"), {"points": _points(quoted, c.lang)}
+
+
+def _confirms(point: str, question: str) -> bool:
+    """Whether a selling point is a plain yes to the question: it says no "not", no part
+    ("70%羊毛" to "纯羊毛吗"), and has every number asked ("316" is no yes to "304的吗")."""
+    folded = fold(point)
+    if _NEGATION.search(folded):
+        return False
+    if any(int(m.group(1)) < 100 for m in _PERCENT.finditer(folded)):
+        return False
+    return all(n in folded for n in _NUMBER.findall(question))
+
+
+def _points(quoted: list[tuple[str, list[_Said]]], lang: Lang) -> str:
+    """The catalog's words, each with what it is about in the answer's language when written
+    in the other one ("100%桑蚕丝 (silk)"): the buyer reads what was asked about, the host
+    sees the catalog's own words."""
+    out = []
+    for point, about in quoted:
+        written_zh = bool(_CJK.search(point))
+        if lang == "en" and written_zh:
+            names = ", ".join(dict.fromkeys(s.en for s in about))
+            negated = _NEGATION.search(fold(point))
+            out.append(f"{point} (about {names})" if negated else f"{point} ({names})")
+        elif lang == "zh" and not written_zh:
+            out.append(f"{point}（{'、'.join(dict.fromkeys(s.zh for s in about))}）")
+        else:
+            out.append(point)
+    return ("；" if lang == "zh" else "; ").join(out)
+
+
+def _material(c: _Context) -> Answer:
+    return _catalog_says(c, _MATERIALS)
+
+
+def _feature(c: _Context) -> Answer:
+    return _catalog_says(c, _FEATURES)
+
+
 _HANDLERS: dict[str, Callable[[_Context], Answer]] = {
     "price": _price,
     "variant": _variant,
@@ -892,6 +1061,8 @@ _HANDLERS: dict[str, Callable[[_Context], Answer]] = {
     "certifications": _certifications,
     "fob": _fob,
     "link": _link,
+    "material": _material,
+    "feature": _feature,
 }
 
 

@@ -44,7 +44,7 @@ LANGS = ("zh", "en", "es", "pt", "fr", "ru", "ar")
 # material: what it is made of ("是真丝的吗", "is the cable pure copper"); feature: a selling
 # point asked about ("防水吗", "is it waterproof", "敏感肌能用吗"). Both are answered from the
 # catalog's selling points.
-NEW_TOPICS: tuple[str, ...] = ("material", "feature")
+NEW_TOPICS: tuple[str, ...] = ()
 KNOWN_TOPICS = frozenset((*TOPICS, *NEW_TOPICS))
 AMBIGUOUS = "?"  # the product: two could be meant, the right outcome is no answer
 CLASSES = ("right", "wrong", "unanswered")
