@@ -411,6 +411,19 @@ def test_rules_can_be_added_edited_and_deleted(qtbot: QtBot) -> None:
     assert dialog.result() == 0 and dialog.problem_label.text()
 
 
+def test_every_topic_has_a_name_in_the_rules_dialog(qtbot: QtBot) -> None:
+    # A rule is listed by its topic's name, never by the code's ("material", "feature").
+    from studio.chat.answers import TOPICS
+
+    dialog = RulesDialog(DEFAULT_RULES, ShopTerms())
+    qtbot.addWidget(dialog)
+    assert set(dialog.topic_names) == set(TOPICS)
+    assert dialog.topic_names["material"] == "Material"
+    assert dialog.topic_names["feature"] == "Selling points"
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert not any(text.startswith(("material", "feature")) for text in texts), texts
+
+
 # --- a screenshot in Chinese -------------------------------------------------------------------
 def test_screenshot_in_chinese(studio: Studio, qtbot: QtBot, translations: Translations) -> None:
     apply_dark_theme(QApplication.instance())

@@ -284,6 +284,8 @@ class RulesDialog(QDialog):
             "certifications": self.tr("Certifications"),
             "fob": self.tr("FOB price"),
             "link": self.tr("How to buy"),
+            "material": self.tr("Material"),
+            "feature": self.tr("Selling points"),
         }
         self.list = QListWidget(self)
         for rule in self._rules:

@@ -2354,7 +2354,7 @@ A broadcaster studio for live selling.</source>
         <translation>回答规则</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Asked (Chinese, one a line)</source>
         <translation>提问（中文，每行一个）</translation>
     </message>
@@ -2379,13 +2379,13 @@ A broadcaster studio for live selling.</source>
         <translation>可用字段</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+38"/>
+        <location line="-36"/>
+        <location line="+40"/>
         <source>Shipping</source>
         <translation>运费</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-44"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
@@ -2406,12 +2406,12 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Returns</source>
         <translation>退换</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-39"/>
         <source>MOQ</source>
         <translation>起订量</translation>
     </message>
@@ -2434,6 +2434,16 @@ A broadcaster studio for live selling.</source>
         <location line="+1"/>
         <source>How to buy</source>
         <translation>怎么购买</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Material</source>
+        <translation>材质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selling points</source>
+        <translation>卖点</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -3093,7 +3103,7 @@ A broadcaster studio for live selling.</source>
         <translation>摄像头 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No camera: show a “Starting soon” slate</source>
         <translation>不用摄像头：显示“马上开始”画面</translation>
     </message>
