@@ -524,3 +524,23 @@ def test_a_buyer_writing_in_a_language_without_answers_gets_none_not_english() -
         assert suggest(ev(question), shop, None, DEFAULT_RULES) is None, question
     assert answer("MOQ?", shop) == ("moq", "Our MOQ is 500 pcs")
     assert answer("how much?", shop)[0] == "price"
+
+
+def test_a_colour_the_buyer_does_not_want_is_not_the_one_answered() -> None:
+    # The cream comes in 红色, 蓝色, 黑色: "不要红色" asks for black, not red.
+    shop = make_shop()
+    for question in ("不要红色的，有黑色吗", "除了红色，黑色有吗", "not the red one, any black?"):
+        topic, text = answer(question, shop)
+        assert topic == "variant", question
+        assert "黑色" in text or "black" in text.lower(), (question, text)
+        assert "红色有货" not in text and "red" not in text.lower(), (question, text)
+    for question in ("红色的有吗", "是不是红色的"):
+        assert "红色" in answer(question, shop)[1], question
+
+
+def test_a_variant_name_inside_another_colour_is_not_that_variant() -> None:
+    # "红色" is inside "酒红色" (burgundy): no "yes, red" to a buyer asking for burgundy.
+    topic, text = answer("酒红色有吗", make_shop())
+    assert topic == "variant"
+    assert text.startswith("暂时没有酒红色"), text
+    assert answer("红色和黑色都有吗", make_shop())[1].startswith("有的"), "both are in stock"

@@ -697,6 +697,9 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
         "stock_note": _stock_note(product.stock, lang),
     }
     sold_out = product.stock == 0
+    if _NEGATED.search(text.raw):  # "不要红色的，有黑色吗": black is asked, not red
+        text = _Text(_NEGATED.sub(" ", text.raw))
+    asked = _concepts(text.raw, strict=True)
     named = _variant_names(variants)
     if named is not None:
         m = named.search(text.compact) or named.search(text.words)
@@ -706,9 +709,12 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
                 v for v in variants if compact(fold(v)) == compact(said) or fold(v).strip() == said
             ]
             name = chosen[0] if chosen else said
-            fields.update(asked=name, variant=name)
-            return ("sold_out" if sold_out else "has"), fields
-    asked = _concepts(text.raw, strict=True)
+            # "红色" inside "酒红色" is no red: a colour the comment names that the variant
+            # found is not is left to the colours below
+            colours = {k for k in asked if k in _COLOUR_KEYS}
+            if colours <= _variant_concepts(name):
+                fields.update(asked=name, variant=name)
+                return ("sold_out" if sold_out else "has"), fields
     if asked:
         having = {key: [v for v in variants if key in _variant_concepts(v)] for key in asked}
         # "Not available" only for what the product's variants could have been: a colour for
@@ -734,6 +740,14 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
     return None
 
 
+# What a buyer does not want ("不要红色", "除了黑色", "not the red one"), up to the next
+# punctuation or a few words: left out of the variants asked. "是不是红色" and "要不要红色"
+# ask about red.
+_NEGATED = re.compile(
+    r"(?:(?<!要)不要|不想要|除了|(?<!是)不是)[^\s,.;!?，。；！？、]{0,8}"
+    r"|(?<![a-z])(?:not|except|other than|besides)(?: (?:the|a|in))?(?: [a-z0-9]+){1,2}",
+    re.IGNORECASE,
+)
 _MULTICOLOUR = re.compile(
     r"(?<![a-z])rgbw?(?![a-z])|七彩|幻彩|彩色|混色|随机|multi ?colou?r|mixed|assorted|rainbow"
 )
