@@ -259,7 +259,17 @@ def test_a_kind_named_inside_a_products_own_name_is_that_product() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["羽绒服多少钱", "鞋子有42码吗", "how much is the hoodie", "短裤多少钱"]
+    "text",
+    [
+        "羽绒服多少钱",
+        "鞋子有42码吗",
+        "how much is the hoodie",
+        "短裤多少钱",
+        "眼影多少钱",
+        "iphone多少钱",
+        "airpods price?",
+        "MOQ of the pump?",
+    ],
 )
 def test_a_kind_the_shop_does_not_sell_is_not_the_product_on_screen(text) -> None:
     assert ask(text, clothing()) is None
@@ -272,3 +282,11 @@ def test_a_large_catalog_is_matched_by_heads_and_kinds_only() -> None:
     assert named_product(shop, "杯子多少钱") is CUP  # its kind
     assert named_product(shop_of(CUP, BEANS), "小粒的多少钱") is BEANS  # a part
     assert named_product(shop, "小粒的多少钱") is None  # parts are not indexed here
+
+
+def test_a_kind_the_shop_lacks_is_not_a_product_sharing_a_word_with_it() -> None:
+    # "copper" is part of the cable's name, but a copper pipe is no cable
+    cable = _p("CB-06", "Copper Power Cable 3x2.5mm2", "1.50")
+    shop = shop_of(cable, STRIP, on_screen="LED-01")
+    assert named_product(shop, "price of the copper cable?") is cable
+    assert ask("price of the copper pipe?", shop) is None

@@ -127,6 +127,10 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
                 "зарядк*"),
     "mouse": ("鼠标", "mouse", "ratón", "souris", "мышк*"),
     "tea": ("茶叶", "tea", "té", "chá", "thé", "чай", "شاي"),
+    "eyeshadow": ("眼影", "eyeshadow", "eyeshadows", "eye shadow"),
+    "phone": ("iphone", "iphones", "ipad", "ipads", "airpods", "smartphone", "smartphones"),
+    "pump": ("水泵", "泵", "pump", "pumps", "pompe*", "насос*"),
+    "pipe": ("管道", "水管", "钢管", "pipe", "pipes", "tubería*", "tuyau*"),
 }  # fmt: skip
 
 
