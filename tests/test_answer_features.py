@@ -128,6 +128,21 @@ def test_part_of_what_was_asked_is_quoted_never_a_yes() -> None:
     assert got is not None and got.topic == "feature" and "12小时" in got.text
 
 
+def test_a_likeness_a_blend_or_a_lesser_claim_is_quoted_never_a_yes() -> None:
+    # "仿真丝" holds "真丝", "PU皮革" holds "皮革": a yes to "是真丝的吗" would be a wrong one.
+    for point, question, name in (
+        ("仿真丝面料", "是真丝的吗", "连衣裙"),
+        ("PU皮革", "是真皮的吗", "手提包"),
+        ("棉麻混纺", "是纯棉的吗", "连衣裙"),
+        ("生活防水", "防水吗", "手表"),
+        ("faux leather", "is it leather?", "Tote Bag"),
+        ("water resistant", "is it waterproof?", "Watch"),
+    ):
+        product = Product(id="X", name=name, price=Decimal("1"), selling_points=(point,))
+        got = ask(question, shop_with(product, on_screen="X"))
+        assert got is not None and got.text == f"{name}{'：' if got.lang == 'zh' else ': '}{point}"
+
+
 def test_a_no_the_catalog_states_is_quoted() -> None:
     shop = shop_with(NUTS, on_screen="F02")
     got = ask("坚果加糖了吗", shop)

@@ -993,6 +993,12 @@ _ANY_MATERIAL = re.compile(r"材质|材料|面料|什么做的|啥做的|什么�
 _ANY_MATERIAL_EN = re.compile(r"(?<![a-z])(?:made (?:of|from)|materials?|fabric)(?![a-z])")
 # A selling point that says "not" ("无添加糖", "不脱色", "alcohol-free"): quoted, never a yes.
 _NEGATION = re.compile(r"无|不(?!锈)|没|免|零|(?<![a-z])(?:no|non|not|without|free)(?![a-z])")
+# A selling point that says it is like the thing, part of it or nearly it ("仿真丝", "PU皮革",
+# "棉麻混纺", "生活防水", "faux leather", "water resistant"): quoted, never a yes.
+_QUALIFIED = re.compile(
+    r"仿|人造|合成|混纺|混合|生活防水|防泼|泼水|(?<![a-z])(?:pu|faux|imitation|artificial"
+    r"|synthetic|vegan|blend|blended|mixed|resistant|splash\w*)(?![a-z])"
+)
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _NUMBER = re.compile(r"\d+")
 
@@ -1028,9 +1034,10 @@ def _catalog_says(c: _Context, table: tuple[_Said, ...]) -> Answer:
 
 def _confirms(point: str, question: str) -> bool:
     """Whether a selling point is a plain yes to the question: it says no "not", no part
-    ("70%羊毛" to "纯羊毛吗"), and has every number asked ("316" is no yes to "304的吗")."""
+    ("70%羊毛" to "纯羊毛吗"), no likeness ("仿真丝", "faux leather"), and has every number
+    asked ("316" is no yes to "304的吗")."""
     folded = fold(point)
-    if _NEGATION.search(folded):
+    if _NEGATION.search(folded) or _QUALIFIED.search(folded):
         return False
     if any(int(m.group(1)) < 100 for m in _PERCENT.finditer(folded)):
         return False
