@@ -544,3 +544,18 @@ def test_a_variant_name_inside_another_colour_is_not_that_variant() -> None:
     assert topic == "variant"
     assert text.startswith("暂时没有酒红色"), text
     assert answer("红色和黑色都有吗", make_shop())[1].startswith("有的"), "both are in stock"
+
+
+def test_a_colour_word_inside_the_product_name_is_not_a_colour_asked() -> None:
+    # 红米 (a brand) is no red, White Rabbit no white: the buyer named the product.
+    bank = Product(id="RM", name="红米充电宝", price=Decimal("99"), variants=("蓝色", "灰色"))
+    candy = Product(id="WK", name="White Rabbit Candy", price=Decimal("9"), variants=("Milk",))
+    dress = Product(id="RD", name="红色连衣裙", price=Decimal("9"), variants=("红色", "黑色"))
+    shop = Shop([bank, candy, dress, SHIRT])
+    shop.explain("B02")
+    assert answer("红米有蓝色吗", shop) == ("variant", "有的，蓝色有货")
+    assert answer("white rabbit candy in milk?", shop)[1] == "Yes, we have Milk"
+    assert answer("红色连衣裙有黑色吗", shop)[1].startswith("有的，黑色")
+    shop.explain("RD")
+    assert answer("有红色吗", shop)[1].startswith("有的，红色")  # the name's colour is a colour
+    assert answer("I don't want grey, do you have black?", shop)[1] == "Yes, we have black"

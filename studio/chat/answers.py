@@ -699,7 +699,7 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
     sold_out = product.stock == 0
     if _NEGATED.search(text.raw):  # "不要红色的，有黑色吗": black is asked, not red
         text = _Text(_NEGATED.sub(" ", text.raw))
-    asked = _concepts(text.raw, strict=True)
+    asked = _asked(text.raw, product)
     named = _variant_names(variants)
     if named is not None:
         m = named.search(text.compact) or named.search(text.words)
@@ -740,12 +740,45 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
     return None
 
 
+def _asked(raw: str, product: Product) -> list[str]:
+    """The colours and sizes a comment asks of `product`, its name's own colour words left
+    out ("红米充电宝有蓝色吗" asks blue, "White Rabbit Candy" no white)."""
+    name_part = _name_colours(product.name)
+    if name_part is not None:
+        raw = name_part.sub(" ", fold(raw, casefold=False))
+    return _concepts(raw, strict=True)
+
+
+@lru_cache(maxsize=1024)
+def _name_colours(name: str) -> re.Pattern[str] | None:
+    """The parts of a product's name that hold a colour word without being a colour: "红米"
+    of 红米充电宝 (not "红色" of 红色连衣裙), "white rabbit" of White Rabbit Candy."""
+    folded = fold(name[:200])
+    pieces: set[str] = set()
+    for run in re.findall("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", folded):
+        for i in range(len(run)):
+            for j in range(i + 2, min(len(run), i + 6) + 1):
+                piece = run[i:j]
+                covered = sum(m.end() - m.start() for m in _ZH_CONCEPTS.finditer(piece))
+                if 0 < covered < len(piece) and not piece.endswith("色"):
+                    pieces.add(re.escape(piece))
+    latin = words(folded).split()
+    colour = [bool(_EN_CONCEPTS.search(f" {w} ")) for w in latin]
+    for i in range(len(latin) - 1):
+        if colour[i] != colour[i + 1]:
+            pieces.add(rf"(?<![a-z]){re.escape(latin[i])}\W+{re.escape(latin[i + 1])}(?![a-z])")
+    if not pieces:
+        return None
+    return re.compile("|".join(sorted(pieces, key=len, reverse=True)), re.IGNORECASE)
+
+
 # What a buyer does not want ("不要红色", "除了黑色", "not the red one"), up to the next
 # punctuation or a few words: left out of the variants asked. "是不是红色" and "要不要红色"
 # ask about red.
 _NEGATED = re.compile(
     r"(?:(?<!要)不要|不想要|除了|(?<!是)不是)[^\s,.;!?，。；！？、]{0,8}"
-    r"|(?<![a-z])(?:not|except|other than|besides)(?: (?:the|a|in))?(?: [a-z0-9]+){1,2}",
+    r"|(?<![a-z])(?:not|except|other than|besides|(?:don[’']?t|do not) (?:want|like))"
+    r"(?: (?:the|a|in))?(?: [a-z0-9]+){1,2}",
     re.IGNORECASE,
 )
 _MULTICOLOUR = re.compile(
@@ -1009,7 +1042,7 @@ def _catalog_says(c: _Context, table: tuple[_Said, ...]) -> Answer:
     p = c.product
     if p is None or not p.selling_points:
         return None
-    if _concepts(c.text.raw, strict=True):
+    if _asked(c.text.raw, p):
         return None  # "防水冲锋衣有黑色吗": a colour or size asked of the product, not this
     asked = [s for s in table if s.ask_zh.search(c.text.compact) or s.ask_en.search(c.text.words)]
     open_question = bool(_OPEN_ZH.search(c.text.compact) or _OPEN_EN.search(c.text.words))
