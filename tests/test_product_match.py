@@ -290,3 +290,17 @@ def test_a_kind_the_shop_lacks_is_not_a_product_sharing_a_word_with_it() -> None
     shop = shop_of(cable, STRIP, on_screen="LED-01")
     assert named_product(shop, "price of the copper cable?") is cable
     assert ask("price of the copper pipe?", shop) is None
+
+
+def test_a_colour_in_a_products_name_does_not_name_it() -> None:
+    # "black?" asks the shirt on screen for a colour; it does not mean the Black Tea Gift Box.
+    tea = _p("BT", "Black Tea Gift Box", "30", ("250g", "500g"))
+    bag = _p("BB", "黑色双肩包", "199")
+    shirt = _p("SH", "Linen Shirt", "50", ("Blue", "Grey", "S", "M"))
+    shop = shop_of(tea, bag, shirt, on_screen="SH")
+    for text in ("do you have it in black?", "black?", "黑色有吗"):
+        assert named_product(shop, text) is None, text
+    assert answered("do you have it in black?", shop).product_id == "SH"
+    assert named_product(shop, "black tea price?") is tea  # its kind
+    assert named_product(shop, "黑色双肩包多少钱") is bag
+    assert named_product(shop, "双肩包多少钱") is bag

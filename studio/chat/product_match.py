@@ -45,11 +45,17 @@ _ATTRIBUTE_PARTS = frozenset((
     "轻薄", "保暖", "便携", "迷你", "男款", "女款", "儿童", "夏季", "冬季", "春秋", "同款", "网红",
     "爆款", "进口", "有机", "原装", "家用", "专业", "超薄", "高清", "静音", "折叠", "耐磨", "舒适",
 ))  # fmt: skip
-# Latin words of names that say nothing of what the product is.
+# Latin words of names that say nothing of what the product is; colours among them: "black?"
+# asks the product on screen for a colour, not for the Black Tea Gift Box.
 _LATIN_STOP = frozenset((
     "the", "and", "for", "with", "set", "pack", "kit", "box", "pro", "max", "mini", "plus",
     "new", "light", "power", "work", "steel", "stainless", "ball",
+    "black", "white", "red", "blue", "green", "grey", "gray", "pink", "purple", "brown",
+    "yellow", "orange", "navy", "gold", "golden", "silver", "beige", "khaki", "cream",
+    "burgundy", "maroon", "violet", "lilac",
 ))  # fmt: skip
+# A part of a Chinese name made only of these ("黑色", "粉红") is a colour, not the product.
+_COLOUR_CHARS = frozenset("红黄蓝绿黑白灰紫粉棕橙青金银褐色")
 
 # Everyday words for kinds of product, in every language buyers write in. A product is of a
 # kind when its name holds one of the kind's words; a comment naming the kind means the one
@@ -233,6 +239,7 @@ def _head_and_rest(key: str, with_parts: bool) -> tuple[set[str], set[str]]:
     core = _TRAILING_SPEC.sub("", key) or key
     core = core.lstrip("0123456789")  # "20000mah充电宝": the head is what follows
     heads = {core[-n:] for n in (3, 2) if len(core) >= n and _CJK.search(core[-n:])} or {core}
+    heads = {head for head in heads if not _COLOUR_CHARS.issuperset(head)}
     if not with_parts:
         return heads, set()
     cjk = [bool(_CJK.match(c)) for c in core]
@@ -242,7 +249,8 @@ def _head_and_rest(key: str, with_parts: bool) -> tuple[set[str], set[str]]:
         for j in range(i + 2, min(len(core), i + _MAX_PART) + 1)
         if any(cjk[i:j])
     }
-    return heads, parts - heads - _ATTRIBUTE_PARTS
+    colours = {part for part in parts if _COLOUR_CHARS.issuperset(part)}
+    return heads, parts - heads - _ATTRIBUTE_PARTS - colours
 
 
 class ProductMatcher:
