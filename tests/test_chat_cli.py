@@ -89,10 +89,13 @@ def test_demo_json_lines_with_answers(catalog: Path) -> None:
     assert answers, "the demo's questions got no answers"
     by_id = {e["id"]: e for e in comments}
     for a in answers:
-        assert set(a) >= {"type", "answers", "topic", "text", "lang", "product"}
+        assert set(a) >= {"type", "answers", "topic", "text", "lang", "product", "evidence"}
         assert a["answers"] in by_id and a["text"] and a["lang"] in ("zh", "en")
     priced = [a for a in answers if a["topic"] in ("price", "variant", "discount", "moq")]
     assert priced and all(a["product"] == "A01" for a in priced)  # the first product
+    # what each rests on (issue 18): the product, and how the comment reached it
+    assert all(["product", "A01"] in a["evidence"] for a in priced)
+    assert all(any(kind == "found" for kind, _ in a["evidence"]) for a in priced)
     assert any("¥129" in a["text"] or "500 pcs" in a["text"] or "红色" in a["text"] for a in priced)
 
 

@@ -451,3 +451,28 @@ def test_screenshot_in_chinese(studio: Studio, qtbot: QtBot, translations: Trans
     window.grab().save(str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
     assert window.chat_dock.windowTitle() == "评论"
+
+
+# --- what the suggestion rests on -----------------------------------------------------------------
+def test_the_evidence_line_under_the_suggested_answer(studio: Studio, qtbot: QtBot) -> None:
+    window = studio.open()
+    panel = window.chat_panel
+    _feed(window, [_event(1, "主播好美"), _event(2, "保温杯多少钱"), _event(3, "包邮吗")], qtbot)
+    assert panel.select_event(_event(2, "保温杯多少钱"))
+    line = panel.evidence_label.full_text()
+    assert line == "Based on: product “保温杯” (named) · sale price ¥59 · price ¥89", line
+    assert panel.evidence_label.isVisible() and panel.answer_button.isVisible()
+    assert panel.select_event(_event(3, "包邮吗"))
+    assert panel.evidence_label.full_text() == (
+        "Based on: the shop's shipping terms · buyer at home (by language)"
+    )
+    assert panel.select_event(_event(1, "主播好美"))  # chit-chat: no answer, no evidence
+    assert panel.evidence_label.full_text() == ""
+    evidence = (
+        ("product", "M1"), ("name", "Steel mug"), ("found", "link 2"), ("field", "stock: 35"),
+        ("variant", "none of: Red, Blue"), ("field", "selling point: 304 steel"),
+    )  # fmt: skip
+    assert panel.evidence_text(evidence) == (
+        "Based on: product “Steel mug” (link 2) · stock 35 · not among Red, Blue"
+        " · selling point “304 steel”"
+    )

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
@@ -245,6 +245,12 @@ class Suggestion:
     text: str
     lang: Lang
     product_id: str = ""  # "" when the answer needs none (shipping terms...)
+    # What the answer rests on, for the host to check before showing it (issue 18): pairs of
+    # (kind, value), kinds "product" (its id), "name" (its name), "found" ("named", "link N",
+    # "screen": how the comment reached it), "variant" (the variants matched, or "none of: ..."
+    # / "all of: ..."), "field" ("stock: 35", "selling point: ...": the catalog field quoted),
+    # "terms" ("shipping", "returns", "dispatch") and "place" ("domestic: lang:zh").
+    evidence: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -255,6 +261,7 @@ class Suggestion:
             "text": self.text,
             "lang": self.lang,
             "product": self.product_id,
+            "evidence": [list(pair) for pair in self.evidence],
         }
 
 
@@ -843,6 +850,14 @@ class _Context:
     terms: ShopTerms
     lang: Lang
     now: float | None
+    # what the handler's answer rests on, beyond the product (see Suggestion.evidence)
+    evidence: list[tuple[str, str]] = field(default_factory=list)
+
+    def cite(self, kind: str, value: str) -> None:
+        self.evidence.append((kind, value))
+
+    def cite_field(self, name: str, value: object) -> None:
+        self.cite("field", f"{name}: {value}")
 
 
 Answer = tuple[str, dict[str, str]] | None
@@ -853,19 +868,46 @@ def _price(c: _Context) -> Answer:
     if p is None or p.shown_price is None:
         return None
     if p.on_sale:
+        _cite_sale(c, p)
         saving = format_money(p.price - p.sale_price, p.currency)  # type: ignore[operator]
         return "sale", {"saving": saving}
+    c.cite_field("price", format_money(p.shown_price, p.currency))
     return "price", {"price": format_money(p.shown_price, p.currency)}
 
 
+def _cite_sale(c: _Context, p: Product) -> None:
+    c.cite_field("sale price", format_money(p.sale_price, p.currency))
+    c.cite_field("price", format_money(p.price, p.currency))
+
+
+def _cite_stock(c: _Context, stock: int | None) -> None:
+    c.cite_field("stock", "untracked" if stock is None else stock)
+
+
 def _variant(c: _Context) -> Answer:
-    return None if c.product is None else _variant_answer(c.text, c.product, c.lang)
+    if c.product is None:
+        return None
+    answer = _variant_answer(c.text, c.product, c.lang)
+    if answer is not None:
+        _cite_variant(c, c.product, *answer)
+    return answer
+
+
+def _cite_variant(c: _Context, p: Product, case: str, fields: dict[str, str]) -> None:
+    if case in ("has", "sold_out"):
+        c.cite("variant", fields.get("variant", ""))
+    else:  # "missing" names what the product has instead, "list" all it has
+        which = "none of: " if case == "missing" else "all of: "
+        c.cite("variant", which + ", ".join(p.variants))
+    if case == "sold_out" or fields.get("stock_note"):
+        _cite_stock(c, p.stock)
 
 
 def _stock(c: _Context) -> Answer:
     p = c.product
     if p is None:
         return None
+    _cite_stock(c, p.stock)
     if p.stock is None:
         return "untracked", {}
     return ("in_stock" if p.stock > 0 else "sold_out"), {}
@@ -881,12 +923,15 @@ def _discount(c: _Context) -> Answer:
         note = ""
         if price:
             note = f"，秒杀价 {price}" if c.lang == "zh" else f", flash price {price}"
+            c.cite_field("flash price", price)
+        c.cite_field("flash sale left", sale.left)
         return "flash", {
             "sale_left": str(sale.left),
             "sale_time": _duration(sale.remaining_s(c.now), c.lang),
             "price_note": note,
         }
     if p.on_sale:
+        _cite_sale(c, p)
         return "sale", {
             "saving": format_money(p.price - p.sale_price, p.currency)  # type: ignore[operator]
         }
@@ -896,36 +941,51 @@ def _discount(c: _Context) -> Answer:
 def _shipping(c: _Context) -> Answer:
     # The shop's terms are domestic ("全国包邮"): never promised to a buyer abroad (issue 18
     # adds the shop's international terms).
-    if buyer_place.place(c.text.raw, c.lang) == "foreign":
+    verdict, said = buyer_place.locate(c.text.raw, c.lang)
+    if verdict == "foreign":
         return None
     text = c.terms.text("shipping", c.lang)
-    return ("terms", {"shipping": text}) if text else None
+    if not text:
+        return None
+    c.cite("terms", "shipping")
+    if verdict:
+        c.cite("place", f"{verdict}: {said}")
+    return "terms", {"shipping": text}
 
 
 def _returns(c: _Context) -> Answer:
     text = c.terms.text("returns", c.lang)
-    return ("terms", {"returns": text}) if text else None
+    if not text:
+        return None
+    c.cite("terms", "returns")
+    return "terms", {"returns": text}
 
 
 def _moq(c: _Context) -> Answer:
     if c.product is None or not c.product.moq:
         return None
+    c.cite_field("moq", c.product.moq)
     return "moq", {"moq": c.product.moq}
 
 
 def _lead_time(c: _Context) -> Answer:
     if c.product is not None and c.product.lead_time:
+        c.cite_field("lead time", c.product.lead_time)
         return "lead_time", {"lead_time": c.product.lead_time}
     if c.product is None and any(p.lead_time for p in c.shop.products):
         return None  # the shop's lead times are per product, and which one is not known
     dispatch = c.terms.text("dispatch", c.lang)
-    return ("dispatch", {"dispatch": dispatch}) if dispatch else None
+    if not dispatch:
+        return None
+    c.cite("terms", "dispatch")
+    return "dispatch", {"dispatch": dispatch}
 
 
 def _certifications(c: _Context) -> Answer:
     if c.product is None or not c.product.certifications:
         return None
     joiner = "、" if c.lang == "zh" else ", "
+    c.cite_field("certifications", ", ".join(c.product.certifications))
     return "certifications", {"certifications": joiner.join(c.product.certifications)}
 
 
@@ -944,6 +1004,9 @@ def _fob(c: _Context) -> Answer:
     if p.moq:
         moq_note = f"，起订量 {p.moq}" if c.lang == "zh" else f", MOQ {p.moq}"
     base = {"fob_price": fob, "moq": p.moq, "moq_note": moq_note}
+    c.cite_field("fob price", fob)
+    if p.moq:
+        c.cite_field("moq", p.moq)
     m = _QUANTITY.search(c.text.folded) or _QUANTITY_FOR.search(c.text.folded)
     if m is not None:
         quantity = int(m.group(1).replace(",", ""))
@@ -957,7 +1020,9 @@ def _link(c: _Context) -> Answer:
     if c.product is not None:
         ids = [p.id for p in c.shop.products]
         if c.product.id in ids:
-            return "numbered", {"number": str(ids.index(c.product.id) + 1)}
+            number = str(ids.index(c.product.id) + 1)
+            c.cite_field("link", number)
+            return "numbered", {"number": number}
     return "plain", {}
 
 
@@ -1062,6 +1127,8 @@ def _catalog_says(c: _Context, table: tuple[_Said, ...]) -> Answer:
     if not quoted:
         return None
     confirms = not open_question and all(_confirms(point, c.text.folded) for point, _ in quoted)
+    for point, _ in quoted:
+        c.cite_field("selling point", point)
     return ("yes" if confirms else "quote"), {"points": _points(quoted, c.lang)}
 
 
@@ -1171,10 +1238,31 @@ def named_product(shop: Shop, text: str) -> Product | None:
 
 def _meant(shop: Shop, text: _Text) -> Product | None:
     """The product named, else the one on screen; None when two could be meant."""
+    return _meant_how(shop, text)[0]
+
+
+def _meant_how(shop: Shop, text: _Text) -> tuple[Product | None, str]:
+    """`_meant`, and how the comment reached it: "named", "link N" or "screen"."""
     match = _named(shop, text)
     if match.product_id is not None:
-        return shop.product(match.product_id)
-    return None if match.ambiguous else shop.explaining
+        product = shop.product(match.product_id)
+        if match.how != "link" or product is None:
+            return product, "named"
+        ids = [p.id for p in shop.products]
+        return product, f"link {ids.index(product.id) + 1}"
+    return (None, "") if match.ambiguous else (shop.explaining, "screen")
+
+
+def _evidence(
+    product: Product | None, how: str, topic: str, cited: list[tuple[str, str]]
+) -> tuple[tuple[str, str], ...]:
+    """The product and what the handler cited. A shipping or returns answer rests on the
+    shop's terms, not on the product on screen: that one is named only when a field of it
+    was quoted (its lead time, its link number)."""
+    rests_on_product = topic not in PRODUCT_FREE or any(kind == "field" for kind, _ in cited)
+    if product is None or not rests_on_product:
+        return tuple(cited)
+    return (("product", product.id), ("name", product.name), ("found", how), *cited)
 
 
 # --- suggest ------------------------------------------------------------------------------------
@@ -1206,6 +1294,7 @@ def suggest(
             return None
         lang = found or detect_lang(text.raw)  # unknown ("MOQ?"): as before
     product: Product | None = None
+    how = ""
     product_found = False
     context: _Context | None = None
     for rule in rules:
@@ -1214,12 +1303,13 @@ def suggest(
         if not _compile(rule).matches(text):
             continue
         if not product_found:
-            product = _meant(shop, text)
+            product, how = _meant_how(shop, text)
             product_found = True
             context = _Context(text, product, shop, terms or ShopTerms(), lang, now)
         if product is None and rule.topic not in PRODUCT_FREE:
             continue
         assert context is not None
+        context.evidence.clear()  # what a handler that gave no answer cited is no evidence
         answer = _HANDLERS[rule.topic](context)
         if answer is None:
             continue
@@ -1234,5 +1324,6 @@ def suggest(
             answer_text,
             lang,
             product.id if product is not None else "",
+            _evidence(product, how, rule.topic, context.evidence),
         )
     return None

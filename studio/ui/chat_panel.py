@@ -16,9 +16,11 @@ delegate; a tooltip holds the longer text escaped, so nothing a viewer writes is
 markup, a link or a layout change.
 
 The comment selected (or, with none selected, the newest question the rules can answer) shows
-below the list with the suggested answer, editable, and the host's actions: pin it on screen,
-put the answer card on screen, take either off, mute the viewer, copy. Nothing is ever sent to a
-platform.
+below the list with the suggested answer, editable, one grey line under it with what the answer
+rests on (the product and how the comment reached it, the catalog field quoted: "Based on:
+product “Steel mug” (named) · stock 35", so a wrong product is seen before it is shown), and the
+host's actions: pin it on screen, put the answer card on screen, take either off, mute the
+viewer, copy. Nothing is ever sent to a platform.
 """
 
 from __future__ import annotations
@@ -248,6 +250,9 @@ class _CommentList(QListView):
     def sizeHint(self) -> QSize:
         return QSize(160, self.minimumHeight())
 
+    def minimumSizeHint(self) -> QSize:  # its own 70 px would count in the pane's size hint
+        return self.sizeHint()
+
 
 class ChatPanel(QWidget):
     """The "Comments" dock. Works on `session.chat` and `session.board` directly; tells the
@@ -268,6 +273,7 @@ class ChatPanel(QWidget):
         self._ticks = 0
         self._current: ChatEvent | None = None  # the comment the detail shows
         self._current_suggested = ""  # the suggestion the answer box was filled with
+        self._current_evidence: tuple[tuple[str, str], ...] = ()  # what it rests on
         self.model = ChatModel(self.room, parent=self)
         self.model.show_activity = session.profile.chat.show_activity
 
@@ -316,7 +322,9 @@ class ChatPanel(QWidget):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
-        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        # three lines at least: with a comment selected and its evidence line shown, the pane
+        # still fits the 1280x800 dock in Chinese without a scroll bar
+        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
         self.view.viewport().installEventFilter(self)
         bar = self.view.verticalScrollBar()
@@ -340,6 +348,14 @@ class ChatPanel(QWidget):
         self.answer_edit.setObjectName("chatAnswer")
         self.answer_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 12)
         self.answer_edit.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # what the suggestion rests on: one line, cut with "…" (the whole in its tooltip), so
+        # the buttons below never leave the 1280x800 screen
+        self.evidence_label = ElidedLabel(self)
+        self.evidence_label.setObjectName("chatEvidence")
+        palette = self.evidence_label.palette()
+        grey = palette.color(palette.ColorRole.PlaceholderText)
+        palette.setColor(palette.ColorRole.WindowText, grey)
+        self.evidence_label.setPalette(palette)
         self.pin_button = QPushButton(self)
         self.pin_button.clicked.connect(self.pin_current)
         self.answer_button = QPushButton(self)
@@ -390,6 +406,7 @@ class ChatPanel(QWidget):
         layout.addLayout(title)
         layout.addWidget(self.detail_text)
         layout.addWidget(self.answer_edit)
+        layout.addWidget(self.evidence_label)
         layout.addLayout(buttons)
 
         self.timer = QTimer(self)
@@ -619,17 +636,75 @@ class ChatPanel(QWidget):
             self.detail_text.setText("")
             self.answer_edit.setPlainText("")
             self._current_suggested = ""
+            self._current_evidence = ()
         elif changed:
             self.detail_text.setText(self.model.line(event))
             self.detail_text.setToolTip(self.model.tooltip(event))
             answer = self.room.suggestion(event, fresh=True)
             self._current_suggested = answer.text if answer is not None else ""
+            self._current_evidence = answer.evidence if answer is not None else ()
             self.answer_edit.setPlainText(self._current_suggested)
+        if changed:
+            self.evidence_label.set_full_text(self.evidence_text(self._current_evidence))
         on = event is not None
         for button in (self.pin_button, self.mute_button, self.copy_button):
             button.setEnabled(on)
         self.answer_button.setEnabled(on and event.kind == "comment")
         self._update_board_buttons()
+
+    def evidence_text(self, evidence: tuple[tuple[str, str], ...]) -> str:
+        """The line under the answer: "Based on: product “Steel mug” (named) · stock 35"; ""
+        when there is no evidence. Catalog words are shown as one safe line."""
+        parts = [self._evidence_part(kind, value, evidence) for kind, value in evidence]
+        shown = [sanitize_for_display(p) for p in parts if p]
+        if not shown:
+            return ""
+        return self.tr("Based on: %1").replace("%1", " · ".join(shown))
+
+    def _evidence_part(self, kind: str, value: str, evidence: tuple[tuple[str, str], ...]) -> str:
+        if kind == "name":
+            found = dict(evidence).get("found", "")
+            return (
+                self.tr("product “%1” (%2)").replace("%2", self._found(found)).replace("%1", value)
+            )
+        if kind == "variant":
+            return self._variant_part(value)
+        if kind == "field":
+            name, _, said = value.partition(": ")
+            return self._field_part(name, said)
+        if kind == "terms":
+            terms = TERMS_NAMES.get(value)
+            return self.tr(terms) if terms else value
+        if kind == "place":
+            verdict, _, said = value.partition(": ")
+            if verdict != "domestic":
+                return ""  # only home buyers get the shop's terms
+            if said.startswith("lang:"):
+                return self.tr("buyer at home (by language)")
+            return self.tr("buyer at home (“%1”)").replace("%1", said)
+        return ""  # "product" (the id) and "found" are in the name's part
+
+    def _found(self, how: str) -> str:
+        if how.startswith("link "):
+            return self.tr("link %1").replace("%1", how[5:])
+        if how == "screen":
+            return self.tr("on screen")
+        return self.tr("named")
+
+    def _variant_part(self, value: str) -> str:
+        if value.startswith("none of: "):
+            return self.tr("not among %1").replace("%1", value[9:])
+        if value.startswith("all of: "):
+            return self.tr("variants %1").replace("%1", value[8:])
+        return self.tr("variant %1").replace("%1", value)
+
+    def _field_part(self, name: str, said: str) -> str:
+        if name == "stock" and said == "untracked":
+            return self.tr("stock not tracked")
+        if name == "selling point":
+            return self.tr("selling point “%1”").replace("%1", said)
+        label = FIELD_NAMES.get(name)
+        return f"{self.tr(label) if label else name} {said}"
 
     def _update_board_buttons(self) -> None:
         board = self.session.board
@@ -810,6 +885,25 @@ def connector_name(status: RoomStatus) -> str:
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ChatPanel", text)
 
+
+# The catalog fields a suggestion quotes (`Suggestion.evidence`), as the window names them.
+FIELD_NAMES = {
+    "price": QT_TRANSLATE_NOOP("ChatPanel", "price"),
+    "sale price": QT_TRANSLATE_NOOP("ChatPanel", "sale price"),
+    "stock": QT_TRANSLATE_NOOP("ChatPanel", "stock"),
+    "moq": QT_TRANSLATE_NOOP("ChatPanel", "MOQ"),
+    "lead time": QT_TRANSLATE_NOOP("ChatPanel", "lead time"),
+    "fob price": QT_TRANSLATE_NOOP("ChatPanel", "FOB price"),
+    "certifications": QT_TRANSLATE_NOOP("ChatPanel", "certifications"),
+    "link": QT_TRANSLATE_NOOP("ChatPanel", "link no."),
+    "flash price": QT_TRANSLATE_NOOP("ChatPanel", "flash price"),
+    "flash sale left": QT_TRANSLATE_NOOP("ChatPanel", "flash sale left"),
+}
+TERMS_NAMES = {
+    "shipping": QT_TRANSLATE_NOOP("ChatPanel", "the shop's shipping terms"),
+    "returns": QT_TRANSLATE_NOOP("ChatPanel", "the shop's return terms"),
+    "dispatch": QT_TRANSLATE_NOOP("ChatPanel", "the shop's dispatch terms"),
+}
 
 KIND_NAMES = {
     "irc": QT_TRANSLATE_NOOP("ChatPanel", "Twitch (IRC)"),
