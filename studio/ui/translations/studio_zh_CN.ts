@@ -111,7 +111,7 @@
 <context>
     <name>ChatModel</name>
     <message>
-        <location filename="../chat_panel.py" line="+140"/>
+        <location filename="../chat_panel.py" line="+142"/>
         <source>a gift</source>
         <translation>礼物</translation>
     </message>
@@ -144,7 +144,7 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location line="+247"/>
+        <location line="+262"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
@@ -279,7 +279,67 @@
         <translation>选中的评论</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+32"/>
+        <source>Based on: %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>product “%1” (%2)</source>
+        <translation>商品“%1”（%2）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>buyer at home (by language)</source>
+        <translation>国内买家（据语言判断）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>buyer at home (“%1”)</source>
+        <translation>国内买家（“%1”）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>link %1</source>
+        <translation>%1 号链接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>on screen</source>
+        <translation>正在讲解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>named</source>
+        <translation>买家点名</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not among %1</source>
+        <translation>不在现有款式中：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>variants %1</source>
+        <translation>全部款式 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>variant %1</source>
+        <translation>款式 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>stock not tracked</source>
+        <translation>未记录库存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>selling point “%1”</source>
+        <translation>卖点“%1”</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Answer card</source>
         <translation>回答卡片</translation>
     </message>
@@ -384,7 +444,72 @@
         <translation>开启演示直播间</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
+        <source>price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sale price</source>
+        <translation>到手价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MOQ</source>
+        <translation>起订量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lead time</source>
+        <translation>交期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FOB price</source>
+        <translation>FOB 价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>certifications</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>link no.</source>
+        <translation>链接号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>flash price</source>
+        <translation>秒杀价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>flash sale left</source>
+        <translation>秒杀剩余</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the shop&apos;s shipping terms</source>
+        <translation>店铺运费说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the shop&apos;s return terms</source>
+        <translation>店铺退换说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the shop&apos;s dispatch terms</source>
+        <translation>店铺发货时效说明</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Twitch (IRC)</source>
         <translation>Twitch（IRC）</translation>
     </message>
