@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from studio.capture.settings import Setting, parse_colour
 from studio.ui.destination_dialog import message_label, set_message
+from studio.ui.off_thread import run_off_thread
 from studio.ui.widgets import ok_cancel
 
 log = logging.getLogger(__name__)
@@ -116,10 +116,6 @@ class _FileField(QWidget):
             self.edit.setText(path)
 
 
-class _Found(QObject):
-    cameras = Signal(list)
-
-
 class _CameraField(QComboBox):
     """A local camera chosen by its name from those found (listed off the window's thread: on
     some systems each one is opened to see that it works); its number is the value. The camera
@@ -130,23 +126,16 @@ class _CameraField(QComboBox):
         self._value = value
         self.addItem(self.tr("Looking for cameras…"), value)
         self.setEnabled(False)
-        self._found = _Found(self)
-        self._found.cameras.connect(self._show)
         lister = list_cameras or _list_cameras
-        found = self._found
 
-        def work() -> None:
+        def work() -> list:
             try:
-                cameras = lister()
+                return lister()
             except Exception:  # a driver's trouble: numbered choices still work
                 log.exception("listing the cameras failed")
-                cameras = []
-            try:
-                found.cameras.emit(cameras)
-            except RuntimeError:  # the dialog closed first: nobody to tell
-                pass
+                return []
 
-        threading.Thread(target=work, daemon=True).start()
+        run_off_thread(self, work, self._show, "camera-list")
 
     def _show(self, cameras: list) -> None:
         self.clear()

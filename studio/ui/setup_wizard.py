@@ -12,12 +12,11 @@ Next after pasting, Next past the camera, Next past the microphone, Go live.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -44,6 +43,7 @@ from studio.session import StudioError, StudioSession
 from studio.ui import messages
 from studio.ui.destination_dialog import chinese_ui, message_label, platform_name, set_message
 from studio.ui.meter import LevelMeter
+from studio.ui.off_thread import run_off_thread
 
 STEPS = ("platform", "destination", "camera", "microphone", "picture")
 THUMB_SIZE = (320, 180)
@@ -52,13 +52,6 @@ NO_DEVICE = ""  # the combo's data for "no camera" / "no microphone"
 # The chosen platform and orientation must show as chosen on every theme (a dark Fusion draws a
 # checked button almost as an unchecked one).
 CHOSEN_STYLE = "QPushButton:checked { border: 2px solid palette(highlight); font-weight: bold; }"
-
-
-class _Found(QObject):
-    """Carries the device lists from the worker thread to the dialog (queued)."""
-
-    cameras = Signal(list)
-    microphones = Signal(list)
 
 
 def _whole_url(preset: PlatformPreset) -> bool:
@@ -93,9 +86,6 @@ class SetupWizard(QDialog):
         self._preset: PlatformPreset = self._first_preset()
         self._cameras: list[Camera] | None = None  # as last found (None: being looked for)
         self._mics: list[dict] | None = None
-        self._found = _Found(self)
-        self._found.cameras.connect(self._cameras_found)
-        self._found.microphones.connect(self._microphones_found)
         self.setMinimumSize(600, 460)  # the camera's thumbnail and its advice, one below the other
 
         self.title = QLabel()
@@ -510,10 +500,9 @@ class SetupWizard(QDialog):
         self.mic_combo.clear()
         self.mic_combo.addItem(self.tr("Looking for microphones…"), None)
         self.mic_combo.setEnabled(False)
-        found = self._found
         list_cameras_, list_mics = self._list_cameras, self._list_microphones
 
-        def work() -> None:
+        def work() -> tuple[list[Camera], list[dict]]:
             try:
                 cameras = list_cameras_()
             except Exception:  # a broken driver must not stop the set-up: none found
@@ -522,13 +511,13 @@ class SetupWizard(QDialog):
                 mics = list_mics()
             except Exception:
                 mics = []
-            try:
-                found.cameras.emit(cameras)
-                found.microphones.emit(mics)
-            except RuntimeError:  # the set-up was closed meanwhile: nobody left to tell
-                pass
+            return cameras, mics
 
-        threading.Thread(target=work, name="setup-devices", daemon=True).start()
+        def found(devices: tuple[list[Camera], list[dict]]) -> None:
+            self._cameras_found(devices[0])
+            self._microphones_found(devices[1])
+
+        run_off_thread(self, work, found, "setup-devices")
 
     def _cameras_found(self, cameras: list[Camera], first_found: bool = True) -> None:
         """The cameras in the combo, the one in use chosen; with none in use (the slate) the

@@ -5,11 +5,10 @@ replace the platform's estimated ones (studio.scene.zone_measure does the measur
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,14 +29,11 @@ from studio.scene.zones import Zone
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
 from studio.ui.destination_dialog import platform_name
+from studio.ui.off_thread import run_off_thread
 from studio.ui.product_dialog import IMAGE_PATTERNS
 from studio.ui.widgets import PROBLEM_STYLE
 
 log = logging.getLogger(__name__)
-
-
-class _Done(QObject):
-    measured = Signal(object, object)  # zones and scale, or None and the error's text
 
 
 class ZoneMeasureDialog(QDialog):
@@ -104,8 +100,6 @@ class ZoneMeasureDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.result)
         layout.addWidget(self.buttons)
-        self._done = _Done(self)
-        self._done.measured.connect(self._measured)
         self.platform_box.currentIndexChanged.connect(self._platform_changed)
         self._platform_changed()
         self._card_shown()
@@ -171,25 +165,27 @@ class ZoneMeasureDialog(QDialog):
         self.choose_button.setEnabled(False)
         canvas = self.session.profile.canvas
         size = (canvas.width, canvas.height)
-        worker = threading.Thread(target=self._work, args=(path, size), daemon=True)
-        worker.start()
+        worker = run_off_thread(
+            self, lambda: self._work(path, size), lambda done: self._measured(*done), "measure"
+        )
         if wait:
             worker.join()
 
-    def _work(self, path: Path, size: tuple[int, int]) -> None:
+    @staticmethod
+    def _work(path: Path, size: tuple[int, int]) -> tuple[tuple[Zone, ...] | None, tuple]:
+        """(zones, (scale, width, height)) or (None, why): on the worker thread."""
         try:
             image = load_screenshot(path)
             screen = measure(image, *size)
         except ZoneMeasureError as exc:
-            self._done.measured.emit(None, ("measure", exc.reason))
+            return None, ("measure", exc.reason)
         except SourceError as exc:
-            self._done.measured.emit(None, ("file", str(path.name), exc.code))
+            return None, ("file", str(path.name), exc.code)
         except Exception as exc:  # a fault of ours: said, not left "Measuring…" for ever
             log.exception("measuring the screenshot %s failed", path.name)
-            self._done.measured.emit(None, ("failed", type(exc).__name__))
-        else:
-            h, w = image.shape[:2]
-            self._done.measured.emit(as_zones(screen, *size), (screen.scale, w, h))
+            return None, ("failed", type(exc).__name__)
+        h, w = image.shape[:2]
+        return as_zones(screen, *size), (screen.scale, w, h)
 
     def _measured(self, zones: tuple[Zone, ...] | None, detail: tuple) -> None:
         self.choose_button.setEnabled(True)
