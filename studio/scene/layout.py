@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from studio.scene.placement import margin
-from studio.scene.rects import Rect, area, clamp_inside, overlaps
+from studio.scene.rects import Rect, area, clamp_inside, grown, overlaps
 
 ANCHORS = (
     "top_left",
@@ -191,10 +191,6 @@ def _settle(
     return _least_covered(_shrunk(want, _SHRINK_STEPS[-1], width, height), hard, width, height)
 
 
-def _grown(r: Rect, by: int) -> Rect:
-    return (r[0] - by, r[1] - by, r[2] + 2 * by, r[3] + 2 * by)
-
-
 def _least_covered(want: Rect, obstacles: Sequence[Rect], width: int, height: int) -> Rect:
     """No free spot at all: the one where the least of it is covered (nearest on a tie)."""
     gx, gy, cover = _spots(want, obstacles, width, height)
@@ -279,8 +275,8 @@ def relayout(
         for j in placed:
             if overlaps(items[i].rect, items[j].rect):
                 continue
-            close = overlaps(_grown(items[i].rect, old_air), items[j].rect)
-            hard.append(result[j] if close else _grown(result[j], air))  # type: ignore[arg-type]
+            close = overlaps(grown(items[i].rect, old_air), items[j].rect)
+            hard.append(result[j] if close else grown(result[j], air))  # type: ignore[arg-type]
         avoid = _zones_to_avoid(
             items[i].rect, [*zone_rects, *items[i].keep_off], (ow, oh), (nw, nh)
         )

@@ -31,6 +31,17 @@ def overlaps(a: Rect, b: Rect) -> bool:
     return intersection(a, b) is not None
 
 
+def grown(r: Rect, by: int) -> Rect:
+    """The rect with `by` pixels more on every side (fewer for a negative `by`)."""
+    return (r[0] - by, r[1] - by, r[2] + 2 * by, r[3] + 2 * by)
+
+
+def bounding(a: Rect, b: Rect) -> Rect:
+    """The smallest rect holding both."""
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    return (x0, y0, max(right(a), right(b)) - x0, max(bottom(a), bottom(b)) - y0)
+
+
 def inside(r: Rect, width: int, height: int) -> bool:
     """Wholly on a canvas of this size."""
     return r[0] >= 0 and r[1] >= 0 and right(r) <= width and bottom(r) <= height

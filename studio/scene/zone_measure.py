@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from studio.capture.image import load_image
-from studio.scene.rects import Rect, area, bottom, overlaps, right
+from studio.scene.rects import Rect, area, bounding, grown, overlaps
 from studio.scene.zones import Zone, zone
 
 _SEED = 20261207  # the card is the same picture every time, for a canvas size
@@ -118,16 +118,9 @@ def _boxes(mask: np.ndarray, width: int, height: int) -> list[Rect]:
         merged = False
         for i, j in itertools.combinations(range(len(boxes)), 2):
             a, b = boxes[i], boxes[j]
-            near = (
-                a[0] - join < b[0] + b[2]
-                and b[0] - join < a[0] + a[2]
-                and a[1] - join < b[1] + b[3]
-                and b[1] - join < a[1] + a[3]
-            )
-            if not near:
+            if not overlaps(grown(a, join), b):  # not near
                 continue
-            x0, y0 = min(a[0], b[0]), min(a[1], b[1])
-            joint = (x0, y0, max(right(a), right(b)) - x0, max(bottom(a), bottom(b)) - y0)
+            joint = bounding(a, b)
             if overlaps(a, b) or area(joint) <= _SPARE * (area(a) + area(b)):
                 boxes[i] = joint
                 del boxes[j]
