@@ -8,7 +8,7 @@
 # Options (tests point them at a scratch folder): --ts FILE (default
 # studio/ui/translations/studio_zh_CN.ts; the .qm sits beside it) and source files after the
 # options (default: studio/ui/**/*.py, studio/capture/*.py, studio/commerce/*.py, studio/chat/*.py,
-# studio/scene/zones.py).
+# studio/scene/zones.py, studio/settings_schema.py).
 #
 # lupdate reads Python directly: self.tr("..."), QCoreApplication.translate("Context", "...") and
 # QT_TRANSLATE_NOOP("Context", "...") (studio/capture/settings.py defines a no-op one so that
@@ -103,7 +103,8 @@ def default_sources() -> list[Path]:
         (ROOT / "studio/chat").glob("*.py")
     )
     zones = [ROOT / "studio/scene/zones.py"]  # the platforms' UI zones drawn over the preview
-    return ui + sorted((ROOT / "studio/capture").glob("*.py")) + layers + zones
+    schema = [ROOT / "studio/settings_schema.py"]  # the settings dialog's labels and units
+    return ui + sorted((ROOT / "studio/capture").glob("*.py")) + layers + zones + schema
 
 
 def lupdate(sources: list[Path], ts: Path) -> str:

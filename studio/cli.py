@@ -12,6 +12,14 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn
 
+from studio.settings_schema import (
+    CANVAS_FPS,
+    KEYFRAME_SECONDS,
+    VIDEO_BITRATE,
+    X264_PRESET,
+    Setting,
+)
+
 if TYPE_CHECKING:
     from studio.vision.settings import EffectSettings
 
@@ -110,9 +118,9 @@ def add_effect_options(parser: argparse.ArgumentParser, where: str = "") -> None
     )
 
 
-# Bounds of the numeric options: what the window and the profile allow, where they have one.
-BITRATE_KBPS = (200, 50_000)  # as the profile and the settings dialog
-FRAME_RATES = (25, 30, 60)
+# Bounds of the numeric options: the settings schema's, as the window and the profile have them.
+BITRATE_KBPS = (int(VIDEO_BITRATE.minimum), int(VIDEO_BITRATE.maximum))
+FRAME_RATES = CANVAS_FPS.choices
 MAX_RUN_SECONDS = 7 * 24 * 3600  # stream/chat --duration: a week (leave it out: until Ctrl-C)
 MAX_BENCH_SECONDS = 24 * 3600  # bench --seconds: a day-long soak
 MAX_PRODUCT_LAYERS = 10  # bench --products
@@ -162,6 +170,25 @@ def seconds(high: float) -> Callable[[str], float]:
     return parse
 
 
+def schema_number(setting: Setting) -> Callable[[str], float]:
+    """An argparse type: a number within a settings-schema setting's bounds, named in the
+    message as the profile loader and the settings dialog hold them."""
+    what = f"a number {setting.bounds_text}"
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if math.isnan(value):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number: give {what}")
+        if setting.problem(value):
+            raise argparse.ArgumentTypeError(f"{text} is out of range: give {what}")
+        return value
+
+    return parse
+
+
 def frame_rate(text: str) -> int:
     """--fps: one of the frame rates the encoder and the platforms take."""
     for rate in FRAME_RATES:
@@ -173,6 +200,7 @@ def frame_rate(text: str) -> int:
 
 bitrate = whole_number(*BITRATE_KBPS, unit="kbps")
 BITRATE_TEXT = f"{BITRATE_KBPS[0]}-{BITRATE_KBPS[1]} kbps"
+keyframe_seconds = schema_number(KEYFRAME_SECONDS)
 FPS_METAVAR = "{" + ",".join(map(str, FRAME_RATES)) + "}"
 
 
@@ -221,7 +249,19 @@ def build_parser() -> argparse.ArgumentParser:
     stream.add_argument(
         "--bitrate", type=bitrate, metavar="KBPS", help=f"video bitrate ({BITRATE_TEXT})"
     )
-    stream.add_argument("--preset", metavar="NAME", help="x264 preset (default veryfast)")
+    stream.add_argument(
+        "--keyframe",
+        type=keyframe_seconds,
+        metavar="SECONDS",
+        help=f"keyframe interval, {KEYFRAME_SECONDS.bounds_text} (default: the profile's, else "
+        f"{KEYFRAME_SECONDS.default:g}; a destination's platform may ask for less)",
+    )
+    stream.add_argument(
+        "--preset",
+        choices=X264_PRESET.choices,
+        metavar="NAME",
+        help=f"x264 preset, {X264_PRESET.bounds_text} (default {X264_PRESET.default})",
+    )
     stream.add_argument(
         "--encoder",
         metavar="NAME",
@@ -409,7 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--canvas", type=_canvas_type, default=(720, 1280), metavar="WxH")
     bench.add_argument("--fps", type=frame_rate, default=30, metavar=FPS_METAVAR)
     bench.add_argument("--bitrate", type=bitrate, default=2500, metavar="KBPS", help=BITRATE_TEXT)
-    bench.add_argument("--preset", default="veryfast")
+    bench.add_argument("--preset", choices=X264_PRESET.choices, default=X264_PRESET.default)
     bench.add_argument("--no-ffmpeg", action="store_true", help="skip the ffmpeg CLI comparison")
     bench.add_argument("--json", action="store_true", help="print JSON")
     bench.add_argument(

@@ -13,7 +13,6 @@ import json
 import logging
 import math
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,29 +22,35 @@ import platformdirs
 
 from studio.broadcast.platforms.registry import PLATFORMS, validate_push_url
 from studio.files import write_atomic
-from studio.scene.canvas import DEFAULT_CANVAS, FPS_CHOICES, check_size
+from studio.scene.canvas import check_size
 from studio.scene.layout import ANCHORS
+from studio.settings_schema import (
+    APP_NAME,
+    AUDIO_BITRATE,
+    CANVAS_FPS,
+    CANVAS_HEIGHT,
+    CANVAS_WIDTH,
+    ENCODER,
+    KEEP_RECORDING,
+    KEYFRAME_SECONDS,
+    RECORD_WHILE_STREAMING,
+    RECORDING,
+    RECORDING_FORMAT,
+    VIDEO_BITRATE,
+    VIDEO_ENCODER,
+    X264_PRESET,
+    Setting,
+    default_recording_folder,
+)
 
-APP_NAME = "Shopcast Studio"
 # 2: no secret URLs in the file (studio.profile_secrets); 3: layer anchors; 4: platforms' screens
 # measured on a phone (ui.measured_screens) and recording.keep_after_stream
 PROFILE_VERSION = 4
 MAX_MEASURED_SCREENS = 64  # a platform and orientation each: a hostile file stays small
 MAX_MEASURED_ZONES = 64
-X264_PRESETS = (
-    "ultrafast",
-    "superfast",
-    "veryfast",
-    "faster",
-    "fast",
-    "medium",
-    "slow",
-    "slower",
-    "veryslow",
-)
-_ENCODER_NAME = re.compile(r"^[a-z0-9_]+$")  # "auto" or an FFmpeg name: libx264, h264_nvenc
+X264_PRESETS = X264_PRESET.choices
 FITS = ("crop", "letterbox", "stretch")
-RECORDING_FORMATS = ("mkv", "mp4")
+RECORDING_FORMATS = RECORDING_FORMAT.choices
 LANGUAGES = ("", "zh_CN", "en")
 # Fields that would hold a secret: refused outright so a key can never be saved by mistake.
 SECRET_FIELDS = ("key", "stream_key", "password", "token", "secret")
@@ -59,24 +64,21 @@ MAX_PROFILE_BYTES = 64 * 1024 * 1024  # a catalog of thousands of products is a 
 log = logging.getLogger(__name__)
 
 
-def _default_recording_folder() -> str:
-    return str(Path(platformdirs.user_videos_dir()) / APP_NAME)
-
-
+# Defaults and bounds of the canvas, encoder and recording: studio.settings_schema.
 @dataclass
 class CanvasSettings:
-    width: int = DEFAULT_CANVAS.width
-    height: int = DEFAULT_CANVAS.height
-    fps: int = 30
+    width: int = CANVAS_WIDTH.default
+    height: int = CANVAS_HEIGHT.default
+    fps: int = CANVAS_FPS.default
 
 
 @dataclass
 class EncoderSettings:
-    video_encoder: str = "auto"  # "auto" or an FFmpeg encoder name (libx264, h264_nvenc...)
-    preset: str = "veryfast"
-    bitrate_kbps: int = 2500
-    audio_bitrate_kbps: int = 128
-    keyframe_seconds: float = 2.0
+    video_encoder: str = VIDEO_ENCODER.default  # "auto" or an FFmpeg encoder name
+    preset: str = X264_PRESET.default
+    bitrate_kbps: int = VIDEO_BITRATE.default
+    audio_bitrate_kbps: int = AUDIO_BITRATE.default
+    keyframe_seconds: float = KEYFRAME_SECONDS.default
 
 
 @dataclass
@@ -155,11 +157,11 @@ class UiSettings:
 
 @dataclass
 class RecordingSettings:
-    enabled: bool = True
-    folder: str = field(default_factory=_default_recording_folder)
-    format: Literal["mkv", "mp4"] = "mkv"
+    enabled: bool = RECORD_WHILE_STREAMING.default
+    folder: str = field(default_factory=default_recording_folder)
+    format: Literal["mkv", "mp4"] = RECORDING_FORMAT.default
     # Off: a recording started with the stream stops with it (the merchant may want it on).
-    keep_after_stream: bool = False
+    keep_after_stream: bool = KEEP_RECORDING.default
 
 
 @dataclass
@@ -371,11 +373,35 @@ class _Reader:
             seen.add(name)
 
 
+def _setting(r: _Reader, d: dict[str, Any], s: Setting) -> Any:
+    """One schema setting read from its section's object, with the schema's bounds."""
+    default, w = s.default_value(), s.section
+    if s.choices:
+        return r.choice(d, s.name, w, default, s.choices)
+    if s.kind is bool:
+        return r.boolean(d, s.name, w, default)
+    if s.kind is str:
+        value = r.text(d, s.name, w, default, required=s.required)
+        problem = s.problem(value) if isinstance(value, str) and s.pattern else None
+        if problem:
+            r.errors.append(f"{s.key} {problem}")
+        return value
+    if s.kind is int:
+        return r.integer(d, s.name, w, default, lo=int(s.minimum), hi=int(s.maximum))
+    return r.number(d, s.name, w, default, s.minimum, s.maximum)
+
+
+def _section(r: _Reader, value: Any, settings: tuple[Setting, ...], cls: type) -> Any:
+    d = r.obj(value, settings[0].section, cls)
+    return cls(**{s.name: _setting(r, d, s) for s in settings})
+
+
 def _canvas(r: _Reader, value: Any) -> CanvasSettings:
     d = r.obj(value, "canvas", CanvasSettings)
-    width = r.integer(d, "width", "canvas", DEFAULT_CANVAS.width)
-    height = r.integer(d, "height", "canvas", DEFAULT_CANVAS.height)
-    fps = r.choice(d, "fps", "canvas", 30, FPS_CHOICES)
+    # The sides' bounds and evenness are checked together, in one message, by check_size.
+    width = r.integer(d, "width", "canvas", CANVAS_WIDTH.default)
+    height = r.integer(d, "height", "canvas", CANVAS_HEIGHT.default)
+    fps = _setting(r, d, CANVAS_FPS)
     try:
         check_size(width, height)
     except ValueError as exc:
@@ -384,19 +410,7 @@ def _canvas(r: _Reader, value: Any) -> CanvasSettings:
 
 
 def _encoder(r: _Reader, value: Any) -> EncoderSettings:
-    d, w = r.obj(value, "encoder", EncoderSettings), "encoder"
-    name = r.text(d, "video_encoder", w, "auto")
-    if not _ENCODER_NAME.match(name):
-        r.errors.append(
-            f"{w}.video_encoder must be 'auto' or an FFmpeg encoder name such as libx264"
-        )
-    return EncoderSettings(
-        video_encoder=name,
-        preset=r.choice(d, "preset", w, "veryfast", X264_PRESETS),
-        bitrate_kbps=r.integer(d, "bitrate_kbps", w, 2500, lo=200, hi=50000),
-        audio_bitrate_kbps=r.integer(d, "audio_bitrate_kbps", w, 128, lo=32, hi=512),
-        keyframe_seconds=r.number(d, "keyframe_seconds", w, 2.0, 0, 10, lo_open=True),
-    )
+    return _section(r, value, ENCODER, EncoderSettings)
 
 
 def _layer(r: _Reader, value: Any, w: str) -> LayerSettings:
@@ -550,13 +564,7 @@ def _destination(r: _Reader, value: Any, w: str) -> DestinationSettings:
 
 
 def _recording(r: _Reader, value: Any) -> RecordingSettings:
-    d, w = r.obj(value, "recording", RecordingSettings), "recording"
-    return RecordingSettings(
-        enabled=r.boolean(d, "enabled", w, True),
-        folder=r.text(d, "folder", w, _default_recording_folder(), required=True),
-        format=r.choice(d, "format", w, "mkv", RECORDING_FORMATS),
-        keep_after_stream=r.boolean(d, "keep_after_stream", w, False),
-    )
+    return _section(r, value, RECORDING, RecordingSettings)
 
 
 # Product dicts the session made with Product.to_dict from the shop's products, as they were then:

@@ -21,6 +21,7 @@ from studio import picture_language
 from studio.broadcast.ca_file import PROBLEMS, ca_file_problem
 from studio.broadcast.destination import Destination
 from studio.broadcast.encoder import EncoderConfig, EncoderError
+from studio.broadcast.platforms.limits import within_platforms
 from studio.broadcast.platforms.registry import get_platform, validate_push_url
 from studio.broadcast.recorder import RecorderError
 from studio.capture.base import SourceError
@@ -268,7 +269,7 @@ class StudioSession:
     # --- engine ---------------------------------------------------------------------------------
     def encoder_config(self) -> EncoderConfig:
         c, e = self.profile.canvas, self.profile.encoder
-        return EncoderConfig(
+        cfg = EncoderConfig(
             width=c.width,
             height=c.height,
             fps=c.fps,
@@ -278,6 +279,17 @@ class StudioSession:
             preset=e.preset,
             video_encoder=e.video_encoder,
         )
+        # One encode feeds every destination: the strictest enabled platform's limits apply.
+        enabled = [get_platform(d.platform) for d in self.profile.destinations if d.enabled]
+        return within_platforms(cfg, enabled)
+
+    def _fit_encoder(self, engine: Engine) -> None:
+        """Before an encode starts: the destinations enabled now set its limits (they may have
+        changed since the preview opened). A running encode is shared and stays as it is."""
+        fresh, now = self.encoder_config(), engine.config.encoder
+        same_picture = (fresh.width, fresh.height, fresh.fps) == (now.width, now.height, now.fps)
+        if engine.encoder is None and same_picture:
+            engine.config.encoder = fresh
 
     def open(self) -> list[SourceProblem]:
         """Start the preview: sources and scene run, nothing is encoded until an output starts.
@@ -1072,6 +1084,7 @@ class StudioSession:
         if engine.streaming:
             return engine.destinations
         specs = self._push_urls()
+        self._fit_encoder(engine)
         try:
             return engine.start_streaming(specs)
         except EncoderError as exc:
@@ -1099,6 +1112,7 @@ class StudioSession:
                 "recording", f"cannot create {folder}: {reason}", detail=f"{folder}: {reason}"
             ) from None
         path = unused_path(folder / recording_file_name(rec.format))
+        self._fit_encoder(engine)
         try:
             engine.start_recording(path)
         except (RecorderError, EncoderError) as exc:

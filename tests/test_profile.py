@@ -184,7 +184,7 @@ def test_integral_floats_are_accepted_as_whole_numbers():
         ("encoder.bitrate_kbps", 10, "encoder.bitrate_kbps must be between 200 and 50000"),
         ("encoder.bitrate_kbps", 2500.5, "encoder.bitrate_kbps must be a whole number"),
         ("encoder.audio_bitrate_kbps", 1000, "encoder.audio_bitrate_kbps must be between 32"),
-        ("encoder.keyframe_seconds", 0, "encoder.keyframe_seconds must be above 0 and at most 10"),
+        ("encoder.keyframe_seconds", 0, "encoder.keyframe_seconds must be at least 0.5 and"),
         ("encoder.keyframe_seconds", "2", "encoder.keyframe_seconds must be a number"),
         ("scenes", [], "scenes must hold at least one scene"),
         ("scenes", {}, "scenes must be a list"),

@@ -11,13 +11,21 @@ import os
 import threading
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Literal
 
 import av
 import numpy as np
 
 from studio.broadcast.packets import EncodedPacket
 from studio.capture.base import SAMPLE_RATE
-from studio.profile import X264_PRESETS
+from studio.settings_schema import (
+    AUDIO_BITRATE,
+    CANVAS_FPS,
+    KEYFRAME_SECONDS,
+    VIDEO_BITRATE,
+    VIDEO_ENCODER,
+    X264_PRESET,
+)
 
 AUDIO_FRAME = 1024  # AAC-LC frame size in samples
 HARDWARE_ENCODERS = ("h264_nvenc", "h264_qsv", "h264_videotoolbox")
@@ -27,17 +35,23 @@ class EncoderError(Exception):
     """The encoder cannot be set up (unknown encoder, bad settings). The text is user-facing."""
 
 
+H264Profile = Literal["high", "main"]
+
+
 @dataclass(frozen=True)
 class EncoderConfig:
+    """What the encoder is opened with. Defaults and bounds: studio.settings_schema (checked when
+    the Encoder opens); a platform's limits are laid on by platforms.limits.within_platforms."""
+
     width: int
     height: int
-    fps: int = 30
-    bitrate_kbps: int = 2500
-    audio_bitrate_kbps: int = 128
-    keyframe_seconds: float = 2.0
-    preset: str = "veryfast"
-    video_encoder: str = "auto"  # "auto" | "libx264" | one of HARDWARE_ENCODERS
-    h264_profile: str = "high"
+    fps: int = CANVAS_FPS.default
+    bitrate_kbps: int = VIDEO_BITRATE.default
+    audio_bitrate_kbps: int = AUDIO_BITRATE.default
+    keyframe_seconds: float = KEYFRAME_SECONDS.default
+    preset: str = X264_PRESET.default
+    video_encoder: str = VIDEO_ENCODER.default  # "auto" | "libx264" | one of HARDWARE_ENCODERS
+    h264_profile: H264Profile = "high"  # "main" when a destination's platform asks for it
     # Adaptive bitrate: libx264 opens without nal-hrd=cbr filler (VBV-capped at bitrate_kbps) so
     # set_bitrate() can lower and raise the rate live. Off: strict CBR with HRD signalling.
     adaptive: bool = True
@@ -45,6 +59,22 @@ class EncoderConfig:
     @property
     def gop(self) -> int:
         return max(1, round(self.fps * self.keyframe_seconds))
+
+    def problem(self) -> str | None:
+        """The first setting outside the settings schema's bounds, as a user-facing sentence."""
+        checks = (
+            (CANVAS_FPS, self.fps, "frame rate"),
+            (VIDEO_BITRATE, self.bitrate_kbps, "video bitrate"),
+            (AUDIO_BITRATE, self.audio_bitrate_kbps, "audio bitrate"),
+            (KEYFRAME_SECONDS, self.keyframe_seconds, "keyframe interval"),
+        )
+        for setting, value, what in checks:
+            problem = setting.problem(value)
+            if problem:
+                return f"{what} {value:g}{' ' + setting.unit if setting.unit else ''} {problem}"
+        if self.h264_profile not in ("high", "main"):
+            return f"H.264 profile {self.h264_profile!r} must be high or main"
+        return None
 
 
 _probe_lock = threading.Lock()
@@ -87,8 +117,10 @@ def _video_options(codec: str, cfg: EncoderConfig) -> dict[str, str]:
     rate = f"{cfg.bitrate_kbps}k"
     common = {"maxrate": rate, "minrate": rate, "bufsize": f"{2 * cfg.bitrate_kbps}k"}
     if codec == "libx264":
-        if cfg.preset not in X264_PRESETS:
-            raise EncoderError(f"unknown x264 preset {cfg.preset!r}: use one of {X264_PRESETS}")
+        if X264_PRESET.problem(cfg.preset):
+            raise EncoderError(
+                f"unknown x264 preset {cfg.preset!r}: use one of {X264_PRESET.choices}"
+            )
         # Platforms reject streams whose keyframes wander: fixed GOP, no scene-cut keyframes,
         # CBR with HRD signalling. zerolatency: no lookahead or B-frames, so a frame is muxed
         # the moment it is encoded (capture-to-mux stays within a few frames).
@@ -103,6 +135,8 @@ def _video_options(codec: str, cfg: EncoderConfig) -> dict[str, str]:
             "profile": cfg.h264_profile,
             "x264-params": params,
         }
+    # Every hardware encoder here names Main and High the way x264 does.
+    common["profile"] = cfg.h264_profile
     if codec == "h264_nvenc":
         return {**common, "rc": "cbr", "preset": "p4", "tune": "ll", "bf": "0", "forced-idr": "1"}
     if codec == "h264_qsv":
@@ -117,6 +151,9 @@ class Encoder:
     def __init__(self, cfg: EncoderConfig) -> None:
         if cfg.width % 2 or cfg.height % 2:
             raise EncoderError(f"canvas {cfg.width}x{cfg.height}: H.264 needs even sizes")
+        problem = cfg.problem()
+        if problem:
+            raise EncoderError(problem)
         self.cfg = cfg
         self.video_codec = choose_video_encoder(cfg.video_encoder)
         self._holder = av.open(os.devnull, "w", format="null")

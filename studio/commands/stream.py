@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from studio.broadcast.destination import CONNECTING, FAILED, RECONNECTING
 from studio.broadcast.encoder import EncoderConfig, EncoderError
+from studio.broadcast.platforms.limits import within_platforms
 from studio.broadcast.platforms.registry import get_platform, mask_url, validate_push_url
 from studio.broadcast.recorder import RecorderError, check_recording_path
 from studio.capture.base import SourceError
@@ -119,11 +120,15 @@ def build_config(args: argparse.Namespace) -> EngineConfig:
         fps=args.fps or fps,
         bitrate_kbps=args.bitrate or (enc.bitrate_kbps if enc else 2500),
         audio_bitrate_kbps=enc.audio_bitrate_kbps if enc else 128,
-        keyframe_seconds=enc.keyframe_seconds if enc else 2.0,
+        keyframe_seconds=args.keyframe or (enc.keyframe_seconds if enc else 2.0),
         preset=args.preset or (enc.preset if enc else "veryfast"),
         video_encoder=args.encoder or (enc.video_encoder if enc else "auto"),
         adaptive=not getattr(args, "no_adaptive", False),
     )
+    # One encode feeds every destination: the strictest of the profile's platforms' limits apply.
+    if profile:
+        enabled = [get_platform(d.platform) for d in profile.destinations if d.enabled]
+        encoder = within_platforms(encoder, enabled)
     if not encoder.adaptive:
         destinations = [dataclasses.replace(d, adaptive=False) for d in destinations]
     if args.audio:

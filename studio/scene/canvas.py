@@ -6,11 +6,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from studio.settings_schema import CANVAS_FPS, CANVAS_HEIGHT, CANVAS_WIDTH
+
 Orientation = Literal["portrait", "landscape"]
 
-MIN_SIDE = 320
-MAX_SIDE = 3840
-FPS_CHOICES: tuple[int, ...] = (25, 30, 60)
+# Bounds and defaults: studio.settings_schema (both sides share the bounds).
+MIN_SIDE = int(CANVAS_WIDTH.minimum)
+MAX_SIDE = int(CANVAS_WIDTH.maximum)
+FPS_CHOICES: tuple[int, ...] = CANVAS_FPS.choices
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,9 @@ CANVAS_PRESETS: tuple[CanvasPreset, ...] = (
     ),
 )
 # Selling platforms are watched on phones: portrait full HD is what they ask for.
-DEFAULT_CANVAS: CanvasPreset = CANVAS_PRESETS[1]
+DEFAULT_CANVAS: CanvasPreset = next(
+    p for p in CANVAS_PRESETS if p.size == (CANVAS_WIDTH.default, CANVAS_HEIGHT.default)
+)
 
 _SIZE_RE = re.compile(r"^\s*(\d+)\s*[xX×*]\s*(\d+)\s*$")
 

@@ -44,10 +44,25 @@ from PySide6.QtWidgets import (
 )
 
 from studio.broadcast.platforms.registry import PLATFORMS
-from studio.profile import RECORDING_FORMATS, X264_PRESETS, DestinationSettings, Profile
-from studio.scene.canvas import CANVAS_PRESETS, FPS_CHOICES, MAX_SIDE, MIN_SIDE, check_size
+from studio.profile import DestinationSettings, Profile
+from studio.scene.canvas import CANVAS_PRESETS, check_size
 from studio.secrets import storage
 from studio.session import StudioError
+from studio.settings_schema import (
+    AUDIO_BITRATE,
+    CANVAS_FPS,
+    CANVAS_HEIGHT,
+    CANVAS_WIDTH,
+    KEEP_RECORDING,
+    KEYFRAME_SECONDS,
+    RECORD_WHILE_STREAMING,
+    RECORDING_FOLDER,
+    RECORDING_FORMAT,
+    VIDEO_BITRATE,
+    VIDEO_ENCODER,
+    X264_PRESET,
+    Setting,
+)
 from studio.ui import messages
 from studio.ui.destination_dialog import (
     DestinationDialog,
@@ -70,6 +85,29 @@ RemoveDestination = Callable[[str], None]
 HasKey = Callable[[DestinationSettings], bool]
 
 _CUSTOM = "custom"  # the canvas combo's entry for a size that is no preset
+
+
+def schema_text(text: str) -> str:
+    """A label or suffix from the settings schema, translated (marked there in this context)."""
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
+def schema_spin(setting: Setting, value: float) -> QSpinBox | QDoubleSpinBox:
+    """A spin box held to the schema's bounds, step and decimals: a value outside the bounds
+    cannot be typed, and one saved outside them is shown clamped to the nearest bound."""
+    if setting.kind is float:
+        spin = QDoubleSpinBox()
+        spin.setDecimals(setting.decimals)
+        spin.setRange(setting.minimum, setting.maximum)
+    else:
+        spin = QSpinBox()
+        spin.setRange(int(setting.minimum), int(setting.maximum))
+    spin.setSingleStep(setting.step)
+    if setting.suffix:
+        spin.setSuffix(schema_text(setting.suffix))
+    spin.setAccessibleName(schema_text(setting.label).rstrip(":："))
+    spin.setValue(value)
+    return spin
 
 
 def _portable(key: str | QKeySequence) -> str:
@@ -175,14 +213,9 @@ class SettingsDialog(QDialog):
         for preset in CANVAS_PRESETS:
             self.canvas_combo.addItem(preset.label_zh if zh else preset.label_en, preset.id)
         self.canvas_combo.addItem(self.tr("Custom size"), _CUSTOM)
-        self.width_spin = QSpinBox()
-        self.height_spin = QSpinBox()
-        for spin in (self.width_spin, self.height_spin):
-            spin.setRange(MIN_SIDE, MAX_SIDE)
-            spin.setSingleStep(2)  # sizes must be even for 4:2:0 video
-            spin.setSuffix(self.tr(" px"))
-        self.width_spin.setValue(canvas.width)
-        self.height_spin.setValue(canvas.height)
+        # The schema steps the sides by 2: sizes must be even for 4:2:0 video.
+        self.width_spin = schema_spin(CANVAS_WIDTH, canvas.width)
+        self.height_spin = schema_spin(CANVAS_HEIGHT, canvas.height)
         size_row = QHBoxLayout()
         size_row.addWidget(self.width_spin)
         size_row.addWidget(QLabel("×"))
@@ -190,7 +223,7 @@ class SettingsDialog(QDialog):
         size_row.addStretch(1)
         self.canvas_message = message_label()
         self.fps_combo = QComboBox()
-        for fps in FPS_CHOICES:
+        for fps in CANVAS_FPS.choices:
             self.fps_combo.addItem(self.tr("%1 fps").replace("%1", str(fps)), fps)
         self.fps_combo.setCurrentIndex(max(0, self.fps_combo.findData(canvas.fps)))
         self._sync_canvas_combo()
@@ -200,7 +233,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Canvas:"), self.canvas_combo)
         form.addRow(self.tr("Size:"), size_row)
         form.addRow("", self.canvas_message)
-        form.addRow(self.tr("Frame rate:"), self.fps_combo)
+        form.addRow(schema_text(CANVAS_FPS.label), self.fps_combo)
         self.canvas_combo.currentIndexChanged.connect(self._canvas_preset_chosen)
         self.width_spin.valueChanged.connect(self._canvas_size_changed)
         self.height_spin.valueChanged.connect(self._canvas_size_changed)
@@ -221,39 +254,26 @@ class SettingsDialog(QDialog):
             self.encoder_combo.addItem(label, enc.video_encoder)
         self.encoder_combo.setCurrentIndex(self.encoder_combo.findData(enc.video_encoder))
         self.preset_combo = QComboBox()
-        for name in X264_PRESETS:
+        for name in X264_PRESET.choices:
             self.preset_combo.addItem(name, name)
         self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(enc.preset)))
         self.preset_combo.setToolTip(
             self.tr("x264 only: faster presets use less CPU at some cost in picture quality.")
         )
-        self.bitrate_spin = QSpinBox()
-        self.bitrate_spin.setRange(200, 50000)
-        self.bitrate_spin.setSingleStep(100)
-        self.bitrate_spin.setSuffix(self.tr(" kbps"))
-        self.bitrate_spin.setValue(enc.bitrate_kbps)
+        self.bitrate_spin = schema_spin(VIDEO_BITRATE, enc.bitrate_kbps)
         self.bitrate_message = message_label()
-        self.audio_bitrate_spin = QSpinBox()
-        self.audio_bitrate_spin.setRange(32, 512)
-        self.audio_bitrate_spin.setSingleStep(32)
-        self.audio_bitrate_spin.setSuffix(self.tr(" kbps"))
-        self.audio_bitrate_spin.setValue(enc.audio_bitrate_kbps)
-        self.keyframe_spin = QDoubleSpinBox()
-        self.keyframe_spin.setDecimals(1)
-        self.keyframe_spin.setRange(0.5, 10.0)
-        self.keyframe_spin.setSingleStep(0.5)
-        self.keyframe_spin.setSuffix(self.tr(" s"))
-        self.keyframe_spin.setValue(enc.keyframe_seconds)
+        self.audio_bitrate_spin = schema_spin(AUDIO_BITRATE, enc.audio_bitrate_kbps)
+        self.keyframe_spin = schema_spin(KEYFRAME_SECONDS, enc.keyframe_seconds)
         self.keyframe_spin.setToolTip(self.tr("Platforms ask for a keyframe every 2 seconds."))
 
         self.output_form = QWidget()
         form = QFormLayout(self.output_form)
-        form.addRow(self.tr("Video encoder:"), self.encoder_combo)
-        form.addRow(self.tr("x264 preset:"), self.preset_combo)
-        form.addRow(self.tr("Video bitrate:"), self.bitrate_spin)
+        form.addRow(schema_text(VIDEO_ENCODER.label), self.encoder_combo)
+        form.addRow(schema_text(X264_PRESET.label), self.preset_combo)
+        form.addRow(schema_text(VIDEO_BITRATE.label), self.bitrate_spin)
         form.addRow("", self.bitrate_message)
-        form.addRow(self.tr("Audio bitrate:"), self.audio_bitrate_spin)
-        form.addRow(self.tr("Keyframe interval:"), self.keyframe_spin)
+        form.addRow(schema_text(AUDIO_BITRATE.label), self.audio_bitrate_spin)
+        form.addRow(schema_text(KEYFRAME_SECONDS.label), self.keyframe_spin)
         self.bitrate_spin.valueChanged.connect(self._check_bitrate)
         self._check_bitrate()
         return self._page(self._busy_hint(), self.output_form)
@@ -290,9 +310,9 @@ class SettingsDialog(QDialog):
 
     def _recording_tab(self) -> QWidget:
         rec = self._profile.recording
-        self.recording_check = QCheckBox(self.tr("Record while streaming"))
+        self.recording_check = QCheckBox(schema_text(RECORD_WHILE_STREAMING.label))
         self.recording_check.setChecked(rec.enabled)
-        self.keep_recording_check = QCheckBox(self.tr("Keep recording after the stream stops"))
+        self.keep_recording_check = QCheckBox(schema_text(KEEP_RECORDING.label))
         self.keep_recording_check.setChecked(rec.keep_after_stream)
         self.keep_recording_check.setEnabled(rec.enabled)  # about the recording Go live starts
         self.recording_check.toggled.connect(self.keep_recording_check.setEnabled)
@@ -310,7 +330,7 @@ class SettingsDialog(QDialog):
         folder_row.addWidget(self.browse_button)
         self.folder_message = message_label()
         self.format_combo = QComboBox()
-        for fmt in RECORDING_FORMATS:
+        for fmt in RECORDING_FORMAT.choices:
             self.format_combo.addItem(fmt.upper(), fmt)
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(rec.format)))
         self.format_combo.setToolTip(
@@ -323,9 +343,9 @@ class SettingsDialog(QDialog):
         form = QFormLayout(box)
         form.addRow("", self.recording_check)
         form.addRow("", self.keep_recording_check)
-        form.addRow(self.tr("Folder:"), folder_row)
+        form.addRow(schema_text(RECORDING_FOLDER.label), folder_row)
         form.addRow("", self.folder_message)
-        form.addRow(self.tr("Format:"), self.format_combo)
+        form.addRow(schema_text(RECORDING_FORMAT.label), self.format_combo)
         self.folder_edit.textChanged.connect(self._validate)
         return self._page(box)
 
@@ -442,17 +462,20 @@ class SettingsDialog(QDialog):
 
     # --- output ---------------------------------------------------------------------------------
     def _check_bitrate(self) -> None:
-        """A warning (not an error) when an enabled destination caps the bitrate lower."""
+        """A warning (not an error) when an enabled destination caps the bitrate lower: the
+        stream then goes out at the lowest cap (platforms.limits)."""
         bitrate = self.bitrate_spin.value()
-        over = []
+        over, caps = [], []
         for dest in self._profile.destinations:
             preset = PLATFORMS.get(dest.platform)
             if dest.enabled and preset and bitrate > preset.max_bitrate_kbps:
                 over.append(f"{platform_name(preset)} ≤ {preset.max_bitrate_kbps}")
+                caps.append(preset.max_bitrate_kbps)
         if over:
             text = self.tr("Above what some destinations accept (kbps): %1").replace(
                 "%1", ", ".join(over)
             )
+            text += "\n" + self.tr("The stream goes out at %1 kbps.").replace("%1", str(min(caps)))
             set_message(self.bitrate_message, text, "warning")
         else:
             set_message(self.bitrate_message)
@@ -660,7 +683,7 @@ class SettingsDialog(QDialog):
         p.encoder.preset = self.preset_combo.currentData()
         p.encoder.bitrate_kbps = self.bitrate_spin.value()
         p.encoder.audio_bitrate_kbps = self.audio_bitrate_spin.value()
-        p.encoder.keyframe_seconds = round(self.keyframe_spin.value(), 1)
+        p.encoder.keyframe_seconds = round(self.keyframe_spin.value(), KEYFRAME_SECONDS.decimals)
         if self._audio_touched:  # untouched: extra sources written in the profile by hand stay
             spec = self.mic_combo.currentData()
             p.audio_sources = [spec] if spec else []

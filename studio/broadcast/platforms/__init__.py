@@ -1,1 +1,1 @@
-"""Selling-platform ingest presets: one module per platform, listed in `registry.PLATFORMS`."""
+"""Selling-platform ingest presets: one table (`presets.PRESETS`), looked up in `registry`."""

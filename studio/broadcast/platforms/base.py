@@ -10,6 +10,8 @@ from studio.scene.zones import Zone
 
 @dataclass(frozen=True, slots=True)
 class PlatformPreset:
+    """One row of `presets.PRESETS` (that module says what each field is for and who reads it)."""
+
     id: str
     name_en: str
     name_zh: str
@@ -17,10 +19,11 @@ class PlatformPreset:
     default_server: str
     needs_rtmps: bool
     canvas: tuple[int, int]  # recommended (width, height)
-    max_bitrate_kbps: int
+    # The encoder fields: with several destinations the strictest wins (limits.within_platforms).
+    max_bitrate_kbps: int  # caps the encode's video bitrate
     recommended_bitrate_kbps: int
-    keyframe_seconds: float
-    h264_profile: Literal["high", "main"]
+    keyframe_seconds: float  # the longest keyframe interval the platform takes
+    h264_profile: Literal["high", "main"]  # "main": the encode is H.264 Main
     key_help_en: str  # one line: where the user finds the key / push URL
     key_help_zh: str
     # Adaptive bitrate never goes below this on a weak link (kbps of video).

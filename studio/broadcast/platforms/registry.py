@@ -1,10 +1,9 @@
-"""All platform presets by id. Adding a platform is a new module plus one name in _MODULES."""
+"""All platform presets by id. Adding a platform is one entry in `presets.PRESETS`."""
 
 from __future__ import annotations
 
-import importlib
-
 from studio.broadcast.platforms.base import PlatformPreset
+from studio.broadcast.platforms.presets import PRESETS
 from studio.broadcast.platforms.urls import mask_url, validate_push_url
 
 __all__ = [
@@ -16,26 +15,7 @@ __all__ = [
     "validate_push_url",
 ]
 
-# Modules under studio/broadcast/platforms/, each defining PRESET. Order is the picker's order.
-_MODULES = (
-    "douyin",
-    "taobao",
-    "kuaishou",
-    "tiktok",
-    "alibaba",
-    "youtube",
-    "twitch",
-    "facebook",
-    "custom",
-)
-
-
-def _load() -> dict[str, PlatformPreset]:
-    presets = (importlib.import_module(f"{__package__}.{m}").PRESET for m in _MODULES)
-    return {p.id: p for p in presets}
-
-
-PLATFORMS: dict[str, PlatformPreset] = _load()
+PLATFORMS: dict[str, PlatformPreset] = {p.id: p for p in PRESETS}  # in the picker's order
 
 
 class UnknownPlatformError(KeyError):
