@@ -172,7 +172,9 @@ def test_no_evidence_from_a_rule_that_gave_no_answer() -> None:
     # only the stock it answers with is quoted
     got = answer("有货吗", on_screen="C03")
     assert got.topic == "stock"
-    assert [kind for kind, _ in got.evidence] == ["product", "name", "found", "field"]
+    kinds = [kind for kind, _ in got.evidence]
+    assert kinds == ["product", "name", "found", "field", "doubt"]
+    assert ("doubt", "product not named: the one on screen") in got.evidence
 
 
 def test_json_carries_the_evidence() -> None:

@@ -510,18 +510,20 @@ def test_suggestions_are_fast() -> None:
     assert rate > 2500  # 500/s at under 20 % of a core, with room for a slow test machine
 
 
-def test_a_buyer_writing_in_a_language_without_answers_gets_none_not_english() -> None:
-    # es, pt, fr, ru and ar have no answers written yet (issue 18): an English one to them is
-    # a wrong one. An unknown language ("MOQ?" is the same everywhere) is answered as before.
+def test_a_buyer_is_answered_in_their_own_language() -> None:
+    # es, pt, fr, ru and ar have their own answers (issue 18): never an English one to them.
+    # An unknown language ("MOQ?" is the same everywhere) is answered in English.
     shop = make_shop()
-    for question in (
-        "¿cuánto cuesta?",
-        "quanto custa?",
-        "c'est combien ?",
-        "сколько стоит?",
-        "كم السعر؟",
+    for question, lang, words in (
+        ("¿cuánto cuesta?", "es", "Ahora"),
+        ("quanto custa?", "pt", "Agora"),
+        ("c'est combien ?", "fr", "Maintenant"),
+        ("сколько стоит?", "ru", "Сейчас"),
+        ("كم السعر؟", "ar", "الآن"),
     ):
-        assert suggest(ev(question), shop, None, DEFAULT_RULES) is None, question
+        got = suggest(ev(question), shop, None, DEFAULT_RULES)
+        assert got is not None and got.lang == lang and got.topic == "price", question
+        assert got.text.startswith(words) and "¥129" in got.text, (question, got.text)
     assert answer("MOQ?", shop) == ("moq", "Our MOQ is 500 pcs")
     assert answer("how much?", shop)[0] == "price"
 

@@ -36,386 +36,53 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
 from studio.chat import buyer_language, buyer_place
+from studio.chat.answer_rules import (
+    CASE_SEPARATOR,
+    FIELD,
+    LANGS,
+    PRODUCT_FREE,
+    QUESTION_PATTERN,
+    REGEX_PREFIX,
+    RTL_LANGS,
+    TOPIC_CASES,
+    TOPIC_FIELDS,
+    TOPICS,
+    AnswerRule,
+    Lang,
+    ShopTerms,
+    Suggestion,
+    rules_to_list,
+)
+from studio.chat.answer_rules import rules_from_list as _rules_from_list
+from studio.chat.answer_words import (
+    COLOUR_NAMES,
+    COLOUR_WORDS,
+    GENERIC_VARIANT_WORDS,
+    MORE_LANGS,
+    OPEN_QUESTION_WORDS,
+    PIECE_WORDS,
+    SIZE_WORDS,
+    phrase,
+)
+from studio.chat.default_rules import DEFAULT_BY_TOPIC, DEFAULT_RULES
 from studio.chat.events import ChatEvent
 from studio.chat.moderation import compact, fold, is_question, words
-from studio.chat.product_match import Match, ProductMatcher
+from studio.chat.product_match import Match, ProductMatcher, link_number
 from studio.commerce.product import Product, format_money
 from studio.commerce.shop import Shop
-from studio.records import check_record
 
-Lang = Literal["zh", "en"]
-ANSWERED_LANGS = ("zh", "en")  # the languages the rules have answers in
+ANSWERED_LANGS = LANGS  # the languages the rules have answers in
 MATCH_CHARS = 500  # a question is short: only the start of a long comment is looked at
-CASE_SEPARATOR = "||"
-REGEX_PREFIX = "re:"
-QUESTION_PATTERN = "?"
-
-TOPICS: tuple[str, ...] = (
-    "price", "variant", "stock", "discount", "shipping", "returns", "moq", "lead_time",
-    "certifications", "fob", "link", "material", "feature",
-)  # fmt: skip
-
-# The cases a topic answers, in the order of a template's "||" sections.
-TOPIC_CASES: dict[str, tuple[str, ...]] = {
-    "price": ("sale", "price"),
-    "variant": ("has", "sold_out", "missing", "list"),
-    "stock": ("in_stock", "sold_out", "untracked"),
-    "discount": ("flash", "sale", "none"),
-    "shipping": ("terms",),
-    "returns": ("terms",),
-    "moq": ("moq",),
-    "lead_time": ("lead_time", "dispatch"),
-    "certifications": ("certifications",),
-    "fob": ("quantity", "unit"),
-    "link": ("numbered", "plain"),
-    # "yes": the catalog confirms what was asked; "quote": its words without a yes (what a
-    # "what material" asks, a "no sugar added" to "加糖了吗", a 70% wool to "纯羊毛吗").
-    "material": ("yes", "quote"),
-    "feature": ("yes", "quote"),
-}
-
-_COMMON_FIELDS = ("name", "price", "sale_price", "stock")
-# The {field}s a topic's template can use (every topic also has the common ones when there is
-# a product). "..._note" fields are optional clauses, already phrased, with their separator
-# (", 120 in stock"), empty when the product lacks the value.
-TOPIC_FIELDS: dict[str, tuple[str, ...]] = {
-    "price": (*_COMMON_FIELDS, "saving"),
-    "variant": (*_COMMON_FIELDS, "asked", "variant", "variants", "stock_note"),
-    "stock": _COMMON_FIELDS,
-    "discount": (*_COMMON_FIELDS, "saving", "sale_left", "sale_time", "price_note"),
-    "shipping": ("shipping",),
-    "returns": ("returns",),
-    "moq": (*_COMMON_FIELDS, "moq"),
-    "lead_time": (*_COMMON_FIELDS, "lead_time", "dispatch"),
-    "certifications": (*_COMMON_FIELDS, "certifications"),
-    "fob": (*_COMMON_FIELDS, "fob_price", "quantity", "total", "moq", "moq_note"),
-    "link": (*_COMMON_FIELDS, "number"),
-    "material": (*_COMMON_FIELDS, "points"),
-    "feature": (*_COMMON_FIELDS, "points"),
-}
-# Topics answered without any product.
-PRODUCT_FREE = frozenset({"shipping", "returns", "lead_time", "link"})
-
-
-@dataclass(frozen=True)
-class ShopTerms:
-    """What the shop promises for every product: shipping, returns, when orders leave."""
-
-    shipping_zh: str = "全国包邮（偏远地区除外）"
-    shipping_en: str = "Free shipping nationwide (except remote areas)"
-    returns_zh: str = "支持七天无理由退换（不影响二次销售）"
-    returns_en: str = "7-day no-reason returns (items unused)"
-    dispatch_zh: str = "下单后 48 小时内发货"
-    dispatch_en: str = "Ships within 48 hours of your order"
-
-    def text(self, name: str, lang: Lang) -> str:
-        return str(getattr(self, f"{name}_{lang}"))
-
-    def to_dict(self) -> dict[str, str]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> ShopTerms:
-        """The inverse of to_dict; fields it lacks keep their defaults. ValueError (English)
-        for anything else than texts."""
-        check_record(d, cls, "shop terms", article="")
-        if not all(isinstance(v, str) for v in d.values()):
-            raise ValueError("shop terms must be texts")
-        return cls(**d)
-
-
-@dataclass(frozen=True)
-class AnswerRule:
-    """What viewers ask (patterns) and how to answer (templates), for one topic."""
-
-    id: str
-    topic: str
-    patterns_zh: tuple[str, ...] = ()
-    patterns_en: tuple[str, ...] = ()
-    template_zh: str = ""
-    template_en: str = ""
-    enabled: bool = True
-
-    def __post_init__(self) -> None:
-        if self.topic not in TOPICS:
-            raise ValueError(f"unknown answer topic {self.topic!r} (known: {', '.join(TOPICS)})")
-
-    def template(self, lang: Lang) -> str:
-        return self.template_zh if lang == "zh" else self.template_en
-
-    def with_changes(self, **changes: Any) -> AnswerRule:
-        return replace(self, **changes)
-
-    def problems(self) -> list[str]:
-        """What the rule editor should point out (English): patterns that are not valid
-        regular expressions, `{field}`s the topic does not have, more sections than cases."""
-        out: list[str] = []
-        for pattern in (*self.patterns_zh, *self.patterns_en):
-            if pattern.startswith(REGEX_PREFIX):
-                try:
-                    re.compile(pattern[len(REGEX_PREFIX) :])
-                except re.error as exc:
-                    out.append(f"pattern {pattern!r}: {exc}")
-        known = set(TOPIC_FIELDS[self.topic])
-        cases = TOPIC_CASES[self.topic]
-        for lang, template in (("zh", self.template_zh), ("en", self.template_en)):
-            for name in _FIELD.findall(template):
-                if name not in known:
-                    out.append(f"template ({lang}): no field {{{name}}} for {self.topic}")
-            sections = template.count(CASE_SEPARATOR) + 1
-            if sections > len(cases):
-                out.append(
-                    f"template ({lang}): {sections} sections, {self.topic} has "
-                    f"{len(cases)} ({', '.join(cases)})"
-                )
-        return out
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "topic": self.topic,
-            "patterns_zh": list(self.patterns_zh),
-            "patterns_en": list(self.patterns_en),
-            "template_zh": self.template_zh,
-            "template_en": self.template_en,
-            "enabled": self.enabled,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> AnswerRule:
-        """The inverse of to_dict; ValueError (English) for a value of the wrong kind."""
-        check_record(d, cls, "answer rule", article="an")
-        values: dict[str, Any] = {}
-        for name, value in d.items():
-            if name in ("patterns_zh", "patterns_en"):
-                if not isinstance(value, list | tuple) or not all(
-                    isinstance(v, str) for v in value
-                ):
-                    raise ValueError(f"{name} must be a list of texts")
-                values[name] = tuple(value)
-            elif name == "enabled":
-                if not isinstance(value, bool):
-                    raise ValueError("enabled must be true or false")
-                values[name] = value
-            else:
-                if not isinstance(value, str):
-                    raise ValueError(f"{name} must be a text")
-                values[name] = value
-        if not values.get("id") or not values.get("topic"):
-            raise ValueError("an answer rule needs an id and a topic")
-        return cls(**values)
-
-
-def rules_to_list(rules: Iterable[AnswerRule]) -> list[dict[str, Any]]:
-    return [rule.to_dict() for rule in rules]
-
-
-def rules_from_list(items: Any) -> tuple[AnswerRule, ...]:
-    """Rules as saved; ValueError (English, naming the item) for a bad one or a repeated id."""
-    if not isinstance(items, list):
-        raise ValueError("answer rules must be a list")
-    out: list[AnswerRule] = []
-    seen: set[str] = set()
-    for number, item in enumerate(items, 1):
-        try:
-            rule = AnswerRule.from_dict(item)
-        except ValueError as exc:
-            raise ValueError(f"answer rule {number}: {exc}") from None
-        if rule.id in seen:
-            raise ValueError(f"answer rule {number}: id {rule.id!r} is used twice")
-        seen.add(rule.id)
-        out.append(rule)
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """An answer the host may put on screen, for the comment `event_id`."""
-
-    event_id: str
-    rule_id: str
-    topic: str
-    text: str
-    lang: Lang
-    product_id: str = ""  # "" when the answer needs none (shipping terms...)
-    # What the answer rests on, for the host to check before showing it (issue 18): pairs of
-    # (kind, value), kinds "product" (its id), "name" (its name), "found" ("named", "link N",
-    # "screen": how the comment reached it), "variant" (the variants matched, or "none of: ..."
-    # / "all of: ..."), "field" ("stock: 35", "selling point: ...": the catalog field quoted),
-    # "terms" ("shipping", "returns", "dispatch") and "place" ("domestic: lang:zh").
-    evidence: tuple[tuple[str, str], ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "type": "answer",
-            "answers": self.event_id,
-            "rule": self.rule_id,
-            "topic": self.topic,
-            "text": self.text,
-            "lang": self.lang,
-            "product": self.product_id,
-            "evidence": [list(pair) for pair in self.evidence],
-        }
-
-
-# --- the default rules ------------------------------------------------------------------------
-
-DEFAULT_RULES: tuple[AnswerRule, ...] = (
-    AnswerRule(
-        "moq",
-        "moq",
-        ("moq", "起订", "起批", "最少订", "最少买", "最低订", "最小订", "最少要", "几件起",
-         "多少件起", "最少几件"),
-        ("moq", "minimum order", "min order", "minimum quantity", "min quantity", "min qty",
-         "minimum qty"),
-        "起订量 {moq}",
-        "Our MOQ is {moq}",
-    ),
-    AnswerRule(
-        "fob",
-        "fob",
-        ("fob", "离岸价", "出厂价", "批发价", "大货价", r"re:\d{3,}(件|个|只|套|条|双|pcs|pc)"),
-        ("fob", "wholesale price", "bulk price", "factory price", "ex works",
-         r"re:(price|cost|how much|quote)( \w+)? (for|of) \d{2,}",
-         r"re:\d{3,} ?(pcs|pieces|units|pc|sets)"),
-        "{quantity} 件 FOB 单价 {fob_price}，合计 {total}"
-        " || FOB 单价 {fob_price}/件{moq_note}",
-        "FOB {fob_price}/pc, {quantity} pcs = {total} || FOB {fob_price} per piece{moq_note}",
-    ),
-    AnswerRule(
-        "lead_time",
-        "lead_time",
-        ("交期", "交货期", "货期", "生产周期", "多久发货", "什么时候发货", "何时发货", "几天发货",
-         "多久能发", "啥时候发", "什么时候发", "多久发", "几天能发", "几时发货"),
-        ("lead time", "leadtime", "production time", "delivery time", "when ship",
-         "when will it ship", "when do you ship", "how long to ship", "ship out", "dispatch"),
-        "交期 {lead_time} || {dispatch}",
-        "Lead time: {lead_time} || {dispatch}",
-    ),
-    AnswerRule(
-        "certifications",
-        "certifications",
-        ("认证", "证书", "资质", "检测报告", "质检报告", "ce", "fda", "rohs"),
-        ("certification", "certifications", "certificate", "certificates", "certified",
-         "ce", "fda", "rohs", "iso"),
-        "有的，认证：{certifications}",
-        "Yes, certified: {certifications}",
-    ),
-    AnswerRule(
-        "returns",
-        "returns",
-        ("退货", "退换", "换货", "能退", "可以退", "包退", "包换", "无理由", "售后", "保修",
-         "退款"),
-        ("return", "returns", "refund", "exchange", "warranty"),
-        "{returns}",
-        "{returns}",
-    ),
-    AnswerRule(
-        "discount",
-        "discount",
-        ("优惠", "便宜", "折扣", "打折", "几折", "满减", "立减", "能减", "少点", "降价", "券",
-         "福利", "有活动", "秒杀", "让利", "砍价", "再少"),
-        ("discount", "discounts", "coupon", "coupons", "deal", "deals", "promo", "promotion",
-         "sale", "cheaper", "any offer", "special offer", "best price", "lower price"),
-        "限时秒杀进行中！仅剩 {sale_left} 件，{sale_time}后结束{price_note}"
-        " || 直播间到手价 {sale_price}，比原价 {price} 省 {saving}"
-        " || 现在已经是直播间最低价啦，关注主播不错过下一波福利",
-        "Flash sale on now: only {sale_left} left, ends in {sale_time}{price_note}"
-        " || Live price {sale_price}, {saving} off the usual {price}"
-        " || No promotion right now, this is already our best price. Follow for the next deal!",
-    ),
-    AnswerRule(
-        "shipping",
-        "shipping",
-        ("包邮", "运费", "邮费", "快递", "发货地", "从哪发", "哪里发货", "哪发货", "偏远",
-         "几天到", "多久到", "多久能到", "送货", "配送"),
-        ("shipping", "ship to", "free ship", "delivery", "deliver", "postage", "courier"),
-        "{shipping}",
-        "{shipping}",
-    ),
-    AnswerRule(
-        "price",
-        "price",
-        ("多少钱", "多钱", "价格", "价钱", "价位", "售价", "几块", "多少米", "啥价", "什么价",
-         "怎么卖", "咋卖", "贵吗", "贵不贵",
-         # "军绿色冲锋衣多少": a bare 多少 at the end after a thing, not after 库存/起订量/几天...
-         r"re:(?<![量存剩有久天码号米克斤件个次张袋瓶盒少])多少[呀啊呢哇吖]*$"),
-        ("price", "prices", "pricing", "how much", "cost", "costs"),
-        "现在直播间到手价 {sale_price}，原价 {price} || 价格 {price}",
-        "Now {sale_price} (was {price}) || It's {price}",
-    ),
-    AnswerRule(
-        "material",
-        "material",
-        ("材质", "材料", "面料", "什么做的", "啥做的", "什么料", "啥料", "什么豆", "成分",
-         r"re:(真丝|丝绸|蚕丝|棉|羊毛|羊绒|不锈钢|304|316|铜|真皮|皮革|牛皮)的?"
-         r"(吗|么|嘛|不|呢|还是|没)"),
-        ("made of", "made from", "material", "materials", "fabric",
-         r"re:(?:is|are) (?:it|this|that|they|these|the \w+(?: \w+)?) (?:made of |made from )?"
-         r"(?:real |pure |genuine |100 )?(?:silk|cotton|wool|cashmere|leather|copper|stainless"
-         r"|steel)(?![a-z])"),
-        "是的，{points} || {name}：{points}",
-        "Yes: {points} || {name}: {points}",
-    ),
-    AnswerRule(
-        "feature",
-        "feature",
-        ("防不防水", "能不能机洗",
-         r"re:(防水|机洗|水洗|保温|降噪|飞机|登机|敏感肌|孕妇|掉色|脱色|褪色|糖|酒精|添加|防腐剂"
-         r"|起球|起皱|香精)了?(吗|么|嘛|不|没|多久|几|怎么样|效果|时间|能用|可以用|能带|可以带)",
-         r"re:(有没有|含不含|有无|加没加|是否|会不会|能不能)(添加|防腐剂|糖|酒精|香精|掉色|起球|防水)"),
-        (r"re:(?:is|are|does|do|can|will|how) .*(?:waterproof|water ?proof|water resistant"
-         r"|washable|noise cancel|sensitive skin|pregnan|plane|flight|fade|smudge|sugar"
-         r"|alcohol|additive|preservative|fragrance|keeps? (?:\w+ )?(?:hot|warm|cold))",),
-        "是的，{points} || {name}：{points}",
-        "Yes: {points} || {name}: {points}",
-    ),
-    AnswerRule(
-        "variant",
-        "variant",
-        (QUESTION_PATTERN, "有", "颜色", "尺码", "码数", "尺寸", "规格", "款式", "什么色",
-         "几种", "哪些色", "可选"),
-        (QUESTION_PATTERN, "have", "any", "in", "available", "come in", "comes in", "color",
-         "colors", "colour", "colours", "size", "sizes", "option", "options", "variants"),
-        "有的，{variant}有货{stock_note} || {variant}暂时售罄了，可以先关注等补货"
-        " || 暂时没有{asked}，现有：{variants} || 现有：{variants}{stock_note}",
-        "Yes, we have {asked}{stock_note} || Sorry, {asked} is sold out right now"
-        " || No {asked}, we have: {variants} || We have: {variants}{stock_note}",
-    ),
-    AnswerRule(
-        "stock",
-        "stock",
-        ("有货", "库存", "还有吗", "还有多少", "剩多少", "还剩", "卖完", "售罄", "没货", "断货",
-         "现货", "还有没有"),
-        ("in stock", "stock", "sold out", "how many left", "any left", "still available",
-         "available", "availability"),
-        "有货，库存 {stock} 件 || 已经售罄啦，关注主播等补货 || 有货的，直接拍就可以",
-        "Yes, {stock} in stock || Sorry, sold out right now || Yes, it's in stock",
-    ),
-    AnswerRule(
-        "link",
-        "link",
-        ("链接", "怎么买", "怎么拍", "怎么下单", "怎么购买", "在哪买", "哪里买", "哪里拍", "在哪拍",
-         "小黄车", "购物车", "怎么抢", "哪里下单"),
-        ("link", "how to buy", "how do i buy", "how can i buy", "where to buy", "where can i buy",
-         "how to order", "how do i order", "buy it", "cart", "checkout"),
-        "点击下方小黄车，{number} 号链接就是 || 点击下方小黄车就可以下单",
-        "Tap the cart below, it's item {number} || Tap the cart below to buy",
-    ),
-)  # fmt: skip
-_DEFAULT_BY_TOPIC = {rule.topic: rule for rule in DEFAULT_RULES}
 
 
 # --- matching ---------------------------------------------------------------------------------
 
-_FIELD = re.compile(r"\{(\w+)\}")
 _CJK = re.compile(
     "[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 )
@@ -424,7 +91,9 @@ _CJK = re.compile(
 class _Text:
     """A comment in the forms rules match in, each made when first needed."""
 
-    __slots__ = ("_question", "compact", "folded", "raw", "words")
+    __slots__ = (
+        "_question", "_runs", "arabic", "cjk", "compact", "folded", "hits", "raw", "words",
+    )  # fmt: skip
 
     def __init__(self, text: str) -> None:
         self.raw = text[:MATCH_CHARS]
@@ -432,6 +101,19 @@ class _Text:
         self.compact = compact(self.folded)
         self.words = words(self.folded)
         self._question: bool | None = None
+        self.hits: dict[int, int] = {}  # _Compiled.hit's findings, by its id
+        self._runs: frozenset[str] | None = None
+        # which scripts it has: patterns in a script it lacks cannot match, and are not tried
+        self.cjk = not self.compact.isascii() and _CJK.search(self.compact) is not None
+        self.arabic = not self.compact.isascii() and _ARABIC.search(self.compact) is not None
+
+    @property
+    def runs(self) -> frozenset[str]:
+        """The comment's whole words in the scripts that write words apart: what a one-word
+        pattern matches ("xl" in "t恤有xl吗" too, as its guards allow)."""
+        if self._runs is None:
+            self._runs = frozenset(_WORD_RUN.findall(self.words))
+        return self._runs
 
     @property
     def question(self) -> bool:
@@ -440,12 +122,37 @@ class _Text:
         return self._question
 
 
-def _en_plain(pattern: str) -> str | None:
-    key = words(fold(pattern)).strip()
-    if not key:
+# Letters of the scripts that write words apart (Latin with accents, Greek, Cyrillic): a word
+# pattern starts and ends where none of them stands.
+_WORD_LETTERS = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_WORD_RUN = re.compile(f"[{_WORD_LETTERS}]+")
+
+
+def _word_plain(pattern: str) -> tuple[str, bool] | None:
+    """A pattern matched as whole words in a comment's words, and whether it is to be guarded
+    as a whole word: spaces inside it optional ("lead time" matches "leadtime"), a "*" ending
+    a word the rest of it ("сертифика*"). Arabic patterns match inside words: articles and
+    prepositions are written joined to them ("بالسعر")."""
+    pieces = []
+    for token in pattern.split():
+        key = words(fold(token.rstrip("*"))).strip()
+        if key:
+            rest = f"[{_WORD_LETTERS}]*" if token.endswith("*") else ""
+            pieces.append(re.escape(key).replace(r"\ ", " ?") + rest)
+    if not pieces:
         return None
-    body = re.escape(key).replace(r"\ ", " ?")
-    return rf"(?<![a-z0-9]){body}(?![a-z0-9])"
+    body = " ?".join(pieces)
+    return body, not _ARABIC.search(body)
+
+
+def _en_plain(pattern: str) -> str | None:
+    """`_word_plain` as one guarded expression (a variant's Latin name)."""
+    found = _word_plain(pattern)
+    if found is None:
+        return None
+    body, guarded = found
+    return rf"(?<![{_WORD_LETTERS}]){body}(?![{_WORD_LETTERS}])" if guarded else body
 
 
 def _zh_plain(pattern: str) -> str | None:
@@ -462,45 +169,117 @@ def _regex(pattern: str) -> str | None:
     return body or None
 
 
-@dataclass(frozen=True)
+_NO_HIT, _QUESTION_HIT, _TOPIC_HIT = 0, 1, 2
+
+
+@dataclass(frozen=True, eq=False)
 class _Compiled:
-    zh: re.Pattern[str] | None
-    en: re.Pattern[str] | None
+    """A rule's patterns as regular expressions: Chinese ones over a comment's compact text,
+    whole words (one guard around them all: cheaper than one each) and the rest over its
+    words."""
+
+    zh: re.Pattern[str] | None  # Chinese words, tried on comments with Chinese characters
+    zh_regex: re.Pattern[str] | None  # the host's Chinese regular expressions
+    one_words: frozenset[str]  # patterns of one whole word, looked up in the comment's words
+    whole_words: re.Pattern[str] | None
+    arabic: re.Pattern[str] | None  # tried on comments with Arabic letters
+    other_words: re.Pattern[str] | None
     any_question: bool
 
+    def hit(self, text: _Text) -> int:
+        """_TOPIC_HIT when a pattern of the rule's own matches, _QUESTION_HIT when only its
+        "any question" does, else _NO_HIT; worked out once per comment."""
+        found = text.hits.get(id(self))
+        if found is None:
+            found = _NO_HIT
+            if (
+                (self.one_words and not self.one_words.isdisjoint(text.runs))
+                or (text.cjk and self.zh is not None and self.zh.search(text.compact))
+                or (self.zh_regex is not None and self.zh_regex.search(text.compact))
+                or (self.whole_words is not None and self.whole_words.search(text.words))
+                or (text.arabic and self.arabic is not None and self.arabic.search(text.words))
+                or (self.other_words is not None and self.other_words.search(text.words))
+            ):
+                found = _TOPIC_HIT
+            elif self.any_question and text.question:
+                found = _QUESTION_HIT
+            text.hits[id(self)] = found
+        return found
+
     def matches(self, text: _Text) -> bool:
-        if self.zh is not None and self.zh.search(text.compact):
-            return True
-        if self.en is not None and self.en.search(text.words):
-            return True
-        return self.any_question and text.question
+        return self.hit(text) != _NO_HIT
+
+    def names_topic(self, text: _Text) -> bool:
+        """Whether a pattern of the rule's own matches, not just "any question"."""
+        return self.hit(text) == _TOPIC_HIT
+
+
+# id(rule) -> (the rule, kept so its id stays its own; its expressions). By id: hashing a rule
+# of 18 fields for every rule of every comment cost a tenth of `suggest`.
+_COMPILED: dict[int, tuple[AnswerRule, _Compiled]] = {}
+
+
+def _compile(rule: AnswerRule) -> _Compiled:
+    cached = _COMPILED.get(id(rule))
+    if cached is not None and cached[0] is rule:
+        return cached[1]
+    if len(_COMPILED) >= 1024:
+        _COMPILED.clear()
+    compiled = _compile_rule(rule)
+    _COMPILED[id(rule)] = (rule, compiled)
+    return compiled
 
 
 @lru_cache(maxsize=1024)
-def _compile(rule: AnswerRule) -> _Compiled:
+def _compile_rule(rule: AnswerRule) -> _Compiled:
+    """Chinese patterns are matched in a comment's compact text, every other language's in its
+    words (and a pattern all in Latin letters, "MOQ", "CE", in the words whatever its
+    language). Every language's patterns apply to every comment: buyers mix languages."""
     question = False
-    parts: dict[str, list[str]] = {"zh": [], "en": []}
-    for lang, patterns, plain in (
-        ("zh", rule.patterns_zh, _zh_plain),
-        ("en", rule.patterns_en, _en_plain),
-    ):
-        for pattern in patterns:
-            if pattern.strip() in ("?", "？"):
+    zh: list[str] = []
+    zh_regex: list[str] = []
+    one_words: set[str] = set()
+    whole: list[str] = []
+    arabic: list[str] = []
+    other: list[str] = []
+    for lang in LANGS:
+        for pattern in rule.patterns(lang):
+            if pattern.strip() in ("?", "？", "؟"):
                 question = True
                 continue
             if pattern.startswith(REGEX_PREFIX):
-                body, where = _regex(pattern), lang
-            elif compact(fold(pattern)).isascii():  # "MOQ", "CE": whole words in any language
-                body, where = _en_plain(pattern), "en"
+                body = _regex(pattern)
+                if body:
+                    (zh_regex if lang == "zh" else other).append(f"(?:{body})")
+            elif lang == "zh" and _CJK.search(compact(fold(pattern))):
+                body = _zh_plain(pattern)
+                if body:
+                    zh.append(body)
             else:
-                body, where = plain(pattern), lang
-            if body:
-                parts[where].append(f"(?:{body})")
+                found = _word_plain(pattern)
+                key = words(fold(pattern)).strip()
+                if found and found[1] and "*" not in pattern and _WORD_RUN.fullmatch(key):
+                    one_words.add(key)
+                elif found:
+                    (whole if found[1] else arabic).append(found[0])
 
-    def combined(items: list[str]) -> re.Pattern[str] | None:
-        return re.compile("|".join(items), re.IGNORECASE) if items else None
+    def combined(items: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+        return re.compile("|".join(items), flags) if items else None
 
-    return _Compiled(combined(parts["zh"]), combined(parts["en"]), question)
+    guarded = None
+    if whole:
+        # longest first: "in stock" before "in", so the guard after it holds
+        body = "|".join(sorted(whole, key=len, reverse=True))
+        guarded = re.compile(f"(?<![{_WORD_LETTERS}])(?:{body})(?![{_WORD_LETTERS}])")
+    return _Compiled(
+        combined(zh),
+        combined(zh_regex),
+        frozenset(one_words),
+        guarded,
+        combined(arabic, 0),
+        combined(other),
+        question,
+    )
 
 
 def detect_lang(text: str) -> Lang:
@@ -516,6 +295,14 @@ class _Concept:
     key: str
     zh: str  # how an answer in Chinese names it
     en: str
+    more: tuple[str, ...] = ()  # in es, pt, fr, ru, ar answers (MORE_LANGS); else English
+
+    def name(self, lang: Lang) -> str:
+        if lang == "zh":
+            return self.zh
+        if lang in MORE_LANGS and self.more:
+            return self.more[MORE_LANGS.index(lang)]
+        return self.en
 
 
 # key, Chinese name, English name, Chinese stems (regexes, matched in compact text), English
@@ -549,7 +336,9 @@ _SIZE_TABLE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("xl4", "4XL", ("4xl", "xxxxl")),
     ("xl5", "5XL", ("5xl",)),
 )
-_CONCEPTS: dict[str, _Concept] = {k: _Concept(k, zh, en) for k, zh, en, _, _ in _COLOUR_TABLE}
+_CONCEPTS: dict[str, _Concept] = {
+    k: _Concept(k, zh, en, COLOUR_NAMES.get(k, ())) for k, zh, en, _, _ in _COLOUR_TABLE
+}
 _CONCEPTS.update({k: _Concept(k, name, name) for k, name, _ in _SIZE_TABLE})
 _CONCEPTS.update({k: _Concept(k, k.upper(), k.upper()) for k in ("s", "m", "l")})
 _CONCEPTS["free"] = _Concept("free", "均码", "one size")
@@ -564,13 +353,13 @@ _LETTERS = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff"
 _EN_CONCEPTS = re.compile(
     f"(?<![{_LETTERS}])(?:"
     + "|".join(
-        f"(?P<{key}>{'|'.join(w.replace(' ', ' ?') for w in en)})"
+        f"(?P<{key}>{'|'.join(w.replace(' ', ' ?') for w in (*en, *COLOUR_WORDS.get(key, ())))})"
         for key, _, _, _, en in _COLOUR_TABLE
     )
     + "|"
     + "|".join(f"(?P<{key}>{'|'.join(spellings)})" for key, _, spellings in _SIZE_TABLE)
     + "|(?P<free>free ?size|one ?size)"
-    + r"|size ?(?P<size_n>\d{2}|s|m|l)"
+    + f"|(?:{SIZE_WORDS}) ?(?P<size_n>\\d{{2}}|s|m|l)"
     + f")(?![{_LETTERS}])"
 )
 # S, M, L alone are sizes only when written in capitals, or followed by 码/号 ("I'm" is no M).
@@ -664,9 +453,9 @@ def _concepts(text: str, strict: bool) -> list[str]:
 def _concept_name(key: str, lang: Lang) -> str:
     concept = _CONCEPTS.get(key)
     if concept is not None:
-        return concept.zh if lang == "zh" else concept.en
+        return concept.name(lang)
     if key.startswith("n"):
-        return f"{key[1:]}码" if lang == "zh" else f"size {key[1:]}"
+        return phrase(lang, "size", n=key[1:])
     if key.startswith("q"):
         return _spec_name(key)
     return key
@@ -698,7 +487,7 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
     variants = product.variants
     if not variants:
         return None
-    joiner = "、" if lang == "zh" else ", "
+    joiner = phrase(lang, "joiner")
     fields = {
         "variants": joiner.join(variants),
         "stock_note": _stock_note(product.stock, lang),
@@ -808,9 +597,7 @@ def _alternatives(variants: tuple[str, ...], asked: list[str], missing: list[str
 
 
 _GENERIC_VARIANT = re.compile(r"颜色|什么色|哪些色|几个色|几种|尺码|码数|尺寸|规格|款式|型号|可选")
-_GENERIC_VARIANT_EN = re.compile(
-    r"(?<![a-z0-9])(?:colou?rs?|sizes?|options?|variants?|styles?|models?)(?![a-z0-9])"
-)
+_GENERIC_VARIANT_EN = re.compile(f"(?<![{_LETTERS}])(?:{GENERIC_VARIANT_WORDS})(?![{_LETTERS}])")
 
 
 # --- the answers --------------------------------------------------------------------------------
@@ -819,15 +606,15 @@ _GENERIC_VARIANT_EN = re.compile(
 def _stock_note(stock: int | None, lang: Lang) -> str:
     if stock is None or stock <= 0:
         return ""
-    return f"，库存 {stock} 件" if lang == "zh" else f"; {stock} in stock"
+    return phrase(lang, "stock_note", n=stock)
 
 
 def _duration(seconds: float, lang: Lang) -> str:
     whole = max(0, int(seconds + 0.999))
     minutes, secs = divmod(whole, 60)
-    if lang == "zh":
-        return f"{minutes} 分 {secs} 秒" if minutes else f"{secs} 秒"
-    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+    if minutes:
+        return phrase(lang, "minutes", m=minutes, s=secs)
+    return phrase(lang, "seconds", s=secs)
 
 
 def _common(product: Product | None) -> dict[str, str]:
@@ -922,7 +709,7 @@ def _discount(c: _Context) -> Answer:
         price = format_money(p.shown_price, p.currency)
         note = ""
         if price:
-            note = f"，秒杀价 {price}" if c.lang == "zh" else f", flash price {price}"
+            note = phrase(c.lang, "flash_note", price=price)
             c.cite_field("flash price", price)
         c.cite_field("flash sale left", sale.left)
         return "flash", {
@@ -939,15 +726,15 @@ def _discount(c: _Context) -> Answer:
 
 
 def _shipping(c: _Context) -> Answer:
-    # The shop's terms are domestic ("全国包邮"): never promised to a buyer abroad (issue 18
-    # adds the shop's international terms).
+    """The shop's domestic terms to a buyer at home, its international ones (B2B incoterms)
+    to a buyer abroad or writing in a foreign language; never the domestic promise ("全国包邮")
+    to someone abroad. No terms written for that buyer's place and language: no answer."""
     verdict, said = buyer_place.locate(c.text.raw, c.lang)
-    if verdict == "foreign":
-        return None
-    text = c.terms.text("shipping", c.lang)
+    name = "shipping_international" if verdict == buyer_place.FOREIGN else "shipping"
+    text = c.terms.text(name, c.lang)
     if not text:
         return None
-    c.cite("terms", "shipping")
+    c.cite("terms", name.replace("_", " "))
     if verdict:
         c.cite("place", f"{verdict}: {said}")
     return "terms", {"shipping": text}
@@ -984,14 +771,12 @@ def _lead_time(c: _Context) -> Answer:
 def _certifications(c: _Context) -> Answer:
     if c.product is None or not c.product.certifications:
         return None
-    joiner = "、" if c.lang == "zh" else ", "
+    joiner = phrase(c.lang, "joiner")
     c.cite_field("certifications", ", ".join(c.product.certifications))
     return "certifications", {"certifications": joiner.join(c.product.certifications)}
 
 
-_QUANTITY = re.compile(
-    r"(?<![\d,.])(\d[\d,]{1,9})\s*(?:件|个|只|套|条|双|pcs|pc|pieces|units|sets)"
-)
+_QUANTITY = re.compile(rf"(?<![\d,.])(\d[\d,]{{1,9}})\s*(?:{PIECE_WORDS})")
 _QUANTITY_FOR = re.compile(r"(?:for|of)\s*(\d[\d,]{1,9})(?![\d.])")
 
 
@@ -1002,7 +787,7 @@ def _fob(c: _Context) -> Answer:
     fob = format_money(p.fob_price, p.fob_currency)
     moq_note = ""
     if p.moq:
-        moq_note = f"，起订量 {p.moq}" if c.lang == "zh" else f", MOQ {p.moq}"
+        moq_note = phrase(c.lang, "moq_note", moq=p.moq)
     base = {"fob_price": fob, "moq": p.moq, "moq_note": moq_note}
     c.cite_field("fob price", fob)
     if p.moq:
@@ -1032,63 +817,107 @@ def _link(c: _Context) -> Answer:
 @dataclass(frozen=True)
 class _Said:
     """Something a buyer asks about a product (silk, waterproof...) and how the catalog says
-    it: `ask_zh` is matched in a comment's compact text, `ask_en` in its words, `catalog` in a
-    selling point (folded). `zh` and `en` name it beside catalog words in the other language."""
+    it: `ask_zh` is matched in a comment's compact text, `ask_words` in its words (English and
+    the other languages), `catalog` in a selling point (folded). `names` name it in each
+    language, beside catalog words written in another ("100%桑蚕丝 (seda)")."""
 
     key: str
-    zh: str
-    en: str
+    names: dict[str, str]
     ask_zh: re.Pattern[str]
-    ask_en: re.Pattern[str]
+    ask_words: re.Pattern[str]
     catalog: re.Pattern[str]
 
 
-def _said(key: str, zh: str, en: str, ask_zh: str, ask_en: str, catalog: str) -> _Said:
-    guarded = f"(?<![a-z0-9])(?:{ask_en})(?![a-z0-9])"
-    return _Said(key, zh, en, re.compile(ask_zh), re.compile(guarded), re.compile(catalog))
+def _said(key: str, names: str, ask_zh: str, ask_words: str, catalog: str) -> _Said:
+    """`names`: its name in zh|en|es|pt|fr|ru|ar."""
+    guarded = f"(?<![{_LETTERS}])(?:{ask_words})(?![{_LETTERS}])"
+    named = dict(zip(LANGS, names.split("|"), strict=True))
+    return _Said(key, named, re.compile(ask_zh), re.compile(guarded), re.compile(catalog))
 
 
 _MATERIALS: tuple[_Said, ...] = (
-    _said("silk", "真丝", "silk", "真丝|丝绸|蚕丝", "silk", "真丝|蚕丝|silk"),
-    _said("cotton", "棉", "cotton", "棉", "cotton", "棉|cotton"),
-    _said("wool", "羊毛", "wool", "羊毛|羊绒", "wool|cashmere", "羊毛|羊绒|wool|cashmere"),
-    _said("steel", "不锈钢", "stainless steel", "不锈钢|304|316", "stainless|steel|304|316",
+    _said("silk", "真丝|silk|seda|seda|soie|шёлк|حرير", "真丝|丝绸|蚕丝",
+          "silk|seda|soie|ш[её]лк\\w*|(?:ال)?حرير", "真丝|蚕丝|silk"),
+    _said("cotton", "棉|cotton|algodón|algodão|coton|хлопок|قطن", "棉",
+          "cotton|algod[oó]n|algod[aã]o|coton|хлоп\\w*|(?:ال)?قطن", "棉|cotton"),
+    _said("wool", "羊毛|wool|lana|lã|laine|шерсть|صوف", "羊毛|羊绒",
+          "wool|cashmere|lana|lã|laine|шерст\\w*|кашемир\\w*|(?:ال)?صوف",
+          "羊毛|羊绒|wool|cashmere"),
+    _said("steel", "不锈钢|stainless steel|acero inoxidable|aço inox|inox|нержавейка|ستانلس ستيل",
+          "不锈钢|304|316", "stainless|steel|304|316|inoxidable|inox|нержав\\w*|ستانلس",
           "不锈钢|stainless|(?<!\\d)3(?:04|16)(?!\\d)"),
-    _said("copper", "铜", "copper", "铜", "copper", "铜|copper"),
-    _said("leather", "皮革", "leather", "真皮|皮革|牛皮|羊皮", "leather",
-          "真皮|皮革|牛皮|羊皮|leather"),
-    _said("bean", "咖啡豆品种", "coffee variety", "什么豆|阿拉比卡|罗布斯塔", "arabica|robusta",
-          "阿拉比卡|罗布斯塔|arabica|robusta"),
+    _said("copper", "铜|copper|cobre|cobre|cuivre|медь|نحاس", "铜",
+          "copper|cobre|cuivre|медь|меди|медн\\w*|(?:ال)?نحاس", "铜|copper"),
+    _said("leather", "皮革|leather|cuero|couro|cuir|кожа|جلد", "真皮|皮革|牛皮|羊皮",
+          "leather|cuero|couro|cuir|кож\\w*|(?:ال)?جلد", "真皮|皮革|牛皮|羊皮|leather"),
+    _said("bean", "咖啡豆品种|coffee variety|variedad de café|variedade de café"
+          "|variété de café|сорт кофе|نوع البن", "什么豆|阿拉比卡|罗布斯塔",
+          "arabica|robusta|арабик\\w*|робуст\\w*", "阿拉比卡|罗布斯塔|arabica|robusta"),
 )  # fmt: skip
 _FEATURES: tuple[_Said, ...] = (
-    _said("waterproof", "防水", "waterproof", "防水|防不防水|进水",
-          "waterproof|water ?proof|water resistant", "防水|waterproof|water ?resistant"),
-    _said("washable", "可机洗", "machine washable", "机洗|水洗", "washable|machine wash\\w*",
+    _said("waterproof", "防水|waterproof|impermeable|à prova d'água|étanche|водонепроницаемость"
+          "|مقاوم للماء", "防水|防不防水|进水",
+          "waterproof|water ?proof|water resistant|impermeable|imperme[aá]vel|resistente al agua"
+          "|resistente [aà] [aá]gua|prova d [aá]gua|sumergible|[ée]tanche|r[ée]siste [aà] l eau"
+          "|r[ée]sistante? [aà] l eau|водонепроница\\w*|водостойк\\w*|влагозащ\\w*"
+          "|مقاوم[ةه]? للماء|ضد الماء|مضاد للماء",
+          "防水|waterproof|water ?resistant|ip[-\\s]?[x\\d]?[4-8]"),
+    _said("washable", "可机洗|machine washable|lavable a máquina|lavável na máquina"
+          "|lavable en machine|машинная стирка|قابل للغسل", "机洗|水洗",
+          "washable|machine wash\\w*|lavable|lavadora|lav[aá]vel|máquina de lavar|стирк\\w*"
+          "|стира\\w*|غسالة|الغسيل",
           "机洗|水洗|washable|machine wash"),
-    _said("warm", "保温", "keeps drinks hot", "保温", "keeps? (?:\\w+ )?(?:hot|warm|cold)",
+    _said("warm", "保温|keeps drinks hot|mantiene el calor|mantém quente|garde au chaud"
+          "|держит тепло|يحافظ على الحرارة", "保温",
+          "keeps? (?:\\w+ )?(?:hot|warm|cold)|mantiene (?:el )?(?:calor|caliente|fr[ií]o)"
+          "|t[ée]rmic[oa]|isotherme|garde (?:au )?(?:chaud|froid)|держит тепло|термос\\w*",
           "保温|keeps? (?:hot|warm)|insulat"),
-    _said("noise", "降噪", "noise cancelling", "降噪", "noise cancel\\w*|anc",
+    _said("noise", "降噪|noise cancelling|cancelación de ruido|cancelamento de ruído"
+          "|réduction de bruit|шумоподавление|عزل الضوضاء", "降噪",
+          "noise cancel\\w*|anc|cancelaci[oó]n de ruido|cancelamento de ru[ií]do"
+          "|r[ée]duction (?:de|du) bruit|шумоподав\\w*|عزل الضوضاء|إلغاء الضوضاء",
           "降噪|noise cancel"),
-    _said("plane", "可否带上飞机", "taking it on a plane", "飞机|登机", "plane|flight|airplane",
+    _said("plane", "可否带上飞机|taking it on a plane|llevarlo en avión|levar no avião"
+          "|l'emporter en avion|провоз в самолёте|حمله في الطائرة", "飞机|登机",
+          "plane|flight|airplane|avi[oó]n|avi[aã]o|avion|самол[её]т\\w*|(?:ال)?طائرة",
           "飞机|登机|plane|flight|airline"),
-    _said("sensitive", "敏感肌", "sensitive skin", "敏感肌|敏感皮|过敏", "sensitive skin",
+    _said("sensitive", "敏感肌|sensitive skin|piel sensible|pele sensível|peau sensible"
+          "|чувствительная кожа|البشرة الحساسة", "敏感肌|敏感皮|过敏",
+          "sensitive skin|piel sensible|pele sens[ií]vel|peau sensible|чувствительн\\w* кож\\w*"
+          "|(?:ال)?بشرة (?:ال)?حساسة|حساسة",
           "敏感|sensitive"),
-    _said("pregnant", "孕妇", "pregnancy", "孕妇|怀孕|孕期", "pregnan\\w*", "孕妇|孕期|pregnan"),
-    _said("fading", "掉色", "colour fading", "掉色|脱色|褪色", "fade|fades|fading|smudge\\w*",
+    _said("pregnant", "孕妇|pregnancy|embarazo|gravidez|grossesse|беременность|الحمل",
+          "孕妇|怀孕|孕期", "pregnan\\w*|embarazad\\w*|gr[aá]vid\\w*|enceinte|беременн\\w*"
+          "|(?:لل)?حامل",
+          "孕妇|孕期|pregnan"),
+    _said("fading", "掉色|colour fading|destiñe|desbota|déteint|линяет|يبهت اللون",
+          "掉色|脱色|褪色", "fade|fades|fading|smudge\\w*|desti[ñn]e|desbota|d[ée]teint|линя\\w*"
+          "|يبهت",
           "掉色|脱色|褪色|fade|smudge"),
-    _said("sugar", "糖", "sugar", "糖", "sugar", "糖|sugar"),
-    _said("alcohol", "酒精", "alcohol", "酒精", "alcohol", "酒精|alcohol"),
-    _said("additives", "添加剂", "additives", "添加|防腐剂", "additives?|preservatives?",
+    _said("sugar", "糖|sugar|azúcar|açúcar|sucre|сахар|سكر", "糖",
+          "sugar|az[uú]car|a[çc][uú]car|sucre|сахар\\w*|(?:ال)?سكر", "糖|sugar"),
+    _said("alcohol", "酒精|alcohol|alcohol|álcool|alcool|спирт|كحول", "酒精",
+          "alcohol|[aá]lcool|alcool|спирт\\w*|(?:ال)?كحول", "酒精|alcohol"),
+    _said("additives", "添加剂|additives|aditivos|aditivos|additifs|добавки|مواد مضافة",
+          "添加|防腐剂", "additives?|preservatives?|aditivos|conservantes|additifs"
+          "|conservateurs|добавк\\w*|консервант\\w*|مواد حافظة|مواد مضافة",
           "添加|防腐|additive|preservative"),
-    _said("pilling", "起球", "pilling", "起球", "pilling|pills", "起球|pilling"),
-    _said("fragrance", "香精", "fragrance", "香精|香料", "fragrance|perfume", "香精|fragrance"),
+    _said("pilling", "起球|pilling|bolitas|bolinhas|boulochage|катышки|الوبر", "起球",
+          "pilling|pills|bolitas|bolinhas|bouloche\\w*|катыш\\w*", "起球|pilling"),
+    _said("fragrance", "香精|fragrance|fragancia|fragrância|parfum|отдушка|عطر", "香精|香料",
+          "fragrance|perfume|fragancia|fragr[aâ]ncia|parfum|отдушк\\w*|аромат\\w*|عطر",
+          "香精|fragrance"),
 )  # fmt: skip
 # A question after the catalog's words (what, how long, 304 or 316), not a yes-or-no one.
 _OPEN_ZH = re.compile(r"什么|啥|多久|多少|多长|几|哪|怎么|还是|如何")
-_OPEN_EN = re.compile(r"(?<![a-z])(?:what|whats|how|which|or)(?![a-z])")
+_OPEN_WORDS = re.compile(f"(?<![{_LETTERS}])(?:{OPEN_QUESTION_WORDS})(?![{_LETTERS}])")
 # What the material question is, without naming one ("什么材质", "what is it made of").
 _ANY_MATERIAL = re.compile(r"材质|材料|面料|什么做的|啥做的|什么料|啥料|成分|什么豆")
-_ANY_MATERIAL_EN = re.compile(r"(?<![a-z])(?:made (?:of|from)|materials?|fabric)(?![a-z])")
+_ANY_MATERIAL_EN = re.compile(
+    f"(?<![{_LETTERS}])(?:made (?:of|from)|materials?|fabric|materiales|tela|hech[oa] de|tecido"
+    f"|feit[oa] de|mati[eè]re|mat[ée]riau|tissu|fait en|en quoi|материал\\w*|ткан\\w*|из чего"
+    f"|(?:ال)?خامة|مصنوع)(?![{_LETTERS}])"
+)
 # A selling point that says "not" ("无添加糖", "不脱色", "alcohol-free"): quoted, never a yes.
 _NEGATION = re.compile(r"无|不(?!锈)|没|免|零|(?<![a-z])(?:no|non|not|without|free)(?![a-z])")
 # A selling point that says it is like the thing, part of it or nearly it ("仿真丝", "PU皮革",
@@ -1109,8 +938,10 @@ def _catalog_says(c: _Context, table: tuple[_Said, ...]) -> Answer:
         return None
     if _asked(c.text.raw, p):
         return None  # "防水冲锋衣有黑色吗": a colour or size asked of the product, not this
-    asked = [s for s in table if s.ask_zh.search(c.text.compact) or s.ask_en.search(c.text.words)]
-    open_question = bool(_OPEN_ZH.search(c.text.compact) or _OPEN_EN.search(c.text.words))
+    asked = [
+        s for s in table if s.ask_zh.search(c.text.compact) or s.ask_words.search(c.text.words)
+    ]
+    open_question = bool(_OPEN_ZH.search(c.text.compact) or _OPEN_WORDS.search(c.text.words))
     if (
         not asked
         and table is _MATERIALS
@@ -1150,16 +981,14 @@ def _points(quoted: list[tuple[str, list[_Said]]], lang: Lang) -> str:
     sees the catalog's own words."""
     out = []
     for point, about in quoted:
-        written_zh = bool(_CJK.search(point))
-        if lang == "en" and written_zh:
-            names = ", ".join(dict.fromkeys(s.en for s in about))
-            negated = _NEGATION.search(fold(point))
-            out.append(f"{point} (about {names})" if negated else f"{point} ({names})")
-        elif lang == "zh" and not written_zh:
-            out.append(f"{point}（{'、'.join(dict.fromkeys(s.zh for s in about))}）")
-        else:
+        written = "zh" if _CJK.search(point) else "en"  # catalogs are written in one of these
+        if written == lang:
             out.append(point)
-    return ("；" if lang == "zh" else "; ").join(out)
+            continue
+        names = phrase(lang, "joiner").join(dict.fromkeys(s.names[lang] for s in about))
+        negated = lang != "zh" and _NEGATION.search(fold(point))
+        out.append(phrase(lang, "about" if negated else "named", point=point, names=names))
+    return phrase(lang, "points_joiner").join(out)
 
 
 def _material(c: _Context) -> Answer:
@@ -1199,8 +1028,8 @@ def render(rule: AnswerRule, case: str, values: dict[str, str], lang: Lang) -> s
     index = TOPIC_CASES[rule.topic].index(case)
     text = _section(rule.template(lang), index)
     if not text:
-        text = _section(_DEFAULT_BY_TOPIC[rule.topic].template(lang), index)
-    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+        text = _section(DEFAULT_BY_TOPIC[rule.topic].template(lang), index)
+    return FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 # --- which product ----------------------------------------------------------------------------
@@ -1265,6 +1094,49 @@ def _evidence(
     return (("product", product.id), ("name", product.name), ("found", how), *cited)
 
 
+# --- how sure -------------------------------------------------------------------------------------
+
+# What makes a suggestion less sure, and by how much (its confidence is the product of the
+# factors of its doubts). One doubt alone keeps a suggestion above the default threshold,
+# except a second question left unanswered; two together (a product not named, reached by
+# nothing but a question mark, in a language not recognised) drop it.
+_LANGUAGE_GUESSED = "language not recognised"
+_ONLY_A_QUESTION = "only a question, no word of the topic"
+_ON_SCREEN = "product not named: the one on screen"
+_ALSO_ASKED = "also asks: "
+_DOUBT_FACTORS: dict[str, float] = {
+    _LANGUAGE_GUESSED: 0.8,
+    _ONLY_A_QUESTION: 0.8,
+    _ON_SCREEN: 0.9,
+    _ALSO_ASKED: 0.5,
+}
+MIN_CONFIDENCE = 0.6  # below it a suggestion is not offered (a room may set its own)
+
+
+# Topics one answer covers together: "FOB price" names a price, "pink still available?" asks
+# the variant's stock, "price for 2000 pcs" is a FOB quote.
+_TOGETHER = frozenset(
+    frozenset(pair)
+    for pair in (("price", "fob"), ("moq", "fob"), ("variant", "stock"), ("price", "discount"))
+)
+
+
+def _same_question(first: str, second: str, how: str, text: _Text) -> bool:
+    """Whether a second topic the comment matches is part of the first's question ("2号链接多少钱"
+    names the product by its link, it does not ask for the link)."""
+    if second == "link" and (how.startswith("link") or link_number(text) is not None):
+        return True
+    return frozenset((first, second)) in _TOGETHER
+
+
+def _confidence(doubts: Iterable[str]) -> float:
+    value = 1.0
+    for doubt in doubts:
+        key = _ALSO_ASKED if doubt.startswith(_ALSO_ASKED) else doubt
+        value *= _DOUBT_FACTORS[key]
+    return value
+
+
 # --- suggest ------------------------------------------------------------------------------------
 
 
@@ -1276,31 +1148,39 @@ def suggest(
     lang: Lang | None = None,
     *,
     now: float | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
 ) -> Suggestion | None:
     """The answer to suggest for a comment, or None (not a comment, chit-chat, or nothing the
     rules can say). The product is the one the comment names, else `shop.explaining`. `now` is
     the media clock's time, for a running flash sale's time left (without it, a flash sale is
-    not mentioned). Never raises for what a viewer writes."""
+    not mentioned). A suggestion less sure than `min_confidence` is not offered (see
+    `_DOUBT_FACTORS`). Never raises for what a viewer writes."""
     if event.kind != "comment" or not event.text:
         return None
     text = _Text(event.text)
     if not text.compact and "?" not in text.folded:
         return None  # only emoji, spaces, punctuation
+    doubts: list[str] = []
     if lang is None:
         found = buyer_language.detect(text.raw[:MATCH_CHARS])
-        if found and found not in ANSWERED_LANGS:
-            # es, pt, fr, ru, ar: no answers written in them yet, and an English one to a
-            # Spanish buyer is a wrong one: rather none (issue 18 adds their templates).
-            return None
-        lang = found or detect_lang(text.raw)  # unknown ("MOQ?"): as before
+        lang = found or detect_lang(text.raw)  # unknown ("MOQ?"): Chinese script or English
+        if not found:
+            doubts.append(_LANGUAGE_GUESSED)
     product: Product | None = None
     how = ""
     product_found = False
     context: _Context | None = None
+    best: tuple[AnswerRule, str, tuple[tuple[str, str], ...]] | None = None
     for rule in rules:
         if not rule.enabled:
             continue
-        if not _compile(rule).matches(text):
+        compiled = _compile(rule)
+        if best is not None:
+            # A second question the comment asks that the rules could answer too ("ship to
+            # Nigeria? FOB Ningbo?"): the first answer leaves it out, so it is less sure.
+            if rule.topic == best[0].topic or not compiled.names_topic(text):
+                continue
+        elif not compiled.matches(text):
             continue
         if not product_found:
             product, how = _meant_how(shop, text)
@@ -1313,17 +1193,48 @@ def suggest(
         answer = _HANDLERS[rule.topic](context)
         if answer is None:
             continue
+        if best is not None:
+            if not _same_question(best[0].topic, rule.topic, how, text):
+                doubts.append(f"{_ALSO_ASKED}{rule.topic}")
+                break
+            continue
         case, values = answer
         answer_text = render(rule, case, {**_common(product), **values}, lang)
         if not answer_text:
             continue
-        return Suggestion(
-            event.id,
-            rule.id,
-            rule.topic,
-            answer_text,
-            lang,
-            product.id if product is not None else "",
-            _evidence(product, how, rule.topic, context.evidence),
-        )
-    return None
+        if not compiled.names_topic(text):
+            doubts.append(_ONLY_A_QUESTION)
+        cited_product = any(kind == "field" for kind, _ in context.evidence)
+        if how == "screen" and (rule.topic not in PRODUCT_FREE or cited_product):
+            doubts.append(_ON_SCREEN)
+        best = (rule, answer_text, _evidence(product, how, rule.topic, context.evidence))
+    if best is None:
+        return None
+    rule, answer_text, evidence = best
+    confidence = _confidence(doubts)
+    if confidence < min_confidence:
+        return None
+    return Suggestion(
+        event.id,
+        rule.id,
+        rule.topic,
+        answer_text,
+        lang,
+        product.id if product is not None and evidence and evidence[0][0] == "product" else "",
+        (*evidence, *(("doubt", d) for d in doubts)),
+        confidence,
+    )
+
+
+def rules_from_list(items: object) -> tuple[AnswerRule, ...]:
+    """Rules as saved (see `answer_rules.rules_from_list`); a saved rule that lacks a language
+    takes it from the studio's default rule of the same id."""
+    return _rules_from_list(items, DEFAULT_RULES)
+
+
+__all__ = [
+    "ANSWERED_LANGS", "CASE_SEPARATOR", "DEFAULT_RULES", "LANGS", "MIN_CONFIDENCE",
+    "PRODUCT_FREE", "QUESTION_PATTERN", "RTL_LANGS", "TOPICS", "TOPIC_CASES", "TOPIC_FIELDS",
+    "AnswerRule", "ShopTerms", "Suggestion", "named_product", "render", "rules_from_list",
+    "rules_to_list", "suggest",
+]  # fmt: skip

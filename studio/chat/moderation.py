@@ -73,7 +73,7 @@ def is_question(text: str) -> bool:
     """Whether a comment asks something: a question mark (？ too), or the words a question is
     made of ("吗", "多少", "怎么", "有没有", "how", "is there", "do you", "can I"...)."""
     folded = fold(text[:DISPLAY_LIMIT])
-    if "?" in folded or "¿" in folded:
+    if "?" in folded or "¿" in folded or "؟" in folded:
         return True
     if _QUESTION_ZH.search(folded):
         return True

@@ -27,6 +27,15 @@ _LINK_NUMBER_EN = re.compile(
     r"(?<![a-z0-9])(?:link|item|product) ?(?:no ?|number ?)?(\d{1,3})(?!\d)"
 )
 _LINK_HASH = re.compile(r"#\s*(\d{1,3})(?!\d)")
+
+
+def link_number(text: _Comment) -> re.Match[str] | None:
+    """Where a comment names a product by its place in the cart ("3号链接", "link 3", "#3");
+    the number is group 1. Such a comment names a product, it does not ask for the link."""
+    m = _LINK_NUMBER_ZH.search(text.compact) or _LINK_NUMBER_EN.search(text.words)
+    return m or _LINK_HASH.search(text.folded)
+
+
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 # Letters of the scripts whose words are separated by spaces: a word starts after none of them.
@@ -327,8 +336,7 @@ class ProductMatcher:
         return NO_MATCH
 
     def _link(self, text: _Comment) -> str | None:
-        m = _LINK_NUMBER_ZH.search(text.compact) or _LINK_NUMBER_EN.search(text.words)
-        m = m or _LINK_HASH.search(text.folded)
+        m = link_number(text)
         if m is not None:
             number = int(m.group(1))
             if 1 <= number <= len(self.ids):
