@@ -29,7 +29,8 @@ from studio.chat.events import ChatEvent
 from studio.commerce.product import Product
 from studio.profile import ChatConnectorSettings, load_profile
 from studio.session import StudioSession
-from studio.ui.chat_dialogs import ConnectorsDialog, RulesDialog
+from studio.ui.answer_rules_dialog import RulesDialog
+from studio.ui.chat_dialogs import ConnectorsDialog
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
 from studio.ui.theme import apply_dark_theme

@@ -677,12 +677,23 @@ class ChatPanel(QWidget):
             return self.tr(terms) if terms else value
         if kind == "place":
             verdict, _, said = value.partition(": ")
-            if verdict != "domestic":
-                return ""  # only home buyers get the shop's terms
+            if verdict == "domestic":
+                if said.startswith("lang:"):
+                    return self.tr("buyer at home (by language)")
+                return self.tr("buyer at home (“%1”)").replace("%1", said)
             if said.startswith("lang:"):
-                return self.tr("buyer at home (by language)")
-            return self.tr("buyer at home (“%1”)").replace("%1", said)
+                return self.tr("buyer abroad (by language)")
+            return self.tr("buyer abroad (“%1”)").replace("%1", said)
+        if kind == "doubt":
+            return self._doubt_part(value)
         return ""  # "product" (the id) and "found" are in the name's part
+
+    def _doubt_part(self, value: str) -> str:
+        """What made the studio less sure of the answer (it is offered all the same)."""
+        if value.startswith("also asks: "):
+            return self.tr("also asks something else")
+        doubt = DOUBT_NAMES.get(value)
+        return self.tr("unsure: %1").replace("%1", self.tr(doubt) if doubt else value)
 
     def _found(self, how: str) -> str:
         if how.startswith("link "):
@@ -858,7 +869,7 @@ class ChatPanel(QWidget):
         self.set_blocked_words(dialog.blocked_words())
 
     def edit_rules(self) -> None:
-        from studio.ui.chat_dialogs import RulesDialog
+        from studio.ui.answer_rules_dialog import RulesDialog
 
         dialog = RulesDialog(self.room.rules, self.room.terms, self)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
@@ -901,6 +912,9 @@ FIELD_NAMES = {
 }
 TERMS_NAMES = {
     "shipping": QT_TRANSLATE_NOOP("ChatPanel", "the shop's shipping terms"),
+    "shipping international": QT_TRANSLATE_NOOP(
+        "ChatPanel", "the shop's international shipping terms"
+    ),
     "returns": QT_TRANSLATE_NOOP("ChatPanel", "the shop's return terms"),
     "dispatch": QT_TRANSLATE_NOOP("ChatPanel", "the shop's dispatch terms"),
 }
@@ -911,4 +925,15 @@ KIND_NAMES = {
     "websocket": QT_TRANSLATE_NOOP("ChatPanel", "WebSocket feed"),
     "webhook": QT_TRANSLATE_NOOP("ChatPanel", "Webhook"),
     "demo": QT_TRANSLATE_NOOP("ChatPanel", "Demo room"),
+}
+
+# What makes a suggestion less sure (`answers._DOUBT_FACTORS`), as the window names it.
+DOUBT_NAMES = {
+    "language not recognised": QT_TRANSLATE_NOOP("ChatPanel", "language not recognised"),
+    "only a question, no word of the topic": QT_TRANSLATE_NOOP(
+        "ChatPanel", "only a question, no word of the topic"
+    ),
+    "product not named: the one on screen": QT_TRANSLATE_NOOP(
+        "ChatPanel", "product not named, the one on screen"
+    ),
 }
