@@ -104,7 +104,9 @@ def default_sources() -> list[Path]:
     )
     zones = [ROOT / "studio/scene/zones.py"]  # the platforms' UI zones drawn over the preview
     schema = [ROOT / "studio/settings_schema.py"]  # the settings dialog's labels and units
-    return ui + sorted((ROOT / "studio/capture").glob("*.py")) + layers + zones + schema
+    # The effects' labels (stages and their settings) live beside the code that applies them.
+    effects = [ROOT / "studio/vision/settings.py", ROOT / "studio/vision/stages.py"]
+    return ui + sorted((ROOT / "studio/capture").glob("*.py")) + layers + zones + schema + effects
 
 
 def lupdate(sources: list[Path], ts: Path) -> str:

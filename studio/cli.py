@@ -404,11 +404,9 @@ def build_parser() -> argparse.ArgumentParser:
         "event (the exact text received) and for each suggested answer (with the id of the "
         "comment it answers). Nothing is ever sent to the platform.",
     )
-    listen.add_argument(
-        "--connector",
-        required=True,
-        choices=("irc", "youtube", "websocket", "webhook", "demo"),
-    )
+    from studio.chat.registry import connector_kinds  # the kinds the registry lists
+
+    listen.add_argument("--connector", required=True, choices=connector_kinds())
     listen.add_argument("--server", default="", metavar="HOST:PORT", help="or a URL")
     listen.add_argument("--tls", action="store_true", help="connect with TLS")
     listen.add_argument("--channel", default="", help="IRC channel, YouTube live chat id")

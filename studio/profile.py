@@ -21,6 +21,7 @@ from typing import Any, Literal
 import platformdirs
 
 from studio.broadcast.platforms.registry import PLATFORMS, validate_push_url
+from studio.chat.connector import ConnectorSettings
 from studio.files import write_atomic
 from studio.scene.canvas import check_size
 from studio.scene.layout import ANCHORS
@@ -164,19 +165,8 @@ class RecordingSettings:
     keep_after_stream: bool = KEEP_RECORDING.default
 
 
-@dataclass
-class ChatConnectorSettings:
-    """One live room's chat to read (studio.chat.connector.ConnectorConfig without the token:
-    the token, key or secret lives in the keyring under `token_ref`)."""
-
-    kind: str  # "irc", "youtube", "websocket", "webhook", "demo"
-    server: str = ""
-    tls: bool = False
-    channel: str = ""
-    nick: str = ""
-    token_ref: str = ""  # keyring reference of the token, never the token
-    options: dict[str, str] = field(default_factory=dict)  # the connector kind's own settings
-    enabled: bool = True
+# One live room's chat to read: the record the room runs and the connections dialog edits.
+ChatConnectorSettings = ConnectorSettings
 
 
 @dataclass
@@ -612,12 +602,11 @@ def _run_of_show(r: _Reader, items: list[Any], ids: set[str]) -> list[dict[str, 
     return show
 
 
-CHAT_KINDS = ("irc", "youtube", "websocket", "webhook", "demo")
-
-
 def _chat_connector(r: _Reader, value: Any, w: str) -> ChatConnectorSettings:
+    from studio.chat.registry import connector_kinds
+
     d = r.obj(value, w, ChatConnectorSettings)
-    kind = r.choice(d, "kind", w, "demo", CHAT_KINDS)
+    kind = r.choice(d, "kind", w, "demo", connector_kinds())
     options = _options(r, d, w)
     return ChatConnectorSettings(
         kind=kind,

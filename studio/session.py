@@ -9,6 +9,7 @@ its own translated sentence for the code.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import tempfile
 import time
@@ -70,6 +71,7 @@ from studio.secrets import (
 from studio.session_log import SessionLog, log_path_for
 from studio.vision.settings import (
     BEAUTIFY_PRESETS,
+    MACHINE_FIELDS,
     EffectSettings,
     EffectSettingsError,
 )
@@ -100,16 +102,8 @@ def chat_token_ref() -> str:
 
 
 def room_connector(settings: ChatConnectorSettings) -> RoomConnector:
-    return RoomConnector(
-        kind=settings.kind,
-        server=settings.server,
-        tls=settings.tls,
-        channel=settings.channel,
-        nick=settings.nick,
-        token_ref=settings.token_ref,
-        options=tuple((str(k), str(v)) for k, v in settings.options.items()),
-        enabled=settings.enabled,
-    )
+    """The room's own copy of a saved connector (the same record; later edits do not leak)."""
+    return dataclasses.replace(settings, options=dict(settings.options))
 
 
 def unique_name(wanted: str, taken: set[str]) -> str:
@@ -877,13 +871,13 @@ class StudioSession:
             )
         if name in self.profile.effect_presets and not replace:
             raise StudioError("preset_exists", f"a preset named {name!r} exists already", name=name)
-        kept = EffectSettings(settings.background, settings.beautify)
         try:
-            kept = EffectSettings.from_dict(kept.to_dict())
+            kept = EffectSettings.from_dict(settings.look().to_dict())
         except EffectSettingsError as exc:
             raise StudioError("effects", str(exc), detail=exc.subject, error=exc) from None
         data = kept.to_dict()
-        data.pop("provider", None)
+        for machine_field in MACHINE_FIELDS:
+            data.pop(machine_field, None)
         self.profile.effect_presets[name] = data
         return EffectPreset(name, kept, builtin=False)
 
@@ -902,10 +896,8 @@ class StudioSession:
         if preset is None:
             raise StudioError("no_preset", f"there is no preset named {name!r}", name=name)
         if preset.builtin:
-            return EffectSettings(current.background, preset.settings.beautify, current.provider)
-        return EffectSettings(
-            preset.settings.background, preset.settings.beautify, current.provider
-        )
+            return dataclasses.replace(current, beautify=preset.settings.beautify)
+        return preset.settings.on_machine_of(current)
 
     def apply_effect_preset(self, index: int, name: str) -> EffectSettings:
         settings = self.preset_effects(name, self.layer_effects(index))

@@ -33,6 +33,9 @@ class Setting:
     # "camera": an "int" that is a local camera's number; the window offers the cameras found,
     # by name, instead of a bare number
     devices: str = ""
+    required: bool = False  # nothing works without it (a comment connector's channel, token)
+    secret: bool = False  # typed masked and kept in the keyring, never in the profile
+    help: str = ""  # English: what it is, for a tooltip and the command line's message
 
     def check(self, value: Any) -> str | None:
         """None when `value` suits this setting, else an English reason."""

@@ -7,6 +7,13 @@ trying again cannot fix it. Its state is always readable for the window and the 
 
 Credentials (tokens, keys, webhook secrets) come in the config, read from the OS keyring by the
 caller; they are never logged and never part of a status text.
+
+Each kind declares itself on its class: `kind` (its id), `label` (English, marked for the window
+to translate in LABEL_CONTEXT) and `SETTINGS`, its typed settings. A setting whose key is one of
+RECORD_FIELDS is that field of the record (the token is the secret one); any other key is one of
+the kind's own `options` (texts; a "bool" option is "1" when on). The profile, the command line
+and the connections dialog read these declarations, so adding a kind is its module plus one
+line in studio.chat.registry.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 from urllib.parse import SplitResult, urlsplit
 
+from studio.capture.settings import Setting
 from studio.chat.events import ChatEvent
 
 log = logging.getLogger(__name__)
@@ -29,13 +37,18 @@ log = logging.getLogger(__name__)
 State = Literal["idle", "connecting", "connected", "reconnecting", "failed", "stopped"]
 BACKOFF_FIRST_S = 1.0
 BACKOFF_CAP_S = 15.0  # never wait longer than this between tries
+# Contexts the window translates the declarations in: kind labels, then settings' labels and help.
+LABEL_CONTEXT = "ChatPanel"
+SETTINGS_CONTEXT = "ConnectorsDialog"
+# The fields every connector record has; a declared setting with another key is an option.
+RECORD_FIELDS = ("server", "channel", "tls", "nick", "token")
 
 
 @dataclass(frozen=True)
 class ConnectorConfig:
     """What a connector needs; each kind uses the fields it has a use for."""
 
-    kind: str  # "irc", "youtube", "websocket", "webhook", "demo"
+    kind: str  # a key of studio.chat.registry.CONNECTORS
     server: str = ""  # HOST:PORT, or a URL (youtube: the API base, websocket: ws://...)
     tls: bool = False
     channel: str = ""  # IRC channel, YouTube liveChatId...
@@ -45,6 +58,34 @@ class ConnectorConfig:
 
     def redacted(self) -> ConnectorConfig:
         return replace(self, token="****" if self.token else "")
+
+
+@dataclass
+class ConnectorSettings:
+    """One live room's chat to read, as the profile saves it, the dialog edits it and the room
+    runs it: a ConnectorConfig without the token (the token, key or secret lives in the keyring
+    under `token_ref` and is read only when the connector starts)."""
+
+    kind: str  # a key of studio.chat.registry.CONNECTORS
+    server: str = ""
+    tls: bool = False
+    channel: str = ""
+    nick: str = ""
+    token_ref: str = ""  # keyring reference of the token, never the token
+    options: dict[str, str] = field(default_factory=dict)  # the connector kind's own settings
+    enabled: bool = True
+
+    def config(self, token: str = "") -> ConnectorConfig:
+        """What the connector is made with, `token` read from the keyring by the caller."""
+        return ConnectorConfig(
+            kind=self.kind,
+            server=self.server,
+            tls=self.tls,
+            channel=self.channel,
+            token=token,
+            nick=self.nick,
+            options=dict(self.options),
+        )
 
 
 class ConnectorError(Exception):
@@ -106,6 +147,8 @@ class Connector(ABC):
     events to `self.emit` until the connection ends (return or raise ConnectorError)."""
 
     kind: str = ""
+    label: str = ""  # English, e.g. "Twitch (IRC)"; translated in LABEL_CONTEXT
+    SETTINGS: tuple[Setting, ...] = ()  # what this kind reads from its record
     platform: str = ""
     can_send = False  # whether `send` posts to the platform (only ever on the host's action)
 

@@ -19,6 +19,7 @@ import time
 import uuid
 from typing import Any
 
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.chat.connector import Connector, ConnectorConfig, ConnectorError, Sink
 from studio.chat.events import ChatEvent, stable_id
 
@@ -26,7 +27,6 @@ DEFAULT_RATE = 2.0
 MAX_RATE = 1000.0
 BATCH_S = 0.05  # events are handed over in batches this often
 LANGS = ("zh", "en", "mixed")
-OPTIONS = ("rate", "seed", "lang", "count")
 
 QUESTIONS_ZH = (
     "有红色吗", "多少钱", "能便宜点吗", "包邮吗", "什么时候发货", "有XL吗", "还有货吗", "怎么买",
@@ -62,10 +62,11 @@ JOIN_CHANCE, LIKE_CHANCE, GIFT_CHANCE, FOLLOW_CHANCE = 0.15, 0.10, 0.03, 0.02  #
 
 
 def _options(options: dict[str, str]) -> tuple[float, int | None, str, int | None]:
-    unknown = sorted(set(options) - set(OPTIONS))
+    known = tuple(setting.key for setting in DemoConnector.SETTINGS)
+    unknown = sorted(set(options) - set(known))
     if unknown:
         raise ConnectorError(
-            "config", f"unknown demo option(s): {', '.join(unknown)} (known: {', '.join(OPTIONS)})"
+            "config", f"unknown demo option(s): {', '.join(unknown)} (known: {', '.join(known)})"
         )
     try:
         rate = float(options.get("rate", DEFAULT_RATE))
@@ -96,6 +97,41 @@ def _whole(options: dict[str, str], name: str) -> int | None:
 
 class DemoConnector(Connector):
     kind = "demo"
+    label = QT_TRANSLATE_NOOP("ChatPanel", "Demo room")
+    SETTINGS = (
+        Setting(
+            "rate",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Comments a second"),
+            "float",
+            DEFAULT_RATE,
+            0,
+            MAX_RATE,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "above 0, at most 1000"),
+        ),
+        Setting(
+            "seed",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Seed"),
+            "int",
+            help=QT_TRANSLATE_NOOP(
+                "ConnectorsDialog", "a whole number: the same viewers say the same things"
+            ),
+        ),
+        Setting(
+            "lang",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Language"),
+            "choice",
+            "zh",
+            choices=LANGS,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "zh, en or mixed"),
+        ),
+        Setting(
+            "count",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Comments in all"),
+            "int",
+            minimum=0,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "stop commenting after this many"),
+        ),
+    )
     platform = "demo"
 
     def __init__(self, config: ConnectorConfig, sink: Sink) -> None:

@@ -33,6 +33,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.chat.connector import (
     AuthError,
     Connector,
@@ -253,6 +254,63 @@ class IrcConnector(Connector):
     """
 
     kind = "irc"
+    label = QT_TRANSLATE_NOOP("ChatPanel", "Twitch (IRC)")
+    SETTINGS = (
+        Setting(
+            "server",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Server"),
+            placeholder=f"{TWITCH_HOST}:{TLS_PORT}",
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "HOST:PORT; empty: Twitch's chat server"),
+        ),
+        Setting("tls", QT_TRANSLATE_NOOP("ConnectorsDialog", "Encrypted (TLS)"), "bool", True),
+        Setting(
+            "channel",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Channel"),
+            required=True,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "the channel to read"),
+        ),
+        Setting(
+            "nick",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Nick"),
+            help=QT_TRANSLATE_NOOP(
+                "ConnectorsDialog", "the account's login name (with a token; empty: read only)"
+            ),
+        ),
+        Setting(
+            "token",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Token"),
+            secret=True,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "an OAuth token (empty: read anonymously)"),
+        ),
+        Setting(
+            "password",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Server password"),
+            help=QT_TRANSLATE_NOOP(
+                "ConnectorsDialog", "an IRC server's own password, sent instead of the token"
+            ),
+        ),
+        Setting(
+            "joins",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Show viewers joining"),
+            "bool",
+            False,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "1: viewers joining become join events"),
+        ),
+        Setting(
+            "platform",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Platform"),
+            placeholder="twitch",
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "the platform the comments are from"),
+        ),
+        Setting(
+            "cafile",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Trusted certificate"),
+            "file",
+            help=QT_TRANSLATE_NOOP(
+                "ConnectorsDialog", "trust this certificate file instead of the system's"
+            ),
+        ),
+    )
     platform = "twitch"
 
     # Class attributes so tests can shorten them on an instance.

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from studio.chat.answers import DEFAULT_RULES, AnswerRule, ShopTerms, Suggestion, suggest
 from studio.chat.board import ChatBoard
-from studio.chat.connector import Connector, ConnectorConfig, ConnectorError, ConnectorStatus
+from studio.chat.connector import Connector, ConnectorError, ConnectorSettings, ConnectorStatus
 from studio.chat.events import KEEP, ChatEvent, ChatLog
 from studio.chat.moderation import ChatFilter, mute_key
 from studio.chat.registry import make_connector
@@ -35,29 +35,8 @@ SUGGESTION_CACHE = 2_000  # answers kept for comments already looked at
 DEMO_RATE = "2"  # comments a second in the first-run demo room
 
 
-@dataclass(frozen=True)
-class RoomConnector:
-    """One connector's settings as the room runs it (the token is read when it starts)."""
-
-    kind: str
-    server: str = ""
-    tls: bool = False
-    channel: str = ""
-    nick: str = ""
-    token_ref: str = ""
-    options: tuple[tuple[str, str], ...] = ()
-    enabled: bool = True
-
-    def config(self, token: str = "") -> ConnectorConfig:
-        return ConnectorConfig(
-            kind=self.kind,
-            server=self.server,
-            tls=self.tls,
-            channel=self.channel,
-            token=token,
-            nick=self.nick,
-            options=dict(self.options),
-        )
+# The room runs the same record the profile saves and the dialog edits.
+RoomConnector = ConnectorSettings
 
 
 @dataclass(frozen=True)
@@ -239,9 +218,7 @@ class ChatRoom:
     def start_demo(self, rate: str = DEMO_RATE, lang: str = "zh", **options: str) -> None:
         """A pretend room (not saved): for the first run, demos and load tests."""
         self.stop_demo()
-        settings = RoomConnector(
-            "demo", options=tuple({"rate": rate, "lang": lang, **options}.items())
-        )
+        settings = RoomConnector("demo", options={"rate": rate, "lang": lang, **options})
         connector = make_connector(settings.config(), self.sink)
         self._demo_settings = settings
         self._running[-1] = connector

@@ -48,6 +48,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.chat.connector import Connector, ConnectorConfig, ConnectorError, Sink
 from studio.chat.events import ChatEvent
 from studio.chat.feed import DEFAULT_PLATFORM, FeedError, FeedStats, parse_payload
@@ -292,6 +293,39 @@ class _Handler(BaseHTTPRequestHandler):
 
 class WebhookConnector(Connector):
     kind = "webhook"
+    label = QT_TRANSLATE_NOOP("ChatPanel", "Webhook")
+    SETTINGS = (
+        Setting(
+            "server",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Server"),
+            placeholder="127.0.0.1:8080",
+            help=QT_TRANSLATE_NOOP(
+                "ConnectorsDialog", "127.0.0.1:PORT on this machine; empty: any free port"
+            ),
+        ),
+        Setting(
+            "token",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Token"),
+            required=True,
+            secret=True,
+            help=QT_TRANSLATE_NOOP(
+                "ConnectorsDialog", "the secret the sender signs its requests with"
+            ),
+        ),
+        Setting(
+            "path",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Path"),
+            "text",
+            "/chat",
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "the path the sender posts to"),
+        ),
+        Setting(
+            "platform",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Platform"),
+            placeholder=DEFAULT_PLATFORM,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "the platform the comments are from"),
+        ),
+    )
     platform = DEFAULT_PLATFORM
 
     def __init__(self, config: ConnectorConfig, sink: Sink) -> None:

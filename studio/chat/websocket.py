@@ -31,6 +31,7 @@ from websockets.protocol import State
 from websockets.sync.client import ClientConnection, connect
 from websockets.uri import parse_uri
 
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.chat.connector import (
     AuthError,
     Connector,
@@ -73,6 +74,45 @@ def _is_loopback(host: str) -> bool:
 
 class WebSocketConnector(Connector):
     kind = "websocket"
+    label = QT_TRANSLATE_NOOP("ChatPanel", "WebSocket feed")
+    SETTINGS = (
+        Setting(
+            "server",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Server"),
+            required=True,
+            placeholder="ws://127.0.0.1:8888",
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "the ws:// or wss:// address of the feed"),
+        ),
+        Setting(
+            "token",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Token"),
+            secret=True,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "sent to the feed when given"),
+        ),
+        Setting(
+            "auth",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Token sent as"),
+            "choice",
+            "header",
+            choices=("header", "query", "both", "none"),
+            help=QT_TRANSLATE_NOOP(
+                "ConnectorsDialog", "header (Authorization: Bearer), query, both or none"
+            ),
+        ),
+        Setting(
+            "query_param",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Query parameter"),
+            "text",
+            "token",
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "the name the token is sent under"),
+        ),
+        Setting(
+            "platform",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Platform"),
+            placeholder=DEFAULT_PLATFORM,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "the platform the comments are from"),
+        ),
+    )
     platform = DEFAULT_PLATFORM
 
     def __init__(self, config: ConnectorConfig, sink: Sink) -> None:

@@ -39,6 +39,7 @@ import urllib.request
 from typing import Any
 from urllib.parse import urlencode
 
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.chat.connector import (
     AuthError,
     Connector,
@@ -90,6 +91,36 @@ LIMIT_REASONS = {
 
 class YouTubeConnector(Connector):
     kind = "youtube"
+    label = QT_TRANSLATE_NOOP("ChatPanel", "YouTube")
+    SETTINGS = (
+        Setting(
+            "server",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Server"),
+            placeholder=DEFAULT_BASE,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "the API's address; empty: YouTube's"),
+        ),
+        Setting(
+            "channel",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Channel"),
+            required=True,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "the live chat id"),
+        ),
+        Setting(
+            "token",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Token"),
+            required=True,
+            secret=True,
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "an API key or an OAuth token"),
+        ),
+        Setting(
+            "auth",
+            QT_TRANSLATE_NOOP("ConnectorsDialog", "Token kind"),
+            "choice",
+            "key",
+            choices=("key", "oauth"),
+            help=QT_TRANSLATE_NOOP("ConnectorsDialog", "key: an API key; oauth: an OAuth token"),
+        ),
+    )
     platform = "youtube"
 
     def __init__(self, config: ConnectorConfig, sink: Sink) -> None:

@@ -39,16 +39,6 @@ if TYPE_CHECKING:
     from studio.commerce.shop import Shop
 
 POLL_S = 0.05
-# What each connector cannot start without: (argument, attribute, why).
-REQUIRED: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "irc": (("--channel", "channel", "the channel to read"),),
-    "youtube": (
-        ("--channel", "channel", "the live chat id"),
-        ("--token", "token", "an API key or an OAuth token"),
-    ),
-    "websocket": (("--server", "server", "the ws:// or wss:// address of the feed"),),
-    "webhook": (("--token", "token", "the secret the sender signs its requests with"),),
-}
 
 
 def run_chat(args: argparse.Namespace) -> int:
@@ -110,14 +100,13 @@ def run_chat(args: argparse.Namespace) -> int:
 
 
 def build_config(args: argparse.Namespace) -> ConnectorConfig:
-    """The connector's settings from the arguments; UserError (one line) for what is missing."""
-    from studio.chat.connector import ConnectorConfig
+    """The connector's settings from the arguments; UserError (one line) for the first required
+    setting the kind declares that is missing."""
+    from studio.chat.connector import RECORD_FIELDS, ConnectorConfig
+    from studio.chat.registry import missing
 
     kind = args.connector
-    for option, attribute, why in REQUIRED.get(kind, ()):
-        if not str(getattr(args, attribute, "") or "").strip():
-            raise UserError(f"--connector {kind} needs {option} ({why})")
-    return ConnectorConfig(
+    config = ConnectorConfig(
         kind=kind,
         server=args.server or "",
         tls=bool(args.tls),
@@ -126,6 +115,10 @@ def build_config(args: argparse.Namespace) -> ConnectorConfig:
         nick=getattr(args, "nick", "") or "",
         options=connector_options(getattr(args, "option", None) or []),
     )
+    for setting in missing(config)[:1]:
+        option = f"--{setting.key}" if setting.key in RECORD_FIELDS else f"--option {setting.key}="
+        raise UserError(f"--connector {kind} needs {option} ({setting.help})")
+    return config
 
 
 def connector_options(pairs: list[str]) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,15 +28,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.chat.connector import RECORD_FIELDS
 from studio.chat.moderation import sanitize_for_display
-from studio.profile import CHAT_KINDS, ChatConnectorSettings
+from studio.chat.registry import connector_kinds, option_settings, record_settings
+from studio.profile import ChatConnectorSettings
 from studio.secrets import storage
-from studio.ui.chat_panel import KIND_NAMES
+from studio.ui.chat_kinds import kind_label, setting_text
 from studio.ui.widgets import PROBLEM_STYLE, ok_cancel
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _shown(default: object) -> str:
+    """A declared default as the options' placeholder writes it: 2.0 -> "2", None -> ""."""
+    if default is None or isinstance(default, bool):
+        return "1" if default else ""
+    return f"{default:g}" if isinstance(default, float) else str(default)
 
 
 def _plain_label(parent: QWidget) -> QLabel:
@@ -71,30 +80,37 @@ class ConnectorsDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.clicked.connect(self.remove)
         self.kind = QComboBox(self)
-        for kind in CHAT_KINDS:
-            self.kind.addItem(QCoreApplication.translate("ChatPanel", KIND_NAMES[kind]), kind)
+        for kind in connector_kinds():
+            self.kind.addItem(kind_label(kind), kind)
         self.server = QLineEdit(self)
-        self.server.setPlaceholderText("irc.chat.twitch.tv:6697")  # notr
         self.channel = QLineEdit(self)
-        self.tls = QCheckBox(self.tr("Encrypted (TLS)"), self)
+        self.tls = QCheckBox(self)
         self.nick = QLineEdit(self)
         self.token = QLineEdit(self)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.options = QPlainTextEdit(self)
-        self.options.setPlaceholderText("rate=5\nlang=zh")  # notr
         self.options.setMaximumHeight(70)
         self.enabled = QCheckBox(self.tr("Read this chat"), self)
         self.problem_label = _plain_label(self)
         self.problem_label.setStyleSheet(PROBLEM_STYLE)
+        # The record's fields; each kind shows those it declares, named as it declares them.
+        self.fields: dict[str, QLineEdit | QCheckBox] = {
+            "server": self.server,
+            "channel": self.channel,
+            "tls": self.tls,
+            "nick": self.nick,
+            "token": self.token,
+        }
+        self.field_labels: dict[str, QLabel] = {}
         form = QFormLayout()
         form.addRow(self.tr("Kind"), self.kind)
-        form.addRow(self.tr("Server"), self.server)
-        form.addRow(self.tr("Channel"), self.channel)
-        form.addRow("", self.tls)
-        form.addRow(self.tr("Nick"), self.nick)
-        form.addRow(self.tr("Token"), self.token)
+        for key in RECORD_FIELDS:
+            self.field_labels[key] = QLabel(self)
+            form.addRow(self.field_labels[key], self.fields[key])
         form.addRow(self.tr("Options (key=value)"), self.options)
         form.addRow("", self.enabled)
+        self._form_layout = form
+        self.kind.currentIndexChanged.connect(self._show_kind)
         self.form = QWidget(self)
         self.form.setLayout(form)
         left = QVBoxLayout()
@@ -115,6 +131,37 @@ class ConnectorsDialog(QDialog):
         if self._items:
             self.list.setCurrentRow(0)
         self._select(self.list.currentRow())
+        self._show_kind()
+
+    def _show_kind(self, _index: int = -1) -> None:
+        """The fields the selected kind declares, with its labels, placeholders and help; its
+        own options as the options' placeholder and tooltip."""
+        kind = str(self.kind.currentData())
+        declared = record_settings(kind)
+        for key, widget in self.fields.items():
+            setting = declared.get(key)
+            self._form_layout.setRowVisible(widget, setting is not None)
+            if setting is None:
+                continue
+            label = setting_text(setting.label)
+            if isinstance(widget, QCheckBox):
+                widget.setText(label)
+                self.field_labels[key].clear()
+            else:
+                self.field_labels[key].setText(label)
+                widget.setPlaceholderText(setting_text(setting.placeholder))
+                if key == "token" and self._row >= 0:
+                    self._show_token_state()
+            widget.setToolTip(setting_text(setting.help))
+        options = option_settings(kind)
+        self._form_layout.setRowVisible(self.options, bool(options) or bool(self._option_text()))
+        self.options.setPlaceholderText("\n".join(f"{s.key}={_shown(s.default)}" for s in options))
+        self.options.setToolTip(
+            "\n".join(f"{s.key}: {setting_text(s.help or s.label)}" for s in options)
+        )
+
+    def _option_text(self) -> str:
+        return self.options.toPlainText().strip()
 
     def _refill(self) -> None:
         self.list.blockSignals(True)
@@ -165,6 +212,14 @@ class ConnectorsDialog(QDialog):
         self.nick.setText(item.nick)
         self.token.clear()
         self.token.setModified(False)
+        self.options.setPlainText("\n".join(f"{k}={v}" for k, v in item.options.items()))
+        self.enabled.setChecked(item.enabled)
+        self._show_kind()
+
+    def _show_token_state(self) -> None:
+        """Whether the selected connector has a token stored, and where, as the token's
+        placeholder (the token itself is never shown)."""
+        row = self._row
         stored = self._tokens.get(row) or (self._has_token[row] and row not in self._tokens)
         if not stored:
             self.token.setPlaceholderText(self.tr("none"))
@@ -174,8 +229,6 @@ class ConnectorsDialog(QDialog):
             self.token.setPlaceholderText(
                 self.tr("stored in a file only you can read (type to replace)")
             )
-        self.options.setPlainText("\n".join(f"{k}={v}" for k, v in item.options.items()))
-        self.enabled.setChecked(item.enabled)
 
     def add(self) -> None:
         self._store()

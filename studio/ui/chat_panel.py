@@ -68,6 +68,7 @@ from studio.chat.moderation import is_question, sanitize_for_display
 from studio.chat.room import ChatRoom, RoomStatus
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
+from studio.ui.chat_kinds import kind_label
 from studio.ui.widgets import ElidedLabel
 
 log = logging.getLogger(__name__)
@@ -888,9 +889,9 @@ def connector_name(status: RoomStatus) -> str:
     """ "Twitch (IRC) #channel", "Demo room": the connector in the strip, translated."""
     settings = status.settings
     if status.index < 0:
-        return _tr(KIND_NAMES["demo"])
+        return kind_label("demo")
     where = sanitize_for_display(settings.channel or settings.server, 30)
-    return f"{_tr(KIND_NAMES.get(settings.kind, settings.kind))} {where}".strip()
+    return f"{kind_label(settings.kind)} {where}".strip()
 
 
 def _tr(text: str) -> str:
@@ -917,14 +918,6 @@ TERMS_NAMES = {
     ),
     "returns": QT_TRANSLATE_NOOP("ChatPanel", "the shop's return terms"),
     "dispatch": QT_TRANSLATE_NOOP("ChatPanel", "the shop's dispatch terms"),
-}
-
-KIND_NAMES = {
-    "irc": QT_TRANSLATE_NOOP("ChatPanel", "Twitch (IRC)"),
-    "youtube": QT_TRANSLATE_NOOP("ChatPanel", "YouTube"),
-    "websocket": QT_TRANSLATE_NOOP("ChatPanel", "WebSocket feed"),
-    "webhook": QT_TRANSLATE_NOOP("ChatPanel", "Webhook"),
-    "demo": QT_TRANSLATE_NOOP("ChatPanel", "Demo room"),
 }
 
 # What makes a suggestion less sure (`answers._DOUBT_FACTORS`), as the window names it.

@@ -15,7 +15,17 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,16 +45,20 @@ from studio.session import EffectPreset
 from studio.ui import messages
 from studio.vision.effects import EffectsStatus
 from studio.vision.settings import (
+    BACKGROUND_MODES,
     BEAUTIFY_KEYS,
+    LABEL_CONTEXT,
     NATURAL,
     BackgroundSettings,
     BeautifySettings,
     EffectSettings,
+    settings_of,
 )
+from studio.vision.stages import stage_class
 
 APPLY_DELAY_MS = 40  # a slider drag is applied at most this often (and once when it stops)
 BUILTIN_ORDER = ("natural", "soft", "glam", "off")
-MODES = ("off", "blur", "replace", "remove")
+MODES = BACKGROUND_MODES
 PROBLEM_STYLE = "color: #ffb4a8;"
 SPLIT_MIN_INTERVAL_S = 1 / 15  # the split view repaints at most 15 times a second
 _BACKGROUND = QColor(0x2B, 0x2B, 0x2B)
@@ -386,18 +400,13 @@ class EffectsPanel(QWidget):
         self.beautify_box.setToolTip(
             self.tr("Changes only the face and skin: products held up keep their true colours")
         )
-        names = {
-            "smooth": self.tr("Smoothing"),
-            "whiten": self.tr("Whitening"),
-            "slim": self.tr("Face slimming"),
-            "eyes": self.tr("Bigger eyes"),
-        }
-        for key, row in self.levels.items():
-            row.label.setText(names[key])
+        for setting in settings_of(BeautifySettings):
+            self.levels[setting.key].label.setText(_declared(setting.label))
+        background = {s.key: _declared(s.label) for s in settings_of(BackgroundSettings)}
         self.background_box.setTitle(self.tr("Background"))
-        self.mode_label.setText(self.tr("Effect"))
-        self.strength.label.setText(self.tr("Blur"))
-        self.image_label.setText(self.tr("Picture"))
+        self.mode_label.setText(background["mode"])
+        self.strength.label.setText(background["strength"])
+        self.image_label.setText(background["image"])
         self.choose_image_button.setText(self.tr("Choose…"))
         self.choose_image_button.setToolTip(
             self.tr("A picture or a video (played in a loop) to show behind you")
@@ -413,12 +422,9 @@ class EffectsPanel(QWidget):
         with self._filling():
             mode = self._mode
             self.mode_combo.clear()
-            for key, text in zip(
-                MODES,
-                (self.tr("Off"), self.tr("Blur"), self.tr("Replace"), self.tr("Remove")),
-                strict=True,
-            ):
-                self.mode_combo.addItem(text, key)
+            self.mode_combo.addItem(self.tr("Off"), "off")
+            for key in MODES[1:]:  # the background stages, as they name themselves
+                self.mode_combo.addItem(_declared(stage_class(key).label), key)
             self.mode_combo.setCurrentIndex(MODES.index(mode))
             self._fill_providers()
             self._fill_presets()
@@ -497,8 +503,10 @@ class EffectsPanel(QWidget):
             beautify = BeautifySettings(**{k: r.slider.value() for k, r in self.levels.items()})
         else:
             beautify = BeautifySettings()
-        background = BackgroundSettings(self._mode, self.strength_slider.value(), self._image)
-        return EffectSettings(background, beautify, self._provider)
+        background = BackgroundSettings(
+            mode=self._mode, strength=self.strength_slider.value(), image=self._image
+        )
+        return EffectSettings(background=background, beautify=beautify, provider=self._provider)
 
     def set_providers(self, available: list[str]) -> None:
         self._providers = list(available)
@@ -615,9 +623,10 @@ class EffectsPanel(QWidget):
         beautify = self.beautify_box.isChecked()
         for row in self.levels.values():
             row.set_enabled(beautify)
-        self.strength.set_enabled(self._mode == "blur")
+        reads = _mode_reads(self._mode)  # only the settings the chosen background reads
+        self.strength.set_enabled("strength" in reads)
         for widget in (self.image_label, self.image_name, self.choose_image_button):
-            widget.setEnabled(self._mode == "replace")
+            widget.setEnabled("image" in reads)
 
     # --- the user's edits -----------------------------------------------------------------------
     def _slid(self, _value: int) -> None:
@@ -641,7 +650,7 @@ class EffectsPanel(QWidget):
         if self._loading or index < 0:
             return
         previous, self._mode = self._mode, MODES[index]
-        if self._mode == "replace" and not self._image:
+        if "image" in _mode_reads(self._mode) and not self._image:
             with self._filling():  # applied below, once, with the picture chosen
                 self.choose_image_requested.emit()  # the window calls set_image()
             if not self._image:  # cancelled: nothing to put behind the person
@@ -739,3 +748,13 @@ class EffectsPanel(QWidget):
         self._split_shown_at = now
         self.split_view.set_images(before, after)
         return True
+
+
+def _declared(label: str) -> str:
+    """A label the effects declare (studio.vision.settings and .stages), translated."""
+    return QCoreApplication.translate(LABEL_CONTEXT, label)
+
+
+def _mode_reads(mode: str) -> set[str]:
+    """The background settings a mode's stage reads ("off": none)."""
+    return set() if mode == "off" else {s.key for s in stage_class(mode).SETTINGS}

@@ -1,8 +1,9 @@
 """One layer's effects: the models on a vision worker, the result applied to every frame.
 
 The worker analyses the newest frame (person mask, face mesh); the render thread applies the
-newest analysis to each frame (beautify, then the background). With every effect off nothing is
-touched: the frame given is the frame returned (bit-exact passthrough). A model that cannot be
+newest analysis to each frame through the stages the settings choose (studio.vision.stages:
+beautify, then the background). With every effect off nothing is touched: the frame given is
+the frame returned (bit-exact passthrough). A model that cannot be
 loaded turns its effect off and is reported in `problems`; the picture goes on.
 """
 
@@ -24,20 +25,18 @@ from studio.memory import tune_allocator
 from studio.vision.background import (
     MaskSmoother,
     PersonMask,
-    blur_background,
     fill,
     halve,
     refine_small,
-    remove_background,
-    replace_background,
     shrink,
     work_size,
 )
-from studio.vision.beautify import FaceLook, apply_look, prepare
+from studio.vision.beautify import FaceLook, prepare
 from studio.vision.face import Face, FaceTracker
 from studio.vision.models import Manifest, load_manifest, load_model
 from studio.vision.runtime import VisionError, VisionSession
 from studio.vision.settings import BackgroundSettings, EffectSettings
+from studio.vision.stages import EffectStage, stage_class, stage_ids
 from studio.vision.worker import VisionWorker
 
 log = logging.getLogger(__name__)
@@ -167,6 +166,7 @@ class Effects:
         self._look_cache: FaceLook | None = None
         self._last_submit = float("-inf")
         self._generation = 0  # bumps when the loaded models are dropped (provider changed)
+        self._stages: list[EffectStage] = [stage_class(i)(self) for i in stage_ids()]
         if settings is not None:
             self.configure(settings)
 
@@ -270,24 +270,26 @@ class Effects:
         return True
 
     @property
-    def background_on(self) -> bool:
-        return self.settings.background.on and "background" not in self.problems
-
-    @property
-    def beautify_on(self) -> bool:
-        return self.settings.beautify.on and "beautify" not in self.problems
-
-    @property
     def active(self) -> bool:
         """Something will change the picture (an effect is on and could be set up)."""
-        return self.background_on or self.beautify_on
+        return bool(self.stages())
+
+    def stages(self) -> list[EffectStage]:
+        """The stages the settings turn on and that could be set up, in the order they apply."""
+        settings = self.settings
+        return [
+            stage
+            for stage in self._stages
+            if stage.section not in self.problems and stage.chosen(settings)
+        ]
 
     # --- analysis (the vision worker, or the caller for single pictures) ---
     def _analyse(self, image: np.ndarray, smooth: bool = True) -> Analysis:
         h, w = image.shape[:2]
         mask = face = None
-        segmenter = self._segmenter(w, h) if self.background_on else None
-        tracker = self._face_tracker() if self.beautify_on else None
+        needs = {stage.needs for stage in self.stages()}
+        segmenter = self._segmenter(w, h) if "mask" in needs else None
+        tracker = self._face_tracker() if "face" in needs else None
         if segmenter is not None:
             mask = segmenter.mask(image, smooth)
         look = None
@@ -325,29 +327,27 @@ class Effects:
 
     def render(self, image: np.ndarray, analysis: Analysis | None) -> np.ndarray:
         """The frame with the effects applied; `image` itself when nothing applies."""
-        if analysis is None or not self.active:
+        if analysis is None:
+            return image
+        stages = self.stages()
+        if not stages:
             return image
         h, w = image.shape[:2]
         if analysis.size != (w, h):  # the source changed size: this analysis no longer fits
             return image
         start = time.thread_time()  # processor time of the render thread, as for the models
         out = image if image.shape[2] == 3 else np.ascontiguousarray(image[..., :3])
-        if self.beautify_on and analysis.face is not None:
-            out = apply_look(out, self._look(analysis, out.shape))
-        background = self.settings.background
-        if self.background_on and analysis.mask is not None:
-            if background.mode == "blur":
-                out = blur_background(out, analysis.mask, background.strength)
-            elif background.mode == "remove":
-                out = remove_background(out, analysis.mask)
-            elif background.mode == "replace" and self._backdrop is not None:
-                backdrop = self._backdrop.frame(w, h)
-                if backdrop is not None:
-                    out = replace_background(out, analysis.mask, backdrop)
+        for stage in stages:
+            out = stage.process(out, analysis)
         self._apply_costs.append((time.thread_time() - start) * 1000)
         return out
 
-    def _look(self, analysis: Analysis, shape: tuple[int, ...]) -> FaceLook | None:
+    def backdrop_frame(self, width: int, height: int) -> np.ndarray | None:
+        """The replacement picture scaled to cover width x height; None while there is none."""
+        backdrop = self._backdrop
+        return backdrop.frame(width, height) if backdrop is not None else None
+
+    def look(self, analysis: Analysis, shape: tuple[int, ...]) -> FaceLook | None:
         """The beautify look for this analysis, made once and reused until the next one."""
         settings = self.settings.beautify
         made = analysis.look

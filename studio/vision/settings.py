@@ -6,12 +6,25 @@ the code that applies them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import Field, asdict, dataclass, field, fields, replace
 from typing import Any
 
-BACKGROUND_MODES = ("off", "blur", "replace", "remove")
-BEAUTIFY_KEYS = ("smooth", "whiten", "slim", "eyes")
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
+
+# The stages that change the picture, in the order they apply (id -> "module:Class", imported
+# when used): beautify first, then the background. A background stage's id is a background
+# mode. Adding an effect is its stage class plus one line here (and a field below when it has
+# a setting of its own: presets and the profile carry it without more code).
+BEAUTIFY_STAGES: dict[str, str] = {"beautify": "studio.vision.stages:Beautify"}
+BACKGROUND_STAGES: dict[str, str] = {
+    "blur": "studio.vision.stages:BlurBackground",
+    "replace": "studio.vision.stages:ReplaceBackground",
+    "remove": "studio.vision.stages:RemoveBackground",
+}
+BACKGROUND_MODES = ("off", *BACKGROUND_STAGES)
 DEFAULT_BLUR = 60
+# Labels are English; the window translates them in this context.
+LABEL_CONTEXT = "EffectsPanel"
 
 
 class EffectSettingsError(ValueError):
@@ -24,30 +37,56 @@ class EffectSettingsError(ValueError):
         self.subject = subject
 
 
+def declared(setting: Setting) -> Any:
+    """A settings field declared by `setting` (its default, bounds and label)."""
+    return field(default=setting.default, metadata={"setting": setting})
+
+
+def settings_of(cls: type) -> tuple[Setting, ...]:
+    """The declared settings of a settings dataclass, in field order."""
+    return tuple(f.metadata["setting"] for f in fields(cls) if "setting" in f.metadata)
+
+
+def _level_setting(key: str, label: str, default: int = 0) -> Setting:
+    return Setting(key, label, "int", default, 0, 100)
+
+
 @dataclass(frozen=True)
 class BackgroundSettings:
-    mode: str = "off"  # off | blur | replace | remove
-    strength: int = DEFAULT_BLUR  # blur 0-100
-    image: str = ""  # replace: a picture or a video file (looped)
+    mode: str = declared(
+        Setting(
+            "mode",
+            QT_TRANSLATE_NOOP("EffectsPanel", "Effect"),
+            "choice",
+            "off",
+            choices=BACKGROUND_MODES,
+        )
+    )
+    strength: int = declared(
+        _level_setting("strength", QT_TRANSLATE_NOOP("EffectsPanel", "Blur"), DEFAULT_BLUR)
+    )
+    image: str = declared(
+        Setting("image", QT_TRANSLATE_NOOP("EffectsPanel", "Picture"), "file")
+    )  # replace: a picture or a video file (looped)
 
     @property
     def on(self) -> bool:
-        if self.mode == "blur":
-            return self.strength > 0
-        return self.mode in ("replace", "remove")
+        return self.mode in BACKGROUND_STAGES and background_stage(self.mode).wanted(self)
 
 
 @dataclass(frozen=True)
 class BeautifySettings:
-    smooth: int = 0
-    whiten: int = 0
-    slim: int = 0
-    eyes: int = 0
+    smooth: int = declared(_level_setting("smooth", QT_TRANSLATE_NOOP("EffectsPanel", "Smoothing")))
+    whiten: int = declared(_level_setting("whiten", QT_TRANSLATE_NOOP("EffectsPanel", "Whitening")))
+    slim: int = declared(_level_setting("slim", QT_TRANSLATE_NOOP("EffectsPanel", "Face slimming")))
+    eyes: int = declared(_level_setting("eyes", QT_TRANSLATE_NOOP("EffectsPanel", "Bigger eyes")))
 
     @property
     def on(self) -> bool:
         return any(getattr(self, key) > 0 for key in BEAUTIFY_KEYS)
 
+
+BEAUTIFY_KEYS = tuple(s.key for s in settings_of(BeautifySettings))
 
 # Built-in presets. "natural" is subtle on purpose: skin evened out, nothing that looks edited.
 BEAUTIFY_PRESETS: dict[str, BeautifySettings] = {
@@ -57,6 +96,8 @@ BEAUTIFY_PRESETS: dict[str, BeautifySettings] = {
     "glam": BeautifySettings(smooth=80, whiten=45, slim=40, eyes=35),
 }
 NATURAL = BEAUTIFY_PRESETS["natural"]
+# Fields that belong to the computer, not to a look: presets leave them out.
+MACHINE_FIELDS = ("provider",)
 
 
 @dataclass(frozen=True)
@@ -72,9 +113,18 @@ class EffectSettings:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def look(self) -> EffectSettings:
+        """These settings without the machine's (what a preset keeps)."""
+        return replace(self, **{name: _default(name) for name in MACHINE_FIELDS})
+
+    def on_machine_of(self, other: EffectSettings) -> EffectSettings:
+        """This look with `other`'s machine settings (a preset applied keeps the provider)."""
+        return replace(self, **{name: getattr(other, name) for name in MACHINE_FIELDS})
+
     @classmethod
     def from_dict(cls, data: Any) -> EffectSettings:
-        """From the profile; raises EffectSettingsError naming the bad value."""
+        """From the profile, field by declared field (a key not given takes its default);
+        raises EffectSettingsError naming the bad value."""
         if not data:
             return cls()
         if not isinstance(data, dict):
@@ -85,19 +135,42 @@ class EffectSettings:
             raise EffectSettingsError(
                 "effects.background and effects.beautify must be objects", "value"
             )
-        mode = bg.get("mode", "off")
-        if mode not in BACKGROUND_MODES:
-            raise _bad_mode(str(mode))
-        background = BackgroundSettings(
-            mode, _level(bg.get("strength", DEFAULT_BLUR), "strength"), str(bg.get("image", ""))
-        )
-        if background.mode == "replace" and not background.image:
-            raise _no_image()
-        beautify = BeautifySettings(
-            **{key: _level(beauty.get(key, 0), key) for key in BEAUTIFY_KEYS}
-        )
+        background = _section(BackgroundSettings, bg)
+        if background.mode != "off":
+            background_stage(background.mode).check(background)
+        beautify = _section(BeautifySettings, beauty)
         provider = str(data.get("provider", "auto")).strip().lower() or "auto"
-        return cls(background, beautify, provider)
+        return cls(background=background, beautify=beautify, provider=provider)
+
+
+def _default(name: str) -> Any:
+    found: Field[Any] = next(f for f in fields(EffectSettings) if f.name == name)
+    return found.default
+
+
+def _section(cls: type, data: dict[str, Any]) -> Any:
+    """A settings dataclass from its saved mapping, each field read as its setting declares."""
+    values: dict[str, Any] = {}
+    for setting in settings_of(cls):
+        value = data.get(setting.key, setting.default)
+        if setting.type == "int":
+            values[setting.key] = _level(value, setting.key)
+        elif setting.type == "choice":
+            if value not in setting.choices:
+                raise _bad_mode(str(value))
+            values[setting.key] = value
+        else:
+            values[setting.key] = str(value)
+    return cls(**values)
+
+
+def background_stage(mode: str) -> type:
+    """The stage class of a background mode; EffectSettingsError for an unknown one."""
+    from studio.vision.stages import stage_class  # the stages import these settings
+
+    if mode not in BACKGROUND_STAGES:
+        raise _bad_mode(mode)
+    return stage_class(mode)
 
 
 def _level(value: Any, name: str) -> int:
@@ -121,25 +194,33 @@ def _bad_mode(mode: str) -> EffectSettingsError:
     )
 
 
-def _no_image() -> EffectSettingsError:
+def no_image() -> EffectSettingsError:
     return EffectSettingsError(
         "replace needs a picture or a video: replace:PATH", "background", "replace"
     )
 
 
 def parse_background(text: str) -> BackgroundSettings:
-    """`blur`, `blur:N`, `replace:PATH`, `remove` or `off` (the --background option)."""
+    """`blur`, `blur:N`, `replace:PATH`, `remove` or `off` (the --background option): a mode,
+    and after the colon the value of the one setting its stage takes there (`ARG`), if any."""
     mode, _, arg = text.strip().partition(":")
     mode = mode.strip().lower()
-    if mode == "blur":
-        return BackgroundSettings("blur", _level(arg, "blur") if arg else DEFAULT_BLUR)
-    if mode == "replace":
-        if not arg.strip():
-            raise _no_image()
-        return BackgroundSettings("replace", image=arg.strip())
-    if mode in ("remove", "off") and not arg:
+    if mode == "off" and not arg:
+        return BackgroundSettings("off")
+    if mode not in BACKGROUND_STAGES:
+        raise _bad_mode(text.strip())
+    stage = background_stage(mode)
+    if stage.ARG is None:
+        if arg:
+            raise _bad_mode(text.strip())
         return BackgroundSettings(mode)
-    raise _bad_mode(text.strip())
+    setting = next(s for s in settings_of(BackgroundSettings) if s.key == stage.ARG)
+    if setting.type == "int":  # blur:N (blur alone: the default strength)
+        settings = BackgroundSettings(mode, **({stage.ARG: _level(arg, mode)} if arg else {}))
+    else:
+        settings = BackgroundSettings(mode, **{stage.ARG: arg.strip()})
+    stage.check(settings)
+    return settings
 
 
 def parse_beautify(text: str) -> BeautifySettings:

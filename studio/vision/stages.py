@@ -1,0 +1,191 @@
+"""The effects that change a layer's picture, each a stage behind one interface.
+
+A stage declares its id, its label (English, translated by the window in the effects panel's
+context), the settings it reads (declared on the settings dataclasses in studio.vision.settings)
+and what it needs from the analysis (the person mask or the face); `process` takes a frame and
+the newest analysis and returns the frame changed, or the same frame when it has nothing to do.
+Effects runs the chosen stages in the order studio.vision.settings lists them.
+
+Adding an effect is a class here (or in a module of its own) plus one line in
+settings.BEAUTIFY_STAGES or settings.BACKGROUND_STAGES.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
+
+import numpy as np
+
+from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
+from studio.vision.background import (
+    PersonMask,
+    blur_background,
+    remove_background,
+    replace_background,
+)
+from studio.vision.beautify import FaceLook, apply_look
+from studio.vision.settings import (
+    BACKGROUND_STAGES,
+    BEAUTIFY_STAGES,
+    BackgroundSettings,
+    BeautifySettings,
+    EffectSettings,
+    no_image,
+    settings_of,
+)
+
+if TYPE_CHECKING:
+    from studio.vision.effects import Analysis
+
+
+class StageHost(Protocol):
+    """What a stage may ask of the effects it runs in."""
+
+    @property
+    def settings(self) -> EffectSettings: ...
+
+    def look(self, analysis: Analysis, shape: tuple[int, ...]) -> FaceLook | None:
+        """The beautify look for this analysis at this frame shape."""
+        ...
+
+    def backdrop_frame(self, width: int, height: int) -> np.ndarray | None:
+        """The replacement picture at this size, None while there is none."""
+        ...
+
+
+class EffectStage(ABC):
+    id: ClassVar[str]
+    label: ClassVar[str]  # English; translated in settings.LABEL_CONTEXT
+    section: ClassVar[Literal["beautify", "background"]]  # the EffectSettings field it reads
+    needs: ClassVar[Literal["face", "mask"]]  # what the analysis must hold for it
+    SETTINGS: ClassVar[tuple[Setting, ...]] = ()  # the settings of its section it reads
+    # Background stages: the setting typed after the colon on the command line (blur:N).
+    ARG: ClassVar[str | None] = None
+
+    def __init__(self, host: StageHost) -> None:
+        self.host = host
+
+    @classmethod
+    def wanted(cls, settings: Any) -> bool:
+        """Whether these settings of its section change the picture."""
+        return True
+
+    @classmethod
+    def check(cls, settings: Any) -> None:
+        """EffectSettingsError for settings of its section it cannot use (most take any)."""
+        return None
+
+    @classmethod
+    def chosen(cls, settings: EffectSettings) -> bool:
+        """Whether `settings` turn this stage on."""
+        return cls.wanted(getattr(settings, cls.section))
+
+    @abstractmethod
+    def process(self, frame: np.ndarray, analysis: Analysis) -> np.ndarray:
+        """The frame (BGR) changed; `frame` itself when there is nothing to do."""
+
+
+def _declared(cls: type, *keys: str) -> tuple[Setting, ...]:
+    return tuple(s for s in settings_of(cls) if s.key in keys)
+
+
+class Beautify(EffectStage):
+    id = "beautify"
+    label = QT_TRANSLATE_NOOP("EffectsPanel", "Beautify")
+    section = "beautify"
+    needs = "face"
+    SETTINGS = settings_of(BeautifySettings)
+
+    @classmethod
+    def wanted(cls, settings: BeautifySettings) -> bool:
+        return settings.on
+
+    def process(self, frame: np.ndarray, analysis: Analysis) -> np.ndarray:
+        if analysis.face is None:
+            return frame
+        return apply_look(frame, self.host.look(analysis, frame.shape))
+
+
+class BackgroundStage(EffectStage):
+    """A background mode: runs when the background's mode is its id."""
+
+    section = "background"
+    needs = "mask"
+
+    @classmethod
+    def chosen(cls, settings: EffectSettings) -> bool:
+        return settings.background.mode == cls.id and cls.wanted(settings.background)
+
+    def process(self, frame: np.ndarray, analysis: Analysis) -> np.ndarray:
+        if analysis.mask is None:
+            return frame
+        return self.apply(frame, analysis.mask, self.host.settings.background)
+
+    @abstractmethod
+    def apply(
+        self, frame: np.ndarray, mask: PersonMask, settings: BackgroundSettings
+    ) -> np.ndarray:
+        """`process` once the person mask is there."""
+
+
+class BlurBackground(BackgroundStage):
+    id = "blur"
+    label = QT_TRANSLATE_NOOP("EffectsPanel", "Blur")
+    SETTINGS = _declared(BackgroundSettings, "strength")
+    ARG = "strength"
+
+    @classmethod
+    def wanted(cls, settings: BackgroundSettings) -> bool:
+        return settings.strength > 0
+
+    def apply(
+        self, frame: np.ndarray, mask: PersonMask, settings: BackgroundSettings
+    ) -> np.ndarray:
+        return blur_background(frame, mask, settings.strength)
+
+
+class ReplaceBackground(BackgroundStage):
+    id = "replace"
+    label = QT_TRANSLATE_NOOP("EffectsPanel", "Replace")
+    SETTINGS = _declared(BackgroundSettings, "image")
+    ARG = "image"
+
+    @classmethod
+    def check(cls, settings: BackgroundSettings) -> None:
+        if not settings.image:
+            raise no_image()
+
+    def apply(
+        self, frame: np.ndarray, mask: PersonMask, settings: BackgroundSettings
+    ) -> np.ndarray:
+        h, w = frame.shape[:2]
+        backdrop = self.host.backdrop_frame(w, h)
+        if backdrop is None:
+            return frame
+        return replace_background(frame, mask, backdrop)
+
+
+class RemoveBackground(BackgroundStage):
+    id = "remove"
+    label = QT_TRANSLATE_NOOP("EffectsPanel", "Remove")
+
+    def apply(
+        self, frame: np.ndarray, mask: PersonMask, settings: BackgroundSettings
+    ) -> np.ndarray:
+        return remove_background(frame, mask)
+
+
+def stage_ids() -> tuple[str, ...]:
+    """Every stage, in the order they apply."""
+    return (*BEAUTIFY_STAGES, *BACKGROUND_STAGES)
+
+
+@functools.cache
+def stage_class(stage_id: str) -> type[EffectStage]:
+    """The class of a stage; KeyError for an id no registry lists."""
+    target = {**BEAUTIFY_STAGES, **BACKGROUND_STAGES}[stage_id]
+    module_name, class_name = target.split(":")
+    return getattr(importlib.import_module(module_name), class_name)
