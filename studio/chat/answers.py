@@ -489,7 +489,7 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
         return None
     joiner = phrase(lang, "joiner")
     fields = {
-        "variants": joiner.join(variants),
+        "variants": _variants_shown(product, variants, lang),
         "stock_note": _stock_note(product.stock, lang),
     }
     sold_out = product.stock == 0
@@ -509,7 +509,8 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
             # found is not is left to the colours below
             colours = {k for k in asked if k in _COLOUR_KEYS}
             if colours <= _variant_concepts(name):
-                fields.update(asked=name, variant=name)
+                shown = product.variant_name(name, lang)
+                fields.update(asked=shown, variant=shown)
                 return ("sold_out" if sold_out else "has"), fields
     if asked:
         having = {key: [v for v in variants if key in _variant_concepts(v)] for key in asked}
@@ -525,15 +526,22 @@ def _variant_answer(text: _Text, product: Product, lang: Lang) -> tuple[str, dic
             return None
         fields["asked"] = joiner.join(_concept_name(k, lang) for k in (missing or asked))
         if missing:
-            fields["variants"] = joiner.join(_alternatives(variants, asked, missing) or variants)
+            others = _alternatives(variants, asked, missing) or list(variants)
+            fields["variants"] = _variants_shown(product, others, lang)
             return "missing", fields
         both = [v for v in variants if all(key in _variant_concepts(v) for key in asked)]
         chosen = both or list(dict.fromkeys(v for found in having.values() for v in found))
-        fields["variant"] = joiner.join(chosen)
+        fields["variant"] = _variants_shown(product, chosen, lang)
         return ("sold_out" if sold_out else "has"), fields
     if _GENERIC_VARIANT.search(text.compact) or _GENERIC_VARIANT_EN.search(text.words):
         return "list", fields
     return None
+
+
+def _variants_shown(product: Product, variants: Iterable[str], lang: Lang) -> str:
+    """Variants as a buyer writing `lang` reads them: the catalog's translations ("颜色(英文)")
+    where it has them, else as written."""
+    return phrase(lang, "joiner").join(product.variant_name(v, lang) for v in variants)
 
 
 def _asked(raw: str, product: Product) -> list[str]:

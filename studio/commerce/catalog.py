@@ -839,6 +839,20 @@ class _Column:
     field: str
     header: str
     currency_hint: tuple[str, ...] | None  # "价格(元)": the column's amounts are CNY
+    # "颜色(英文)": the variants of the column "颜色" in English, not variants of their own
+    lang: str = ""
+    key: str = ""
+
+
+# The languages a variants column may be a translation into, as its header's brackets say.
+_TRANSLATION_HINTS: dict[str, str] = {
+    "英文": "en", "英语": "en", "english": "en", "en": "en",
+    "西班牙语": "es", "西语": "es", "西文": "es", "spanish": "es", "español": "es", "es": "es",
+    "葡萄牙语": "pt", "葡语": "pt", "portuguese": "pt", "português": "pt", "pt": "pt",
+    "法语": "fr", "法文": "fr", "french": "fr", "français": "fr", "fr": "fr",
+    "俄语": "ru", "俄文": "ru", "russian": "ru", "русский": "ru", "ru": "ru",
+    "阿拉伯语": "ar", "阿语": "ar", "阿拉伯文": "ar", "arabic": "ar", "العربية": "ar", "ar": "ar",
+}  # fmt: skip
 
 
 def _columns(cells: Sequence[Any]) -> list[_Column]:
@@ -848,7 +862,9 @@ def _columns(cells: Sequence[Any]) -> list[_Column]:
         if header:
             key, hint = _header_key(header)
             found = _FIELD_BY_KEY.get(key, "")
-            columns.append(_Column(index, found, header, _currency_in(hint) if hint else None))
+            lang = _TRANSLATION_HINTS.get(hint.strip(), "") if found == "variants" else ""
+            currency = _currency_in(hint) if hint and not lang else None
+            columns.append(_Column(index, found, header, currency, lang, key))
     return columns
 
 
@@ -1091,6 +1107,13 @@ class _Importer:
                 cell = cells[column.index] if column.index < len(cells) else None
                 if cell is None or (cell.__class__ is str and not cell.strip()):
                     continue
+                if column.lang:  # "颜色(英文)": names of the variants in "颜色", by position
+                    same = (c for c in columns if c.key == column.key and not c.lang)
+                    original = next(same, None)
+                    if original is not None and original.index < len(cells):
+                        pair = (cells[original.index], cell, column.lang)
+                        values.setdefault("variant_names", []).append(pair)
+                    continue
                 if column.field in LIST_FIELDS:
                     values.setdefault(column.field, []).append(cell)
                 else:
@@ -1239,6 +1262,14 @@ class _Importer:
         for field_name in LIST_FIELDS:
             if field_name in values:
                 out[field_name] = _split(values[field_name], field_name)
+        names: list[tuple[str, str, str]] = []
+        for original, translated, lang in values.get("variant_names", ()):
+            variants = _split([original], "variants")
+            said = _split([translated], "variants")
+            if len(variants) == len(said):  # else which is which is not known: none kept
+                names.extend((v, lang, n) for v, n in zip(variants, said, strict=True))
+        if names:
+            out["variant_names"] = tuple(names)
         for field_name in ("link", "moq", "lead_time"):
             if field_name in values:
                 out[field_name] = _one_line(values[field_name])

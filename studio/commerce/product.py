@@ -26,6 +26,9 @@ class Product:
     currency: str = DEFAULT_CURRENCY
     stock: int | None = None  # None: not tracked
     variants: tuple[str, ...] = ()  # 规格/颜色/尺码
+    # (variant, language, its name there) from a catalog's translated columns ("颜色(英文)"):
+    # how answers to foreign buyers name the variants
+    variant_names: tuple[tuple[str, str, str], ...] = ()
     image: str = ""  # a file path
     link: str = ""  # the product page; the card's QR code points here
     selling_points: tuple[str, ...] = ()
@@ -40,6 +43,20 @@ class Product:
     def shown_price(self) -> Decimal | None:
         """The price the buyer pays: the sale price when there is one."""
         return self.sale_price if self.sale_price is not None else self.price
+
+    def variant_name(self, variant: str, lang: str) -> str:
+        """How a variant is named to a buyer writing `lang`: the catalog's translation into
+        it, else its English one (for a buyer in another foreign language), else as written."""
+        if lang == "zh" or not self.variant_names:
+            return variant
+        english = ""
+        for original, where, name in self.variant_names:
+            if original == variant:
+                if where == lang:
+                    return name
+                if where == "en":
+                    english = name
+        return english or variant
 
     @property
     def on_sale(self) -> bool:
@@ -59,7 +76,7 @@ class Product:
             if isinstance(value, Decimal):
                 value = str(value)
             elif isinstance(value, tuple):
-                value = list(value)
+                value = [list(v) if isinstance(v, tuple) else v for v in value]
             out[name] = value
         return out
 
@@ -72,6 +89,8 @@ class Product:
         for name, value in d.items():
             if name in _AMOUNT_FIELDS:
                 values[name] = decimal_field(value, name)
+            elif name == "variant_names":
+                values[name] = _variant_names(value)
             elif name in _LIST_FIELDS:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise ValueError(f"{name} must be a list of texts")
@@ -87,6 +106,15 @@ class Product:
         if not values.get("id") or not values.get("name"):
             raise ValueError("a product needs an id and a name")
         return cls(**values)
+
+
+def _variant_names(value: Any) -> tuple[tuple[str, str, str], ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(item, list | tuple) and len(item) == 3 and all(isinstance(v, str) for v in item)
+        for item in value
+    ):
+        raise ValueError("variant_names must be a list of [variant, language, name]")
+    return tuple((a, b, c) for a, b, c in value)
 
 
 def decimal_field(value: Any, name: str) -> Decimal | None:
