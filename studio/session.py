@@ -282,7 +282,7 @@ class StudioSession:
         changed since the preview opened). A running encode is shared and stays as it is."""
         fresh, now = self.encoder_config(), engine.config.encoder
         same_picture = (fresh.width, fresh.height, fresh.fps) == (now.width, now.height, now.fps)
-        if engine.encoder is None and same_picture:
+        if not (engine.streaming or engine.recording) and same_picture:
             engine.config.encoder = fresh
 
     def open(self) -> list[SourceProblem]:
