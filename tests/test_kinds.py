@@ -1,8 +1,11 @@
-"""Kinds declare themselves: a comment connector is its module plus one registry line.
+"""Kinds declare themselves: a comment connector is its module plus one registry line, an effect
+a stage class plus one registry line.
 
 A connector written at test time (a chat read from a text file, one comment a line) is
 registered with one line, and the profile, the command line, the comment pane and the
-connections dialog take it as they take the built-in kinds.
+connections dialog take it as they take the built-in kinds. A background stage written here
+(the background turned grey) is taken by the settings, the command line's parser, the effects
+and the effects panel the same way. Effect settings are read and kept by declared field.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
+from photos import astronaut
 from pytestqt.qtbot import QtBot
 
 from studio.capture.settings import Setting
@@ -31,9 +36,32 @@ from studio.chat.registry import (
 from studio.chat.room import RoomStatus
 from studio.cli import UserError, build_parser
 from studio.commands.chat import build_config
-from studio.profile import ChatConnectorSettings, Profile, ProfileError, load_profile, save_profile
+from studio.profile import (
+    ChatConnectorSettings,
+    Profile,
+    ProfileError,
+    default_profile,
+    load_profile,
+    save_profile,
+)
+from studio.session import StudioSession
 from studio.ui.chat_dialogs import ConnectorsDialog
 from studio.ui.chat_panel import connector_name
+from studio.ui.effects_panel import EffectsPanel
+from studio.vision.background import PersonMask, replace_background
+from studio.vision.effects import Effects
+from studio.vision.settings import (
+    BACKGROUND_STAGES,
+    MACHINE_FIELDS,
+    BackgroundSettings,
+    BeautifySettings,
+    EffectSettings,
+    EffectSettingsError,
+    background_modes,
+    parse_background,
+    settings_of,
+)
+from studio.vision.stages import BackgroundStage, stage_class, stage_ids
 
 SHOUTBOX = '''
 """A chat read from a text file, one comment a line (a shop's own guestbook)."""
@@ -191,3 +219,112 @@ def test_an_unknown_kind_is_a_config_error() -> None:
     assert refused.value.code == "config" and "demo" in refused.value.detail
     assert connector_label("carrier-pigeon") == "carrier-pigeon"
     assert record_settings("carrier-pigeon") == {}
+
+
+# --- effects ------------------------------------------------------------------------------------
+
+
+class GreyBackground(BackgroundStage):
+    """The person over flat grey: a background stage written by the test."""
+
+    id = "grey"
+    label = "Grey"
+    USAGE = "grey"
+
+    def apply(
+        self, frame: np.ndarray, mask: PersonMask, settings: BackgroundSettings
+    ) -> np.ndarray:
+        return replace_background(frame, mask, np.full_like(frame, 128))
+
+
+@pytest.fixture
+def grey(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setitem(BACKGROUND_STAGES, "grey", f"{__name__}:GreyBackground")  # the line
+    return "grey"
+
+
+def test_a_new_background_stage_is_a_class_plus_one_registry_line(grey: str) -> None:
+    assert background_modes()[-1] == "grey" and stage_ids()[-1] == "grey"
+    assert parse_background("grey") == BackgroundSettings("grey")
+    with pytest.raises(EffectSettingsError, match=r"use blur, .*remove, grey or off"):
+        parse_background("grey:5")  # it takes nothing after the colon
+    settings = EffectSettings.from_dict({"background": {"mode": "grey"}})
+    assert settings.background.mode == "grey" and settings.on
+    photo = astronaut()
+    effects = Effects(settings, threaded=False)
+    out = effects.apply_now(photo.image)
+    for area in photo.background:
+        assert np.abs(out[area].astype(int) - 128).mean() < 8, area
+    for area in photo.person:
+        assert np.abs(out[area].astype(int) - photo.image[area].astype(int)).mean() < 8, area
+    effects.close()
+
+
+def test_the_effects_panel_offers_a_registered_stage(grey: str, qtbot: QtBot) -> None:
+    panel = EffectsPanel()
+    qtbot.addWidget(panel)
+    modes = [panel.mode_combo.itemData(i) for i in range(panel.mode_combo.count())]
+    assert modes == list(background_modes())
+    assert panel.mode_combo.itemText(modes.index("grey")) == "Grey"
+    panel.set_layer("Camera", EffectSettings(BackgroundSettings("grey")))
+    assert panel.settings().background.mode == "grey"
+    assert not panel.strength_slider.isEnabled()  # grey declares no strength
+    panel.mode_combo.setCurrentIndex(modes.index("blur"))
+    assert panel.settings().background.mode == "blur" and panel.strength_slider.isEnabled()
+
+
+def test_every_effect_stage_declares_itself() -> None:
+    sections = {"beautify": BeautifySettings, "background": BackgroundSettings}
+    assert stage_ids() == ("beautify", "blur", "replace", "remove")
+    for stage_id in stage_ids():
+        stage = stage_class(stage_id)
+        assert stage.id == stage_id and stage.label and stage.needs in ("face", "mask")
+        declared = settings_of(sections[stage.section])
+        assert set(stage.SETTINGS) <= set(declared), stage_id
+    levels = [*settings_of(BeautifySettings)] + [
+        s for s in settings_of(BackgroundSettings) if s.type == "int"
+    ]
+    assert [(s.key, s.minimum, s.maximum) for s in levels] == [
+        ("smooth", 0, 100),
+        ("whiten", 0, 100),
+        ("slim", 0, 100),
+        ("eyes", 0, 100),
+        ("strength", 0, 100),
+    ]
+    assert BackgroundSettings().strength == next(
+        s.default for s in settings_of(BackgroundSettings) if s.key == "strength"
+    )
+
+
+def _every_field_changed() -> EffectSettings:
+    """Settings with every declared field away from its default."""
+    changed = {"int": 42, "file": "/pictures/shop.png", "choice": "replace"}
+    background = BackgroundSettings(
+        **{s.key: changed[s.type] for s in settings_of(BackgroundSettings)}
+    )
+    beautify = BeautifySettings(**{s.key: changed[s.type] for s in settings_of(BeautifySettings)})
+    return EffectSettings(background=background, beautify=beautify, provider="cpu")
+
+
+def test_effect_settings_are_read_and_kept_by_declared_field() -> None:
+    settings = _every_field_changed()
+    assert EffectSettings.from_dict(settings.to_dict()) == settings
+    assert EffectSettings.from_dict({}) == EffectSettings()
+    look = settings.look()
+    assert look.provider == EffectSettings().provider and MACHINE_FIELDS == ("provider",)
+    assert (look.background, look.beautify) == (settings.background, settings.beautify)
+    mine = EffectSettings(provider="cuda")
+    assert look.on_machine_of(mine) == EffectSettings(
+        background=settings.background, beautify=settings.beautify, provider="cuda"
+    )
+
+
+def test_a_preset_keeps_every_declared_field(tmp_path: Path) -> None:
+    session = StudioSession(default_profile(), tmp_path / "profile.json")
+    settings = _every_field_changed()
+    session.save_effect_preset("Shop look", settings)
+    assert "provider" not in session.profile.effect_presets["Shop look"]  # the machine's own
+    here = EffectSettings(provider="cuda")
+    assert session.preset_effects("Shop look", here) == settings.on_machine_of(here)
+    natural = session.preset_effects("natural", settings)  # a built-in look: beautify only
+    assert natural.background == settings.background and natural.provider == "cpu"

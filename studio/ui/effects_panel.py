@@ -45,20 +45,19 @@ from studio.session import EffectPreset
 from studio.ui import messages
 from studio.vision.effects import EffectsStatus
 from studio.vision.settings import (
-    BACKGROUND_MODES,
     BEAUTIFY_KEYS,
     LABEL_CONTEXT,
     NATURAL,
     BackgroundSettings,
     BeautifySettings,
     EffectSettings,
+    background_modes,
     settings_of,
 )
 from studio.vision.stages import stage_class
 
 APPLY_DELAY_MS = 40  # a slider drag is applied at most this often (and once when it stops)
 BUILTIN_ORDER = ("natural", "soft", "glam", "off")
-MODES = BACKGROUND_MODES
 PROBLEM_STYLE = "color: #ffb4a8;"
 SPLIT_MIN_INTERVAL_S = 1 / 15  # the split view repaints at most 15 times a second
 _BACKGROUND = QColor(0x2B, 0x2B, 0x2B)
@@ -423,9 +422,9 @@ class EffectsPanel(QWidget):
             mode = self._mode
             self.mode_combo.clear()
             self.mode_combo.addItem(self.tr("Off"), "off")
-            for key in MODES[1:]:  # the background stages, as they name themselves
+            for key in background_modes()[1:]:  # the background stages, as they name themselves
                 self.mode_combo.addItem(_declared(stage_class(key).label), key)
-            self.mode_combo.setCurrentIndex(MODES.index(mode))
+            self.mode_combo.setCurrentIndex(self.mode_combo.findData(mode))
             self._fill_providers()
             self._fill_presets()
         self._show_image_name()
@@ -488,7 +487,7 @@ class EffectsPanel(QWidget):
             for key, row in self.levels.items():
                 row.slider.setValue(getattr(shown, key))
             self._mode = settings.background.mode
-            self.mode_combo.setCurrentIndex(MODES.index(self._mode))
+            self.mode_combo.setCurrentIndex(self.mode_combo.findData(self._mode))
             self.strength_slider.setValue(settings.background.strength)
             self._image = settings.background.image
             self._provider = settings.provider
@@ -649,14 +648,14 @@ class EffectsPanel(QWidget):
     def _mode_changed(self, index: int) -> None:
         if self._loading or index < 0:
             return
-        previous, self._mode = self._mode, MODES[index]
+        previous, self._mode = self._mode, str(self.mode_combo.itemData(index))
         if "image" in _mode_reads(self._mode) and not self._image:
             with self._filling():  # applied below, once, with the picture chosen
                 self.choose_image_requested.emit()  # the window calls set_image()
             if not self._image:  # cancelled: nothing to put behind the person
                 self._mode = previous
                 with self._filling():
-                    self.mode_combo.setCurrentIndex(MODES.index(previous))
+                    self.mode_combo.setCurrentIndex(self.mode_combo.findData(previous))
                 return
         self._update_enabled()
         self._match_preset()

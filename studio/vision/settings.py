@@ -21,7 +21,6 @@ BACKGROUND_STAGES: dict[str, str] = {
     "replace": "studio.vision.stages:ReplaceBackground",
     "remove": "studio.vision.stages:RemoveBackground",
 }
-BACKGROUND_MODES = ("off", *BACKGROUND_STAGES)
 DEFAULT_BLUR = 60
 # Labels are English; the window translates them in this context.
 LABEL_CONTEXT = "EffectsPanel"
@@ -35,6 +34,11 @@ class EffectSettingsError(ValueError):
         super().__init__(message)
         self.code = code
         self.subject = subject
+
+
+def background_modes() -> tuple[str, ...]:
+    """ "off" and every background stage's id, in the order the window offers them."""
+    return ("off", *BACKGROUND_STAGES)
 
 
 def declared(setting: Setting) -> Any:
@@ -53,14 +57,9 @@ def _level_setting(key: str, label: str, default: int = 0) -> Setting:
 
 @dataclass(frozen=True)
 class BackgroundSettings:
+    # A choice of background_modes(), read when checked: a stage registered later is one too.
     mode: str = declared(
-        Setting(
-            "mode",
-            QT_TRANSLATE_NOOP("EffectsPanel", "Effect"),
-            "choice",
-            "off",
-            choices=BACKGROUND_MODES,
-        )
+        Setting("mode", QT_TRANSLATE_NOOP("EffectsPanel", "Effect"), "choice", "off")
     )
     strength: int = declared(
         _level_setting("strength", QT_TRANSLATE_NOOP("EffectsPanel", "Blur"), DEFAULT_BLUR)
@@ -155,8 +154,8 @@ def _section(cls: type, data: dict[str, Any]) -> Any:
         value = data.get(setting.key, setting.default)
         if setting.type == "int":
             values[setting.key] = _level(value, setting.key)
-        elif setting.type == "choice":
-            if value not in setting.choices:
+        elif setting.type == "choice":  # the background's mode, the one choice there is
+            if value not in (setting.choices or background_modes()):
                 raise _bad_mode(str(value))
             values[setting.key] = value
         else:
@@ -186,11 +185,11 @@ def _level(value: Any, name: str) -> int:
 
 
 def _bad_mode(mode: str) -> EffectSettingsError:
+    from studio.vision.stages import stage_class  # the stages import these settings
+
+    usage = ", ".join(stage_class(key).USAGE for key in BACKGROUND_STAGES)
     return EffectSettingsError(
-        f"unknown background effect {mode!r}: use blur, blur:N (0-100), replace:IMAGE, remove "
-        "or off",
-        "background",
-        mode,
+        f"unknown background effect {mode!r}: use {usage} or off", "background", mode
     )
 
 

@@ -62,8 +62,10 @@ class EffectStage(ABC):
     section: ClassVar[Literal["beautify", "background"]]  # the EffectSettings field it reads
     needs: ClassVar[Literal["face", "mask"]]  # what the analysis must hold for it
     SETTINGS: ClassVar[tuple[Setting, ...]] = ()  # the settings of its section it reads
-    # Background stages: the setting typed after the colon on the command line (blur:N).
+    # Background stages: the setting typed after the colon on the command line (blur:N), and
+    # how the command line's help and errors write the mode.
     ARG: ClassVar[str | None] = None
+    USAGE: ClassVar[str] = ""
 
     def __init__(self, host: StageHost) -> None:
         self.host = host
@@ -136,6 +138,7 @@ class BlurBackground(BackgroundStage):
     label = QT_TRANSLATE_NOOP("EffectsPanel", "Blur")
     SETTINGS = _declared(BackgroundSettings, "strength")
     ARG = "strength"
+    USAGE = "blur, blur:N (0-100)"
 
     @classmethod
     def wanted(cls, settings: BackgroundSettings) -> bool:
@@ -152,6 +155,7 @@ class ReplaceBackground(BackgroundStage):
     label = QT_TRANSLATE_NOOP("EffectsPanel", "Replace")
     SETTINGS = _declared(BackgroundSettings, "image")
     ARG = "image"
+    USAGE = "replace:IMAGE"
 
     @classmethod
     def check(cls, settings: BackgroundSettings) -> None:
@@ -171,6 +175,7 @@ class ReplaceBackground(BackgroundStage):
 class RemoveBackground(BackgroundStage):
     id = "remove"
     label = QT_TRANSLATE_NOOP("EffectsPanel", "Remove")
+    USAGE = "remove"
 
     def apply(
         self, frame: np.ndarray, mask: PersonMask, settings: BackgroundSettings
