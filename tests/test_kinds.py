@@ -30,6 +30,7 @@ from studio.chat.registry import (
     connector_label,
     make_connector,
     missing,
+    new_record,
     option_settings,
     record_settings,
 )
@@ -211,6 +212,16 @@ def test_every_built_in_kind_declares_itself() -> None:
     assert [s.key for s in missing(ConnectorConfig("websocket"))] == ["server"]
     assert missing(ConnectorConfig("demo")) == []
     assert set(RECORD_FIELDS) == {"server", "tls", "channel", "nick", "token"}
+
+
+def test_add_makes_the_first_kind_with_its_declared_defaults(qtbot: QtBot) -> None:
+    dialog = ConnectorsDialog([], lambda _c: False)
+    qtbot.addWidget(dialog)
+    dialog.add()
+    dialog.accept()
+    (added,), _tokens = dialog.result_connectors()
+    assert added == new_record(connector_kinds()[0])
+    assert (added.kind, added.server, added.tls) == ("irc", "irc.chat.twitch.tv:6697", True)
 
 
 def test_an_unknown_kind_is_a_config_error() -> None:

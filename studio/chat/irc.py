@@ -259,6 +259,7 @@ class IrcConnector(Connector):
         Setting(
             "server",
             QT_TRANSLATE_NOOP("ConnectorsDialog", "Server"),
+            default=f"{TWITCH_HOST}:{TLS_PORT}",
             placeholder=f"{TWITCH_HOST}:{TLS_PORT}",
             help=QT_TRANSLATE_NOOP("ConnectorsDialog", "HOST:PORT; empty: Twitch's chat server"),
         ),

@@ -8,7 +8,14 @@ from __future__ import annotations
 import importlib
 
 from studio.capture.settings import Setting
-from studio.chat.connector import RECORD_FIELDS, Connector, ConnectorConfig, ConnectorError, Sink
+from studio.chat.connector import (
+    RECORD_FIELDS,
+    Connector,
+    ConnectorConfig,
+    ConnectorError,
+    ConnectorSettings,
+    Sink,
+)
 
 # kind -> "module:Class"; imported lazily so a missing optional library only affects its kind.
 CONNECTORS: dict[str, str] = {
@@ -66,6 +73,13 @@ def record_settings(kind: str) -> dict[str, Setting]:
 def option_settings(kind: str) -> tuple[Setting, ...]:
     """The declared settings kept in the record's `options`."""
     return tuple(s for s in connector_settings(kind) if s.key not in RECORD_FIELDS)
+
+
+def new_record(kind: str) -> ConnectorSettings:
+    """A new connector of `kind` as its declared defaults have it (the connections dialog's
+    "Add"); its own options are left to their defaults, unwritten."""
+    fields = {s.key: s.default for s in record_settings(kind).values() if s.key != "token"}
+    return ConnectorSettings(kind, **fields)
 
 
 def missing(config: ConnectorConfig) -> list[Setting]:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from studio.chat.connector import RECORD_FIELDS
 from studio.chat.moderation import sanitize_for_display
-from studio.chat.registry import connector_kinds, option_settings, record_settings
+from studio.chat.registry import connector_kinds, new_record, option_settings, record_settings
 from studio.profile import ChatConnectorSettings
 from studio.secrets import storage
 from studio.ui.chat_kinds import kind_label, setting_text
@@ -232,9 +232,7 @@ class ConnectorsDialog(QDialog):
 
     def add(self) -> None:
         self._store()
-        self._items.append(
-            ChatConnectorSettings("irc", server="irc.chat.twitch.tv:6697", tls=True)
-        )  # notr
+        self._items.append(new_record(connector_kinds()[0]))
         self._has_token.append(False)
         self._refill()
         self._row = -1

@@ -34,7 +34,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -892,10 +891,6 @@ def connector_name(status: RoomStatus) -> str:
         return kind_label("demo")
     where = sanitize_for_display(settings.channel or settings.server, 30)
     return f"{kind_label(settings.kind)} {where}".strip()
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChatPanel", text)
 
 
 # The catalog fields a suggestion quotes (`Suggestion.evidence`), as the window names them.
