@@ -5,11 +5,12 @@
 set -euo pipefail
 want="${1:-run}"
 
-# Build PyAudio against PortAudio; the libraries Qt's xcb platform plugin loads; a CJK font.
+# Build PyAudio against PortAudio; the libraries Qt's xcb platform plugin loads; a CJK font, and
+# DejaVu for scripts it lacks (Arabic answers, Hebrew comments drawn on the stream).
 run_pkgs=(gcc python3-dev python3-venv portaudio19-dev libportaudio2 libgl1 libegl1 libglib2.0-0
   libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
-  fonts-noto-cjk)
+  fonts-noto-cjk fonts-dejavu-core)
 # Real servers and readers the tests start: nginx-rtmp, ngircd, ffmpeg/ffprobe, Xvfb, ImageMagick.
 test_pkgs=(nginx libnginx-mod-rtmp libnginx-mod-stream openssl ngircd ffmpeg xvfb imagemagick)
 
