@@ -12,6 +12,7 @@ run: system-deps-run $(STAMP)
 test: system-deps-test $(STAMP)
 	$(BIN)/ruff check studio tests installer assets
 	$(BIN)/ruff format --check studio tests installer assets
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest: no tests were collected"; exit 1; fi; exit $$rc
 
@@ -31,6 +32,7 @@ translations: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check studio tests installer assets
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix studio tests installer assets

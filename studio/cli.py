@@ -6,12 +6,18 @@ from __future__ import annotations
 import argparse
 import logging
 import math
-import signal
 import sys
-import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
+from studio.commands.effect_options import add_effect_options
+from studio.commands.outcome import (  # noqa: F401 - the command line's exit codes too
+    EXIT_DESTINATION_FAILED,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    UserError,
+)
 from studio.settings_schema import (
     CANVAS_FPS,
     KEYFRAME_SECONDS,
@@ -19,21 +25,6 @@ from studio.settings_schema import (
     X264_PRESET,
     Setting,
 )
-
-if TYPE_CHECKING:
-    from studio.vision.settings import EffectSettings
-
-EXIT_OK, EXIT_DESTINATION_FAILED, EXIT_USAGE = 0, 1, 2
-EXIT_FAILED = 1  # the work could not be done (e.g. a model cannot be loaded)
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, never a traceback. `exit_code` is what
-    the command returns (a usage error unless told otherwise)."""
-
-    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 def _canvas_type(text: str) -> tuple[int, int]:
@@ -45,77 +36,6 @@ def _canvas_type(text: str) -> tuple[int, int]:
         return parse_canvas(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def effect_settings(args: argparse.Namespace, base: EffectSettings | None = None) -> EffectSettings:
-    """The effects --background, --beautify and --provider ask for, laid over `base` (a layer's
-    saved effects): an option not given keeps the base's value. UserError (one line) for a bad
-    value, a picture to put behind that does not exist, or a provider this computer lacks."""
-    from dataclasses import replace
-    from pathlib import Path
-
-    from studio.vision.runtime import VisionError, choose_providers
-    from studio.vision.settings import (
-        EffectSettings,
-        EffectSettingsError,
-        parse_background,
-        parse_beautify,
-    )
-
-    settings = base or EffectSettings()
-    if args.background is not None:
-        try:
-            background = parse_background(args.background)
-        except EffectSettingsError as exc:
-            raise UserError(f"--background: {exc}") from None
-        if background.mode == "replace":
-            image = Path(background.image).expanduser()
-            if not image.is_file():
-                raise UserError(f"--background: picture or video not found: {image}")
-        settings = replace(settings, background=background)
-    if args.beautify is not None:
-        try:
-            settings = replace(settings, beautify=parse_beautify(args.beautify))
-        except EffectSettingsError as exc:
-            raise UserError(f"--beautify: {exc}") from None
-    if args.provider is not None:
-        settings = replace(settings, provider=args.provider.strip().lower() or "auto")
-        try:
-            choose_providers(settings.provider)  # unknown, or forced but not installed here
-        except VisionError as exc:
-            raise UserError(f"--provider: {exc}") from None
-    # A provider saved in a profile and missing here is the effect's problem, not a typo: the
-    # effect reports it and turns off, and the stream goes on.
-    return settings
-
-
-def effects_asked(args: argparse.Namespace) -> bool:
-    """Whether any of --background, --beautify, --provider was given."""
-    return any(
-        getattr(args, name, None) is not None for name in ("background", "beautify", "provider")
-    )
-
-
-def add_effect_options(parser: argparse.ArgumentParser, where: str = "") -> None:
-    """--background, --beautify and --provider, the same on every command that has them."""
-    parser.add_argument(
-        "--background",
-        metavar="EFFECT",
-        help="blur, blur:N (strength 0-100), replace:IMAGE (a picture or a looping video), "
-        "remove (transparent) or off" + where,
-    )
-    parser.add_argument(
-        "--beautify",
-        metavar="SETTINGS",
-        help="a preset (natural, soft, glam, off) and/or smooth=N,whiten=N,slim=N,eyes=N "
-        "(0-100 each), e.g. natural,slim=30" + where,
-    )
-    parser.add_argument(
-        "--provider",
-        metavar="NAME",
-        help="where the models run: auto (default: the best installed), cpu, cuda, directml "
-        "or coreml",
-    )
 
 
 # Bounds of the numeric options: the settings schema's, as the window and the profile have them.
@@ -565,17 +485,6 @@ def _open_window(args: argparse.Namespace) -> int:
 
     profile = Path(args.profile).expanduser() if args.profile else None
     return run_app(profile_path=profile, exit_after=args.exit_after)
-
-
-def install_stop_signals(stop: threading.Event) -> None:
-    """Ctrl-C and SIGTERM end the run cleanly (the recording is closed, not cut)."""
-
-    def handler(signum: int, frame: object) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGINT, handler)
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":

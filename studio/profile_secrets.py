@@ -23,7 +23,6 @@ import re
 import uuid
 from pathlib import Path
 
-from studio.broadcast.platforms.urls import MASK, mask_url
 from studio.capture import camera_url
 from studio.capture.registry import spec_for, split_spec
 from studio.files import write_atomic
@@ -40,11 +39,13 @@ from studio.profile import (
 from studio.secrets import (
     SecretStoreError,
     load_secret,
+    secret_errors_as,
     secrets_file,
     secrets_file_beside,
     secrets_file_for,
     store_secret,
 )
+from studio.urls import MASK, mask_url
 
 SERVER_REF_PREFIX = "destination-url:"
 CAMERA_REF_PREFIX = "camera-url:"
@@ -179,11 +180,8 @@ def seal_for_save(profile: Profile, path: Path) -> None:
     """Before `profile` is written to `path`: its secrets to the keyring (or the secrets file
     beside `path`). Raises SecretsNotSaved when they cannot be kept: the file is then not
     written, since it would hold them."""
-    try:
-        with secrets_file_for(secrets_file_beside(path)):
-            seal_profile(profile)
-    except SecretStoreError as exc:
-        raise SecretsNotSaved(str(exc)) from None
+    with secret_errors_as(SecretsNotSaved), secrets_file_for(secrets_file_beside(path)):
+        seal_profile(profile)
 
 
 # Secrets in copies that may not load: any URL a stream key, signature or password can ride in.
@@ -226,11 +224,9 @@ def scrub_bytes(raw: bytes, path: Path | None = None) -> bytes:
     current version), anything else has its secret URLs masked. `raw` itself when it holds
     none. `path`: the profile they belong to (without a keyring, its secrets file keeps them).
     Raises SecretsNotSaved when they cannot be kept."""
-    try:
-        with secrets_file_for(secrets_file_beside(path) if path else secrets_file()):
-            return _scrub_bytes(raw)
-    except SecretStoreError as exc:
-        raise SecretsNotSaved(str(exc)) from None
+    beside = secrets_file_beside(path) if path else secrets_file()
+    with secret_errors_as(SecretsNotSaved), secrets_file_for(beside):
+        return _scrub_bytes(raw)
 
 
 def _scrub_bytes(raw: bytes) -> bytes:

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import TextIO
 from urllib.parse import quote, unquote
 
-from studio.broadcast.platforms.urls import MASK, mask_url, split_secret_parts
+from studio.urls import MASK, mask_url, split_secret_parts
 
 MIN_SECRET = 4  # shorter values would mask ordinary words
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\s'\"<>`]+")

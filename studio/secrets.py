@@ -17,11 +17,11 @@ import json
 import logging
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import keyring
 from keyring.backends import chainer, fail, null
@@ -36,12 +36,24 @@ MAX_FILE_BYTES = 1 << 20  # a file of keys and URLs; anything larger is not ours
 _FILE_VERSION = 1
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 _file: Path | None = None  # the fallback file, set by whoever knows the profile's folder
 
 
 class SecretStoreError(Exception):
     """The keyring cannot keep or give back a secret. The text is user-facing."""
+
+
+@contextmanager
+def secret_errors_as(make: Callable[[str], Exception]) -> Iterator[None]:
+    """Inside the block, a keyring or secrets-file failure (SecretStoreError) is raised as the
+    caller's own error, `make(text)` from its one user-facing line, without the keyring's
+    traceback: the one way every caller turns it into a profile, window or command error."""
+    try:
+        yield
+    except SecretStoreError as exc:
+        raise make(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -118,18 +130,34 @@ def _check_ref(ref: str) -> None:
         raise ValueError("a secret reference must not be empty")
 
 
+class _NoKeyring:
+    """What _ask_keyring gives back when the keyring turned out to be missing and the secrets
+    file takes over."""
+
+
+_FILE_TAKES_OVER = _NoKeyring()
+
+
+def _ask_keyring(action: str, ref: str, call: Callable[[], _T]) -> _T | _NoKeyring:
+    """`call()` against the system keyring: its answer, or _FILE_TAKES_OVER when the keyring is
+    missing after all and the secrets file is there to use. A keyring missing with no file, or
+    one that refuses (locked, a backend error, an OS error), is a SecretStoreError."""
+    try:
+        return call()
+    except NoKeyringError as exc:
+        if _file is None:
+            raise _error(action, ref, exc) from exc
+        return _FILE_TAKES_OVER
+    except (KeyringError, OSError) as exc:
+        raise _error(action, ref, exc) from exc
+
+
 def store_secret(ref: str, value: str) -> None:
     _check_ref(ref)
     redact.remember_url(value)
     if keyring_available():
-        try:
-            keyring.set_password(SERVICE, ref, value)
-        except NoKeyringError as exc:
-            if _file is None:
-                raise _error("save", ref, exc) from exc
-        except (KeyringError, OSError) as exc:
-            raise _error("save", ref, exc) from exc
-        else:
+        done = _ask_keyring("save", ref, lambda: keyring.set_password(SERVICE, ref, value))
+        if done is not _FILE_TAKES_OVER:
             try:
                 _file_discard(ref)  # an older copy from a time without keyring
             except SecretStoreError as exc:
@@ -154,18 +182,14 @@ def _load_secret(ref: str) -> str | None:
     _check_ref(ref)
     if keyring_available():
         try:
-            value = keyring.get_password(SERVICE, ref)
-        except NoKeyringError as exc:
-            if _file is None:
-                raise _error("read", ref, exc) from exc
-        except (KeyringError, OSError) as exc:
+            value = _ask_keyring("read", ref, lambda: keyring.get_password(SERVICE, ref))
+        except SecretStoreError:
             kept = _file_get(_file, ref) if _file is not None else None
-            if kept is not None:
+            if kept is not None:  # a refusing keyring: the copy in the file still serves
                 return kept
-            raise _error("read", ref, exc) from exc
-        else:
-            if value is not None or _file is None:
-                return value
+            raise
+        if value is not _FILE_TAKES_OVER and (value is not None or _file is None):
+            return value
     if _file is None:
         raise _error("read", ref, NoKeyringError())
     return _file_get(_file, ref)
@@ -175,20 +199,20 @@ def delete_secret(ref: str) -> None:
     """Forget the secret; deleting one that is not there is not an error."""
     _check_ref(ref)
     if keyring_available():
-        try:
-            keyring.delete_password(SERVICE, ref)
-        except NoKeyringError as exc:
-            if _file is None:
-                raise _error("delete", ref, exc) from exc
-        except PasswordDeleteError:
-            pass
-        except (KeyringError, OSError) as exc:
-            raise _error("delete", ref, exc) from exc
-        else:
+        if _ask_keyring("delete", ref, lambda: _delete_from_keyring(ref)) is True:
             log.debug("deleted secret %r from the keyring", ref)
     elif _file is None:
         raise _error("delete", ref, NoKeyringError())
     _file_discard(ref)
+
+
+def _delete_from_keyring(ref: str) -> bool:
+    """Whether the keyring had the secret (one it did not have is not an error)."""
+    try:
+        keyring.delete_password(SERVICE, ref)
+    except PasswordDeleteError:
+        return False
+    return True
 
 
 # --- the fallback file -------------------------------------------------------------------------

@@ -64,6 +64,7 @@ from studio.secrets import (
     SecretStoreError,
     delete_secret,
     load_secret,
+    secret_errors_as,
     secrets_file_beside,
     store_secret,
     use_secrets_file,
@@ -88,6 +89,11 @@ class StudioError(Exception):
         self.code = code
         self.text = text
         self.params = params
+
+
+def keyring_problem(text: str) -> StudioError:
+    """The window's "keyring" sentence for a secret the keyring would not keep or give back."""
+    return StudioError("keyring", text, detail=text)
 
 
 def key_ref_for(destination: str) -> str:
@@ -202,10 +208,8 @@ class StudioSession:
 
     @staticmethod
     def _chat_token(ref: str) -> str | None:
-        try:
+        with secret_errors_as(keyring_problem):
             return load_secret(ref)
-        except SecretStoreError as exc:
-            raise StudioError("keyring", str(exc), detail=str(exc)) from None
 
     def start_chat(self) -> None:
         self.chat.start()
@@ -232,7 +236,7 @@ class StudioSession:
         reference), "" forgets the stored one, None (or absent) keeps it. Tokens of removed
         connectors are forgotten. Running connectors restart with the new settings."""
         old_refs = {c.token_ref for c in self.profile.chat.connectors if c.token_ref}
-        try:
+        with secret_errors_as(keyring_problem):
             for index, settings in enumerate(connectors):
                 token = tokens.get(index)
                 if token is None:
@@ -243,8 +247,6 @@ class StudioSession:
                 elif settings.token_ref:
                     delete_secret(settings.token_ref)
                     settings.token_ref = ""
-        except SecretStoreError as exc:
-            raise StudioError("keyring", str(exc), detail=str(exc)) from None
         kept = {c.token_ref for c in connectors if c.token_ref}
         for ref in old_refs - kept:
             self._forget(ref)
@@ -956,23 +958,20 @@ class StudioSession:
             raise StudioError("bad_url", problem, detail=problem)
         self._check_ca_file(dest)
         old = next((d for d in self.profile.destinations if d.name == replacing), None)
-        try:  # a signed or keyed URL to the keyring; the profile keeps it masked
+        # a signed or keyed URL to the keyring; the profile keeps it masked
+        with secret_errors_as(keyring_problem):
             seal_destination(dest)
-        except SecretStoreError as exc:
-            raise StudioError("keyring", str(exc), detail=str(exc)) from None
         if old and old.server_ref and old.server_ref != dest.server_ref:
             self._forget(old.server_ref)
         if key is not None:
             ref = key_ref_for(dest.name)
-            try:
+            with secret_errors_as(keyring_problem):
                 if key:
                     store_secret(ref, key)
                     dest.key_ref = ref
                 else:
                     dest.key_ref = ""
                     delete_secret(ref)
-            except SecretStoreError as exc:
-                raise StudioError("keyring", str(exc), detail=str(exc)) from None
             if old and old.key_ref and old.key_ref != dest.key_ref:
                 self._forget(old.key_ref)
         elif old is not None:
@@ -986,13 +985,11 @@ class StudioSession:
             self.profile.destinations.append(dest)
 
     def _move_key(self, old_ref: str, dest: DestinationSettings) -> None:
-        try:
+        with secret_errors_as(keyring_problem):
             value = load_secret(old_ref)
             dest.key_ref = key_ref_for(dest.name) if value else ""
             if value:
                 store_secret(dest.key_ref, value)
-        except SecretStoreError as exc:
-            raise StudioError("keyring", str(exc), detail=str(exc)) from None
         self._forget(old_ref)
 
     @staticmethod
@@ -1028,10 +1025,9 @@ class StudioSession:
         specs = []
         for dest in enabled:
             try:
-                key = load_secret(dest.key_ref) if dest.key_ref else ""
-                server = push_server(dest)  # a kept signed URL comes back whole
-            except SecretStoreError as exc:
-                raise StudioError("keyring", str(exc), detail=str(exc)) from None
+                with secret_errors_as(keyring_problem):
+                    key = load_secret(dest.key_ref) if dest.key_ref else ""
+                    server = push_server(dest)  # a kept signed URL comes back whole
             except SecretMissing as exc:
                 raise StudioError("no_server", str(exc), name=dest.name) from None
             preset = get_platform(dest.platform)

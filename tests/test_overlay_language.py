@@ -21,7 +21,8 @@ from studio import picture_language
 from studio.capture.camera import CameraSource, reconnecting_card
 from studio.capture.settings import check_values
 from studio.clock import MediaClock
-from studio.commerce.overlays import render_card, render_kind
+from studio.commerce.overlay_kinds import render_kind
+from studio.commerce.overlays import render_card
 from studio.commerce.product import Product
 from studio.commerce.run_of_show import ShowItem
 from studio.commerce.shop import Shop

@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 
 from studio.cli import UserError
+from studio.commerce.overlay_kinds import render_kind
 from studio.commerce.overlays import (
     ACCENT,
     Painter,
     render_card,
-    render_kind,
     render_lower_third,
     render_spec_sheet,
     spec_values,

@@ -12,7 +12,6 @@ import platformdirs
 import pytest
 from keyrings import MemoryKeyring, memory_keyring
 
-from studio.broadcast.platforms.urls import mask_url
 from studio.profile import (
     PROFILE_VERSION,
     CanvasSettings,
@@ -30,6 +29,7 @@ from studio.profile import (
     profile_to_dict,
     save_profile,
 )
+from studio.urls import mask_url
 
 SIGNED = "rtmp://push.example.com/live/stream-id?sign=a%2Fb%3D&expire=123&x=%E4%B8%AD"
 

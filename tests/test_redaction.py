@@ -17,7 +17,7 @@ from servers import RtmpServer
 from streaming import assert_clean_error, studio
 
 from studio import redact
-from studio.broadcast.platforms.urls import mask_url, split_secret_parts
+from studio.urls import mask_url, split_secret_parts
 
 SECRET = "live_9f8e7d6c5b4aSECRET"
 

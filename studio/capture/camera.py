@@ -243,7 +243,7 @@ def reconnecting_card(
     attempt, in `language` ("zh" or "en"), drawn with the studio's font (Chinese included)."""
     from PIL import Image, ImageDraw
 
-    from studio.commerce.overlays import ellipsize, typeface
+    from studio.typesetting import ellipsize, typeface
 
     words = CARD_WORDS.get(language, CARD_WORDS["en"])
     w, h = size

@@ -7,7 +7,7 @@ reference (the layer option URL_REF); the source gets the whole address back fro
 
 from __future__ import annotations
 
-from studio.broadcast.platforms.urls import MASK
+from studio.urls import MASK
 
 URL_REF = "url_ref"  # the layer option naming the keyring entry of the whole address
 

@@ -17,6 +17,7 @@ import threading
 import time
 from typing import Any
 
+import av
 import numpy as np
 
 from studio.capture.base import CHANNELS, SAMPLE_RATE, Source
@@ -35,6 +36,7 @@ STOP_WAIT_SECONDS = 2.0  # stop() waits at most this long for the supervisor
 NO_MIC = "No microphone found: streaming a silent track"
 NO_PYAUDIO = "No microphone support (PyAudio is not installed): streaming a silent track"
 LOST_MIC = "Microphone lost: streaming silence until it is back"
+LAYOUT = {1: "mono", 2: "stereo"}[CHANNELS]  # FFmpeg's name for the studio's channels
 # PortAudio's own values (portaudio.h), so that opening a stream needs no `import pyaudio`.
 PA_FLOAT32 = 1  # paFloat32
 PA_CONTINUE = 0  # paContinue
@@ -163,28 +165,26 @@ class AudioRing:
         return out
 
 
-class LinearResampler:
-    """Streaming linear-interpolation resampler (good enough for speech from a 44.1 kHz mic)."""
+class DeviceResampler:
+    """A microphone's own rate (44.1 kHz, say) to the studio's 48 kHz stereo, block by block as
+    PortAudio delivers: FFmpeg's resampler (libswresample, through PyAV), which keeps its
+    filter's state between blocks, so the output is seamless whatever the block sizes, and in
+    phase with the input. It holds back its filter's length (about 17 samples, 0.4 ms) until
+    the next block brings more."""
 
-    def __init__(self, in_rate: float, out_rate: float) -> None:
-        self.step = in_rate / out_rate  # input samples per output sample
-        self._pos = 0.0  # next output position, in input samples from the start of _prev
-        self._prev: np.ndarray | None = None  # the previous block's last sample
+    def __init__(self, in_rate: int) -> None:
+        self.in_rate = in_rate
+        self._resampler = av.AudioResampler(format="flt", layout=LAYOUT, rate=SAMPLE_RATE)
 
     def process(self, x: np.ndarray) -> np.ndarray:
-        buf = x if self._prev is None else np.concatenate([self._prev, x])
-        last = len(buf) - 1
-        if last < 1:  # need two samples to interpolate between
-            self._prev = buf[-1:] if len(buf) else self._prev
+        """float32 (n, CHANNELS) at the device's rate -> float32 (m, CHANNELS) at 48 kHz."""
+        if not len(x):
             return np.zeros((0, CHANNELS), np.float32)
-        count = max(0, math.ceil((last - self._pos) / self.step))
-        pos = self._pos + self.step * np.arange(count)
-        i0 = np.minimum(pos.astype(np.int64), last - 1)
-        frac = (pos - i0).astype(np.float32)[:, None]
-        out = buf[i0] * (1 - frac) + buf[i0 + 1] * frac
-        self._pos = self._pos + self.step * count - last
-        self._prev = buf[-1:]
-        return out.astype(np.float32, copy=False)
+        packed = np.ascontiguousarray(x, np.float32).reshape(1, -1)  # "flt": channels interleaved
+        frame = av.AudioFrame.from_ndarray(packed, format="flt", layout=LAYOUT)
+        frame.sample_rate = self.in_rate
+        out = [f.to_ndarray().reshape(-1, CHANNELS) for f in self._resampler.resample(frame)]
+        return np.concatenate(out) if out else np.zeros((0, CHANNELS), np.float32)
 
 
 class MicrophoneSource(Source):
@@ -233,7 +233,7 @@ class MicrophoneSource(Source):
         self._level = -math.inf
         self._pa: Any = None
         self._stream: Any = None
-        self._resampler: LinearResampler | None = None
+        self._resampler: DeviceResampler | None = None
         self._channels = 1
         self._last_audio = 0.0  # time.monotonic() of the last callback
         self._stopping = threading.Event()
@@ -378,9 +378,7 @@ class MicrophoneSource(Source):
         self._last_audio = time.monotonic()  # the stall clock starts at the open
         for rate in rates:  # 48 kHz first; else the device's own rate, resampled here
             try:
-                self._resampler = (
-                    None if rate == SAMPLE_RATE else LinearResampler(rate, SAMPLE_RATE)
-                )
+                self._resampler = None if rate == SAMPLE_RATE else DeviceResampler(rate)
                 self._stream = self._pa.open(
                     format=PA_FLOAT32,
                     channels=self._channels,

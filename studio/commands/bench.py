@@ -25,15 +25,11 @@ import psutil
 
 from studio.broadcast.encoder import EncoderConfig
 from studio.capture.base import Source, ThreadedVideoSource
-from studio.cli import (
-    EXIT_FAILED,
-    EXIT_OK,
-    UserError,
-    effect_settings,
-    effects_asked,
-)
 from studio.clock import MediaClock
+from studio.commands.effect_options import effect_settings, effects_asked
+from studio.commands.outcome import EXIT_FAILED, EXIT_OK, UserError
 from studio.engine import Engine, EngineConfig
+from studio.memory import peak_rss_mb
 from studio.profile import LayerSettings
 from studio.vision.effects import EffectsStatus
 from studio.vision.settings import BEAUTIFY_PRESETS, EffectSettings
@@ -118,12 +114,6 @@ def person_photo() -> np.ndarray:
         "reinstall Shopcast Studio",
         EXIT_FAILED,
     )
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory so far, in MB."""
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
 
 
 def background_text(settings: EffectSettings) -> str:

@@ -118,9 +118,9 @@ def measure_import(path: str) -> dict:
 
     import psutil
 
-    from studio.commands.bench import peak_rss_mb
     from studio.commerce.catalog import CatalogError
     from studio.commerce.import_worker import read_catalog
+    from studio.memory import peak_rss_mb
 
     peak = {"worker": 0}
     stop = threading.Event()

@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from typing import Any
 
-from studio.cli import EXIT_FAILED, EXIT_OK, UserError
+from studio.commands.outcome import EXIT_FAILED, EXIT_OK, UserError
 from studio.commerce.catalog import CatalogError, CatalogImport, RowProblem
 from studio.commerce.import_worker import read_catalog
 from studio.commerce.product import Product, format_money

@@ -30,7 +30,7 @@ import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from studio.cli import EXIT_FAILED, EXIT_OK, UserError, install_stop_signals
+from studio.commands.outcome import EXIT_FAILED, EXIT_OK, UserError, install_stop_signals
 
 if TYPE_CHECKING:
     from studio.chat.answers import Suggestion

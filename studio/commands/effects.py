@@ -18,7 +18,8 @@ import numpy as np
 
 from studio.capture.base import SourceError
 from studio.capture.image import load_image
-from studio.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, effect_settings
+from studio.commands.effect_options import effect_settings
+from studio.commands.outcome import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
 
 if TYPE_CHECKING:
     pass

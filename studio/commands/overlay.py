@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studio.cli import EXIT_OK, UserError
+from studio.commands.outcome import EXIT_OK, UserError
 
 if TYPE_CHECKING:
     from studio.commerce.product import Product
@@ -27,7 +27,7 @@ def run_overlay(args: argparse.Namespace) -> int:
     from studio.commerce.catalog import CatalogError
     from studio.commerce.flash_sale import FlashSale
     from studio.commerce.import_worker import read_catalog
-    from studio.commerce.overlays import render_kind
+    from studio.commerce.overlay_kinds import render_kind
     from studio.commerce.source import auto_width
 
     kind = getattr(args, "kind", None) or "card"

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 import cv2
 import numpy as np
 
-from studio.cli import EXIT_OK, UserError
 from studio.commands.effects import write_image
+from studio.commands.outcome import EXIT_OK, UserError
 from studio.scene.rects import Rect, inside, overlaps
 
 if TYPE_CHECKING:
@@ -286,20 +286,10 @@ def wait_for_first_frames(sources: list[Source], limit: float = FIRST_FRAME_WAIT
 
 def zone_labels(language: str) -> dict[str, str]:
     """The zones' labels in the studio's language (the window's own translations)."""
-    from PySide6.QtCore import QCoreApplication
-
     from studio.scene.zones import LABELS
-    from studio.ui.i18n import Translations  # QtCore only
+    from studio.ui.i18n import translated  # QtCore only
 
-    app = QCoreApplication.instance() or QCoreApplication([])
-    translations = Translations()
-    translations.apply(app, language)
-    try:
-        return {
-            name: QCoreApplication.translate("PlatformZones", text) for name, text in LABELS.items()
-        }
-    finally:
-        translations.apply(app, "en")  # leave no translator behind (tests run in one process)
+    return translated("PlatformZones", LABELS, language)
 
 
 def draw_guides(

@@ -18,12 +18,11 @@ from studio.broadcast.platforms.limits import within_platforms
 from studio.broadcast.platforms.registry import get_platform, mask_url, validate_push_url
 from studio.broadcast.recorder import RecorderError, check_recording_path
 from studio.capture.base import SourceError
-from studio.cli import (
+from studio.commands.effect_options import effect_settings, effects_asked
+from studio.commands.outcome import (
     EXIT_DESTINATION_FAILED,
     EXIT_OK,
     UserError,
-    effect_settings,
-    effects_asked,
     install_stop_signals,
 )
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats

@@ -17,8 +17,8 @@ import argparse
 import json
 from pathlib import Path
 
-from studio.cli import EXIT_OK, UserError
 from studio.commands.effects import write_image
+from studio.commands.outcome import EXIT_OK, UserError
 from studio.commands.render import _check_platform, _open_profile, check_out, draw_guides
 
 

@@ -55,6 +55,7 @@ from studio.commerce.amounts import (
     squeeze,
 )
 from studio.commerce.product import Product
+from studio.files import write_atomic
 
 HEADER_SEARCH_ROWS = 20  # the header may sit below a title row or two
 DETAIL_CHARS = 60  # a value quoted in a message is cut to this
@@ -1389,9 +1390,6 @@ def save_catalog_csv(products: Iterable[Product], path: str | Path, lang: str = 
 
 
 def _write_replacing(path: Path, text: str, encoding: str) -> None:
-    """Write beside, then replace: a crash never leaves half a catalog."""
-    path = path.expanduser()
-    partial = path.with_name(path.name + ".partial")
-    with open(partial, "w", encoding=encoding, newline="") as f:
-        f.write(text)
-    os.replace(partial, path)
+    """Atomically (a crash never leaves half a catalog), with the mode any new file gets: the
+    merchant's own file to share, not a private one."""
+    write_atomic(path.expanduser(), text.encode(encoding), private=False)

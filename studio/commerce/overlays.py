@@ -10,7 +10,8 @@ least 4.5:1 whatever the camera shows behind it (legibility.py measures it).
 Layout first, paint second: a `_Painter` records drawing steps while the layout walks down the
 panel, and paints them once the height is known.
 
-The flash-sale countdown lives in flash_sale.py and uses the drawing helpers here.
+The flash-sale countdown lives in flash_sale.py and uses the drawing helpers here;
+overlay_kinds.py draws any kind by its name.
 """
 
 from __future__ import annotations
@@ -24,17 +25,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from studio.commerce.product import Product, format_money
-from studio.fonts import FontFace, find_font_face
-
-if TYPE_CHECKING:
-    from studio.commerce.flash_sale import FlashSale
+from studio.typesetting import ELLIPSIS, Type, ellipsize, typeface, wrap  # noqa: F401 - layers take them from here
 
 Rgba = tuple[int, int, int, int]
 
@@ -116,114 +113,6 @@ def check_width(width: int) -> int:
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         raise ValueError(f"width {width} is out of range ({MIN_WIDTH}..{MAX_WIDTH} pixels)")
     return width
-
-
-# --- fonts ---------------------------------------------------------------------------------------
-
-
-def _face(bold: bool) -> FontFace | None:
-    return find_font_face(bold=bold)
-
-
-@dataclass(frozen=True)
-class Type:
-    """A font at one pixel size; `stroke` fakes bold when no bold face was found."""
-
-    font: ImageFont.FreeTypeFont
-    size: int
-    stroke: int = 0
-
-    def length(self, text: str) -> float:
-        return self.font.getlength(text) + 2 * self.stroke
-
-    def baseline(self, top: float, line_height: float) -> float:
-        """The baseline that centres a line's ink (CJK em box, Latin caps) in its line box."""
-        return top + line_height / 2 + 0.38 * self.size
-
-
-@functools.lru_cache(maxsize=256)
-def _font(face: FontFace | None, size: int) -> ImageFont.FreeTypeFont:
-    if face is None:
-        return ImageFont.load_default(size)  # type: ignore[return-value]  # Latin only
-    try:
-        return ImageFont.truetype(str(face.path), size, index=face.index)
-    except OSError:
-        return ImageFont.load_default(size)  # type: ignore[return-value]
-
-
-def typeface(size: float, bold: bool = False) -> Type:
-    """The studio's font (bold for prices and titles) at `size` pixels (rounded, at least 6)."""
-    px = max(6, round(size))
-    regular = _face(False)
-    face = _face(True) if bold else regular
-    stroke = 0
-    if bold and (face is None or face == regular):  # no real bold: stroke the outline
-        stroke = round(px / 30)  # none below 15 px: a 1 px stroke clogs small Chinese
-    return Type(_font(face, px), px, stroke)
-
-
-# --- text layout ---------------------------------------------------------------------------------
-
-_WIDE = (
-    "\u1100-\u11ff\u2e80-\u303f\u3040-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
-    "\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
-)
-# A wide (CJK) character alone, a Latin word with its trailing spaces, or spaces.
-_TOKENS = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+\s*|\s+")
-# Never start a line with these: they hang on the end of the previous one.
-_NO_LINE_START = set("，。、；：！？）》」』】〉”’…,.;:!?)]}%")
-ELLIPSIS = "…"
-
-
-def ellipsize(text: str, typ: Type, max_width: float) -> str:
-    """`text` cut to fit `max_width`, ending in … when cut."""
-    text = " ".join(text.split())
-    if typ.length(text) <= max_width:
-        return text
-    return _with_ellipsis(text, typ, max_width)
-
-
-def wrap(text: str, typ: Type, max_width: float, max_lines: int) -> list[str]:
-    """Lines of `text` at most `max_width` wide: Chinese breaks between characters, Latin
-    between words (a word longer than a line is broken too); the last allowed line ends in …
-    when text is left over. Line breaks and runs of spaces in `text` count as one space."""
-    tokens = _TOKENS.findall(" ".join(text.split()))
-    lines: list[str] = []
-    line = ""
-    i = 0
-    while i < len(tokens) and max_lines > 0:
-        token = tokens[i]
-        if not line and token.isspace():
-            i += 1
-            continue
-        candidate = line + token
-        hangs = bool(line) and token[0] in _NO_LINE_START
-        if hangs or typ.length(candidate.rstrip()) <= max_width:
-            line, i = candidate, i + 1
-            continue
-        if not line:  # one word wider than the line: break it between characters
-            cut = 1
-            while cut < len(token) and typ.length(token[: cut + 1].rstrip()) <= max_width:
-                cut += 1
-            line, tokens[i] = token[:cut], token[cut:]
-            if not tokens[i]:
-                i += 1
-                continue
-        if len(lines) + 1 == max_lines:  # text left over: this last line ends in …
-            lines.append(_with_ellipsis(line, typ, max_width))
-            return lines
-        lines.append(line.rstrip())
-        line = ""
-    if line.strip() and max_lines > 0:
-        lines.append(line.rstrip())
-    return lines
-
-
-def _with_ellipsis(text: str, typ: Type, max_width: float) -> str:
-    text = text.rstrip()
-    while text and typ.length(text + ELLIPSIS) > max_width:
-        text = text[:-1].rstrip()
-    return text + ELLIPSIS
 
 
 def split_money(text: str) -> tuple[str, str]:
@@ -870,37 +759,3 @@ def render_lower_third(
     p.box((pad, pad, pad + stripe, height - pad), stripe / 2, colour)
     p.panel(u(14))
     return p.finish(height)
-
-
-# --- one entry point -----------------------------------------------------------------------------
-
-KINDS = ("card", "spec", "countdown")
-
-
-def render_kind(
-    kind: str,
-    product: Product,
-    *,
-    width: int,
-    lang: str = "zh",
-    sale: FlashSale | None = None,
-    now: float = 0.0,
-    explaining: bool = False,
-) -> np.ndarray:
-    """The layer `kind` for `product`: what `studio overlay render` and the engine both call.
-    countdown without a `sale`: a 60 s sale of the product's stock (100 when untracked) running
-    since `now`. lang "both" (a layer setting for spec sheets) shows cards and countdowns in
-    Chinese."""
-    one_lang = "zh" if lang == "both" else lang
-    if kind == "card":
-        return render_card(product, width=width, lang=one_lang, explaining=explaining)
-    if kind == "spec":
-        return render_spec_sheet(product, width=width, lang=lang)
-    if kind == "countdown":
-        from studio.commerce.flash_sale import FlashSale, render_countdown
-
-        if sale is None:
-            quantity = product.stock if product.stock and product.stock > 0 else 100
-            sale = FlashSale(60, quantity, product.id).start(now)
-        return render_countdown(sale, now, width=width, lang=one_lang, product=product)
-    raise ValueError(f"unknown overlay kind {kind!r} ({', '.join(KINDS)})")

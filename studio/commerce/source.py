@@ -19,7 +19,7 @@ from studio.capture.base import VideoFrame
 from studio.capture.overlay import WIDTH_SETTING, OverlaySource, share_width
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.clock import MediaClock
-from studio.commerce.overlays import render_kind
+from studio.commerce.overlay_kinds import render_kind
 from studio.commerce.product import Product
 from studio.commerce.shop import Shop
 

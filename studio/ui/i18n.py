@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -183,6 +183,19 @@ class Translations:
         if language in QT_GAPS:
             loaded.append(QtGapsTranslator(language))
         return [*loaded, ours]
+
+
+def translated(context: str, texts: Mapping[str, str], language: str) -> dict[str, str]:
+    """`texts` (name -> English source, in `context`) as the window shows them in `language`,
+    without a window: for the headless commands that draw the window's words. Leaves no
+    translator installed (tests run in one process)."""
+    app = QCoreApplication.instance() or QCoreApplication([])
+    translations = Translations()
+    translations.apply(app, language)
+    try:
+        return {name: QCoreApplication.translate(context, text) for name, text in texts.items()}
+    finally:
+        translations.apply(app, "en")
 
 
 def _locale_for(language: str) -> QLocale:

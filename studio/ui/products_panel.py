@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from studio.capture.registry import split_spec
 from studio.commerce.amounts import AmountError, parse_price, parse_stock
 from studio.commerce.catalog import CatalogError, CatalogImport, made_up_id
-from studio.commerce.overlays import render_kind
+from studio.commerce.overlay_kinds import render_kind
 from studio.commerce.product import Product
 from studio.commerce.run_of_show import DEFAULT_TARGET_S, ShowItem
 from studio.commerce.source import auto_width

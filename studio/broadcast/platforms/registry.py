@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from studio.broadcast.platforms.base import PlatformPreset
 from studio.broadcast.platforms.presets import PRESETS
-from studio.broadcast.platforms.urls import mask_url, validate_push_url
+from studio.urls import mask_url, validate_push_url
 
 __all__ = [
     "PLATFORMS",
