@@ -1,5 +1,7 @@
 """What viewers do in the live room, as one event model whatever the platform: comments, gifts,
-likes, joins and follows, each with a stable id (duplicates dropped) and a time (kept in order).
+likes, joins, follows and shares, each with a stable id (duplicates dropped) and a time (kept in
+order); and what the room itself says: how many watch (`viewers`) and that the live has ended
+(`end`). Those two are the room's state, not a viewer's row (ROOM_KINDS).
 
 The text is kept exactly as received; it is never interpreted (no markup, no links). Showing it
 safely is the pane's and the renderer's job.
@@ -15,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-EventKind = Literal["comment", "gift", "like", "join", "follow"]
-KINDS: tuple[str, ...] = ("comment", "gift", "like", "join", "follow")
+EventKind = Literal["comment", "gift", "like", "join", "follow", "share", "viewers", "end"]
+KINDS: tuple[str, ...] = ("comment", "gift", "like", "join", "follow", "share", "viewers", "end")
+ROOM_KINDS: tuple[str, ...] = ("viewers", "end")  # the room's state, not something a viewer did
 KEEP = 10_000  # events kept for the pane; older ones fall off
 REMEMBER = 100_000  # ids remembered (beyond the events kept) so a late redelivery is still dropped
 LONG_ID = 64  # a longer id is remembered by its digest: a sender's id costs bounded memory
@@ -31,8 +34,9 @@ class ChatEvent:
     time: float  # seconds since the epoch, as the platform stamped it (or when received)
     id: str  # stable: the platform's own id, or a digest of what identifies the event
     user_id: str = ""  # the platform's user id, when it gives one (muting follows it)
-    amount: int = 1  # likes in a batch, gifts of a kind
+    amount: int = 1  # likes in a batch, gifts of a kind; viewers: watching now (-1: not said)
     gift: str = ""  # the gift's name
+    # kind-specific: viewers' "total" (who watched so far), a gift's "combo" and "diamonds"...
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -55,7 +59,31 @@ class ChatEvent:
             d["amount"] = self.amount
         if self.gift:
             d["gift"] = self.gift
+        if self.kind == "viewers":
+            if self.amount >= 0:
+                d["viewers"] = self.amount
+            if isinstance(self.extra.get("total"), int):
+                d["total"] = self.extra["total"]
         return d
+
+
+def viewers_event(
+    platform: str, when: float, now: int | None, total: int | None = None, event_id: str = ""
+) -> ChatEvent:
+    """The room's viewer count: `now` watching (None: the platform did not say), `total` who
+    watched (or entered) so far. Its id is `event_id`, else made from what it says."""
+    extra = {} if total is None else {"total": total}
+    watching = -1 if now is None else now
+    return ChatEvent(
+        kind="viewers",
+        platform=platform,
+        user="",
+        text="",
+        time=when,
+        id=event_id or stable_id(platform, "viewers", repr(when), watching, total),
+        amount=watching,
+        extra=extra,
+    )
 
 
 def stable_id(platform: str, *parts: object) -> str:

@@ -242,6 +242,9 @@ def _time(value: Any) -> float | None:
     return t
 
 
+epoch_seconds = _time  # how the other connectors read a platform's number or text time
+
+
 def iso_time(value: Any) -> float | None:
     """Seconds since the epoch from an ISO 8601 string (RFC 3339 included; UTC when it names
     no zone); None when it is not a string, cannot be read, or is before the epoch or past

@@ -24,6 +24,7 @@ CONNECTORS: dict[str, str] = {
     "websocket": "studio.chat.websocket:WebSocketConnector",
     "webhook": "studio.chat.webhook:WebhookConnector",
     "demo": "studio.chat.demo:DemoConnector",
+    "douyin": "studio.chat.douyin:DouyinConnector",
 }
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from studio.chat.answers import DEFAULT_RULES, AnswerRule, ShopTerms, Suggestion, suggest
 from studio.chat.board import ChatBoard
 from studio.chat.connector import Connector, ConnectorError, ConnectorSettings, ConnectorStatus
-from studio.chat.events import KEEP, ChatEvent, ChatLog
+from studio.chat.events import KEEP, ROOM_KINDS, ChatEvent, ChatLog
 from studio.chat.moderation import ChatFilter, mute_key
 from studio.chat.registry import make_connector
 from studio.clock import MediaClock
@@ -76,6 +76,8 @@ class ChatRoom:
         self._lock = threading.Lock()
         self._feed: deque[tuple[int, ChatEvent]] = deque()  # the newest `keep`, numbered
         self.received = 0  # new events (duplicates dropped) since the room opened
+        # The room's own news by platform, not rows: the newest viewer count, the live's end.
+        self.room_news: dict[tuple[str, str], ChatEvent] = {}
         self._running: dict[int, Connector] = {}  # index in `connectors` (-1: demo) -> running
         self._problems: dict[int, ConnectorStatus] = {}  # connectors that could not be made
         self._answers: OrderedDict[str, Suggestion | None] = OrderedDict()
@@ -84,6 +86,11 @@ class ChatRoom:
     # --- arriving events (any thread) -----------------------------------------------------------
     def sink(self, events: list[ChatEvent]) -> None:
         """What connectors hand their events to: add to the log, number the new ones."""
+        if any(event.kind in ROOM_KINDS for event in events):
+            for event in events:
+                if event.kind in ROOM_KINDS:
+                    self.room_news[(event.platform, event.kind)] = event
+            events = [event for event in events if event.kind not in ROOM_KINDS]
         added = self.log.add(events)
         if not added:
             return

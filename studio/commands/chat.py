@@ -5,9 +5,10 @@ and after a comment the answer the rules suggest for it, if any. Nothing is ever
 platform.
 
 - With --json every line on stdout is a JSON object: events (`ChatEvent.to_dict`, the text
-  exactly as received), answers ({"type": "answer", "answers": <event id>, "topic", "text",
-  "lang", "product", "rule"}) and connection changes ({"type": "status", "state", "code",
-  "detail"}).
+  exactly as received; the room's viewer count is an event of kind "viewers" with "viewers",
+  watching now, and "total", who watched so far, each when the platform says it), answers
+  ({"type": "answer", "answers": <event id>, "topic", "text", "lang", "product", "rule"}) and
+  connection changes ({"type": "status", "state", "code", "detail"}).
 - Without it, events and answers are readable lines on stdout (the text made safe for a
   terminal: one line, no control characters) and connection changes go to stderr.
 
@@ -242,6 +243,14 @@ class _Output:
             return f"{when} {user} liked x{event.amount}"
         if event.kind == "join":
             return f"{when} {user} joined"
+        if event.kind == "share":
+            return f"{when} {user} shared the live room"
+        if event.kind == "viewers":
+            watching = f"{event.amount} watching" if event.amount >= 0 else "viewers"
+            total = event.extra.get("total")
+            return f"{when} {watching}" + (f", {total} so far" if total is not None else "")
+        if event.kind == "end":
+            return f"{when} the live has ended"
         return f"{when} {user} followed"
 
     def _answer_line(self, answer: Suggestion) -> str:

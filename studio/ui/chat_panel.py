@@ -150,6 +150,8 @@ class ChatModel(QAbstractListModel):
             return self.tr("%1 liked ×%2").replace("%1", user).replace("%2", str(event.amount))
         if event.kind == "join":
             return self.tr("%1 joined").replace("%1", user)
+        if event.kind == "share":
+            return self.tr("%1 shared the live room").replace("%1", user)
         return self.tr("%1 followed").replace("%1", user)
 
     def tooltip(self, event: ChatEvent) -> str:
@@ -815,6 +817,10 @@ class ChatPanel(QWidget):
             "config": self.tr("settings incomplete"),
             "closed": self.tr("the server closed the connection"),
             "keyring": self.tr("the keyring is locked"),
+            "no_relay": self.tr(
+                "no comment relay answers on this PC: start it (BarrageGrab or the like) "
+                "and open your live room in it"
+            ),
         }
         return reasons.get(code, self.tr("problem"))
 
