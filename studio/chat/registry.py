@@ -25,6 +25,7 @@ CONNECTORS: dict[str, str] = {
     "webhook": "studio.chat.webhook:WebhookConnector",
     "demo": "studio.chat.demo:DemoConnector",
     "douyin": "studio.chat.douyin:DouyinConnector",
+    "bilibili": "studio.chat.bilibili:BilibiliConnector",
 }
 
 
