@@ -335,6 +335,43 @@ def test_the_room_keeps_viewer_counts_and_the_end_as_news_not_rows() -> None:
         "follow",
         "share",
     ]
-    news = room.room_news
+    news = room.room_news()
     assert news[("douyin", "viewers")].amount == 1234
     assert news[("douyin", "end")].text == "直播已结束"
+
+
+def test_the_pane_words_a_share_and_shows_every_text_as_given(qapp) -> None:
+    from studio.chat.board import ChatBoard
+    from studio.chat.room import ChatRoom
+    from studio.commerce.shop import Shop
+    from studio.ui.chat_panel import ChatModel
+
+    room = ChatRoom(Shop(), ChatBoard())
+    stats = FeedStats()
+    room.sink([e for f in ALL_NINE for e in parse_pack(f, stats, GiftCombos())])
+    model = ChatModel(room)
+    model.add(room.events_since(0)[0])
+    lines = [model.line(e) for e in model.events()]
+    assert lines[0] == "买家1号: 这个多少钱"
+    assert lines[-1] == "买家8号 shared the live room"
+    assert model.rowCount() == 7  # the viewer count and the end are not rows
+
+
+def test_the_status_bar_shows_the_viewers(qtbot) -> None:
+    from studio.chat.bilibili_packets import PLATFORM as BILIBILI
+    from studio.chat.events import viewers_event
+    from studio.ui.status import StudioStatusBar
+
+    bar = StudioStatusBar()
+    qtbot.addWidget(bar)
+    bar.show_viewers({})
+    assert bar.viewers.text() == ""
+    stats = FeedStats()
+    (douyin,) = parse_pack(ALL_NINE[5], stats, GiftCombos())
+    watched = viewers_event(BILIBILI, 1.0, None, 12345)
+    bar.show_viewers({("douyin", "viewers"): douyin, (BILIBILI, "viewers"): watched})
+    assert bar.viewers.text() == "Viewers 1234"
+    assert bar.viewers.toolTip().splitlines() == [
+        "bilibili: – watching, 12345 so far",
+        "douyin: 1234 watching, 56789 so far",
+    ]

@@ -76,8 +76,8 @@ class ChatRoom:
         self._lock = threading.Lock()
         self._feed: deque[tuple[int, ChatEvent]] = deque()  # the newest `keep`, numbered
         self.received = 0  # new events (duplicates dropped) since the room opened
-        # The room's own news by platform, not rows: the newest viewer count, the live's end.
-        self.room_news: dict[tuple[str, str], ChatEvent] = {}
+        # The room's own news, not rows: the newest viewer count and end by (platform, kind).
+        self._news: dict[tuple[str, str], ChatEvent] = {}
         self._running: dict[int, Connector] = {}  # index in `connectors` (-1: demo) -> running
         self._problems: dict[int, ConnectorStatus] = {}  # connectors that could not be made
         self._answers: OrderedDict[str, Suggestion | None] = OrderedDict()
@@ -87,9 +87,10 @@ class ChatRoom:
     def sink(self, events: list[ChatEvent]) -> None:
         """What connectors hand their events to: add to the log, number the new ones."""
         if any(event.kind in ROOM_KINDS for event in events):
-            for event in events:
-                if event.kind in ROOM_KINDS:
-                    self.room_news[(event.platform, event.kind)] = event
+            with self._lock:
+                for event in events:
+                    if event.kind in ROOM_KINDS:
+                        self._news[(event.platform, event.kind)] = event
             events = [event for event in events if event.kind not in ROOM_KINDS]
         added = self.log.add(events)
         if not added:
@@ -100,6 +101,11 @@ class ChatRoom:
                 self._feed.append((self.received, event))
             while len(self._feed) > self.keep:
                 self._feed.popleft()
+
+    def room_news(self) -> dict[tuple[str, str], ChatEvent]:
+        """The newest "viewers" and "end" event of each platform, by (platform, kind)."""
+        with self._lock:
+            return dict(self._news)
 
     def events_since(self, seq: int) -> tuple[list[ChatEvent], int]:
         """The events that arrived after number `seq` (0: from the start) and the number to ask

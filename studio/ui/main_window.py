@@ -1215,6 +1215,7 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         stats = self.session.stats()
         cpu = self._process.cpu_percent(None) / self._cpus
+        self.status.show_viewers(self.session.chat.room_news())
         if stats is None:
             self.status.show_stats(None, cpu, 0.0, 0.0)
             return

@@ -1,13 +1,16 @@
 """The status bar: live time, fps, CPU, lagged and dropped frames, bitrate per destination,
-recording time and size. Figures over the warning line turn amber, over the problem line red."""
+recording time and size, and the live rooms' viewers. Figures over the warning line turn amber,
+over the problem line red."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from studio.chat.events import ChatEvent
 from studio.engine import EngineStats
 from studio.health import PROBLEM_PCT, WARNING_PCT
 from studio.ui.messages import fill
@@ -37,16 +40,41 @@ class StudioStatusBar(QStatusBar):
         self.dropped = QLabel(self)
         self.bitrate = QLabel(self)
         self.recording = QLabel(self)
-        for w in (self.live, self.recording, self.bitrate, self.fps, self.cpu, self.lagged):
+        self.viewers = QLabel(self)
+        shown = (self.viewers, self.live, self.recording, self.bitrate, self.fps, self.cpu)
+        for w in (*shown, self.lagged):
             self.addPermanentWidget(w)
         self.addPermanentWidget(self.dropped)
         self._last: tuple[EngineStats | None, float, float, float] = (None, 0.0, 0.0, 0.0)
+        self._news: Mapping[tuple[str, str], ChatEvent] = {}
         self.show_stats(None, 0.0, 0.0, 0.0)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.show_stats(*self._last)
+            self.show_viewers(self._news)
         super().changeEvent(event)
+
+    def show_viewers(self, news: Mapping[tuple[str, str], ChatEvent]) -> None:
+        """The viewers watching now, over every room that says (ChatRoom.room_news); who
+        watched so far in the tooltip, by platform. Nothing while no room has said."""
+        self._news = dict(news)
+        counts = [e for (_p, kind), e in sorted(self._news.items()) if kind == "viewers"]
+        now = [e.amount for e in counts if e.amount >= 0]
+        if not counts:
+            self.viewers.clear()
+            self.viewers.setToolTip("")
+            return
+        self.viewers.setText(self.tr("Viewers %1").replace("%1", str(sum(now)) if now else "–"))
+        lines = []
+        for e in counts:
+            line = self.tr("%1: %2 watching").replace("%1", e.platform)
+            line = line.replace("%2", str(e.amount) if e.amount >= 0 else "–")
+            total = e.extra.get("total")
+            if isinstance(total, int):
+                line += self.tr(", %1 so far").replace("%1", str(total))
+            lines.append(line)
+        self.viewers.setToolTip("\n".join(lines))
 
     def notice(self, text: str, timeout_ms: int = 10000) -> None:
         """A passing notice (a recording saved...), also written to the studio's log in the
