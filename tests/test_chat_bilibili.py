@@ -278,6 +278,12 @@ def test_reads_a_room_answers_heartbeats_and_counts_what_it_skips(danmaku) -> No
         beats = [p for p in danmaku.received[1:] if p[8:12] == b"\x00\x00\x00\x02"]
         assert beats and all(p == packet(2, b"{}", 1, 1) for p in beats)
         assert danmaku.connections == 1
+        # A frame over 1 MB: the connection is left at once, joined again, and read on.
+        danmaku.outbox.put(packet(5, b" " * 2**20, 0))
+        wait_for(lambda: danmaku.connections == 2, timeout=5, what="a new connection")
+        wait_for(lambda: connector.status.state == "connected", what="joined again")
+        danmaku.outbox.put(notice(danmu(100, "after the big frame")))
+        wait_for(lambda: "after the big frame" in sink.texts(), what="the room read on")
     finally:
         connector.stop(timeout=5)
     assert connector.status.state == "stopped"

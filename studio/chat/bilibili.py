@@ -24,6 +24,8 @@ import struct
 import time
 
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
+from websockets.frames import CloseCode
+from websockets.protocol import State
 from websockets.sync.client import ClientConnection, connect
 
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
@@ -221,6 +223,7 @@ class BilibiliConnector(Connector):
             try:
                 frame = ws.recv(timeout=min(RECV_POLL_S, left))
             except TimeoutError:
+                self._check_open(ws)
                 continue
             if self._frame(frame):
                 return
@@ -240,9 +243,22 @@ class BilibiliConnector(Connector):
             try:
                 frame = ws.recv(timeout=max(0.0, min(RECV_POLL_S, beat_at - now)))
             except TimeoutError:
+                self._check_open(ws)
                 continue
             heard = time.monotonic()
             self._frame(frame)
+
+    def _check_open(self, ws: ClientConnection) -> None:
+        """A closing connection is left at once: websockets, as a client, would wait for the
+        server to hang up (a frame over the limit included) with no time limit."""
+        if ws.protocol.state is State.OPEN:
+            return
+        sent = ws.protocol.close_sent
+        ws.close_socket()
+        if sent is not None and sent.code == CloseCode.MESSAGE_TOO_BIG:
+            log.warning("bilibili chat: the server sent a frame over 1 MB; reconnecting")
+            raise ConnectorError("protocol", "the danmaku server sent a frame over 1 MB")
+        raise ConnectorError("network", "the danmaku server closed the connection")
 
     def _frame(self, frame: str | bytes) -> bool:
         """Read one frame, its events to the sink; True when it held the join reply."""
