@@ -1113,7 +1113,7 @@ class StudioSession:
     def _start_session_log(self, recording: Path) -> None:
         """Figures per second and events, beside the recording (show.log.jsonl)."""
         self._stop_session_log()
-        self._session_log = SessionLog(log_path_for(recording), self.stats)
+        self._session_log = SessionLog(log_path_for(recording), self.stats, chat=self.chat.figures)
         self._session_log.start()
 
     def _stop_session_log(self) -> None:

@@ -3,10 +3,11 @@ something changes (a destination's state, a reconnect, the bitrate target), besi
 recording (show.mkv -> show.log.jsonl). Headless: the window and `studio stream` both use it.
 
 Every line is a JSON object with "t" (Unix time), "elapsed" (seconds since the log started)
-and "type": "stats" or "event" (with "event": "start", "stop", "destination_state",
-"reconnect", "bitrate_target", "video_bitrate", "recording_state", "destination_added",
-"destination_removed"). A full disk stops the log quietly (one warning): the stream and the
-recording never wait for it.
+and "type": "stats" (with "chat": the live room's comments and questions in the last minute
+and its viewers by platform, when the studio reads a room) or "event" (with "event": "start",
+"stop", "destination_state", "reconnect", "bitrate_target", "video_bitrate",
+"recording_state", "destination_added", "destination_removed"). A full disk stops the log
+quietly (one warning): the stream and the recording never wait for it.
 """
 
 from __future__ import annotations
@@ -62,9 +63,11 @@ class SessionLog:
         path: Path,
         stats: Callable[[], EngineStats | None],
         interval: float = 1.0,
+        chat: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         self.path = path
         self._stats = stats
+        self._chat = chat  # the room's figures (ChatRoom.figures)
         self._interval = interval
         self._file: IO[str] | None = None
         self._thread: threading.Thread | None = None
@@ -160,6 +163,11 @@ class SessionLog:
         }
         if video_kbps is not None:
             line["video_kbps"] = video_kbps
+        if self._chat is not None:
+            try:
+                line["chat"] = self._chat()
+            except Exception:  # the log must never take the stream down
+                log.exception("session log: reading the chat's figures failed")
         self._write(line)
 
     def _destination_events(self, d: Any) -> None:

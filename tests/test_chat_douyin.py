@@ -375,3 +375,51 @@ def test_the_status_bar_shows_the_viewers(qtbot) -> None:
         "bilibili: – watching, 12345 so far",
         "douyin: 1234 watching, 56789 so far",
     ]
+
+
+def test_the_session_log_writes_the_rooms_figures(tmp_path: Path) -> None:
+    from studio.chat.bilibili_packets import PLATFORM as BILIBILI
+    from studio.chat.board import ChatBoard
+    from studio.chat.events import viewers_event
+    from studio.chat.room import ChatRoom
+    from studio.commerce.shop import Shop
+    from studio.engine import EngineStats
+    from studio.session_log import SessionLog
+
+    room = ChatRoom(Shop(), ChatBoard())
+    stats = FeedStats()
+    combos = GiftCombos()
+    packs = [*ALL_NINE, *(comment(n, t) for n, t in enumerate(HOSTILE, 10))]
+    room.sink([e for f in packs for e in parse_pack(f, stats, combos)])
+    # Bilibili says watching now and who watched so far in turn: the room keeps both.
+    room.sink([viewers_event(BILIBILI, 1.0, 456)])
+    room.sink([viewers_event(BILIBILI, 2.0, None, 12345)])
+    path = tmp_path / "show.log.jsonl"
+    log = SessionLog(path, lambda: None, interval=0, chat=room.figures)
+    log.start()
+    log.sample(EngineStats(2.0, 30.0, 60, 1, {}, [], None, None, 0, []))
+    log.stop()
+    (line,) = [json.loads(s) for s in path.read_text().splitlines() if '"stats"' in s]
+    assert line["chat"] == {
+        "comments_per_min": 1 + len(HOSTILE),
+        "questions_per_min": 1,  # 这个多少钱
+        "rooms": {
+            "bilibili": {"viewers": 456, "total": 12345},
+            "douyin": {"ended": True, "viewers": 1234, "total": 56789},
+        },
+    }
+
+
+def test_rates_count_the_last_minute() -> None:
+    from studio.chat.rates import ChatRates
+
+    rates = ChatRates()
+    stats = FeedStats()
+    asked = parse_pack(comment(1, "多少钱？"), stats, GiftCombos())
+    said = parse_pack(comment(2, "主播好美"), stats, GiftCombos())
+    like = parse_pack(ALL_NINE[1], stats, GiftCombos())
+    rates.count(asked + said + like, now=1000.0)
+    rates.count(said, now=1030.5)
+    assert rates.per_minute(now=1059.0) == (3, 1)
+    assert rates.per_minute(now=1060.0) == (1, 0)  # the first second has gone by
+    assert rates.per_minute(now=1091.0) == (0, 0)

@@ -14,7 +14,7 @@ import hashlib
 import threading
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 EventKind = Literal["comment", "gift", "like", "join", "follow", "share", "viewers", "end"]
@@ -84,6 +84,18 @@ def viewers_event(
         amount=watching,
         extra=extra,
     )
+
+
+def with_earlier_viewers(earlier: ChatEvent | None, newest: ChatEvent) -> ChatEvent:
+    """The newest viewer count, what it leaves unsaid (watching now, or who watched so far)
+    taken from the one before: Bilibili, say, tells the two apart and in turn."""
+    if earlier is None or newest.kind != "viewers" or earlier.kind != "viewers":
+        return newest
+    amount = newest.amount if newest.amount >= 0 else earlier.amount
+    extra = dict(newest.extra)
+    if "total" not in extra and "total" in earlier.extra:
+        extra["total"] = earlier.extra["total"]
+    return replace(newest, amount=amount, extra=extra)
 
 
 def stable_id(platform: str, *parts: object) -> str:

@@ -19,12 +19,14 @@ import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from studio.chat.answers import DEFAULT_RULES, AnswerRule, ShopTerms, Suggestion, suggest
 from studio.chat.board import ChatBoard
 from studio.chat.connector import Connector, ConnectorError, ConnectorSettings, ConnectorStatus
-from studio.chat.events import KEEP, ROOM_KINDS, ChatEvent, ChatLog
+from studio.chat.events import KEEP, ROOM_KINDS, ChatEvent, ChatLog, with_earlier_viewers
 from studio.chat.moderation import ChatFilter, mute_key
+from studio.chat.rates import ChatRates
 from studio.chat.registry import make_connector
 from studio.clock import MediaClock
 from studio.commerce.shop import Shop
@@ -78,6 +80,7 @@ class ChatRoom:
         self.received = 0  # new events (duplicates dropped) since the room opened
         # The room's own news, not rows: the newest viewer count and end by (platform, kind).
         self._news: dict[tuple[str, str], ChatEvent] = {}
+        self.rates = ChatRates()
         self._running: dict[int, Connector] = {}  # index in `connectors` (-1: demo) -> running
         self._problems: dict[int, ConnectorStatus] = {}  # connectors that could not be made
         self._answers: OrderedDict[str, Suggestion | None] = OrderedDict()
@@ -90,11 +93,13 @@ class ChatRoom:
             with self._lock:
                 for event in events:
                     if event.kind in ROOM_KINDS:
-                        self._news[(event.platform, event.kind)] = event
+                        key = (event.platform, event.kind)
+                        self._news[key] = with_earlier_viewers(self._news.get(key), event)
             events = [event for event in events if event.kind not in ROOM_KINDS]
         added = self.log.add(events)
         if not added:
             return
+        self.rates.count(added)
         with self._lock:
             for event in added:
                 self.received += 1
@@ -106,6 +111,22 @@ class ChatRoom:
         """The newest "viewers" and "end" event of each platform, by (platform, kind)."""
         with self._lock:
             return dict(self._news)
+
+    def figures(self) -> dict[str, Any]:
+        """The room for the session log: comments and questions in the last minute, and by
+        platform the viewers watching now, who watched so far and whether the live ended."""
+        comments, questions = self.rates.per_minute()
+        out: dict[str, Any] = {"comments_per_min": comments, "questions_per_min": questions}
+        for (platform, kind), event in sorted(self.room_news().items()):
+            room = out.setdefault("rooms", {}).setdefault(platform, {})
+            if kind == "end":
+                room["ended"] = True
+                continue
+            if event.amount >= 0:
+                room["viewers"] = event.amount
+            if isinstance(event.extra.get("total"), int):
+                room["total"] = event.extra["total"]
+        return out
 
     def events_since(self, seq: int) -> tuple[list[ChatEvent], int]:
         """The events that arrived after number `seq` (0: from the start) and the number to ask
