@@ -3,6 +3,9 @@
 Threads: every source captures on its own; the render thread ticks at the canvas rate and composes;
 the video encoder thread encodes; the audio thread mixes and encodes on the same media clock. Each
 output consumes the shared packets on threads of its own, so nothing here waits on the network.
+The engine keeps a list of outputs (studio.broadcast.output) and hands each packet to every one,
+whatever its kind; only its public API (start_recording, destinations...) names the two kinds the
+window knows.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import cv2
 import numpy as np
@@ -21,8 +26,8 @@ import numpy as np
 from studio.broadcast.adaptive import DEFAULT_MIN_KBPS, DetailSteps
 from studio.broadcast.destination import Destination, DestinationStats
 from studio.broadcast.encoder import AUDIO_FRAME, Encoder, EncoderConfig
+from studio.broadcast.output import Output, OutputContext, OutputSpec, OutputStats, make_output
 from studio.broadcast.packets import EncodedPacket
-from studio.broadcast.platforms.registry import mask_url
 from studio.broadcast.recorder import Recorder
 from studio.capture.base import SAMPLE_RATE, Source, SourceError
 from studio.capture.mixer import AudioMixer
@@ -33,6 +38,7 @@ from studio.commerce.shop import Shop
 from studio.memory import tune_allocator
 from studio.profile import LayerSettings
 from studio.scene.compositor import Compositor, Layer
+from studio.scene.resize import shrink
 from studio.stats import Timings
 from studio.vision.effects import EffectsStatus
 from studio.vision.settings import EffectSettings
@@ -71,6 +77,7 @@ class EngineConfig:
     audio_sources: list[str] = field(default_factory=list)
     destinations: list[DestinationSpec] = field(default_factory=list)
     record_path: Path | None = None
+    outputs: list[OutputSpec] = field(default_factory=list)  # other kinds, started with the engine
     keep_all_timings: bool = False  # the benchmark wants whole-run percentiles
 
 
@@ -92,6 +99,10 @@ class EngineStats:
     video_kbps: int = 0  # the encoder's video bitrate now (adaptive bitrate moves it)
     video_detail: float = 1.0  # resolution step: share of the canvas size the picture keeps
     effects: dict[str, EffectsStatus] = field(default_factory=dict)  # by layer name
+    outputs: list[OutputStats] = field(default_factory=list)  # every output of the run, any kind
+
+
+_O = TypeVar("_O", bound=Output)
 
 
 class _Outputs:
@@ -100,8 +111,9 @@ class _Outputs:
 
     def __init__(self, encoder: Encoder, fps: int) -> None:
         self.encoder = encoder
-        self.recorder: Recorder | None = None
-        self.destinations: list[Destination] = []
+        # Replaced, never changed in place (under the engine's output lock): the threads that
+        # hand out packets read it without the lock.
+        self.running: list[Output] = []
         self.frames: queue.Queue[tuple[np.ndarray, int, float] | None] = queue.Queue(
             maxsize=max(2, fps)
         )
@@ -118,9 +130,8 @@ class _Outputs:
         self.detail_steps = DetailSteps()
         self.detail = 1.0
 
-    @property
-    def empty(self) -> bool:
-        return self.recorder is None and not self.destinations
+    def of(self, cls: type[_O]) -> list[_O]:
+        return [o for o in self.running if isinstance(o, cls)]
 
 
 class Engine:
@@ -163,14 +174,11 @@ class Engine:
         self._outputs: _Outputs | None = None
         self._last_outputs: _Outputs | None = None
         self._last_recorder: Recorder | None = None  # a recording stopped while streaming on
-        if config.destinations or config.record_path:
+        wanted = _specs(config)
+        if wanted:
             # Made now so a bad encoder, path or URL fails before anything starts.
             outputs = self._new_outputs()
-            if config.record_path:
-                outputs.recorder = Recorder(
-                    config.record_path, outputs.encoder, self.clock, self.timings
-                )
-            outputs.destinations = [self._destination(d, outputs) for d in config.destinations]
+            outputs.running = [self._make(spec, outputs) for spec in wanted]
             self._prepared: _Outputs | None = outputs
             self._last_outputs = outputs
         else:
@@ -309,16 +317,9 @@ class Engine:
     def _new_outputs(self) -> _Outputs:
         return _Outputs(Encoder(self.config.encoder), self.fps)  # raises EncoderError
 
-    def _destination(self, spec: DestinationSpec, outputs: _Outputs) -> Destination:
-        return Destination(
-            spec.name,
-            spec.url,
-            outputs.encoder,
-            mask_url(spec.url),
-            adaptive=spec.adaptive,
-            min_kbps=spec.min_kbps,
-            ca_file=spec.ca_file,
-        )
+    def _make(self, spec: OutputSpec, outputs: _Outputs) -> Output:
+        context = OutputContext(outputs.encoder, self.clock, self.timings)
+        return make_output(spec.kind, spec.settings, context)  # raises OutputError
 
     def _open_outputs(self) -> _Outputs:
         if self._outputs is None:
@@ -332,73 +333,92 @@ class Engine:
             self._outputs = self._last_outputs = outputs
         return self._outputs
 
+    def start_output(self, kind: str, settings: Mapping[str, object]) -> Output:
+        """Start an output of any registered kind (studio.broadcast.output.OUTPUT_KINDS) on the
+        shared encode, from the next keyframe; OutputError (readable) when it cannot start."""
+        with self._control:
+            return self._start_outputs([OutputSpec(kind, settings)])[0]
+
+    def _start_outputs(self, specs: list[OutputSpec]) -> list[Output]:
+        """Make and start these outputs, then feed them (call with the control lock held). An
+        output that fails to start stops those started with it; the encoder is kept for the
+        next try."""
+        outputs = self._outputs
+        fresh = outputs is None
+        outputs = outputs or self._prepared or self._new_outputs()
+        self._prepared = outputs if fresh else None
+        made = [self._make(spec, outputs) for spec in specs]
+        started: list[Output] = []
+        try:
+            for output in made:
+                output.start()
+                started.append(output)
+        except Exception:
+            for output in started:
+                output.stop()
+            raise
+        outputs = self._open_outputs()
+        with self._out_lock:
+            outputs.running = outputs.running + made
+        self._request_keyframe(outputs)
+        return made
+
+    def stop_output(self, output: Output) -> None:
+        """Stop one output (blocks until it is closed; call it off the UI thread). The last
+        one stops the encoder."""
+        self._stop_outputs(lambda o: o is output)
+
     def start_recording(self, path: Path) -> Recorder:
         """Record from the next keyframe; RecorderError (readable) when the file cannot be
         opened. Streaming, if any, is not touched."""
         with self._control:
             outputs = self._outputs
-            if outputs and outputs.recorder:
-                return outputs.recorder
-            fresh = outputs is None
-            outputs = outputs or self._prepared or self._new_outputs()
-            self._prepared = outputs if fresh else None
-            recorder = Recorder(path, outputs.encoder, self.clock, self.timings)
-            recorder.start()
-            if fresh:
-                outputs = self._open_outputs()
-            with self._out_lock:
-                outputs.recorder = recorder
-            self._request_keyframe(outputs)
+            if outputs and outputs.of(Recorder):
+                return outputs.of(Recorder)[0]
+            (recorder,) = self._start_outputs([_recording(path)])
+            assert isinstance(recorder, Recorder)
             return recorder
 
     def start_streaming(self, destinations: list[DestinationSpec]) -> list[Destination]:
         with self._control:
-            outputs = self._open_outputs()
-            started = [self._destination(d, outputs) for d in destinations]
-            for dest in started:
-                dest.start()
-            with self._out_lock:
-                outputs.destinations = outputs.destinations + started
+            started = self._start_outputs([_destination(d) for d in destinations])
+            outputs = self._outputs
+            assert outputs is not None
             outputs.streaming_since = outputs.streaming_since or self.clock.now()
-            self._request_keyframe(outputs)
-            return started
+            return [d for d in started if isinstance(d, Destination)]
 
     def stop_recording(self) -> None:
-        self._stop_outputs(recording=True, streaming=False)
+        self._stop_outputs(lambda o: isinstance(o, Recorder))
 
     def stop_streaming(self) -> None:
-        self._stop_outputs(recording=False, streaming=True)
+        self._stop_outputs(lambda o: isinstance(o, Destination))
 
-    def _stop_outputs(self, recording: bool, streaming: bool) -> None:
+    def _stop_outputs(self, which: Callable[[Output], bool]) -> None:
         """Blocks until the stopped outputs are closed (the recording finalised): call it off
         the UI thread. The outputs are taken out under the lock and closed outside it, so a
-        connection slow to close never holds up a scene switch or the other output."""
+        connection slow to close never holds up a scene switch or the other outputs."""
         closing: _Outputs | None = None
-        recorder: Recorder | None = None
-        destinations: list[Destination] = []
+        stopped: list[Output] = []
         with self._control:
             outputs = self._outputs
             if outputs is None:
                 return
-            keeps = (outputs.recorder and not recording) or (outputs.destinations and not streaming)
-            if not keeps:
+            if all(which(o) for o in outputs.running):
                 closing = self._detach_outputs()
             else:
                 with self._out_lock:
-                    if recording:
-                        recorder, outputs.recorder = outputs.recorder, None
-                    if streaming:
-                        destinations, outputs.destinations = outputs.destinations, []
+                    stopped = [o for o in outputs.running if which(o)]
+                    outputs.running = [o for o in outputs.running if not which(o)]
+                    if not outputs.of(Destination):
                         outputs.streaming_since = None
-                if recorder:
-                    self._last_recorder = recorder  # its final figures stay readable
+                for output in stopped:
+                    if isinstance(output, Recorder):
+                        self._last_recorder = output  # its final figures stay readable
         if closing is not None:
             self._close_outputs(closing)  # flushes the encoder into everything first
             return
-        for dest in destinations:
-            dest.stop()
-        if recorder:
-            recorder.stop()
+        for output in stopped:
+            output.stop()
 
     def _detach_outputs(self) -> _Outputs:
         """From now on nothing feeds these outputs (call with the control lock held)."""
@@ -415,10 +435,8 @@ class Engine:
         outputs.frames.put(None)  # the video thread flushes the encoder and ends
         if outputs.thread is not None:
             outputs.thread.join(timeout=10)
-        for dest in outputs.destinations:
-            dest.stop()
-        if outputs.recorder:
-            outputs.recorder.stop()
+        for output in outputs.running:
+            output.stop()
         outputs.encoder.close()
 
     @staticmethod
@@ -428,26 +446,31 @@ class Engine:
             outputs.encoder.request_keyframe()
 
     @property
+    def outputs(self) -> list[Output]:
+        """The outputs running now, any kind; after the last stopped, those of the last run."""
+        outputs = self._outputs or self._last_outputs
+        return list(outputs.running) if outputs else []
+
+    @property
     def streaming(self) -> bool:
         outputs = self._outputs
-        return bool(outputs and outputs.destinations)
+        return bool(outputs and outputs.of(Destination))
 
     @property
     def recording(self) -> bool:
         outputs = self._outputs
-        return bool(outputs and outputs.recorder)
+        return bool(outputs and outputs.of(Recorder))
 
     @property
     def destinations(self) -> list[Destination]:
         outputs = self._outputs or self._last_outputs
-        return outputs.destinations if outputs else []
+        return outputs.of(Destination) if outputs else []
 
     @property
     def recorder(self) -> Recorder | None:
         outputs = self._outputs or self._last_outputs
-        if outputs and outputs.recorder:
-            return outputs.recorder
-        return self._last_recorder
+        live = outputs.of(Recorder) if outputs else []
+        return live[0] if live else self._last_recorder
 
     @property
     def encoder(self) -> Encoder | None:
@@ -462,17 +485,19 @@ class Engine:
         self.started = True
         prepared = self._prepared
         if prepared is not None:
-            if prepared.recorder:
-                try:
-                    prepared.recorder.start()  # raises RecorderError before anything goes out
-                except Exception:
-                    self._prepared = None
-                    prepared.encoder.close()
-                    raise
+            started: list[Output] = []
+            try:
+                for output in prepared.running:  # the recording first: it fails before going out
+                    output.start()
+                    started.append(output)
+            except Exception:
+                for output in started:
+                    output.stop()
+                self._prepared = None
+                prepared.encoder.close()
+                raise
             outputs = self._open_outputs()
-            for dest in outputs.destinations:
-                dest.start()
-            if outputs.destinations:
+            if outputs.of(Destination):
                 outputs.streaming_since = self._t0
         for target, name in ((self._render_loop, "render"), (self._audio_loop, "audio")):
             thread = threading.Thread(target=target, name=name, daemon=True)
@@ -514,12 +539,10 @@ class Engine:
         if not packets:
             return
         with self._out_lock:
-            recorder, destinations = outputs.recorder, outputs.destinations
+            running = outputs.running
             for packet in packets:
-                if recorder:
-                    recorder.put(packet)
-                for dest in destinations:
-                    dest.put(packet)
+                for output in running:
+                    output.put(packet)  # the same packet, bytes and all, for every output
 
     def _render_loop(self) -> None:
         period = 1.0 / self.fps
@@ -594,23 +617,23 @@ class Engine:
     @staticmethod
     def _adapt(outputs: _Outputs, now: float) -> None:
         """Adaptive bitrate: one encode feeds every output, so the video follows the lowest
-        target of the adaptive destinations (the configured bitrate when none limits it). The
-        recording follows too. Runs on the video thread, between frames."""
+        target of the adaptive outputs (the destinations; the configured bitrate when none
+        limits it). The recording follows too. Runs on the video thread, between frames."""
         encoder = outputs.encoder
         if not encoder.can_adapt:
             return
-        targets = [t for t in (d.adapt(now) for d in list(outputs.destinations)) if t is not None]
+        running = outputs.running
+        targets = [t for t in (o.adapt(now) for o in running) if t is not None]
         wanted = min(targets, default=encoder.cfg.bitrate_kbps)
         if wanted != encoder.bitrate_kbps:
             log.info("adaptive bitrate: video %d -> %d kbps", encoder.bitrate_kbps, wanted)
             encoder.set_bitrate(wanted)
         # At the floor and still congested: lower the picture's detail (resolution steps).
-        destinations = list(outputs.destinations)
         steps = outputs.detail_steps
-        if not any(d.adaptive_wanted for d in destinations):
+        if not any(o.adaptive_wanted for o in running):
             steps.reset()  # no adaptive link left (the recording alone): full detail at once
         else:
-            links = [s for s in (d.link_state() for d in destinations) if s is not None]
+            links = [s for s in (o.link_state() for o in running) if s is not None]
             steps.update(now, links)
         if steps.detail != outputs.detail:
             log.info(
@@ -647,7 +670,8 @@ class Engine:
             notices.append(rec.error)
         since = outputs.streaming_since if outputs else None
         detail = (self.detail_override or outputs.detail) if outputs else 1.0
-        destinations = [d.stats() for d in self.destinations]
+        every = [o.stats() for o in self.outputs]
+        destinations = [s for s in every if isinstance(s, DestinationStats)]
         for s in destinations:
             s.detail = detail
         return EngineStats(
@@ -671,23 +695,34 @@ class Engine:
                 for layer in list(self.layers)
                 if isinstance(layer.source, EffectsSource)
             },
+            outputs=every,
         )
 
 
 def soften(canvas: np.ndarray, detail: float) -> np.ndarray:
     """The canvas with its detail lowered to `detail` (scaled down and back up), same size; the
-    canvas itself (no copy) at full detail. Area averaging only for an exact half: OpenCV has a
-    fast path for it, while at 3/4 it costs 3-5 ms at 720p, and bilinear shrinking (about 1 ms)
-    softens as well for this purpose."""
+    canvas itself (no copy) at full detail. Down by scene.resize.shrink: area averaging for the
+    exact half, bilinear at 3/4 (area averaging there costs 3-5 ms at 720p, bilinear about 1 ms
+    and softens as well for this purpose)."""
     if detail >= 1.0:
         return canvas
     h, w = canvas.shape[:2]
-    size = (max(2, round(w * detail)), max(2, round(h * detail)))
-    exact_half = detail == 0.5 and w % 2 == 0 and h % 2 == 0
-    small = cv2.resize(
-        canvas, size, interpolation=cv2.INTER_AREA if exact_half else cv2.INTER_LINEAR
-    )
+    small = shrink(canvas, (max(2, round(w * detail)), max(2, round(h * detail))))
     return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def _recording(path: Path) -> OutputSpec:
+    return OutputSpec("recording", {"path": path})
+
+
+def _destination(spec: DestinationSpec) -> OutputSpec:
+    return OutputSpec("destination", asdict(spec))
+
+
+def _specs(config: EngineConfig) -> list[OutputSpec]:
+    """Every output the configuration starts with the engine, the recording first."""
+    specs = [_recording(config.record_path)] if config.record_path else []
+    return specs + [_destination(d) for d in config.destinations] + list(config.outputs)
 
 
 def _unwrapped(source: Source) -> Source:

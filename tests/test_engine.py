@@ -326,11 +326,11 @@ def test_adapt_steps_the_detail_down_at_the_floor_and_back_with_the_recording_al
             return AdaptiveState(500, True, True, 500)
 
     outputs = _Outputs(FakeEncoder(), 30)  # type: ignore[arg-type]
-    outputs.destinations = [StarvedDestination()]  # type: ignore[list-item]
+    outputs.running = [StarvedDestination()]  # type: ignore[list-item]
     for second in range(5):
         Engine._adapt(outputs, float(second))
     assert outputs.detail == 0.75
-    outputs.destinations = []  # the stream stopped, the recording goes on: full detail at once
+    outputs.running = []  # the stream stopped, the recording goes on: full detail at once
     Engine._adapt(outputs, 5.0)
     assert outputs.detail == 1.0
 

@@ -14,7 +14,9 @@ import os
 import subprocess
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import av
 
@@ -23,9 +25,11 @@ from studio.broadcast import relay as relay_events
 from studio.broadcast import tls_hop
 from studio.broadcast.adaptive import DEFAULT_MIN_KBPS, AdaptiveBitrate, AdaptiveState
 from studio.broadcast.encoder import Encoder
+from studio.broadcast.output import Output, OutputContext, OutputError, OutputStats
 from studio.broadcast.packets import EncodedPacket, KeyframeGate
 from studio.broadcast.relay import relay_command
 from studio.child_process import NO_WINDOW
+from studio.urls import mask_url
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +73,7 @@ NEVER_RETRIED = frozenset(tls_hop.REASONS)
 
 
 @dataclass
-class DestinationStats:
-    name: str
-    state: str
-    message: str | None
+class DestinationStats(OutputStats):
     reason: str | None  # why it failed or reconnects: a relay reason code, "lost", or None
     bitrate_kbps: float
     queue_seconds: float
@@ -106,7 +107,10 @@ class _PipeWriter:
         pass
 
 
-class Destination:
+class Destination(Output):
+    """The "destination" output: one push URL. Settings: {"name", "url"; optional "adaptive"
+    (True), "min_kbps", "ca_file" (rtmps: certificates trusted besides the system's)}."""
+
     def __init__(
         self,
         name: str,
@@ -145,6 +149,21 @@ class Destination:
         self.adaptive_unavailable = adaptive and not encoder.can_adapt
         self._supervisor = threading.Thread(
             target=self._supervise, name=f"dest:{name}", daemon=True
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], context: OutputContext) -> Destination:
+        url = settings.get("url")
+        if not isinstance(url, str) or not url.strip():
+            raise OutputError("a destination needs a push URL")
+        return cls(
+            str(settings.get("name", mask_url(url))),
+            url,
+            context.encoder,
+            mask_url(url),
+            adaptive=bool(settings.get("adaptive", True)),
+            min_kbps=int(settings.get("min_kbps", DEFAULT_MIN_KBPS)),
+            ca_file=settings.get("ca_file"),
         )
 
     # --- engine side ---

@@ -20,11 +20,15 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import av
 
 from studio.broadcast.encoder import Encoder
+from studio.broadcast.output import Output, OutputContext, OutputError, OutputStats
 from studio.broadcast.packets import EncodedPacket, KeyframeGate
 from studio.clock import MediaClock
 from studio.stats import Timings
@@ -47,8 +51,16 @@ CRASH_SAFE_OPTIONS = {
 }
 
 
-class RecorderError(Exception):
+class RecorderError(OutputError):
     """The recording cannot be started. The text is user-facing."""
+
+
+@dataclass
+class RecordingStats(OutputStats):
+    reason: str | None  # why it failed: "disk_full", "gone", "write"; None while it has not
+    size_bytes: int
+    seconds: float  # length recorded so far
+    video_frames: int
 
 
 def check_recording_path(path: Path) -> None:
@@ -62,7 +74,9 @@ def check_recording_path(path: Path) -> None:
         raise RecorderError(f"cannot record to {path}: permission denied")
 
 
-class Recorder:
+class Recorder(Output):
+    """The "recording" output. Settings: {"path": the .mkv or .mp4 file}."""
+
     def __init__(
         self,
         path: Path,
@@ -88,6 +102,28 @@ class Recorder:
         self.video_frames = 0
         self.audio_packets = 0
         self.last_video_seconds = 0.0  # length recorded so far (the recording time shown)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], context: OutputContext) -> Recorder:
+        path = settings.get("path")
+        if not isinstance(path, str | Path) or not str(path):
+            raise RecorderError("a recording needs a file path (.mkv or .mp4)")
+        return cls(Path(path), context.encoder, context.clock, context.timings)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def stats(self) -> RecordingStats:
+        return RecordingStats(
+            self.name,
+            self.state,
+            self.error,
+            self.reason,
+            self.size_bytes,
+            self.last_video_seconds,
+            self.video_frames,
+        )
 
     def start(self) -> None:
         fmt = FORMATS[self.path.suffix.lower()]

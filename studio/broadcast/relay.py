@@ -5,6 +5,10 @@ hung or slow server would freeze whichever process publishes. Each destination t
 relay that reads the encoded stream (NUT container) on stdin and remuxes it to RTMP(S). The parent
 watches it and kills it when it stops making progress.
 
+The container it writes follows the URL's scheme (CONTAINERS): FLV for RTMP(S), MPEG-TS for SRT
+and UDP; a file path or file: URL gets the container its extension names. (This PyAV's FFmpeg
+has no SRT protocol built in: an srt:// push fails at its first packet until one does.)
+
 Protocol: stdin = one JSON line {"url": ..., "send_buffer": BYTES (optional: the TCP socket's
 send buffer), "ca_file": PATH (optional: certificates trusted for rtmps besides the system's)}
 (the URL never appears on a command line, where any user could read it), then a NUT byte stream.
@@ -38,6 +42,26 @@ INPUT_ENDED = "input_ended"  # the parent closed our stdin (normal stop)
 FAILED = "failed"  # anything else
 # and tls_hop.REASONS (cert_untrusted, cert_expired, cert_wrong_name...): the key was never sent.
 TLS_TIMEOUT = 8.0  # connect + handshake; the parent gives up on a silent relay at 10 s
+
+# URL scheme -> the container pushed to it (SRT and UDP receivers expect MPEG-TS). Not listed
+# (a file path, file:, anything else): FFmpeg picks it from the name's extension (.flv, .ts...).
+CONTAINERS: dict[str, str] = {
+    "rtmp": "flv",
+    "rtmps": "flv",
+    "srt": "mpegts",
+    "udp": "mpegts",
+}
+
+
+def url_scheme(url: str) -> str:
+    """'rtmp://host/app' -> 'rtmp'; '' for a file path (C:\\shows\\a.flv included)."""
+    scheme, sep, _ = url.partition("://")
+    return scheme.lower() if sep else ""
+
+
+def container_for(url: str) -> str | None:
+    """The container format to push to `url`; None: FFmpeg guesses it from the name."""
+    return CONTAINERS.get(url_scheme(url))
 
 
 def relay_command() -> list[str]:
@@ -136,7 +160,8 @@ def run() -> int:
     hop = None
     try:
         send_buffer = int(settings.get("send_buffer") or 0)
-        if url.partition("://")[0].lower() == "rtmps":  # before anything: a refusal is quick
+        fmt = container_for(url)  # the original URL's: the TLS hop's loopback one is rtmp
+        if url_scheme(url) == "rtmps":  # before anything: a refusal is quick
             hop, url = _verified_hop(url, settings.get("ca_file"), send_buffer)
         # NUT carries codec parameters in its header: no need to analyse packets before starting.
         source = av.open(
@@ -145,7 +170,6 @@ def run() -> int:
             format="nut",
             options={"probesize": "32", "analyzeduration": "0"},
         )
-        fmt = "flv"
         options = {}
         if send_buffer:  # SO_SNDBUF of the TCP socket under RTMP(S)
             options["send_buffer_size"] = str(send_buffer)

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from studio.capture.base import Source, VideoFrame
+from studio.scene.resize import shrink
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def fit_image(image: np.ndarray, width: int, height: int, fit: str) -> np.ndarra
     if (w, h) == (width, height):
         return image
     if fit == "stretch":
-        return _resize(image, width, height)
+        return shrink(image, (width, height))
     if fit == "crop":
         # Crop the source to the box's aspect first, then scale only what is kept.
         if w * height > h * width:
@@ -70,24 +71,16 @@ def fit_image(image: np.ndarray, width: int, height: int, fit: str) -> np.ndarra
             ch = max(1, round(w * height / width))
             y0 = (h - ch) // 2
             image = image[y0 : y0 + ch]
-        return _resize(image, width, height)
+        return shrink(image, (width, height))
     scale = min(width / w, height / h)
     sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
-    scaled = _resize(image, sw, sh)
+    scaled = shrink(image, (sw, sh))
     if scaled.shape[2] == 3:
         scaled = cv2.cvtColor(scaled, cv2.COLOR_BGR2BGRA)
     boxed = np.zeros((height, width, 4), np.uint8)
     x0, y0 = (width - sw) // 2, (height - sh) // 2
     boxed[y0 : y0 + sh, x0 : x0 + sw] = scaled
     return boxed
-
-
-def _resize(image: np.ndarray, width: int, height: int) -> np.ndarray:
-    h, w = image.shape[:2]
-    shrinking = width * height < w * h
-    return cv2.resize(
-        image, (width, height), interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
-    )
 
 
 class Compositor:

@@ -20,6 +20,7 @@ import numpy as np
 
 from studio.capture.image import load_image
 from studio.scene.rects import Rect, area, bounding, grown, overlaps
+from studio.scene.resize import shrink
 from studio.scene.zones import Zone, zone
 
 _SEED = 20261207  # the card is the same picture every time, for a canvas size
@@ -69,7 +70,7 @@ def calibration_card(width: int, height: int) -> np.ndarray:
 def _gray_small(image: np.ndarray, side: int) -> tuple[np.ndarray, float]:
     h, w = image.shape[:2]
     f = min(1.0, side / max(h, w))
-    small = cv2.resize(image, (max(1, round(w * f)), max(1, round(h * f))), cv2.INTER_AREA)
+    small = shrink(image, (max(1, round(w * f)), max(1, round(h * f))))
     return cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), f
 
 

@@ -39,6 +39,7 @@ from studio.capture.devices import Camera, list_cameras
 from studio.capture.microphone import list_microphones
 from studio.capture.registry import split_spec
 from studio.profile import CanvasSettings, DestinationSettings
+from studio.scene.resize import shrink
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
 from studio.ui.destination_dialog import chinese_ui, message_label, platform_name, set_message
@@ -706,7 +707,7 @@ def _pixmap(image: np.ndarray, box: tuple[int, int]) -> QPixmap:
     h, w = image.shape[:2]
     scale = min(box[0] / w, box[1] / h)
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    small = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    small = shrink(image, size)
     code = cv2.COLOR_BGRA2RGB if small.shape[2] == 4 else cv2.COLOR_BGR2RGB
     rgb = np.ascontiguousarray(cv2.cvtColor(small, code))
     qimage = QImage(rgb.data, size[0], size[1], size[0] * 3, QImage.Format.Format_RGB888)
