@@ -11,9 +11,15 @@ import functools
 import re
 from dataclasses import dataclass
 
-from PIL import ImageFont
+from PIL import ImageFont, features
 
 from studio.fonts import FontFace, find_font_face
+from studio.text_runs import runs
+
+# libraqm shapes Arabic and orders right-to-left text; without it Pillow draws letters as stored
+_RAQM = features.check("raqm")
+# (text, font, direction) in the order drawn left to right; direction None: the font's own
+Part = tuple[str, ImageFont.FreeTypeFont, str | None]
 
 
 def _face(bold: bool) -> FontFace | None:
@@ -27,9 +33,20 @@ class Type:
     font: ImageFont.FreeTypeFont
     size: int
     stroke: int = 0
+    face: FontFace | None = None  # the font's face: what a text it lacks falls back from
 
     def length(self, text: str) -> float:
-        return self.font.getlength(text) + 2 * self.stroke
+        parts = self.parts(text)
+        if len(parts) == 1 and parts[0][1] is self.font:
+            return self.font.getlength(text) + 2 * self.stroke
+        return sum(part_length(part) for part in parts) + 2 * self.stroke
+
+    def parts(self, text: str) -> list[Part]:
+        """`text` as drawn: one part in this font, or, when the font lacks some of it (Arabic,
+        Hebrew), parts in fonts that have them, in visual order (see studio.text_runs)."""
+        if self.face is None or text.isascii():
+            return [(text, self.font, None)]
+        return _parts(text, self.face, self.size, self.font)
 
     def baseline(self, top: float, line_height: float) -> float:
         """The baseline that centres a line's ink (CJK em box, Latin caps) in its line box."""
@@ -46,6 +63,28 @@ def _font(face: FontFace | None, size: int) -> ImageFont.FreeTypeFont:
         return ImageFont.load_default(size)  # type: ignore[return-value]
 
 
+@functools.lru_cache(maxsize=2048)
+def _parts(text: str, face: FontFace, size: int, font: ImageFont.FreeTypeFont) -> list[Part]:
+    found = runs(text, face)
+    if len(found) == 1 and found[0].face is None:
+        return [(text, font, None)]
+    if len(found) == 1:  # one other face has it all: raqm orders it by itself
+        return [(text, _font(found[0].face, size), None)]
+    return [
+        (
+            run.text,
+            font if run.face is None else _font(run.face, size),
+            ("rtl" if run.rtl else "ltr") if _RAQM else None,
+        )
+        for run in found
+    ]
+
+
+def part_length(part: Part) -> float:
+    text, font, direction = part
+    return font.getlength(text, direction=direction) if direction else font.getlength(text)
+
+
 def typeface(size: float, bold: bool = False) -> Type:
     """The studio's font (bold for prices and titles) at `size` pixels (rounded, at least 6)."""
     px = max(6, round(size))
@@ -54,7 +93,7 @@ def typeface(size: float, bold: bool = False) -> Type:
     stroke = 0
     if bold and (face is None or face == regular):  # no real bold: stroke the outline
         stroke = round(px / 30)  # none below 15 px: a 1 px stroke clogs small Chinese
-    return Type(_font(face, px), px, stroke)
+    return Type(_font(face, px), px, stroke, face)
 
 
 # --- text layout ---------------------------------------------------------------------------------

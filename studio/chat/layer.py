@@ -19,6 +19,7 @@ from studio.chat.board import ChatBoard
 from studio.chat.moderation import sanitize_for_display
 from studio.clock import MediaClock
 from studio.commerce.overlays import ACCENT_TEXT, TEXT, Painter, ellipsize, wrap
+from studio.text_runs import right_to_left
 
 SHOWS = (
     QT_TRANSLATE_NOOP("SourceSettings", "pinned"),
@@ -41,18 +42,28 @@ def render_bubble(user: str, text: str, *, width: int, answer: str = "") -> np.n
     answer_type = p.type(22, bold=True)
     y = pad
     line = u(30)
+
+    def start(words: str) -> tuple[float, str]:
+        """Where a block's lines start: at the right for Arabic or Hebrew words."""
+        return (width - pad, "rs") if right_to_left(words) else (pad, "ls")
+
     name = ellipsize(sanitize_for_display(user, 60) or "?", name_type, inner)
-    p.text((pad, name_type.baseline(y, u(24))), name, name_type, ACCENT_TEXT)
+    x, anchor = start(name)
+    p.text((x, name_type.baseline(y, u(24))), name, name_type, ACCENT_TEXT, anchor)
     y += u(26)
-    for row in wrap(sanitize_for_display(text), text_type, inner, 4):
-        p.text((pad, text_type.baseline(y, line)), row, text_type, TEXT)
+    shown = sanitize_for_display(text)
+    x, anchor = start(shown)
+    for row in wrap(shown, text_type, inner, 4):
+        p.text((x, text_type.baseline(y, line)), row, text_type, TEXT, anchor)
         y += line
     if answer:
         y += u(6)
         p.box((pad, y, width - pad, y + max(1.0, u(1.5))), 0, (255, 255, 255, 60))
         y += u(10)
-        for row in wrap(sanitize_for_display(answer), answer_type, inner, 4):
-            p.text((pad, answer_type.baseline(y, line)), row, answer_type, ANSWER_ACCENT)
+        shown = sanitize_for_display(answer)
+        x, anchor = start(shown)
+        for row in wrap(shown, answer_type, inner, 4):
+            p.text((x, answer_type.baseline(y, line)), row, answer_type, ANSWER_ACCENT, anchor)
             y += line
     p.panel(u(18))
     return p.finish(y + pad)

@@ -31,7 +31,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from studio.commerce.product import Product, format_money
-from studio.typesetting import ELLIPSIS, Type, ellipsize, typeface, wrap  # noqa: F401 - layers take them from here
+from studio.typesetting import ELLIPSIS, Type, ellipsize, part_length, typeface, wrap  # noqa: F401 - layers take them from here
 
 Rgba = tuple[int, int, int, int]
 
@@ -242,15 +242,33 @@ class Painter:
                 x1, y1 = min(image.width, math.ceil(box[2])), min(image.height, math.ceil(box[3]))
                 backdrop = np.array(image.crop((x0, y0, max(x0, x1), max(y0, y1))))
                 words.append(PaintedText(text, fill, backdrop))
-            draw.text(
-                xy,
-                text,
-                font=typ.font,
-                fill=fill,
-                anchor=anchor,
-                stroke_width=typ.stroke,
-                stroke_fill=fill,
-            )
+            parts = typ.parts(text)
+            if len(parts) == 1 and parts[0][1] is typ.font:
+                draw.text(
+                    xy,
+                    text,
+                    font=typ.font,
+                    fill=fill,
+                    anchor=anchor,
+                    stroke_width=typ.stroke,
+                    stroke_fill=fill,
+                )
+                return
+            # in fonts that have its letters, left to right as seen (studio.text_runs)
+            total = typ.length(text) - 2 * typ.stroke
+            x = xy[0] - {"m": total / 2, "r": total}.get(anchor[0], 0.0)
+            for part, font, direction in parts:
+                draw.text(
+                    (x, xy[1]),
+                    part,
+                    font=font,
+                    fill=fill,
+                    anchor="l" + anchor[1],
+                    stroke_width=typ.stroke,
+                    stroke_fill=fill,
+                    direction=direction,
+                )
+                x += part_length((part, font, direction))
 
         self.ops.append(op)
 

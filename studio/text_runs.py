@@ -1,0 +1,135 @@
+"""Text the studio's own font cannot draw alone: an Arabic answer, a Cyrillic name beside Chinese.
+
+The studio draws its words with one face (Noto Sans CJK, for Chinese). A comment or an answer in
+Arabic, or one mixing Arabic with a Chinese product name, has characters that face lacks, and
+Pillow draws those as boxes (tofu). `runs()` cuts such a text into runs, each with a face that
+has its characters (a system font: DejaVu Sans, Segoe UI, Geeza Pro...), in the order they are
+seen left to right. With Pillow's complex layout (libraqm) one face for the whole text is shaped
+and ordered by raqm itself (Arabic joined, right to left); across faces the order of the runs is
+worked out here, at the level of runs: a paragraph that starts right to left (its first strong
+letter is Arabic or Hebrew) lays its runs from the right, and a run of right-to-left letters is
+drawn right to left. Digits and Latin words inside Arabic stay left to right, as readers expect.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.fonts import FontFace, covers
+
+_FC_TIMEOUT_S = 5
+# One letter of each script a comment may hold that a CJK face lacks: what fontconfig is asked
+# to cover.
+_PROBES = ("\u0627", "\u05d0", "\u0e01", "\u0905", "\u0416", "\u03b1", "\u00e9")
+_WINDOWS_FONTS = ("segoeui.ttf", "arial.ttf", "tahoma.ttf", "Nirmala.ttf", "seguisym.ttf")
+_MAC_FONTS = (
+    "/System/Library/Fonts/GeezaPro.ttc",
+    "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "/System/Library/Fonts/Supplemental/Arial.ttf",
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Part of a text drawn with one face (None: the studio's own) in one direction."""
+
+    text: str
+    face: FontFace | None
+    rtl: bool = False
+
+
+def _fontconfig(probe: str) -> FontFace | None:
+    try:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}|%{index}", f"sans-serif:charset={ord(probe):x}"],
+            capture_output=True,
+            text=True,
+            timeout=_FC_TIMEOUT_S,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    file, _, index = out.strip().rpartition("|")
+    if not file:
+        return None
+    return FontFace(Path(file), int(index) if index.isdigit() else 0)
+
+
+@functools.cache
+def fallback_faces() -> tuple[FontFace, ...]:
+    """The system's faces to draw what the studio's face lacks, best first (cached)."""
+    if sys.platform == "win32":
+        fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+        candidates = [FontFace(fonts / name) for name in _WINDOWS_FONTS]
+    else:
+        candidates = [FontFace(Path(p)) for p in _MAC_FONTS] if sys.platform == "darwin" else []
+        candidates += [face for probe in _PROBES if (face := _fontconfig(probe)) is not None]
+    return tuple(dict.fromkeys(face for face in candidates if face.path.is_file()))
+
+
+def _rtl(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL")
+
+
+def _strong(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("L", "R", "AL")
+
+
+def right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left: its first strong letter is Arabic or Hebrew."""
+    return next((_rtl(c) for c in text if _strong(c)), False)
+
+
+def _face_for(char: str, primary: FontFace | None) -> FontFace | None:
+    if primary is not None and covers(primary, char):
+        return primary
+    return next((face for face in fallback_faces() if covers(face, char)), primary)
+
+
+def runs(text: str, primary: FontFace | None) -> list[Run]:
+    """`text` as runs in visual order, left to right. One run (face None) when the studio's
+    face has every character: raqm orders it alone."""
+    if primary is None or covers(primary, text):
+        return [Run(text, None)]
+    whole = next((face for face in fallback_faces() if covers(face, text)), None)
+    if whole is not None:  # one face has it all: raqm shapes and orders it
+        return [Run(text, whole)]
+    # Logical runs by face; a character that needs no particular face (space, punctuation,
+    # digit the current face has) stays in the run it is in.
+    logical: list[tuple[str, FontFace | None]] = []
+    for char in text:
+        if logical and covers(logical[-1][1] or primary, char) and not _strong(char):
+            logical[-1] = (logical[-1][0] + char, logical[-1][1])
+            continue
+        face = _face_for(char, primary)
+        if logical and logical[-1][1] == face:
+            logical[-1] = (logical[-1][0] + char, face)
+        else:
+            logical.append((char, face))
+    paragraph_rtl = right_to_left(text)
+    directions = [any(_rtl(c) for c in part) for part, _ in logical]
+    # runs with no strong letter take their neighbours' direction when both agree
+    for i, (part, _) in enumerate(logical):
+        if not any(_strong(c) for c in part):
+            before = directions[i - 1] if i > 0 else paragraph_rtl
+            after = directions[i + 1] if i + 1 < len(logical) else paragraph_rtl
+            directions[i] = before if before == after else paragraph_rtl
+    # level groups: consecutive runs of one direction; right-to-left ones read backwards
+    groups: list[list[Run]] = []
+    for (part, face), rtl in zip(logical, directions, strict=True):
+        run = Run(part, None if face == primary else face, rtl)
+        if groups and groups[-1][0].rtl == rtl:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    ordered = [list(reversed(g)) if g[0].rtl else g for g in groups]
+    if paragraph_rtl:
+        ordered.reverse()
+    return [run for group in ordered for run in group]
