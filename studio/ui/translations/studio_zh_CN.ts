@@ -17,7 +17,7 @@
 <context>
     <name>BeforeAfterView</name>
     <message>
-        <location filename="../effects_panel.py" line="+75"/>
+        <location filename="../effects_panel.py" line="+89"/>
         <source>Before</source>
         <translation>原图</translation>
     </message>
@@ -32,7 +32,7 @@
         <translation>拖动分隔线，对比美颜前后的画面</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+79"/>
         <source>No picture yet</source>
         <translation>暂无画面</translation>
     </message>
@@ -129,6 +129,11 @@
         <location line="+2"/>
         <source>%1 joined</source>
         <translation>%1 来了</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 shared the live room</source>
+        <translation>%1 分享了直播间</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -289,7 +294,7 @@
         <translation>商品“%1”（%2）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>buyer at home (by language)</source>
         <translation>国内买家（据语言判断）</translation>
     </message>
@@ -299,7 +304,27 @@
         <translation>国内买家（“%1”）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>buyer abroad (by language)</source>
+        <translation>海外买家（按语言判断）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>buyer abroad (“%1”)</source>
+        <translation>海外买家（“%1”）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>also asks something else</source>
+        <translation>还问了别的问题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unsure: %1</source>
+        <translation>不确定：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>link %1</source>
         <translation>%1 号链接</translation>
     </message>
@@ -430,6 +455,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>no comment relay answers on this PC: start it (BarrageGrab or the like) and open your live room in it</source>
+        <translation>本机没有弹幕助手应答：请启动弹幕助手（BarrageGrab 等）并在其中打开你的直播间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>problem</source>
         <translation>出现问题</translation>
     </message>
@@ -444,7 +474,7 @@
         <translation>开启演示直播间</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+60"/>
         <source>price</source>
         <translation>价格</translation>
     </message>
@@ -500,6 +530,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>the shop&apos;s international shipping terms</source>
+        <translation>店铺的海外运输条款</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the shop&apos;s return terms</source>
         <translation>店铺退换说明</translation>
     </message>
@@ -509,35 +544,60 @@
         <translation>店铺发货时效说明</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>language not recognised</source>
+        <translation>未识别语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only a question, no word of the topic</source>
+        <translation>只有问句，没有话题词</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>product not named, the one on screen</source>
+        <translation>未点名商品，按正在讲解的商品</translation>
+    </message>
+    <message>
+        <location filename="../../chat/irc.py" line="+257"/>
         <source>Twitch (IRC)</source>
         <translation>Twitch（IRC）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../chat/youtube.py" line="+94"/>
         <source>YouTube</source>
         <translation>YouTube</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../chat/websocket.py" line="+77"/>
         <source>WebSocket feed</source>
         <translation>WebSocket 数据源</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../chat/webhook.py" line="+296"/>
         <source>Webhook</source>
         <translation>Webhook</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../chat/demo.py" line="+100"/>
         <source>Demo room</source>
         <translation>演示直播间</translation>
+    </message>
+    <message>
+        <location filename="../../chat/bilibili.py" line="+63"/>
+        <source>Bilibili live</source>
+        <translation>哔哩哔哩直播</translation>
+    </message>
+    <message>
+        <location filename="../../chat/douyin.py" line="+220"/>
+        <source>Douyin (comment relay)</source>
+        <translation>抖音（弹幕助手）</translation>
     </message>
 </context>
 <context>
     <name>ConnectorsDialog</name>
     <message>
-        <location filename="../chat_dialogs.py" line="+61"/>
+        <location filename="../chat_dialogs.py" line="+69"/>
         <source>Chat connections</source>
         <translation>评论连接</translation>
     </message>
@@ -552,52 +612,123 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../chat/irc.py" line="+9"/>
         <source>Encrypted (TLS)</source>
         <translation>加密（TLS）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../chat_dialogs.py" line="+13"/>
         <source>Read this chat</source>
         <translation>读取此直播间评论</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../chat/irc.py" line="-5"/>
+        <location filename="../../chat/webhook.py" line="+4"/>
+        <location filename="../../chat/websocket.py" line="+4"/>
+        <location filename="../../chat/youtube.py" line="+4"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>HOST:PORT; empty: Twitch&apos;s chat server</source>
+        <translation>主机:端口；留空：Twitch 的聊天服务器</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../chat/youtube.py" line="+6"/>
         <source>Channel</source>
         <translation>频道</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>the channel to read</source>
+        <translation>要读取的频道</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Nick</source>
         <translation>昵称</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>the account&apos;s login name (with a token; empty: read only)</source>
+        <translation>账号的登录名（配合令牌使用；留空：只读）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../../chat/webhook.py" line="+8"/>
+        <location filename="../../chat/websocket.py" line="+7"/>
+        <location filename="../../chat/youtube.py" line="+6"/>
         <source>Token</source>
         <translation>令牌</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>an OAuth token (empty: read anonymously)</source>
+        <translation>OAuth 令牌（留空：匿名读取）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server password</source>
+        <translation>服务器密码</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>an IRC server&apos;s own password, sent instead of the token</source>
+        <translation>IRC 服务器自己的密码，代替令牌发送</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show viewers joining</source>
+        <translation>显示观众进场</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1: viewers joining become join events</source>
+        <translation>1：观众进场显示为进场事件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../chat/webhook.py" line="+16"/>
+        <location filename="../../chat/websocket.py" line="+23"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../chat/webhook.py" line="+2"/>
+        <location filename="../../chat/websocket.py" line="+2"/>
+        <source>the platform the comments are from</source>
+        <translation>评论来自的平台</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Trusted certificate</source>
+        <translation>信任的证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>trust this certificate file instead of the system&apos;s</source>
+        <translation>信任此证书文件，而不是系统的证书</translation>
+    </message>
+    <message>
+        <location filename="../chat_dialogs.py" line="+4"/>
         <source>Options (key=value)</source>
         <translation>选项（键=值）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+72"/>
         <source>Options are written key=value, one a line.</source>
         <translation>选项按“键=值”填写，每行一个。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>已保存在系统钥匙串中（输入可替换）</translation>
     </message>
@@ -610,6 +741,197 @@
         <location line="-5"/>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../chat/bilibili.py" line="+4"/>
+        <source>Room</source>
+        <translation>直播间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the live room&apos;s number, as in live.bilibili.com/NUMBER</source>
+        <translation>直播间号，即 live.bilibili.com/房间号</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Danmaku server</source>
+        <translation>弹幕服务器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty: the one Bilibili&apos;s room info names</source>
+        <translation>留空：使用哔哩哔哩直播间信息给出的服务器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Login cookie (SESSDATA)</source>
+        <translation>登录 Cookie（SESSDATA）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional: signed in, viewers&apos; names are not hidden</source>
+        <translation>可选：登录后观众昵称不再被隐藏</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Join key</source>
+        <translation>进房密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the token a danmaku server given above expects</source>
+        <translation>上面填写的弹幕服务器所需的令牌</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Heartbeat (seconds)</source>
+        <translation>心跳间隔（秒）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>how often the server is told we listen</source>
+        <translation>多久告诉服务器一次我们仍在收听</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Room-info API</source>
+        <translation>直播间信息接口</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>empty: Bilibili&apos;s own</source>
+        <translation>留空：使用哔哩哔哩官方接口</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Signing keys API</source>
+        <translation>签名密钥接口</translation>
+    </message>
+    <message>
+        <location filename="../../chat/demo.py" line="+4"/>
+        <source>Comments a second</source>
+        <translation>每秒评论数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>above 0, at most 1000</source>
+        <translation>大于 0，最多 1000</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a whole number: the same viewers say the same things</source>
+        <translation>整数：同样的观众说同样的话</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>zh, en or mixed</source>
+        <translation>zh、en 或 mixed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Comments in all</source>
+        <translation>评论总数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>stop commenting after this many</source>
+        <translation>达到此数量后停止评论</translation>
+    </message>
+    <message>
+        <location filename="../../chat/douyin.py" line="+4"/>
+        <source>Relay address</source>
+        <translation>弹幕助手地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the ws:// address of the comment relay on this PC</source>
+        <translation>本机弹幕助手的 ws:// 地址</translation>
+    </message>
+    <message>
+        <location filename="../../chat/webhook.py" line="-24"/>
+        <source>127.0.0.1:PORT on this machine; empty: any free port</source>
+        <translation>本机的 127.0.0.1:端口；留空：任一空闲端口</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the secret the sender signs its requests with</source>
+        <translation>发送方签名请求所用的密钥</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the path the sender posts to</source>
+        <translation>发送方提交到的路径</translation>
+    </message>
+    <message>
+        <location filename="../../chat/websocket.py" line="-29"/>
+        <source>the ws:// or wss:// address of the feed</source>
+        <translation>数据源的 ws:// 或 wss:// 地址</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>sent to the feed when given</source>
+        <translation>填写后发送给数据源</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Token sent as</source>
+        <translation>令牌发送方式</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>header (Authorization: Bearer), query, both or none</source>
+        <translation>header（Authorization: Bearer）、query、both 或 none</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Query parameter</source>
+        <translation>查询参数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the name the token is sent under</source>
+        <translation>发送令牌所用的参数名</translation>
+    </message>
+    <message>
+        <location filename="../../chat/youtube.py" line="-10"/>
+        <source>the API&apos;s address; empty: YouTube&apos;s</source>
+        <translation>API 地址；留空：YouTube 的</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the live chat id</source>
+        <translation>直播聊天 ID</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an API key or an OAuth token</source>
+        <translation>API 密钥或 OAuth 令牌</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Token kind</source>
+        <translation>令牌类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>key: an API key; oauth: an OAuth token</source>
+        <translation>key：API 密钥；oauth：OAuth 令牌</translation>
     </message>
 </context>
 <context>
@@ -859,6 +1181,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../vision/stages.py" line="+99"/>
         <source>Beautify</source>
         <translation>美颜</translation>
     </message>
@@ -868,7 +1191,7 @@
         <translation>只调整脸部和皮肤：手中展示的商品保持真实颜色</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../vision/settings.py" line="+78"/>
         <source>Smoothing</source>
         <translation>磨皮</translation>
     </message>
@@ -888,28 +1211,28 @@
         <translation>大眼</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../effects_panel.py" line="+5"/>
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../vision/settings.py" line="-19"/>
         <source>Effect</source>
         <translation>效果</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+19"/>
+        <location line="+3"/>
+        <location filename="../../vision/stages.py" line="+39"/>
         <source>Blur</source>
         <translation>虚化</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+3"/>
         <source>Picture</source>
         <translation>背景图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../effects_panel.py" line="+4"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -939,22 +1262,22 @@
         <translation>对比原始画面（左）和加了特效的画面（右）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../vision/stages.py" line="+17"/>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+22"/>
         <source>Remove</source>
         <translation>抠除</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../effects_panel.py" line="+18"/>
         <source>Natural</source>
         <translation>自然</translation>
     </message>
@@ -974,7 +1297,7 @@
         <translation>不美颜</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
@@ -1004,7 +1327,7 @@
         <translation>这个来源没有人物画面：请选择摄像头、视频或图片。</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>The effects are off for this source.</source>
         <translation>此来源的特效已关闭。</translation>
     </message>
@@ -1022,7 +1345,7 @@
 <context>
     <name>FiltersDialog</name>
     <message>
-        <location filename="../chat_dialogs.py" line="+50"/>
+        <location filename="../chat_dialogs.py" line="+46"/>
         <source>Blocked words and muted viewers</source>
         <translation>屏蔽词和禁言观众</translation>
     </message>
@@ -1247,12 +1570,12 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+933"/>
+        <location line="+934"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-931"/>
+        <location line="-932"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
         <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
@@ -1387,7 +1710,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>停止失败（%1）。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Destination %1: %2</source>
         <translation>推流目标 %1：%2</translation>
     </message>
@@ -2026,7 +2349,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../preview.py" line="+198"/>
+        <location filename="../preview.py" line="+199"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -2046,7 +2369,7 @@ A broadcaster studio for live selling.</source>
         <translation>“%1”被%2的界面遮住（%3），另有 %4 个图层也在平台界面下：买家看不到它们。可用“视图 → 把叠加层移出平台界面遮挡区”。</translation>
     </message>
     <message>
-        <location line="+573"/>
+        <location line="+556"/>
         <source>{name} (locked)</source>
         <translation>{name}（已锁定）</translation>
     </message>
@@ -2443,7 +2766,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>PropertiesDialog</name>
     <message>
-        <location filename="../properties_dialog.py" line="+207"/>
+        <location filename="../properties_dialog.py" line="+196"/>
         <source>%1:</source>
         <translation>%1：</translation>
     </message>
@@ -2474,43 +2797,22 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../chat_dialogs.py" line="+34"/>
+        <location filename="../answer_rules_dialog.py" line="+94"/>
         <source>Answer rules</source>
         <translation>回答规则</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>Asked (Chinese, one a line)</source>
-        <translation>提问（中文，每行一个）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Asked (English, one a line)</source>
-        <translation>提问（英文，每行一个）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Answer (Chinese)</source>
-        <translation>回答（中文）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Answer (English)</source>
-        <translation>回答（英文）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+62"/>
         <source>Fields</source>
         <translation>可用字段</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+40"/>
+        <location line="-54"/>
         <source>Shipping</source>
         <translation>运费</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-4"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
@@ -2530,13 +2832,58 @@ A broadcaster studio for live selling.</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+40"/>
+        <location line="-52"/>
+        <location line="+54"/>
         <source>Returns</source>
         <translation>退换</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-63"/>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portuguese</source>
+        <translation>葡萄牙语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Russian</source>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arabic</source>
+        <translation>阿拉伯语</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shipping (at home)</source>
+        <translation>国内运费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipping abroad</source>
+        <translation>海外运输</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Said only to buyers at home, e.g. free shipping nationwide</source>
+        <translation>只对国内买家说，例如：全国包邮</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Said to buyers abroad, e.g. DHL 7-15 days, FOB Ningbo; empty: no answer to them</source>
+        <translation>对海外买家说，例如：DHL 7-15 天，FOB 宁波；留空则不回答海外买家</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>MOQ</source>
         <translation>起订量</translation>
     </message>
@@ -2581,27 +2928,52 @@ A broadcaster studio for live selling.</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
+        <source>Asked (one a line)</source>
+        <translation>买家问法（每行一个）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Answers go out in the buyer&apos;s language. Sections separated by || answer each case; an empty one uses the built-in words.</source>
+        <translation>回答使用买家的语言。用 || 分隔的各段分别回答不同情况；留空的一段使用内置说法。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>What the answers quote for every product. A buyer abroad, or writing in a foreign language, is never told the shipping terms for home.</source>
+        <translation>回答引用的店铺条款，适用于所有商品。海外买家或用外语提问的买家，不会收到国内运费条款。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shop terms</source>
+        <translation>店铺条款</translation>
+    </message>
+    <message>
+        <location line="-149"/>
         <source>Dispatch</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-12"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Shop terms the answers quote:</source>
-        <translation>回答中引用的店铺条款：</translation>
-    </message>
-    <message>
-        <location line="+78"/>
+        <location line="+240"/>
         <source>Fix these rules before saving:</source>
         <translation>保存前请修正这些规则：</translation>
     </message>
@@ -2735,7 +3107,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="+98"/>
+        <location filename="../settings_dialog.py" line="+136"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2795,12 +3167,12 @@ A broadcaster studio for live selling.</source>
         <translation>自定义尺寸</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../settings_schema.py" line="+107"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../settings_dialog.py" line="+12"/>
         <source>%1 fps</source>
         <translation>%1 帧/秒</translation>
     </message>
@@ -2815,12 +3187,12 @@ A broadcaster studio for live selling.</source>
         <translation>尺寸：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../settings_schema.py" line="+25"/>
         <source>Frame rate:</source>
         <translation>帧率：</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../settings_dialog.py" line="+15"/>
         <source>Automatic (hardware when available)</source>
         <translation>自动（优先使用硬件编码）</translation>
     </message>
@@ -2835,48 +3207,57 @@ A broadcaster studio for live selling.</source>
         <translation>仅对 x264 有效：越快的预设占用 CPU 越少，但画质稍差。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+6"/>
+        <location filename="../../settings_schema.py" line="+30"/>
         <source> kbps</source>
         <translation> kbps</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+29"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../settings_dialog.py" line="+6"/>
         <source>Platforms ask for a keyframe every 2 seconds.</source>
         <translation>各直播平台要求关键帧间隔为 2 秒。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../settings_schema.py" line="-79"/>
+        <source>Canvas width</source>
+        <translation>画布宽度</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Canvas height</source>
+        <translation>画布高度</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Video encoder:</source>
         <translation>视频编码器：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>x264 preset:</source>
         <translation>x264 预设：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+18"/>
         <source>Video bitrate:</source>
         <translation>视频码率：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Audio bitrate:</source>
         <translation>音频码率：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+12"/>
         <source>Keyframe interval:</source>
         <translation>关键帧间隔：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../settings_dialog.py" line="+20"/>
         <source>Default microphone</source>
         <translation>默认麦克风</translation>
     </message>
@@ -2901,17 +3282,17 @@ A broadcaster studio for live selling.</source>
         <translation>平台会拒绝没有声音的直播流：不使用麦克风时会发送静音。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../settings_schema.py" line="+13"/>
         <source>Record while streaming</source>
         <translation>开播时自动录制</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+22"/>
         <source>Keep recording after the stream stops</source>
         <translation>直播停止后继续录制</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../settings_dialog.py" line="+17"/>
         <source>Off: a recording that started with the stream stops with it. A recording started with the Record button stops only with that button.</source>
         <translation>关闭时：随开播开始的录制会随停播一起停止。用录制按钮开始的录制只在再次点该按钮时停止。</translation>
     </message>
@@ -2921,17 +3302,17 @@ A broadcaster studio for live selling.</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../../settings_schema.py" line="-16"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../settings_dialog.py" line="+29"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
@@ -2946,12 +3327,12 @@ A broadcaster studio for live selling.</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+161"/>
         <source>Destination changes are saved at once; stream keys are kept in the system keyring, never in the settings file.</source>
         <translation>推流目标的更改会立即保存；推流密钥保存在系统密钥环中，不会写入设置文件。</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-122"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -2981,12 +3362,17 @@ A broadcaster studio for live selling.</source>
         <translation>宽度和高度必须是偶数。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Above what some destinations accept (kbps): %1</source>
         <translation>超过部分推流目标允许的上限（kbps）：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>The stream goes out at %1 kbps.</source>
+        <translation>直播将以 %1 kbps 推流。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Folder for recordings</source>
         <translation>录像保存文件夹</translation>
     </message>
@@ -3039,7 +3425,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../setup_wizard.py" line="+282"/>
+        <location filename="../setup_wizard.py" line="+273"/>
         <source>Set up your live room</source>
         <translation>设置直播间</translation>
     </message>
@@ -3223,7 +3609,7 @@ A broadcaster studio for live selling.</source>
         <translation>正在查找麦克风…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Camera %1</source>
         <translation>摄像头 %1</translation>
     </message>
@@ -3538,7 +3924,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-1407"/>
+        <location filename="../main_window.py" line="-1408"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
@@ -3609,7 +3995,7 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../chat/layer.py" line="+68"/>
+        <location filename="../../chat/layer.py" line="+79"/>
         <source>Shows</source>
         <translation>显示内容</translation>
     </message>
@@ -3639,7 +4025,7 @@ A broadcaster studio for live selling.</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../chat/layer.py" line="-44"/>
+        <location filename="../../chat/layer.py" line="-54"/>
         <source>pinned</source>
         <translation>置顶评论</translation>
     </message>
@@ -3680,7 +4066,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>StudioStatusBar</name>
     <message>
-        <location filename="../status.py" line="+80"/>
+        <location filename="../status.py" line="+108"/>
         <location line="+6"/>
         <source>CPU %1%</source>
         <translation>CPU %1%</translation>
@@ -3691,7 +4077,22 @@ A broadcaster studio for live selling.</source>
         <translation>直播中 %1</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-25"/>
+        <source>Viewers %1</source>
+        <translation>观众 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 watching</source>
+        <translation>%1：%2 人在看</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 so far</source>
+        <translation>，累计 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Not live</source>
         <translation>未开播</translation>
     </message>
@@ -3744,7 +4145,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ZoneMeasureDialog</name>
     <message>
-        <location filename="../zone_measure_dialog.py" line="+53"/>
+        <location filename="../zone_measure_dialog.py" line="+49"/>
         <source>Measure a platform’s screen</source>
         <translation>实测平台界面</translation>
     </message>
@@ -3778,7 +4179,7 @@ A broadcaster studio for live selling.</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Calibration card</source>
         <translation>校准卡</translation>
     </message>
@@ -3808,7 +4209,7 @@ A broadcaster studio for live selling.</source>
         <translation>正在测量…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Nothing in this screenshot covers the card: take it of the live room in the platform’s app, not of the studio&apos;s preview.</source>
         <translation>这张截图里没有任何东西盖在校准卡上：请在平台 App 的直播间里截屏，而不是截本软件的预览。</translation>
     </message>
@@ -3856,12 +4257,12 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>_CameraField</name>
     <message>
-        <location filename="../properties_dialog.py" line="-178"/>
+        <location filename="../properties_dialog.py" line="-171"/>
         <source>Looking for cameras…</source>
         <translation>正在查找摄像头…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+18"/>
         <source>Camera %1</source>
         <translation>摄像头 %1</translation>
     </message>
@@ -3879,7 +4280,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>_ColourField</name>
     <message>
-        <location line="-111"/>
+        <location line="-100"/>
         <source>Pick a colour</source>
         <translation>选择颜色</translation>
     </message>
