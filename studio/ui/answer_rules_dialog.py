@@ -77,9 +77,14 @@ def _plain_label(parent: QWidget) -> QLabel:
 
 
 def _directed(edit: QWidget, lang: str) -> QWidget:
-    """Arabic fields laid out right to left, as their writers read them."""
+    """Arabic fields laid out and written right to left, as their writers read them."""
     if lang in RTL_LANGS:
         edit.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        if isinstance(edit, QPlainTextEdit):
+            option = edit.document().defaultTextOption()
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.document().setDefaultTextOption(option)
     return edit
 
 
@@ -131,8 +136,8 @@ class RulesDialog(QDialog):
             form = QFormLayout(page)
             patterns = QPlainTextEdit(page)
             template = QPlainTextEdit(page)
+            template.setMaximumHeight(96)  # the patterns take the rest of the page
             for edit in (patterns, template):
-                edit.setMaximumHeight(72)
                 _directed(edit, lang)
             form.addRow(self.tr("Asked (one a line)"), patterns)
             form.addRow(self.tr("Answer"), template)
