@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
+from studio.commands.effects import write_image
 from studio.commerce.catalog import load_catalog, save_catalog_csv, save_catalog_json
 from studio.commerce.product import Product
 from studio.files import write_atomic
@@ -120,3 +123,15 @@ def test_catalog_exports_are_atomic_and_shared(tmp_path: Path, umask_022: None) 
     if os.name == "posix":
         assert mode(csv_path) == mode(json_path) == 0o644  # the merchant's files, to share
     assert sorted(os.listdir(tmp_path)) == ["catalog.csv", "catalog.json"]
+
+
+def test_pictures_the_commands_write_are_whole_and_shared(tmp_path: Path, umask_022: None) -> None:
+    picture = np.zeros((32, 48, 3), np.uint8)
+    picture[:, 24:] = (0, 128, 255)
+    path = tmp_path / "card.png"
+    path.write_bytes(b"an older picture")
+    write_image(path, picture)
+    assert np.array_equal(cv2.imread(str(path)), picture)
+    if os.name == "posix":
+        assert mode(path) == 0o644
+    assert os.listdir(tmp_path) == ["card.png"]

@@ -20,6 +20,7 @@ from studio.capture.base import SourceError
 from studio.capture.image import load_image
 from studio.commands.effect_options import effect_settings
 from studio.commands.outcome import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError
+from studio.files import write_atomic
 
 if TYPE_CHECKING:
     pass
@@ -47,7 +48,8 @@ def check_output(path: Path, what: str, transparent: str | None = None) -> None:
 
 
 def write_image(path: Path, image: np.ndarray, what: str = "output") -> None:
-    """Encode by suffix and write the bytes (imwrite cannot open non-ASCII paths on Windows)."""
+    """Encode by suffix and write the bytes (imwrite cannot open non-ASCII paths on Windows),
+    whole or not at all, with the mode any new file gets."""
     params: list[int] = []
     if path.suffix.lower() in (".jpg", ".jpeg"):
         params = [cv2.IMWRITE_JPEG_QUALITY, 95]
@@ -60,7 +62,7 @@ def write_image(path: Path, image: np.ndarray, what: str = "output") -> None:
     if not ok:
         raise UserError(f"cannot write {what} {path}: OpenCV could not encode it")
     try:
-        path.write_bytes(data.tobytes())
+        write_atomic(path, data.tobytes(), private=False)
     except OSError as exc:
         raise UserError(f"cannot write {what} {path}: {exc.strerror or exc}") from None
 
