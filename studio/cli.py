@@ -343,6 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listen.add_argument("--catalog", metavar="FILE", help="suggest answers from these products")
     listen.add_argument(
+        "--terms",
+        metavar="FILE",
+        help="the shop's terms for the answers: a JSON object such as "
+        '{"shipping_international_es": "..."} (see the answer rules dialog)',
+    )
+    listen.add_argument(
         "--duration",
         type=seconds(MAX_RUN_SECONDS),
         metavar="SECONDS",

@@ -198,3 +198,30 @@ def test_a_host_rule_in_one_language_answers_in_it():
     rule = AnswerRule("p", "price", patterns_es=("precio",), template_es="Solo {sale_price}")
     got = suggest(ChatEvent("comment", "demo", "b", "precio?", 0.0, "c"), shop(), TERMS, [rule])
     assert got is not None and got.text == "Solo ¥899"
+
+
+def test_chat_listen_reads_the_shops_terms_from_a_file(tmp_path):
+    from studio.cli import UserError, build_parser
+    from studio.commands.chat import load_terms
+
+    path = tmp_path / "terms.json"
+    path.write_text('{"shipping_international_es": "DHL a todo el mundo"}', encoding="utf-8")
+    args = build_parser().parse_args(["chat", "listen", "--connector", "demo", "--terms", str(path)])
+    terms = load_terms(args.terms)
+    assert terms.shipping_international_es == "DHL a todo el mundo"
+    assert terms.shipping_zh == ShopTerms().shipping_zh  # what the file leaves out: defaults
+    got = suggest(ChatEvent("comment", "demo", "b", "¿envían a Chile?", 0.0, "c"), shop(), terms)
+    assert got is not None and got.text == "DHL a todo el mundo"
+    assert load_terms(None) == ShopTerms()
+    for content, message in (
+        ("{not json", "not JSON"),
+        ('{"shiping_zh": "x"}', "unknown shop terms field"),
+        ('{"shipping_zh": 3}', "must be texts"),
+        ("[]", "must be an object"),
+        ("{" + '"returns_en": "' + "x" * 70_000 + '"}', "at most 64 KB"),
+    ):
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(UserError, match=message):
+            load_terms(str(path))
+    with pytest.raises(UserError, match="No such file"):
+        load_terms(str(tmp_path / "missing.json"))

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from studio.commands.outcome import EXIT_FAILED, EXIT_OK, UserError, install_stop_signals
 
 if TYPE_CHECKING:
-    from studio.chat.answers import Suggestion
+    from studio.chat.answers import ShopTerms, Suggestion
     from studio.chat.connector import ConnectorConfig, ConnectorStatus
     from studio.chat.events import ChatEvent
     from studio.commerce.shop import Shop
@@ -43,7 +43,7 @@ POLL_S = 0.05
 
 
 def run_chat(args: argparse.Namespace) -> int:
-    from studio.chat.answers import DEFAULT_RULES, ShopTerms, suggest
+    from studio.chat.answers import DEFAULT_RULES, suggest
     from studio.chat.connector import ConnectorError
     from studio.chat.events import ChatLog
     from studio.chat.registry import make_connector
@@ -55,7 +55,7 @@ def run_chat(args: argparse.Namespace) -> int:
     shop = load_shop(getattr(args, "catalog", None))
     out = _Output(sys.stdout, sys.stderr, json_lines=bool(args.json), secret=config.token)
     log = ChatLog()
-    terms = ShopTerms()
+    terms = load_terms(getattr(args, "terms", None))
     clock = MediaClock()
     stop = threading.Event()
 
@@ -155,6 +155,34 @@ def load_shop(path: str | None) -> Shop:
     shop = Shop(catalog.products)
     shop.explain(catalog.products[0].id)
     return shop
+
+
+MAX_TERMS_BYTES = 64 * 1024  # a few sentences per language; more is not a terms file
+
+
+def load_terms(path: str | None) -> ShopTerms:
+    """The shop's terms from a JSON file of ShopTerms fields ("shipping_international_es":
+    "..."), the defaults for what it leaves out; the defaults without a file. UserError for a
+    file that cannot be read, is too large, or is not such an object."""
+    from studio.chat.answers import ShopTerms
+
+    if not path:
+        return ShopTerms()
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_TERMS_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"{path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_TERMS_BYTES:
+        raise UserError(f"{path}: a terms file is at most {MAX_TERMS_BYTES // 1024} KB")
+    try:
+        return ShopTerms.from_dict(json.loads(data.decode("utf-8-sig")))
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}: not JSON (line {exc.lineno}: {exc.msg})") from None
+    except (ValueError, RecursionError) as exc:
+        raise UserError(f"{path}: {exc}") from None
 
 
 def _utf8(stream: TextIO) -> None:
