@@ -206,7 +206,8 @@ def test_chat_listen_reads_the_shops_terms_from_a_file(tmp_path):
 
     path = tmp_path / "terms.json"
     path.write_text('{"shipping_international_es": "DHL a todo el mundo"}', encoding="utf-8")
-    args = build_parser().parse_args(["chat", "listen", "--connector", "demo", "--terms", str(path)])
+    command = ["chat", "listen", "--connector", "demo", "--terms", str(path)]
+    args = build_parser().parse_args(command)
     terms = load_terms(args.terms)
     assert terms.shipping_international_es == "DHL a todo el mundo"
     assert terms.shipping_zh == ShopTerms().shipping_zh  # what the file leaves out: defaults
