@@ -12,30 +12,14 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from studio.scene import resize
 from studio.scene.compositor import fit_image
-
-
-def halve(image: np.ndarray, width: int, height: int) -> np.ndarray:
-    """The picture halved (area average, OpenCV's fast path) while it stays at least width x
-    height: the cheap start of any big reduction."""
-    h, w = image.shape[:2]
-    while w >= 2 * width and h >= 2 * height:
-        # An odd last row or column is left out: area averaging by exactly two is OpenCV's fast
-        # path, any other factor its slow one (ten times the cost).
-        image = image[: h - h % 2, : w - w % 2]
-        w, h = w // 2, h // 2
-        image = cv2.resize(image, (w, h), interpolation=cv2.INTER_AREA)
-    return image
+from studio.scene.resize import halve as halve  # the effects' halvings: the studio's one
 
 
 def shrink(image: np.ndarray, width: int, height: int) -> np.ndarray:
-    """The picture scaled down to width x height, cheaply: exact halvings while the picture is at
-    least twice as big, then one bilinear step. A direct area resize by an odd factor costs ten
-    times more at 720p."""
-    image = halve(image, width, height)
-    if image.shape[1::-1] == (width, height):
-        return image
-    return cv2.resize(image, (width, height), interpolation=cv2.INTER_LINEAR)
+    """The picture at width x height by scene.resize.shrink (area halvings, then bilinear)."""
+    return resize.shrink(image, (width, height))
 
 
 class MaskSmoother:
