@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.scene.resize import shrink
 from studio.session import EffectPreset
 from studio.ui import messages
 from studio.vision.effects import EffectsStatus
@@ -66,8 +67,8 @@ _BACKGROUND = QColor(0x2B, 0x2B, 0x2B)
 class BeforeAfterView(QWidget):
     """One picture, the original left of a draggable divider and the effected one right of it.
 
-    Frames are downscaled once to the drawn size (cv2.INTER_AREA) when they arrive; painting is
-    two clipped blits."""
+    Frames are scaled once to the drawn size (studio.scene.resize.shrink) when they arrive;
+    painting is two clipped blits."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,8 +150,7 @@ class BeforeAfterView(QWidget):
         self._scale()
 
     def _image(self, frame: np.ndarray, size: tuple[int, int], dpr: float) -> QImage:
-        if (frame.shape[1], frame.shape[0]) != size:
-            frame = cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
+        frame = shrink(frame, size)
         if frame.ndim == 2:
             frame = cv2.cvtColor(frame, cv2.COLOR_GRAY2BGRA)
         elif frame.shape[2] == 3:
