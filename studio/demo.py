@@ -11,6 +11,7 @@ chosen or lost later swaps the slate and the camera in place.
 
 from __future__ import annotations
 
+from studio.broadcast.platforms.screens import zones_for
 from studio.capture.base import SourceError
 from studio.capture.devices import list_cameras
 from studio.capture.registry import make_source, split_spec
@@ -18,7 +19,6 @@ from studio.clock import MediaClock
 from studio.engine import SourceProblem
 from studio.profile import LayerSettings, Profile, SceneSettings, default_profile
 from studio.scene.placement import place_new
-from studio.scene.zones import zones_for
 from studio.session import StudioSession
 
 # The portrait platforms whose screens a first run's layout keeps clear of.

@@ -24,6 +24,7 @@ from studio.broadcast.destination import Destination
 from studio.broadcast.encoder import EncoderConfig, EncoderError
 from studio.broadcast.platforms.limits import within_platforms
 from studio.broadcast.platforms.registry import get_platform, validate_push_url
+from studio.broadcast.platforms.screens import zones_for
 from studio.broadcast.recorder import RecorderError
 from studio.capture.base import SourceError
 from studio.capture.registry import make_source
@@ -59,7 +60,7 @@ from studio.scene.layout import LayoutItem, relayout
 from studio.scene.placement import FACE_SHY, face_band, overlay_kind, place_new
 from studio.scene.rects import Rect, area, inside, intersection, overlaps
 from studio.scene.zone_measure import calibration_card
-from studio.scene.zones import Zone, measured_zones, zones_for
+from studio.scene.zones import Zone, measured_zones
 from studio.secrets import (
     SecretStoreError,
     delete_secret,

@@ -16,6 +16,7 @@ from profiles import small_profile
 from pytestqt.qtbot import QtBot
 from windows import WindowHarness
 
+from studio.broadcast.platforms.screens import zones_for
 from studio.profile import (
     PROFILE_VERSION,
     CanvasSettings,
@@ -30,7 +31,6 @@ from studio.profile import (
 from studio.scene.layout import ANCHORS, LayoutItem, infer_anchor, relayout
 from studio.scene.placement import face_band, margin
 from studio.scene.rects import inside, overlaps
-from studio.scene.zones import zones_for
 from studio.session import StudioError, StudioSession
 
 PORTRAIT, LANDSCAPE, SMALL_PORTRAIT = (1080, 1920), (1280, 720), (720, 1280)

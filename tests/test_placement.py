@@ -19,6 +19,7 @@ from profiles import small_profile
 from pytestqt.qtbot import QtBot
 
 from studio.broadcast.platforms.registry import PLATFORMS
+from studio.broadcast.platforms.screens import zones_for
 from studio.chat.events import ChatEvent
 from studio.commerce.product import Product
 from studio.profile import DestinationSettings, LayerSettings
@@ -31,7 +32,6 @@ from studio.scene.placement import (
     readable_width,
 )
 from studio.scene.rects import area, inside, intersection, overlaps
-from studio.scene.zones import zones_for
 from studio.session import StudioSession
 
 CANVASES = ((1080, 1920), (720, 1280), (1920, 1080), (1280, 720))
@@ -321,8 +321,9 @@ def test_the_first_runs_title_is_clear_of_the_portrait_platforms_screens(chinese
     """A first run has no destination yet: its title over the camera, and the slate's lines when
     there is no camera, still keep clear of Douyin's, Kuaishou's, Taobao's and TikTok's
     screens, so adding one of them leaves them in sight."""
+    from studio.broadcast.platforms.screens import zones_for
     from studio.demo import FIRST_RUN_PLATFORMS, first_run_profile
-    from studio.scene.zones import zone_hits, zones_for
+    from studio.scene.zones import zone_hits
 
     for camera in (True, False):
         profile = first_run_profile(chinese, camera=camera)

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from windows import WindowHarness
 
+from studio.broadcast.platforms.screens import platform_zones, zones_for
 from studio.profile import DestinationSettings, Profile, load_profile
 from studio.scene.rects import overlaps
-from studio.scene.zones import platform_zones, safe_area, zones_for
+from studio.scene.zones import safe_area
 from studio.session import StudioSession
 from studio.ui import preview as preview_module
 from studio.ui.i18n import Translations

@@ -17,6 +17,7 @@ from profiles import small_profile
 from pytestqt.qtbot import QtBot
 from windows import WindowHarness
 
+from studio.broadcast.platforms.screens import zones_for
 from studio.cli import main
 from studio.profile import (
     DestinationSettings,
@@ -29,7 +30,7 @@ from studio.profile import (
 from studio.scene.placement import place_new
 from studio.scene.rects import area, intersection, overlaps
 from studio.scene.zone_measure import ZoneMeasureError, as_zones, calibration_card, measure
-from studio.scene.zones import measured_zones, zones_for
+from studio.scene.zones import measured_zones
 from studio.session import StudioSession
 from studio.ui.i18n import Translations
 from studio.ui.zone_measure_dialog import ZoneMeasureDialog

@@ -12,17 +12,10 @@ from pathlib import Path
 import pytest
 
 from studio.broadcast.platforms.registry import PLATFORMS
+from studio.broadcast.platforms.screens import platform_zones, zones_for
 from studio.scene import zones as zones_module
 from studio.scene.rects import Rect, area, inside, overlaps
-from studio.scene.zones import (
-    LABELS,
-    Zone,
-    platform_zones,
-    safe_area,
-    zone,
-    zone_hits,
-    zones_for,
-)
+from studio.scene.zones import LABELS, Zone, safe_area, zone, zone_hits
 
 PORTRAIT_CANVASES = [(1080, 1920), (720, 1280), (607, 1079)]
 LANDSCAPE_CANVASES = [(1920, 1080), (1280, 720), (1279, 719)]

@@ -60,8 +60,8 @@ class LaidOut:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from studio.broadcast.platforms.screens import zones_for
     from studio.profile import CanvasSettings
-    from studio.scene.zones import zones_for
 
     out = check_out(args.out)
     if args.platform is not None:

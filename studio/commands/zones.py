@@ -42,6 +42,7 @@ def run_zones(args: argparse.Namespace) -> int:
 
 
 def _measure(args: argparse.Namespace) -> int:
+    from studio.broadcast.platforms.screens import zones_for
     from studio.capture.base import SourceError
     from studio.scene.zone_measure import (
         ZoneMeasureError,
@@ -50,7 +51,6 @@ def _measure(args: argparse.Namespace) -> int:
         load_screenshot,
         measure,
     )
-    from studio.scene.zones import zones_for
 
     _check_platform(args.platform)
     out = check_out(args.out) if args.out else None

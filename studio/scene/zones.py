@@ -4,7 +4,7 @@ Each platform preset lists its zones (as fractions of the canvas, portrait and l
 their source written beside them in studio/broadcast/platforms/). An overlay inside a zone is
 hidden from the buyers it was made for, so placement keeps new overlays out of them and the
 window draws them as a guide. Labels are English; the window translates them (context
-"PlatformZones").
+"PlatformZones"). The zones of the platforms in use, in pixels: studio.broadcast.platforms.screens.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from studio.capture.settings import QT_TRANSLATE_NOOP
-from studio.scene.rects import Rect, area, overlaps, scaled
+from studio.scene.rects import Rect, overlaps, scaled
 
 # One label per kind of zone, so every platform's "top bar" reads (and translates) the same.
 LABELS: dict[str, str] = {
@@ -52,35 +52,6 @@ def zone(name: str, x: float, y: float, w: float, h: float) -> Zone:
     if not all(0.0 <= f <= 1.0 for f in fraction) or x + w > 1.0 + 1e-9 or y + h > 1.0 + 1e-9:
         raise ValueError(f"zone {name!r} {fraction} is not inside the canvas")
     return Zone(name, LABELS[name], fraction)
-
-
-def platform_zones(
-    platform_id: str, portrait: bool, measured: Measured = NOTHING_MEASURED
-) -> tuple[Zone, ...]:
-    """The zones a platform's viewer app covers: those measured on the merchant's phone when
-    there are any, else the preset's; () for an unknown or zone-less platform."""
-    if (platform_id, portrait) in measured:
-        return measured[platform_id, portrait]
-    # Imported here: the presets import this module for Zone.
-    from studio.broadcast.platforms.registry import PLATFORMS
-
-    preset = PLATFORMS.get(platform_id)
-    if preset is None:
-        return ()
-    return preset.ui_zones_portrait if portrait else preset.ui_zones_landscape
-
-
-def zones_for(
-    platform_ids: Iterable[str], width: int, height: int, measured: Measured = NOTHING_MEASURED
-) -> list[tuple[Zone, Rect]]:
-    """The union of the zones of the destinations in use, in pixels of this canvas."""
-    portrait = height > width
-    entries = (
-        (z, z.rect(width, height))
-        for platform_id in platform_ids
-        for z in platform_zones(platform_id, portrait, measured)
-    )
-    return [entry for entry in dict.fromkeys(entries) if area(entry[1]) > 0]
 
 
 def measured_zones(screens: Iterable[Any]) -> dict[tuple[str, bool], tuple[Zone, ...]]:

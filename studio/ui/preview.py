@@ -39,9 +39,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from studio.broadcast.platforms.registry import PLATFORMS
+from studio.broadcast.platforms.screens import zones_for
 from studio.scene.rects import Rect, overlaps
 from studio.scene.resize import shrink
-from studio.scene.zones import NOTHING_MEASURED, Measured, Zone, safe_area, zones_for
+from studio.scene.zones import NOTHING_MEASURED, Measured, Zone, safe_area
 from studio.ui.destination_dialog import platform_name
 
 MIN_SIZE = 8  # canvas px: smaller boxes cannot be grabbed again
