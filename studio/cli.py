@@ -258,7 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--catalog", required=True, metavar="FILE")
     render.add_argument("--product", required=True, metavar="ID", help="row id or product name")
     render.add_argument("--out", required=True, metavar="PNG")
-    render.add_argument("--kind", choices=("card", "spec", "countdown"), default="card")
+    from studio.commerce.overlay_kinds import DEFAULT_KIND, OVERLAY_KINDS  # the declared kinds
+
+    render.add_argument("--kind", choices=tuple(OVERLAY_KINDS), default=DEFAULT_KIND)
     render.add_argument("--canvas", type=_canvas_type, default=(720, 1280), metavar="WxH")
     render.add_argument("--lang", choices=("zh", "en"), default="zh")
 

@@ -1,5 +1,5 @@
 """Kinds declare themselves: a comment connector is its module plus one registry line, an effect
-a stage class plus one registry line.
+a stage class plus one registry line, a product overlay a drawing plus one declaration.
 
 A connector written at test time (a chat read from a text file, one comment a line) is
 registered with one line, and the profile, the command line, the comment pane and the
@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import textwrap
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ import pytest
 from photos import astronaut
 from pytestqt.qtbot import QtBot
 
+from studio.capture.overlay import share_width
 from studio.capture.settings import Setting
 from studio.chat.connector import RECORD_FIELDS, ConnectorConfig, ConnectorError, ConnectorStatus
 from studio.chat.events import ChatEvent
@@ -37,6 +39,9 @@ from studio.chat.registry import (
 from studio.chat.room import RoomStatus
 from studio.cli import UserError, build_parser
 from studio.commands.chat import build_config
+from studio.commerce.overlay_kinds import OVERLAY_KINDS, OverlayKind, render_kind
+from studio.commerce.product import Product
+from studio.commerce.source import ProductSource, auto_width
 from studio.profile import (
     ChatConnectorSettings,
     Profile,
@@ -339,3 +344,44 @@ def test_a_preset_keeps_every_declared_field(tmp_path: Path) -> None:
     assert session.preset_effects("Shop look", here) == settings.on_machine_of(here)
     natural = session.preset_effects("natural", settings)  # a built-in look: beautify only
     assert natural.background == settings.background and natural.provider == "cpu"
+
+
+# --- product overlays ---------------------------------------------------------------------------
+
+
+def _overlay_render(kind: str) -> list[str]:
+    files = ["--catalog", "c.csv", "--product", "1", "--out", "o.png"]
+    return ["overlay", "render", *files, "--kind", kind]
+
+
+def test_every_product_overlay_is_declared_once() -> None:
+    parser = build_parser()
+    show = next(s for s in ProductSource.SETTINGS if s.key == "show")
+    assert show.choices == tuple(OVERLAY_KINDS) == ("card", "spec", "countdown")
+    product = Product("p1", "茶具 Tea set", Decimal("99"), stock=5)
+    for kind, declared in OVERLAY_KINDS.items():
+        assert declared.id == kind and declared.label
+        assert parser.parse_args(_overlay_render(kind)).kind == kind
+        portrait = share_width((720, 1280), declared.auto_width[0], declared.auto_width[1], 160)
+        assert auto_width(kind, (720, 1280)) == portrait
+        image = render_kind(kind, product, width=300, lang="en")
+        assert image.shape[1] == 300 and image.shape[2] == 4
+    assert [k for k, d in OVERLAY_KINDS.items() if d.needs_sale] == ["countdown"]
+
+
+def test_a_new_product_overlay_is_a_drawing_plus_one_declaration(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def price_tag(product, width, lang, sale, now, explaining) -> np.ndarray:
+        image = np.zeros((width // 4, width, 4), np.uint8)
+        image[..., 2] = image[..., 3] = 255  # a red tag
+        return image
+
+    tag = OverlayKind("price_tag", "Price tag", (0.3, 0.2), price_tag)
+    monkeypatch.setitem(OVERLAY_KINDS, "price_tag", tag)
+    product = Product("p1", "Tea set", Decimal("99"))
+    assert render_kind("price_tag", product, width=200).shape == (50, 200, 4)
+    assert auto_width("price_tag", (1280, 720)) == share_width((1280, 720), 0.3, 0.2, 160)
+    assert build_parser().parse_args(_overlay_render("price_tag")).kind == "price_tag"
+    with pytest.raises(ValueError, match="price_tag"):  # named among the known
+        render_kind("sticker", product, width=200)

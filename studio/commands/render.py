@@ -249,7 +249,7 @@ def put_show_on(
             shop.explain(shop.products[0].id)
     for layer in layers:
         kind, arg = split_spec(layer.source)
-        if kind == "product" and layer.options.get("show") == "countdown":
+        if kind == "product" and _needs_sale(layer.options):
             product = shop.find(arg.strip()) if arg.strip() else shop.explaining
             if product is not None and shop.sale(product.id) is None:
                 stock = product.stock if product.stock and product.stock > 0 else 0
@@ -417,3 +417,11 @@ def summary(out: Path, report: dict[str, Any]) -> str:
     if len(lines) == 1:
         lines.append("  every layer is on the canvas, apart and clear of the platform's UI")
     return "\n".join(lines)
+
+
+def _needs_sale(options: dict) -> bool:
+    """Whether a product layer shows a kind that needs a flash sale running (a countdown)."""
+    from studio.commerce.overlay_kinds import OVERLAY_KINDS
+
+    declared = OVERLAY_KINDS.get(str(options.get("show", "")))
+    return declared is not None and declared.needs_sale

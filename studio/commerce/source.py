@@ -19,15 +19,17 @@ from studio.capture.base import VideoFrame
 from studio.capture.overlay import WIDTH_SETTING, OverlaySource, share_width
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.clock import MediaClock
-from studio.commerce.overlay_kinds import render_kind
+from studio.commerce.overlay_kinds import (
+    DEFAULT_KIND,
+    KINDS,
+    OVERLAY_KINDS,
+    product_kind,
+    render_kind,
+)
 from studio.commerce.product import Product
 from studio.commerce.shop import Shop
 
-LAYER_KINDS = (
-    QT_TRANSLATE_NOOP("SourceSettings", "card"),
-    QT_TRANSLATE_NOOP("SourceSettings", "spec"),
-    QT_TRANSLATE_NOOP("SourceSettings", "countdown"),
-)
+LAYER_KINDS = KINDS  # what a layer shows: the declared overlay kinds
 # "auto": the studio's language, following the window's switch; the others keep the layer in
 # one language whatever the studio speaks (a B2B seller's English card in a Chinese studio).
 LANGUAGES = (
@@ -46,13 +48,13 @@ SAMPLE = Product(
     link="https://example.com",
     selling_points=("卖点一", "卖点二", "卖点三"),
 )
-# Share of the canvas width a layer takes when no width is set: portrait / landscape canvases.
-_AUTO_WIDTH = {"card": (0.58, 0.33), "spec": (0.7, 0.4), "countdown": (0.42, 0.25)}
 
 
 def auto_width(kind: str, canvas: tuple[int, int]) -> int:
-    """The layer's width on a canvas when the merchant did not set one."""
-    return share_width(canvas, *_AUTO_WIDTH.get(kind, _AUTO_WIDTH["card"]), minimum=160)
+    """The layer's width on a canvas when the merchant did not set one: the share its kind
+    declares (a card's for a kind nobody declared)."""
+    declared = OVERLAY_KINDS.get(kind) or OVERLAY_KINDS[DEFAULT_KIND]
+    return share_width(canvas, *declared.auto_width, minimum=160)
 
 
 class ProductSource(OverlaySource):
@@ -73,7 +75,7 @@ class ProductSource(OverlaySource):
             "show",
             QT_TRANSLATE_NOOP("SourceSettings", "Shows"),
             "choice",
-            "card",
+            DEFAULT_KIND,
             choices=LAYER_KINDS,
         ),
         Setting(
@@ -145,8 +147,8 @@ class ProductSource(OverlaySource):
     def _draw(self, product, sale, now: float, explaining: bool) -> VideoFrame | None:
         if product is None:
             return None  # nothing to show: the layer is empty (the compositor skips it)
-        if self.show == "countdown" and sale is None:
-            return None
+        if sale is None and product_kind(self.show).needs_sale:
+            return None  # a countdown without a flash sale: nothing to count down
         start = time.perf_counter()
         image = render_kind(
             self.show,

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QMimeData, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from studio.capture.registry import split_spec
 from studio.commerce.amounts import AmountError, parse_price, parse_stock
 from studio.commerce.catalog import CatalogError, CatalogImport, made_up_id
-from studio.commerce.overlay_kinds import render_kind
+from studio.commerce.overlay_kinds import product_kind, render_kind
 from studio.commerce.product import Product
 from studio.commerce.run_of_show import DEFAULT_TARGET_S, ShowItem
 from studio.commerce.source import auto_width
@@ -693,7 +693,7 @@ class ProductsPanel(QWidget):
             log.exception("could not measure the %s layer", kind)
             height = round(width * 0.6)
         height = min(height, ch)
-        name = self.tr("Flash sale countdown") if kind == "countdown" else self.tr("Product card")
+        name = QCoreApplication.translate("ProductsPanel", product_kind(kind).label)
         try:
             # No "lang": the card follows the studio's language ("auto"); a merchant may pin one
             # in the layer's properties (English cards for foreign buyers in a Chinese studio).
