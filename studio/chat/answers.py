@@ -1122,11 +1122,15 @@ MIN_CONFIDENCE = 0.6  # below it a suggestion is not offered (a room may set its
 
 
 # Topics one answer covers together: "FOB price" names a price, "pink still available?" asks
-# the variant's stock, "price for 2000 pcs" is a FOB quote.
+# the variant's stock, "price for 2000 pcs" is a FOB quote, and a lead time is asked with the
+# words of shipping ("delivery time", "délai de livraison", "prazo de entrega", "发货").
 _TOGETHER = frozenset(
     frozenset(pair)
-    for pair in (("price", "fob"), ("moq", "fob"), ("variant", "stock"), ("price", "discount"))
-)
+    for pair in (
+        ("price", "fob"), ("moq", "fob"), ("variant", "stock"), ("price", "discount"),
+        ("lead_time", "shipping"),
+    )
+)  # fmt: skip
 
 
 def _same_question(first: str, second: str, how: str, text: _Text) -> bool:
