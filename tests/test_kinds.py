@@ -66,8 +66,9 @@ from studio.vision.settings import (
     background_modes,
     parse_background,
     settings_of,
+    stage_class,
 )
-from studio.vision.stages import BackgroundStage, stage_class, stage_ids
+from studio.vision.stages import BackgroundStage, stage_ids
 
 SHOUTBOX = '''
 """A chat read from a text file, one comment a line (a shop's own guestbook)."""

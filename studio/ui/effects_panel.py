@@ -54,8 +54,8 @@ from studio.vision.settings import (
     EffectSettings,
     background_modes,
     settings_of,
+    stage_class,
 )
-from studio.vision.stages import stage_class
 
 APPLY_DELAY_MS = 40  # a slider drag is applied at most this often (and once when it stops)
 BUILTIN_ORDER = ("natural", "soft", "glam", "off")

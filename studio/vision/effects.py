@@ -35,8 +35,8 @@ from studio.vision.beautify import FaceLook, prepare
 from studio.vision.face import Face, FaceTracker
 from studio.vision.models import Manifest, load_manifest, load_model
 from studio.vision.runtime import VisionError, VisionSession
-from studio.vision.settings import BackgroundSettings, EffectSettings
-from studio.vision.stages import EffectStage, stage_class, stage_ids
+from studio.vision.settings import BackgroundSettings, EffectSettings, stage_class
+from studio.vision.stages import EffectStage, stage_ids
 from studio.vision.worker import VisionWorker
 
 log = logging.getLogger(__name__)

@@ -6,6 +6,8 @@ the code that applies them.
 
 from __future__ import annotations
 
+import functools
+import importlib
 from dataclasses import Field, asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -165,11 +167,19 @@ def _section(cls: type, data: dict[str, Any]) -> Any:
 
 def background_stage(mode: str) -> type:
     """The stage class of a background mode; EffectSettingsError for an unknown one."""
-    from studio.vision.stages import stage_class  # the stages import these settings
-
     if mode not in BACKGROUND_STAGES:
         raise _bad_mode(mode)
     return stage_class(mode)
+
+
+@functools.cache
+def stage_class(stage_id: str) -> type:
+    """The class a registry line names, imported when first asked for (as every registry in
+    the studio does: the stages build on these settings, never the other way round); KeyError
+    for an id no registry lists."""
+    target = {**BEAUTIFY_STAGES, **BACKGROUND_STAGES}[stage_id]
+    module_name, class_name = target.split(":")
+    return getattr(importlib.import_module(module_name), class_name)
 
 
 def _level(value: Any, name: str) -> int:
@@ -185,8 +195,6 @@ def _level(value: Any, name: str) -> int:
 
 
 def _bad_mode(mode: str) -> EffectSettingsError:
-    from studio.vision.stages import stage_class  # the stages import these settings
-
     usage = ", ".join(stage_class(key).USAGE for key in BACKGROUND_STAGES)
     return EffectSettingsError(
         f"unknown background effect {mode!r}: use {usage} or off", "background", mode

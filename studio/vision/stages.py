@@ -12,8 +12,6 @@ settings.BEAUTIFY_STAGES or settings.BACKGROUND_STAGES.
 
 from __future__ import annotations
 
-import functools
-import importlib
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
@@ -184,13 +182,5 @@ class RemoveBackground(BackgroundStage):
 
 
 def stage_ids() -> tuple[str, ...]:
-    """Every stage, in the order they apply."""
+    """Every stage, in the order they apply (stage_class(id) is its class)."""
     return (*BEAUTIFY_STAGES, *BACKGROUND_STAGES)
-
-
-@functools.cache
-def stage_class(stage_id: str) -> type[EffectStage]:
-    """The class of a stage; KeyError for an id no registry lists."""
-    target = {**BEAUTIFY_STAGES, **BACKGROUND_STAGES}[stage_id]
-    module_name, class_name = target.split(":")
-    return getattr(importlib.import_module(module_name), class_name)
