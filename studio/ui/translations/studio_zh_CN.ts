@@ -1181,7 +1181,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../vision/stages.py" line="+99"/>
+        <location filename="../../vision/stages.py" line="+97"/>
         <source>Beautify</source>
         <translation>美颜</translation>
     </message>
@@ -1191,7 +1191,7 @@
         <translation>只调整脸部和皮肤：手中展示的商品保持真实颜色</translation>
     </message>
     <message>
-        <location filename="../../vision/settings.py" line="+78"/>
+        <location filename="../../vision/settings.py" line="+80"/>
         <source>Smoothing</source>
         <translation>磨皮</translation>
     </message>
@@ -2349,7 +2349,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../preview.py" line="+199"/>
+        <location filename="../preview.py" line="+200"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -2700,17 +2700,22 @@ A broadcaster studio for live selling.</source>
         <translation>场景“%1”还没有商品卡片。要添加一个显示正在讲解商品的卡片吗？</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../commerce/overlay_kinds.py" line="+84"/>
+        <source>Spec sheet</source>
+        <translation>规格参数表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Flash sale countdown</source>
         <translation>秒杀倒计时</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-12"/>
         <source>Product card</source>
         <translation>商品卡片</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location filename="../products_panel.py" line="+197"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
@@ -2797,7 +2802,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../answer_rules_dialog.py" line="+94"/>
+        <location filename="../answer_rules_dialog.py" line="+99"/>
         <source>Answer rules</source>
         <translation>回答规则</translation>
     </message>
@@ -2832,13 +2837,13 @@ A broadcaster studio for live selling.</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+54"/>
+        <location line="-57"/>
+        <location line="+59"/>
         <source>Returns</source>
         <translation>退换</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-68"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
@@ -2883,7 +2888,7 @@ A broadcaster studio for live selling.</source>
         <translation>对海外买家说，例如：DHL 7-15 天，FOB 宁波；留空则不回答海外买家</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>MOQ</source>
         <translation>起订量</translation>
     </message>
@@ -2958,7 +2963,7 @@ A broadcaster studio for live selling.</source>
         <translation>店铺条款</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-154"/>
         <source>Dispatch</source>
         <translation>发货</translation>
     </message>
@@ -2973,7 +2978,7 @@ A broadcaster studio for live selling.</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+245"/>
         <source>Fix these rules before saving:</source>
         <translation>保存前请修正这些规则：</translation>
     </message>
@@ -3949,22 +3954,22 @@ A broadcaster studio for live selling.</source>
         <translation>不透明度（%）</translation>
     </message>
     <message>
-        <location filename="../../commerce/source.py" line="+27"/>
+        <location filename="../../commerce/overlay_kinds.py" line="-1"/>
         <source>card</source>
         <translation>商品卡片</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>spec</source>
         <translation>规格参数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>countdown</source>
         <translation>秒杀倒计时</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../commerce/source.py" line="+36"/>
         <source>auto</source>
         <translation>跟随界面语言</translation>
     </message>
