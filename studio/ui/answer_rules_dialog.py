@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
 from studio.capture.settings import QT_TRANSLATE_NOOP
 from studio.chat.answer_rules import LANGS, RTL_LANGS, TERMS, TOPIC_FIELDS, TOPICS
 from studio.chat.answers import DEFAULT_RULES, AnswerRule, ShopTerms
-from studio.ui.widgets import PROBLEM_STYLE, ok_cancel
+from studio.ui.widgets import PROBLEM_STYLE, ok_cancel, plain_label, text_lines
 
 # The languages as the tabs name them, each in the window's language.
 LANG_NAMES = {
@@ -62,18 +60,6 @@ TERM_HINTS = {
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("RulesDialog", text)
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _plain_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    return label
 
 
 def _directed(edit: QWidget, lang: str) -> QWidget:
@@ -147,8 +133,8 @@ class RulesDialog(QDialog):
         # the editors the tests and older code know by name
         self.patterns_zh, self.patterns_en = self.patterns["zh"], self.patterns["en"]
         self.template_zh, self.template_en = self.templates["zh"], self.templates["en"]
-        self.fields_label = _plain_label(self)
-        hint = _plain_label(self)
+        self.fields_label = plain_label(self)
+        hint = plain_label(self)
         hint.setText(
             self.tr(
                 "Answers go out in the buyer's language. Sections separated by || answer "
@@ -177,13 +163,14 @@ class RulesDialog(QDialog):
         self.terms: dict[str, QLineEdit] = {}
         terms_page = QWidget(self)
         terms_layout = QVBoxLayout(terms_page)
-        terms_layout.addWidget(_plain_label(terms_page))
-        terms_layout.itemAt(0).widget().setText(  # type: ignore[union-attr]
+        intro = plain_label(terms_page)
+        intro.setText(
             self.tr(
                 "What the answers quote for every product. A buyer abroad, or writing in a "
                 "foreign language, is never told the shipping terms for home."
             )
         )
+        terms_layout.addWidget(intro)
         self.terms_tabs = QTabWidget(terms_page)
         for lang in LANGS:
             page = QWidget(self.terms_tabs)
@@ -202,7 +189,7 @@ class RulesDialog(QDialog):
         self.pages = QTabWidget(self)
         self.pages.addTab(rules_page, self.tr("Rules"))
         self.pages.addTab(terms_page, self.tr("Shop terms"))
-        self.problem_label = _plain_label(self)
+        self.problem_label = plain_label(self)
         self.problem_label.setStyleSheet(PROBLEM_STYLE)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
@@ -250,7 +237,7 @@ class RulesDialog(QDialog):
             return
         changes: dict[str, object] = {}
         for lang in LANGS:
-            changes[f"patterns_{lang}"] = tuple(_lines(self.patterns[lang].toPlainText()))
+            changes[f"patterns_{lang}"] = tuple(text_lines(self.patterns[lang].toPlainText()))
             changes[f"template_{lang}"] = self.templates[lang].toPlainText().strip()
         self._rules[row] = self._rules[row].with_changes(**changes)
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -34,11 +33,7 @@ from studio.chat.registry import connector_kinds, new_record, option_settings, r
 from studio.profile import ChatConnectorSettings
 from studio.secrets import storage
 from studio.ui.chat_kinds import kind_label, setting_text
-from studio.ui.widgets import PROBLEM_STYLE, ok_cancel
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+from studio.ui.widgets import PROBLEM_STYLE, ok_cancel, plain_label, text_lines
 
 
 def _shown(default: object) -> str:
@@ -46,14 +41,6 @@ def _shown(default: object) -> str:
     if default is None or isinstance(default, bool):
         return "1" if default else ""
     return f"{default:g}" if isinstance(default, float) else str(default)
-
-
-def _plain_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    return label
 
 
 class ConnectorsDialog(QDialog):
@@ -91,7 +78,7 @@ class ConnectorsDialog(QDialog):
         self.options = QPlainTextEdit(self)
         self.options.setMaximumHeight(70)
         self.enabled = QCheckBox(self.tr("Read this chat"), self)
-        self.problem_label = _plain_label(self)
+        self.problem_label = plain_label(self)
         self.problem_label.setStyleSheet(PROBLEM_STYLE)
         # The record's fields; each kind shows those it declares, named as it declares them.
         self.fields: dict[str, QLineEdit | QCheckBox] = {
@@ -176,7 +163,7 @@ class ConnectorsDialog(QDialog):
         if not 0 <= self._row < len(self._items):
             return ""
         options: dict[str, str] = {}
-        for line in _lines(self.options.toPlainText()):
+        for line in text_lines(self.options.toPlainText()):
             key, sep, value = line.partition("=")
             if not sep or not key.strip():
                 return self.tr("Options are written key=value, one a line.")
@@ -298,7 +285,7 @@ class FiltersDialog(QDialog):
             self.muted.takeItem(self.muted.row(item))
 
     def blocked_words(self) -> list[str]:
-        return _lines(self.words.toPlainText())
+        return text_lines(self.words.toPlainText())
 
     def unmuted(self) -> list[str]:
         return list(self._unmuted)

@@ -1,4 +1,4 @@
-"""Small pieces the Products dock's parts share: merchant's text shown as plain text, and the
+"""Small pieces the docks and dialogs share: merchant's text shown as plain text, and the
 files of a drop."""
 
 from __future__ import annotations
@@ -52,6 +52,20 @@ class ElidedLabel(QLabel):
             self._full, Qt.TextElideMode.ElideRight, max(0, self.width())
         )
         super().setText(shown)
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a box where the merchant types one item a line, trimmed, blank ones out."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def plain_label(parent: QWidget) -> QLabel:
+    """A label for words typed or received: plain text, wrapped, as wide as its place allows."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
