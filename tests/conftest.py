@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +14,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from servers import RtmpServer
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -63,3 +67,26 @@ def translations(qapp):
     translations.apply(qapp, "en")
     yield translations
     translations.apply(qapp, "en")
+
+
+@pytest.fixture
+def dark(qapp: QApplication) -> Iterator[QApplication]:
+    """The dark theme applied, and the application's look restored afterwards."""
+    from studio.ui import theme
+
+    style, palette, font, sheet = (
+        qapp.style().name(),
+        qapp.palette(),
+        qapp.font(),
+        qapp.styleSheet(),
+    )
+    theme.apply_dark_theme(qapp)
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    if style:
+        qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    hints = qapp.styleHints()
+    if hasattr(hints, "unsetColorScheme"):
+        hints.unsetColorScheme()

@@ -349,27 +349,6 @@ def test_committed_translations_are_complete_and_current() -> None:
 # --- theme ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def dark(qapp: QApplication) -> Iterator[QApplication]:
-    """The dark theme applied, and the application's look restored afterwards."""
-    style, palette, font, sheet = (
-        qapp.style().name(),
-        qapp.palette(),
-        qapp.font(),
-        qapp.styleSheet(),
-    )
-    theme.apply_dark_theme(qapp)
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    if style:
-        qapp.setStyle(style)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    hints = qapp.styleHints()
-    if hasattr(hints, "unsetColorScheme"):
-        hints.unsetColorScheme()
-
-
 def lightness(colour: QColor) -> int:
     return colour.toHsl().lightness()
 

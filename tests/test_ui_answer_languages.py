@@ -19,7 +19,6 @@ from studio.commerce.product import Product
 from studio.session import StudioSession
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
-from studio.ui.theme import apply_dark_theme
 
 DRESS = Product(
     id="D01",
@@ -63,10 +62,9 @@ def _event(n: int, text: str, user: str) -> ChatEvent:
 
 
 def test_foreign_buyers_are_answered_in_their_language(
-    studio: Studio, qtbot: QtBot, translations: Translations
+    studio: Studio, qtbot: QtBot, translations: Translations, dark: QApplication
 ) -> None:
-    apply_dark_theme(QApplication.instance())
-    translations.apply(QApplication.instance(), "zh_CN")
+    translations.apply(dark, "zh_CN")
     window = studio.open()
     panel = window.chat_panel
     events = [
