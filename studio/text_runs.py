@@ -17,11 +17,12 @@ import functools
 import os
 import subprocess
 import sys
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from studio.fonts import FontFace, covers
+from studio.fonts import FontFace, covers, find_font_face
 
 _FC_TIMEOUT_S = 5
 # One letter of each script a comment may hold that a CJK face lacks: what fontconfig is asked
@@ -74,6 +75,44 @@ def fallback_faces() -> tuple[FontFace, ...]:
     return tuple(dict.fromkeys(face for face in candidates if face.path.is_file()))
 
 
+# Finding the fallback faces asks fontconfig (a process each) and reading a face's character map
+# takes ~50 ms of Python holding the GIL: never on the thread that draws a live frame. Until the
+# warm-up is done, text is drawn in the studio's face alone (as before fallbacks existed).
+_warmed = threading.Event()
+_warm_lock = threading.Lock()
+_warming = False
+
+
+def warm_up(wait: bool = False) -> None:
+    """Find the fallback faces and read their character maps in the background (once); `wait`
+    blocks until done (tests, commands that draw once)."""
+    global _warming
+    with _warm_lock:
+        if not _warming:
+            _warming = True
+            threading.Thread(target=_warm, name="font-fallbacks", daemon=True).start()
+    if wait:
+        _warmed.wait()
+
+
+def ready() -> bool:
+    """Whether `runs` may cut text across faces yet (see `warm_up`)."""
+    if not _warmed.is_set():
+        warm_up()
+        return False
+    return True
+
+
+def _warm() -> None:
+    try:
+        primary = find_font_face()
+        for face in (primary, *fallback_faces()):
+            if face is not None:
+                covers(face, "a")  # reads and caches the face's character map
+    finally:
+        _warmed.set()
+
+
 def _rtl(char: str) -> bool:
     return unicodedata.bidirectional(char) in ("R", "AL")
 
@@ -95,8 +134,8 @@ def _face_for(char: str, primary: FontFace | None) -> FontFace | None:
 
 def runs(text: str, primary: FontFace | None) -> list[Run]:
     """`text` as runs in visual order, left to right. One run (face None) when the studio's
-    face has every character: raqm orders it alone."""
-    if primary is None or covers(primary, text):
+    face has every character (raqm orders it alone), and until the warm-up is done."""
+    if primary is None or not ready() or covers(primary, text):
         return [Run(text, None)]
     whole = next((face for face in fallback_faces() if covers(face, text)), None)
     if whole is not None:  # one face has it all: raqm shapes and orders it

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PIL import ImageFont, features
 
 from studio.fonts import FontFace, find_font_face
-from studio.text_runs import runs
+from studio.text_runs import ready, runs
 
 # libraqm shapes Arabic and orders right-to-left text; without it Pillow draws letters as stored
 _RAQM = features.check("raqm")
@@ -44,7 +44,7 @@ class Type:
     def parts(self, text: str) -> list[Part]:
         """`text` as drawn: one part in this font, or, when the font lacks some of it (Arabic,
         Hebrew), parts in fonts that have them, in visual order (see studio.text_runs)."""
-        if self.face is None or text.isascii():
+        if self.face is None or text.isascii() or not ready():
             return [(text, self.font, None)]
         return _parts(text, self.face, self.size, self.font)
 

@@ -20,6 +20,15 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _fallback_fonts() -> None:
+    """The stream's fallback fonts found before the first test, as the studio finds them at
+    start: a text drawn the same way in every test, whatever ran before it."""
+    from studio.text_runs import warm_up
+
+    warm_up(wait=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _media_tools() -> None:
     """Fail loudly, once per session, when the CLI tools the tests read streams with are missing."""
     missing = [tool for tool in ("ffprobe", "ffmpeg") if shutil.which(tool) is None]

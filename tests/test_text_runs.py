@@ -11,11 +11,12 @@ from PIL import Image, ImageDraw
 from studio.chat.layer import render_bubble
 from studio.commerce.overlays import Painter
 from studio.fonts import covers, find_font_face
-from studio.text_runs import fallback_faces, right_to_left, runs
+from studio.text_runs import fallback_faces, right_to_left, runs, warm_up
 from studio.typesetting import typeface
 
 ARABIC = "نعم، متوفر أسود؛ متوفر 40 قطعة"
 PRIMARY = find_font_face()
+warm_up(wait=True)  # the fonts are looked up in the background; here, before the first test
 pytestmark = pytest.mark.skipif(
     PRIMARY is None or not any(covers(f, ARABIC) for f in fallback_faces()),
     reason="needs the CJK font and a font with Arabic (installer/debian-deps.sh installs both)",

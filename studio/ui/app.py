@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from studio import text_runs
 from studio.profile import default_profile_path
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ def _run_window(
     _set_icon(app)
     _add_bundled_fonts(app)
     apply_dark_theme(app)
+    text_runs.warm_up()  # the stream's fallback fonts, found before anything goes live
     translations = Translations()
 
     log_file = _log_to_file(path.parent / "logs" / "studio.log")
