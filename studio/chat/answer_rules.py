@@ -132,12 +132,7 @@ class ShopTerms:
 # --- the host's rules ---------------------------------------------------------------------------
 
 
-def _per_lang(prefix: str) -> tuple[str, ...]:
-    return tuple(f"{prefix}_{lang}" for lang in LANGS)
-
-
-PATTERN_FIELDS = _per_lang("patterns")
-TEMPLATE_FIELDS = _per_lang("template")
+PATTERN_FIELDS = tuple(f"patterns_{lang}" for lang in LANGS)
 
 
 @dataclass(frozen=True)

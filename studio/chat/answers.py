@@ -77,7 +77,6 @@ from studio.chat.product_match import Match, ProductMatcher, link_number
 from studio.commerce.product import Product, format_money
 from studio.commerce.shop import Shop
 
-ANSWERED_LANGS = LANGS  # the languages the rules have answers in
 MATCH_CHARS = 500  # a question is short: only the start of a long comment is looked at
 
 
@@ -230,7 +229,6 @@ def _compile(rule: AnswerRule) -> _Compiled:
     return compiled
 
 
-@lru_cache(maxsize=1024)
 def _compile_rule(rule: AnswerRule) -> _Compiled:
     """Chinese patterns are matched in a comment's compact text, every other language's in its
     words (and a pattern all in Latin letters, "MOQ", "CE", in the words whatever its
@@ -1090,14 +1088,22 @@ def _meant_how(shop: Shop, text: _Text) -> tuple[Product | None, str]:
     return (None, "") if match.ambiguous else (shop.explaining, "screen")
 
 
+def _resting_on(
+    product: Product | None, topic: str, cited: list[tuple[str, str]]
+) -> Product | None:
+    """The product an answer rests on: None for a shipping or returns answer, which rests on
+    the shop's terms, unless a field of the product was quoted (its lead time, its link)."""
+    if topic in PRODUCT_FREE and not any(kind == "field" for kind, _ in cited):
+        return None
+    return product
+
+
 def _evidence(
-    product: Product | None, how: str, topic: str, cited: list[tuple[str, str]]
+    product: Product | None, how: str, cited: list[tuple[str, str]]
 ) -> tuple[tuple[str, str], ...]:
-    """The product and what the handler cited. A shipping or returns answer rests on the
-    shop's terms, not on the product on screen: that one is named only when a field of it
-    was quoted (its lead time, its link number)."""
-    rests_on_product = topic not in PRODUCT_FREE or any(kind == "field" for kind, _ in cited)
-    if product is None or not rests_on_product:
+    """The product the answer rests on (if any), how the comment reached it, and what the
+    handler cited."""
+    if product is None:
         return tuple(cited)
     return (("product", product.id), ("name", product.name), ("found", how), *cited)
 
@@ -1108,15 +1114,15 @@ def _evidence(
 # factors of its doubts). One doubt alone keeps a suggestion above the default threshold,
 # except a second question left unanswered; two together (a product not named, reached by
 # nothing but a question mark, in a language not recognised) drop it.
-_LANGUAGE_GUESSED = "language not recognised"
-_ONLY_A_QUESTION = "only a question, no word of the topic"
-_ON_SCREEN = "product not named: the one on screen"
-_ALSO_ASKED = "also asks: "
+DOUBT_LANGUAGE = "language not recognised"
+DOUBT_ONLY_QUESTION = "only a question, no word of the topic"
+DOUBT_ON_SCREEN = "product not named: the one on screen"
+DOUBT_ALSO_ASKS = "also asks: "
 _DOUBT_FACTORS: dict[str, float] = {
-    _LANGUAGE_GUESSED: 0.8,
-    _ONLY_A_QUESTION: 0.8,
-    _ON_SCREEN: 0.9,
-    _ALSO_ASKED: 0.5,
+    DOUBT_LANGUAGE: 0.8,
+    DOUBT_ONLY_QUESTION: 0.8,
+    DOUBT_ON_SCREEN: 0.9,
+    DOUBT_ALSO_ASKS: 0.5,
 }
 MIN_CONFIDENCE = 0.6  # below it a suggestion is not offered (a room may set its own)
 
@@ -1144,7 +1150,7 @@ def _same_question(first: str, second: str, how: str, text: _Text) -> bool:
 def _confidence(doubts: Iterable[str]) -> float:
     value = 1.0
     for doubt in doubts:
-        key = _ALSO_ASKED if doubt.startswith(_ALSO_ASKED) else doubt
+        key = DOUBT_ALSO_ASKS if doubt.startswith(DOUBT_ALSO_ASKS) else doubt
         value *= _DOUBT_FACTORS[key]
     return value
 
@@ -1177,12 +1183,12 @@ def suggest(
         found = buyer_language.detect(text.raw[:MATCH_CHARS])
         lang = found or detect_lang(text.raw)  # unknown ("MOQ?"): Chinese script or English
         if not found:
-            doubts.append(_LANGUAGE_GUESSED)
+            doubts.append(DOUBT_LANGUAGE)
     product: Product | None = None
     how = ""
     product_found = False
     context: _Context | None = None
-    best: tuple[AnswerRule, str, tuple[tuple[str, str], ...]] | None = None
+    best: tuple[AnswerRule, str, Product | None, tuple[tuple[str, str], ...]] | None = None
     for rule in rules:
         if not rule.enabled:
             continue
@@ -1207,7 +1213,7 @@ def suggest(
             continue
         if best is not None:
             if not _same_question(best[0].topic, rule.topic, how, text):
-                doubts.append(f"{_ALSO_ASKED}{rule.topic}")
+                doubts.append(f"{DOUBT_ALSO_ASKS}{rule.topic}")
                 break
             continue
         case, values = answer
@@ -1215,14 +1221,14 @@ def suggest(
         if not answer_text:
             continue
         if not compiled.names_topic(text):
-            doubts.append(_ONLY_A_QUESTION)
-        cited_product = any(kind == "field" for kind, _ in context.evidence)
-        if how == "screen" and (rule.topic not in PRODUCT_FREE or cited_product):
-            doubts.append(_ON_SCREEN)
-        best = (rule, answer_text, _evidence(product, how, rule.topic, context.evidence))
+            doubts.append(DOUBT_ONLY_QUESTION)
+        resting = _resting_on(product, rule.topic, context.evidence)
+        if how == "screen" and resting is not None:
+            doubts.append(DOUBT_ON_SCREEN)
+        best = (rule, answer_text, resting, _evidence(resting, how, context.evidence))
     if best is None:
         return None
-    rule, answer_text, evidence = best
+    rule, answer_text, resting, evidence = best
     confidence = _confidence(doubts)
     if confidence < min_confidence:
         return None
@@ -1232,7 +1238,7 @@ def suggest(
         rule.topic,
         answer_text,
         lang,
-        product.id if product is not None and evidence and evidence[0][0] == "product" else "",
+        resting.id if resting is not None else "",
         (*evidence, *(("doubt", d) for d in doubts)),
         confidence,
     )
@@ -1245,8 +1251,26 @@ def rules_from_list(items: object) -> tuple[AnswerRule, ...]:
 
 
 __all__ = [
-    "ANSWERED_LANGS", "CASE_SEPARATOR", "DEFAULT_RULES", "LANGS", "MIN_CONFIDENCE",
-    "PRODUCT_FREE", "QUESTION_PATTERN", "RTL_LANGS", "TOPICS", "TOPIC_CASES", "TOPIC_FIELDS",
-    "AnswerRule", "ShopTerms", "Suggestion", "named_product", "render", "rules_from_list",
-    "rules_to_list", "suggest",
+    "CASE_SEPARATOR",
+    "DEFAULT_RULES",
+    "DOUBT_ALSO_ASKS",
+    "DOUBT_LANGUAGE",
+    "DOUBT_ONLY_QUESTION",
+    "DOUBT_ON_SCREEN",
+    "LANGS",
+    "MIN_CONFIDENCE",
+    "PRODUCT_FREE",
+    "QUESTION_PATTERN",
+    "RTL_LANGS",
+    "TOPICS",
+    "TOPIC_CASES",
+    "TOPIC_FIELDS",
+    "AnswerRule",
+    "ShopTerms",
+    "Suggestion",
+    "named_product",
+    "render",
+    "rules_from_list",
+    "rules_to_list",
+    "suggest",
 ]  # fmt: skip

@@ -255,9 +255,10 @@ class Painter:
                 )
                 return
             # in fonts that have its letters, left to right as seen (studio.text_runs)
-            total = typ.length(text) - 2 * typ.stroke
+            widths = [part_length(part) for part in parts]
+            total = sum(widths)
             x = xy[0] - {"m": total / 2, "r": total}.get(anchor[0], 0.0)
-            for part, font, direction in parts:
+            for (part, font, direction), width in zip(parts, widths, strict=True):
                 draw.text(
                     (x, xy[1]),
                     part,
@@ -268,7 +269,7 @@ class Painter:
                     stroke_fill=fill,
                     direction=direction,
                 )
-                x += part_length((part, font, direction))
+                x += width
 
         self.ops.append(op)
 

@@ -62,6 +62,12 @@ from PySide6.QtWidgets import (
 )
 
 from studio.capture.settings import QT_TRANSLATE_NOOP
+from studio.chat.answers import (
+    DOUBT_ALSO_ASKS,
+    DOUBT_LANGUAGE,
+    DOUBT_ON_SCREEN,
+    DOUBT_ONLY_QUESTION,
+)
 from studio.chat.events import KEEP, ChatEvent
 from studio.chat.moderation import is_question, sanitize_for_display
 from studio.chat.room import ChatRoom, RoomStatus
@@ -692,7 +698,7 @@ class ChatPanel(QWidget):
 
     def _doubt_part(self, value: str) -> str:
         """What made the studio less sure of the answer (it is offered all the same)."""
-        if value.startswith("also asks: "):
+        if value.startswith(DOUBT_ALSO_ASKS):
             return self.tr("also asks something else")
         doubt = DOUBT_NAMES.get(value)
         return self.tr("unsure: %1").replace("%1", self.tr(doubt) if doubt else value)
@@ -923,11 +929,7 @@ TERMS_NAMES = {
 
 # What makes a suggestion less sure (`answers._DOUBT_FACTORS`), as the window names it.
 DOUBT_NAMES = {
-    "language not recognised": QT_TRANSLATE_NOOP("ChatPanel", "language not recognised"),
-    "only a question, no word of the topic": QT_TRANSLATE_NOOP(
-        "ChatPanel", "only a question, no word of the topic"
-    ),
-    "product not named: the one on screen": QT_TRANSLATE_NOOP(
-        "ChatPanel", "product not named, the one on screen"
-    ),
+    DOUBT_LANGUAGE: QT_TRANSLATE_NOOP("ChatPanel", "language not recognised"),
+    DOUBT_ONLY_QUESTION: QT_TRANSLATE_NOOP("ChatPanel", "only a question, no word of the topic"),
+    DOUBT_ON_SCREEN: QT_TRANSLATE_NOOP("ChatPanel", "product not named, the one on screen"),
 }
