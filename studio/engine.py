@@ -670,8 +670,11 @@ class Engine:
             notices.append(rec.error)
         since = outputs.streaming_since if outputs else None
         detail = (self.detail_override or outputs.detail) if outputs else 1.0
-        every = [o.stats() for o in self.outputs]
+        running = self.outputs
+        every = [o.stats() for o in running]
         destinations = [s for s in every if isinstance(s, DestinationStats)]
+        # a running recorder's size from its stats: its file is looked at once a tick
+        size = next((s.size_bytes for o, s in zip(running, every, strict=True) if o is rec), None)
         for s in destinations:
             s.detail = detail
         return EngineStats(
@@ -683,7 +686,7 @@ class Engine:
             destinations=destinations,
             recording_state=rec.state if rec else None,
             recording_error=rec.error if rec else None,
-            recording_bytes=rec.size_bytes if rec else 0,
+            recording_bytes=(rec.size_bytes if size is None else size) if rec else 0,
             notices=notices,
             streaming_seconds=now - since if since else 0.0,
             recording_seconds=rec.last_video_seconds if rec and self.recording else 0.0,

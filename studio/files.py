@@ -16,14 +16,17 @@ _TRIES = 100  # temporary names tried before giving up (each is random: a clash 
 _NO_FOLDER_SYNC = {errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES}
 
 
-def write_atomic(path: Path, data: bytes, *, private: bool = True) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, private: bool = True, sync_folder: bool = True
+) -> None:
     """Write `data` to `path` whole or not at all, and durably: a temporary file in the same
     folder, flushed to disk, renamed over `path`, then the folder flushed so that the rename
     itself survives a power cut. A reader sees the old bytes or the new, never a mix; on failure
     the temporary file is removed and `path` is untouched.
 
     `private`: readable by this user only (0600 from its creation, before a byte is written);
-    otherwise the mode any new file gets here (0666 less the umask)."""
+    otherwise the mode any new file gets here (0666 less the umask). `sync_folder` False: the
+    caller writes another file in the same folder next and flushes the folder once, then."""
     fd, tmp = _create_beside(path, PRIVATE_MODE if private else SHARED_MODE)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -34,7 +37,8 @@ def write_atomic(path: Path, data: bytes, *, private: bool = True) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    if sync_folder:
+        _sync_folder(path.parent)
 
 
 def _create_beside(path: Path, mode: int) -> tuple[int, Path]:

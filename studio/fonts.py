@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,10 +81,11 @@ def covers_chinese(face: FontFace) -> bool:
     return glyph.size != tofu.size or bytes(glyph) != bytes(tofu)
 
 
-def _fontconfig_face() -> FontFace | None:
+def fontconfig_face(pattern: str = "sans-serif:lang=zh-cn") -> FontFace | None:
+    """The face fontconfig matches to `pattern`; None without fontconfig or an answer."""
     try:
         out = subprocess.run(
-            ["fc-match", "-f", "%{file}|%{index}", "sans-serif:lang=zh-cn"],
+            ["fc-match", "-f", "%{file}|%{index}", pattern],
             capture_output=True,
             text=True,
             timeout=_FC_TIMEOUT_S,
@@ -97,16 +99,19 @@ def _fontconfig_face() -> FontFace | None:
     return FontFace(Path(file), int(index) if index.isdigit() else 0)
 
 
-def _system_candidates() -> list[FontFace]:
+def system_candidates(
+    windows: Sequence[str] = _WINDOWS_FONTS,
+    mac: Sequence[str] = _MAC_FONTS,
+    patterns: Sequence[str] = ("sans-serif:lang=zh-cn",),
+) -> list[FontFace]:
+    """The system's faces to try: `windows` (file names in its Fonts folder) on Windows, else
+    `mac` (paths) on macOS and what fontconfig matches to each pattern (Linux; macOS with
+    Homebrew's fontconfig). Not checked to exist."""
     if sys.platform == "win32":
         fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        return [FontFace(fonts / name) for name in _WINDOWS_FONTS]
-    candidates = []
-    if sys.platform == "darwin":
-        candidates += [FontFace(Path(p)) for p in _MAC_FONTS]
-    face = _fontconfig_face()  # Linux; also macOS with Homebrew's fontconfig
-    if face is not None:
-        candidates.append(face)
+        return [FontFace(fonts / name) for name in windows]
+    candidates = [FontFace(Path(p)) for p in mac] if sys.platform == "darwin" else []
+    candidates += [face for pattern in patterns if (face := fontconfig_face(pattern)) is not None]
     return candidates
 
 
@@ -134,7 +139,7 @@ def find_font_face(bold: bool = False) -> FontFace | None:
     if bold:
         return next((face for face in heavy if covers_chinese(face)), None) or find_font_face()
     light = [face for face in bundled if face not in heavy]
-    for face in light + heavy + _system_candidates():
+    for face in light + heavy + system_candidates():
         if face.path.is_file() and covers_chinese(face):
             return face
     return None
@@ -153,6 +158,8 @@ def covers(face: FontFace, text: str) -> bool:
     every render; spaces, line breaks, control and format characters (zero-width joiners) and
     variation selectors need no glyph. An unreadable font covers nothing.
     """
+    if _characters(face).issuperset(text):  # the usual answer, at C speed (text is measured
+        return True  # prefix by prefix while it is wrapped)
     mapped = _code_points(face)
     return all(ord(char) in mapped for char in text if _needs_glyph(char))
 
@@ -162,6 +169,11 @@ def _needs_glyph(char: str) -> bool:
     if char.isspace() or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
         return False
     return unicodedata.category(char) not in ("Cc", "Cf")
+
+
+@functools.cache
+def _characters(face: FontFace) -> frozenset[str]:
+    return frozenset(map(chr, _code_points(face)))
 
 
 @functools.cache

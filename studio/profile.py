@@ -25,6 +25,7 @@ from studio.chat.connector import ConnectorSettings
 from studio.files import write_atomic
 from studio.scene.canvas import check_size
 from studio.scene.layout import ANCHORS
+from studio.scene.zones import zone
 from studio.settings_schema import (
     APP_NAME,
     AUDIO_BITRATE,
@@ -49,9 +50,7 @@ from studio.settings_schema import (
 PROFILE_VERSION = 4
 MAX_MEASURED_SCREENS = 64  # a platform and orientation each: a hostile file stays small
 MAX_MEASURED_ZONES = 64
-X264_PRESETS = X264_PRESET.choices
 FITS = ("crop", "letterbox", "stretch")
-RECORDING_FORMATS = RECORDING_FORMAT.choices
 LANGUAGES = ("", "zh_CN", "en")
 # Fields that would hold a secret: refused outright so a key can never be saved by mistake.
 SECRET_FIELDS = ("key", "stream_key", "password", "token", "secret")
@@ -504,8 +503,11 @@ def _measured_screen(r: _Reader, value: Any, w: str) -> MeasuredScreenSettings:
         ok = isinstance(item, list) and len(item) == 5 and item[0] in ("measured", "cut_off")
         numbers = item[1:] if ok else []
         ok = ok and all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers)
-        ok = ok and all(0 <= v <= 1 for v in numbers)
-        ok = ok and numbers[0] + numbers[2] <= 1 + 1e-6 and numbers[1] + numbers[3] <= 1 + 1e-6
+        if ok:
+            try:
+                zone(item[0], *numbers)  # on the canvas, as the zones' own check says
+            except ValueError:
+                ok = False
         if not ok:
             r.errors.append(
                 f"{w}.zones[{i}] must be [kind, x, y, w, h]: kind measured or cut_off, then "
@@ -915,7 +917,7 @@ def save_profile(p: Profile, path: Path | str) -> None:
         ours = None
     if ours is not None and _written.get(key) == _digest(ours):
         if ours != data:  # our own last save: good and sealed; kept as it is
-            write_atomic(backup_path(path), ours)
+            write_atomic(backup_path(path), ours, sync_folder=False)  # flushed with the profile
         write_atomic(path, data)
         _written[key] = _digest(data)
         return
@@ -926,7 +928,8 @@ def save_profile(p: Profile, path: Path | str) -> None:
             keep_aside(path)
     else:
         if old != data:  # an identical save would push the older good copy out of .bak
-            write_atomic(backup_path(path), profile_secrets.scrub_bytes(old, path))
+            scrubbed = profile_secrets.scrub_bytes(old, path)
+            write_atomic(backup_path(path), scrubbed, sync_folder=False)  # flushed with it
     write_atomic(path, data)
     _written[key] = _digest(data)
 

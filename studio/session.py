@@ -57,7 +57,7 @@ from studio.profile import (
 )
 from studio.profile_secrets import SecretMissing, push_server, seal_destination, seal_layer
 from studio.scene.layout import LayoutItem, relayout
-from studio.scene.placement import FACE_SHY, face_band, overlay_kind, place_new
+from studio.scene.placement import face_band, keeps_off_face, overlay_kind, place_new
 from studio.scene.rects import Rect, area, inside, intersection, overlaps
 from studio.scene.zone_measure import calibration_card
 from studio.scene.zones import Zone, measured_zones
@@ -367,7 +367,7 @@ class StudioSession:
                 full = rect == (0, 0, *canvas)
                 kind = "full" if full else overlay_kind(layer.source, layer.options) or "other"
                 # off the host's face, as placement keeps comments and boxes (cards, sheets...)
-                face = (face_band(*new),) if kind in FACE_SHY or kind == "comment" else ()
+                face = (face_band(*new),) if keeps_off_face(kind) else ()
                 items.append(LayoutItem(layer.name, rect, layer.anchor, kind, keep_off=face))
             for layer, item, rect in zip(
                 scene.layers, items, relayout(items, canvas, new, zones), strict=True

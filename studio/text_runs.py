@@ -14,17 +14,12 @@ drawn right to left. Digits and Latin words inside Arabic stay left to right, as
 from __future__ import annotations
 
 import functools
-import os
-import subprocess
-import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-from studio.fonts import FontFace, covers, find_font_face
+from studio.fonts import FontFace, covers, find_font_face, system_candidates
 
-_FC_TIMEOUT_S = 5
 # One letter of each script a comment may hold that a CJK face lacks: what fontconfig is asked
 # to cover.
 _PROBES = ("\u0627", "\u05d0", "\u0e01", "\u0905", "\u0416", "\u03b1", "\u00e9")
@@ -46,32 +41,11 @@ class Run:
     rtl: bool = False
 
 
-def _fontconfig(probe: str) -> FontFace | None:
-    try:
-        out = subprocess.run(
-            ["fc-match", "-f", "%{file}|%{index}", f"sans-serif:charset={ord(probe):x}"],
-            capture_output=True,
-            text=True,
-            timeout=_FC_TIMEOUT_S,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    file, _, index = out.strip().rpartition("|")
-    if not file:
-        return None
-    return FontFace(Path(file), int(index) if index.isdigit() else 0)
-
-
 @functools.cache
 def fallback_faces() -> tuple[FontFace, ...]:
     """The system's faces to draw what the studio's face lacks, best first (cached)."""
-    if sys.platform == "win32":
-        fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        candidates = [FontFace(fonts / name) for name in _WINDOWS_FONTS]
-    else:
-        candidates = [FontFace(Path(p)) for p in _MAC_FONTS] if sys.platform == "darwin" else []
-        candidates += [face for probe in _PROBES if (face := _fontconfig(probe)) is not None]
+    patterns = [f"sans-serif:charset={ord(probe):x}" for probe in _PROBES]
+    candidates = system_candidates(_WINDOWS_FONTS, _MAC_FONTS, patterns)
     return tuple(dict.fromkeys(face for face in candidates if face.path.is_file()))
 
 

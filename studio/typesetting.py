@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PIL import ImageFont, features
 
-from studio.fonts import FontFace, find_font_face
+from studio.fonts import FontFace, covers, find_font_face
 from studio.text_runs import ready, runs
 
 # libraqm shapes Arabic and orders right-to-left text; without it Pillow draws letters as stored
@@ -44,9 +44,11 @@ class Type:
     def parts(self, text: str) -> list[Part]:
         """`text` as drawn: one part in this font, or, when the font lacks some of it (Arabic,
         Hebrew), parts in fonts that have them, in visual order (see studio.text_runs)."""
-        if self.face is None or text.isascii() or not ready():
+        # the studio's face has nearly every text: answered before the cache, which a line
+        # being wrapped (a new prefix measured each time) would only fill
+        if self.face is None or text.isascii() or not ready() or covers(self.face, text):
             return [(text, self.font, None)]
-        return _parts(text, self.face, self.size, self.font)
+        return _parts(text, self.face, self.size)
 
     def baseline(self, top: float, line_height: float) -> float:
         """The baseline that centres a line's ink (CJK em box, Latin caps) in its line box."""
@@ -64,10 +66,10 @@ def _font(face: FontFace | None, size: int) -> ImageFont.FreeTypeFont:
 
 
 @functools.lru_cache(maxsize=2048)
-def _parts(text: str, face: FontFace, size: int, font: ImageFont.FreeTypeFont) -> list[Part]:
+def _parts(text: str, face: FontFace, size: int) -> list[Part]:
+    """`text`, which the studio's face lacks some of, in runs of faces that have it."""
     found = runs(text, face)
-    if len(found) == 1 and found[0].face is None:
-        return [(text, font, None)]
+    font = _font(face, size)
     if len(found) == 1:  # one other face has it all: raqm orders it by itself
         return [(text, _font(found[0].face, size), None)]
     return [

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import queue
-import socket
 import struct
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import brotli
 import pytest
+from servers import free_port
 from websockets.sync.server import Server, ServerConnection, serve
 
 from studio.chat.bilibili import BilibiliConnector
@@ -405,9 +405,7 @@ def test_the_room_info_api_resolves_a_short_id_signs_and_joins(danmaku) -> None:
 
 def test_an_api_that_refuses_or_is_not_there_is_said_plainly_and_never_hangs() -> None:
     api = RoomApi(1, refuse=-352)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        nobody = f"http://127.0.0.1:{s.getsockname()[1]}"
+    nobody = f"http://127.0.0.1:{free_port()}"
     try:
         for base, code, words in ((api.url, "refused", "--server"), (nobody, "refused", "")):
             options = {"api": base, "keys_api": base}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import queue
-import socket
 import subprocess
 import sys
 import threading
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from servers import free_port
 from websockets.sync.server import Server, ServerConnection, serve
 
 from studio.chat.connector import ConnectorConfig
@@ -212,12 +212,6 @@ def relay() -> Iterator[Relay]:
     server = Relay()
     yield server
     server.stop()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Collected:

@@ -18,8 +18,9 @@ from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.chat.board import ChatBoard
 from studio.chat.moderation import sanitize_for_display
 from studio.clock import MediaClock
-from studio.commerce.overlays import ACCENT_TEXT, TEXT, Painter, ellipsize, wrap
+from studio.commerce.overlays import ACCENT_TEXT, TEXT, Painter
 from studio.text_runs import right_to_left
+from studio.typesetting import ellipsize, wrap
 
 SHOWS = (
     QT_TRANSLATE_NOOP("SourceSettings", "pinned"),

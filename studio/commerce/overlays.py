@@ -31,7 +31,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from studio.commerce.product import Product, format_money
-from studio.typesetting import ELLIPSIS, Type, ellipsize, part_length, typeface, wrap  # noqa: F401 - layers take them from here
+from studio.typesetting import Type, ellipsize, part_length, typeface, wrap
 
 Rgba = tuple[int, int, int, int]
 

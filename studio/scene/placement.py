@@ -54,6 +54,11 @@ _FACE = {True: (0.30, 0.14, 0.40, 0.28), False: (0.36, 0.08, 0.28, 0.42)}
 FACE_SHY = frozenset({"product_card", "spec_sheet", "countdown", "lower_third", "picture"})
 
 
+def keeps_off_face(kind: str) -> bool:
+    """Whether an overlay of `kind` keeps off the host's face band (comments too)."""
+    return kind in FACE_SHY or kind == "comment"
+
+
 @dataclass(frozen=True)
 class Slot:
     """A place on the canvas: the point (fx, fy as shares of the canvas inside its margins) the
@@ -232,7 +237,7 @@ def place_new(
     half = gap // 2
     others = _corners(_largest(occupied, _MAX_OCCUPIED), half)  # a little air between overlays
     walls = _corners(_largest(zones, _MAX_ZONES), 0)
-    face = _corners([face_band(width, height)] if kind in FACE_SHY or kind == "comment" else [])
+    face = _corners([face_band(width, height)] if keeps_off_face(kind) else [])
     scales = _scales(kind, (w0, h0), width, height, gap)
     radius = _SLOT_RADIUS * max(width, height)
 
@@ -328,6 +333,7 @@ __all__ = [
     "FACE_SHY",
     "KINDS",
     "face_band",
+    "keeps_off_face",
     "margin",
     "overlay_kind",
     "place_new",

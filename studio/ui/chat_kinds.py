@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from studio.capture.settings import Setting
 from studio.chat.connector import LABEL_CONTEXT, SETTINGS_CONTEXT
 from studio.chat.registry import connector_label
 
@@ -23,8 +22,3 @@ def kind_label(kind: str) -> str:
 def setting_text(text: str) -> str:
     """A declared setting's label, placeholder or help in the window's language."""
     return QCoreApplication.translate(SETTINGS_CONTEXT, text) if text else text
-
-
-def setting_tooltip(setting: Setting) -> str:
-    """The setting's help, for a tooltip; "" when it has none."""
-    return setting_text(setting.help)

@@ -43,7 +43,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -468,7 +468,7 @@ class ChatPanel(QWidget):
             bar = self.view.verticalScrollBar()
             before = bar.value()
             appended, dropped = self.model.add(events)
-            if self._follow and not self.paused:
+            if self.following:
                 self.view.scrollToBottom()
             else:
                 self._new += appended
@@ -522,7 +522,7 @@ class ChatPanel(QWidget):
 
     def _resume_if_free(self) -> None:
         """Neither pointed at nor selected: a list that was following catches up."""
-        if not self.paused and self._follow:
+        if self.following:
             self.view.scrollToBottom()
             self._new = 0
         self._update_new_button()
@@ -537,7 +537,7 @@ class ChatPanel(QWidget):
         self._update_new_button()
 
     def _update_new_button(self) -> None:
-        visible = (not self._follow or self.paused) and self._new > 0
+        visible = not self.following and self._new > 0
         text = (
             self.tr("1 new comment ↓")
             if self._new == 1
@@ -558,10 +558,6 @@ class ChatPanel(QWidget):
         x = area.x() + (area.width() - width) // 2
         y = area.bottom() - size.height() - 4
         self.new_button.setGeometry(x, max(area.y(), y), width, size.height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place_new_button()
 
     # --- filters ---
     def _apply_search(self) -> None:

@@ -97,10 +97,6 @@ def platform_name(preset: PlatformPreset) -> str:
     return preset.name_zh if chinese_ui() else preset.name_en
 
 
-def _whole_url_platform(preset: PlatformPreset) -> bool:
-    """Chinese platforms hand out one signed push URL per session instead of server + key."""
-    return not preset.default_server and preset.id != "custom"
-
 
 class DestinationDialog(QDialog):
     """Add (`dest` None) or edit a destination.
@@ -331,7 +327,7 @@ class DestinationDialog(QDialog):
         if self._original is None and self.name_edit.text().strip() in ("", self._auto_name):
             self._auto_name = platform_name(preset)
             self.name_edit.setText(self._auto_name)
-        if _whole_url_platform(preset):
+        if preset.whole_push_url:
             self.server_label.setText(self.tr("Push URL:"))
             self.server_edit.setPlaceholderText(self.tr("rtmp://…?sign=…  (the whole push URL)"))
         else:
@@ -388,7 +384,7 @@ class DestinationDialog(QDialog):
                 )
                 set_message(self.server_message, text, "info")
                 return True
-            if _whole_url_platform(preset):
+            if preset.whole_push_url:
                 text = self.tr(
                     "Paste the whole push URL from the platform; the stream key can stay empty."
                 )
@@ -434,7 +430,7 @@ class DestinationDialog(QDialog):
         preset = self.preset
         keeps = self._has_stored_key and not self.forget_key.isChecked()
         key = self.key_edit.text().strip()
-        if key or keeps or _whole_url_platform(preset) or preset.id == "custom":
+        if key or keeps or preset.whole_push_url or preset.id == "custom":
             set_message(self.key_message)
         else:
             text = self.tr("No stream key yet: the platform will refuse the stream without one.")

@@ -55,10 +55,6 @@ NO_DEVICE = ""  # the combo's data for "no camera" / "no microphone"
 CHOSEN_STYLE = "QPushButton:checked { border: 2px solid palette(highlight); font-weight: bold; }"
 
 
-def _whole_url(preset: PlatformPreset) -> bool:
-    """Chinese platforms hand out one signed push URL per session instead of server + key."""
-    return not preset.default_server and preset.id != "custom"
-
 
 class SetupWizard(QDialog):
     """`applied`: something changed in the session (the window refreshes its panels);
@@ -322,7 +318,7 @@ class SetupWizard(QDialog):
         self.where_label.setText(
             self.tr("Where to find it on %1: %2").replace("%1", name).replace("%2", help_text)
         )
-        whole = _whole_url(preset)
+        whole = preset.whole_push_url
         self.server_label.setText(self.tr("Push URL:") if whole else self.tr("Server:"))
         if whole:
             self.server_edit.setPlaceholderText(self.tr("rtmp://…  (paste the whole push URL)"))
@@ -408,7 +404,7 @@ class SetupWizard(QDialog):
     def _destination_text(self) -> tuple[str, str]:
         """The server or whole push URL, and the key: none where the URL carries it (the key
         field is hidden then, but keeps what was typed for another platform)."""
-        key = "" if _whole_url(self._preset) else self.key_edit.text().strip()
+        key = "" if self._preset.whole_push_url else self.key_edit.text().strip()
         return self.server_edit.text().strip(), key
 
     def _check_destination(self) -> bool:
@@ -424,7 +420,7 @@ class SetupWizard(QDialog):
         elif server and (problem := validate_push_url(server)):
             set_message(self.url_message, messages.push_url_problem(problem), "error")
             next_ok = False
-        elif not _whole_url(preset) and preset.id != "custom" and not key:
+        elif not preset.whole_push_url and preset.id != "custom" and not key:
             text = self.tr("Paste the stream key too: the platform refuses the stream without it.")
             set_message(self.url_message, text, "warning")
             next_ok = False
@@ -435,7 +431,7 @@ class SetupWizard(QDialog):
         return next_ok
 
     def _empty_hint(self) -> str:
-        if _whole_url(self._preset):
+        if self._preset.whole_push_url:
             return self.tr("Paste the whole push URL, or skip this step and add it later.")
         if not self._preset.default_server:  # your own server: its address comes first
             return self.tr(
@@ -468,7 +464,7 @@ class SetupWizard(QDialog):
         if existing is not None:  # what the set-up does not ask stays as it was set
             dest.ca_file, dest.adaptive = existing.ca_file, existing.adaptive
         # A whole push URL carries its key: one kept from before would be appended to it.
-        stale = existing is not None and existing.key_ref and _whole_url(preset)
+        stale = existing is not None and existing.key_ref and preset.whole_push_url
         try:
             self.session.save_destination(
                 dest,

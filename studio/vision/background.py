@@ -14,12 +14,6 @@ import numpy as np
 
 from studio.scene import resize
 from studio.scene.compositor import fit_image
-from studio.scene.resize import halve as halve  # the effects' halvings: the studio's one
-
-
-def shrink(image: np.ndarray, width: int, height: int) -> np.ndarray:
-    """The picture at width x height by scene.resize.shrink (area halvings, then bilinear)."""
-    return resize.shrink(image, (width, height))
 
 
 class MaskSmoother:
@@ -74,7 +68,7 @@ def refine_small(mask: np.ndarray, image: np.ndarray, work_width: int = WORK_WID
     cut-out halo). Weights within 1/128 of 0 or 1 are snapped to exactly 0 or 1. `image` may be
     the frame or a halved copy of it (the work size is the same)."""
     sw, sh = work_size(image.shape[1], image.shape[0], work_width)
-    grey = cv2.cvtColor(shrink(image[..., :3], sw, sh), cv2.COLOR_BGR2GRAY)
+    grey = cv2.cvtColor(resize.shrink(image[..., :3], (sw, sh)), cv2.COLOR_BGR2GRAY)
     grey = grey.astype(np.float32) * np.float32(1.0 / 255.0)
     small = cv2.resize(mask.astype(np.float32), (sw, sh), interpolation=cv2.INTER_LINEAR)
     radius = max(2, round(sw / 90))
@@ -186,7 +180,7 @@ def blur_background(image: np.ndarray, mask: np.ndarray | PersonMask, strength: 
         return image
     h, w = image.shape[:2]
     # Blur a quarter-size copy: the same look at a fraction of the cost of a wide kernel.
-    small = shrink(image, max(1, w // 4), max(1, h // 4))
+    small = resize.shrink(image, (max(1, w // 4), max(1, h // 4)))
     radius = max(1, round(strength / 100 * 12))
     small = cv2.stackBlur(small, (2 * radius + 1, 2 * radius + 1))
     blurred = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)

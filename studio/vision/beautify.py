@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from studio.vision.background import halve
+from studio.scene.resize import halve
 from studio.vision.face import (
     FACE_OVAL,
     LEFT_BROW,

@@ -22,13 +22,12 @@ import numpy as np
 from studio.capture.base import Source, SourceError
 from studio.clock import MediaClock
 from studio.memory import tune_allocator
+from studio.scene.resize import halve, shrink
 from studio.vision.background import (
     MaskSmoother,
     PersonMask,
     fill,
-    halve,
     refine_small,
-    shrink,
     work_size,
 )
 from studio.vision.beautify import FaceLook, prepare
@@ -87,7 +86,7 @@ class PersonSegmenter:
         self._smoother = MaskSmoother()
 
     def raw(self, image: np.ndarray) -> np.ndarray:
-        small = shrink(image[..., :3], self.in_w, self.in_h)
+        small = shrink(image[..., :3], (self.in_w, self.in_h))
         tensor = cv2.cvtColor(small, cv2.COLOR_BGR2RGB).astype(np.float32) * (1.0 / 255.0)
         return self.session.run(tensor[None])[0].reshape(self.in_h, self.in_w)
 

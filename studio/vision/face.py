@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from studio.vision.background import shrink
+from studio.scene.resize import shrink
 from studio.vision.models import Manifest, load_manifest, load_model
 from studio.vision.runtime import VisionSession
 
@@ -97,7 +97,7 @@ def _letterbox(image: np.ndarray, size: int) -> tuple[np.ndarray, float, float, 
     sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
     square = np.zeros((size, size, 3), np.uint8)
     px, py = (size - sw) // 2, (size - sh) // 2
-    square[py : py + sh, px : px + sw] = shrink(image[..., :3], sw, sh)
+    square[py : py + sh, px : px + sw] = shrink(image[..., :3], (sw, sh))
     return square, scale, px, py
 
 

@@ -37,6 +37,11 @@ class PlatformPreset:
     def portrait(self) -> bool:
         return self.canvas[1] > self.canvas[0]
 
+    @property
+    def whole_push_url(self) -> bool:
+        """Chinese platforms hand out one signed push URL per session instead of server + key."""
+        return not self.default_server and self.id != "custom"
+
     def push_url(self, server: str, key: str) -> str:
         """The URL to publish to.
 
