@@ -97,7 +97,6 @@ def platform_name(preset: PlatformPreset) -> str:
     return preset.name_zh if chinese_ui() else preset.name_en
 
 
-
 class DestinationDialog(QDialog):
     """Add (`dest` None) or edit a destination.
 

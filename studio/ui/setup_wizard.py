@@ -55,7 +55,6 @@ NO_DEVICE = ""  # the combo's data for "no camera" / "no microphone"
 CHOSEN_STYLE = "QPushButton:checked { border: 2px solid palette(highlight); font-weight: bold; }"
 
 
-
 class SetupWizard(QDialog):
     """`applied`: something changed in the session (the window refreshes its panels);
     `go_live_requested`: the last step's "Go live"; `done`: the set-up was finished or skipped.
