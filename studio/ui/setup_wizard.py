@@ -56,7 +56,8 @@ CHOSEN_STYLE = "QPushButton:checked { border: 2px solid palette(highlight); font
 
 
 class SetupWizard(QDialog):
-    """`applied`: something changed in the session (the window refreshes its panels);
+    """`applied`: something changed in the session (the window refreshes its panels and saves
+    it: the set-up itself never saves, so a change is written once);
     `go_live_requested`: the last step's "Go live"; `done`: the set-up was finished or skipped.
     `cameras` and `microphones` list the devices (tests give their own); they run on a worker
     thread, since a probe may take seconds."""
@@ -470,15 +471,8 @@ class SetupWizard(QDialog):
                 key=key or ("" if stale else None),  # None: the key kept from before stays
                 replacing=existing.name if existing else None,
             )
-            self.session.save()
         except StudioError as exc:
             set_message(self.url_message, messages.studio_error(exc), "error")
-            return False
-        except OSError as exc:
-            text = self.tr("The settings could not be saved: %1").replace(
-                "%1", exc.strerror or type(exc).__name__
-            )
-            set_message(self.url_message, text, "error")
             return False
         self.server_edit.clear()  # kept masked in the profile; a second Next saves nothing
         self.key_edit.clear()
