@@ -22,7 +22,7 @@ from studio import picture_language
 from studio.broadcast.ca_file import PROBLEMS, ca_file_problem
 from studio.broadcast.destination import Destination
 from studio.broadcast.encoder import EncoderConfig, EncoderError
-from studio.broadcast.platforms.limits import within_platforms
+from studio.broadcast.platforms.limits import within_destinations
 from studio.broadcast.platforms.registry import get_platform, validate_push_url
 from studio.broadcast.platforms.screens import zones_for
 from studio.broadcast.recorder import RecorderError
@@ -277,8 +277,7 @@ class StudioSession:
             video_encoder=e.video_encoder,
         )
         # One encode feeds every destination: the strictest enabled platform's limits apply.
-        enabled = [get_platform(d.platform) for d in self.profile.destinations if d.enabled]
-        return within_platforms(cfg, enabled)
+        return within_destinations(cfg, self.profile.destinations)
 
     def _fit_encoder(self, engine: Engine) -> None:
         """Before an encode starts: the destinations enabled now set its limits (they may have

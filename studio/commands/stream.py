@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from studio.broadcast.destination import CONNECTING, FAILED, RECONNECTING
 from studio.broadcast.encoder import EncoderConfig, EncoderError
-from studio.broadcast.platforms.limits import within_platforms
+from studio.broadcast.platforms.limits import within_destinations
 from studio.broadcast.platforms.registry import get_platform, mask_url, validate_push_url
 from studio.broadcast.recorder import RecorderError, check_recording_path
 from studio.capture.base import SourceError
@@ -26,7 +26,7 @@ from studio.commands.outcome import (
     install_stop_signals,
 )
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats
-from studio.profile import LayerSettings, Profile
+from studio.profile import CanvasSettings, EncoderSettings, LayerSettings, Profile
 from studio.session_log import SessionLog, log_path_for
 
 
@@ -108,26 +108,24 @@ def build_config(args: argparse.Namespace) -> EngineConfig:
     if not destinations and record is None:
         raise UserError("nothing to do: give --to URL and/or --record PATH")
 
-    enc = profile.encoder if profile else None
-    width, height = (profile.canvas.width, profile.canvas.height) if profile else (1080, 1920)
-    fps = profile.canvas.fps if profile else 30
-    if args.canvas:
-        width, height = args.canvas  # checked by the parser; a profile's, on loading
+    # Without a profile, the settings schema's defaults (the profile's own when it is new).
+    canvas = profile.canvas if profile else CanvasSettings()
+    enc = profile.encoder if profile else EncoderSettings()
+    width, height = args.canvas or (canvas.width, canvas.height)  # checked by the parser
     encoder = EncoderConfig(
         width=width,
         height=height,
-        fps=args.fps or fps,
-        bitrate_kbps=args.bitrate or (enc.bitrate_kbps if enc else 2500),
-        audio_bitrate_kbps=enc.audio_bitrate_kbps if enc else 128,
-        keyframe_seconds=args.keyframe or (enc.keyframe_seconds if enc else 2.0),
-        preset=args.preset or (enc.preset if enc else "veryfast"),
-        video_encoder=args.encoder or (enc.video_encoder if enc else "auto"),
+        fps=args.fps or canvas.fps,
+        bitrate_kbps=args.bitrate or enc.bitrate_kbps,
+        audio_bitrate_kbps=enc.audio_bitrate_kbps,
+        keyframe_seconds=args.keyframe or enc.keyframe_seconds,
+        preset=args.preset or enc.preset,
+        video_encoder=args.encoder or enc.video_encoder,
         adaptive=not getattr(args, "no_adaptive", False),
     )
     # One encode feeds every destination: the strictest of the profile's platforms' limits apply.
     if profile:
-        enabled = [get_platform(d.platform) for d in profile.destinations if d.enabled]
-        encoder = within_platforms(encoder, enabled)
+        encoder = within_destinations(encoder, profile.destinations)
     if not encoder.adaptive:
         destinations = [dataclasses.replace(d, adaptive=False) for d in destinations]
     if args.audio:

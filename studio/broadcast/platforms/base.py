@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from studio.broadcast.adaptive import DEFAULT_MIN_KBPS
 from studio.scene.zones import Zone
 
 
@@ -27,7 +28,7 @@ class PlatformPreset:
     key_help_en: str  # one line: where the user finds the key / push URL
     key_help_zh: str
     # Adaptive bitrate never goes below this on a weak link (kbps of video).
-    min_bitrate_kbps: int = 500
+    min_bitrate_kbps: int = DEFAULT_MIN_KBPS
     # Where the platform's viewer app draws its own UI over the stream (studio.scene.zones),
     # with the source of the figures written beside them in the platform's module.
     ui_zones_portrait: tuple[Zone, ...] = ()

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import Protocol
 
 from studio.broadcast.encoder import EncoderConfig
 from studio.broadcast.platforms.base import PlatformPreset
+from studio.broadcast.platforms.registry import get_platform
 
 # From the most to the least widely decodable: the first one any side asks for wins.
 _PROFILE_ORDER = ("main", "high")
+
+
+class PlatformChoice(Protocol):
+    """What a destination says about its platform (the profile's DestinationSettings)."""
+
+    platform: str
+    enabled: bool
 
 
 def within_platforms(cfg: EncoderConfig, presets: Iterable[PlatformPreset]) -> EncoderConfig:
@@ -31,3 +40,11 @@ def within_platforms(cfg: EncoderConfig, presets: Iterable[PlatformPreset]) -> E
         keyframe_seconds=min(cfg.keyframe_seconds, *(p.keyframe_seconds for p in presets)),
         h264_profile=min(profiles, key=_PROFILE_ORDER.index),
     )
+
+
+def within_destinations(
+    cfg: EncoderConfig, destinations: Iterable[PlatformChoice]
+) -> EncoderConfig:
+    """`cfg` within the limits of the platform of every enabled destination: what one encode
+    feeding all of them must be (the window's session and `studio stream` both start it so)."""
+    return within_platforms(cfg, (get_platform(d.platform) for d in destinations if d.enabled))
