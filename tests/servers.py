@@ -43,6 +43,8 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote_plus
 
+from waiting import wait_for
+
 RTMP_MODULE = Path("/usr/lib/nginx/modules/ngx_rtmp_module.so")
 STREAM_MODULE = Path("/usr/lib/nginx/modules/ngx_stream_module.so")
 START_TIMEOUT = 10.0
@@ -456,11 +458,11 @@ class RtmpServer:
         return [data[a:b].decode(errors="replace") for a, b in zip(starts, ends, strict=True)]
 
     def _poll(self, cond: Callable[[], bool], timeout: float, what: str) -> None:
-        deadline = time.monotonic() + timeout
-        while not cond():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{what} within {timeout:.0f} s\n{self.log_tail()}")
-            time.sleep(0.05)
+        """wait_for, with the server's logs under a timeout (read then, not before)."""
+        try:
+            wait_for(cond, timeout, what=what)
+        except AssertionError:
+            raise AssertionError(f"{what} within {timeout:.0f} s\n{self.log_tail()}") from None
 
     @staticmethod
     def _wait_state(pid: int, ok: Callable[[str], bool], what: str, timeout: float = 5.0) -> None:

@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 import brotli
 import pytest
 from servers import free_port
+from waiting import wait_for
 from websockets.sync.server import Server, ServerConnection, serve
 
 from studio.chat.bilibili import BilibiliConnector
@@ -40,14 +41,6 @@ HOSTILE = [
     "👩‍👩‍👧🔥❤️ e\u0301 [dog]",
     "字" * 10_000,
 ]
-
-
-def wait_for(cond: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.005)
 
 
 # --- the protocol, written out here (not with the code under test) ------------------------------

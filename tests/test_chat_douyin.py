@@ -8,13 +8,13 @@ import queue
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from servers import free_port
+from waiting import wait_for
 from websockets.sync.server import Server, ServerConnection, serve
 
 from studio.chat.connector import ConnectorConfig
@@ -31,14 +31,6 @@ HOSTILE = [
     "字" * 10_000,
     "line\nbreak\ttab",
 ]
-
-
-def wait_for(cond: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.005)
 
 
 def frame(kind: int, data: dict[str, Any] | str) -> str:

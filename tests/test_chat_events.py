@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+from waiting import wait_for
 
 from studio.chat import connector as connector_module
 from studio.chat.connector import (
@@ -186,14 +187,6 @@ class Fake(Connector):
         self.closed.set()
 
 
-def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.005)
-
-
 @pytest.fixture
 def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(connector_module, "BACKOFF_FIRST_S", 0.01)
@@ -214,7 +207,7 @@ def until_stopped(c: Fake) -> None:
 def test_backoff_doubles_up_to_the_cap(quick_backoff: None) -> None:
     fake = Fake([network_down] * 5 + [until_stopped])
     fake.start()
-    wait_for(lambda: fake.status.state == "connected")
+    wait_for(lambda: fake.status.state == "connected", 5.0)
     fake.stop()
     waits = [s.retry_in_s for s in fake.statuses if s.retry_in_s is not None]
     assert waits == [0.01, 0.02, 0.04, 0.04, 0.04]
@@ -233,7 +226,7 @@ def test_jitter_keeps_waits_within_the_cap(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(connector_module, "BACKOFF_CAP_S", 0.02)
     fake = Fake([network_down] * 4 + [until_stopped])
     fake.start()
-    wait_for(lambda: fake.status.state == "connected")
+    wait_for(lambda: fake.status.state == "connected", 5.0)
     fake.stop()
     waits = [s.retry_in_s for s in fake.statuses if s.retry_in_s is not None]
     assert len(waits) == 4
@@ -250,7 +243,7 @@ def test_a_connection_that_worked_starts_the_backoff_afresh(quick_backoff: None)
         [network_down, network_down, works_then_drops, network_down, network_down, until_stopped]
     )
     fake.start()
-    wait_for(lambda: fake.tries >= 6 and fake.status.state == "connected")
+    wait_for(lambda: fake.tries >= 6 and fake.status.state == "connected", 5.0)
     fake.stop()
     waits = [s.retry_in_s for s in fake.statuses if s.retry_in_s is not None]
     # After the drop the count starts from 0: the drop and the next failure both wait the
@@ -265,7 +258,7 @@ def test_a_refused_credential_is_not_retried(quick_backoff: None) -> None:
 
     fake = Fake([refused, until_stopped])
     fake.start()
-    wait_for(lambda: fake.status.state == "failed")
+    wait_for(lambda: fake.status.state == "failed", 5.0)
     time.sleep(0.1)  # several backoffs' time: no second try
     assert fake.tries == 1
     assert fake.status.code == "auth" and fake.status.detail == "login authentication failed"
@@ -286,7 +279,7 @@ def test_other_failures_are_retried_with_their_code(quick_backoff: None) -> None
 
     fake = Fake([os_error, bug, closes, until_stopped])
     fake.start()
-    wait_for(lambda: fake.tries >= 4 and fake.status.state == "connected")
+    wait_for(lambda: fake.tries >= 4 and fake.status.state == "connected", 5.0)
     fake.stop()
     codes = [(s.code, s.detail) for s in fake.statuses if s.retry_in_s is not None]
     assert codes == [
@@ -301,7 +294,9 @@ def test_reconnect_now_cuts_the_wait_short(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(connector_module, "BACKOFF_CAP_S", 60.0)
     fake = Fake([network_down, until_stopped])
     fake.start()
-    wait_for(lambda: fake.status.state == "reconnecting" and fake.status.retry_in_s is not None)
+    wait_for(
+        lambda: fake.status.state == "reconnecting" and fake.status.retry_in_s is not None, 5.0
+    )
     assert fake.status.retry_in_s > 30
     started = time.monotonic()
     fake.reconnect_now()
@@ -315,7 +310,7 @@ def test_stop_ends_a_wait_and_a_session_quickly(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(connector_module, "BACKOFF_FIRST_S", 60.0)
     waiting = Fake([network_down])
     waiting.start()
-    wait_for(lambda: waiting.status.retry_in_s is not None)
+    wait_for(lambda: waiting.status.retry_in_s is not None, 5.0)
     started = time.monotonic()
     waiting.stop()
     assert time.monotonic() - started < 1.0
@@ -328,7 +323,7 @@ def test_stop_ends_a_wait_and_a_session_quickly(monkeypatch: pytest.MonkeyPatch)
 
     reading = Fake([blocked_in_a_read])
     reading.start()
-    wait_for(lambda: reading.status.state == "connected")
+    wait_for(lambda: reading.status.state == "connected", 5.0)
     started = time.monotonic()
     reading.stop()
     assert time.monotonic() - started < 1.0
@@ -349,7 +344,7 @@ def test_emit_counts_events_and_skips_empty_batches() -> None:
 
     fake = Fake([talks], sink=batches.append)
     fake.start()
-    wait_for(lambda: fake.status.events == 3)
+    wait_for(lambda: fake.status.events == 3, 5.0)
     fake.stop()
     assert [len(b) for b in batches] == [2, 1]
     assert fake.status.events == 3 and fake.status.state == "stopped"
@@ -361,7 +356,7 @@ def test_start_twice_runs_one_thread_and_send_is_refused(quick_backoff: None) ->
     first = fake._thread
     fake.start()
     assert fake._thread is first
-    wait_for(lambda: fake.status.state == "connected")
+    wait_for(lambda: fake.status.state == "connected", 5.0)
     with pytest.raises(ConnectorError) as exc:
         fake.send("hello")
     assert exc.value.code == "config"

@@ -16,6 +16,7 @@ from typing import Any
 
 import psutil
 import pytest
+from waiting import wait_for
 from websockets.sync.server import Server, ServerConnection, serve
 
 from studio.chat.connector import Connector, ConnectorConfig, ConnectorError
@@ -34,14 +35,6 @@ HOSTILE = [
     "字" * 10_000,
     "line\nbreak\ttab \u0000 nul e\u0301 👩‍👩‍👧 ",
 ]
-
-
-def wait_for(cond: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.005)
 
 
 def comment(n: int, text: str | None = None, **fields: Any) -> dict[str, Any]:

@@ -18,11 +18,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from ircd import FakeConnection, FakeServer
+from waiting import wait_for
 
 from studio.chat.board import ChatBoard
 from studio.chat.connector import Connector, ConnectorConfig, ConnectorError
@@ -36,14 +37,6 @@ from studio.commerce.shop import Shop
 
 SECRET = "whsec-hostile-0123456789"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def wait_for(cond: Callable[[], object], what: str, timeout: float = 10.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.005)
 
 
 class Sink:
@@ -81,7 +74,7 @@ def start_hook(started: list[Connector]) -> tuple[WebhookConnector, Sink]:
     assert isinstance(hook, WebhookConnector)
     hook.start()
     started.append(hook)
-    wait_for(lambda: hook.status.state == "connected" and hook.port > 0, "listening")
+    wait_for(lambda: hook.status.state == "connected" and hook.port > 0, what="listening")
     return hook, sink
 
 
@@ -118,7 +111,7 @@ def test_webhook_replayed_post_is_accepted_once(started) -> None:
     # The same comment sent again as a new post (a new timestamp, signed anew) is a new post.
     again = stamped(body, now - 1)
     assert post(hook.port, body, again)[0] == 204
-    wait_for(lambda: len(sink.raw) == 2, "the two posts")
+    wait_for(lambda: len(sink.raw) == 2, what="the two posts")
     time.sleep(0.2)
     assert [e.text for e in sink.raw] == ["how much?", "how much?"]
     assert hook.rejected == 2
@@ -143,7 +136,7 @@ def test_webhook_requires_a_timestamp(started) -> None:
     headers_b = {"X-Timestamp": arabic.encode(), "X-Signature": sign(SECRET, body, arabic)}
     assert post(hook.port, body, headers_b)[0] == 401  # type: ignore[arg-type]
     assert post(hook.port, body, stamped(body))[0] == 204
-    wait_for(lambda: len(sink.raw) == 1, "the stamped post")
+    wait_for(lambda: len(sink.raw) == 1, what="the stamped post")
     assert hook.status.state == "connected"
 
 
@@ -160,7 +153,7 @@ def test_webhook_replay_memory_is_bounded_and_never_lets_a_replay_through(starte
     assert len(hook.replays) == 5
     for body, headers in posts:  # forgotten or remembered: each replay is refused
         assert post(hook.port, body, headers)[0] == 409
-    wait_for(lambda: len(sink.raw) == 20, "the 20 posts")
+    wait_for(lambda: len(sink.raw) == 20, what="the 20 posts")
     time.sleep(0.2)
     assert sink.ids() == [f"c{n}" for n in range(20)]
 
@@ -193,7 +186,7 @@ def test_webhook_items_with_numbers_out_of_bounds_arrive_with_bounded_fields(sta
     ).encode()
     before = time.time()
     assert post(hook.port, body, stamped(body)) == (204, {})
-    wait_for(lambda: len(sink.raw) == 6, "the six items")
+    wait_for(lambda: len(sink.raw) == 6, what="the six items")
     by_id = {e.id: e for e in sink.raw}
     for event_id in ("t1", "t2", "t3"):  # no time a clock can show: the time received
         assert before <= by_id[event_id].time <= time.time(), event_id
@@ -213,11 +206,11 @@ def test_webhook_client_resetting_mid_request_is_quiet(started, capsys, caplog) 
         sock.close()  # RST
     wait_for(
         lambda: not any("process_request" in t.name for t in threading.enumerate()),
-        "the handlers of the three resets to end",
+        what="the handlers of the three resets to end",
     )
     body = json.dumps({"type": "comment", "id": "after", "text": "still here"}).encode()
     assert post(hook.port, body, stamped(body))[0] == 204
-    wait_for(lambda: sink.ids() == ["after"], "the next post")
+    wait_for(lambda: sink.ids() == ["after"], what="the next post")
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err + captured.out + caplog.text
     quiet = [r for r in caplog.records if "mid-request" in r.message]
@@ -247,7 +240,7 @@ def test_webhook_client_sending_a_byte_at_a_time_is_dropped(started) -> None:
     assert dropped is not None and 0.9 < dropped < 3.0, dropped
     body = json.dumps({"type": "comment", "id": "c1", "text": "hi"}).encode()
     assert post(hook.port, body, stamped(body))[0] == 204  # a normal post is not held up
-    wait_for(lambda: sink.ids() == ["c1"], "the normal post")
+    wait_for(lambda: sink.ids() == ["c1"], what="the normal post")
 
 
 def test_webhook_connections_held_open_are_bounded(started) -> None:
@@ -257,7 +250,7 @@ def test_webhook_connections_held_open_are_bounded(started) -> None:
     try:
         for _ in range(200):  # connections that say nothing: each would hold a thread
             idle.append(socket.create_connection(("127.0.0.1", hook.port), timeout=5))
-        wait_for(lambda: handlers() >= MAX_CLIENTS, "the served connections")
+        wait_for(lambda: handlers() >= MAX_CLIENTS, what="the served connections")
         time.sleep(0.2)
         assert handlers() == MAX_CLIENTS
         # One more is answered at once, before it says anything, and closed.
@@ -271,10 +264,10 @@ def test_webhook_connections_held_open_are_bounded(started) -> None:
     finally:
         for sock in idle:
             sock.close()
-    wait_for(lambda: handlers() == 0, "the idle connections to go")
+    wait_for(lambda: handlers() == 0, what="the idle connections to go")
     body = json.dumps({"type": "comment", "id": "c1", "text": "hi"}).encode()
     assert post(hook.port, body, stamped(body))[0] == 204
-    wait_for(lambda: sink.ids() == ["c1"], "the post once there is room")
+    wait_for(lambda: sink.ids() == ["c1"], what="the post once there is room")
 
 
 def event(n: int, event_id: str | None = None) -> ChatEvent:
@@ -369,7 +362,7 @@ def test_irc_odd_tags_fall_back_and_the_read_survives(started, fake, caplog) -> 
         ":tmi.twitch.tv USERNOTICE #shop :resub text"
     )
     conn.send(*lines)  # one write: one read on the connector's side
-    wait_for(lambda: len(sink.raw) == len(lines), f"{len(lines)} events")
+    wait_for(lambda: len(sink.raw) == len(lines), what=f"{len(lines)} events")
     after = time.time()
     by_id = {e.id: e for e in sink.raw}
     for n in range(len(ODD_STAMPS)):  # each odd stamp: the time it was received
@@ -396,7 +389,7 @@ def test_irc_a_line_that_breaks_the_parser_costs_that_line_only(started, fake, c
 
     irc._privmsg = fussy  # type: ignore[method-assign]
     conn.send(privmsg(1), ":a!a@h PRIVMSG #shop :boom", privmsg(2))
-    wait_for(lambda: len(sink.raw) == 2, "the two good lines")
+    wait_for(lambda: len(sink.raw) == 2, what="the two good lines")
     assert [e.id for e in sink.raw] == ["m1", "m2"]
     assert "skipped a line it could not read (KeyError)" in caplog.text
     assert irc.status.state == "connected" and len(fake.connections) == 1
@@ -575,8 +568,8 @@ def test_websocket_huge_message_is_dropped_at_once_and_the_feed_goes_on(started,
         )
         ws.start()
         started.append(ws)
-        wait_for(lambda: feed.accepted, "the first connection")
-        wait_for(lambda: sink.ids() == ["after"], "the next message", timeout=15)
+        wait_for(lambda: feed.accepted, what="the first connection")
+        wait_for(lambda: sink.ids() == ["after"], what="the next message", timeout=15)
         took = time.monotonic() - feed.accepted[0]
         assert took < 8, took  # the 5 MB take 20 s to send: the client did not wait for them
         assert feed.first_gone is not None and feed.first_gone - feed.accepted[0] < 5
@@ -680,7 +673,9 @@ def test_youtube_garbled_answers_are_one_line_statuses_without_the_key(started, 
         yt.on_status = statuses.append
         yt.start()
         started.append(yt)
-        wait_for(lambda: sink.ids() == ["yt-1"], "the chat after two garbled answers", timeout=20)
+        wait_for(
+            lambda: sink.ids() == ["yt-1"], what="the chat after two garbled answers", timeout=20
+        )
         problems = [(s.code, s.detail) for s in statuses if s.state == "reconnecting" and s.code]
         assert ("network", "the API's answer was garbled or cut short (BadStatusLine)") in problems
         assert ("network", "the API's answer was cut short") in problems
@@ -702,7 +697,7 @@ def test_youtube_answer_sent_a_byte_at_a_time_is_left(started) -> None:
         t0 = time.monotonic()
         yt.start()
         started.append(yt)
-        wait_for(lambda: sink.ids() == ["yt-1"], "the second, prompt answer", timeout=10)
+        wait_for(lambda: sink.ids() == ["yt-1"], what="the second, prompt answer", timeout=10)
         assert time.monotonic() - t0 < 6
         reasons = [(s.code, s.detail) for s in statuses if s.state == "reconnecting" and s.code]
         assert set(reasons) == {("network", "the API's answer took too long")}
@@ -743,7 +738,7 @@ def test_an_unexpected_connector_error_is_one_line_without_its_text(caplog) -> N
     connector.on_status = statuses.append
     connector.start()
     try:
-        wait_for(lambda: connector.status.state == "reconnecting", "the first failure")
+        wait_for(lambda: connector.status.state == "reconnecting", what="the first failure")
     finally:
         connector.stop()
     failed = next(s for s in statuses if s.state == "reconnecting")
@@ -791,8 +786,8 @@ def test_websocket_server_that_closes_but_never_hangs_up_is_left(started, caplog
         ws.on_status = statuses.append
         ws.start()
         started.append(ws)
-        wait_for(lambda: feed.accepted, "the first connection")
-        wait_for(lambda: sink.ids() == ["after"], "the next message", timeout=15)
+        wait_for(lambda: feed.accepted, what="the first connection")
+        wait_for(lambda: sink.ids() == ["after"], what="the next message", timeout=15)
         took = time.monotonic() - feed.accepted[0]
         assert took < 8, took  # left after 2 s, not after the keepalive's 20 s or more
         assert feed.first_gone is not None and feed.first_gone - feed.accepted[0] < 5

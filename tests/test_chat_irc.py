@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from ircd import FakeServer, IrcServer, Viewer, find_ngircd
+from waiting import wait_for
 
 from studio.chat.connector import ConnectorConfig, ConnectorError, ConnectorStatus
 from studio.chat.events import ChatEvent, ChatLog
@@ -24,14 +25,6 @@ from studio.chat.irc import IrcConnector, LineBuffer, parse_line, unescape_tag
 from studio.chat.registry import make_connector
 
 CHANNEL = "#shop"
-
-
-def wait_until(cond: Callable[[], object], what: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {timeout} s")
-        time.sleep(0.01)
 
 
 class Collector:
@@ -48,7 +41,9 @@ class Collector:
             self.batches += 1
 
     def wait(self, count: int, timeout: float = 10.0) -> list[ChatEvent]:
-        wait_until(lambda: len(self.events) >= count, f"{count} events (have {len(self)})", timeout)
+        wait_for(
+            lambda: len(self.events) >= count, timeout, what=f"{count} events (have {len(self)})"
+        )
         with self._lock:
             return list(self.events)
 
@@ -71,10 +66,10 @@ class Running:
         return [s.state for s in self.statuses]
 
     def wait_state(self, state: str, timeout: float = 10.0) -> ConnectorStatus:
-        wait_until(
+        wait_for(
             lambda: self.connector.status.state == state,
-            f"state {state!r} (now {self.connector.status})",
             timeout,
+            what=f"state {state!r} (now {self.connector.status})",
         )
         return self.connector.status
 
@@ -252,7 +247,7 @@ def test_reconnects_after_server_restart(
     ann.close()
     running.wait_state("reconnecting")
     # Let one try hit the closed port, then bring the server back on the same port.
-    wait_until(lambda: running.connector.status.code == "refused", "a refused try")
+    wait_for(lambda: running.connector.status.code == "refused", what="a refused try")
     refused = running.connector.status
     assert refused.state == "reconnecting" and refused.retry_in_s is not None
     assert refused.retry_in_s <= 15.0
@@ -273,7 +268,7 @@ def test_wrong_password_fails_once(ircd: IrcServer, run_connector: Callable[...,
     assert status.code == "auth"
     assert "password" in status.detail.lower()
     assert status.attempts == 1
-    wait_until(lambda: not running.connector._thread.is_alive(), "the connector's thread ending")
+    wait_for(lambda: not running.connector._thread.is_alive(), what="the connector's thread ending")
     assert running.connector.status.state == "failed"
     assert "reconnecting" not in running.states
     assert ircd.log.read_text().count("Accepted connection") == 1
@@ -383,7 +378,7 @@ def test_tls_verifies_the_server(
     assert trusted.sink.wait(1)[0].text == "over tls 🔒"
 
     untrusted = run_connector(server, tls=True, options={"password": ircd.password})
-    wait_until(lambda: untrusted.connector.status.code == "network", "a TLS refusal")
+    wait_for(lambda: untrusted.connector.status.code == "network", what="a TLS refusal")
     assert "certificate" in untrusted.connector.status.detail
     assert "connected" not in untrusted.states
 
@@ -609,7 +604,7 @@ def test_twitch_auth_failure(fake: FakeServer, run_connector: Callable[..., Runn
     conn.send(":tmi.twitch.tv NOTICE * :Login authentication failed")
     status = running.wait_state("failed")
     assert status.code == "auth" and status.detail == "Login authentication failed"
-    wait_until(lambda: not running.connector._thread.is_alive(), "the connector's thread ending")
+    wait_for(lambda: not running.connector._thread.is_alive(), what="the connector's thread ending")
     assert len(fake.connections) == 1
 
 
@@ -663,7 +658,7 @@ def test_silent_server_is_left(fake: FakeServer, run_connector: Callable[..., Ru
     conn.welcome()
     running.wait_state("connected")
     conn.expect(r"PING :127\.0\.0\.1", timeout=5)  # asks, then gives up on silence
-    wait_until(lambda: connector.status.state == "reconnecting", "reconnecting", timeout=5)
+    wait_for(lambda: connector.status.state == "reconnecting", what="reconnecting", timeout=5)
     assert connector.status.code == "network"
 
 

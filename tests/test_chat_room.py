@@ -5,8 +5,9 @@ connectors start, stop, report and reconnect."""
 from __future__ import annotations
 
 import threading
-import time
 from decimal import Decimal
+
+from waiting import wait_for
 
 from studio.chat.answers import DEFAULT_RULES, ShopTerms
 from studio.chat.board import ChatBoard
@@ -27,13 +28,6 @@ def _room(**kw) -> ChatRoom:
     shop = Shop([CUP])
     shop.explain("P1")
     return ChatRoom(shop, ChatBoard(), **kw)
-
-
-def _wait(condition, timeout: float = 5.0) -> None:
-    end = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.01)
 
 
 def test_events_since_gives_each_new_event_once_in_batches():
@@ -128,10 +122,10 @@ def test_connectors_start_report_reconnect_and_stop():
     room.start()
     try:
         assert asked == ["chat:x"]
-        _wait(lambda: room.received >= 20)
+        wait_for(lambda: room.received >= 20, 5.0)
         states = [s.status for s in room.statuses()]
         assert states[0].state == "connected"
-        _wait(lambda: room.statuses()[1].status.state == "reconnecting")
+        wait_for(lambda: room.statuses()[1].status.state == "reconnecting", 5.0)
         assert states[2].state == "failed" and states[2].code == "config"
         assert states[3].state == "idle"
         room.reconnect_now(1)

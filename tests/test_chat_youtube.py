@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from waiting import wait_for
 
 from studio.chat.connector import ConnectorConfig, ConnectorError
 from studio.chat.events import ChatEvent, ChatLog
@@ -29,14 +30,6 @@ HOSTILE = [
     "zero\u200bwidth\u200d\ufeffjoin",
     "字" * 10_000,
 ]
-
-
-def wait_for(cond: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.01)
 
 
 def text_item(n: int, text: str | None = None, *, user: str = "viewer") -> dict[str, Any]:

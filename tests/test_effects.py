@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 import pytest
 from photos import PHOTOS, Photo, astronaut, portrait
+from waiting import wait_for
 
 from studio.broadcast.encoder import EncoderConfig
 from studio.capture.base import SourceError
@@ -85,16 +86,9 @@ def _preview_engine(layers: list[LayerSettings], width: int = 360, height: int =
     return Engine(EngineConfig(cfg, layers))
 
 
-def _wait(condition, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
-
-
 def _fresh_preview(engine: Engine) -> np.ndarray:
     seq = engine.preview_seq
-    _wait(lambda: engine.preview_seq >= seq + 2)
+    wait_for(lambda: engine.preview_seq >= seq + 2, 20.0)
     assert engine.preview is not None
     return engine.preview.copy()
 
@@ -117,9 +111,9 @@ def test_engine_applies_effects_live_and_passes_through_when_they_go_off(person_
         engine.set_layers(
             [LayerSettings(name="cam", source=layer.source, effects=settings.to_dict())]
         )
-        _wait(lambda: not np.array_equal(_fresh_preview(engine), plain))
+        wait_for(lambda: not np.array_equal(_fresh_preview(engine), plain), 20.0)
         # The analysis that loaded the models is not counted: the cost shows from the next one.
-        _wait(lambda: engine.stats().effects["cam"].analyse_ms > 0)
+        wait_for(lambda: engine.stats().effects["cam"].analyse_ms > 0, 20.0)
         status = engine.stats().effects["cam"]
         assert status.provider == "cpu" and not status.problems
         shown = _fresh_preview(engine)
@@ -139,7 +133,7 @@ def test_engine_applies_effects_live_and_passes_through_when_they_go_off(person_
         assert engine.layers[0].source is wrapped
         # Everything off again: bit-exact passthrough on the next frames.
         engine.set_layers([LayerSettings(name="cam", source=layer.source, effects={})])
-        _wait(lambda: np.array_equal(_fresh_preview(engine), plain))
+        wait_for(lambda: np.array_equal(_fresh_preview(engine), plain), 20.0)
     finally:
         engine.stop()
 
@@ -156,7 +150,7 @@ def test_remove_lets_the_layers_behind_show_through(person_png, tmp_path: Path) 
     )
     engine.start()
     try:
-        _wait(lambda: tuple(_fresh_preview(engine)[10, 60]) == (0, 200, 0))
+        wait_for(lambda: tuple(_fresh_preview(engine)[10, 60]) == (0, 200, 0), 20.0)
         shown = _fresh_preview(engine)
         face = (slice(70, 105), slice(140, 172))  # the astronaut's face, scaled by 360/512
         assert np.abs(shown[face].astype(int) - cv2.imread(str(person_png))[face]).mean() < 3
@@ -188,7 +182,7 @@ def test_replace_with_a_looping_video(person_png, tmp_path: Path) -> None:
             b, g, _ = _fresh_preview(engine)[20, 60].astype(int)
             return abs(b - 200) < 25 and abs(g - 120) < 25
 
-        _wait(backdrop_shown)
+        wait_for(backdrop_shown, 20.0)
         time.sleep(0.8)  # past the clip's end: it loops, the backdrop stays
         assert backdrop_shown()
     finally:
@@ -228,9 +222,9 @@ def test_engine_carries_on_with_a_broken_model(person_png, tmp_path: Path, monke
     )
     engine.start()
     try:
-        _wait(lambda: bool(engine.stats().effects["cam"].problems))
+        wait_for(lambda: bool(engine.stats().effects["cam"].problems), 20.0)
         assert np.array_equal(_fresh_preview(engine), plain)  # the picture goes on, untouched
-        _wait(lambda: engine.elapsed > 1.2)
+        wait_for(lambda: engine.elapsed > 1.2, 20.0)
         assert engine.stats().fps > 10
     finally:
         engine.stop()
@@ -263,12 +257,12 @@ def test_a_still_picture_keeps_its_effect_without_flicker(person_png) -> None:
     )
     engine.start()
     try:
-        _wait(lambda: not np.array_equal(_fresh_preview(engine), plain))
+        wait_for(lambda: not np.array_equal(_fresh_preview(engine), plain), 20.0)
         seen = 0
         deadline = time.monotonic() + 2.0
         while time.monotonic() < deadline:
             seq = engine.preview_seq
-            _wait(lambda seq=seq: engine.preview_seq > seq)
+            wait_for(lambda seq=seq: engine.preview_seq > seq, 20.0)
             assert not np.array_equal(engine.preview, plain), "the effect dropped out"
             seen += 1
         assert seen > 20

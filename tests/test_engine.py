@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 import pytest
 from media import count_video_frames, video_packets
+from waiting import wait_for
 
 from studio.broadcast.encoder import EncoderConfig, EncoderError
 from studio.broadcast.packets import EncodedPacket, KeyframeGate
@@ -121,19 +122,12 @@ def _preview_engine(layers: list[LayerSettings] | None = None) -> Engine:
     return Engine(EngineConfig(cfg, layers or [LayerSettings(name="p", source="synthetic")]))
 
 
-def _wait(condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
-
-
 def test_preview_runs_without_encoding_until_an_output_starts():
     engine = _preview_engine()
     engine.start()
     try:
         first = engine.preview_seq
-        _wait(lambda: engine.preview_seq >= first + 10 and engine.elapsed > 1.2)
+        wait_for(lambda: engine.preview_seq >= first + 10 and engine.elapsed > 1.2)
         assert engine.preview is not None and engine.preview.shape == (240, 320, 3)
         assert engine.frames == 0 and engine.encoder is None
         assert not engine.streaming and not engine.recording
@@ -155,12 +149,12 @@ def test_recording_and_streaming_start_and_stop_independently(rtmp_server, tmp_p
         time.sleep(1.0)
         engine.start_streaming([DestinationSpec("local", rtmp_server.url("testkey"))])
         rtmp_server.wait_published("testkey")
-        _wait(lambda: engine.destinations[0].state == "live")
+        wait_for(lambda: engine.destinations[0].state == "live")
         time.sleep(1.0)
         engine.stop_recording()  # the stream goes on
         assert engine.streaming and not engine.recording
         frames_at_stop = engine.frames
-        _wait(lambda: engine.frames > frames_at_stop + 15)
+        wait_for(lambda: engine.frames > frames_at_stop + 15)
         assert engine.destinations[0].state == "live"
         engine.stop_streaming()  # the last output: the encoder stops
         assert engine.encoder is not None and not engine.streaming
@@ -191,7 +185,7 @@ def test_joining_output_gets_a_keyframe_at_once(tmp_path: Path):
         assert late is engine.recorder
         engine.stop_recording()
         engine.start_recording(tmp_path / "b.mkv")
-        _wait(lambda: engine.recorder is not None and engine.recorder.video_frames > 0, 1.0)
+        wait_for(lambda: engine.recorder is not None and engine.recorder.video_frames > 0, 1.0)
         assert time.monotonic() - t < 1.0  # not a whole GOP of waiting
     finally:
         engine.stop()
@@ -217,7 +211,7 @@ def test_scene_switch_shows_on_the_next_frames_and_keeps_sources(tmp_path: Path)
         )
         assert [p.name for p in problems] == ["gone"]
         assert problems[0].error.code == "not_found" and "gone" in str(problems[0])
-        _wait(lambda: engine.preview_seq >= seq + 2, 1.0)  # two ticks at most
+        wait_for(lambda: engine.preview_seq >= seq + 2, 1.0)  # two ticks at most
         assert tuple(engine.preview[120, 160]) == (0, 0, 255)
         assert engine.layers[0].source is synthetic  # not reopened
         assert engine.mixer.channels[0].gain_db == -6.0  # the strip keeps its gain
@@ -348,11 +342,11 @@ def test_a_still_dark_scene_goes_live_without_waiting_for_32_kb(rtmp_server):
         engine.set_layers([])  # nothing in the scene: a black canvas
         started = time.monotonic()
         engine.start_streaming([DestinationSpec("local", rtmp_server.url("testkey"))])
-        _wait(
+        wait_for(
             lambda: [d.state for d in engine.stats().destinations] == ["live"],
             timeout=CONNECT_TIMEOUT - 2,
         )
         print(f"a dark scene is live after {time.monotonic() - started:.2f} s")
-        _wait(lambda: "testkey" in rtmp_server.published_keys())
+        wait_for(lambda: "testkey" in rtmp_server.published_keys())
     finally:
         engine.stop()

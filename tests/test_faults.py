@@ -10,7 +10,7 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import av
@@ -18,6 +18,7 @@ import pytest
 from media import audio_info, count_video_frames, duration, video_packets
 from servers import RtmpServer
 from streaming import start_studio
+from waiting import wait_for
 
 from studio.broadcast.encoder import EncoderConfig
 from studio.engine import DestinationSpec, Engine, EngineConfig
@@ -25,14 +26,6 @@ from studio.profile import LayerSettings
 from studio.session_log import log_path_for
 
 FREE_BYTES = 200_000  # left on the tiny disk: a few seconds of the synthetic picture
-
-
-def _wait(check: Callable[[], bool], timeout: float = 10.0) -> None:
-    end = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out after {timeout} s")
-        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -71,8 +64,8 @@ def test_disk_full_stops_the_recording_and_the_stream_goes_on(
     engine = _engine(record, [DestinationSpec("local", rtmp_server.url("testkey"))])
     engine.start()
     try:
-        _wait(lambda: engine.destinations[0].state == "live")
-        _wait(lambda: engine.recorder.state != "recording", timeout=20)
+        wait_for(lambda: engine.destinations[0].state == "live")
+        wait_for(lambda: engine.recorder.state != "recording", timeout=20)
         rec = engine.recorder
         assert rec.state == "failed" and rec.reason == "disk_full"
         assert rec.error.startswith("recording stopped: the disk is full") and str(record) in (
@@ -102,9 +95,9 @@ def test_recording_folder_removed_stops_the_recording(tmp_path: Path):
     engine = _engine(folder / "show.mkv", [])
     engine.start()
     try:
-        _wait(lambda: engine.recorder.video_frames >= 15)
+        wait_for(lambda: engine.recorder.video_frames >= 15)
         shutil.rmtree(folder)  # the stick pulled out, or the folder deleted
-        _wait(lambda: engine.recorder.state != "recording", timeout=5)
+        wait_for(lambda: engine.recorder.state != "recording", timeout=5)
         rec = engine.recorder
         assert rec.state == "failed" and rec.reason == "gone"
         assert "gone" in rec.error and str(folder) in rec.error

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from waiting import wait_for
 
 from studio.capture import microphone
 from studio.capture.base import CHANNELS, SAMPLE_RATE
@@ -22,16 +23,6 @@ from studio.capture.microphone import LOST_MIC, MicrophoneSource
 from studio.clock import MediaClock
 
 LEVEL = 0.25  # what the fake microphone hears: a constant, so any sample shows it
-
-
-def wait_for(condition: Callable[[], bool], timeout: float) -> float:
-    """Seconds until condition() held; fails the test past timeout."""
-    t0 = time.monotonic()
-    while not condition():
-        if time.monotonic() - t0 > timeout:
-            pytest.fail(f"not within {timeout} s")
-        time.sleep(0.01)
-    return time.monotonic() - t0
 
 
 class FakeStream:

@@ -15,6 +15,7 @@ import av
 import numpy as np
 import pytest
 from media import count_video_frames, probe
+from waiting import wait_for
 
 from studio.broadcast import output as outputs_registry
 from studio.broadcast.encoder import Encoder, EncoderConfig
@@ -92,13 +93,6 @@ def _engine(**config: Any) -> Engine:
     return Engine(EngineConfig(CANVAS, layers, **config))
 
 
-def _wait(condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
-
-
 def test_a_registered_output_kind_is_streamed_into_by_the_engine(packet_file_kind, tmp_path):
     path = tmp_path / "packets.mkv"
     engine = _engine()
@@ -130,7 +124,7 @@ def test_outputs_of_any_kind_start_with_the_engine_and_share_every_packet(
     engine = _engine(record_path=tmp_path / "show.mkv", outputs=specs)
     engine.start()
     try:
-        _wait(lambda: len(engine.outputs[1].received) > 40)
+        wait_for(lambda: len(engine.outputs[1].received) > 40)
         recording, first, second = engine.outputs
         assert isinstance(recording, Recorder) and engine.recording
         assert isinstance(recording.stats(), RecordingStats)
@@ -157,7 +151,7 @@ def test_an_output_that_cannot_start_leaves_the_engine_as_it_was(packet_file_kin
             engine.start_output("recording", {"path": tmp_path / "gone" / "show.mkv"})
         assert engine.outputs == [] and not engine.recording
         output = engine.start_output("packet_file", {"path": tmp_path / "later.mkv"})
-        _wait(lambda: len(output.received) > 10)
+        wait_for(lambda: len(output.received) > 10)
     finally:
         engine.stop()
     assert count_video_frames(tmp_path / "later.mkv") > 0

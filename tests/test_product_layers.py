@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 from profiles import small_profile
+from waiting import wait_for
 
 from studio.broadcast.encoder import EncoderConfig
 from studio.capture.registry import make_source
@@ -96,13 +97,13 @@ def test_a_price_changed_in_the_shop_is_on_the_next_frame(tmp_path: Path):
     assert engine.set_layers(layers) == []
     engine.start()
     try:
-        _wait(lambda: engine.preview_seq >= 3)
+        wait_for(lambda: engine.preview_seq >= 3, 20.0)
         area = (slice(300, 300 + h), slice(20, 20 + w))
         before = engine.preview[area].copy()
         shop.update("1", sale_price=Decimal("59"), stock=2)
         seq = engine.preview_seq
         # The frame after the one being made when the price changed shows the new price.
-        _wait(lambda: engine.preview_seq >= seq + 2)
+        wait_for(lambda: engine.preview_seq >= seq + 2, 20.0)
         after = engine.preview[area]
         assert np.abs(after.astype(int) - before).max() > 100
     finally:
@@ -144,13 +145,6 @@ def _grey_png(folder: Path) -> Path:
     path = folder / "grey.png"
     cv2.imwrite(str(path), np.full((640, 360, 3), 128, np.uint8))
     return path
-
-
-def _wait(condition, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
 
 
 def test_overlay_layers_are_added_at_their_own_size_in_portrait_and_landscape(tmp_path: Path):

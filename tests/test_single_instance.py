@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from profiles import small_profile
+from waiting import wait_for
 
 from studio.profile import save_profile
 from studio.profile_lock import (
@@ -43,14 +44,6 @@ def run_studio(*args: str) -> subprocess.CompletedProcess:
         env=ENV,
         timeout=60,
     )
-
-
-def wait_for(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 # --- the lock -----------------------------------------------------------------------------------
@@ -160,7 +153,7 @@ def test_a_second_start_brings_the_first_forward_and_a_killed_one_never_locks_ou
             env=ENV,
         )
     try:
-        wait_for(lambda: "window-shown" in out.read_text(), 60, "the first window")
+        wait_for(lambda: "window-shown" in out.read_text(), 60, what="the first window")
 
         start = time.monotonic()
         second = run_studio("--profile", str(profile_path), "--exit-after", "30")
@@ -171,7 +164,9 @@ def test_a_second_start_brings_the_first_forward_and_a_killed_one_never_locks_ou
         assert "brought to the front" in second.stderr
         assert "Traceback" not in second.stderr
         log = profile_path.parent / "logs" / "studio.log"
-        wait_for(lambda: "brought the window forward" in log.read_text(), 10, "the first's log")
+        wait_for(
+            lambda: "brought the window forward" in log.read_text(), 10, what="the first's log"
+        )
         assert first.poll() is None  # the first goes on
         assert profile_path.read_bytes() == before
 

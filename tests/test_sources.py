@@ -12,7 +12,6 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import cv2
 import numpy as np
 import pytest
 from mjpeg_camera import MjpegServer
+from waiting import wait_for
 
 from studio.capture.base import CHANNELS, SAMPLE_RATE, SourceError
 from studio.capture.camera import CameraSource, redact_url
@@ -36,15 +36,6 @@ from studio.capture.video_file import VideoFileSource
 from studio.clock import MediaClock
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    """Poll instead of sleeping a fixed time: fast when the machine is fast, patient when loaded."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.02)
 
 
 def free_port() -> int:
@@ -85,11 +76,13 @@ def test_video_file_plays_in_real_time_and_loops(tmp_path: Path, clock: MediaClo
     assert source.frame_size == (320, 240)
     source.start()
     try:
-        wait_for(lambda: source.latest_video() is not None, 5, "the first frame")
+        wait_for(lambda: source.latest_video() is not None, 5, what="the first frame")
         first = source.latest_video()
         t0 = time.monotonic()
         # More frames than the file holds can only come from looping.
-        wait_for(lambda: source.latest_video().seq > 75, 10, "frames after the end of the file")
+        wait_for(
+            lambda: source.latest_video().seq > 75, 10, what="frames after the end of the file"
+        )
         elapsed = time.monotonic() - t0
         frame = source.latest_video()
         assert frame.image.shape == (240, 320, 3) and frame.image.dtype == np.uint8
@@ -196,15 +189,15 @@ def test_camera_unreachable_shows_reconnecting_card(clock: MediaClock) -> None:
     assert isinstance(source, CameraSource) and source.state == "connecting"
     source.start()
     try:
-        wait_for(lambda: source.state == "reconnecting", 8, "state 'reconnecting'")
-        wait_for(lambda: source.latest_video() is not None, 3, "a card")
+        wait_for(lambda: source.state == "reconnecting", 8, what="state 'reconnecting'")
+        wait_for(lambda: source.latest_video() is not None, 3, what="a card")
         card = source.latest_video()
         assert card.image.shape == (360, 640, 3) and card.image.dtype == np.uint8
         assert card.image.max() > 200  # the text is drawn, not just a dark frame
         assert source.notice and "reconnecting" in source.notice
         # The card is republished (about twice a second) so the stream keeps showing it.
-        wait_for(lambda: source.latest_video().seq >= card.seq + 2, 5, "a republished card")
-        wait_for(lambda: source.attempts >= 2, 8, "a second attempt")
+        wait_for(lambda: source.latest_video().seq >= card.seq + 2, 5, what="a republished card")
+        wait_for(lambda: source.attempts >= 2, 8, what="a second attempt")
     finally:
         source.stop()
 
@@ -230,10 +223,10 @@ def test_camera_that_hangs_times_out(clock: MediaClock) -> None:
     source.start()
     try:
         # While the open blocks, the ticker already shows a "connecting" card.
-        wait_for(lambda: source.latest_video() is not None, 3, "a connecting card")
+        wait_for(lambda: source.latest_video() is not None, 3, what="a connecting card")
         assert source.state == "connecting"
         assert source.latest_video().image.shape == (180, 320, 3)
-        wait_for(lambda: source.state == "reconnecting", 8, "the open timeout")
+        wait_for(lambda: source.state == "reconnecting", 8, what="the open timeout")
         assert source.notice and "cannot open" in source.notice
     finally:
         source.stop()
@@ -250,22 +243,26 @@ def test_camera_goes_live_loses_signal_and_recovers(clock: MediaClock) -> None:
     source = CameraSource(f"camera:http://127.0.0.1:{port}/video.mjpg", clock, size=(640, 360))
     source.start()
     try:
-        wait_for(lambda: source.state == "live", 8, "state 'live'")
+        wait_for(lambda: source.state == "live", 8, what="state 'live'")
         frame = source.latest_video()
         assert frame.image.shape == (240, 320, 3)  # as captured: the compositor scales
         assert abs(int(frame.image.mean()) - 60) < 6
         assert source.notice is None
-        wait_for(lambda: source.latest_video().seq > frame.seq + 5, 5, "more live frames")
+        wait_for(lambda: source.latest_video().seq > frame.seq + 5, 5, what="more live frames")
 
         server.close()
-        wait_for(lambda: source.state == "reconnecting", 8, "reconnecting after the server left")
-        wait_for(lambda: source.latest_video().image.shape == (360, 640, 3), 3, "the card")
+        wait_for(
+            lambda: source.state == "reconnecting", 8, what="reconnecting after the server left"
+        )
+        wait_for(lambda: source.latest_video().image.shape == (360, 640, 3), 3, what="the card")
         assert source.notice
 
         server = MjpegServer(port=port, shade=180)  # the phone comes back on the same address
-        wait_for(lambda: source.state == "live", 10, "live again")
+        wait_for(lambda: source.state == "live", 10, what="live again")
         wait_for(
-            lambda: abs(float(source.latest_video().image.mean()) - 180) < 6, 3, "the new picture"
+            lambda: abs(float(source.latest_video().image.mean()) - 180) < 6,
+            3,
+            what="the new picture",
         )
         assert source.notice is None and source.attempts == 0
     finally:

@@ -6,15 +6,9 @@ from __future__ import annotations
 import time
 
 import numpy as np
+from waiting import wait_for
 
 from studio.vision.worker import VisionWorker
-
-
-def _wait(condition, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.005)
 
 
 def test_results_carry_the_time_of_their_frame():
@@ -22,7 +16,7 @@ def test_results_carry_the_time_of_their_frame():
     worker.start()
     try:
         worker.submit(np.full((4, 4), 7, np.uint8), frame_time=10.0)
-        _wait(lambda: worker.latest(10.1) is not None)
+        wait_for(lambda: worker.latest(10.1) is not None, 5.0)
         result = worker.latest(10.1)
         assert result.value == 7.0 and result.frame_time == 10.0 and result.seq == 1
         assert worker.latest(10.0 + worker.max_age + 0.01) is None  # stale: dropped
@@ -48,7 +42,7 @@ def test_a_slow_model_is_refreshed_every_n_frames_and_submit_never_waits():
             worker.submit(np.full((2, 2), i % 256, np.uint8), frame_time=float(i))
             worst = max(worst, time.perf_counter() - t)
             time.sleep(0.01)
-        _wait(lambda: worker.latest(99.0) is not None and worker.latest(99.0).seq == 100)
+        wait_for(lambda: worker.latest(99.0) is not None and worker.latest(99.0).seq == 100, 5.0)
         assert worst < 0.01  # the caller never waited for the model
         assert worker.every_n > 2.0  # ran on some frames only
         assert worker.latest(99.0).value == 99  # and ends on the newest one
@@ -76,7 +70,7 @@ def test_one_off_work_such_as_loading_a_model_is_not_counted_as_analysis_cost():
     try:
         for i in range(3):
             worker.submit(np.zeros((2, 2), np.uint8), frame_time=float(i))
-            _wait(lambda i=i: worker.analysed == i + 1)
+            wait_for(lambda i=i: worker.analysed == i + 1, 5.0)
         # The first analysis (which loaded the model, 200 ms) is left out; counted, the mean of
         # the three would be over 70 ms.
         assert 5 <= worker.cost_ms <= 40
@@ -97,10 +91,10 @@ def test_a_failing_model_is_reported_and_the_worker_goes_on():
     worker.start()
     try:
         worker.submit(np.zeros((2, 2), np.uint8), 0.0)
-        _wait(lambda: worker.failures == 1)
+        wait_for(lambda: worker.failures == 1, 5.0)
         assert worker.error == "RuntimeError: bad input" and worker.latest(0.0) is None
         worker.submit(np.zeros((2, 2), np.uint8), 0.1)
-        _wait(lambda: worker.latest(0.1) is not None)
+        wait_for(lambda: worker.latest(0.1) is not None, 5.0)
         assert worker.error is None
     finally:
         worker.stop()
