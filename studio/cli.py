@@ -48,6 +48,17 @@ MAX_CHAT_RATE = 10_000  # bench --chat: comments a second (ten demo rooms at the
 MAX_DIGITS = 12  # longer numbers are out of every range here; int() would refuse 4300+ digits
 
 
+def _chat_rooms(text: str) -> tuple[str, ...]:
+    from studio.commands.bench_chat import LOOPBACK_ROOMS
+
+    rooms = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [room for room in rooms if room not in LOOPBACK_ROOMS]
+    if not rooms or unknown:
+        named = ", ".join(unknown) or repr(text)
+        raise argparse.ArgumentTypeError(f"{named}: give rooms from {', '.join(LOOPBACK_ROOMS)}")
+    return rooms
+
+
 def whole_number(low: int, high: int, unit: str = "") -> Callable[[str], int]:
     """An argparse type: a whole number from `low` to `high`; the message names the range."""
     what = f"a whole number{' of ' + unit if unit else ''} from {low} to {high}"
@@ -396,6 +407,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also time the window's comment pane taking N demo comments a second "
         f"(0-{MAX_CHAT_RATE}; 0: not)",
+    )
+    bench.add_argument(
+        "--chat-rooms",
+        type=_chat_rooms,
+        default=(),
+        metavar="ROOMS",
+        help="with --chat: N events a second from each of these rooms, served on loopback in "
+        "their own formats and read by the real connectors, instead of demo rooms "
+        "(douyin, bilibili or douyin,bilibili)",
+    )
+    bench.add_argument(
+        "--chat-screenshot", metavar="PNG", default="", help="with --chat: save the window then"
     )
     bench.add_argument(
         "--import",

@@ -280,7 +280,15 @@ def run_bench(args: argparse.Namespace) -> int:
         if getattr(args, "chat", 0):
             from studio.commands.bench_chat import measure_chat
 
-            result["chat"] = measure_chat(args.chat, args.seconds, width, height, args.fps)
+            result["chat"] = measure_chat(
+                args.chat,
+                args.seconds,
+                width,
+                height,
+                args.fps,
+                rooms=args.chat_rooms,
+                screenshot=args.chat_screenshot,
+            )
         if not args.no_ffmpeg:
             ff = measure_ffmpeg(cfg, args.seconds, Path(tmp))
             result["ffmpeg_cli"] = ff
@@ -318,8 +326,12 @@ def run_bench(args: argparse.Namespace) -> int:
         chat = result.get("chat")
         if chat and "error" not in chat:
             late = chat["event_loop_late_ms"]
+            rooms = ", ".join(
+                f"{room} {rate}/s" for room, rate in chat.get("events_per_s", {}).items()
+            )
             print(
-                f"chat: {chat['comments_per_s']} comments/s into the window's pane: event loop "
+                f"chat: {chat['comments_per_s']} comments/s into the window's pane"
+                f"{' (' + rooms + ')' if rooms else ''}: event loop "
                 f"late p50 {late['p50']} / p95 {late['p95']} / max {late['max']} ms, "
                 f"{chat['events_in_pane']} of {chat['events_received']} events in the pane "
                 f"(lost {chat['lost']}), {chat['cpu_cores']} cores"

@@ -43,9 +43,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -73,6 +74,8 @@ from studio.chat.moderation import is_question, sanitize_for_display
 from studio.chat.room import ChatRoom, RoomStatus
 from studio.session import StudioError, StudioSession
 from studio.ui import messages
+from studio.ui.chat_badges import KNOWN as BADGES
+from studio.ui.chat_badges import PlatformBadges, badge_name
 from studio.ui.chat_kinds import kind_label
 from studio.ui.widgets import ElidedLabel
 
@@ -108,6 +111,10 @@ class ChatModel(QAbstractListModel):
         self.room = room
         self.keep = keep
         self.show_activity = True  # gifts, likes, joins, follows
+        self.platforms = PlatformBadges()  # who spoke; a badge on each row once several did
+        self.platform: str | None = None  # the one platform shown (None: all)
+        self.badge_font = QFont()
+        self.badge_ratio = 1.0
         self._all: deque[_Entry] = deque()
         self._rows: list[_Entry] = []
         self.taken = 0  # events taken from the room
@@ -128,6 +135,10 @@ class ChatModel(QAbstractListModel):
             return entry.line
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(entry.event)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if not self.platforms.several:
+                return None
+            return self.platforms.pixmap(entry.event.platform, self.badge_font, self.badge_ratio)
         if role == Qt.ItemDataRole.ForegroundRole:
             if entry.event.kind != "comment":
                 return ACTIVITY_COLOUR
@@ -165,6 +176,9 @@ class ChatModel(QAbstractListModel):
         user = html.escape(sanitize_for_display(event.user, NAME_CHARS * 2) or "?")
         text = html.escape(sanitize_for_display(event.text, TIP_CHARS))
         tip = f"<p><b>{user}</b></p><p>{text}</p>" if event.text else f"<p>{user}</p>"
+        if self.platforms.several:
+            where = html.escape(badge_name(self.platforms.key(event.platform)))
+            tip = f"<p><small>{where}</small></p>" + tip
         if event.kind == "comment":
             answer = self.room.suggestion(event)
             if answer is not None:
@@ -180,6 +194,8 @@ class ChatModel(QAbstractListModel):
     def accepts(self, event: ChatEvent) -> bool:
         if event.kind != "comment" and not self.show_activity:
             return False
+        if self.platform is not None and self.platforms.key(event.platform) != self.platform:
+            return False
         return self.room.filter.shown(event)
 
     def event_at(self, row: int) -> ChatEvent | None:
@@ -193,6 +209,11 @@ class ChatModel(QAbstractListModel):
         if not events:
             return 0, 0
         self.taken += len(events)
+        several = self.platforms.several
+        for platform in dict.fromkeys(event.platform for event in events):
+            self.platforms.note(platform)
+        if self.platforms.several and not several and self._rows:  # badges on the rows so far
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
         new: list[_Entry] = []
         for event in events:
             entry = _Entry(event)
@@ -318,11 +339,19 @@ class ChatPanel(QWidget):
         self.activity_button.setCheckable(True)
         self.activity_button.setChecked(self.model.show_activity)
         self.activity_button.toggled.connect(self.set_show_activity)
+        # Offered once a second platform speaks: one room or all of them.
+        self.platform_box = QComboBox(self)
+        self.platform_box.setObjectName("chatPlatform")
+        self.platform_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.platform_box.activated.connect(self._platform_chosen)
+        self.platform_box.hide()
 
         # --- the list ---
         self.view = _CommentList(self)
         self.view.setObjectName("chatList")
         self.view.setModel(self.model)
+        self.model.badge_font = self.view.font()
+        self.model.badge_ratio = self.view.devicePixelRatioF()
         self.view.setUniformItemSizes(True)
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -392,6 +421,7 @@ class ChatPanel(QWidget):
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.search_edit, 1)
+        filters.addWidget(self.platform_box)
         filters.addWidget(self.questions_button)
         filters.addWidget(self.activity_button)
         title = QHBoxLayout()
@@ -455,10 +485,13 @@ class ChatPanel(QWidget):
         self.copy_button.setText(self.tr("Copy"))
         self.mute_button.setToolTip(self.tr("Hide this viewer's comments"))
         self.copy_button.setToolTip(self.tr("Copy the comment's text"))
+        self.platform_box.setToolTip(self.tr("Show the comments of one platform"))
         self._update_new_button()
         self._update_demo_action()
         self.refresh_status()
         self._show_detail()
+        self.model.platforms.clear_pictures()
+        self._fill_platforms()
         self.model.reword()  # gift and join rows are worded in the language
 
     # --- arriving comments ---
@@ -467,7 +500,10 @@ class ChatPanel(QWidget):
         if events:
             bar = self.view.verticalScrollBar()
             before = bar.value()
+            platforms = len(self.model.platforms.seen)
             appended, dropped = self.model.add(events)
+            if len(self.model.platforms.seen) != platforms:
+                self._fill_platforms()
             if self.following:
                 self.view.scrollToBottom()
             else:
@@ -562,6 +598,32 @@ class ChatPanel(QWidget):
     # --- filters ---
     def _apply_search(self) -> None:
         self.room.set_filter(replace(self.room.filter, keyword=self.search_edit.text().strip()))
+        self._refilter()
+
+    def _fill_platforms(self) -> None:
+        """The filter's choices: every platform, then each that spoke (with its badge)."""
+        badges = self.model.platforms
+        box = self.platform_box
+        box.clear()
+        box.addItem(self.tr("All platforms"), None)
+        font, ratio = self.model.badge_font, self.model.badge_ratio
+        size = QSize()
+        for key in badges.seen:
+            picture = badges.pixmap(key, font, ratio)
+            size = size.expandedTo(picture.deviceIndependentSize().toSize())
+            box.addItem(QIcon(picture), "", key)
+            box.setItemData(box.count() - 1, badge_name(key), Qt.ItemDataRole.ToolTipRole)
+        box.setIconSize(size)
+        box.setCurrentIndex(max(0, box.findData(self.model.platform)))
+        box.setVisible(badges.several)
+
+    def _platform_chosen(self, index: int) -> None:
+        self.set_platform(self.platform_box.itemData(index))
+
+    def set_platform(self, platform: str | None) -> None:
+        """Show one platform's comments (None: every platform's)."""
+        self.model.platform = platform
+        self.platform_box.setCurrentIndex(max(0, self.platform_box.findData(platform)))
         self._refilter()
 
     def set_questions_only(self, on: bool) -> None:
@@ -783,13 +845,23 @@ class ChatPanel(QWidget):
         statuses = self.room.statuses()
         if not statuses:
             self.status_label.setText(self.tr("No chat connected"))
+            self.status_label.setToolTip("")
             self.reconnect_button.setEnabled(False)
             return
-        self.status_label.setText("\n".join(self.status_text(s) for s in statuses))
+        lines = [self.status_text(s) for s in statuses]
+        if len(statuses) == 1:
+            self.status_label.setText(lines[0])
+            self.status_label.setToolTip("")
+        else:  # one short line for all the rooms, so the comments keep the pane's height
+            short = [self.status_text(s, short=True) for s in statuses]
+            self.status_label.setText(" · ".join(short))
+            self.status_label.setToolTip("\n".join(lines))
         self.reconnect_button.setEnabled(True)
 
-    def status_text(self, status: RoomStatus) -> str:
-        name = connector_name(status)
+    def status_text(self, status: RoomStatus, short: bool = False) -> str:
+        """ "Douyin (comment relay): connected"; `short`: "Douyin: connected", the platform's
+        badge name without the server or channel."""
+        name = connector_name(status, short)
         s = status.status
         if s.state == "connected":
             state = self.tr("connected")
@@ -892,9 +964,13 @@ class ChatPanel(QWidget):
         self.timer.stop()
 
 
-def connector_name(status: RoomStatus) -> str:
-    """ "Twitch (IRC) #channel", "Demo room": the connector in the strip, translated."""
+def connector_name(status: RoomStatus, short: bool = False) -> str:
+    """ "Twitch (IRC) #channel", "Demo room": the connector in the strip, translated;
+    `short`: the platform's badge name where it has one ("Douyin", "Bilibili")."""
     settings = status.settings
+    if short:
+        kind = "demo" if status.index < 0 else settings.kind
+        return badge_name(kind) if kind in BADGES else kind_label(kind)
     if status.index < 0:
         return kind_label("demo")
     where = sanitize_for_display(settings.channel or settings.server, 30)

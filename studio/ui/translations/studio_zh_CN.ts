@@ -109,9 +109,57 @@
     </message>
 </context>
 <context>
+    <name>ChatBadges</name>
+    <message>
+        <location filename="../chat_badges.py" line="+25"/>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bilibili</source>
+        <translation>B站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Twitch</source>
+        <translation>Twitch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>YouTube</source>
+        <translation>YouTube</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relay</source>
+        <translation>中转</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>ChatModel</name>
     <message>
-        <location filename="../chat_panel.py" line="+142"/>
+        <location filename="../chat_panel.py" line="+158"/>
         <source>a gift</source>
         <translation>礼物</translation>
     </message>
@@ -141,7 +189,7 @@
         <translation>%1 关注了主播</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Suggested answer:</source>
         <translation>建议回答：</translation>
     </message>
@@ -149,7 +197,7 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location line="+262"/>
+        <location line="+278"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
@@ -259,7 +307,12 @@
         <translation>复制这条评论的文字</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+1"/>
+        <source>Show the comments of one platform</source>
+        <translation>只看一个平台的评论</translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>1 new comment ↓</source>
         <translation>1 条新评论 ↓</translation>
     </message>
@@ -269,7 +322,12 @@
         <translation>%1 条新评论 ↓</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+28"/>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>Newest question</source>
         <translation>最新提问</translation>
     </message>
@@ -554,7 +612,7 @@
         <translation>只有问句，没有话题词</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>product not named, the one on screen</source>
         <translation>未点名商品，按正在讲解的商品</translation>
     </message>
@@ -597,7 +655,7 @@
 <context>
     <name>ConnectorsDialog</name>
     <message>
-        <location filename="../chat_dialogs.py" line="+69"/>
+        <location filename="../chat_dialogs.py" line="+56"/>
         <source>Chat connections</source>
         <translation>评论连接</translation>
     </message>
@@ -937,7 +995,7 @@
 <context>
     <name>DestinationDialog</name>
     <message>
-        <location filename="../destination_dialog.py" line="+131"/>
+        <location filename="../destination_dialog.py" line="+126"/>
         <source>Edit destination</source>
         <translation>编辑推流目标</translation>
     </message>
@@ -2211,7 +2269,7 @@ A broadcaster studio for live selling.</source>
         <translation>显卡无法运行特效，已改用 CPU 运行。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="+207"/>
+        <location filename="../app.py" line="+209"/>
         <source>Something went wrong (%1). What is live or recording goes on.</source>
         <translation>出了点问题（%1）。正在进行的直播和录制不受影响。</translation>
     </message>
@@ -2802,7 +2860,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../answer_rules_dialog.py" line="+99"/>
+        <location filename="../answer_rules_dialog.py" line="+85"/>
         <source>Answer rules</source>
         <translation>回答规则</translation>
     </message>
@@ -2837,13 +2895,13 @@ A broadcaster studio for live selling.</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location line="-57"/>
-        <location line="+59"/>
+        <location line="-45"/>
+        <location line="+47"/>
         <source>Returns</source>
         <translation>退换</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-56"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
@@ -2888,7 +2946,7 @@ A broadcaster studio for live selling.</source>
         <translation>对海外买家说，例如：DHL 7-15 天，FOB 宁波；留空则不回答海外买家</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+41"/>
         <source>MOQ</source>
         <translation>起订量</translation>
     </message>
@@ -2953,7 +3011,7 @@ A broadcaster studio for live selling.</source>
         <translation>回答引用的店铺条款，适用于所有商品。海外买家或用外语提问的买家，不会收到国内运费条款。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
@@ -2963,7 +3021,7 @@ A broadcaster studio for live selling.</source>
         <translation>店铺条款</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-143"/>
         <source>Dispatch</source>
         <translation>发货</translation>
     </message>
@@ -2978,7 +3036,7 @@ A broadcaster studio for live selling.</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location line="+234"/>
         <source>Fix these rules before saving:</source>
         <translation>保存前请修正这些规则：</translation>
     </message>
@@ -3430,7 +3488,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../setup_wizard.py" line="+273"/>
+        <location filename="../setup_wizard.py" line="+269"/>
         <source>Set up your live room</source>
         <translation>设置直播间</translation>
     </message>
@@ -3595,11 +3653,6 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+38"/>
-        <source>The settings could not be saved: %1</source>
-        <translation>设置无法保存：%1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
         <source>Saved: %1.</source>
         <translation>已保存：%1。</translation>
     </message>
@@ -4000,7 +4053,7 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../chat/layer.py" line="+79"/>
+        <location filename="../../chat/layer.py" line="+80"/>
         <source>Shows</source>
         <translation>显示内容</translation>
     </message>
