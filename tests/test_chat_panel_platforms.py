@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from windows import WindowHarness
 
 from studio.chat.events import ChatEvent, viewers_event
+from studio.chat.room import MAX_NEWS_PLATFORMS
 from studio.commerce.product import Product
 from studio.session import StudioSession
 from studio.ui.chat_badges import MAX_PLATFORMS, NAME_CHARS, OTHER, badge_name
@@ -159,6 +160,14 @@ def test_a_hostile_platform_name_is_shown_short_and_safe_and_bounded(
     assert len(shown) == 200 - (MAX_PLATFORMS - 2)
     assert all(p not in seen for p, _t in shown)
     assert badge_name(OTHER) == "Other"
+    # ... and the room keeps the viewer counts of a bounded number of platforms
+    room = window.session.chat
+    room.sink([viewers_event("douyin", time.time(), 10)])
+    room.sink([viewers_event(f"room{i}", time.time(), i) for i in range(500)])
+    room.sink([viewers_event("douyin", time.time(), 11)])
+    news = room.room_news()
+    assert len(news) == 2 * MAX_NEWS_PLATFORMS
+    assert news[("douyin", "viewers")].amount == 11  # a room already known still updates
 
 
 def test_the_merged_pane_in_chinese(

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 SUGGESTION_CACHE = 2_000  # answers kept for comments already looked at
 DEMO_RATE = "2"  # comments a second in the first-run demo room
+MAX_NEWS_PLATFORMS = 32  # rooms whose viewers and end are kept: a sender inventing more is ignored
 
 
 # The room runs the same record the profile saves and the dialog edits.
@@ -94,6 +95,8 @@ class ChatRoom:
                 for event in events:
                     if event.kind in ROOM_KINDS:
                         key = (event.platform, event.kind)
+                        if key not in self._news and len(self._news) >= 2 * MAX_NEWS_PLATFORMS:
+                            continue
                         self._news[key] = with_earlier_viewers(self._news.get(key), event)
             events = [event for event in events if event.kind not in ROOM_KINDS]
         added = self.log.add(events)
