@@ -8,10 +8,13 @@ recording (the merchant's review after the show: which item got how long, at wha
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from studio.files import write_atomic
 
 # Roles as Chinese live-selling teams plan a show.
 ROLES = ("traffic", "profit", "limited", "regular")
@@ -149,12 +152,12 @@ class RunOfShow:
             }
             for e in entries
         ]
-        json_path.write_text(
-            json.dumps({"recording": path.name, "entries": rows}, ensure_ascii=False, indent=2),
-            encoding="utf-8",
-        )
-        with csv_path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["product"])
-            writer.writeheader()
-            writer.writerows(rows)
+        # Whole or not at all: a crash while writing leaves no half timeline for clips to read.
+        text = json.dumps({"recording": path.name, "entries": rows}, ensure_ascii=False, indent=2)
+        write_atomic(json_path, text.encode("utf-8"), private=False, sync_folder=False)
+        table = io.StringIO(newline="")
+        writer = csv.DictWriter(table, fieldnames=list(rows[0]) if rows else ["product"])
+        writer.writeheader()
+        writer.writerows(rows)
+        write_atomic(csv_path, table.getvalue().encode("utf-8-sig"), private=False)
         return [json_path, csv_path]
