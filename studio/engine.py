@@ -340,14 +340,21 @@ class Engine:
             return self._start_outputs([OutputSpec(kind, settings)])[0]
 
     def _start_outputs(self, specs: list[OutputSpec]) -> list[Output]:
-        """Make and start these outputs, then feed them (call with the control lock held). An
-        output that fails to start stops those started with it; the encoder is kept for the
-        next try."""
+        """Make these outputs on the running encode (or the one about to run), start and feed
+        them (call with the control lock held). The encoder is kept for the next try when one
+        fails."""
         outputs = self._outputs
         fresh = outputs is None
         outputs = outputs or self._prepared or self._new_outputs()
         self._prepared = outputs if fresh else None
         made = [self._make(spec, outputs) for spec in specs]
+        self._launch(made)
+        return made
+
+    def _launch(self, made: list[Output], since: float | None = None) -> None:
+        """Start these outputs, then feed them from the next keyframe; one that fails to start
+        stops those started with it. The first destination of a run starts the streaming time
+        (at `since`, else now), whether it came with Go live or was added on its own."""
         started: list[Output] = []
         try:
             for output in made:
@@ -359,9 +366,10 @@ class Engine:
             raise
         outputs = self._open_outputs()
         with self._out_lock:
-            outputs.running = outputs.running + made
+            outputs.running = outputs.running + [o for o in made if o not in outputs.running]
+            if outputs.streaming_since is None and any(isinstance(o, Destination) for o in made):
+                outputs.streaming_since = self.clock.now() if since is None else since
         self._request_keyframe(outputs)
-        return made
 
     def stop_output(self, output: Output) -> None:
         """Stop one output (blocks until it is closed; call it off the UI thread). The last
@@ -382,9 +390,6 @@ class Engine:
     def start_streaming(self, destinations: list[DestinationSpec]) -> list[Destination]:
         with self._control:
             started = self._start_outputs([_destination(d) for d in destinations])
-            outputs = self._outputs
-            assert outputs is not None
-            outputs.streaming_since = outputs.streaming_since or self.clock.now()
             return [d for d in started if isinstance(d, Destination)]
 
     def stop_recording(self) -> None:
@@ -485,20 +490,12 @@ class Engine:
         self.started = True
         prepared = self._prepared
         if prepared is not None:
-            started: list[Output] = []
-            try:
-                for output in prepared.running:  # the recording first: it fails before going out
-                    output.start()
-                    started.append(output)
+            try:  # the recording first: it fails before anything goes out
+                self._launch(list(prepared.running), since=self._t0)
             except Exception:
-                for output in started:
-                    output.stop()
                 self._prepared = None
                 prepared.encoder.close()
                 raise
-            outputs = self._open_outputs()
-            if outputs.of(Destination):
-                outputs.streaming_since = self._t0
         for target, name in ((self._render_loop, "render"), (self._audio_loop, "audio")):
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
