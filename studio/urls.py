@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-SCHEMES = ("rtmp", "rtmps")
+# What the relay can push to (relay.CONTAINERS): RTMP(S) for the platforms, and MPEG-TS over
+# UDP to a receiver on the merchant's own network (a hardware encoder, a second PC, a monitor).
+SCHEMES = ("rtmp", "rtmps", "udp")
 MASK = "****"
 
 
@@ -12,7 +14,8 @@ def validate_push_url(url: str) -> str | None:
     """A user-facing message for a push URL (or server URL) that cannot work; None when fine.
 
     Only reads the URL: signed query strings are accepted as they are. Messages never repeat
-    the URL, which may carry a key or signature.
+    the URL, which may carry a key or signature. An RTMP(S) URL names an application after
+    the server (rtmp://host/live); a UDP one a port instead (udp://host:port, no path needed).
     """
     if not url:
         return "The push URL is empty."
@@ -31,9 +34,13 @@ def validate_push_url(url: str) -> str | None:
     if not parts.hostname:
         return "The push URL has no server name after rtmp://."
     try:
-        parts.port  # noqa: B018 - parsing it is the check
+        port = parts.port
     except ValueError:
         return "The push URL has an invalid port number."
+    if parts.scheme.lower() == "udp":  # datagrams to a port: no application, no default port
+        return (
+            None if port else "The push URL has no port number after the server (udp://host:port)."
+        )
     if not parts.path.strip("/"):
         return "The push URL has no application path after the server (e.g. rtmp://host/live)."
     return None

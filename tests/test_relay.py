@@ -20,7 +20,6 @@ from studio.profile import LayerSettings
     [
         ("rtmp://live.example/app/KEY", "flv"),
         ("RTMPS://live.example:443/app/KEY?sign=1", "flv"),
-        ("srt://ingest.example:9000?streamid=KEY", "mpegts"),
         ("udp://239.0.0.1:1234", "mpegts"),
         ("/home/shop/shows/today.flv", None),  # FFmpeg goes by the extension
         ("C:\\shows\\today.ts", None),

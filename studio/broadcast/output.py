@@ -8,8 +8,8 @@ and shared (av.Packet wraps them without a copy), never copied per output.
 
 Adding a kind of output (a virtual camera, a second recording format...) is one new module with
 a subclass of Output, plus one line in OUTPUT_KINDS; `Engine.start_output(kind, settings)`
-then starts it, or an `OutputSpec` in `EngineConfig.outputs` starts it with the engine. An SRT
-or UDP destination needs neither: it is a "destination" whose URL picks the relay's container
+then starts it, or an `OutputSpec` in `EngineConfig.outputs` starts it with the engine. A UDP
+destination needs neither: it is a "destination" whose URL picks the relay's container
 (relay.CONTAINERS).
 """
 

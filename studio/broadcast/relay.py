@@ -5,9 +5,9 @@ hung or slow server would freeze whichever process publishes. Each destination t
 relay that reads the encoded stream (NUT container) on stdin and remuxes it to RTMP(S). The parent
 watches it and kills it when it stops making progress.
 
-The container it writes follows the URL's scheme (CONTAINERS): FLV for RTMP(S), MPEG-TS for SRT
-and UDP; a file path or file: URL gets the container its extension names. (This PyAV's FFmpeg
-has no SRT protocol built in: an srt:// push fails at its first packet until one does.)
+The container it writes follows the URL's scheme (CONTAINERS, one for each of urls.SCHEMES):
+FLV for RTMP(S), MPEG-TS for UDP; a file path or file: URL gets the container its extension
+names. No SRT: this PyAV's FFmpeg has no SRT protocol built in ("Protocol not found").
 
 Protocol: stdin = one JSON line {"url": ..., "send_buffer": BYTES (optional: the TCP socket's
 send buffer), "ca_file": PATH (optional: certificates trusted for rtmps besides the system's)}
@@ -43,12 +43,11 @@ FAILED = "failed"  # anything else
 # and tls_hop.REASONS (cert_untrusted, cert_expired, cert_wrong_name...): the key was never sent.
 TLS_TIMEOUT = 8.0  # connect + handshake; the parent gives up on a silent relay at 10 s
 
-# URL scheme -> the container pushed to it (SRT and UDP receivers expect MPEG-TS). Not listed
-# (a file path, file:, anything else): FFmpeg picks it from the name's extension (.flv, .ts...).
+# URL scheme -> the container pushed to it (a UDP receiver expects MPEG-TS). Not listed (a file
+# path, file:, anything else): FFmpeg picks it from the name's extension (.flv, .ts...).
 CONTAINERS: dict[str, str] = {
     "rtmp": "flv",
     "rtmps": "flv",
-    "srt": "mpegts",
     "udp": "mpegts",
 }
 

@@ -160,6 +160,10 @@ def push_url_problem(problem: str) -> str:
         ("The push URL has no server", Messages.tr("The URL has no server name after rtmp://.")),
         ("The push URL has an invalid port", Messages.tr("The URL has an invalid port number.")),
         (
+            "The push URL has no port number",
+            Messages.tr("The URL has no port number after the server (udp://host:port)."),
+        ),
+        (
             "The push URL has no application path",
             Messages.tr("The URL has no application path after the server (rtmp://host/live)."),
         ),
