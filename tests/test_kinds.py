@@ -182,7 +182,7 @@ def test_the_dialog_and_the_pane_offer_it(shoutbox: Path, qtbot: QtBot) -> None:
     assert dialog.server.toolTip() == "the file to read"
     for key in ("channel", "tls", "nick", "token"):
         assert not form.isRowVisible(dialog.fields[key]), key
-    assert dialog.options.placeholderText() == "prefix=guest"
+    assert dialog.option_form.fields["prefix"].placeholderText() == "guest"  # its default
     dialog.accept()
     connectors, tokens = dialog.result_connectors()
     assert connectors == [item] and tokens == {}

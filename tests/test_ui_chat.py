@@ -382,10 +382,19 @@ def test_chat_settings_round_trip_and_the_token_stays_in_the_keyring(
 def test_the_dialog_refuses_bad_options(qtbot: QtBot) -> None:
     dialog = ConnectorsDialog([ChatConnectorSettings("demo")], lambda _c: False)
     qtbot.addWidget(dialog)
-    dialog.options.setPlainText("rate 5")
+    rate = dialog.option_form.fields["rate"]
+    assert rate.placeholderText() == "2"  # the declared default
+    rate.setText("fast")
     dialog.accept()
-    assert dialog.result() == 0 and dialog.problem_label.text()
-    dialog.options.setPlainText("rate=5")
+    assert (
+        dialog.result() == 0 and dialog.problem_label.text() == "Comments a second: write a number."
+    )
+    rate.setText("5000")
+    dialog.accept()
+    assert (
+        dialog.result() == 0 and dialog.problem_label.text() == "Comments a second: from 0 to 1000."
+    )
+    rate.setText("5")
     dialog.accept()
     connectors, tokens = dialog.result_connectors()
     assert connectors[0].options == {"rate": "5"} and tokens == {}

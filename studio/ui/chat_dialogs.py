@@ -29,18 +29,12 @@ from PySide6.QtWidgets import (
 
 from studio.chat.connector import RECORD_FIELDS
 from studio.chat.moderation import sanitize_for_display
-from studio.chat.registry import connector_kinds, new_record, option_settings, record_settings
+from studio.chat.registry import connector_kinds, new_record, record_settings
 from studio.profile import ChatConnectorSettings
 from studio.secrets import storage
 from studio.ui.chat_kinds import kind_label, setting_text
+from studio.ui.connector_options import OptionsForm
 from studio.ui.widgets import PROBLEM_STYLE, ok_cancel, plain_label, text_lines
-
-
-def _shown(default: object) -> str:
-    """A declared default as the options' placeholder writes it: 2.0 -> "2", None -> ""."""
-    if default is None or isinstance(default, bool):
-        return "1" if default else ""
-    return f"{default:g}" if isinstance(default, float) else str(default)
 
 
 class ConnectorsDialog(QDialog):
@@ -75,8 +69,6 @@ class ConnectorsDialog(QDialog):
         self.nick = QLineEdit(self)
         self.token = QLineEdit(self)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.options = QPlainTextEdit(self)
-        self.options.setMaximumHeight(70)
         self.enabled = QCheckBox(self.tr("Read this chat"), self)
         self.problem_label = plain_label(self)
         self.problem_label.setStyleSheet(PROBLEM_STYLE)
@@ -94,8 +86,8 @@ class ConnectorsDialog(QDialog):
         for key in RECORD_FIELDS:
             self.field_labels[key] = QLabel(self)
             form.addRow(self.field_labels[key], self.fields[key])
-        form.addRow(self.tr("Options (key=value)"), self.options)
         form.addRow("", self.enabled)
+        self.option_form = OptionsForm(form, self.enabled)  # the kind's own, as it declares them
         self._form_layout = form
         self.kind.currentIndexChanged.connect(self._show_kind)
         self.form = QWidget(self)
@@ -121,8 +113,8 @@ class ConnectorsDialog(QDialog):
         self._show_kind()
 
     def _show_kind(self, _index: int = -1) -> None:
-        """The fields the selected kind declares, with its labels, placeholders and help; its
-        own options as the options' placeholder and tooltip."""
+        """The fields the selected kind declares, with its labels, placeholders and help, and
+        its own options (the record's when it is of that kind)."""
         kind = str(self.kind.currentData())
         declared = record_settings(kind)
         for key, widget in self.fields.items():
@@ -140,34 +132,24 @@ class ConnectorsDialog(QDialog):
                 if key == "token" and self._row >= 0:
                     self._show_token_state()
             widget.setToolTip(setting_text(setting.help))
-        options = option_settings(kind)
-        self._form_layout.setRowVisible(self.options, bool(options) or bool(self._option_text()))
-        self.options.setPlaceholderText("\n".join(f"{s.key}={_shown(s.default)}" for s in options))
-        self.options.setToolTip(
-            "\n".join(f"{s.key}: {setting_text(s.help or s.label)}" for s in options)
-        )
-
-    def _option_text(self) -> str:
-        return self.options.toPlainText().strip()
+        item = self._items[self._row] if 0 <= self._row < len(self._items) else None
+        self.option_form.show_kind(kind, item.options if item and item.kind == kind else {})
 
     def _refill(self) -> None:
         self.list.blockSignals(True)
         self.list.clear()
         for item in self._items:
             where = sanitize_for_display(item.channel or item.server, 40)
-            self.list.addItem(QListWidgetItem(f"{item.kind} {where}".strip()))
+            self.list.addItem(QListWidgetItem(f"{kind_label(item.kind)} {where}".strip()))
         self.list.blockSignals(False)
 
     def _store(self) -> str:
         """The form into the selected connector; a problem (English-free, translated) or ""."""
         if not 0 <= self._row < len(self._items):
             return ""
-        options: dict[str, str] = {}
-        for line in text_lines(self.options.toPlainText()):
-            key, sep, value = line.partition("=")
-            if not sep or not key.strip():
-                return self.tr("Options are written key=value, one a line.")
-            options[key.strip().lower()] = value.strip()
+        options, problem = self.option_form.options()
+        if problem:
+            return problem
         self._items[self._row] = ChatConnectorSettings(
             kind=str(self.kind.currentData()),
             server=self.server.text().strip(),
@@ -199,7 +181,6 @@ class ConnectorsDialog(QDialog):
         self.nick.setText(item.nick)
         self.token.clear()
         self.token.setModified(False)
-        self.options.setPlainText("\n".join(f"{k}={v}" for k, v in item.options.items()))
         self.enabled.setChecked(item.enabled)
         self._show_kind()
 
