@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,10 @@ from servers import RtmpServer
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
+    from pytestqt.qtbot import QtBot
+    from windows import WindowHarness
+
+    from studio.ui.i18n import Translations
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -76,6 +80,31 @@ def translations(qapp):
     translations.apply(qapp, "en")
     yield translations
     translations.apply(qapp, "en")
+
+
+@pytest.fixture
+def studio_harness() -> Callable[..., WindowHarness]:
+    """What the `studio` fixture is made with: WindowHarness, or a test file's own subclass
+    (the file overrides this fixture; its arguments are the harness's)."""
+    from windows import WindowHarness
+
+    return WindowHarness
+
+
+@pytest.fixture
+def studio(
+    studio_harness: Callable[..., WindowHarness],
+    qtbot: QtBot,
+    tmp_path: Path,
+    translations: Translations,
+) -> Iterator[WindowHarness]:
+    """The window harness: opens real windows in the test's folder and closes every one
+    still open at the end, even if the test failed."""
+    harness = studio_harness(qtbot, tmp_path, translations)
+    try:
+        yield harness
+    finally:
+        harness.close_all()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ in Chinese or English, naming the buttons the window really has."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -23,7 +22,6 @@ from windows import WindowHarness
 from studio.session import StudioSession
 from studio.ui.add_source_dialog import AddSourceDialog
 from studio.ui.effects_panel import BeforeAfterView
-from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
 from studio.ui.quick_start import QuickStartDialog
 
@@ -49,12 +47,8 @@ class Studio(WindowHarness):
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, tmp_path: Path, translations: Translations) -> Iterator[Studio]:
-    s = Studio(qtbot, tmp_path, translations)
-    try:
-        yield s
-    finally:
-        s.close_all()
+def studio_harness() -> type[Studio]:
+    return Studio
 
 
 def _file_dialog_labels() -> list[str]:

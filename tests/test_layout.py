@@ -296,43 +296,35 @@ def test_the_engine_shows_the_new_layout_after_the_canvas_changes(tmp_path: Path
 
 
 def test_the_window_lays_the_scene_out_again_when_the_settings_change_the_canvas(
-    qtbot: QtBot, tmp_path: Path, translations
+    studio: WindowHarness, qtbot: QtBot, tmp_path: Path
 ) -> None:
     """The settings dialog's way in the real window: a portrait 540x960 scene switched to
     landscape 640x360 is re-laid out, shown so on the preview, and saved so."""
     picture = tmp_path / "logo.png"
     Image.fromarray(np.full((80, 80, 4), 200, np.uint8)).save(picture)
-    harness = WindowHarness(qtbot, tmp_path, translations)
-    try:
-        profile = small_profile(tmp_path)
-        profile.canvas.width, profile.canvas.height = 540, 960
-        title = LayerSettings("Title", "text", 120, 30, 300, 70, options={"text": "New in"})
-        logo = LayerSettings("Logo", f"image:{picture}", 440, 860, 80, 80)
-        profile.scenes = [
-            SceneSettings("Main", [LayerSettings("Camera", "synthetic"), title, logo])
-        ]
-        session = StudioSession(profile, harness.profile_path)
-        window = harness.show(session)
-        edited = json.loads(json.dumps(profile_to_dict(profile)))
-        edited["canvas"] |= {"width": 640, "height": 360}
-        window.apply_profile(profile_from_dict(edited))
-        engine = session.engine
-        assert engine is not None
-        qtbot.waitUntil(
-            lambda: engine.preview is not None and engine.preview.shape[:2] == (360, 640)
-        )
-        live = {x.name: (x.x, x.y, x.width, x.height) for x in engine.layers}
-        # the title at the top centre, a third smaller; the logo 20 px from the bottom right
-        # corner of 540x960 is 24 and 7 px from that of 640x360, at 2/3 of its size
-        assert live["Title"] == (220, 11, 200, 47)
-        assert live["Logo"] == (563, 300, 53, 53)
-        assert live["Camera"][:2] == (0, 0) and session.layers[0].width is None
-        window.save()
-        saved = load_profile(harness.profile_path)
-        layers = {x.name: x for x in saved.scenes[0].layers}
-        assert (layers["Logo"].x, layers["Logo"].y, layers["Logo"].width) == (563, 300, 53)
-    finally:
-        harness.close_all()
+    profile = small_profile(tmp_path)
+    profile.canvas.width, profile.canvas.height = 540, 960
+    title = LayerSettings("Title", "text", 120, 30, 300, 70, options={"text": "New in"})
+    logo = LayerSettings("Logo", f"image:{picture}", 440, 860, 80, 80)
+    profile.scenes = [SceneSettings("Main", [LayerSettings("Camera", "synthetic"), title, logo])]
+    session = StudioSession(profile, studio.profile_path)
+    window = studio.show(session)
+    edited = json.loads(json.dumps(profile_to_dict(profile)))
+    edited["canvas"] |= {"width": 640, "height": 360}
+    window.apply_profile(profile_from_dict(edited))
+    engine = session.engine
+    assert engine is not None
+    qtbot.waitUntil(lambda: engine.preview is not None and engine.preview.shape[:2] == (360, 640))
+    live = {x.name: (x.x, x.y, x.width, x.height) for x in engine.layers}
+    # the title at the top centre, a third smaller; the logo 20 px from the bottom right
+    # corner of 540x960 is 24 and 7 px from that of 640x360, at 2/3 of its size
+    assert live["Title"] == (220, 11, 200, 47)
+    assert live["Logo"] == (563, 300, 53, 53)
+    assert live["Camera"][:2] == (0, 0) and session.layers[0].width is None
+    window.save()
+    saved = load_profile(studio.profile_path)
+    layers = {x.name: x for x in saved.scenes[0].layers}
+    assert (layers["Logo"].x, layers["Logo"].y, layers["Logo"].width) == (563, 300, 53)
 
 
 def test_the_canvas_is_not_changed_while_recording(tmp_path: Path):

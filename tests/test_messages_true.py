@@ -40,7 +40,6 @@ from studio.profile import DestinationSettings, LayerSettings, Profile
 from studio.session import StudioError, StudioSession
 from studio.ui.app import _report_unexpected_errors
 from studio.ui.banner import Banner
-from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.status import StudioStatusBar
@@ -80,14 +79,9 @@ def keys() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture
-def studio(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
-) -> Iterator[Studio]:
-    s = Studio(qtbot, tmp_path, translations)
-    try:
-        yield s
-    finally:
-        s.close_all()
+def studio_harness(keys: MemoryKeyring) -> type[Studio]:
+    """Windows whose stream keys are kept in memory, not in the machine's keyring."""
+    return Studio
 
 
 def wait_live(qtbot: QtBot, window: MainWindow, server: RtmpServer) -> None:

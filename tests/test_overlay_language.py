@@ -181,48 +181,44 @@ def test_the_camera_lost_card_stays_under_the_overlays_above_the_camera(monkeypa
 
 
 def test_the_language_switch_redraws_a_card_on_the_stream(
-    qtbot: QtBot, qapp, tmp_path: Path, translations: Translations
+    studio: WindowHarness, qtbot: QtBot, qapp, tmp_path: Path, translations: Translations
 ) -> None:
-    harness = WindowHarness(qtbot, tmp_path, translations)
-    try:
-        translations.apply(qapp, "zh_CN")
-        profile = small_profile(tmp_path)
-        profile.ui.language = "zh_CN"
-        profile.catalog = [CUP.to_dict()]
-        profile.run_of_show = [{"product": "1", "role": "traffic"}]
-        session = StudioSession(profile, harness.profile_path)
-        session.add_layer("product", {"show": "card", "width": 300}, name="Card")
-        window = harness.show(session)
-        session.shop.next(session.clock.now())
-        engine = session.engine
-        source = next(s for s in engine.sources if isinstance(s, ProductSource))
-        zh = render_kind("card", CUP, width=300, lang="zh", explaining=True)
-        en = render_kind("card", CUP, width=300, lang="en", explaining=True)
+    translations.apply(qapp, "zh_CN")
+    profile = small_profile(tmp_path)
+    profile.ui.language = "zh_CN"
+    profile.catalog = [CUP.to_dict()]
+    profile.run_of_show = [{"product": "1", "role": "traffic"}]
+    session = StudioSession(profile, studio.profile_path)
+    session.add_layer("product", {"show": "card", "width": 300}, name="Card")
+    window = studio.show(session)
+    session.shop.next(session.clock.now())
+    engine = session.engine
+    source = next(s for s in engine.sources if isinstance(s, ProductSource))
+    zh = render_kind("card", CUP, width=300, lang="zh", explaining=True)
+    en = render_kind("card", CUP, width=300, lang="en", explaining=True)
 
-        def shows(expected: np.ndarray) -> None:
-            frame = source.latest_video()
-            assert frame is not None and np.array_equal(frame.image, expected)
+    def shows(expected: np.ndarray) -> None:
+        frame = source.latest_video()
+        assert frame is not None and np.array_equal(frame.image, expected)
 
-        def frames_go_by() -> None:
-            seq = engine.preview_seq
-            qtbot.waitUntil(lambda: engine.preview_seq > seq + 2, timeout=10000)
+    def frames_go_by() -> None:
+        seq = engine.preview_seq
+        qtbot.waitUntil(lambda: engine.preview_seq > seq + 2, timeout=10000)
 
-        qtbot.waitUntil(lambda: shows(zh), timeout=10000)
-        layer = next(x for x in session.layers if x.name == "Card")
-        area = (
-            slice(layer.y, layer.y + (layer.height or 640)),
-            slice(layer.x, layer.x + (layer.width or 360)),
-        )
-        frames_go_by()
-        before = engine.preview[area].copy()
+    qtbot.waitUntil(lambda: shows(zh), timeout=10000)
+    layer = next(x for x in session.layers if x.name == "Card")
+    area = (
+        slice(layer.y, layer.y + (layer.height or 640)),
+        slice(layer.x, layer.x + (layer.width or 360)),
+    )
+    frames_go_by()
+    before = engine.preview[area].copy()
 
-        window.set_language("en")
-        qtbot.waitUntil(lambda: shows(en), timeout=10000)
-        frames_go_by()
-        assert not np.array_equal(engine.preview[area], before)  # on the stream too
-        assert window.session.profile.ui.language == "en"
+    window.set_language("en")
+    qtbot.waitUntil(lambda: shows(en), timeout=10000)
+    frames_go_by()
+    assert not np.array_equal(engine.preview[area], before)  # on the stream too
+    assert window.session.profile.ui.language == "en"
 
-        window.set_language("zh_CN")
-        qtbot.waitUntil(lambda: shows(zh), timeout=10000)
-    finally:
-        harness.close_all()
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: shows(zh), timeout=10000)

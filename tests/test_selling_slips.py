@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import random
 import zipfile
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from studio.commerce.catalog import CatalogError, load_catalog, made_up_id
 from studio.commerce.product import Product
 from studio.session import StudioSession
 from studio.ui.catalog_table import COL_ID, COL_NAME
-from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
 
 # English names and long SKU codes, as an export from a Shopify or ERP back-end has them.
@@ -49,12 +47,8 @@ class Studio(WindowHarness):
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, tmp_path: Path, translations: Translations) -> Iterator[Studio]:
-    s = Studio(qtbot, tmp_path, translations)
-    try:
-        yield s
-    finally:
-        s.close_all()
+def studio_harness() -> type[Studio]:
+    return Studio
 
 
 # --- the flash sale -----------------------------------------------------------------------------

@@ -4,7 +4,6 @@ buyer's language, with the evidence line in the window's language; in Chinese, s
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,12 +48,8 @@ class Studio(WindowHarness):
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, tmp_path: Path, translations: Translations) -> Iterator[Studio]:
-    s = Studio(qtbot, tmp_path, translations)
-    try:
-        yield s
-    finally:
-        s.close_all()
+def studio_harness() -> type[Studio]:
+    return Studio
 
 
 def _event(n: int, text: str, user: str) -> ChatEvent:

@@ -66,12 +66,8 @@ class Studio(WindowHarness):
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, tmp_path: Path, translations: Translations) -> Iterator[Studio]:
-    s = Studio(qtbot, tmp_path, translations)
-    try:
-        yield s
-    finally:
-        s.close_all()
+def studio_harness() -> type[Studio]:
+    return Studio
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ keeps up; every wait is a waitUntil on what the user would see.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import cv2
@@ -69,14 +70,8 @@ class Studio(WindowHarness):
 
 
 @pytest.fixture
-def studio(
-    qtbot: QtBot, tmp_path: Path, translations: Translations, astronaut: Path
-) -> Iterator[Studio]:
-    s = Studio(qtbot, tmp_path, translations, astronaut)
-    try:
-        yield s
-    finally:
-        s.close_all()
+def studio_harness(astronaut: Path) -> Callable[..., Studio]:
+    return partial(Studio, astronaut=astronaut)
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -308,15 +308,6 @@ def open_window(studio: WindowHarness, profile: Profile, layer_at: tuple[int, in
     return studio.show(session)
 
 
-@pytest.fixture
-def studio(qtbot: QtBot, tmp_path: Path, translations: Translations) -> Iterator[WindowHarness]:
-    s = WindowHarness(qtbot, tmp_path, translations)
-    try:
-        yield s
-    finally:
-        s.close_all()
-
-
 def test_the_view_menus_choice_is_saved_and_restored(studio: WindowHarness) -> None:
     window = open_window(studio, douyin_profile(studio.tmp_path), None)
     action = window.zones_action

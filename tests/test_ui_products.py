@@ -14,7 +14,6 @@ import itertools
 import os
 import signal
 import time
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,7 +32,6 @@ from studio.commerce.product import Product
 from studio.profile import Profile, load_profile
 from studio.session import StudioSession
 from studio.ui.catalog_table import COL_ID, COL_NAME, COL_PRICE, COL_SALE, COL_STOCK
-from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
 from studio.ui.product_dialog import ProductDialog
 from studio.ui.products_panel import ProductsPanel
@@ -81,12 +79,8 @@ class Studio(WindowHarness):
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, tmp_path: Path, translations: Translations) -> Iterator[Studio]:
-    s = Studio(qtbot, tmp_path, translations)
-    try:
-        yield s
-    finally:
-        s.close_all()
+def studio_harness() -> type[Studio]:
+    return Studio
 
 
 # --- helpers ------------------------------------------------------------------------------------

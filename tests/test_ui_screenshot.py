@@ -12,12 +12,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QRawFont
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+from windows import WindowHarness
 
 from studio.demo import first_run_profile
 from studio.session import StudioSession
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
-from studio.ui.theme import apply_dark_theme
 
 TOFU = "\U000f0000"  # a private-use code point no font here draws: the missing-glyph box
 
@@ -41,30 +42,25 @@ def _glyph(font: QFont, ch: str) -> np.ndarray:
 
 
 @pytest.fixture
-def chinese_window(qtbot, tmp_path: Path):
-    app = QApplication.instance()
-    apply_dark_theme(app)
-    translations = Translations()
+def chinese_window(
+    studio: WindowHarness,
+    dark: QApplication,
+    translations: Translations,
+    qtbot: QtBot,
+    tmp_path: Path,
+) -> MainWindow:
     # The test pattern stands in for a camera (none here): the preview has a moving picture.
     profile = first_run_profile(True, camera="synthetic")
     profile.canvas.width, profile.canvas.height = 360, 640
     profile.ui.language = "zh_CN"
     profile.recording.folder = str(tmp_path / "rec")
-    translations.apply(app, "zh_CN")
-    session = StudioSession(profile, tmp_path / "profile.json")
-    window = MainWindow(session, translations, tmp_path / "window.ini")
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.start()
+    translations.apply(dark, "zh_CN")
+    window = studio.show(StudioSession(profile, studio.profile_path))
     deadline = time.monotonic() + 5
     while window.session.engine.preview_seq < 5 and time.monotonic() < deadline:
         qtbot.wait(50)
     qtbot.wait(200)
-    yield window
-    window.ask = lambda _t, _x: True
-    window.close()
-    translations.apply(app, "en")
+    return window
 
 
 def test_window_renders_and_is_not_blank(chinese_window, tmp_path: Path):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 from servers import RtmpServer
+from windows import WindowHarness, refuse
 
 from studio.broadcast import destination as destination_module
 from studio.demo import first_run_profile
@@ -51,17 +52,16 @@ MODIFIERS_CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier
 
 
 # --- the studio under test ----------------------------------------------------------------------
-class Studio:
-    """Makes windows on one profile path, one window-settings file and one recording folder."""
+class Studio(WindowHarness):
+    """Makes windows on one profile path, one window-settings file and one recording folder;
+    each window active (window shortcuts need it) at the size its settings give it."""
 
     def __init__(self, qtbot: QtBot, tmp_path: Path, translations: Translations) -> None:
-        self.qtbot = qtbot
+        super().__init__(qtbot, tmp_path, translations)
         self.dir = tmp_path / "studio"
         self.profile_path = self.dir / "config" / "profile.json"
         self.settings_path = self.dir / "config" / "window.ini"
         self.record_dir = self.dir / "recordings"
-        self.translations = translations
-        self.windows: list[MainWindow] = []
 
     def profile(self) -> Profile:
         """The first-run profile with a camera (title; "be right back" scene), on a small
@@ -92,33 +92,7 @@ class Studio:
         session = StudioSession(profile or self.profile(), self.profile_path)
         for dest, key in destinations:
             session.save_destination(dest, key=key)
-        window = MainWindow(session, self.translations, self.settings_path)
-        window.ask = _refuse_unexpected
-        self.windows.append(window)
-        with self.qtbot.waitExposed(window):
-            window.show()
-        with self.qtbot.waitActive(window):  # window shortcuts need the active window
-            window.activateWindow()
-        window.start()
-        self.qtbot.waitUntil(lambda: window.session.engine.preview_seq > 0, timeout=5000)
-        return window
-
-    def close(self, window: MainWindow, timeout_ms: int = 15000) -> None:
-        window.ask = lambda _title, _text: True
-        window.close()
-        self.qtbot.waitUntil(
-            lambda: window.session.engine is None and not window.isVisible(), timeout=timeout_ms
-        )
-
-    def close_all(self) -> None:
-        for window in self.windows:
-            if window.isVisible() or window.session.engine is not None:
-                self.close(window)
-        self.windows = []
-
-
-def _refuse_unexpected(title: str, text: str) -> bool:
-    raise AssertionError(f"unexpected question: {title}: {text}")
+        return self.show(session, activate=True, size=None)
 
 
 @pytest.fixture
@@ -128,14 +102,9 @@ def keys() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture
-def studio(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
-) -> Iterator[Studio]:
-    s = Studio(qtbot, tmp_path, translations)
-    try:
-        yield s
-    finally:
-        s.close_all()
+def studio_harness(keys: MemoryKeyring) -> type[Studio]:
+    """Windows whose stream keys are kept in memory, not in the machine's keyring."""
+    return Studio
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -891,7 +860,7 @@ def test_quitting_keeps_the_buttons_busy_until_closed(
     for button in (outputs.stream_button, outputs.record_button):
         assert not button.isEnabled(), button.text()
     assert outputs.stream_button.text() == "Stopping…"
-    window.ask = _refuse_unexpected  # the hotkeys must not ask "stop?" nor start anything
+    window.ask = refuse  # the hotkeys must not ask "stop?" nor start anything
     qtbot.keyClick(window, Qt.Key.Key_L, MODIFIERS_CTRL_SHIFT)
     qtbot.keyClick(window, Qt.Key.Key_R, MODIFIERS_CTRL_SHIFT)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)

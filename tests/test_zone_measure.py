@@ -32,7 +32,6 @@ from studio.scene.rects import area, intersection, overlaps
 from studio.scene.zone_measure import ZoneMeasureError, as_zones, calibration_card, measure
 from studio.scene.zones import measured_zones
 from studio.session import StudioSession
-from studio.ui.i18n import Translations
 from studio.ui.zone_measure_dialog import ZoneMeasureDialog
 
 PORTRAIT = (1080, 1920)
@@ -277,15 +276,6 @@ def test_studio_zones_bad_input_is_one_line_exit_2(
 
 
 # ----- the window --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def studio(qtbot: QtBot, tmp_path: Path, translations: Translations):
-    s = WindowHarness(qtbot, tmp_path, translations)
-    try:
-        yield s
-    finally:
-        s.close_all()
 
 
 def test_the_window_measures_a_screenshot_and_its_guide_follows(

@@ -1,5 +1,6 @@
-"""The real window under test: a small, quiet profile and a harness that opens windows on a
-session and closes them all at the end (each test file adds what it needs on top)."""
+"""The real window under test: a harness that opens windows on a session and closes them all
+at the end. Tests get it as the `studio` fixture (tests/conftest.py); a test file with windows
+of its own kind subclasses WindowHarness and overrides the `studio_harness` fixture with it."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ from studio.session import StudioSession
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
 
+SIZE = (1280, 800)  # room for every dock beside the preview
+
 
 def refuse(title: str, text: str) -> bool:
     raise AssertionError(f"unexpected question: {title}: {text}")
 
 
 class WindowHarness:
+    """Windows on one profile path and one window-settings file, both in the test's folder."""
+
     def __init__(self, qtbot: QtBot, tmp_path: Path, translations: Translations) -> None:
         self.qtbot = qtbot
         self.tmp_path = tmp_path
@@ -25,13 +30,20 @@ class WindowHarness:
         self.translations = translations
         self.windows: list[MainWindow] = []
 
-    def show(self, session: StudioSession, activate: bool = False) -> MainWindow:
+    def show(
+        self,
+        session: StudioSession,
+        activate: bool = False,
+        size: tuple[int, int] | None = SIZE,
+    ) -> MainWindow:
         """The window on `session`, shown and running (a first preview frame made).
-        `activate`: also the active window (window shortcuts need it)."""
+        `activate`: also the active window (window shortcuts need it). `size`: None keeps the
+        size the window restored from its settings."""
         window = MainWindow(session, self.translations, self.settings_path)
         window.ask = refuse
         self.windows.append(window)
-        window.resize(1280, 800)
+        if size is not None:
+            window.resize(*size)
         with self.qtbot.waitExposed(window):
             window.show()
         if activate:
@@ -41,9 +53,18 @@ class WindowHarness:
         self.qtbot.waitUntil(lambda: window.session.engine.preview_seq > 0, timeout=5000)
         return window
 
+    def close(self, window: MainWindow, timeout_ms: int = 15000) -> None:
+        """Close `window` as the merchant does, saying yes to any question; back once its
+        engine has stopped and the window is gone."""
+        window.ask = lambda _title, _text: True
+        window.close()
+        self.qtbot.waitUntil(
+            lambda: window.session.engine is None and not window.isVisible(), timeout=timeout_ms
+        )
+
     def close_all(self) -> None:
+        """Every window still open closed (those a test closed itself are left)."""
         for window in self.windows:
-            window.ask = lambda _title, _text: True
-            window.close()
-            self.qtbot.waitUntil(lambda w=window: w.session.engine is None, timeout=15000)
+            if window.isVisible() or window.session.engine is not None:
+                self.close(window)
         self.windows = []
