@@ -17,16 +17,11 @@ MAX_FRAME_BYTES closes the connection at once.
 from __future__ import annotations
 
 import json
-import logging
 import math
-import ssl
 import struct
 import time
 
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
-from websockets.frames import CloseCode
-from websockets.protocol import State
-from websockets.sync.client import ClientConnection, connect
+from websockets.sync.client import ClientConnection
 
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.chat.bilibili_api import LIVE_API, MAIN_API, DanmakuTarget, RoomInfo
@@ -41,24 +36,19 @@ from studio.chat.bilibili_packets import (
     notice_events,
     notices,
 )
-from studio.chat.connector import Connector, ConnectorConfig, ConnectorError, Sink
+from studio.chat.connector import ConnectorConfig, ConnectorError, Sink
 from studio.chat.events import ChatEvent
 from studio.chat.feed import FeedStats
-from studio.chat.websocket import _is_loopback, check_feed_url
-
-log = logging.getLogger(__name__)
+from studio.chat.websocket import OPEN_TIMEOUT_S, RECV_POLL_S, WebSocketSession, check_feed_url
 
 HEARTBEAT_S = 30.0  # what the web player sends
 HEARTBEAT_MISSES = 3
 SILENT_MIN_S = 10.0
-OPEN_TIMEOUT_S = 10.0
-CLOSE_TIMEOUT_S = 2.0
-RECV_POLL_S = 0.5
 MAX_FRAME_BYTES = 2**20
 MAX_ROOM_ID = 2**53
 
 
-class BilibiliConnector(Connector):
+class BilibiliConnector(WebSocketSession):
     kind = "bilibili"
     label = QT_TRANSLATE_NOOP("ChatPanel", "Bilibili live")
     SETTINGS = (
@@ -115,6 +105,14 @@ class BilibiliConnector(Connector):
         ),
     )
     platform = PLATFORM
+    # The connection (studio.chat.websocket): Bilibili's own heartbeat keeps it alive, and one
+    # that is closing is left at once.
+    peer = "the danmaku server"
+    peer_address = "the danmaku server's address"
+    log_name = "bilibili chat"
+    max_bytes = MAX_FRAME_BYTES
+    ping_interval_s = None
+    close_grace_s = 0.0
 
     def __init__(self, config: ConnectorConfig, sink: Sink) -> None:
         super().__init__(config, sink)
@@ -136,7 +134,6 @@ class BilibiliConnector(Connector):
         self.stats = FeedStats()
         self.popularity = 0  # the last heartbeat reply's
         self.heartbeats_answered = 0
-        self._ws: ClientConnection | None = None
         self._next_server = 0
 
     @property
@@ -155,63 +152,20 @@ class BilibiliConnector(Connector):
 
     def session(self) -> None:
         url, target = self._target()
-        ws = self._open(url)
-        self._ws = ws
-        try:
-            ws.send(join_packet(target.room_id, target.token, target.uid))
-            self._wait_joined(ws)
-            self.connected()
-            self._read(ws)
-        except ConnectionClosed as exc:
-            code = exc.rcvd.code if exc.rcvd is not None else None
-            if code in (1000, 1001) and not self.stopping:
-                return
-            raise ConnectorError(
-                "network", f"the connection was lost (code {code or 'none'})"
-            ) from None
-        finally:
-            self._ws = None
-            ws.close()
+        # The web player's handshake: its Origin, no client name.
+        ws = self.open_socket(url, {"Origin": "https://live.bilibili.com"}, user_agent_header=None)
+        self.run_socket(ws, lambda ws: self._join_and_read(ws, target))
+
+    def _join_and_read(self, ws: ClientConnection, target: DanmakuTarget) -> None:
+        ws.send(join_packet(target.room_id, target.token, target.uid))
+        self._wait_joined(ws)
+        self.connected()
+        self._read(ws)
 
     def close_session(self) -> None:
-        ws = self._ws
-        if ws is not None:
+        ws = self.socket
+        if ws is not None:  # a stop does not wait for the next heartbeat's read
             ws.close_socket()
-
-    def _open(self, url: str) -> ClientConnection:
-        host = check_feed_url(url)
-        try:
-            return connect(
-                url,
-                open_timeout=OPEN_TIMEOUT_S,
-                close_timeout=CLOSE_TIMEOUT_S,
-                ping_interval=None,  # Bilibili's own heartbeat keeps it alive
-                max_size=MAX_FRAME_BYTES,
-                user_agent_header=None,
-                additional_headers={"Origin": "https://live.bilibili.com"},
-                proxy=None if _is_loopback(host) or host == "localhost" else True,
-                legacy=True,
-            )
-        except InvalidStatus as exc:
-            status = exc.response.status_code
-            raise ConnectorError("protocol", f"the danmaku server answered HTTP {status}") from None
-        except (InvalidURI, ValueError):
-            raise ConnectorError("config", "the danmaku server is not a valid URL") from None
-        except InvalidHandshake as exc:
-            detail = f"not a WebSocket server ({type(exc).__name__})"
-            raise ConnectorError("protocol", detail) from None
-        except ConnectionRefusedError:
-            raise ConnectorError(
-                "refused", "nothing is listening at the danmaku server's address"
-            ) from None
-        except TimeoutError:
-            raise ConnectorError("network", "the danmaku server did not answer in time") from None
-        except ssl.SSLCertVerificationError:
-            raise ConnectorError(
-                "network", "the danmaku server's TLS certificate is not valid"
-            ) from None
-        except OSError as exc:
-            raise ConnectorError("network", exc.strerror or type(exc).__name__) from None
 
     def _wait_joined(self, ws: ClientConnection) -> None:
         """Until the join reply; notices that come first are read as usual."""
@@ -220,12 +174,8 @@ class BilibiliConnector(Connector):
             left = deadline - time.monotonic()
             if left <= 0:
                 raise ConnectorError("protocol", "the danmaku server did not answer the join")
-            try:
-                frame = ws.recv(timeout=min(RECV_POLL_S, left))
-            except TimeoutError:
-                self._check_open(ws)
-                continue
-            if self._frame(frame):
+            frame = self.receive(ws, min(RECV_POLL_S, left))
+            if frame is not None and self._frame(frame):
                 return
 
     def _read(self, ws: ClientConnection) -> None:
@@ -240,25 +190,10 @@ class BilibiliConnector(Connector):
                 beat_at = now + self.heartbeat_s
             if now - heard > silent_s:
                 raise ConnectorError("network", "the danmaku server stopped answering")
-            try:
-                frame = ws.recv(timeout=max(0.0, min(RECV_POLL_S, beat_at - now)))
-            except TimeoutError:
-                self._check_open(ws)
-                continue
-            heard = time.monotonic()
-            self._frame(frame)
-
-    def _check_open(self, ws: ClientConnection) -> None:
-        """A closing connection is left at once: websockets, as a client, would wait for the
-        server to hang up (a frame over the limit included) with no time limit."""
-        if ws.protocol.state is State.OPEN:
-            return
-        sent = ws.protocol.close_sent
-        ws.close_socket()
-        if sent is not None and sent.code == CloseCode.MESSAGE_TOO_BIG:
-            log.warning("bilibili chat: the server sent a frame over 1 MB; reconnecting")
-            raise ConnectorError("protocol", "the danmaku server sent a frame over 1 MB")
-        raise ConnectorError("network", "the danmaku server closed the connection")
+            frame = self.receive(ws, max(0.0, min(RECV_POLL_S, beat_at - now)))
+            if frame is not None:
+                heard = time.monotonic()
+                self._frame(frame)
 
     def _frame(self, frame: str | bytes) -> bool:
         """Read one frame, its events to the sink; True when it held the join reply."""

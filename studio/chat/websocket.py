@@ -23,6 +23,7 @@ import ipaddress
 import logging
 import ssl
 import time
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
@@ -65,14 +66,129 @@ def check_feed_url(url: str) -> str:
     return (parts.hostname or "").lower()
 
 
-def _is_loopback(host: str) -> bool:
+def is_local(host: str) -> bool:
+    """A server on this PC (localhost, a loopback address): reached directly, never by proxy."""
+    if host == "localhost":
+        return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
 
 
-class WebSocketConnector(Connector):
+class WebSocketSession(Connector):
+    """What every connector reading a WebSocket shares (the relay feed, Douyin's comment relay,
+    Bilibili's danmaku): opening the connection, each failure said plainly with `peer` naming
+    the server; reading one message at a time so `stopping` is checked every RECV_POLL_S; and
+    leaving a connection that is closing, which websockets, as a client, would wait on with no
+    time limit: at once for a message over `max_bytes`, after `close_grace_s` when the server
+    closed but does not hang up. Subclasses write `session` with `open_socket`, `run_socket`
+    and `receive`."""
+
+    peer = "the feed"  # the server, as the status and log lines name it
+    peer_address = "the feed address"
+    log_name = "websocket chat"
+    max_bytes = MAX_MESSAGE_BYTES
+    ping_interval_s: float | None = PING_INTERVAL_S  # None: the protocol has its own heartbeat
+    close_grace_s = CLOSE_TIMEOUT_S
+
+    def __init__(self, config: ConnectorConfig, sink: Sink) -> None:
+        super().__init__(config, sink)
+        self.socket: ClientConnection | None = None  # while a session runs
+        self._closing_since: float | None = None
+
+    def open_socket(
+        self, url: str, headers: dict[str, str] | None = None, **options: object
+    ) -> ClientConnection:
+        """Connect to `url` (checked by check_feed_url); ConnectorError in the user's words."""
+        host = check_feed_url(url)
+        try:
+            ws = connect(
+                url,
+                additional_headers=headers or None,
+                open_timeout=OPEN_TIMEOUT_S,
+                close_timeout=CLOSE_TIMEOUT_S,
+                ping_interval=self.ping_interval_s,
+                ping_timeout=PING_TIMEOUT_S,
+                max_size=self.max_bytes,
+                proxy=None if is_local(host) else True,
+                legacy=True,
+                **options,
+            )
+        except InvalidStatus as exc:
+            raise self.http_refusal(exc.response.status_code) from None
+        except (InvalidURI, ValueError):  # checked before: a token in the query, say
+            raise ConnectorError("config", f"{self.peer_address} is not a valid URL") from None
+        except InvalidHandshake as exc:
+            detail = f"not a WebSocket server ({type(exc).__name__})"
+            raise ConnectorError("protocol", detail) from None
+        except ConnectionRefusedError:
+            detail = f"nothing is listening at {self.peer_address}"
+            raise ConnectorError("refused", detail) from None
+        except TimeoutError:
+            raise ConnectorError("network", f"{self.peer} did not answer in time") from None
+        except ssl.SSLCertVerificationError:
+            detail = f"{self.peer}'s TLS certificate is not valid"
+            raise ConnectorError("network", detail) from None
+        except OSError as exc:
+            raise ConnectorError("network", exc.strerror or type(exc).__name__) from None
+        self._closing_since = None
+        return ws
+
+    def http_refusal(self, status: int) -> ConnectorError:
+        """What an HTTP answer instead of the WebSocket upgrade means."""
+        return ConnectorError("protocol", f"{self.peer} answered HTTP {status}")
+
+    def run_socket(self, ws: ClientConnection, read: Callable[[ClientConnection], None]) -> None:
+        """`read(ws)` until the connection ends; a close is said by `closed`; the close
+        handshake after (CLOSE_TIMEOUT_S at most)."""
+        self.socket = ws
+        try:
+            read(ws)
+        except ConnectionClosed as exc:
+            self.closed(exc.rcvd.code if exc.rcvd is not None else None)
+        finally:
+            self.socket = None
+            ws.close()
+
+    def closed(self, code: int | None) -> None:
+        """The server closed with `code`: a clean close returns (the base reconnects)."""
+        if code in (1000, 1001):
+            return
+        raise ConnectorError("network", f"the connection was lost (code {code or 'none'})")
+
+    def receive(self, ws: ClientConnection, timeout: float) -> str | bytes | None:
+        """The next message, or None when none came within `timeout` seconds."""
+        try:
+            return ws.recv(timeout=timeout)
+        except TimeoutError:
+            self._leave_if_closing(ws)
+            return None
+
+    def _leave_if_closing(self, ws: ClientConnection) -> None:
+        if ws.protocol.state is not State.CLOSING:
+            return
+        sent = ws.protocol.close_sent
+        if sent is not None and sent.code == CloseCode.MESSAGE_TOO_BIG:
+            megabytes = self.max_bytes // 2**20
+            log.warning(
+                "%s: %s sent a message over %d MB; reconnecting",
+                self.log_name,
+                self.peer,
+                megabytes,
+            )
+            ws.close_socket()
+            raise ConnectorError("protocol", f"{self.peer} sent a message over {megabytes} MB")
+        now = time.monotonic()
+        if self._closing_since is None:
+            self._closing_since = now
+        if now - self._closing_since >= self.close_grace_s:
+            ws.close_socket()
+            detail = f"{self.peer} closed the connection but kept it open"
+            raise ConnectorError("network", detail)
+
+
+class WebSocketConnector(WebSocketSession):
     kind = "websocket"
     label = QT_TRANSLATE_NOOP("ChatPanel", "WebSocket feed")
     SETTINGS = (
@@ -118,13 +234,12 @@ class WebSocketConnector(Connector):
     def __init__(self, config: ConnectorConfig, sink: Sink) -> None:
         super().__init__(config, sink)
         url = config.server.strip()
-        host = check_feed_url(url)
+        check_feed_url(url)  # a bad address fails once, when made
         self.auth = config.options.get("auth", "header")
         if self.auth not in ("header", "query", "both", "none"):
             raise ConnectorError("config", f"unknown websocket auth {self.auth!r}")
         self.platform = config.options.get("platform") or DEFAULT_PLATFORM
         self._url = url
-        self._local = host == "localhost" or _is_loopback(host)
         self.stats = FeedStats()
 
     @property
@@ -147,62 +262,27 @@ class WebSocketConnector(Connector):
 
     def session(self) -> None:
         url, headers = self._target()
-        try:
-            ws = connect(
-                url,
-                additional_headers=headers or None,
-                open_timeout=OPEN_TIMEOUT_S,
-                close_timeout=CLOSE_TIMEOUT_S,
-                ping_interval=PING_INTERVAL_S,
-                ping_timeout=PING_TIMEOUT_S,
-                max_size=MAX_MESSAGE_BYTES,
-                proxy=None if self._local else True,  # a local relay: never via a proxy
-                legacy=True,
-            )
-        except InvalidStatus as exc:
-            status = exc.response.status_code
-            if status in (401, 403):
-                raise AuthError(f"the feed rejected the token (HTTP {status})") from None
-            if status == 404:
-                raise ConnectorError("not_found", "the feed answered HTTP 404") from None
-            raise ConnectorError("protocol", f"the feed answered HTTP {status}") from None
-        except (InvalidURI, ValueError):  # checked when made: a token in the query, say
-            raise ConnectorError("config", "the feed address is not a valid URL") from None
-        except InvalidHandshake as exc:
-            detail = f"not a WebSocket server ({type(exc).__name__})"
-            raise ConnectorError("protocol", detail) from None
-        except ConnectionRefusedError:
-            raise ConnectorError("refused", "nothing is listening at the feed address") from None
-        except TimeoutError:
-            raise ConnectorError("network", "the feed did not answer in time") from None
-        except ssl.SSLCertVerificationError:
-            raise ConnectorError("network", "the feed's TLS certificate is not valid") from None
-        except OSError as exc:
-            raise ConnectorError("network", exc.strerror or type(exc).__name__) from None
+        ws = self.open_socket(url, headers)
+        self.connected()
+        self.run_socket(ws, self._read)
 
-        try:
-            self.connected()
-            self._read(ws)
-        except ConnectionClosed as exc:
-            code = exc.rcvd.code if exc.rcvd is not None else None
-            if code in AUTH_CLOSE_CODES:
-                raise AuthError(f"the feed closed the connection (code {code})") from None
-            if code in (1000, 1001):
-                return  # a clean close: the base reconnects
-            raise ConnectorError(
-                "network", f"the connection was lost (code {code or 'none'})"
-            ) from None
-        finally:
-            ws.close()  # the close handshake, CLOSE_TIMEOUT_S at most
+    def http_refusal(self, status: int) -> ConnectorError:
+        if status in (401, 403):
+            return AuthError(f"the feed rejected the token (HTTP {status})")
+        if status == 404:
+            return ConnectorError("not_found", "the feed answered HTTP 404")
+        return super().http_refusal(status)
+
+    def closed(self, code: int | None) -> None:
+        if code in AUTH_CLOSE_CODES:
+            raise AuthError(f"the feed closed the connection (code {code})")
+        super().closed(code)
 
     def _read(self, ws: ClientConnection) -> None:
         """Frames until the connection ends; `stopping` is checked every RECV_POLL_S."""
-        closing_since: float | None = None
         while not self.stopping:
-            try:
-                message = ws.recv(timeout=RECV_POLL_S)
-            except TimeoutError:
-                closing_since = self._check_closing(ws, closing_since)
+            message = self.receive(ws, RECV_POLL_S)
+            if message is None:
                 continue
             batch = self._parse(message)
             # Drain what has already arrived so a flood reaches the sink in a few calls.
@@ -216,30 +296,6 @@ class WebSocketConnector(Connector):
                     batch.extend(self._parse(message))
             finally:
                 self.emit(batch)
-
-    def _check_closing(self, ws: ClientConnection, since: float | None) -> float | None:
-        """As a client, websockets waits for the server to hang up once a close has been sent
-        or received, with no time limit there: a server that keeps the connection open (or
-        goes on sending a message it was told is too big) would hold the feed for as long as
-        it likes. A message over the limit hangs up at once, any other close after
-        CLOSE_TIMEOUT_S. `since` is when the closing was first seen (None: not yet), returned
-        updated."""
-        if ws.protocol.state is not State.CLOSING:
-            return since
-        sent = ws.protocol.close_sent
-        if sent is not None and sent.code == CloseCode.MESSAGE_TOO_BIG:
-            log.warning(
-                "websocket chat: the feed sent a message over %d MB; reconnecting",
-                MAX_MESSAGE_BYTES // 2**20,
-            )
-            ws.close_socket()
-            raise ConnectorError("protocol", "the feed sent a message over 1 MB")
-        if since is None:
-            return time.monotonic()
-        if time.monotonic() - since > CLOSE_TIMEOUT_S:
-            ws.close_socket()
-            raise ConnectorError("network", "the feed closed the connection but kept it open")
-        return since
 
     def _parse(self, message: str | bytes) -> list[ChatEvent]:
         try:
