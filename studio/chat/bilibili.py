@@ -17,7 +17,6 @@ MAX_FRAME_BYTES closes the connection at once.
 from __future__ import annotations
 
 import json
-import math
 import struct
 import time
 
@@ -123,10 +122,11 @@ class BilibiliConnector(WebSocketSession):
         self.server = config.server.strip()
         if self.server:
             check_feed_url(self.server)
-        options = config.options
-        self.heartbeat_s = _seconds(options.get("heartbeat", ""), HEARTBEAT_S)
+        options = self.declared_options()
+        self.heartbeat_s: float = options["heartbeat"]
+        self.key: str = options["key"]  # the join token a given danmaku server expects
         self.api = RoomInfo(
-            options.get("api") or LIVE_API, options.get("keys_api") or MAIN_API, config.token
+            options["api"] or LIVE_API, options["keys_api"] or MAIN_API, config.token
         )
         for base in (self.api.live_api, self.api.main_api):
             if not base.startswith(("http://", "https://")):
@@ -143,8 +143,7 @@ class BilibiliConnector(WebSocketSession):
 
     def _target(self) -> tuple[str, DanmakuTarget]:
         if self.server:
-            key = self.config.options.get("key", "")
-            return self.server, DanmakuTarget(self.room, key, (self.server,))
+            return self.server, DanmakuTarget(self.room, self.key, (self.server,))
         target = self.api.target(self.room)
         url = target.servers[self._next_server % len(target.servers)]
         self._next_server += 1  # the next try takes the next server
@@ -226,17 +225,3 @@ class BilibiliConnector(WebSocketSession):
             raise ConnectorError(
                 "refused", f"the danmaku server refused to join room {self.room} (code {code})"
             )
-
-
-def _seconds(text: str, default: float) -> float:
-    """A heartbeat interval from an option's text; ConnectorError("config") when it is not a
-    number from 0.05 to 60."""
-    if not str(text).strip():
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or not 0.05 <= value <= 60:
-        raise ConnectorError("config", "the heartbeat must be 0.05 to 60 seconds")
-    return value

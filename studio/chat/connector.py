@@ -19,14 +19,15 @@ line in studio.chat.registry.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import random
 import threading
 import traceback
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import SplitResult, urlsplit
 
 from studio.capture.settings import Setting
@@ -122,6 +123,54 @@ def check_url(url: str, schemes: tuple[str, ...], what: str) -> SplitResult:
     return parts
 
 
+def read_options(
+    kind: str, settings: tuple[Setting, ...], options: Mapping[str, str], strict: bool = False
+) -> dict[str, Any]:
+    """A kind's own options (its declared settings that are not RECORD_FIELDS) read from their
+    texts as declared: an "int" or "float" a finite number within its bounds, a "bool" "1" or
+    "0", a "choice" one of its choices (in any case), other types the text as given. A missing
+    or empty option is its declared default (None for a number declared without one).
+    ConnectorError("config") naming the kind and option for a value it cannot take, and with
+    `strict` for an option the kind does not declare."""
+    declared = [s for s in settings if s.key not in RECORD_FIELDS]
+    if strict and (unknown := sorted(set(options) - {s.key for s in declared})):
+        known = ", ".join(s.key for s in declared)
+        raise ConnectorError(
+            "config", f"unknown {kind} option(s): {', '.join(unknown)} (known: {known})"
+        )
+    values: dict[str, Any] = {}
+    for setting in declared:
+        text = str(options.get(setting.key, "")).strip()
+        if not text:
+            empty = setting.type in ("int", "float") and setting.default == ""
+            values[setting.key] = None if empty else setting.default
+            continue
+        value: Any = text
+        if setting.type in ("int", "float"):
+            value = _number(kind, setting, text)
+        elif setting.type == "bool":
+            value = text == "1"
+        elif setting.type == "choice":
+            value = next((c for c in setting.choices if c.lower() == text.lower()), text)
+        problem = setting.check(value)
+        if problem:
+            raise ConnectorError("config", f"{kind} {problem}")
+        values[setting.key] = value
+    return values
+
+
+def _number(kind: str, setting: Setting, text: str) -> int | float:
+    """The number an option's text says; "nan" and "inf" are none."""
+    try:
+        number = int(text) if setting.type == "int" else float(text)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        what = "a whole number" if setting.type == "int" else "a number"
+        raise ConnectorError("config", f"{kind} {setting.key} {text!r} is not {what}")
+    return number
+
+
 class AuthError(ConnectorError):
     """The platform rejected the credentials: retrying cannot help."""
 
@@ -174,6 +223,10 @@ class Connector(ABC):
 
     def send(self, text: str) -> None:
         raise ConnectorError("config", f"{self.kind} chat cannot send messages")
+
+    def declared_options(self, strict: bool = False) -> dict[str, Any]:
+        """This kind's own options as its SETTINGS declare them (read_options)."""
+        return read_options(self.kind, self.SETTINGS, self.config.options, strict)
 
     @property
     def stopping(self) -> bool:

@@ -61,40 +61,6 @@ QUESTION_SHARE = 0.45  # of comments
 JOIN_CHANCE, LIKE_CHANCE, GIFT_CHANCE, FOLLOW_CHANCE = 0.15, 0.10, 0.03, 0.02  # per comment
 
 
-def _options(options: dict[str, str]) -> tuple[float, int | None, str, int | None]:
-    known = tuple(setting.key for setting in DemoConnector.SETTINGS)
-    unknown = sorted(set(options) - set(known))
-    if unknown:
-        raise ConnectorError(
-            "config", f"unknown demo option(s): {', '.join(unknown)} (known: {', '.join(known)})"
-        )
-    try:
-        rate = float(options.get("rate", DEFAULT_RATE))
-    except ValueError:
-        raise ConnectorError("config", f"demo rate {options['rate']!r} is not a number") from None
-    if not 0 < rate <= MAX_RATE:  # also refuses nan
-        raise ConnectorError("config", f"demo rate must be above 0 and at most {MAX_RATE:g}")
-    seed = _whole(options, "seed")
-    count = _whole(options, "count")
-    if count is not None and count < 0:
-        raise ConnectorError("config", "demo count must be 0 or more")
-    lang = str(options.get("lang", "zh")).strip().lower() or "zh"
-    if lang not in LANGS:
-        raise ConnectorError("config", f"demo lang must be one of {', '.join(LANGS)}")
-    return rate, seed, lang, count
-
-
-def _whole(options: dict[str, str], name: str) -> int | None:
-    if name not in options or str(options[name]).strip() == "":
-        return None
-    try:
-        return int(str(options[name]).strip())
-    except ValueError:
-        raise ConnectorError(
-            "config", f"demo {name} {options[name]!r} is not a whole number"
-        ) from None
-
-
 class DemoConnector(Connector):
     kind = "demo"
     label = QT_TRANSLATE_NOOP("ChatPanel", "Demo room")
@@ -136,7 +102,13 @@ class DemoConnector(Connector):
 
     def __init__(self, config: ConnectorConfig, sink: Sink) -> None:
         super().__init__(config, sink)
-        self.rate, self.seed, self.lang, self.count = _options(dict(config.options))
+        options = self.declared_options(strict=True)  # a mistyped option is said, not ignored
+        self.rate: float = options["rate"]
+        if self.rate <= 0:  # declared from 0 for the dialog's bounds; no comments is no room
+            raise ConnectorError("config", f"demo rate must be above 0 and at most {MAX_RATE:g}")
+        self.seed: int | None = options["seed"]
+        self.lang: str = options["lang"]
+        self.count: int | None = options["count"]
         self._random = random.Random(self.seed)
         # Ids: the same run of a seeded room gives the same ids; an unseeded room its own.
         self._room = f"seed{self.seed}" if self.seed is not None else uuid.uuid4().hex[:12]
