@@ -33,7 +33,8 @@ from typing import Any
 import brotli
 
 from studio.chat.events import ChatEvent, stable_id, viewers_event
-from studio.chat.feed import MAX_AMOUNT, FeedStats, epoch_seconds
+from studio.chat.feed import FeedStats, epoch_seconds
+from studio.chat.fields import count_field, text_field
 
 PLATFORM = "bilibili"
 HEADER = struct.Struct(">IHHII")
@@ -167,8 +168,8 @@ def _danmu(notice: dict[str, Any], received: float) -> ChatEvent | None:
         return None
     meta = info[0] if isinstance(info[0], list) else []
     when = _when(meta[4] if len(meta) > 4 else None, received)
-    uid = _text(sender[0]) if sender else ""
-    name = _text(sender[1]) if len(sender) > 1 else ""
+    uid = text_field(sender[0]) if sender else ""
+    name = text_field(sender[1]) if len(sender) > 1 else ""
     msg_id = _danmu_id(meta)
     return ChatEvent(
         kind="comment",
@@ -192,21 +193,21 @@ def _danmu_id(meta: list[Any]) -> str:
         said = json.loads(extra)
     except (ValueError, RecursionError):
         return ""
-    return _text(said.get("id_str")) if isinstance(said, dict) else ""
+    return text_field(said.get("id_str")) if isinstance(said, dict) else ""
 
 
 def _gift(notice: dict[str, Any], received: float) -> ChatEvent | None:
     data = notice["data"]
-    name = _text(data.get("giftName"))
+    name = text_field(data.get("giftName"))
     if not name:
         return None
-    uid = _text(data.get("uid"))
-    user = _text(data.get("uname"))
-    amount = max(1, _count(data.get("num")) or 1)
+    uid = text_field(data.get("uid"))
+    user = text_field(data.get("uname"))
+    amount = max(1, count_field(data.get("num")) or 1)
     when = _when(data.get("timestamp"), received)
-    tid = _text(data.get("tid"))
+    tid = text_field(data.get("tid"))
     extra: dict[str, Any] = {}
-    coins = _count(data.get("total_coin"))
+    coins = count_field(data.get("total_coin"))
     if coins is not None:
         extra["coins"] = coins
     return ChatEvent(
@@ -240,8 +241,8 @@ def _like(notice: dict[str, Any], received: float) -> ChatEvent | None:
 
 
 def _viewer_action(kind: str, data: dict[str, Any], received: float, stamp: Any) -> ChatEvent:
-    uid = _text(data.get("uid"))
-    user = _text(data.get("uname"))
+    uid = text_field(data.get("uid"))
+    user = text_field(data.get("uname"))
     when = _when(stamp, received)
     return ChatEvent(
         kind=kind,  # type: ignore[arg-type]
@@ -256,14 +257,14 @@ def _viewer_action(kind: str, data: dict[str, Any], received: float, stamp: Any)
 
 def _online(notice: dict[str, Any], received: float) -> ChatEvent | None:
     data = notice["data"]
-    now = _count(data.get("online_count"))
+    now = count_field(data.get("online_count"))
     if now is None:
-        now = _count(data.get("count"))
+        now = count_field(data.get("count"))
     return None if now is None else viewers_event(PLATFORM, received, now)
 
 
 def _watched(notice: dict[str, Any], received: float) -> ChatEvent | None:
-    total = _count(notice["data"].get("num"))
+    total = count_field(notice["data"].get("num"))
     return None if total is None else viewers_event(PLATFORM, received, None, total)
 
 
@@ -280,17 +281,3 @@ READERS = {
 def _when(value: Any, received: float) -> float:
     said = epoch_seconds(value)
     return received if said is None else said
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _count(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return max(0, min(MAX_AMOUNT, value))

@@ -34,7 +34,6 @@ connector keeps trying, waiting 1, 2, 4... up to 15 s.
 from __future__ import annotations
 
 import json
-import math
 import time
 from collections import OrderedDict
 from dataclasses import replace
@@ -43,7 +42,8 @@ from typing import Any
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
 from studio.chat.connector import ConnectorConfig, ConnectorError, Sink
 from studio.chat.events import ChatEvent, stable_id, viewers_event
-from studio.chat.feed import MAX_AMOUNT, FeedStats
+from studio.chat.feed import FeedStats
+from studio.chat.fields import MAX_AMOUNT, count_field, text_field
 from studio.chat.websocket import WebSocketConnector
 
 PLATFORM = "douyin"
@@ -133,18 +133,18 @@ def parse_pack(
 def _event(
     kind_no: int, kind: str, data: dict[str, Any], combos: GiftCombos, received: float
 ) -> ChatEvent | None:
-    msg_id = _text(data.get("MsgId"))
+    msg_id = text_field(data.get("MsgId"))
     user_obj = data.get("User")
     user_obj = user_obj if isinstance(user_obj, dict) else {}
-    user = _text(user_obj.get("Nickname"))
-    user_id = _text(user_obj.get("Id"))
-    content = _text(data.get("Content"))
+    user = text_field(user_obj.get("Nickname"))
+    user_id = text_field(user_obj.get("Id"))
+    content = text_field(data.get("Content"))
     if kind == "viewers":
         return viewers_event(
             PLATFORM,
             received,
-            _count(data.get("OnlineUserCount")),
-            _count(data.get("TotalUserCount")),
+            count_field(data.get("OnlineUserCount")),
+            count_field(data.get("TotalUserCount")),
             f"{PLATFORM}:{msg_id}" if msg_id else "",
         )
     amount = 1
@@ -154,21 +154,25 @@ def _event(
     if kind == "comment" and "Content" not in data:
         return None
     if kind == "like":
-        amount = max(1, _count(data.get("Count")) or 1)
-        total = _count(data.get("Total"))
+        amount = max(1, count_field(data.get("Count")) or 1)
+        total = count_field(data.get("Total"))
         if total is not None:
             extra["total"] = total
     elif kind == "gift":
-        gift = _text(data.get("GiftName"))
-        per_click = max(1, _count(data.get("GiftCount")) or 1)
-        repeat = _count(data.get("RepeatCount"))
-        key = (user_id or user, _text(data.get("GiftId")) or gift, _text(data.get("GroupId")))
+        gift = text_field(data.get("GiftName"))
+        per_click = max(1, count_field(data.get("GiftCount")) or 1)
+        repeat = count_field(data.get("RepeatCount"))
+        key = (
+            user_id or user,
+            text_field(data.get("GiftId")) or gift,
+            text_field(data.get("GroupId")),
+        )
         amount = combos.added(key, repeat, per_click, received)
         if amount <= 0:
             return None  # the combo's state again: nothing new was sent
         if repeat is not None:
             extra["combo"] = repeat
-        diamonds = _count(data.get("DiamondCount"))
+        diamonds = count_field(data.get("DiamondCount"))
         if diamonds is not None:
             extra["diamonds"] = diamonds
     elif kind_no == 7:
@@ -188,28 +192,6 @@ def _event(
         gift=gift,
         extra=extra,
     )
-
-
-def _text(value: Any) -> str:
-    """A text field exactly as given; a number (ids are numbers) as its digits."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _count(value: Any) -> int | None:
-    """A count from 0 to MAX_AMOUNT (a number or its digits); None when absent or unreadable."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 18:
-        value = int(value.strip())
-    if isinstance(value, float) and math.isfinite(value):
-        value = int(value)
-    if not isinstance(value, int):
-        return None
-    return max(0, min(MAX_AMOUNT, value))
 
 
 class DouyinConnector(WebSocketConnector):

@@ -33,9 +33,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from studio.chat.events import ChatEvent, stable_id
+from studio.chat.fields import MAX_AMOUNT, text_field
 
 DEFAULT_PLATFORM = "relay"
-MAX_AMOUNT = 1_000_000_000  # likes in a batch, gifts of a kind: more is a sender's nonsense
 LATEST_TIME = 1e11  # seconds since the epoch (the year 5138): later is a finer unit, or nonsense
 
 # Lower-cased kind names -> event kind.
@@ -161,11 +161,11 @@ def to_event(item: Any, platform: str, received: float) -> ChatEvent | None:
     if not isinstance(event_platform, str) or not event_platform:
         event_platform = platform
 
-    user_s = _text(user)
-    user_id_s = _text(user_id)
-    text_s = _text(text) if kind in ("comment", "gift", "follow") else ""
-    gift_s = _text(gift)
-    event_id = _text(_first(item, "id", "msg_id", "msgId"))
+    user_s = text_field(user)
+    user_id_s = text_field(user_id)
+    text_s = text_field(text) if kind in ("comment", "gift", "follow") else ""
+    gift_s = text_field(gift)
+    event_id = text_field(_first(item, "id", "msg_id", "msgId"))
     if not event_id:
         event_id = stable_id(
             event_platform, kind, user_id_s or user_s, repr(when), text_s, gift_s, amount
@@ -189,19 +189,6 @@ def _first(obj: dict[str, Any], *names: str) -> Any:
         if value is not None:
             return value
     return None
-
-
-def _text(value: Any) -> str:
-    """A string field as given; numbers (ids) as their decimal text; anything else empty."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return ""
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float) and math.isfinite(value):
-        return str(int(value)) if value.is_integer() else str(value)
-    return ""
 
 
 def _amount(value: Any) -> int:
