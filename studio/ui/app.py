@@ -202,8 +202,7 @@ def _report_unexpected_errors(window: MainWindow, log_file: Path | None) -> None
             sys.__excepthook__(kind, exc, tb)
             return
         log.error("unexpected error", exc_info=(kind, exc, tb))
-        engine = window.session.engine
-        on_air = engine is not None and (engine.streaming or engine.recording)
+        on_air = window.session.busy  # live or recording
         if log_file is None:  # no log file could be opened: no promise of details in one
             text = (
                 QCoreApplication.translate(

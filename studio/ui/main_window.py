@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         self.outputs.stream_clicked.connect(self.toggle_streaming)
         self.outputs.record_clicked.connect(self.toggle_recording)
         self.outputs.settings_clicked.connect(self.open_settings)
-        self.outputs.reconnect_requested.connect(self.session.reconnect)
+        self.outputs.reconnect_requested.connect(self.session.outputs.reconnect)
         self.preview.layer_selected.connect(lambda _i: self._sync_effects_panel())
         self.effects_panel.changed.connect(self._effects_changed)
         self.effects_panel.preset_chosen.connect(self._effect_preset_chosen)
@@ -499,7 +499,7 @@ class MainWindow(QMainWindow):
     def move_clear_of_platforms(self) -> None:
         """Overlays under a destination's screen (one added after the scene was made) go to
         their kind's free slot; what finds no room is named."""
-        moved, still = self.session.move_clear_of_platforms()
+        moved, still = self.session.placement.move_clear_of_platforms()
 
         def names(items: list[str]) -> str:
             return self.tr(", ").join(f"“{name}”" for name in items)
@@ -662,7 +662,7 @@ class MainWindow(QMainWindow):
         if self._stream_error not in DESTINATION_ERRORS or self.session.busy:
             return
         try:
-            self.session.check_destinations()
+            self.session.destinations.push_urls()
         except StudioError as exc:
             if exc.code in DESTINATION_ERRORS:
                 self._error(exc, "stream")
@@ -701,13 +701,13 @@ class MainWindow(QMainWindow):
         self.switch_scene(names[(index + step) % len(names)])
 
     def add_scene(self) -> None:
-        scene = self.session.add_scene(self.tr("Scene"))
+        scene = self.session.scene_editor.add(self.tr("Scene"))
         self._scenes_changed()
         self.switch_scene(scene.name)
 
     def duplicate_scene(self, name: str) -> None:
         try:
-            scene = self.session.duplicate_scene(name)
+            scene = self.session.scene_editor.duplicate(name)
         except StudioError as exc:
             self._error(exc)
             return
@@ -716,7 +716,7 @@ class MainWindow(QMainWindow):
 
     def rename_scene(self, old: str, new: str) -> None:
         try:
-            self.session.rename_scene(old, new)
+            self.session.scene_editor.rename(old, new)
         except StudioError as exc:
             self._refresh_scenes()  # the list shows the name kept
             self._error(exc)
@@ -733,7 +733,7 @@ class MainWindow(QMainWindow):
         ):
             return
         try:
-            self.session.delete_scene(name)
+            self.session.scene_editor.delete(name)
         except StudioError as exc:
             self._error(exc)
             return
@@ -741,7 +741,7 @@ class MainWindow(QMainWindow):
         self._scenes_changed()
 
     def _move_scene(self, name: str, index: int) -> None:
-        self.session.move_scene(name, index)
+        self.session.scene_editor.move(name, index)
         self._scenes_changed()
 
     def _scenes_changed(self) -> None:
@@ -806,7 +806,7 @@ class MainWindow(QMainWindow):
             return
         edited = dialog.values()
         self.session.set_layer_fit(index, edited.pop("fit"))
-        self.session.set_layer_opacity(index, edited.pop("opacity") / 100)
+        self.session.layer_editor.set_opacity(index, edited.pop("opacity") / 100)
         if choice is not None:
             spec, options = spec_and_options(choice, edited)
             broken = layer.name in {p.name for p in self.session.problems}
@@ -827,7 +827,7 @@ class MainWindow(QMainWindow):
         self.save_soon()
 
     def _move_layer(self, index: int, to: int) -> None:
-        self.session.move_layer(index, to)
+        self.session.layer_editor.move(index, to)
         self._refresh_layers()
         self.layers_panel.select(to)
         self.preview.select(to)
@@ -835,12 +835,12 @@ class MainWindow(QMainWindow):
 
     def _set_visible(self, index: int, visible: bool) -> None:
         if self.session.layers[index].visible != visible:
-            self.session.set_layer_visible(index, visible)
+            self.session.layer_editor.set_visible(index, visible)
             self._refresh_layers()
             self.save_soon()
 
     def _set_locked(self, index: int, locked: bool) -> None:
-        self.session.set_layer_locked(index, locked)
+        self.session.layer_editor.set_locked(index, locked)
         self._refresh_layers()
         self.save_soon()
 
@@ -1043,11 +1043,11 @@ class MainWindow(QMainWindow):
 
     # --- audio ----------------------------------------------------------------------------------
     def _gain_changed(self, spec: str, gain_db: float) -> None:
-        self.session.set_gain(spec, gain_db)
+        self.session.audio.set_gain(spec, gain_db)
         self.save_soon()
 
     def _mute_changed(self, spec: str, muted: bool) -> None:
-        self.session.set_muted(spec, muted)
+        self.session.audio.set_muted(spec, muted)
         self.save_soon()
 
     # --- outputs --------------------------------------------------------------------------------
@@ -1059,7 +1059,7 @@ class MainWindow(QMainWindow):
             self._ask_stop_streaming(engine.recording)
             return
         try:
-            self.session.start_streaming()
+            self.session.outputs.start_streaming()
         except StudioError as exc:
             if exc.code == "no_destinations":  # nowhere to go: ask where, not a red line
                 self.banner.clear_message("stream")
@@ -1119,10 +1119,12 @@ class MainWindow(QMainWindow):
             return
         if together or (stopped_itself and not self._stopping & {"record"}):
             self._run_stop(
-                "stream", self.session.stop_streaming, ("record", self.session.stop_recording)
+                "stream",
+                self.session.outputs.stop_streaming,
+                ("record", self.session.stop_recording),
             )
         else:
-            self._run_stop("stream", self.session.stop_streaming)
+            self._run_stop("stream", self.session.outputs.stop_streaming)
 
     def toggle_recording(self) -> None:
         if self._stopping & {"record", "all"}:
@@ -1235,7 +1237,7 @@ class MainWindow(QMainWindow):
                 self._recording_with_stream = False
                 self.banner.clear_message("autorecord")
         self._report(verdicts, stats)
-        retried = self.session.retry_missing_files()
+        retried = self.session.live.retry_missing_files()
         if retried is not None:  # a picture's file is back: its layer shows, the banner says so
             self._scene_shown(retried)
 

@@ -54,6 +54,7 @@ from studio.commerce.run_of_show import DEFAULT_TARGET_S, ShowItem
 from studio.commerce.source import auto_width
 from studio.scene.placement import overlay_kind
 from studio.session import StudioError, StudioSession
+from studio.session_parts.products import Products
 from studio.ui import messages
 from studio.ui.catalog_import import CatalogImportJob
 from studio.ui.catalog_table import (
@@ -85,8 +86,8 @@ def ui_lang() -> str:
 
 
 class ProductsPanel(QWidget):
-    """The "Products" dock. Works on `session.shop` directly; tells the window when it added a
-    layer to the scene and when something must go in the banner."""
+    """The "Products" dock. Works on the shop through the session (`session.products`); tells
+    the window when it added a layer to the scene and when something must go in the banner."""
 
     layers_changed = Signal()  # a product layer was added to the current scene
     problem = Signal(str, str)  # banner key, text ("" clears it)
@@ -247,8 +248,9 @@ class ProductsPanel(QWidget):
 
     # --- helpers --------------------------------------------------------------------------------
     @property
-    def shop(self):
-        return self.session.shop
+    def products(self) -> Products:
+        """The session's shop, as the panel changes it (times from the studio's clock)."""
+        return self.session.products
 
     @contextmanager
     def _filling(self) -> Iterator[None]:
@@ -284,7 +286,7 @@ class ProductsPanel(QWidget):
 
     def _save(self) -> None:
         try:
-            self.session.save_shop()
+            self.products.save()
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or type(exc).__name__
             self.problem.emit(
@@ -305,10 +307,10 @@ class ProductsPanel(QWidget):
 
     def product_at(self, row: int) -> Product | None:
         product_id = self.table.product_id(row)
-        return self.shop.product(product_id) if product_id is not None else None
+        return self.products.product(product_id) if product_id is not None else None
 
     def selected_products(self) -> list[Product]:
-        found = [self.shop.product(product_id) for product_id in self.table.selected_ids()]
+        found = [self.products.product(product_id) for product_id in self.table.selected_ids()]
         return [p for p in found if p is not None]
 
     def current_product(self) -> Product | None:
@@ -328,12 +330,14 @@ class ProductsPanel(QWidget):
         self._fill_catalog()
         self._fill_show()
         self._update_buttons()
-        self.show_box.show_time(self.shop.show, self.shop.explaining, self.session.clock.now())
+        self.show_box.show_time(
+            self.products.show, self.products.explaining, self.session.clock.now()
+        )
         self._show_sale()
 
     def _fill_catalog(self) -> None:
-        products = tuple(self.shop.products)
-        explaining = self.shop.explaining
+        products = tuple(self.products.products)
+        explaining = self.products.explaining
         key = (products, explaining.id if explaining else None)
         if key == self._shown_products:
             return
@@ -374,7 +378,7 @@ class ProductsPanel(QWidget):
         self.up_button.setEnabled(one and not self.search_edit.text())
         self.down_button.setEnabled(one and not self.search_edit.text())
         self.explain_button.setEnabled(one)
-        self.show_box.update_buttons(one, len(self.shop.show.items))
+        self.show_box.update_buttons(one, len(self.products.show.items))
 
     def _double_clicked(self, item: CatalogCell) -> None:
         if item.column() not in EDITABLE_COLUMNS:
@@ -409,7 +413,7 @@ class ProductsPanel(QWidget):
         self._cell_problem = None
         self._show_catalog_message()
         if any(getattr(product, k) != v for k, v in changes.items()):
-            self.shop.update(product.id, **changes)  # on the stream from the next frame
+            self.products.update(product.id, **changes)  # on the stream from the next frame
             self._save_soon()
         self._refill_later()  # formatted again ("19.9" -> ¥19.90)
 
@@ -542,7 +546,7 @@ class ProductsPanel(QWidget):
             return
         if found.products:
             try:
-                self.session.apply_catalog(found)
+                self.products.apply_catalog(found)
             except OSError as exc:  # the catalog was read; the profile could not be written
                 self._import_error = CatalogError(
                     "unreadable", found.path, exc.strerror or str(exc)
@@ -560,7 +564,7 @@ class ProductsPanel(QWidget):
         catalogs = [f for f in files if f.suffix.lower() in CATALOG_SUFFIXES]
         product = self.product_at(row)
         if pictures and product is not None:
-            self.shop.update(product.id, image=str(pictures[0]))
+            self.products.update(product.id, image=str(pictures[0]))
             self._changed()
             self.select_product(product.id)
             return True
@@ -571,14 +575,14 @@ class ProductsPanel(QWidget):
 
     # --- add, edit, delete, reorder -------------------------------------------------------------
     def _suggested_id(self) -> str:
-        taken = {p.id for p in self.shop.products}
+        taken = {p.id for p in self.products.products}
         n = len(taken) + 1
         while f"P{n:03d}" in taken:
             n += 1
         return f"P{n:03d}"
 
     def product_dialog(self, product: Product | None) -> ProductDialog:
-        taken = {p.id for p in self.shop.products}
+        taken = {p.id for p in self.products.products}
         return ProductDialog(product, taken, self._suggested_id(), self)
 
     def add_product(self) -> None:
@@ -591,8 +595,8 @@ class ProductsPanel(QWidget):
         current = self.current_product()
         index = None
         if current is not None:  # below the selected one, as in a spreadsheet
-            index = [p.id for p in self.shop.products].index(current.id) + 1
-        self.shop.put(product, index)
+            index = [p.id for p in self.products.products].index(current.id) + 1
+        self.products.put(product, index)
         self._changed()
         self.select_product(product.id)
 
@@ -604,9 +608,9 @@ class ProductsPanel(QWidget):
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         edited = dialog.product()
-        if edited is None or edited == self.shop.product(product.id):
+        if edited is None or edited == self.products.product(product.id):
             return
-        self.shop.put(edited)
+        self.products.put(edited)
         self._changed()
 
     def delete_products(self) -> None:
@@ -620,26 +624,26 @@ class ProductsPanel(QWidget):
         if not self.ask(self.tr("Delete products"), text):
             return
         gone = {p.id for p in products}
-        items = self.shop.show.items
-        current = self.shop.show.current
+        items = self.products.show.items
+        current = self.products.show.current
         kept = [item for item in items if item.product_id not in gone]
         if len(kept) != len(items):
             now_item = items[current] if 0 <= current < len(items) else None
             new_current = kept.index(now_item) if now_item in kept else -1
             self._apply_show(kept, new_current)
         for product_id in gone:
-            self.shop.remove(product_id)
+            self.products.remove(product_id)
         self._changed()
 
     def move_product(self, step: int) -> None:
         product = self.current_product()
         if product is None:
             return
-        ids = [p.id for p in self.shop.products]
+        ids = [p.id for p in self.products.products]
         index = ids.index(product.id) + step
         if not 0 <= index < len(ids):
             return
-        self.shop.move(product.id, index)
+        self.products.move(product.id, index)
         self._changed()
         self.select_product(product.id)
 
@@ -665,7 +669,7 @@ class ProductsPanel(QWidget):
         product = self.current_product()
         if product is None:
             return
-        self.shop.explain(product.id, self.session.clock.now())
+        self.products.explain(product.id)
         self.refresh()
         if not self.scene_shows_card():
             scene = self.session.profile.current_scene
@@ -686,7 +690,7 @@ class ProductsPanel(QWidget):
         canvas = self.session.profile.canvas
         cw, ch = canvas.width, canvas.height
         width = auto_width(kind, (cw, ch))
-        sample = self.shop.explaining or self.current_product() or Product("sample", "—")
+        sample = self.products.explaining or self.current_product() or Product("sample", "—")
         try:
             height = render_kind(kind, sample, width=width, lang=ui_lang()).shape[0]
         except Exception:  # sizing only: a picture that will not draw gets a usual height
@@ -704,7 +708,7 @@ class ProductsPanel(QWidget):
         self.problem.emit("products_layer", "")
         index = self.session.layers.index(layer)
         slot = overlay_kind(layer.source, layer.options) or "product_card"
-        rect = self.session.place_overlay(slot, (width, height), ignore=layer)
+        rect = self.session.placement.place_overlay(slot, (width, height), ignore=layer)
         self.session.set_layer_geometry(index, *rect)
         self.session.set_layer_fit(index, "letterbox")
         self.layers_changed.emit()
@@ -712,10 +716,10 @@ class ProductsPanel(QWidget):
 
     # --- the run-of-show ------------------------------------------------------------------------
     def _fill_show(self) -> None:
-        show = self.shop.show
-        explaining = self.shop.explaining
+        show = self.products.show
+        explaining = self.products.explaining
         names = tuple(
-            (p.name if (p := self.shop.product(item.product_id)) else item.product_id)
+            (p.name if (p := self.products.product(item.product_id)) else item.product_id)
             for item in show.items
         )
         key = (tuple(show.items), show.current, explaining.id if explaining else None, names)
@@ -735,40 +739,40 @@ class ProductsPanel(QWidget):
     def _apply_show(self, items: list[ShowItem], current: int) -> None:
         """New run-of-show items; the product on screen stays the current one (at `current`,
         its new place; -1 when it left the show), with its time running on."""
-        self.shop.edit_show(items, current, self.session.clock.now())
+        self.products.edit_show(items, current)
 
     def _role_changed(self, row: int, role: str) -> None:
-        items = list(self.shop.show.items)
+        items = list(self.products.show.items)
         if self._filling_depth or not 0 <= row < len(items) or items[row].role == role:
             return
         items[row] = ShowItem(items[row].product_id, role, items[row].target_s)
-        self._apply_show(items, self.shop.show.current)
+        self._apply_show(items, self.products.show.current)
         self._changed()
 
     def _target_changed(self, row: int, seconds: int) -> None:
-        items = list(self.shop.show.items)
+        items = list(self.products.show.items)
         if self._filling_depth or not 0 <= row < len(items) or items[row].target_s == seconds:
             return
         items[row] = ShowItem(items[row].product_id, items[row].role, seconds)
-        self._apply_show(items, self.shop.show.current)
+        self._apply_show(items, self.products.show.current)
         self._changed()
 
     def add_to_show(self, role: str = "regular", target_s: int = DEFAULT_TARGET_S) -> None:
         products = self.selected_products()
         if not products:
             return
-        items = list(self.shop.show.items)
+        items = list(self.products.show.items)
         items += [ShowItem(p.id, role, target_s) for p in products]
-        self._apply_show(items, self.shop.show.current)
+        self._apply_show(items, self.products.show.current)
         self._changed()
         self.show_box.table.setCurrentCell(len(items) - 1, SHOW_NAME)
 
     def remove_from_show(self) -> None:
         row = self.show_box.table.currentRow()
-        items = list(self.shop.show.items)
+        items = list(self.products.show.items)
         if not 0 <= row < len(items):
             return
-        current = self.shop.show.current
+        current = self.products.show.current
         del items[row]
         new_current = -1 if row == current else current - (1 if row < current else 0)
         self._apply_show(items, new_current)
@@ -778,11 +782,11 @@ class ProductsPanel(QWidget):
 
     def move_in_show(self, step: int) -> None:
         row = self.show_box.table.currentRow()
-        items = list(self.shop.show.items)
+        items = list(self.products.show.items)
         to = row + step
         if not (0 <= row < len(items) and 0 <= to < len(items)):
             return
-        current = self.shop.show.current
+        current = self.products.show.current
         items[row], items[to] = items[to], items[row]
         new_current = to if current == row else row if current == to else current
         self._apply_show(items, new_current)
@@ -790,19 +794,19 @@ class ProductsPanel(QWidget):
         self.show_box.table.setCurrentCell(to, SHOW_NAME)
 
     def next_product(self) -> None:
-        if not self._at_end(len(self.shop.show.items) - 1):
-            self.session.next_product()
+        if not self._at_end(len(self.products.show.items) - 1):
+            self.products.next()
         self._went()
 
     def previous_product(self) -> None:
         if not self._at_end(0):
-            self.session.previous_product()
+            self.products.previous()
         self._went()
 
     def _at_end(self, index: int) -> bool:
         """The show's first or last item (`index`) is on screen already: going there again would
         restart its timer and add a line to the timeline, so a press too many does nothing."""
-        show, explaining = self.shop.show, self.shop.explaining
+        show, explaining = self.products.show, self.products.explaining
         item = show.item
         return (
             item is not None
@@ -812,8 +816,8 @@ class ProductsPanel(QWidget):
         )
 
     def go_to(self, row: int) -> None:
-        if 0 <= row < len(self.shop.show.items):
-            self.shop.go(row, self.session.clock.now())
+        if 0 <= row < len(self.products.show.items):
+            self.products.go(row)
             self._went()
 
     def _went(self) -> None:
@@ -822,9 +826,9 @@ class ProductsPanel(QWidget):
         self._tick()
 
     def _show_hints(self) -> None:
-        if not self.shop.show.items:
+        if not self.products.show.items:
             code = "empty"
-        elif self.shop.explaining is not None and not self.scene_shows_card():
+        elif self.products.explaining is not None and not self.scene_shows_card():
             code = "no_card"
         else:
             code = ""
@@ -841,7 +845,9 @@ class ProductsPanel(QWidget):
         self._fill_show()
         if self.show_hint.text():  # a hint says what is missing: it goes once that is done
             self._show_hints()
-        self.show_box.show_time(self.shop.show, self.shop.explaining, self.session.clock.now())
+        self.show_box.show_time(
+            self.products.show, self.products.explaining, self.session.clock.now()
+        )
         self._show_sale()
 
     # --- flash sale -----------------------------------------------------------------------------
@@ -849,12 +855,12 @@ class ProductsPanel(QWidget):
         """What the flash sale buttons act on: the product on screen (the one the host is
         talking about, whatever was clicked in the catalog since), else the one selected in
         the catalog (Start puts it on screen)."""
-        return self.shop.explaining or self.current_product()
+        return self.products.explaining or self.current_product()
 
     def _show_sale(self) -> None:
         product = self.sale_product()
-        sale = self.shop.sale(product.id) if product is not None else None
-        explaining = self.shop.explaining
+        sale = self.products.sale(product.id) if product is not None else None
+        explaining = self.products.explaining
         on_screen = product is not None and explaining is not None and product.id == explaining.id
         self.sale_box.show_sale(product, sale, self.session.clock.now(), on_screen)
 
@@ -876,32 +882,27 @@ class ProductsPanel(QWidget):
         )
         # As it is now: while the question was open an import or an edit may have changed
         # its stock, or taken it out of the catalog.
-        product = self.shop.product(product.id)
+        product = self.products.product(product.id)
         if product is None or (product.stock is not None and product.stock < 1):
             self.refresh()
             return
         quantity = self.sale_box.quantity_spin.value()
         if product.stock is not None:
             quantity = min(quantity, product.stock)
-        if self.shop.explaining is None or self.shop.explaining.id != product.id:
+        if self.products.explaining is None or self.products.explaining.id != product.id:
             # the countdown shows the product on screen
-            self.shop.explain(product.id, self.session.clock.now())
-        self.shop.start_sale(
-            product.id,
-            self.sale_box.duration_spin.value(),
-            quantity,
-            self.session.clock.now(),
-        )
+            self.products.explain(product.id)
+        self.products.start_sale(product.id, self.sale_box.duration_spin.value(), quantity)
         if add_countdown:
             self.add_product_layer("countdown")
         self.refresh()  # the sale box too
 
     def sell_one(self) -> None:
         product = self.sale_product()
-        sale = self.shop.sale(product.id) if product is not None else None
+        sale = self.products.sale(product.id) if product is not None else None
         if product is None or sale is None or sale.state(self.session.clock.now()) != "running":
             return
-        self.shop.sell(product.id)
+        self.products.sell(product.id)
         self._changed()  # the stock went down with it
         self._show_sale()
 
@@ -909,7 +910,7 @@ class ProductsPanel(QWidget):
         product = self.sale_product()
         if product is None:
             return
-        self.shop.end_sale(product.id)
+        self.products.end_sale(product.id)
         self._show_sale()
 
 

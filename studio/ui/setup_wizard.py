@@ -393,8 +393,7 @@ class SetupWizard(QDialog):
             self.go_live_requested.emit()
 
     def _live(self) -> bool:
-        engine = self.session.engine
-        return engine is not None and engine.streaming
+        return self.session.outputs.streaming
 
     def done(self, result: int) -> None:
         self.timer.stop()
@@ -626,24 +625,20 @@ class SetupWizard(QDialog):
             set_message(self.mic_message, text, "warning")
 
     def _tick(self) -> None:
-        engine = self.session.engine
-        if engine is None:
+        if not self.session.is_open:
             return
         if self.step == "camera":
-            self._show_thumbnail(engine)
+            self._show_thumbnail()
         elif self.step == "microphone":
             spec = self.mic_combo.currentData()
-            peaks = [
-                ch.peak_dbfs for ch in engine.mixer.channels if spec and ch.source.spec == spec
-            ]
-            self.meter.set_level(max(peaks) if peaks else float("-inf"))
+            self.meter.set_level(self.session.audio.peak_dbfs(spec) if spec else float("-inf"))
 
-    def _show_thumbnail(self, engine) -> None:
+    def _show_thumbnail(self) -> None:
         """The chosen camera's newest picture; the whole scene (the slate) with none."""
         spec = self.camera_combo.currentData()
-        source = next((s for s in engine.sources if spec and s.spec == spec), None)
-        frame = source.latest_video() if source is not None else None
-        image = frame.image if frame is not None else engine.preview
+        image = self.session.live.latest_picture(spec) if spec else None
+        if image is None:
+            image = self.session.live.preview()[1]
         if image is None:
             return
         self.thumbnail.setPixmap(_pixmap(image, THUMB_SIZE))
