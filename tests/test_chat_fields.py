@@ -69,5 +69,5 @@ def test_every_connector_reads_a_numeric_id_and_a_count_in_digits_alike() -> Non
     )
     bilibili = notice_events(notice, FeedStats(), 1.0)
     assert feed[0].id.endswith("901") and feed[0].amount == 3
-    assert douyin[0].id == "douyin:901" and douyin[0].amount == 3
+    assert douyin[0].id == "douyin:901" and douyin[0].viewers == 3
     assert bilibili[0].user_id == "901" and bilibili[0].amount == 3

@@ -43,6 +43,14 @@ class ChatEvent:
         if self.kind not in KINDS:
             raise ValueError(f"unknown event kind {self.kind!r}")
 
+    @property
+    def viewers(self) -> int | None:
+        """A viewers event's count watching now; None when the platform did not say it (or
+        for any other kind). The one place the -1 `amount` stands for "not said" is read."""
+        if self.kind != "viewers" or self.amount < 0:
+            return None
+        return self.amount
+
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "type": "event",
@@ -60,8 +68,8 @@ class ChatEvent:
         if self.gift:
             d["gift"] = self.gift
         if self.kind == "viewers":
-            if self.amount >= 0:
-                d["viewers"] = self.amount
+            if self.viewers is not None:
+                d["viewers"] = self.viewers
             if isinstance(self.extra.get("total"), int):
                 d["total"] = self.extra["total"]
         return d
@@ -91,7 +99,7 @@ def with_earlier_viewers(earlier: ChatEvent | None, newest: ChatEvent) -> ChatEv
     taken from the one before: Bilibili, say, tells the two apart and in turn."""
     if earlier is None or newest.kind != "viewers" or earlier.kind != "viewers":
         return newest
-    amount = newest.amount if newest.amount >= 0 else earlier.amount
+    amount = newest.amount if newest.viewers is not None else earlier.amount
     extra = dict(newest.extra)
     if "total" not in extra and "total" in earlier.extra:
         extra["total"] = earlier.extra["total"]

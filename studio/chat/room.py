@@ -125,8 +125,8 @@ class ChatRoom:
             if kind == "end":
                 room["ended"] = True
                 continue
-            if event.amount >= 0:
-                room["viewers"] = event.amount
+            if event.viewers is not None:
+                room["viewers"] = event.viewers
             if isinstance(event.extra.get("total"), int):
                 room["total"] = event.extra["total"]
         return out

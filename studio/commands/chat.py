@@ -274,7 +274,7 @@ class _Output:
         if event.kind == "share":
             return f"{when} {user} shared the live room"
         if event.kind == "viewers":
-            watching = f"{event.amount} watching" if event.amount >= 0 else "viewers"
+            watching = "viewers" if event.viewers is None else f"{event.viewers} watching"
             total = event.extra.get("total")
             return f"{when} {watching}" + (f", {total} so far" if total is not None else "")
         if event.kind == "end":

@@ -60,7 +60,7 @@ class StudioStatusBar(QStatusBar):
         watched so far in the tooltip, by platform. Nothing while no room has said."""
         self._news = dict(news)
         counts = [e for (_p, kind), e in sorted(self._news.items()) if kind == "viewers"]
-        now = [e.amount for e in counts if e.amount >= 0]
+        now = [e.viewers for e in counts if e.viewers is not None]
         if not counts:
             self.viewers.clear()
             self.viewers.setToolTip("")
@@ -69,7 +69,7 @@ class StudioStatusBar(QStatusBar):
         lines = []
         for e in counts:
             line = self.tr("%1: %2 watching").replace("%1", e.platform)
-            line = line.replace("%2", str(e.amount) if e.amount >= 0 else "–")
+            line = line.replace("%2", "–" if e.viewers is None else str(e.viewers))
             total = e.extra.get("total")
             if isinstance(total, int):
                 line += self.tr(", %1 so far").replace("%1", str(total))
