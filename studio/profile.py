@@ -172,7 +172,7 @@ ChatConnectorSettings = ConnectorSettings
 class ChatSettings:
     """The comment pane's settings: connectors, answer rules and shop terms, filters."""
 
-    connectors: list[ChatConnectorSettings] = field(default_factory=list)
+    connectors: list[ConnectorSettings] = field(default_factory=list)
     rules: list[dict[str, Any]] = field(default_factory=list)  # rules_to_list(); [] = defaults
     terms: dict[str, str] = field(default_factory=dict)  # ShopTerms.to_dict(); {} = defaults
     blocked_words: list[str] = field(default_factory=list)
@@ -604,13 +604,13 @@ def _run_of_show(r: _Reader, items: list[Any], ids: set[str]) -> list[dict[str, 
     return show
 
 
-def _chat_connector(r: _Reader, value: Any, w: str) -> ChatConnectorSettings:
+def _chat_connector(r: _Reader, value: Any, w: str) -> ConnectorSettings:
     from studio.chat.registry import connector_kinds
 
-    d = r.obj(value, w, ChatConnectorSettings)
+    d = r.obj(value, w, ConnectorSettings)
     kind = r.choice(d, "kind", w, "demo", connector_kinds())
     options = _options(r, d, w)
-    return ChatConnectorSettings(
+    return ConnectorSettings(
         kind=kind,
         server=r.text(d, "server", w, ""),
         tls=r.boolean(d, "tls", w, False),

@@ -11,9 +11,10 @@ from waiting import wait_for
 
 from studio.chat.answers import DEFAULT_RULES, ShopTerms
 from studio.chat.board import ChatBoard
+from studio.chat.connector import ConnectorSettings
 from studio.chat.events import ChatEvent
 from studio.chat.moderation import ChatFilter
-from studio.chat.room import ChatRoom, RoomConnector
+from studio.chat.room import ChatRoom
 from studio.commerce.product import Product
 from studio.commerce.shop import Shop
 
@@ -109,12 +110,12 @@ def test_connectors_start_report_reconnect_and_stop():
 
     room = _room(
         connectors=[
-            RoomConnector("demo", options=(("rate", "100"), ("seed", "1"), ("count", "20"))),
-            RoomConnector(
+            ConnectorSettings("demo", options=(("rate", "100"), ("seed", "1"), ("count", "20"))),
+            ConnectorSettings(
                 "irc", server="127.0.0.1:1", channel="#x", nick="host", token_ref="chat:x"
             ),
-            RoomConnector("nope"),
-            RoomConnector("demo", enabled=False),
+            ConnectorSettings("nope"),
+            ConnectorSettings("demo", enabled=False),
         ],
         token_for=token_for,
     )
@@ -131,7 +132,7 @@ def test_connectors_start_report_reconnect_and_stop():
         room.reconnect_now(1)
         room.start_demo(rate="50", seed="2", count="5")
         assert room.demo_running and room.statuses()[-1].index == -1
-        room.set_connectors([RoomConnector("demo", options=(("seed", "3"), ("count", "3")))])
+        room.set_connectors([ConnectorSettings("demo", options=(("seed", "3"), ("count", "3")))])
         assert room.demo_running and len(room.statuses()) == 2
     finally:
         room.stop()

@@ -7,19 +7,19 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from studio.chat.connector import ConnectorSettings
 from studio.chat.registry import option_settings
-from studio.profile import ChatConnectorSettings
 from studio.ui.chat_dialogs import ConnectorsDialog
 
 
-def _dialog(qtbot: QtBot, item: ChatConnectorSettings) -> ConnectorsDialog:
+def _dialog(qtbot: QtBot, item: ConnectorSettings) -> ConnectorsDialog:
     dialog = ConnectorsDialog([item], lambda _c: False)
     qtbot.addWidget(dialog)
     return dialog
 
 
 def test_each_declared_option_has_its_field(qtbot: QtBot) -> None:
-    dialog = _dialog(qtbot, ChatConnectorSettings("demo", options={"lang": "en", "old": "x"}))
+    dialog = _dialog(qtbot, ConnectorSettings("demo", options={"lang": "en", "old": "x"}))
     form = dialog.option_form
     assert list(form.fields) == [s.key for s in option_settings("demo")]
     lang = form.fields["lang"]
@@ -35,7 +35,7 @@ def test_each_declared_option_has_its_field(qtbot: QtBot) -> None:
 
 
 def test_the_default_choice_and_an_empty_line_leave_the_option_unset(qtbot: QtBot) -> None:
-    dialog = _dialog(qtbot, ChatConnectorSettings("demo", options={"lang": "en", "rate": "9"}))
+    dialog = _dialog(qtbot, ConnectorSettings("demo", options={"lang": "en", "rate": "9"}))
     form = dialog.option_form
     form.fields["lang"].setCurrentIndex(form.fields["lang"].findData("zh"))
     form.fields["rate"].setText("")
@@ -48,7 +48,7 @@ def test_a_tick_is_stored_as_the_connector_reads_it(qtbot: QtBot) -> None:
     ticks = [s for s in option_settings("irc") if s.type == "bool"]
     assert ticks, "irc declares a yes/no option"
     tick = ticks[0]
-    dialog = _dialog(qtbot, ChatConnectorSettings("irc", channel="#shop"))
+    dialog = _dialog(qtbot, ConnectorSettings("irc", channel="#shop"))
     box = dialog.option_form.fields[tick.key]
     assert box.isChecked() == bool(tick.default)
     box.setChecked(not tick.default)
@@ -58,7 +58,7 @@ def test_a_tick_is_stored_as_the_connector_reads_it(qtbot: QtBot) -> None:
 
 
 def test_switching_kind_shows_that_kinds_options(qtbot: QtBot) -> None:
-    dialog = _dialog(qtbot, ChatConnectorSettings("demo", options={"seed": "3"}))
+    dialog = _dialog(qtbot, ConnectorSettings("demo", options={"seed": "3"}))
     dialog.kind.setCurrentIndex(dialog.kind.findData("bilibili"))
     assert list(dialog.option_form.fields) == [s.key for s in option_settings("bilibili")]
     assert dialog.option_form.fields["heartbeat"].placeholderText() == "30"

@@ -23,7 +23,13 @@ from pytestqt.qtbot import QtBot
 
 from studio.capture.overlay import share_width
 from studio.capture.settings import Setting
-from studio.chat.connector import RECORD_FIELDS, ConnectorConfig, ConnectorError, ConnectorStatus
+from studio.chat.connector import (
+    RECORD_FIELDS,
+    ConnectorConfig,
+    ConnectorError,
+    ConnectorSettings,
+    ConnectorStatus,
+)
 from studio.chat.events import ChatEvent
 from studio.chat.registry import (
     CONNECTORS,
@@ -43,7 +49,6 @@ from studio.commerce.overlay_kinds import OVERLAY_KINDS, OverlayKind, render_kin
 from studio.commerce.product import Product
 from studio.commerce.source import ProductSource, auto_width
 from studio.profile import (
-    ChatConnectorSettings,
     Profile,
     ProfileError,
     default_profile,
@@ -143,7 +148,7 @@ def test_a_new_connector_is_one_module_plus_one_registry_line(shoutbox: Path) ->
 def test_the_profile_accepts_a_registered_kind_and_refuses_others(
     shoutbox: Path, tmp_path: Path
 ) -> None:
-    item = ChatConnectorSettings("shoutbox", server=str(shoutbox), options={"prefix": "vip"})
+    item = ConnectorSettings("shoutbox", server=str(shoutbox), options={"prefix": "vip"})
     profile = Profile()
     profile.chat.connectors = [item]
     path = tmp_path / "profile.json"
@@ -171,7 +176,7 @@ def test_the_command_line_lists_it_and_asks_for_what_it_requires(shoutbox: Path)
 
 
 def test_the_dialog_and_the_pane_offer_it(shoutbox: Path, qtbot: QtBot) -> None:
-    item = ChatConnectorSettings("shoutbox", server=str(shoutbox), options={"prefix": "vip"})
+    item = ConnectorSettings("shoutbox", server=str(shoutbox), options={"prefix": "vip"})
     dialog = ConnectorsDialog([item], lambda _c: False)
     qtbot.addWidget(dialog)
     index = dialog.kind.findData("shoutbox")
@@ -191,7 +196,7 @@ def test_the_dialog_and_the_pane_offer_it(shoutbox: Path, qtbot: QtBot) -> None:
 
 
 def test_switching_kind_shows_the_fields_that_kind_declares(qtbot: QtBot) -> None:
-    dialog = ConnectorsDialog([ChatConnectorSettings("demo")], lambda _c: False)
+    dialog = ConnectorsDialog([ConnectorSettings("demo")], lambda _c: False)
     qtbot.addWidget(dialog)
     form = dialog.form.layout()
     for kind in connector_kinds():

@@ -491,17 +491,18 @@ def test_profiles_do_not_share_mutable_defaults():
 # --- chat settings ---------------------------------------------------------------------------
 def test_chat_settings_round_trip_and_refuse_tokens(tmp_path):
     from studio.chat.answers import DEFAULT_RULES, ShopTerms, rules_to_list
-    from studio.profile import ChatConnectorSettings, ChatSettings
+    from studio.chat.connector import ConnectorSettings
+    from studio.profile import ChatSettings
 
     p = default_profile()
     rules = rules_to_list(DEFAULT_RULES)
     rules[0]["enabled"] = False
     p.chat = ChatSettings(
         connectors=[
-            ChatConnectorSettings(
+            ConnectorSettings(
                 "irc", "irc.chat.twitch.tv:6697", True, "#shop", "host", "chat:abc", {"joins": "1"}
             ),
-            ChatConnectorSettings("demo", options={"rate": "5"}, enabled=False),
+            ConnectorSettings("demo", options={"rate": "5"}, enabled=False),
         ],
         rules=rules,
         terms=ShopTerms(shipping_zh="顺丰包邮").to_dict(),

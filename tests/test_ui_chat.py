@@ -25,9 +25,10 @@ from pytestqt.qtbot import QtBot
 from windows import WindowHarness
 
 from studio.chat.answers import DEFAULT_RULES, ShopTerms
+from studio.chat.connector import ConnectorSettings
 from studio.chat.events import ChatEvent
 from studio.commerce.product import Product
-from studio.profile import ChatConnectorSettings, load_profile
+from studio.profile import load_profile
 from studio.session import StudioSession
 from studio.ui.answer_rules_dialog import RulesDialog
 from studio.ui.chat_dialogs import ConnectorsDialog
@@ -376,7 +377,7 @@ def test_chat_settings_round_trip_and_the_token_stays_in_the_keyring(
 
 
 def test_the_dialog_refuses_bad_options(qtbot: QtBot) -> None:
-    dialog = ConnectorsDialog([ChatConnectorSettings("demo")], lambda _c: False)
+    dialog = ConnectorsDialog([ConnectorSettings("demo")], lambda _c: False)
     qtbot.addWidget(dialog)
     rate = dialog.option_form.fields["rate"]
     assert rate.placeholderText() == "2"  # the declared default

@@ -47,7 +47,7 @@ class RoomStatus:
     """What the window's connector strip shows for one connector."""
 
     index: int  # in `connectors`; -1 for the demo room
-    settings: RoomConnector
+    settings: ConnectorSettings
     status: ConnectorStatus
 
 
@@ -60,7 +60,7 @@ class ChatRoom:
         rules: Sequence[AnswerRule] = DEFAULT_RULES,
         terms: ShopTerms | None = None,
         chat_filter: ChatFilter | None = None,
-        connectors: Sequence[RoomConnector] = (),
+        connectors: Sequence[ConnectorSettings] = (),
         token_for: Callable[[str], str | None] | None = None,
         clock: MediaClock | None = None,
         keep: int = KEEP,
@@ -72,7 +72,7 @@ class ChatRoom:
         self.rules: tuple[AnswerRule, ...] = tuple(rules)
         self.terms = terms or ShopTerms()
         self._filter = chat_filter or ChatFilter()
-        self.connectors: list[RoomConnector] = list(connectors)
+        self.connectors: list[ConnectorSettings] = list(connectors)
         self.token_for = token_for or (lambda _ref: None)
         self.clock = clock or MediaClock()
         self.muted_names: dict[str, str] = {}  # mute_key -> the name shown in the muted list
@@ -223,7 +223,7 @@ class ChatRoom:
         return answer
 
     # --- connectors -----------------------------------------------------------------------------
-    def set_connectors(self, connectors: Sequence[RoomConnector]) -> None:
+    def set_connectors(self, connectors: Sequence[ConnectorSettings]) -> None:
         """New settings: running connectors stop, the enabled ones of the new list start when
         the room was running."""
         was_running = any(i >= 0 for i in self._running)
@@ -238,7 +238,7 @@ class ChatRoom:
             if settings.enabled and index not in self._running:
                 self._start(index, settings)
 
-    def _start(self, index: int, settings: RoomConnector) -> None:
+    def _start(self, index: int, settings: ConnectorSettings) -> None:
         self._problems.pop(index, None)
         try:
             token = self.token_for(settings.token_ref) if settings.token_ref else ""
@@ -255,7 +255,7 @@ class ChatRoom:
     def start_demo(self, rate: str = DEMO_RATE, lang: str = "zh", **options: str) -> None:
         """A pretend room (not saved): for the first run, demos and load tests."""
         self.stop_demo()
-        settings = RoomConnector("demo", options={"rate": rate, "lang": lang, **options})
+        settings = ConnectorSettings("demo", options={"rate": rate, "lang": lang, **options})
         connector = make_connector(settings.config(), self.sink)
         self._demo_settings = settings
         self._running[-1] = connector

@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.chat.connector import RECORD_FIELDS
+from studio.chat.connector import RECORD_FIELDS, ConnectorSettings
 from studio.chat.moderation import sanitize_for_display
 from studio.chat.registry import connector_kinds, new_record, record_settings
-from studio.profile import ChatConnectorSettings
 from studio.secrets import storage
 from studio.ui.chat_kinds import kind_label, setting_text
 from studio.ui.connector_options import OptionsForm
@@ -42,13 +41,13 @@ class ConnectorsDialog(QDialog):
 
     def __init__(
         self,
-        connectors: Sequence[ChatConnectorSettings],
-        has_token: Callable[[ChatConnectorSettings], bool],
+        connectors: Sequence[ConnectorSettings],
+        has_token: Callable[[ConnectorSettings], bool],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Chat connections"))
-        self._items: list[ChatConnectorSettings] = [
+        self._items: list[ConnectorSettings] = [
             replace(c, options=dict(c.options)) for c in connectors
         ]
         self._tokens: dict[int, str | None] = {}
@@ -150,7 +149,7 @@ class ConnectorsDialog(QDialog):
         options, problem = self.option_form.options()
         if problem:
             return problem
-        self._items[self._row] = ChatConnectorSettings(
+        self._items[self._row] = ConnectorSettings(
             kind=str(self.kind.currentData()),
             server=self.server.text().strip(),
             tls=self.tls.isChecked(),
@@ -224,7 +223,7 @@ class ConnectorsDialog(QDialog):
         if not problem:
             super().accept()
 
-    def result_connectors(self) -> tuple[list[ChatConnectorSettings], dict[int, str | None]]:
+    def result_connectors(self) -> tuple[list[ConnectorSettings], dict[int, str | None]]:
         """The connectors and the tokens typed (by index; "" forgets a stored one)."""
         return list(self._items), dict(self._tokens)
 
