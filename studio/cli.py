@@ -369,6 +369,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listen.add_argument("--json", action="store_true", help="print JSON lines")
 
+    clips = sub.add_parser(
+        "clips",
+        help="cut a recording into a clip per product explained, ranked by the room's reaction",
+        description="One H.264 + AAC MP4 and a cover JPEG per product explained (from "
+        "NAME.timeline.json beside the recording), within 0.5 s of the explanation, ranked by "
+        "the room's reaction (NAME.log.jsonl); moments the room came alive outside any "
+        "explanation are offered as highlights. Exit 0 when every clip was written, 1 when the "
+        "export stopped (a full disk, Ctrl-C: the clips finished are kept), 2 when the "
+        "recording or its timeline cannot be used.",
+    )
+    clips.add_argument("recording", nargs="?", help="the recording (.mkv or .mp4)")
+    clips.add_argument(
+        "--out", metavar="DIR", help="the folder for the clips (default: 'NAME clips' beside it)"
+    )
+    clips.add_argument("--json", action="store_true", help="list the clips as JSON")
+    clips.add_argument(
+        "--top",
+        type=whole_number(1, 10_000),
+        metavar="N",
+        help="only the N clips the room reacted to most",
+    )
+    clips.add_argument(
+        "--bench",
+        action="store_true",
+        help="measure instead: ten one-minute clips from a 1080x1920 recording made for it "
+        "(in --out, else a temporary folder)",
+    )
+
     doctor = sub.add_parser("doctor", help="check cameras, microphones, encoders, models, fonts")
     doctor.add_argument("--json", action="store_true", help="print JSON")
 
@@ -480,6 +508,10 @@ def main(argv: list[str] | None = None) -> int:
             from studio.commands.chat import run_chat
 
             return run_chat(args)
+        if args.command == "clips":
+            from studio.commands.clips import run_clips
+
+            return run_clips(args)
         if args.command == "doctor":
             from studio.commands.doctor import run_doctor
 

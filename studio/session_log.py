@@ -3,8 +3,10 @@ something changes (a destination's state, a reconnect, the bitrate target), besi
 recording (show.mkv -> show.log.jsonl). Headless: the window and `studio stream` both use it.
 
 Every line is a JSON object with "t" (Unix time), "elapsed" (seconds since the log started)
-and "type": "stats" (with "chat": the live room's comments and questions in the last minute
-and its viewers by platform, when the studio reads a room) or "event" (with "event": "start",
+and "type": "stats" (with "chat" when the studio reads a room: its comments, questions and
+gifts in the last minute ("comments_per_min"...), in the last whole second ("comments_per_s"...)
+and since the room opened ("comments_total"...: what arrived between two lines, exactly), its
+viewers by platform ("rooms") and in all ("viewers")) or "event" (with "event": "start",
 "stop", "destination_state", "reconnect", "bitrate_target", "video_bitrate",
 "recording_state", "destination_added", "destination_removed"). A full disk stops the log
 quietly (one warning): the stream and the recording never wait for it.
@@ -52,6 +54,17 @@ def _destination(d: DestinationStats) -> dict[str, Any]:
         out["target_kbps"] = d.target_kbps
         out["adapting"] = d.adapting
     return out
+
+
+def _with_viewers(chat: dict[str, Any]) -> dict[str, Any]:
+    """The room's figures plus "viewers": watching now on every platform that says so."""
+    rooms = chat.get("rooms")
+    counts = [
+        room["viewers"]
+        for room in (rooms.values() if isinstance(rooms, dict) else ())
+        if isinstance(room, dict) and isinstance(room.get("viewers"), int)
+    ]
+    return {**chat, "viewers": sum(counts)} if counts else chat
 
 
 class SessionLog:
@@ -165,7 +178,7 @@ class SessionLog:
             line["video_kbps"] = video_kbps
         if self._chat is not None:
             try:
-                line["chat"] = self._chat()
+                line["chat"] = _with_viewers(self._chat())
             except Exception:  # the log must never take the stream down
                 log.exception("session log: reading the chat's figures failed")
         self._write(line)

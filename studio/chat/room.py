@@ -38,10 +38,6 @@ DEMO_RATE = "2"  # comments a second in the first-run demo room
 MAX_NEWS_PLATFORMS = 32  # rooms whose viewers and end are kept: a sender inventing more is ignored
 
 
-# The room runs the same record the profile saves and the dialog edits.
-RoomConnector = ConnectorSettings
-
-
 @dataclass(frozen=True)
 class RoomStatus:
     """What the window's connector strip shows for one connector."""
@@ -118,8 +114,7 @@ class ChatRoom:
     def figures(self) -> dict[str, Any]:
         """The room for the session log: comments and questions in the last minute, and by
         platform the viewers watching now, who watched so far and whether the live ended."""
-        comments, questions = self.rates.per_minute()
-        out: dict[str, Any] = {"comments_per_min": comments, "questions_per_min": questions}
+        out: dict[str, Any] = self.rates.figures()  # per minute, last second, totals
         for (platform, kind), event in sorted(self.room_news().items()):
             room = out.setdefault("rooms", {}).setdefault(platform, {})
             if kind == "end":

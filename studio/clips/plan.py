@@ -1,0 +1,164 @@
+"""Which clips to make from a recording: one per product explained (from the timeline beside
+it), plus highlights where the room came alive outside any explanation, each with the room's
+reaction; ranked by that reaction. Without a timeline: highlights alone, or, with no room
+figures either, clips of a fixed length by time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from studio.clips.errors import ClipsError
+from studio.clips.names import clip_name
+from studio.clips.reaction import Reaction, RoomSecond, reaction_during, read_room, spikes
+from studio.clips.recording import Recording, read_recording
+from studio.clips.timeline import Explanation, read_timeline, timeline_path_for
+
+MIN_CLIP_S = 1.0  # an explanation shorter than this is a press too many, not a clip
+FIXED_CLIP_S = 60.0  # clips by time, when nothing says where the moments are
+MAX_FIXED_CLIPS = 200
+
+ClipKind = Literal["product", "highlight", "time"]
+
+
+@dataclass(frozen=True)
+class PlannedClip:
+    number: int  # its place in the show (file names start with it)
+    kind: ClipKind
+    product: str  # the product's id ("" for highlights and clips by time)
+    title: str  # the product's name, or what the clip is
+    start_s: float  # seconds from the recording's start
+    end_s: float
+    reaction: Reaction | None  # None: no room figures for this recording
+
+    @property
+    def name(self) -> str:
+        """The file name without extension: '3 Silk scarf'."""
+        return clip_name(self.number, self.title)
+
+    @property
+    def length_s(self) -> float:
+        return self.end_s - self.start_s
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "kind": self.kind,
+            "product": self.product,
+            "name": self.title,
+            "start": round(self.start_s, 3),
+            "end": round(self.end_s, 3),
+            "reaction": None if self.reaction is None else self.reaction.to_dict(),
+        }
+
+
+@dataclass
+class ClipPlan:
+    recording: Recording
+    clips: list[PlannedClip]  # best first when the room's reaction is known, else in show order
+    notices: list[str] = field(default_factory=list)  # for the merchant: what was left out, why
+    has_timeline: bool = True
+    has_room: bool = True
+
+
+def plan_clips(recording: Path, top: int | None = None) -> ClipPlan:
+    """The clips to make from `recording`; `top`: only the best that many by the room's
+    reaction. ClipsError (one line, naming the file) when the recording or its timeline cannot
+    be used."""
+    info = read_recording(recording)
+    explanations = read_timeline(recording)
+    room = read_room(recording)
+    notices: list[str] = []
+    spans: list[tuple[Explanation, float, float]] = []
+    if explanations is None:
+        notices.append(
+            f"no timeline beside {recording.name} ({timeline_path_for(recording).name}): "
+            + (
+                "offering the moments the room reacted to instead"
+                if room
+                else f"no room figures either, so offering clips of {FIXED_CLIP_S:g} s by time"
+            )
+        )
+    else:
+        spans = _within(explanations, info, notices)
+        if explanations and not spans:
+            raise ClipsError(
+                f"no explanation in {timeline_path_for(recording).name} falls within the "
+                f"{_clock(info.last_s)} that {recording.name} plays"
+            )
+    clips = _clips(spans, info, room, explanations is None)
+    if room and any(c.reaction is not None for c in clips):
+        clips.sort(key=lambda c: (-(c.reaction.score if c.reaction else 0.0), c.number))
+    if top is not None:
+        clips = clips[:top]
+    return ClipPlan(info, clips, notices, explanations is not None, room is not None)
+
+
+def _within(
+    explanations: list[Explanation], info: Recording, notices: list[str]
+) -> list[tuple[Explanation, float, float]]:
+    """Each explanation's start and end, clipped to what the recording plays."""
+    spans = []
+    for e in explanations:
+        end = info.last_s if e.end_s is None else e.end_s
+        if e.start_s >= info.last_s:
+            notices.append(
+                f"{e.title} ({_clock(e.start_s)}) starts after the recording's last playable "
+                f"second ({_clock(info.last_s)}): left out"
+            )
+            continue
+        if end > info.last_s:
+            if e.end_s is not None:
+                notices.append(
+                    f"{e.title} cut short at {_clock(info.last_s)}, where the recording ends"
+                )
+            end = info.last_s
+        if end - e.start_s < MIN_CLIP_S:
+            notices.append(
+                f"{e.title} ({_clock(e.start_s)}) was on screen under a second: left out"
+            )
+            continue
+        spans.append((e, e.start_s, end))
+    return spans
+
+
+def _clips(
+    spans: list[tuple[Explanation, float, float]],
+    info: Recording,
+    room: list[RoomSecond] | None,
+    no_timeline: bool,
+) -> list[PlannedClip]:
+    moments: list[tuple[ClipKind, str, str, float, float]] = [
+        ("product", e.product, e.title, start, end) for e, start, end in spans
+    ]
+    if room:
+        busy = [(start, end) for _e, start, end in spans]
+        for start, end in spikes(room, busy, info.last_s):
+            moments.append(("highlight", "", f"Highlight {_clock(start, '-')}", start, end))
+    elif no_timeline:
+        t = 0.0
+        while t < info.last_s - MIN_CLIP_S and len(moments) < MAX_FIXED_CLIPS:
+            end = min(info.last_s, t + FIXED_CLIP_S)
+            moments.append(("time", "", f"Clip {_clock(t, '-')}", t, end))
+            t = end
+    moments.sort(key=lambda m: m[3])
+    return [
+        PlannedClip(
+            n,
+            kind,
+            product,
+            title,
+            start,
+            end,
+            reaction_during(room, start, end) if room else None,
+        )
+        for n, (kind, product, title, start, end) in enumerate(moments, 1)
+    ]
+
+
+def _clock(seconds: float, sep: str = ":") -> str:
+    """1:02:03 (or 1-02-03 for a file name; ':' is not allowed in Windows names)."""
+    s = int(seconds)
+    h, m = divmod(s // 60, 60)
+    return f"{h}{sep}{m:02d}{sep}{s % 60:02d}" if h else f"{m}{sep}{s % 60:02d}"
