@@ -164,10 +164,6 @@ class RecordingSettings:
     keep_after_stream: bool = KEEP_RECORDING.default
 
 
-# One live room's chat to read: the record the room runs and the connections dialog edits.
-ChatConnectorSettings = ConnectorSettings
-
-
 @dataclass
 class ChatSettings:
     """The comment pane's settings: connectors, answer rules and shop terms, filters."""

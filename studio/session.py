@@ -19,6 +19,7 @@ from studio import picture_language
 from studio.broadcast.encoder import EncoderConfig
 from studio.broadcast.platforms.limits import within_destinations
 from studio.chat.board import ChatBoard
+from studio.chat.connector import ConnectorSettings
 from studio.clock import MediaClock
 from studio.commerce.catalog import CatalogImport
 from studio.commerce.product import Product
@@ -27,7 +28,6 @@ from studio.commerce.shop import Shop
 from studio.engine import DestinationSpec, Engine, EngineConfig, EngineStats, SourceProblem
 from studio.profile import (
     CanvasSettings,
-    ChatConnectorSettings,
     DestinationSettings,
     EncoderSettings,
     LayerSettings,
@@ -206,11 +206,11 @@ class StudioSession:
         self.chat_settings.save()
 
     def set_chat_connectors(
-        self, connectors: list[ChatConnectorSettings], tokens: dict[int, str | None]
+        self, connectors: list[ConnectorSettings], tokens: dict[int, str | None]
     ) -> None:
         self.chat_settings.set_connectors(connectors, tokens)
 
-    def has_chat_token(self, settings: ChatConnectorSettings) -> bool:
+    def has_chat_token(self, settings: ConnectorSettings) -> bool:
         return self.chat_settings.has_token(settings)
 
     # --- scenes ---------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ import uuid
 from typing import TYPE_CHECKING
 
 from studio.chat.answers import DEFAULT_RULES, ShopTerms, rules_from_list, rules_to_list
+from studio.chat.connector import ConnectorSettings
 from studio.chat.moderation import ChatFilter
-from studio.chat.room import ChatRoom, RoomConnector
-from studio.profile import ChatConnectorSettings
+from studio.chat.room import ChatRoom
 from studio.secrets import delete_secret, load_secret, secret_errors_as, store_secret
 from studio.session_parts.keyring import forget, has_secret, keyring_problem
 
@@ -26,7 +26,7 @@ def chat_token_ref() -> str:
     return f"chat:{uuid.uuid4().hex[:12]}"
 
 
-def room_connector(settings: ChatConnectorSettings) -> RoomConnector:
+def room_connector(settings: ConnectorSettings) -> ConnectorSettings:
     """The room's own copy of a saved connector (the same record; later edits do not leak)."""
     return dataclasses.replace(settings, options=dict(settings.options))
 
@@ -80,7 +80,7 @@ class ChatSettings:
         session.save()
 
     def set_connectors(
-        self, connectors: list[ChatConnectorSettings], tokens: dict[int, str | None]
+        self, connectors: list[ConnectorSettings], tokens: dict[int, str | None]
     ) -> None:
         """The connectors to read (the settings dialog's list). `tokens[i]` is the token typed
         for connector i: a text is stored in the keyring (the profile keeps only its
@@ -107,5 +107,5 @@ class ChatSettings:
         session.save()
 
     @staticmethod
-    def has_token(settings: ChatConnectorSettings) -> bool:
+    def has_token(settings: ConnectorSettings) -> bool:
         return has_secret(settings.token_ref)
