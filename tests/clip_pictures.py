@@ -8,6 +8,8 @@ sharp, blurred, then sharp with the face covered, so a cover has to be chosen.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,12 @@ import cv2
 import numpy as np
 from photos import astronaut
 
+from studio.broadcast.encoder import EncoderConfig
+from studio.capture import registry
 from studio.capture.base import ThreadedVideoSource
 from studio.clock import MediaClock
+from studio.engine import Engine, EngineConfig
+from studio.profile import LayerSettings
 
 CODE_BITS = 24  # milliseconds: 4.6 hours of media clock
 CELL = 24
@@ -100,3 +106,38 @@ def frame_codes(path: Path) -> list[tuple[float, int]]:
         for frame in container.decode(stream):
             out.append((float(frame.time or 0.0), read_code(frame.to_ndarray(format="bgr24"))))
     return out
+
+
+@dataclass
+class RecordedShow:
+    path: Path
+    origin: float  # media time the recording started (the timeline's zero)
+    stopped: float  # media time it stopped
+
+
+def record_show(
+    folder: Path,
+    seconds: float,
+    during: Callable[[float], None] | None = None,
+) -> RecordedShow:
+    """Record `seconds` of the clock-code picture with the real engine (360x640, 30 fps, a
+    keyframe every 2 s, silent AAC), as the studio records a show; `during(t)` is called about
+    every 50 ms with the recording's time (the session log and the room run then)."""
+    registry.SOURCE_KINDS.setdefault(KIND, "clip_pictures:ClockCodeSource")
+    cfg = EncoderConfig(width=360, height=640, fps=30, bitrate_kbps=1500, preset="ultrafast")
+    engine = Engine(EngineConfig(cfg, [LayerSettings(name="host", source=KIND)], []))
+    path = folder / "show.mkv"
+    engine.start()
+    try:
+        time.sleep(1.0)  # the source's thread draws its first frames before the recording
+        engine.start_recording(path)
+        origin = engine.clock.now()
+        while (t := engine.clock.now() - origin) < seconds:
+            if during is not None:
+                during(t)
+            time.sleep(0.05)
+        engine.stop_recording()
+        stopped = engine.clock.now()
+    finally:
+        engine.stop()
+    return RecordedShow(path, origin, stopped)

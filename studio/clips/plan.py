@@ -75,7 +75,8 @@ def plan_clips(recording: Path, top: int | None = None) -> ClipPlan:
         notices.append(
             f"no timeline beside {recording.name} ({timeline_path_for(recording).name}): "
             + (
-                "offering the moments the room reacted to instead"
+                "offering the moments the room reacted to instead (or, with none, clips of "
+                f"{FIXED_CLIP_S:g} s by time)"
                 if room
                 else f"no room figures either, so offering clips of {FIXED_CLIP_S:g} s by time"
             )
@@ -136,7 +137,7 @@ def _clips(
         busy = [(start, end) for _e, start, end in spans]
         for start, end in spikes(room, busy, info.last_s):
             moments.append(("highlight", "", f"Highlight {_clock(start, '-')}", start, end))
-    elif no_timeline:
+    if no_timeline and not moments:  # nothing says where the moments are: by time
         t = 0.0
         while t < info.last_s - MIN_CLIP_S and len(moments) < MAX_FIXED_CLIPS:
             end = min(info.last_s, t + FIXED_CLIP_S)
