@@ -218,10 +218,6 @@ class StudioSession:
     def scenes(self) -> list[SceneSettings]:
         return self.profile.scenes
 
-    @property
-    def current_scene(self) -> SceneSettings:
-        return self.scene_editor.current
-
     def scene(self, name: str) -> SceneSettings:
         return self.scene_editor.scene(name)
 

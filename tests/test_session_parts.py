@@ -1,10 +1,12 @@
 """The session's parts (studio.session_parts), without Qt: the problems of the scene's layers and
 of the audio sources kept apart (a broken sound source stays reported as a broken camera does,
 and is tried again when its file is back), the small named views the window reads instead of
-the engine, and the shop changed through the products part."""
+the engine, the shop changed through the products part, and the window's wing reaching the
+engine and the shop only through them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -19,6 +21,8 @@ from studio.session import StudioError, StudioSession
 from studio.vision.settings import BackgroundSettings, EffectSettings
 from tests.profiles import small_profile
 from tests.waiting import wait_for
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def write_clip(path: Path, frames: int = 30, size: tuple[int, int] = (160, 120)) -> None:
@@ -202,3 +206,20 @@ def test_the_products_part_changes_the_shop_on_the_studio_clock(session: StudioS
     products.save()
     again = StudioSession(session.profile)
     assert [p.id for p in again.shop.products] == ["cup"]
+
+
+# --- the window's wing works through the session ------------------------------------------------
+
+
+def test_the_window_reaches_the_engine_and_the_shop_only_through_the_session() -> None:
+    """The benches measure the engine itself and may read it; nothing else in studio/ui does."""
+    reaching = re.compile(r"session\.(engine|shop)\b")
+    benches = {"bench_child.py", "chat_bench.py"}
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted((ROOT / "studio" / "ui").glob("*.py"))
+        if path.name not in benches
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if reaching.search(line)
+    ]
+    assert found == []
