@@ -81,6 +81,7 @@ def noise_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_shaped_link_adapts_stays_connected_and_recovers(
     netns: str, noise_clip: Path, tmp_path: Path
 ) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlwt
 from PIL import Image
 
 from studio.capture.base import SourceError
@@ -159,7 +160,6 @@ def test_a_zip_part_that_unpacks_to_more_than_it_declares_is_damaged(tmp_path: P
 def test_an_old_xls_spanning_its_whole_sheet_is_refused_or_bounded(tmp_path: Path) -> None:
     """An .xls has no zip to measure: calamine reads it in the worker, whose memory is capped.
     Either the size check or the cap answers; the studio is never the one to pay."""
-    xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook()
     sheet = book.add_sheet("s")
     sheet.write(0, 0, "name")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from ircd import FakeServer, IrcServer, Viewer, find_ngircd
+from ircd import FakeServer, IrcServer, Viewer
 from waiting import wait_for
 
 from studio.chat.connector import ConnectorConfig, ConnectorError, ConnectorStatus
@@ -95,8 +95,6 @@ def run_connector() -> Iterator[Callable[..., Running]]:
 
 @pytest.fixture
 def make_ircd(tmp_path: Path) -> Iterator[Callable[..., IrcServer]]:
-    if find_ngircd() is None:
-        pytest.skip("ngircd is not installed (Debian package `ngircd`; the Makefile installs it)")
     servers: list[IrcServer] = []
 
     def make(**kwargs: object) -> IrcServer:

@@ -294,6 +294,7 @@ def stream_with_blur(source: str, record: Path) -> None:
     assert "studio:" not in run.stderr, run.stderr  # no effect problem to report
 
 
+@pytest.mark.slow
 def test_stream_with_background_blur_records_the_effect(
     presenter: tuple[Path, Path], astronaut: Path, tmp_path: Path
 ):
@@ -305,6 +306,7 @@ def test_stream_with_background_blur_records_the_effect(
     assert all(verdicts), "".join("B" if v else "." for v in verdicts)
 
 
+@pytest.mark.slow
 def test_stream_on_a_still_picture_keeps_the_effect(
     presenter: tuple[Path, Path], astronaut: Path, tmp_path: Path
 ):

@@ -136,6 +136,7 @@ def test_preview_runs_without_encoding_until_an_output_starts():
         engine.stop()
 
 
+@pytest.mark.slow
 def test_recording_and_streaming_start_and_stop_independently(rtmp_server, tmp_path: Path):
     from studio.engine import DestinationSpec
 

@@ -57,6 +57,7 @@ def _engine(record: Path, destinations: list[DestinationSpec]) -> Engine:
     return Engine(EngineConfig(cfg, layers, [], destinations, record))
 
 
+@pytest.mark.slow
 def test_disk_full_stops_the_recording_and_the_stream_goes_on(
     tiny_disk: Path, rtmp_server: RtmpServer
 ):
@@ -140,6 +141,7 @@ def _kill_while_recording(record: Path, after: int) -> float:
     return recorded
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_a_recording_playable_up_to_the_last_seconds(tmp_path: Path):
     record = tmp_path / "killed.mkv"
     recorded = _kill_while_recording(record, 5)
@@ -160,6 +162,7 @@ def test_sigkill_leaves_a_recording_playable_up_to_the_last_seconds(tmp_path: Pa
     assert sum(1 for line in whole if line["type"] == "stats") >= 4
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_an_mp4_recording_playable_but_for_the_last_second(tmp_path: Path):
     """A plain MP4 killed has no index (moov) and plays nothing; the fragmented one plays up to
     its last fragment, at most a second old."""

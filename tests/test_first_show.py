@@ -66,6 +66,7 @@ def _said(window: MainWindow, start: str) -> bool:
     return any(text.startswith(start) for _, text in window.banner.messages.values())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_a_first_show_from_first_launch_to_the_recording_and_its_timeline(

@@ -21,6 +21,7 @@ from studio.capture import microphone
 from studio.capture.base import CHANNELS, SAMPLE_RATE
 from studio.capture.microphone import LOST_MIC, MicrophoneSource
 from studio.clock import MediaClock
+from studio.ui import messages
 
 LEVEL = 0.25  # what the fake microphone hears: a constant, so any sample shows it
 
@@ -235,7 +236,6 @@ def test_stop_returns_fast_and_closes_everything(audio: FakeAudio, mic: Micropho
 
 
 def test_the_window_says_lost_then_unavailable(audio: FakeAudio, mic: MicrophoneSource):
-    messages = pytest.importorskip("studio.ui.messages")
     audio.plugged = False
     mic.start()  # missing at start: "unavailable"
     assert "unavailable" in (messages.source_notice(mic) or "")
@@ -250,7 +250,6 @@ def test_the_systems_default_microphone_is_not_called_by_an_english_label() -> N
     # instead of "Microphone: microphone unavailable" (an English label in a Chinese banner).
     from types import SimpleNamespace
 
-    messages = pytest.importorskip("studio.ui.messages")
     default = SimpleNamespace(
         kind="mic",
         notice="unavailable",

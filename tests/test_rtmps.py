@@ -50,6 +50,7 @@ def test_restart_keeps_tls_port_and_certificate(rtmp_server: RtmpServer):
     assert rtmp_server.tls_cert.read_bytes() == cert
 
 
+@pytest.mark.slow
 def test_portrait_push_over_rtmps(rtmp_server: RtmpServer):
     run = studio(
         "stream", "--to", rtmp_server.tls_url(KEY), "--canvas", "720x1280", "--duration", "5",

@@ -84,6 +84,7 @@ def test_trusted_through_ssl_cert_file_goes_live_with_the_real_tc_url(tls_server
     assert count_video_frames(tls_server.recorded(KEY)) >= 3 * 30
 
 
+@pytest.mark.slow
 def test_untrusted_destination_fails_while_the_others_and_the_recording_go_on(
     tls_server: RtmpServer, rtmp_server: RtmpServer, tmp_path: Path
 ):

@@ -140,6 +140,7 @@ def test_a_stalled_sender_holds_the_listener_only_briefly(listener):
 # --- the real window ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_second_start_brings_the_first_forward_and_a_killed_one_never_locks_out(tmp_path):
     profile_path = tmp_path / "config" / "profile.json"
     save_profile(small_profile(tmp_path), profile_path)

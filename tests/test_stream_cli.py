@@ -43,6 +43,7 @@ def _check_stream(path: Path, width: int, height: int, seconds: float) -> None:
     assert audio["profile"] == "LC"
 
 
+@pytest.mark.slow
 def test_portrait_push_reads_back_as_platforms_want(rtmp_server: RtmpServer, tmp_path: Path):
     record = tmp_path / "show.mkv"
     run = studio(
@@ -61,6 +62,7 @@ def test_portrait_push_reads_back_as_platforms_want(rtmp_server: RtmpServer, tmp
     assert count_video_frames(received) == count_video_frames(record)
 
 
+@pytest.mark.slow
 def test_two_destinations_landscape(rtmp_server: RtmpServer, tmp_path: Path):
     run = studio(
         "stream", "--to", rtmp_server.url("testkey"), "--to", rtmp_server.url("second"),
@@ -142,6 +144,7 @@ def test_unwritable_recording_path():
     assert_clean_error(run)
 
 
+@pytest.mark.slow
 def test_server_killed_midstream_recording_stays_complete(rtmp_server: RtmpServer, tmp_path):
     record = tmp_path / "insurance.mkv"
     run_proc = start_studio(
@@ -163,6 +166,7 @@ def test_server_killed_midstream_recording_stays_complete(rtmp_server: RtmpServe
     assert video_info(record)["fps"] == pytest.approx(30, abs=0.1)
 
 
+@pytest.mark.slow
 def test_server_killed_and_back_is_reconnected_within_3_s_and_nothing_is_lost(
     rtmp_server: RtmpServer, tmp_path: Path
 ):
@@ -230,6 +234,7 @@ def test_file_and_image_sources_layered_with_silent_track(tmp_path: Path):
     assert np.abs(samples).max() < 1e-3
 
 
+@pytest.mark.slow
 def test_stopped_mp4_recording_plays_and_seeks(tmp_path: Path):
     """An MP4 recording stays fragmented after a normal stop (crash-safe while it runs, no
     rewrite at the end): it has the whole run, what platforms want, its random-access index
@@ -297,6 +302,7 @@ def test_invalid_profile_fields_named_on_one_line(tmp_path: Path):
     assert_clean_error(run)
 
 
+@pytest.mark.slow
 def test_hung_server_blocks_neither_the_other_destination_nor_the_recording(
     rtmp_server: RtmpServer, tmp_path: Path
 ):

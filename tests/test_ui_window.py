@@ -23,7 +23,7 @@ import numpy as np
 import psutil
 import pytest
 from keyrings import MemoryKeyring, memory_keyring
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -662,8 +662,6 @@ def test_language_switch(studio: Studio, qtbot: QtBot) -> None:
     assert window.mixer_dock.windowTitle() == "Audio mixer"
     window.set_language("zh_CN")
     assert studio.translations.language == "zh_CN"
-    if QCoreApplication.translate("OutputsPanel", "Go live") == "Go live":
-        pytest.skip("studio_zh_CN.qm has no translation of “Go live” (context OutputsPanel)")
     qtbot.waitUntil(lambda: button.text() != "Go live", timeout=2000)
     assert is_chinese(button.text()), button.text()
     assert is_chinese(window.mixer_dock.windowTitle()), window.mixer_dock.windowTitle()

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from servers import RtmpServer
 from test_ui_window import Studio, destination_state, push_server
 from test_ui_window import keys as keys  # the fixtures the studio fixture uses
-from test_ui_window import studio as studio
+from test_ui_window import studio_harness as studio_harness  # its windows: Studio
 
 from studio.broadcast.destination import DestinationStats
 from studio.chat.events import ChatEvent
