@@ -44,7 +44,8 @@ def chat_child(args: dict[str, Any]) -> dict[str, Any]:
 
     app = QApplication([])
     apply_dark_theme(app)  # as the studio looks (the screenshot shows it)
-    Translations().apply(app, args.get("language") or system_language())
+    translations = Translations()  # kept: its translators live as long as it does
+    translations.apply(app, args.get("language") or system_language())
     profile = default_profile()
     profile.canvas.width, profile.canvas.height = args["width"], args["height"]
     profile.canvas.fps = args["fps"]
@@ -52,7 +53,7 @@ def chat_child(args: dict[str, Any]) -> dict[str, Any]:
     profile.current_scene = "Bench"
     profile.audio_sources = []
     session = StudioSession(profile)
-    window = MainWindow(session)
+    window = MainWindow(session, translations)
     window.resize(1280, 800)
     window.show()
     window.start()

@@ -159,7 +159,7 @@
 <context>
     <name>ChatModel</name>
     <message>
-        <location filename="../chat_panel.py" line="+158"/>
+        <location filename="../chat_panel.py" line="+159"/>
         <source>a gift</source>
         <translation>礼物</translation>
     </message>
@@ -437,7 +437,7 @@
         <translation>未连接评论</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
@@ -532,7 +532,7 @@
         <translation>开启演示直播间</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>price</source>
         <translation>价格</translation>
     </message>
@@ -627,7 +627,7 @@
         <translation>YouTube</translation>
     </message>
     <message>
-        <location filename="../../chat/websocket.py" line="+77"/>
+        <location filename="../../chat/websocket.py" line="+193"/>
         <source>WebSocket feed</source>
         <translation>WebSocket 数据源</translation>
     </message>
@@ -637,17 +637,17 @@
         <translation>Webhook</translation>
     </message>
     <message>
-        <location filename="../../chat/demo.py" line="+100"/>
+        <location filename="../../chat/demo.py" line="+66"/>
         <source>Demo room</source>
         <translation>演示直播间</translation>
     </message>
     <message>
-        <location filename="../../chat/bilibili.py" line="+63"/>
+        <location filename="../../chat/bilibili.py" line="+52"/>
         <source>Bilibili live</source>
         <translation>哔哩哔哩直播</translation>
     </message>
     <message>
-        <location filename="../../chat/douyin.py" line="+220"/>
+        <location filename="../../chat/douyin.py" line="+202"/>
         <source>Douyin (comment relay)</source>
         <translation>抖音（弹幕助手）</translation>
     </message>
@@ -655,7 +655,7 @@
 <context>
     <name>ConnectorsDialog</name>
     <message>
-        <location filename="../chat_dialogs.py" line="+56"/>
+        <location filename="../chat_dialogs.py" line="+49"/>
         <source>Chat connections</source>
         <translation>评论连接</translation>
     </message>
@@ -675,7 +675,7 @@
         <translation>加密（TLS）</translation>
     </message>
     <message>
-        <location filename="../chat_dialogs.py" line="+13"/>
+        <location filename="../chat_dialogs.py" line="+11"/>
         <source>Read this chat</source>
         <translation>读取此直播间评论</translation>
     </message>
@@ -776,17 +776,7 @@
         <translation>信任此证书文件，而不是系统的证书</translation>
     </message>
     <message>
-        <location filename="../chat_dialogs.py" line="+4"/>
-        <source>Options (key=value)</source>
-        <translation>选项（键=值）</translation>
-    </message>
-    <message>
-        <location line="+72"/>
-        <source>Options are written key=value, one a line.</source>
-        <translation>选项按“键=值”填写，每行一个。</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location filename="../chat_dialogs.py" line="+110"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>已保存在系统钥匙串中（输入可替换）</translation>
     </message>
@@ -1522,7 +1512,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+453"/>
+        <location filename="../main_window.py" line="+355"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -1628,47 +1618,47 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+934"/>
+        <location line="+149"/>
         <source>About Shopcast Studio</source>
         <translation>关于 Shopcast Studio</translation>
     </message>
     <message>
-        <location line="-932"/>
+        <location line="-147"/>
         <source>Click a source to select it; drag to move, drag a handle to resize.</source>
         <translation>点击来源即可选中；拖动可移动，拖动控制点可调整大小。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../window_zones.py" line="+33"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>No free room out of the platforms’ screens for: %1. Make it smaller, or move or hide another overlay.</source>
         <translation>平台界面遮挡区外已没有空位放：%1。请把它缩小，或移开、隐藏别的叠加层。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Moved out of the platforms’ screens: %1.</source>
         <translation>已移出平台界面遮挡区：%1。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>No overlay is under the platforms’ screens.</source>
         <translation>没有叠加层被平台界面遮住。</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location filename="../window_mixer.py" line="+29"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location filename="../window_scenes.py" line="+50"/>
         <source>Scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Delete scene</source>
         <translation>删除场景</translation>
     </message>
@@ -1678,22 +1668,22 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>删除场景“%1”及其中的所有来源？</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../window_layers.py" line="+108"/>
         <source>Add: %1</source>
         <translation>添加：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Properties: %1</source>
         <translation>属性：%1</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location filename="../window_effects.py" line="+126"/>
         <source>Save the effects as a preset</source>
         <translation>将特效保存为预设</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Name of the preset:</source>
         <translation>预设名称：</translation>
     </message>
@@ -1708,12 +1698,12 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>已有名为“%1”的预设。要替换它吗？</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Delete preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Delete the preset “%1”?</source>
         <translation>删除预设“%1”？</translation>
     </message>
@@ -1728,74 +1718,74 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>图片和视频 (%1)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location filename="../window_outputs.py" line="+75"/>
         <source>Recording too, to %1. It goes on after the stream stops: stop it with “Stop recording”.</source>
         <translation>同时在录制，保存到 %1。停播后录制会继续：请点“停止录制”结束。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Recording too, to %1. It stops with the stream (Settings → Recording to keep it going).</source>
         <translation>同时在录制，保存到 %1。停播时录制一起停止（如需继续录制：设置 → 录制）。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>You are live. Stop the stream for every destination, and the recording?</source>
         <translation>正在直播中。要停止向所有推流目标推流，并停止录制吗？</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Stop streaming</source>
         <translation>停止直播</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-5"/>
         <source>You are live. Stop the stream for every destination?</source>
         <translation>正在直播中。要停止向所有推流目标推流吗？</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Recording saved: %1</source>
         <translation>录像已保存：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Stopping failed (%1).</source>
         <translation>停止失败（%1）。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location filename="../window_status.py" line="+116"/>
         <source>Destination %1: %2</source>
         <translation>推流目标 %1：%2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Effects of “%1”: %2</source>
         <translation>“%1”的特效：%2</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location filename="../main_window.py" line="+148"/>
         <source>Shopcast Studio %1
 A broadcaster studio for live selling.</source>
         <translation>Shopcast Studio %1
 为直播带货打造的直播工作室。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../window_layout.py" line="+52"/>
         <source>The settings could not be saved: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location filename="../window_closing.py" line="+36"/>
         <source>Quit while live</source>
         <translation>直播中退出</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>You are streaming or recording. Stop everything, finish the recording and quit?</source>
         <translation>正在直播或录制。要全部停止、保存录像并退出吗？</translation>
     </message>
@@ -2034,6 +2024,11 @@ A broadcaster studio for live selling.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>The URL has no port number after the server (udp://host:port).</source>
+        <translation>网址的服务器后面没有端口号（udp://主机:端口）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The URL has no application path after the server (rtmp://host/live).</source>
         <translation>地址中服务器后面缺少应用路径（例如 rtmp://host/live）。</translation>
     </message>
@@ -2269,7 +2264,7 @@ A broadcaster studio for live selling.</source>
         <translation>显卡无法运行特效，已改用 CPU 运行。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="+209"/>
+        <location filename="../app.py" line="+208"/>
         <source>Something went wrong (%1). What is live or recording goes on.</source>
         <translation>出了点问题（%1）。正在进行的直播和录制不受影响。</translation>
     </message>
@@ -2295,6 +2290,34 @@ A broadcaster studio for live selling.</source>
         <location filename="../mixer_panel.py" line="+35"/>
         <source>No audio sources</source>
         <translation>没有音频来源</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsForm</name>
+    <message>
+        <location filename="../connector_options.py" line="+111"/>
+        <source>%1: write a whole number.</source>
+        <translation>%1：请填写整数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: write a number.</source>
+        <translation>%1：请填写数字。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: from %2 to %3.</source>
+        <translation>%1：应在 %2 到 %3 之间。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: at least %2.</source>
+        <translation>%1：至少 %2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: at most %2.</source>
+        <translation>%1：最多 %2。</translation>
     </message>
 </context>
 <context>
@@ -2608,7 +2631,7 @@ A broadcaster studio for live selling.</source>
 <context>
     <name>ProductsPanel</name>
     <message>
-        <location filename="../products_panel.py" line="+224"/>
+        <location filename="../products_panel.py" line="+225"/>
         <source>Catalog</source>
         <translation>商品库</translation>
     </message>
@@ -2668,12 +2691,12 @@ A broadcaster studio for live selling.</source>
         <translation>把选中商品的卡片放到画面上，作为正在讲解的商品</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>The products could not be saved: %1</source>
         <translation>商品无法保存：%1</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+141"/>
         <source>The price</source>
         <translation>原价</translation>
     </message>
@@ -2773,7 +2796,7 @@ A broadcaster studio for live selling.</source>
         <translation>商品卡片</translation>
     </message>
     <message>
-        <location filename="../products_panel.py" line="+197"/>
+        <location filename="../products_panel.py" line="+199"/>
         <source>Add a countdown</source>
         <translation>添加倒计时</translation>
     </message>
@@ -3627,7 +3650,7 @@ A broadcaster studio for live selling.</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+75"/>
         <source>Paste the stream key too: the platform refuses the stream without it.</source>
         <translation>还要粘贴推流密钥：没有密钥，平台会拒绝推流。</translation>
     </message>
@@ -3717,7 +3740,7 @@ A broadcaster studio for live selling.</source>
         <translation>没有找到麦克风。请检查麦克风是否已插好，以及系统是否允许本应用使用它。在此之前，直播没有声音。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+49"/>
         <source>You are live already: Finish keeps the stream going.</source>
         <translation>已经在直播了：点“完成”直播会继续。</translation>
     </message>
@@ -3982,7 +4005,7 @@ A broadcaster studio for live selling.</source>
         <translation>视频 (*.mp4 *.mov *.mkv *.webm *.avi *.flv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="-1408"/>
+        <location filename="../window_layers.py" line="-100"/>
         <source>crop</source>
         <translation>裁剪填满</translation>
     </message>
@@ -3997,7 +4020,7 @@ A broadcaster studio for live selling.</source>
         <translation>拉伸填满</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>Fit</source>
         <translation>缩放方式</translation>
     </message>
