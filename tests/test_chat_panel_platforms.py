@@ -1,12 +1,13 @@
 """One pane for several rooms: streaming to Douyin and Bilibili at once, the Comments dock merges
 both rooms in time order, each row with its platform's badge, and filters by platform. A platform
 named by a hostile sender is shown short and safe, and a flood of made-up platforms costs bounded
-memory. A screenshot of the merged pane in Chinese is kept in /tmp/chat_merged.png."""
+memory. With STUDIO_SCREENSHOTS=DIR the merged pane in Chinese is saved there (chat_merged.png,
+chat_merged_bilibili.png)."""
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from studio.ui.chat_badges import MAX_PLATFORMS, NAME_CHARS, OTHER, badge_name
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
 
-SCREENSHOT = Path("/tmp/chat_merged.png")
+SHOTS = os.environ.get("STUDIO_SCREENSHOTS")  # a folder for the screenshots, else the test's
 CUP = Product(
     "P1", "保温杯", Decimal("89"), Decimal("59"), stock=100, selling_points=("12小时保温",)
 )
@@ -57,12 +58,8 @@ class Studio(WindowHarness):
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, tmp_path: Path, translations: Translations) -> Iterator[Studio]:
-    s = Studio(qtbot, tmp_path, translations)
-    try:
-        yield s
-    finally:
-        s.close_all()
+def studio_harness() -> type[Studio]:
+    return Studio
 
 
 def _feed(window: MainWindow, events: list[ChatEvent], qtbot: QtBot) -> None:
@@ -171,8 +168,13 @@ def test_a_hostile_platform_name_is_shown_short_and_safe_and_bounded(
 
 
 def test_the_merged_pane_in_chinese(
-    studio: Studio, qtbot: QtBot, translations: Translations, dark: QApplication
+    studio: Studio,
+    qtbot: QtBot,
+    translations: Translations,
+    dark: QApplication,
+    tmp_path: Path,
 ) -> None:
+    shots = Path(SHOTS) if SHOTS else tmp_path
     translations.apply(QApplication.instance(), "zh_CN")
     window = studio.open()
     panel = window.chat_panel
@@ -200,9 +202,12 @@ def test_the_merged_pane_in_chinese(
     assert panel.select_event(panel.model.events()[0])
     qtbot.waitUntil(lambda: "1636" in window.status.viewers.text(), timeout=5000)
     qtbot.wait(300)
-    window.grab().save(str(SCREENSHOT))
-    assert SCREENSHOT.stat().st_size > 10_000
+    assert window.grab().save(str(shots / "chat_merged.png"))
+    assert (shots / "chat_merged.png").stat().st_size > 10_000
+    window.resize(1920, 1080)  # a common merchant screen: more of the merged list in sight
+    qtbot.wait(300)
+    assert window.grab().save(str(shots / "chat_merged_1080.png"))
     panel.set_platform("bilibili")
     qtbot.wait(200)
-    window.chat_dock.grab().save(str(SCREENSHOT.with_name("chat_merged_bilibili.png")))
+    assert window.chat_dock.grab().save(str(shots / "chat_merged_bilibili.png"))
     assert {e.platform for e in panel.model.events()} == {"bilibili"}
