@@ -10,11 +10,10 @@ import pytest
 from keyrings import MemoryKeyring, memory_keyring
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from windows import WindowHarness
 
 from studio.demo import first_run_profile
 from studio.session import StudioSession
-from studio.ui.i18n import Translations
-from studio.ui.main_window import MainWindow
 from studio.ui.setup_wizard import STEPS
 
 
@@ -25,17 +24,14 @@ def keys() -> Iterator[MemoryKeyring]:
 
 
 def test_a_destination_from_the_set_up_is_saved_once(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness, qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring
 ) -> None:
     profile = first_run_profile(False, camera=False)
     profile.canvas.width, profile.canvas.height = 360, 640
     profile.audio_sources = []
     profile.recording.folder = str(tmp_path / "recordings")
     session = StudioSession(profile, tmp_path / "profile.json")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window = studio.show(session)
     saves: list[str] = []
     real_save = session.save
 
@@ -54,6 +50,4 @@ def test_a_destination_from_the_set_up_is_saved_once(
     assert '"youtube"' in saves[0] and "abcd-efgh-secret" not in saves[0]
     wizard.skip()  # nothing new: the window's save of what the set-up applied, once more
     assert len(saves) == 2
-    window.ask = lambda _title, _text: True
-    window.close()
-    qtbot.waitUntil(lambda: session.engine is None, timeout=15000)
+    studio.close(window)

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from servers import RtmpServer
+from windows import WindowHarness
 
 from studio.capture.devices import Camera, probed_cameras, sysfs_cameras
 from studio.capture.microphone import list_microphones
@@ -308,13 +309,8 @@ def test_the_set_up_can_be_skipped_and_reopened_from_the_menu(
     _close(qtbot, again)
 
 
-def _window(qtbot: QtBot, tmp_path: Path, profile: Profile) -> MainWindow:
-    window = MainWindow(StudioSession(profile, tmp_path / "profile.json"))
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.start()
-    return window
+def _window(studio: WindowHarness, profile: Profile) -> MainWindow:
+    return studio.show(StudioSession(profile, studio.tmp_path / "profile.json"))
 
 
 def _no_camera_profile(tmp_path: Path) -> Profile:
@@ -350,9 +346,13 @@ def _wizard_at(
 
 
 def test_go_live_with_no_destination_opens_the_set_up_at_the_push_url_step(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     assert window.setup_wizard is None  # not a first launch: not shown by itself
     qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
     wizard = window.setup_wizard
@@ -382,13 +382,17 @@ def test_go_live_with_no_destination_opens_the_set_up_at_the_push_url_step(
     window.open_setup("destination")
     assert window.setup_wizard is wizard and wizard.step == "destination"
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_with_no_camera_found_the_set_up_says_so_and_keeps_the_slate(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     wizard = _wizard_at(qtbot, window, "camera")
     combo = wizard.camera_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
@@ -422,13 +426,17 @@ def test_with_no_camera_found_the_set_up_says_so_and_keeps_the_slate(
         ("Title", "text"),
     ]
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_portrait_or_landscape_is_the_last_step(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     window.open_setup()
     wizard = window.setup_wizard
     wizard.go_to(4)
@@ -441,13 +449,17 @@ def test_portrait_or_landscape_is_the_last_step(
     assert window.session.engine is not None
     qtbot.waitUntil(lambda: window.session.engine.preview is not None, timeout=5000)
     assert window.session.engine.preview.shape[:2] == (360, 640)
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_the_microphone_step_lists_them_by_name_and_meters_the_chosen_one(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     mics = [{"index": 3, "name": "USB PnP Audio", "default": True}, {"index": 5, "name": "Webcam"}]
     wizard = _wizard_at(qtbot, window, "microphone", mics=mics)
     combo = wizard.mic_combo
@@ -469,13 +481,17 @@ def test_the_microphone_step_lists_them_by_name_and_meters_the_chosen_one(
     assert window.session.profile.audio_sources == ["synthetic"]
     qtbot.waitUntil(lambda: -21.0 < wizard.meter.level_dbfs < -19.0, timeout=3000)
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_the_set_up_follows_a_change_of_language(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     window.open_setup("destination")
     wizard = window.setup_wizard
     assert wizard.platform_buttons["douyin"].text() == "Douyin"
@@ -492,13 +508,17 @@ def test_the_set_up_follows_a_change_of_language(
     shot(wizard, "setup-zh-destination")
     translations.apply(QApplication.instance(), "en")
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_the_camera_thumbnail_is_live(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     wizard = _wizard_at(qtbot, window, "camera")
     combo = wizard.camera_combo
     # The moving test pattern stands in for a camera (there is none here).
@@ -515,17 +535,21 @@ def test_the_camera_thumbnail_is_live(
     first = picture()
     qtbot.waitUntil(lambda: picture() != first, timeout=3000)  # it moves: a live picture
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_a_new_push_url_replaces_the_old_one_and_leaves_no_stale_key(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     """Douyin's push URL changes every session: the set-up again replaces it, and a key kept
     from before is forgotten (it would be appended to the whole URL)."""
     from studio.profile import DestinationSettings
 
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     old = DestinationSettings("Douyin", "douyin", "rtmp://push.example.com/live/old?sign=1")
     window.session.save_destination(old, key="oldkey")
     assert "oldkey" in keys.data.values()
@@ -540,15 +564,19 @@ def test_a_new_push_url_replaces_the_old_one_and_leaves_no_stale_key(
     assert "oldkey" not in keys.data.values() and new_url in keys.data.values()
     assert [d.url for d in window.session._push_urls()] == [new_url]
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_settings_open_on_the_destinations_while_there_is_none(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     from studio.profile import DestinationSettings
 
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     shown = []
 
     def note(dialog) -> int:
@@ -560,17 +588,21 @@ def test_settings_open_on_the_destinations_while_there_is_none(
     window.session.save_destination(DestinationSettings("Mine", "custom", "rtmp://h/app"))
     qtbot.mouseClick(window.outputs.settings_button, Qt.MouseButton.LeftButton)
     assert shown == ["Destinations", "General"]
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_go_live_with_every_destination_switched_off_opens_them_in_settings(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     # Not the set-up's push URL step (a second copy of the same destination would follow):
     # the destinations, where the merchant ticks the one switched off.
     from studio.profile import DestinationSettings
 
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     window.session.save_destination(DestinationSettings("Mine", "custom", "rtmp://h/app"))
     window.session.profile.destinations[0].enabled = False
     shown = []
@@ -584,15 +616,19 @@ def test_go_live_with_every_destination_switched_off_opens_them_in_settings(
     assert shown == ["Destinations"]
     assert window.setup_wizard is None or not window.setup_wizard.isVisible()
     assert not window.session.engine.streaming
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_back_from_a_wrong_push_url_leaves_next_usable(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     """Next is held back only on the push URL step while its text is wrong: Back from there
     to the platform step does not leave it disabled."""
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     window.open_setup("destination")
     wizard = window.setup_wizard
     wizard.server_edit.setText("http://example.com/live")
@@ -602,11 +638,15 @@ def test_back_from_a_wrong_push_url_leaves_next_usable(
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.step == "destination" and not wizard.next_button.isEnabled()
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_a_camera_or_microphone_not_found_now_stays_the_choice(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     """Opening the set-up while the camera in use is unplugged (or busy where cameras are found
     by opening them) leaves the scene as it is: the camera's layer reconnects by itself, and the
@@ -615,7 +655,7 @@ def test_a_camera_or_microphone_not_found_now_stays_the_choice(
     profile.canvas.width, profile.canvas.height = 360, 640
     profile.audio_sources = ["mic:USB PnP Audio"]
     profile.recording.folder = str(tmp_path / "recordings")
-    window = _window(qtbot, tmp_path, profile)
+    window = _window(studio, profile)
     wizard = _wizard_at(qtbot, window, "camera", cameras=[Camera(0, "Integrated Camera")])
     qtbot.waitUntil(wizard.mic_combo.isEnabled, timeout=5000)
     combo = wizard.camera_combo
@@ -635,18 +675,22 @@ def test_a_camera_or_microphone_not_found_now_stays_the_choice(
     assert mics.currentText() == "USB PnP Audio (not found now)"
     assert window.session.profile.audio_sources == ["mic:USB PnP Audio"]
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_the_set_up_replaces_its_destination_named_in_the_other_language(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     """A Douyin push URL saved while the studio spoke Chinese (抖音) is the one a new push URL
     replaces in English too, not a second Douyin going live with the expired URL; what the
     set-up does not ask (adaptive bitrate) stays as the merchant set it."""
     from studio.profile import DestinationSettings
 
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     old = DestinationSettings("抖音", "douyin", "rtmp://push.example.com/live/old?sign=1")
     old.adaptive = False
     window.session.save_destination(old)
@@ -661,15 +705,19 @@ def test_the_set_up_replaces_its_destination_named_in_the_other_language(
     assert [d.url for d in window.session._push_urls()] == [new_url]
     assert "rtmp://push.example.com/live/old?sign=1" not in keys.data.values()
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_a_key_typed_for_another_platform_is_not_added_to_a_whole_push_url(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     """YouTube's key typed, then Back and Douyin chosen: its hidden key field keeps the text,
     but Douyin's whole push URL carries its own key; nothing is appended to it."""
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     window.open_setup("platform")
     wizard = window.setup_wizard
     qtbot.mouseClick(wizard.platform_buttons["youtube"], Qt.MouseButton.LeftButton)
@@ -685,15 +733,19 @@ def test_a_key_typed_for_another_platform_is_not_added_to_a_whole_push_url(
     assert [d.url for d in window.session._push_urls()] == [url]
     assert "youtube-key" not in keys.data.values()
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_a_server_of_ones_own_asks_for_its_address_not_the_key(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     """A custom RTMP(S) server has no address to fall back on: with only a key typed the line asks
     for the address (not for the key already there), and Next waits for it."""
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     window.open_setup("platform")
     wizard = window.setup_wizard
     qtbot.mouseClick(wizard.platform_buttons["custom"], Qt.MouseButton.LeftButton)
@@ -703,10 +755,11 @@ def test_a_server_of_ones_own_asks_for_its_address_not_the_key(
     wizard.server_edit.setText("rtmp://192.168.1.20/live")
     assert wizard.next_button.isEnabled()
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_the_set_up_reopened_while_live_does_not_stop_the_stream(
+    studio: WindowHarness,
     qtbot: QtBot,
     tmp_path: Path,
     keys: MemoryKeyring,
@@ -719,7 +772,7 @@ def test_the_set_up_reopened_while_live_does_not_stop_the_stream(
 
     profile = _no_camera_profile(tmp_path)
     profile.recording.enabled = False
-    window = _window(qtbot, tmp_path, profile)
+    window = _window(studio, profile)
     _small(window)
     window.session.save_destination(DestinationSettings("Mine", "custom", rtmp_server.url("k")))
     window.toggle_streaming()
@@ -732,15 +785,19 @@ def test_the_set_up_reopened_while_live_does_not_stop_the_stream(
     assert wizard.ready_label.text().startswith("You are live already")
     wizard.finish(go_live=True)
     assert window.session.engine.streaming and not asked
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_a_change_of_language_keeps_the_slate_chosen_over_a_camera(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     """The device lists are written again in the new language, and what the merchant chose
     stays: "No camera" over a camera found does not become the camera."""
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     wizard = _wizard_at(qtbot, window, "camera", cameras=[Camera(0, "USB Camera")])
     combo = wizard.camera_combo
     assert combo.currentData() == "camera:0"  # found: the first one is taken up
@@ -755,15 +812,19 @@ def test_a_change_of_language_keeps_the_slate_chosen_over_a_camera(
     finally:
         translations.apply(QApplication.instance(), "en")
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_a_devices_problem_line_goes_once_another_choice_works(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     """A source that failed says so under its list; choosing one that works takes the line
     away (it stayed, about a device no longer chosen)."""
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     mics = [{"index": 3, "name": "USB PnP Audio", "default": True}]
     wizard = _wizard_at(qtbot, window, "microphone", mics=mics)
     combo = wizard.mic_combo
@@ -776,17 +837,21 @@ def test_a_devices_problem_line_goes_once_another_choice_works(
     assert window.session.profile.audio_sources == []
     assert wizard.mic_message.text() == ""
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)
 
 
 def test_cameras_without_a_name_are_numbered_as_add_source_numbers_them(
-    qtbot: QtBot, tmp_path: Path, keys: MemoryKeyring, translations: Translations
+    studio: WindowHarness,
+    qtbot: QtBot,
+    tmp_path: Path,
+    keys: MemoryKeyring,
+    translations: Translations,
 ) -> None:
     # Off Linux no camera has a name; a probe that failed for camera 1 leaves 0 and 2. Each
     # is called by its own number, as Add source → Camera calls it, not by its place here.
-    window = _window(qtbot, tmp_path, _no_camera_profile(tmp_path))
+    window = _window(studio, _no_camera_profile(tmp_path))
     wizard = _wizard_at(qtbot, window, "camera", cameras=[Camera(0, ""), Camera(2, "")])
     combo = wizard.camera_combo
     assert [combo.itemText(i) for i in range(2)] == ["Camera 1", "Camera 3"]
     wizard.skip()
-    _close(qtbot, window)
+    studio.close(window)

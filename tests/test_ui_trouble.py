@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from servers import free_port
+from windows import WindowHarness
 
 from studio.profile import LayerSettings, SceneSettings, default_profile
 from studio.session import StudioSession
@@ -22,9 +23,7 @@ BURN = "import time\nend = time.monotonic() + {s}\nwhile time.monotonic() < end:
 
 
 @pytest.fixture
-def open_window(qtbot, tmp_path: Path):
-    windows: list[MainWindow] = []
-
+def open_window(studio: WindowHarness, tmp_path: Path):
     def open_(layers: list[LayerSettings]) -> MainWindow:
         profile = default_profile()
         profile.canvas.width, profile.canvas.height = 360, 640
@@ -32,18 +31,11 @@ def open_window(qtbot, tmp_path: Path):
         profile.current_scene = "Main"
         profile.audio_sources = []
         profile.recording.folder = str(tmp_path / "rec")
-        window = MainWindow(StudioSession(profile, tmp_path / "profile.json"))
+        window = studio.show(StudioSession(profile, tmp_path / "profile.json"), size=None)
         window.ask = lambda _t, _x: True  # never a real (blocking) question box in a test
-        window.show()
-        window.start()
-        windows.append(window)
         return window
 
-    yield open_
-    for window in windows:
-        window.ask = lambda _t, _x: True
-        window.close()
-        qtbot.waitUntil(lambda w=window: w.session.engine is None, timeout=15000)
+    return open_
 
 
 def test_a_camera_that_is_gone_is_told_and_the_window_stays_responsive(open_window, qtbot):
