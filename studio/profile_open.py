@@ -15,15 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from studio.profile import (
-    Profile,
-    ProfileError,
-    backup_path,
-    default_profile,
-    keep_aside,
-    load_profile,
-    load_profile_as_is,
-)
+from studio.profile import Profile, ProfileError, backup_path, default_profile
+from studio.profile_store import keep_aside, load_profile, load_profile_as_is
 
 log = logging.getLogger(__name__)
 

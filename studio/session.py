@@ -33,8 +33,8 @@ from studio.profile import (
     LayerSettings,
     Profile,
     SceneSettings,
-    save_profile,
 )
+from studio.profile_store import save_profile
 from studio.scene.rects import Rect
 from studio.scene.zones import Zone
 from studio.secrets import secrets_file_beside, use_secrets_file

@@ -48,13 +48,8 @@ from studio.commands.chat import build_config
 from studio.commerce.overlay_kinds import OVERLAY_KINDS, OverlayKind, render_kind
 from studio.commerce.product import Product
 from studio.commerce.source import ProductSource, auto_width
-from studio.profile import (
-    Profile,
-    ProfileError,
-    default_profile,
-    load_profile,
-    save_profile,
-)
+from studio.profile import Profile, ProfileError, default_profile
+from studio.profile_store import load_profile, save_profile
 from studio.session import StudioSession
 from studio.ui.chat_dialogs import ConnectorsDialog
 from studio.ui.chat_panel import connector_name

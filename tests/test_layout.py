@@ -24,10 +24,10 @@ from studio.profile import (
     LayerSettings,
     ProfileError,
     SceneSettings,
-    load_profile,
     profile_from_dict,
     profile_to_dict,
 )
+from studio.profile_store import load_profile
 from studio.scene.layout import ANCHORS, LayoutItem, infer_anchor, relayout
 from studio.scene.placement import face_band, margin
 from studio.scene.rects import inside, overlaps

@@ -12,7 +12,8 @@ from studio.broadcast.encoder import EncoderConfig
 from studio.broadcast.platforms.limits import within_destinations
 from studio.cli import build_parser
 from studio.commands.stream import build_config
-from studio.profile import DestinationSettings, save_profile
+from studio.profile import DestinationSettings
+from studio.profile_store import save_profile
 from studio.session import StudioSession
 from studio.settings_schema import (
     AUDIO_BITRATE,

@@ -21,7 +21,8 @@ from studio.commerce.run_of_show import ShowItem
 from studio.commerce.shop import Shop
 from studio.commerce.source import ProductSource, auto_width
 from studio.engine import Engine, EngineConfig
-from studio.profile import LayerSettings, default_profile, load_profile
+from studio.profile import LayerSettings, default_profile
+from studio.profile_store import load_profile
 from studio.scene.placement import face_band, readable_width
 from studio.scene.rects import overlaps
 from studio.session import StudioSession

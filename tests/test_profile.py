@@ -23,12 +23,10 @@ from studio.profile import (
     backup_path,
     default_profile,
     default_profile_path,
-    load_or_recover,
-    load_profile,
     profile_from_dict,
     profile_to_dict,
-    save_profile,
 )
+from studio.profile_store import load_or_recover, load_profile, save_profile
 from studio.urls import mask_url
 
 SIGNED = "rtmp://push.example.com/live/stream-id?sign=a%2Fb%3D&expire=123&x=%E4%B8%AD"

@@ -26,11 +26,10 @@ from studio.profile import (
     ProfileError,
     backup_path,
     default_profile,
-    load_profile,
     profile_to_dict,
-    save_profile,
 )
 from studio.profile_open import open_profile
+from studio.profile_store import load_profile, save_profile
 from studio.read_only_session import ReadOnlySession
 from studio.scene.compositor import Compositor, Layer
 from studio.session import StudioError
@@ -367,7 +366,7 @@ def test_the_studio_command_no_longer_exits_on_a_huge_opacity(tmp_path):
 
 def test_a_value_no_check_foresaw_is_a_broken_file_not_a_traceback(tmp_path, monkeypatch):
     """The safety net: whatever a future validator trips on, the window still opens."""
-    import studio.profile
+    import studio.profile_store
 
     path, good = saved_twice(tmp_path)
     raw = path.read_bytes()
@@ -375,7 +374,7 @@ def test_a_value_no_check_foresaw_is_a_broken_file_not_a_traceback(tmp_path, mon
     def trips(_data):
         raise TypeError("a check nobody wrote yet")
 
-    monkeypatch.setattr(studio.profile, "profile_from_dict", trips)
+    monkeypatch.setattr(studio.profile_store, "profile_from_dict", trips)
     opened = open_profile(path)
     monkeypatch.undo()
     assert opened.used == "defaults"  # the .bak trips the same check
@@ -390,7 +389,8 @@ def test_a_vouched_product_changed_afterwards_is_checked_again(tmp_path: Path) -
     from decimal import Decimal
 
     from studio.commerce.product import Product
-    from studio.profile import default_profile, save_profile, vouch_for_catalog
+    from studio.profile import default_profile, vouch_for_catalog
+    from studio.profile_store import save_profile
 
     profile = default_profile()
     profile.catalog = [Product(id=f"P{i}", name=f"item {i}", price=Decimal("9.90")).to_dict()

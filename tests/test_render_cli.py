@@ -24,14 +24,8 @@ from studio.clock import MediaClock
 from studio.commands.render import layer_rect
 from studio.commerce.product import Product
 from studio.commerce.shop import Shop
-from studio.profile import (
-    CanvasSettings,
-    DestinationSettings,
-    LayerSettings,
-    Profile,
-    load_profile_as_is,
-    save_profile,
-)
+from studio.profile import CanvasSettings, DestinationSettings, LayerSettings, Profile
+from studio.profile_store import load_profile_as_is, save_profile
 from studio.scene.rects import inside, overlaps
 from studio.session import StudioSession
 

@@ -23,15 +23,9 @@ from studio import secrets
 from studio.capture.camera import CameraSource
 from studio.capture.registry import choice_for, make_source, spec_and_options, values_for
 from studio.clock import MediaClock
-from studio.profile import (
-    PROFILE_VERSION,
-    DestinationSettings,
-    LayerSettings,
-    backup_path,
-    load_profile,
-    save_profile,
-)
+from studio.profile import PROFILE_VERSION, DestinationSettings, LayerSettings, backup_path
 from studio.profile_secrets import SecretsNotSaved, push_server
+from studio.profile_store import load_profile, save_profile
 from studio.secrets import SERVICE, SecretStoreError
 from studio.session import StudioSession
 

@@ -11,7 +11,8 @@ import cv2
 import numpy as np
 import pytest
 
-from studio.profile import Profile, SceneSettings, default_profile, load_profile
+from studio.profile import Profile, SceneSettings, default_profile
+from studio.profile_store import load_profile
 from studio.session import StudioError, StudioSession
 from studio.vision.settings import (
     BEAUTIFY_PRESETS,

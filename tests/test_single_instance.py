@@ -18,7 +18,6 @@ import pytest
 from profiles import small_profile
 from waiting import wait_for
 
-from studio.profile import save_profile
 from studio.profile_lock import (
     REQUEST_TIMEOUT,
     ProfileLock,
@@ -27,6 +26,7 @@ from studio.profile_lock import (
     lock_path,
     wake_holder,
 )
+from studio.profile_store import save_profile
 
 ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANGUAGE="", LANG="en_US.UTF-8")
 

@@ -28,7 +28,7 @@ from studio.chat.answers import DEFAULT_RULES, ShopTerms
 from studio.chat.connector import ConnectorSettings
 from studio.chat.events import ChatEvent
 from studio.commerce.product import Product
-from studio.profile import load_profile
+from studio.profile_store import load_profile
 from studio.session import StudioSession
 from studio.ui.answer_rules_dialog import RulesDialog
 from studio.ui.chat_dialogs import ConnectorsDialog

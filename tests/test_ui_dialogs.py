@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from studio.capture.settings import Setting
-from studio.profile import DestinationSettings, Profile, load_profile, save_profile
+from studio.profile import DestinationSettings, Profile
+from studio.profile_store import load_profile, save_profile
 from studio.secrets import SERVICE
 from studio.session import StudioError, StudioSession
 from studio.ui.destination_dialog import DestinationDialog

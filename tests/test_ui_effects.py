@@ -27,7 +27,8 @@ from pytestqt.qtbot import QtBot
 from skimage import data
 from windows import WindowHarness
 
-from studio.profile import Profile, load_profile
+from studio.profile import Profile
+from studio.profile_store import load_profile
 from studio.session import StudioSession
 from studio.ui.effects_panel import EffectsPanel
 from studio.ui.i18n import Translations

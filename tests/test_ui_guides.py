@@ -23,7 +23,8 @@ from pytestqt.qtbot import QtBot
 from windows import WindowHarness
 
 from studio.broadcast.platforms.screens import platform_zones, zones_for
-from studio.profile import DestinationSettings, Profile, load_profile
+from studio.profile import DestinationSettings, Profile
+from studio.profile_store import load_profile
 from studio.scene.rects import overlaps
 from studio.scene.zones import safe_area
 from studio.session import StudioSession

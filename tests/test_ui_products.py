@@ -29,7 +29,8 @@ from pytestqt.qtbot import QtBot
 from windows import WindowHarness
 
 from studio.commerce.product import Product
-from studio.profile import Profile, load_profile
+from studio.profile import Profile
+from studio.profile_store import load_profile
 from studio.session import StudioSession
 from studio.ui.catalog_table import COL_ID, COL_NAME, COL_PRICE, COL_SALE, COL_STOCK
 from studio.ui.main_window import MainWindow

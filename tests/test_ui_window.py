@@ -40,7 +40,8 @@ from windows import WindowHarness, refuse
 
 from studio.broadcast import destination as destination_module
 from studio.demo import first_run_profile
-from studio.profile import DestinationSettings, Profile, load_profile
+from studio.profile import DestinationSettings, Profile
+from studio.profile_store import load_profile
 from studio.session import StudioSession
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow

@@ -15,7 +15,8 @@ from profiles import small_profile
 from streaming import studio
 
 from studio.broadcast.relay import CONTAINERS
-from studio.profile import DestinationSettings, load_profile, save_profile
+from studio.profile import DestinationSettings
+from studio.profile_store import load_profile, save_profile
 from studio.urls import SCHEMES, mask_url, validate_push_url
 
 

@@ -23,10 +23,10 @@ from studio.profile import (
     DestinationSettings,
     MeasuredScreenSettings,
     ProfileError,
-    load_profile,
     profile_from_dict,
     profile_to_dict,
 )
+from studio.profile_store import load_profile
 from studio.scene.placement import place_new
 from studio.scene.rects import area, intersection, overlaps
 from studio.scene.zone_measure import ZoneMeasureError, as_zones, calibration_card, measure

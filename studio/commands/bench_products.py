@@ -164,7 +164,8 @@ def _apply_and_save(products: list) -> float:
     import tempfile
     from pathlib import Path
 
-    from studio.profile import default_profile, save_profile, vouch_for_catalog
+    from studio.profile import default_profile, vouch_for_catalog
+    from studio.profile_store import save_profile
 
     start = time.perf_counter()
     shop = Shop()

@@ -130,7 +130,8 @@ def _check_platform(platform_id: str) -> None:
 def _open_profile(given: str | None) -> Profile:
     """The profile asked for, else the user's own, else the one a first start makes (in the
     system's language, as the window makes it)."""
-    from studio.profile import ProfileError, default_profile_path, load_profile_as_is
+    from studio.profile import ProfileError, default_profile_path
+    from studio.profile_store import load_profile_as_is
     from studio.secrets import secrets_file_beside, use_secrets_file
 
     path = Path(given).expanduser() if given else default_profile_path()

@@ -32,9 +32,10 @@ from studio.session_log import SessionLog, log_path_for
 
 def _profile_parts(path: str) -> tuple[Profile, list[LayerSettings], list[DestinationSpec]]:
     from studio.broadcast.ca_file import ca_file_message
-    from studio.profile import ProfileError, load_profile, load_profile_as_is
+    from studio.profile import ProfileError
     from studio.profile_lock import ProfileLock
     from studio.profile_secrets import SecretMissing, push_server
+    from studio.profile_store import load_profile, load_profile_as_is
     from studio.secrets import SecretStoreError, load_secret, secrets_file_beside, use_secrets_file
 
     use_secrets_file(secrets_file_beside(path))  # where a machine without keyring keeps them
