@@ -8,29 +8,22 @@ from __future__ import annotations
 
 import os
 import time
-from decimal import Decimal
 from pathlib import Path
 
-import pytest
-from profiles import small_profile
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from windows import WindowHarness
+from test_ui_chat import Studio
+from test_ui_chat import studio_harness as studio_harness  # its windows: Studio
 
 from studio.chat.events import ChatEvent, viewers_event
 from studio.chat.room import MAX_NEWS_PLATFORMS
-from studio.commerce.product import Product
-from studio.session import StudioSession
 from studio.ui.chat_badges import MAX_PLATFORMS, NAME_CHARS, OTHER, badge_name
 from studio.ui.i18n import Translations
 from studio.ui.main_window import MainWindow
 
 SHOTS = os.environ.get("STUDIO_SCREENSHOTS")  # a folder for the screenshots, else the test's
-CUP = Product(
-    "P1", "保温杯", Decimal("89"), Decimal("59"), stock=100, selling_points=("12小时保温",)
-)
 
 
 def _event(n: int, platform: str, text: str, user: str = "小鱼儿", **more) -> ChatEvent:
@@ -44,22 +37,6 @@ def _event(n: int, platform: str, text: str, user: str = "小鱼儿", **more) ->
         user_id=user,
         **more,
     )
-
-
-class Studio(WindowHarness):
-    def open(self) -> MainWindow:
-        profile = small_profile(self.tmp_path)
-        profile.catalog = [CUP.to_dict()]
-        session = StudioSession(profile, self.profile_path)
-        session.shop.explain("P1")
-        window = self.show(session)
-        window.chat_dock.raise_()
-        return window
-
-
-@pytest.fixture
-def studio_harness() -> type[Studio]:
-    return Studio
 
 
 def _feed(window: MainWindow, events: list[ChatEvent], qtbot: QtBot) -> None:
