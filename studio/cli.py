@@ -342,7 +342,9 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--connector", required=True, choices=connector_kinds())
     listen.add_argument("--server", default="", metavar="HOST:PORT", help="or a URL")
     listen.add_argument("--tls", action="store_true", help="connect with TLS")
-    listen.add_argument("--channel", default="", help="IRC channel, YouTube live chat id")
+    listen.add_argument(
+        "--channel", default="", help="IRC channel, YouTube live chat id, Bilibili room id"
+    )
     listen.add_argument(
         "--token", default="", help="OAuth token, API key or webhook secret (never printed)"
     )
@@ -351,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--option",
         action="append",
         default=[],
-        metavar="KEY=VALUE",
+        metavar="NAME=VALUE",  # not KEY=: the help is redacted like every output
         help="a connector's own setting, e.g. password=... for an IRC server password",
     )
     listen.add_argument("--catalog", metavar="FILE", help="suggest answers from these products")
