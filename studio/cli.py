@@ -459,12 +459,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="measure importing this catalog file instead (repeatable): the worker process's "
         "time and peak memory, applying it to a shop and saving the profile",
     )
+    bench.add_argument(
+        "--source",
+        metavar="FILE",
+        help="decode this video file as the camera (looping), and the ffmpeg CLI decodes it too",
+    )
+    bench.add_argument(
+        "--make-source",
+        metavar="FILE",
+        help="write a camera-like clip at the canvas size for --source (a person panning, with "
+        "grain) and stop",
+    )
     add_effect_options(bench, " (on a stand-in camera showing a person: assets/bench/person.jpg)")
 
     sub.add_parser("_relay", help=argparse.SUPPRESS)  # the bundled app runs its relays this way
     # ... and reads catalogs in a worker process this way (studio.commerce.import_worker)
     reader = sub.add_parser("_import_catalog", help=argparse.SUPPRESS)
     reader.add_argument("file")
+    # ... and cuts clips in a worker process this way (studio.clips.worker)
+    sub.add_parser("_clips_worker", help=argparse.SUPPRESS)
     return parser
 
 

@@ -3,6 +3,8 @@ and the same encode by the ffmpeg CLI in the same run for comparison.
 
 With effects (--background, --beautify) the source is a stand-in camera with a person in front of
 it (assets/bench/person.jpg, slowly panning and zooming), and the figures gain a "vision" block.
+With --source FILE the camera is that video file, decoded and looped (the ffmpeg CLI then decodes
+it too): studio.commands.bench_source.
 """
 
 from __future__ import annotations
@@ -11,9 +13,6 @@ import argparse
 import dataclasses
 import json
 import math
-import resource
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ import psutil
 from studio.broadcast.encoder import EncoderConfig
 from studio.capture.base import Source, ThreadedVideoSource
 from studio.clock import MediaClock
+from studio.commands import bench_source
 from studio.commands.effect_options import effect_settings, effects_asked
 from studio.commands.outcome import EXIT_FAILED, EXIT_OK, UserError
 from studio.engine import Engine, EngineConfig
@@ -102,18 +102,23 @@ class PersonCamera(ThreadedVideoSource):
                 break
 
 
-def person_photo() -> np.ndarray:
-    from studio.capture.image import load_image
+def _person_photo_path() -> Path:
     from studio.fonts import assets_dirs
 
     for folder in assets_dirs():
         if (folder / PERSON_PHOTO).is_file():
-            return load_image(folder / PERSON_PHOTO)[..., :3]
+            return folder / PERSON_PHOTO
     raise UserError(
         f"assets/{PERSON_PHOTO.as_posix()} is missing: the bench needs it to measure effects; "
         "reinstall Shopcast Studio",
         EXIT_FAILED,
     )
+
+
+def person_photo() -> np.ndarray:
+    from studio.capture.image import load_image
+
+    return load_image(_person_photo_path())[..., :3]
 
 
 def background_text(settings: EffectSettings) -> str:
@@ -154,12 +159,21 @@ def vision_figures(status: EffectsStatus | None, settings: EffectSettings) -> di
 
 
 def measure_engine(
-    cfg: EncoderConfig, seconds: float, folder: Path, effects: EffectSettings | None = None
+    cfg: EncoderConfig,
+    seconds: float,
+    folder: Path,
+    effects: EffectSettings | None = None,
+    source: Path | None = None,
 ) -> dict:
+    """`source`: a video file decoded as the camera instead of the stand-ins."""
     clock = MediaClock()
     layer = LayerSettings(name="Pattern", source="synthetic")
     given: dict[str, Source] = {}
-    if effects is not None:
+    camera: PersonCamera | None = None
+    if source is not None:
+        fx = effects.to_dict() if effects is not None else {}
+        layer = LayerSettings(name="Camera", source=f"file:{source}", effects=fx)
+    elif effects is not None:
         camera = PersonCamera(clock, (cfg.width, cfg.height), cfg.fps, person_photo())
         given[CAMERA_SPEC] = camera
         layer = LayerSettings(name="Camera", source=CAMERA_SPEC, effects=effects.to_dict())
@@ -203,6 +217,9 @@ def measure_engine(
     }
     if effects is not None:
         result["vision"] = vision_figures(status, effects)
+    if source is not None:
+        result["camera"] = {"file": str(source), "decoded": True}
+    elif camera is not None:
         result["camera"] = {
             "stand_in": f"assets/{PERSON_PHOTO.as_posix()}, pre-rendered panning and zooming",
             "poses": len(camera.frames),
@@ -211,40 +228,26 @@ def measure_engine(
     return result
 
 
-def measure_ffmpeg(cfg: EncoderConfig, seconds: float, folder: Path) -> dict:
-    """The same encode by the ffmpeg CLI, paced in real time (-re) like a live source."""
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        return {"error": "ffmpeg CLI not found"}
-    gop = cfg.gop
-    rate = f"{cfg.bitrate_kbps}k"
-    cmd = [
-        ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-re",
-        "-f", "lavfi", "-i", f"testsrc2=size={cfg.width}x{cfg.height}:rate={cfg.fps}",
-        "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
-        "-t", str(seconds + WARM_UP),
-        "-c:v", "libx264", "-preset", cfg.preset, "-tune", "zerolatency", "-profile:v", "high",
-        "-b:v", rate, "-maxrate", rate, "-minrate", rate, "-bufsize", f"{2 * cfg.bitrate_kbps}k",
-        "-g", str(gop), "-pix_fmt", "yuv420p",
-        "-x264-params", f"keyint={gop}:min-keyint={gop}:scenecut=0:nal-hrd=cbr:force-cfr=1",
-        "-c:a", "aac", "-b:a", f"{cfg.audio_bitrate_kbps}k", "-ar", "48000", "-ac", "2",
-        str(folder / "ffmpeg.mkv"),
-    ]  # fmt: skip
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.monotonic()
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.monotonic() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        return {"error": result.stderr.strip()[-300:]}
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"cpu_cores": round(cpu / wall, 3), "wall_s": round(wall, 2)}
+def measure_ffmpeg(
+    cfg: EncoderConfig, seconds: float, folder: Path, source: Path | None = None
+) -> dict:
+    """The same encode by the ffmpeg CLI, paced in real time (-re) like a live source; of the
+    same file decoded when the studio's camera is `source`."""
+    return bench_source.measure_ffmpeg(cfg, seconds, folder, source, warm_up=WARM_UP)
 
 
 def run_bench(args: argparse.Namespace) -> int:
     if getattr(args, "imports", None):
         return _bench_imports(args)
     width, height = args.canvas  # checked by the parser
+    if getattr(args, "make_source", None):
+        out = bench_source.make_source_video(
+            _person_photo_path(), Path(args.make_source), width, height
+        )
+        print(f"wrote {out} ({width}x{height}, {bench_source.CLIP_SECONDS} s, looping)")
+        return EXIT_OK
+    source = getattr(args, "source", None)
+    source = bench_source.check_source(Path(source)) if source else None
     effects = effect_settings(args) if effects_asked(args) else None
     cfg = EncoderConfig(
         width=width,
@@ -261,7 +264,7 @@ def run_bench(args: argparse.Namespace) -> int:
             "seconds": args.seconds,
             "bitrate_kbps": args.bitrate,
             "preset": args.preset,
-            "studio": measure_engine(cfg, args.seconds, Path(tmp), effects),
+            "studio": measure_engine(cfg, args.seconds, Path(tmp), effects, source),
         }
         if args.products:
             from studio.commands.bench_products import measure_products
@@ -290,7 +293,7 @@ def run_bench(args: argparse.Namespace) -> int:
                 screenshot=args.chat_screenshot,
             )
         if not args.no_ffmpeg:
-            ff = measure_ffmpeg(cfg, args.seconds, Path(tmp))
+            ff = measure_ffmpeg(cfg, args.seconds, Path(tmp), source)
             result["ffmpeg_cli"] = ff
             if ff.get("cpu_cores"):
                 result["cpu_ratio_vs_ffmpeg"] = round(
