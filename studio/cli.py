@@ -387,6 +387,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clips.add_argument("--json", action="store_true", help="list the clips as JSON")
     clips.add_argument(
+        "--card",
+        action="store_true",
+        help="burn the product card into each product's clip, drawn as the studio draws it "
+        "where the profile's product layer is, unless the recording already shows it there",
+    )
+    clips.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="with --card: the profile with the products and their layer (default: yours)",
+    )
+    clips.add_argument(
         "--top",
         type=whole_number(1, 10_000),
         metavar="N",
@@ -487,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     from studio import redact
 
     words = sys.argv[1:] if argv is None else argv
-    redact.install(streams=words[:1] not in (["_relay"], ["_import_catalog"]))
+    redact.install(streams=words[:1] not in (["_relay"], ["_import_catalog"], ["_clips_worker"]))
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="studio: %(message)s")
@@ -543,6 +554,10 @@ def main(argv: list[str] | None = None) -> int:
             from studio.commerce import import_worker
 
             return import_worker.main([args.file])
+        if args.command == "_clips_worker":
+            from studio.clips import worker
+
+            return worker.main()
         return _open_window(args)
     except UserError as exc:
         print(f"studio: error: {exc}", file=sys.stderr)

@@ -8,7 +8,7 @@ sharp, blurred, then sharp with the face covered, so a cover has to be chosen.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from studio.broadcast.encoder import EncoderConfig
 from studio.capture import registry
 from studio.capture.base import ThreadedVideoSource
 from studio.clock import MediaClock
+from studio.commerce.shop import Shop
 from studio.engine import Engine, EngineConfig
 from studio.profile import LayerSettings
 
@@ -119,14 +120,19 @@ def record_show(
     folder: Path,
     seconds: float,
     during: Callable[[float], None] | None = None,
+    overlays: Sequence[LayerSettings] = (),
+    shop: Shop | None = None,
+    name: str = "show.mkv",
 ) -> RecordedShow:
     """Record `seconds` of the clock-code picture with the real engine (360x640, 30 fps, a
     keyframe every 2 s, silent AAC), as the studio records a show; `during(t)` is called about
-    every 50 ms with the recording's time (the session log and the room run then)."""
+    every 50 ms with the recording's time (the session log and the room run then). `overlays`:
+    layers over the picture (a product card from `shop`...), recorded as the program has them."""
     registry.SOURCE_KINDS.setdefault(KIND, "clip_pictures:ClockCodeSource")
     cfg = EncoderConfig(width=360, height=640, fps=30, bitrate_kbps=1500, preset="ultrafast")
-    engine = Engine(EngineConfig(cfg, [LayerSettings(name="host", source=KIND)], []))
-    path = folder / "show.mkv"
+    layers = [LayerSettings(name="host", source=KIND), *overlays]
+    engine = Engine(EngineConfig(cfg, layers, []), shop=shop)
+    path = folder / name
     engine.start()
     try:
         time.sleep(1.0)  # the source's thread draws its first frames before the recording

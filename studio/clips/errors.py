@@ -14,3 +14,8 @@ class DiskFull(ClipsError):
 
 class Cancelled(ClipsError):
     """The export was stopped on request: the clip being written was removed."""
+
+
+class TimelineError(ClipsError):
+    """The timeline beside the recording cannot be used (broken, foreign, none of it within
+    the recording): clips by the room's reaction or by time can still be offered."""

@@ -50,6 +50,11 @@ class ExportResult:
     notices: list[str] = field(default_factory=list)
 
 
+def default_folder(recording: Path) -> Path:
+    """Beside the recording: 'show.mkv' -> 'show clips/'."""
+    return recording.with_name(f"{recording.stem} clips")
+
+
 def check_folder(folder: Path) -> Path:
     """The folder the clips go to, created if need be; ClipsError when it cannot take them."""
     folder = folder.expanduser()
@@ -71,10 +76,12 @@ def export_clips(
     progress: Progress | None = None,
     cancel: CancelFlag | None = None,
     overlay_for: Callable[[PlannedClip], Overlay | None] | None = None,
+    on_done: Callable[[ExportedClip], None] | None = None,
 ) -> ExportResult:
     """Write `clips` (all of the plan's by default) into `folder` as '<n> <name>.mp4' and
     '<n> <name>.jpg'. A full disk or `cancel` ends it: the clip in hand is removed, the
-    finished ones stay, and `stopped` says why. `overlay_for` draws on a clip's picture."""
+    finished ones stay, and `stopped` says why. `overlay_for` draws on a clip's picture;
+    `on_done` hears of each clip as it is finished."""
     folder = check_folder(folder)
     chosen = list(plan.clips if clips is None else clips)
     total = sum(c.length_s for c in chosen) or 1.0
@@ -98,9 +105,13 @@ def export_clips(
         except (DiskFull, Cancelled) as exc:
             result.stopped = exc
             break
-        result.done.append(ExportedClip(clip, file, cover, cut))
+        exported = ExportedClip(clip, file, cover, cut)
+        result.done.append(exported)
+        if on_done is not None:
+            on_done(exported)
         before += clip.length_s
-        step(0.0)
+        if progress is not None:  # this clip whole (step's `before` is the one it started at)
+            progress(min(1.0, before / total), clip)
     return result
 
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from studio.clips.errors import ClipsError
+from studio.clips.errors import TimelineError
 from studio.clips.names import clip_name
 from studio.clips.reaction import Reaction, RoomSecond, reaction_during, read_room, spikes
 from studio.clips.recording import Recording, read_recording
-from studio.clips.timeline import Explanation, read_timeline, timeline_path_for
+from studio.clips.timeline import MAX_TEXT, Explanation, read_timeline, timeline_path_for
 
 MIN_CLIP_S = 1.0  # an explanation shorter than this is a press too many, not a clip
 FIXED_CLIP_S = 60.0  # clips by time, when nothing says where the moments are
@@ -52,6 +52,33 @@ class PlannedClip:
             "reaction": None if self.reaction is None else self.reaction.to_dict(),
         }
 
+    @classmethod
+    def from_dict(cls, d: Any) -> PlannedClip:
+        """A clip as to_dict wrote it (the export worker's answer, a job for it); ValueError
+        for anything else."""
+        if not isinstance(d, dict) or d.get("kind") not in ("product", "highlight", "time"):
+            raise ValueError("not a planned clip")
+        number, start, end = d.get("number"), d.get("start"), d.get("end")
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise ValueError("a clip's number is a whole number from 1")
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (start, end)):
+            raise ValueError("a clip's start and end are seconds")
+        if not 0 <= start < end < 1e7:
+            raise ValueError("a clip ends after it starts")
+        product, title = d.get("product", ""), d.get("name", "")
+        if not isinstance(product, str) or not isinstance(title, str):
+            raise ValueError("a clip's product and name are text")
+        reaction = d.get("reaction")
+        return cls(
+            number,
+            d["kind"],
+            product[:MAX_TEXT],
+            title[:MAX_TEXT],
+            float(start),
+            float(end),
+            None if reaction is None else Reaction.from_dict(reaction),
+        )
+
 
 @dataclass
 class ClipPlan:
@@ -62,16 +89,19 @@ class ClipPlan:
     has_room: bool = True
 
 
-def plan_clips(recording: Path, top: int | None = None) -> ClipPlan:
+def plan_clips(recording: Path, top: int | None = None, use_timeline: bool = True) -> ClipPlan:
     """The clips to make from `recording`; `top`: only the best that many by the room's
-    reaction. ClipsError (one line, naming the file) when the recording or its timeline cannot
-    be used."""
+    reaction. ClipsError (one line, naming the file) when the recording cannot be used,
+    TimelineError when its timeline cannot; `use_timeline` False: planned as if it had none
+    (what the merchant is offered instead of an unusable timeline)."""
     info = read_recording(recording)
-    explanations = read_timeline(recording)
+    explanations = read_timeline(recording) if use_timeline else None
     room = read_room(recording)
     notices: list[str] = []
     spans: list[tuple[Explanation, float, float]] = []
-    if explanations is None:
+    if explanations is None and not use_timeline:
+        notices.append(f"the timeline beside {recording.name} left aside, as asked")
+    elif explanations is None:
         notices.append(
             f"no timeline beside {recording.name} ({timeline_path_for(recording).name}): "
             + (
@@ -84,7 +114,7 @@ def plan_clips(recording: Path, top: int | None = None) -> ClipPlan:
     else:
         spans = _within(explanations, info, notices)
         if explanations and not spans:
-            raise ClipsError(
+            raise TimelineError(
                 f"no explanation in {timeline_path_for(recording).name} falls within the "
                 f"{_clock(info.last_s)} that {recording.name} plays"
             )

@@ -80,6 +80,19 @@ class Reaction:
             "score": self.score,
         }
 
+    @classmethod
+    def from_dict(cls, d: Any) -> Reaction:
+        """A reaction as to_dict wrote it; ValueError for anything else."""
+        if not isinstance(d, dict):
+            raise ValueError("not a reaction")
+        rates = [d.get(k) for k in ("comments_per_min", "questions_per_min", "gifts_per_min")]
+        if not all(_number(r) and r >= 0 for r in rates):
+            raise ValueError("a reaction's rates are numbers")
+        viewers = [d.get(k) for k in ("viewers_start", "viewers_end", "viewers_peak")]
+        if not all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in viewers):
+            raise ValueError("a reaction's viewer counts are whole numbers")
+        return cls(*(float(r) for r in rates), *viewers)
+
 
 def read_room(recording: Path) -> list[RoomSecond] | None:
     """The room second by second during the recording; None when there is no log beside it or

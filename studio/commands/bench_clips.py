@@ -158,12 +158,19 @@ def make_recording(path: Path, seconds: float) -> None:
         with av.open(str(path), "w", format="matroska") as container:
             video, audio = encoder.add_streams_to(container)
             repeats = int(np.ceil(seconds / 60))
+            last: dict[str, int] = {}
             for n in range(repeats):
                 for packet in minute:
                     stream = video if packet.kind == "video" else audio
                     shift = round(n * 60 / packet.time_base)
+                    dts = packet.dts + shift
+                    # The AAC encoder's priming and flush overlap the joins by a frame or two:
+                    # those are left out (a muxer refuses time going back).
+                    if dts <= last.get(packet.kind, -(2**62)):
+                        continue
+                    last[packet.kind] = dts
                     av_packet = packet.to_av(stream)
-                    av_packet.pts, av_packet.dts = packet.pts + shift, packet.dts + shift
+                    av_packet.pts, av_packet.dts = packet.pts + shift, dts
                     container.mux(av_packet)
     finally:
         encoder.close()

@@ -12,8 +12,9 @@ import sys
 import threading
 from pathlib import Path
 
+from studio.clips.card import CardOverlays
 from studio.clips.errors import ClipsError
-from studio.clips.export import ExportResult, Progress, export_clips
+from studio.clips.export import ExportResult, Progress, default_folder, export_clips
 from studio.clips.plan import ClipPlan, PlannedClip, plan_clips
 from studio.clips.priority import lower_priority
 from studio.commands.outcome import EXIT_FAILED, EXIT_OK, UserError, install_stop_signals
@@ -36,13 +37,22 @@ def run_clips(args: argparse.Namespace) -> int:
     if not plan.clips:
         raise UserError(f"no clips to make from {recording.name}", EXIT_FAILED)
     folder = Path(args.out).expanduser() if args.out else default_folder(recording)
+    cards = _cards(args, plan) if args.card else None
     lower_priority()
     stop = threading.Event()
     install_stop_signals(stop)
     try:
-        result = export_clips(plan, folder, progress=_progress(args.json), cancel=stop)
+        result = export_clips(
+            plan,
+            folder,
+            progress=_progress(args.json),
+            cancel=stop,
+            overlay_for=None if cards is None else cards.overlay_for,
+        )
     except ClipsError as exc:
         raise UserError(str(exc), EXIT_FAILED) from None
+    if cards is not None:
+        result.notices[:0] = cards.notices  # which clips got a card, which showed it already
     for notice in result.notices:
         print(f"studio: {notice}", file=sys.stderr)
     if args.json:
@@ -60,9 +70,25 @@ def run_clips(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def default_folder(recording: Path) -> Path:
-    """Beside the recording: 'show.mkv' -> 'show clips/'."""
-    return recording.with_name(f"{recording.stem} clips")
+def _cards(args: argparse.Namespace, plan: ClipPlan) -> CardOverlays:
+    """--card: the product card from the profile's catalog, where its layer is."""
+    from studio.clips.card import card_overlays
+    from studio.profile import ProfileError, default_profile_path
+    from studio.profile_store import load_profile_as_is
+    from studio.secrets import secrets_file_beside, use_secrets_file
+
+    path = Path(args.profile).expanduser() if args.profile else default_profile_path()
+    if not path.is_file():
+        raise UserError(f"--card needs the profile with the products: no file {path}")
+    use_secrets_file(secrets_file_beside(path))
+    try:
+        profile = load_profile_as_is(path)  # read only: nothing is migrated or written
+    except ProfileError as exc:
+        raise UserError(f"--profile {path}: {str(exc).splitlines()[0]}") from None
+    try:
+        return card_overlays(profile, plan.recording)
+    except ClipsError as exc:
+        raise UserError(str(exc)) from None
 
 
 def report(plan: ClipPlan, folder: Path, result: ExportResult) -> dict[str, object]:
