@@ -39,6 +39,7 @@ from studio.session import StudioError, StudioSession
 from studio.ui import messages
 from studio.ui.banner import Banner
 from studio.ui.chat_panel import ChatPanel
+from studio.ui.clips_control import ClipsControl
 from studio.ui.effects_panel import EffectsPanel
 from studio.ui.graph import StatsGraph
 from studio.ui.i18n import LANGUAGES, Translations
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
 
         self._build()
         self._build_menus()
+        self.clips_control = ClipsControl(self)  # File → Clips…, the offer after recording
         self.probe = LoopProbe(self)
         self.preview_timer = QTimer(self)
         self.preview_timer.setTimerType(Qt.TimerType.PreciseTimer)

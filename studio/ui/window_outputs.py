@@ -182,6 +182,7 @@ class OutputControl:
                         "%1", str(path)
                     )
                 )
+                window.clips_control.offer(path)  # cut it into clips: offered, not asked
             again, self.record_again = self.record_again, False
             if again and error is None:
                 QTimer.singleShot(0, self.toggle_recording)
