@@ -15,6 +15,7 @@ import numpy as np
 
 from studio.scene import resize
 from studio.scene.compositor import fit_image
+from studio.vision.blend import mix, weights_8bit
 
 
 class MaskSmoother:
@@ -109,23 +110,6 @@ def _merged(runs: list[Run]) -> tuple[Run, ...]:
         else:
             merged.append(run)
     return tuple(merged)
-
-
-def weights_8bit(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Person weights 0..1 (HxW float) as the 8-bit blend takes them: weight x 255 rounded, one
-    per colour channel (HxWx3 uint8), and 255 minus that."""
-    w8 = cv2.convertScaleAbs(weights, alpha=255.0)  # rounds and saturates to 0..255
-    w3 = cv2.merge([w8, w8, w8])
-    return w3, cv2.bitwise_not(w3)
-
-
-def mix(front: np.ndarray, back: np.ndarray, weights: np.ndarray, keep: np.ndarray, out=None):
-    """front x weights/255 + back x keep/255, in 8-bit passes (weights + keep = 255): about a
-    quarter of cv2.blendLinear's cost with float weights, and at most one level off an exact
-    mix; pure weights (0 or 255) give the picture exactly. `out` may be `back`."""
-    part = cv2.multiply(front, weights, scale=1.0 / 255.0)
-    kept = cv2.multiply(back, keep, scale=1.0 / 255.0)
-    return cv2.add(part, kept, dst=out)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from studio.scene.resize import halve
+from studio.vision.blend import mix, weights_8bit
 from studio.vision.face import (
     FACE_OVAL,
     LEFT_BROW,
@@ -205,8 +206,10 @@ class FaceLook:
     settings: BeautifySettings
     radius: int  # smoothing radius, pixels
     skin: Box | None  # where the skin weights are non-zero
-    weights: np.ndarray | None  # skin weights over `skin` (smoothing, whitening)
-    inverse: np.ndarray | None  # 1 - weights
+    # Skin weights over `skin` (smoothing, whitening) as the 8-bit mix takes them: weight x 255
+    # per colour channel, and 255 minus that (studio.vision.background.weights_8bit).
+    weights: np.ndarray | None
+    inverse: np.ndarray | None
     lut: np.ndarray | None  # whitening tone curve
     warp: Box | None  # where the warp moves pixels
     maps: tuple[np.ndarray, np.ndarray] | None  # fixed-point remap tables over `warp`
@@ -227,8 +230,7 @@ def prepare(
         weights = skin_mask(face, region)
         skin = _box_of(weights > 0, origin)
         if skin is not None:
-            weights = np.ascontiguousarray(_crop(weights, region, skin))
-            inverse = 1.0 - weights
+            weights, inverse = weights_8bit(_crop(weights, region, skin))
         else:
             weights = None
     if settings.whiten > 0:
@@ -274,7 +276,7 @@ def apply_look(image: np.ndarray, look: FaceLook | None) -> np.ndarray:
             toned = cv2.addWeighted(roi, 1.0 - share, smoothed, share, 0.0)
         if look.lut is not None:
             toned = cv2.LUT(toned, look.lut)
-        out[y0:y1, x0:x1, :3] = cv2.blendLinear(toned, roi, look.weights, look.inverse)
+        out[y0:y1, x0:x1, :3] = mix(toned, roi, look.weights, look.inverse)
     if look.warp is not None and look.maps is not None:
         x0, y0, x1, y1 = look.warp
         roi = np.ascontiguousarray(out[y0:y1, x0:x1, :3])
