@@ -188,6 +188,7 @@ class Engine:
         self._threads: list[threading.Thread] = []
         self.frames = 0
         self.frames_repeated = 0
+        self.frames_as_decoded = 0  # encoded from a decoder's I420 planes, not converted
         self._frame_times: collections.deque[float] = collections.deque(maxlen=max(2, 3 * self.fps))
         self._t0 = 0.0
         self._tick = 0  # the render tick being made
@@ -575,7 +576,13 @@ class Engine:
                 captured = self.clock.now()
             if outputs is not None:
                 detail = self.detail_override or outputs.detail
-                i420 = cv2.cvtColor(soften(canvas, detail), cv2.COLOR_BGR2YUV_I420)
+                same = self.compositor.passthrough
+                planes = same.i420 if same is not None and same.image is canvas else None
+                if detail >= 1.0 and planes is not None:
+                    i420 = planes  # the decoder's own: nothing to convert
+                    self.frames_as_decoded += 1
+                else:
+                    i420 = cv2.cvtColor(soften(canvas, detail), cv2.COLOR_BGR2YUV_I420)
                 self.timings.add("convert", (time.perf_counter() - t_composed) * 1000)
                 last = (i420, captured)
                 self._feed(outputs, i420, index, captured)

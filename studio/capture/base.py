@@ -31,11 +31,14 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class VideoFrame:
-    """One picture: BGR (HxWx3) or BGRA (HxWx4) uint8, stamped with media time at capture."""
+    """One picture: BGR (HxWx3) or BGRA (HxWx4) uint8, stamped with media time at capture.
+    `i420`: the same picture as the decoder gave it (planar I420, H*3/2 x W), when a source had
+    it: a canvas that is this picture goes to the encoder without a BGR -> I420 conversion."""
 
     image: np.ndarray
     time: float
     seq: int
+    i420: np.ndarray | None = None
 
 
 class Source:
@@ -110,9 +113,12 @@ class ThreadedVideoSource(Source, ABC):
         """Sleep unless stopped; True when the source is being stopped."""
         return self._stop.wait(seconds)
 
-    def publish(self, image: np.ndarray, time: float | None = None) -> None:
+    def publish(
+        self, image: np.ndarray, time: float | None = None, i420: np.ndarray | None = None
+    ) -> None:
         self._seq += 1
-        self._latest = VideoFrame(image, self.clock.now() if time is None else time, self._seq)
+        when = self.clock.now() if time is None else time
+        self._latest = VideoFrame(image, when, self._seq, i420)
 
     def latest_video(self) -> VideoFrame | None:
         return self._latest

@@ -88,6 +88,9 @@ class Compositor:
         self.width = width
         self.height = height
         self.newest_capture: float | None = None  # capture time of the newest frame last composed
+        # The source frame the last canvas is, untouched (one opaque layer filling the canvas);
+        # None when the canvas was composed. Its I420 planes, when it has them, can be encoded.
+        self.passthrough: VideoFrame | None = None
         self._warned: set[str] = set()  # layers a problem was logged for (once each)
 
     def compose(self, layers: list[Layer]) -> np.ndarray:
@@ -101,7 +104,9 @@ class Compositor:
         ]
         self.newest_capture = max((frame.time for _, frame in shown), default=None)
         if len(shown) == 1 and self._fills_canvas(*shown[0]):
+            self.passthrough = shown[0][1]
             return shown[0][1].image  # passthrough: no copy, no blend
+        self.passthrough = None
         canvas = np.zeros((self.height, self.width, 3), np.uint8)
         for layer, frame in shown:
             try:

@@ -1,0 +1,68 @@
+"""A decoded video that is the whole canvas goes to the encoder as the decoder gave it (I420), with
+no BGR -> I420 conversion; anything composed is converted as before."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from studio.broadcast.encoder import EncoderConfig
+from studio.engine import Engine, EngineConfig
+from studio.profile import LayerSettings
+
+W, H = 320, 576
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two seconds of a bright square moving over a gradient, I420 H.264 at the canvas size."""
+    path = tmp_path_factory.mktemp("yuv") / "camera.mkv"
+    ramp = np.linspace(30, 220, W, dtype=np.uint8)
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=30)
+        stream.width, stream.height, stream.pix_fmt = W, H, "yuv420p"
+        stream.options = {"crf": "12", "preset": "ultrafast"}
+        for n in range(60):
+            image = np.zeros((H, W, 3), np.uint8)
+            image[:] = ramp[None, :, None]
+            image[100 + 4 * n : 160 + 4 * n, 60:140] = (40, 200, 240)
+            container.mux(stream.encode(av.VideoFrame.from_ndarray(image, format="bgr24")))
+        container.mux(stream.encode())
+    return path
+
+
+def record(tmp_path: Path, layers: list[LayerSettings], seconds: float = 1.5) -> Engine:
+    cfg = EncoderConfig(W, H, fps=30, bitrate_kbps=2000, video_encoder="libx264")
+    engine = Engine(EngineConfig(cfg, layers, record_path=tmp_path / "out.mkv"))
+    engine.start()
+    time.sleep(seconds)
+    engine.stop()
+    return engine
+
+
+def test_the_decoded_canvas_is_encoded_without_conversion(clip: Path, tmp_path: Path) -> None:
+    engine = record(tmp_path, [LayerSettings("Camera", f"file:{clip}")])
+    made = engine.frames - engine.frames_repeated
+    assert engine.frames > 20
+    # Every frame made once the first picture arrived (before it: the black canvas).
+    assert made - 3 <= engine.frames_as_decoded <= made
+    # What was recorded is the clip's picture: the square is where the clip has it.
+    with av.open(str(tmp_path / "out.mkv")) as container:
+        frames = [f.to_ndarray(format="bgr24") for f in container.decode(video=0)]
+    assert len(frames) == engine.frames
+    last = frames[-1].astype(int)
+    with av.open(str(clip)) as container:
+        source = [f.to_ndarray(format="bgr24").astype(int) for f in container.decode(video=0)]
+    closest = min(np.abs(last - s).mean() for s in source)
+    assert closest < 4  # one of the clip's own frames, encoded once more
+
+
+def test_a_composed_canvas_is_converted_as_before(clip: Path, tmp_path: Path) -> None:
+    half = LayerSettings("Camera", f"file:{clip}", width=W // 2, height=H // 2)
+    engine = record(tmp_path, [half], seconds=1.0)
+    assert engine.frames > 10
+    assert engine.frames_as_decoded == 0
