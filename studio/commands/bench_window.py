@@ -36,8 +36,18 @@ def measure_startup(folder: Path) -> dict:
     return {"window_shown_s": round(shown, 2) if shown else None, "exit_code": proc.returncode}
 
 
-def measure_preview(cfg: EncoderConfig, seconds: float, folder: Path) -> dict:
+def measure_preview(
+    cfg: EncoderConfig,
+    seconds: float,
+    folder: Path,
+    source: str = "synthetic",
+    effects: dict | None = None,
+) -> dict:
+    """The window recording the same layer as the headless phase (`source` spec, `effects`):
+    what the preview adds is then the difference of the two."""
     args = {
+        "source": source,
+        "effects": effects or {},
         "width": cfg.width,
         "height": cfg.height,
         "fps": cfg.fps,

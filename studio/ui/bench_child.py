@@ -1,5 +1,6 @@
 """The window's side of `studio bench --window`, run in a child process: the real window
-recording the test pattern, its process CPU measured over a number of seconds."""
+recording what the headless phase recorded (the test pattern, or the camera file with the same
+effects), its process CPU measured over a number of seconds."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import time
 
 
 def window_child(args: dict) -> dict:
-    """In the child: the real window recording the test pattern; process CPU over `seconds`."""
+    """In the child: the real window recording the layer the headless phase had (`source`, a
+    source spec, with `effects`, a layer's effects); process CPU over `seconds`."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -23,7 +25,12 @@ def window_child(args: dict) -> dict:
     profile.canvas.fps = args["fps"]
     profile.encoder.bitrate_kbps, profile.encoder.preset = args["bitrate"], args["preset"]
     profile.encoder.video_encoder = "libx264"
-    profile.scenes = [SceneSettings("Bench", [LayerSettings("Pattern", "synthetic")])]
+    layer = LayerSettings(
+        "Camera" if args.get("effects") else "Pattern",
+        args.get("source") or "synthetic",
+        effects=args.get("effects") or {},
+    )
+    profile.scenes = [SceneSettings("Bench", [layer])]
     profile.current_scene = "Bench"
     profile.audio_sources = []
     profile.recording.folder = args["folder"]
@@ -59,6 +66,11 @@ def window_child(args: dict) -> dict:
         "preview_fps": round(painted / (wall1 - wall0), 1),
         "event_loop_worst_ms": round(window.probe.worst_ms, 1),
         "frames_repeated": session.engine.frames_repeated if session.engine else None,
+        # The effects really ran in the window too (like for like with the headless phase).
+        "effects_apply_ms": {
+            name: round(status.apply_ms, 2)
+            for name, status in (session.engine.stats().effects if session.engine else {}).items()
+        },
         "platform": app.platformName(),
     }
     window.ask = lambda _title, _text: True
