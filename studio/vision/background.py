@@ -183,17 +183,45 @@ def _blend(
     return out
 
 
-def blur_background(image: np.ndarray, mask: np.ndarray | PersonMask, strength: int) -> np.ndarray:
-    """The person sharp, the rest blurred; strength 0-100 (0 returns the picture untouched)."""
-    if strength <= 0:
-        return image
+def blurred(image: np.ndarray, strength: int) -> np.ndarray:
+    """The whole picture blurred (strength 1-100), at its size: a quarter-size copy is blurred
+    and scaled back up, the same look at a fraction of the cost of a wide kernel."""
     h, w = image.shape[:2]
-    # Blur a quarter-size copy: the same look at a fraction of the cost of a wide kernel.
     small = resize.shrink(image, (max(1, w // 4), max(1, h // 4)))
     radius = max(1, round(strength / 100 * 12))
     small = cv2.stackBlur(small, (2 * radius + 1, 2 * radius + 1))
-    blurred = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
-    return _blend(image, blurred, mask, scratch=True)
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def blur_background(
+    image: np.ndarray,
+    mask: np.ndarray | PersonMask,
+    strength: int,
+    backdrop: np.ndarray | None = None,
+    writable: bool = False,
+) -> np.ndarray:
+    """The person sharp, the rest blurred; strength 0-100 (0 returns the picture untouched).
+
+    `backdrop`: the blurred picture (`blurred`) to put behind, made from this frame or one a
+    frame before (the caller keeps it); it is not written to. `writable`: `image` is a fresh
+    array of the caller's that may be changed in place (then only the background is written)."""
+    if strength <= 0:
+        return image
+    if backdrop is None and not writable:
+        return _blend(image, blurred(image, strength), mask, scratch=True)
+    back = backdrop if backdrop is not None else blurred(image, strength)
+    if not isinstance(mask, PersonMask):
+        return _blend(image, back, mask)
+    out = image if writable else image.copy()
+    weights, keep = mask.weights, mask.keep
+    for r0, r1, runs in mask.strips:
+        for c0, c1, kind in runs:
+            box = (slice(r0, r1), slice(c0, c1))
+            if kind == 0:
+                out[box] = back[box]
+            elif kind == 1:
+                mix(out[box], back[box], weights[box], keep[box], out=out[box])
+    return out
 
 
 def fill(picture: np.ndarray, width: int, height: int) -> np.ndarray:

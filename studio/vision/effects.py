@@ -166,6 +166,7 @@ class Effects:
         self._last_submit = float("-inf")
         self._generation = 0  # bumps when the loaded models are dropped (provider changed)
         self._stages: list[EffectStage] = [stage_class(i)(self) for i in stage_ids()]
+        self._shared: np.ndarray | None = None  # the picture being rendered, while it is
         if settings is not None:
             self.configure(settings)
 
@@ -336,10 +337,23 @@ class Effects:
             return image
         start = time.thread_time()  # processor time of the render thread, as for the models
         out = image if image.shape[2] == 3 else np.ascontiguousarray(image[..., :3])
+        self._shared = out  # the source's picture: the stages must not write into it
         for stage in stages:
             out = stage.process(out, analysis)
+        self._shared = None
         self._apply_costs.append((time.thread_time() - start) * 1000)
         return out
+
+    def writable(self, frame: np.ndarray) -> bool:
+        """A frame an earlier stage of this render made (see stages.StageHost.writable)."""
+        shared = self._shared
+        return shared is not None and not np.may_share_memory(frame, shared)
+
+    @property
+    def live(self) -> bool:
+        """Frames come one after another from a live source (not single pictures): neighbouring
+        frames may share work."""
+        return self.threaded
 
     def backdrop_frame(self, width: int, height: int) -> np.ndarray | None:
         """The replacement picture scaled to cover width x height; None while there is none."""
