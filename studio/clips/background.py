@@ -105,11 +105,30 @@ class ClipsWorker:
             proc.stdin.write(b"stop\n")
             proc.stdin.flush()
             proc.stdin.close()
-        except OSError:
+        except (OSError, ValueError):  # it ended meanwhile
             pass
         timer = threading.Timer(STOP_GRACE_S, self._kill)
         timer.daemon = True
         timer.start()
+
+    def pause(self) -> bool:
+        """Hold an export where it is (the show went live): it waits in its own code, so it
+        still hears "stop", and ends if the studio goes away meanwhile."""
+        return self._say(b"pause\n")
+
+    def resume(self) -> bool:
+        return self._say(b"resume\n")
+
+    def _say(self, word: bytes) -> bool:
+        proc = self.process
+        if proc is None or proc.poll() is not None or proc.stdin is None or self._stopped:
+            return False
+        try:
+            proc.stdin.write(word)
+            proc.stdin.flush()
+            return True
+        except (OSError, ValueError):  # it ended meanwhile
+            return False
 
     def _kill(self) -> None:
         if self.process is not None and self.process.poll() is None:

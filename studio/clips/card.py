@@ -72,13 +72,10 @@ class CardOverlays:
         return card.draw
 
     def _card(self, product: Product) -> DrawnCard | None:
-        layer = product_layer(self.profile, product.id)
+        layer = product_layer(self.profile, self.shop, product.id)
         canvas = (self.profile.canvas.width, self.profile.canvas.height)
         options = dict(layer.options) if layer is not None else {}
-        if layer is not None and layer.source.partition(":")[2].strip():
-            spec = layer.source
-        else:
-            spec = f"product:{product.id}"
+        spec = f"product:{product.id}"  # this product, whichever way its layer named it
         show = str(options.get("show", "card"))
         if product_kind(show).needs_sale:  # a countdown: the card of the product instead
             options["show"] = "card"
@@ -111,12 +108,19 @@ class CardOverlays:
         )
 
 
-def product_layer(profile: Profile, product_id: str) -> LayerSettings | None:
-    """The layer that showed `product_id`'s card: one named for it, else one following the
-    product explained; the current scene's first, then the others'."""
+def product_layer(profile: Profile, shop: Shop, product_id: str) -> LayerSettings | None:
+    """The layer that showed `product_id`'s card: one named for it (by id or name, as the
+    layer finds its product), else one following the product explained; the current scene's
+    first, then the others'."""
     scenes = sorted(profile.scenes, key=lambda s: s.name != profile.current_scene)
     layers = [x for s in scenes for x in s.layers if x.source.split(":")[0] == "product"]
-    own = [x for x in layers if x.source.partition(":")[2].strip() == product_id]
+
+    def names(layer: LayerSettings) -> bool:
+        key = layer.source.partition(":")[2].strip()
+        found = shop.find(key) if key else None
+        return found is not None and found.id == product_id
+
+    own = [x for x in layers if names(x)]
     following = [x for x in layers if not x.source.partition(":")[2].strip()]
     found = own or following
     return found[0] if found else None

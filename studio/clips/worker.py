@@ -14,8 +14,9 @@ line, on stdin and answers in JSON lines on stdout:
          then {"end": true}
 
 A problem that ends the job is {"error": {"code": "recording"|"timeline"|"folder"|"card"|
-"export", "text": ONE_LINE}}. After the job line, "stop" on stdin (or stdin closed: the studio
-is gone) stops an export: the clip in hand is removed, the finished ones kept.
+"export", "text": ONE_LINE}}. After the job line, "pause" and "resume" on stdin hold an export
+and let it go on; "stop" (or stdin closed: the studio is gone) stops it: the clip in hand is
+removed, the finished ones kept.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any
 import av
 import cv2
 
+from studio.clips.cut import CancelFlag
 from studio.clips.errors import ClipsError, DiskFull, TimelineError
 from studio.clips.export import check_folder, export_clips
 from studio.clips.plan import ClipPlan, PlannedClip, plan_clips
@@ -61,7 +63,7 @@ def plan_to_dict(plan: ClipPlan) -> dict[str, Any]:
     }
 
 
-def run_job(job: dict[str, Any], say: Say, stop: threading.Event) -> None:
+def run_job(job: dict[str, Any], say: Say, stop: CancelFlag) -> None:
     """Do one job, telling `say` each answer; never raises for the job's own problems."""
     try:
         if job.get("do") == "plan":
@@ -112,7 +114,7 @@ def thumbnail(rec: Recording, clip: PlannedClip, width: int) -> bytes | None:
     return data.tobytes() if ok else None
 
 
-def _export(job: dict[str, Any], say: Say, stop: threading.Event) -> None:
+def _export(job: dict[str, Any], say: Say, stop: CancelFlag) -> None:
     rec = read_recording(Path(str(job["recording"])))
     try:
         clips = [PlannedClip.from_dict(c) for c in job.get("clips", [])]
@@ -174,18 +176,45 @@ def _read_job() -> tuple[bytes, bytes]:
     return line, rest
 
 
-def _watch_stdin(stop: threading.Event, already: bytes) -> None:
-    """'stop' on stdin, or stdin closed (the studio ended), stops the job."""
-    data = already
-    while b"stop" not in data:
-        try:
-            chunk = os.read(0, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        data = data[-8:] + chunk
-    stop.set()
+class Control:
+    """What the studio says on stdin after the job: "pause" holds the export where it is (the
+    show went live), "resume" lets it go on, "stop" (or stdin closed: the studio is gone) ends
+    it. The export asks `is_set()` at every packet: it waits there while paused."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.going = threading.Event()
+        self.going.set()
+
+    def is_set(self) -> bool:
+        while not self.going.wait(0.5):
+            pass
+        return self.stop.is_set()
+
+    def hear(self, word: bytes) -> None:
+        if word == b"pause":
+            self.going.clear()
+        elif word == b"resume":
+            self.going.set()
+        elif word == b"stop":
+            self.stop.set()
+            self.going.set()
+
+    def watch(self, already: bytes) -> None:
+        """Read the studio's words until stdin closes, then stop."""
+        data = already
+        while True:
+            *words, data = data.split(b"\n")
+            for word in words:
+                self.hear(word.strip())
+            try:
+                chunk = os.read(0, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data = data[-64:] + chunk
+        self.hear(b"stop")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,8 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"studio: clips worker: {exc}", file=sys.stderr)
         return 2
-    stop = threading.Event()
-    threading.Thread(target=_watch_stdin, args=(stop, rest), daemon=True).start()
+    control = Control()
+    threading.Thread(target=control.watch, args=(rest,), daemon=True).start()
     out = sys.stdout.buffer
     lock = threading.Lock()
 
@@ -212,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             out.flush()
 
     try:
-        run_job(job, say, stop)
+        run_job(job, say, control)
     except BrokenPipeError:  # the studio is gone: nobody to tell
         return 1
     return 0

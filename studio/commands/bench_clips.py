@@ -2,8 +2,8 @@
 
 The recording is made for it with the studio's own live encoder (x264 veryfast, zerolatency,
 6000 kbps, a keyframe every 2 s, AAC): one minute of a person panning over a noisy picture (a
-camera's grain), encoded once and repeated to eleven minutes, with a timeline of ten one-minute
-explanations whose starts fall at every distance from the keyframes, as a show's do. Then the
+camera's grain), encoded once and repeated to twelve minutes, with a timeline of ten one-minute
+explanations whose starts are spread evenly between the keyframes, as a show's are. Then the
 clips are exported as `studio clips` exports them, one at a time, each timed. Printed: wall
 time and CPU for all, how many were copied and re-encoded, the seconds of clip each way takes
 per second, and the machine's load before and after (other work skews the figures).
@@ -35,10 +35,11 @@ FPS = 30
 BITRATE_KBPS = 6000
 CLIPS = 10
 CLIP_S = 60.0
-GAP_S = 5.0
-# Where each clip starts past a whole second: keyframes come every 2 s, so some starts are
-# within 0.5 s of one (copied) and some are not (re-encoded), as in a real show.
-OFFSETS = (0.1, 0.9, 0.3, 1.2, 0.45, 1.6, 0.7, 1.0, 0.2, 1.4)
+GAP_S = 6.0  # with CLIP_S, a whole number of 2-s keyframe intervals between clips
+# Where each clip starts past a keyframe (one every 2 s): spread evenly over the interval, as
+# a show's explanations start at any moment. Those within 0.5 s of a keyframe (0.0, 0.2, 0.4,
+# 1.6, 1.8: half of them, as in a show) are copied, the others re-encoded.
+OFFSETS = (0.0, 1.0, 0.2, 1.2, 0.4, 1.4, 0.6, 1.6, 0.8, 1.8)
 PERSON = Path(__file__).resolve().parents[2] / "assets" / "bench" / "person.jpg"
 
 

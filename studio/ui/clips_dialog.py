@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,13 +39,21 @@ from studio.clips.export import default_folder
 from studio.clips.plan import PlannedClip
 from studio.profile import profile_to_dict
 from studio.session import StudioSession
-from studio.ui.clips_model import LENGTH, REACTION, STATE, TITLE, ClipRow, ClipsModel, clock
+from studio.ui.clips_model import (
+    LENGTH,
+    REACTION,
+    STATE,
+    THUMB,
+    TITLE,
+    ClipRow,
+    ClipsModel,
+    clock,
+)
 from studio.ui.clips_player import ClipPlayer
-from studio.ui.widgets import PROBLEM_STYLE, ElidedLabel
+from studio.ui.widgets import PROBLEM_STYLE, ElidedLabel, plain_tooltip
 
 log = logging.getLogger(__name__)
 PREVIEW = (216, 384)  # the player's picture: a portrait clip at a fifth of 1080x1920
-THUMB = QSize(54, 96)
 RECORDINGS = "*.mkv *.mp4 *.mov *.flv"
 QUEUE_POLL_MS = 1000  # how often a queued export looks whether the show has ended
 
@@ -77,7 +85,7 @@ class LiveQuestion(QDialog):
         self.now_button = buttons.addButton(
             self.tr("Export now"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.later_button.clicked.connect(lambda: self.choose("later"))
         self.now_button.clicked.connect(lambda: self.choose("now"))
         buttons.rejected.connect(self.reject)
@@ -115,6 +123,10 @@ class ClipsDialog(QDialog):
         self._queue_timer = QTimer(self)
         self._queue_timer.setInterval(QUEUE_POLL_MS)
         self._queue_timer.timeout.connect(self._start_queued)
+        # An export started before the show went live is held while live, unless asked for.
+        self._live_timer = QTimer(self)
+        self._live_timer.setInterval(QUEUE_POLL_MS)
+        self._live_timer.timeout.connect(self._hold_while_live)
         if recording is not None:
             self.open_recording(recording)
         else:
@@ -322,9 +334,15 @@ class ClipsDialog(QDialog):
                     "each, by time."
                 )
             self._say(text.replace("%1", name))
-        else:
+        elif plan.get("room"):
             text = self.tr("Clips of %2: %1, the ones the room reacted to most first.")
             self._say(text.replace("%1", str(len(rows))).replace("%2", name))
+        else:
+            text = self.tr("Clips of %2: %1, in the order of the show (no record of the room).")
+            self._say(text.replace("%1", str(len(rows))).replace("%2", name))
+        # What was left out or cut short, and why, in the worker's words (naming the products).
+        notices = [str(n) for n in plan.get("notices", []) if isinstance(n, str)]
+        self.message.setToolTip(plain_tooltip("\n".join(notices)) if notices else "")
         if rows:
             self.table.selectRow(0)
 
@@ -360,7 +378,7 @@ class ClipsDialog(QDialog):
         if self.job or self.recording is None:
             return
         if not chosen:
-            self._say(self.tr("Tick the clips to export first."))
+            self._tell(self.tr("Tick the clips to export first."))
             return
         clips = [
             PlannedClip(
@@ -380,11 +398,13 @@ class ClipsDialog(QDialog):
             if question.choice == "later":
                 self.queued = clips
                 self._queue_timer.start()
-                self._say(self.tr("The export starts when the show ends."))
+                self._tell(self.tr("The export starts when the show ends."))
                 self._show_state()
                 return
             if question.choice != "now":
                 return
+            self._export(clips, while_live=True)
+            return
         self._export(clips)
 
     def _start_queued(self) -> None:
@@ -395,25 +415,43 @@ class ClipsDialog(QDialog):
             self._queue_timer.stop()
             self._export(clips)
 
-    def _export(self, clips: list[PlannedClip]) -> None:
+    def _export(self, clips: list[PlannedClip], while_live: bool = False) -> None:
         assert self.recording is not None and self.folder is not None
         card = profile_to_dict(self.session.profile) if self.card_box.isChecked() else None
         self.exporting = {"clips": {c.number: c for c in clips}, "done": 0, "notices": []}
+        self.exporting["while_live"] = while_live  # the merchant said so: it is not held
         self.exporting["in_hand"] = clips[0].number
         for c in clips:
             self.model.mark(c.number, "")
         self.progress.setValue(0)
-        self._say(self.tr("Exporting… (clips chosen: %1)").replace("%1", str(len(clips))))
+        self._tell(self.tr("Exporting… (clips chosen: %1)").replace("%1", str(len(clips))))
         self._start(export_job(self.recording, self.folder, clips, card), "export")
+        self._live_timer.start()
+
+    def _hold_while_live(self) -> None:
+        """Hold the export while the show is live (it was started before), go on after."""
+        worker = self.worker
+        if self.job != "export" or worker is None:
+            self._live_timer.stop()
+            return
+        held = self.exporting.get("held", False)
+        if self.live() and not held and not self.exporting.get("while_live"):
+            if worker.pause():
+                self.exporting["held"] = True
+                self._tell(self.tr("You went live: the export waits until the show ends."))
+        elif held and not self.live():
+            worker.resume()
+            self.exporting["held"] = False
+            self._tell(self.tr("The show ended: the export goes on."))
 
     def stop_export(self) -> None:
         if self.queued is not None:
             self.queued = None
             self._queue_timer.stop()
-            self._say(self.tr("The export after the show is cancelled."))
+            self._tell(self.tr("The export after the show is cancelled."))
         elif self.job == "export" and self.worker is not None:
-            self.worker.stop()
-            self._say(self.tr("Stopping…"))
+            self.worker.stop()  # a held worker is let go first, to hear it
+            self._tell(self.tr("Stopping…"))
         self._show_state()
 
     # --- the worker -----------------------------------------------------------------------------
@@ -443,6 +481,7 @@ class ClipsDialog(QDialog):
                 pass  # a picture that does not decode: the row keeps no thumbnail
         elif "progress" in answer:
             self._progress(answer)
+            self._hold_while_live()  # at once: the timer's second is a lot of show
         elif "done" in answer:
             self._exported(answer["done"])
         elif "notice" in answer:
@@ -469,7 +508,7 @@ class ClipsDialog(QDialog):
         title = self.model.rows[row].title if row is not None else ""
         text = self.tr("Exporting %1 of %2: %3")
         done = self.exporting.get("done", 0)
-        self._say(
+        self._tell(
             text.replace("%1", str(min(done + 1, len(clips))))
             .replace("%2", str(len(clips)))
             .replace("%3", title)
@@ -521,7 +560,7 @@ class ClipsDialog(QDialog):
                 "Export stopped: the clip being written was removed. Clips finished and kept: %1, "
                 "in %2."
             )
-            self._say(text.replace("%1", str(done)).replace("%2", folder))
+            self._tell(text.replace("%1", str(done)).replace("%2", folder))
         elif answer.get("failed"):
             text = self.tr(
                 "The export stopped unexpectedly (%1). Clips finished and kept: %2, in %3."
@@ -534,7 +573,7 @@ class ClipsDialog(QDialog):
             )
         elif not self.problem[0]:
             self.progress.setValue(1000)
-            self._say(
+            self._tell(
                 self.tr("Clips exported: %1, in %2.").replace("%1", str(done)).replace("%2", folder)
             )
 
@@ -555,9 +594,13 @@ class ClipsDialog(QDialog):
         self.without_timeline_button.setVisible(code == "timeline")
 
     def _say(self, text: str) -> None:
+        """The recording's line above the list (unless a problem is up there)."""
         if not self.problem[0]:
             self.message.setStyleSheet("")
             self.message.setText(text)
+
+    def _tell(self, text: str) -> None:
+        """The export's line below the progress bar."""
         self.status_line.setText(text)
 
     # --- playing -------------------------------------------------------------------------------
@@ -589,7 +632,7 @@ class ClipsDialog(QDialog):
 
     def _played(self, problem: str) -> None:
         if problem:
-            self._say(self.tr("This clip cannot be played: %1").replace("%1", problem))
+            self._tell(self.tr("This clip cannot be played: %1").replace("%1", problem))
         self._show_state()
 
     def open_in_player(self) -> None:

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QPixmap
 
 from studio.clips.plan import PlannedClip
@@ -15,6 +22,7 @@ from studio.clips.reaction import Reaction
 
 Index = QModelIndex | QPersistentModelIndex
 TITLE, LENGTH, REACTION, STATE = range(4)
+THUMB = QSize(54, 96)  # a portrait clip's thumbnail in the list
 
 
 def clock(seconds: float) -> str:
@@ -55,7 +63,12 @@ class ClipsModel(QAbstractTableModel):
         picture = QPixmap()
         if row is None or not picture.loadFromData(jpeg, "JPG"):
             return
-        self.rows[row].thumb = picture
+        # A pixmap is drawn at its own size (the view's icon size applies to icons only).
+        self.rows[row].thumb = picture.scaled(
+            THUMB,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         self._changed(row, TITLE)
 
     def mark(
