@@ -421,3 +421,27 @@ def test_an_export_started_before_going_live_waits_while_live(
     qtbot.waitUntil(lambda: not dialog.job, timeout=WAIT_MS)
     assert [r.state for r in dialog.model.rows] == ["done", "done"]
     assert len(list(out.glob("*.mp4"))) == 2 and not list(out.glob("*.part.*"))
+
+
+def test_a_worker_that_dies_is_said_and_its_unfinished_clip_removed(
+    qtbot: QtBot, session: StudioSession, show: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    dialog = _open(qtbot, session, show, out)
+    dialog.model.rows.reverse()  # A (re-encoded: slow enough to be caught in the act) first
+    killed: list[int] = []
+
+    def kill(_value: int) -> None:
+        worker = dialog.worker
+        if not killed and worker is not None and worker.process is not None:
+            killed.append(worker.process.pid)
+            worker.process.send_signal(signal.SIGKILL)  # a crash of the worker's native code
+
+    dialog.progress.valueChanged.connect(kill)
+    _export(qtbot, dialog)
+    assert killed
+    text = dialog.status_line.text()
+    assert text.startswith("The export stopped unexpectedly (exit -9). Clips finished and kept: 0")
+    assert list(out.iterdir()) == []  # its .part file too
+    assert [r.state for r in dialog.model.rows] == ["failed", ""]
+    assert dialog.export_button.isEnabled()

@@ -49,6 +49,11 @@ class Cut:
     frames: int
 
 
+def partial_file(out: Path) -> Path:
+    """Where a clip is written until it is whole: '3 Silk scarf.part.mp4'."""
+    return out.with_name(out.stem + ".part" + out.suffix)
+
+
 def choose_mode(rec: Recording, start_s: float, overlay: Overlay | None = None) -> Mode:
     """Copy when that is exact enough and the recording's streams can go into an MP4 as they
     are; re-encode otherwise (and always when something is drawn over the picture)."""
@@ -74,7 +79,7 @@ def cut_clip(
     """Write the clip from start_s to end_s (seconds from the recording's start) to `out`,
     whole or not at all: it is written beside under a temporary name and renamed when done.
     DiskFull or Cancelled leave nothing behind."""
-    part = out.with_name(out.stem + ".part" + out.suffix)
+    part = partial_file(out)
     mode = choose_mode(rec, start_s, overlay)
     try:
         if mode == "copy":

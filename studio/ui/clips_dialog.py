@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.clips.background import ClipsWorker, export_job, plan_job
+from studio.clips.cut import partial_file
 from studio.clips.export import default_folder
 from studio.clips.plan import PlannedClip
 from studio.profile import profile_to_dict
@@ -562,6 +563,7 @@ class ClipsDialog(QDialog):
             )
             self._tell(text.replace("%1", str(done)).replace("%2", folder))
         elif answer.get("failed"):
+            self._remove_partial()  # the worker died with it: removed here
             text = self.tr(
                 "The export stopped unexpectedly (%1). Clips finished and kept: %2, in %3."
             )
@@ -576,6 +578,15 @@ class ClipsDialog(QDialog):
             self._tell(
                 self.tr("Clips exported: %1, in %2.").replace("%1", str(done)).replace("%2", folder)
             )
+
+    def _remove_partial(self) -> None:
+        clip = self.exporting.get("clips", {}).get(self.exporting.get("in_hand"))
+        if clip is None or self.folder is None:
+            return
+        try:
+            partial_file(self.folder / f"{clip.name}.mp4").unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("clips: the unfinished clip cannot be removed: %s", exc)
 
     def _refuse(self, code: str, detail: str) -> None:
         """A problem in the merchant's words, with the worker's one line (naming the file)."""
