@@ -170,7 +170,9 @@ def test_the_chosen_clips_are_exported_to_the_folder_with_progress(
 ) -> None:
     out = tmp_path / "out"
     dialog = _open(qtbot, session, show, out)
+    assert dialog.choose_all_box.isChecked()
     _choose(dialog, [NAMES["A"]])
+    assert not dialog.choose_all_box.isChecked()  # one is not chosen now
     values = _export(qtbot, dialog)
     assert values == sorted(values) and values[-1] == 1000 and len(values) >= 3
     (a,) = [r for r in dialog.model.rows if r.title == NAMES["A"]]

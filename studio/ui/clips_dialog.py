@@ -162,6 +162,7 @@ class ClipsDialog(QDialog):
         self.choose_all_box = QCheckBox(self)
         self.choose_all_box.setChecked(True)
         self.choose_all_box.toggled.connect(self.model.choose_all)
+        self.model.dataChanged.connect(lambda *_a: self._show_chosen())
         self.card_box = QCheckBox(self)
 
         self.preview = QLabel(self)
@@ -654,6 +655,13 @@ class ClipsDialog(QDialog):
     def open_folder(self) -> None:
         if self.folder is not None and self.folder.is_dir():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+
+    def _show_chosen(self) -> None:
+        """ "Choose all" ticked while every clip is, and not otherwise (without choosing)."""
+        rows = self.model.rows
+        self.choose_all_box.blockSignals(True)
+        self.choose_all_box.setChecked(bool(rows) and all(r.chosen for r in rows))
+        self.choose_all_box.blockSignals(False)
 
     # --- state ---------------------------------------------------------------------------------
     def _show_state(self) -> None:
