@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from studio.scene.resize import halve
+from studio.scene.resize import halve, shrink
 from studio.vision.blend import mix, weights_8bit
 from studio.vision.face import (
     FACE_OVAL,
@@ -37,6 +37,7 @@ _FIELD_STEP = 8  # the warp field is computed on a grid this much coarser, then 
 _MAX_SLIM = 0.12  # at 100, jaw points move this share of their distance to the nose inward
 _MAX_EYES = 0.22  # at 100, the eye centre is magnified 1 / (1 - this)
 _MAX_WHITEN = 0.55
+SMOOTH_WIDTH = 160  # skin is smoothed at most this many pixels wide (a 720p face, halved)
 _MAX_SMOOTH = 0.9  # some skin texture always stays: fully smoothed skin looks like plastic
 
 
@@ -79,10 +80,18 @@ def skin_mask(face: Face, region: Box) -> np.ndarray:
 def smooth_skin(roi: np.ndarray, radius: int, edge: float = 0.06) -> np.ndarray:
     """Edge-preserving smoothing of a BGR picture (uint8): flat skin evens out, the edges of eyes,
     nostrils and the jaw line stay. A self-guided filter per channel, run at half size (the
-    result only replaces skin texture, which it is meant to remove) and scaled back up."""
+    result only replaces skin texture, which it is meant to remove) and scaled back up; a face
+    bigger than a 720p camera's at most SMOOTH_WIDTH wide (the same smoothing for the face,
+    2.2 times fewer pixels for a 1080x1920 camera's)."""
     h, w = roi.shape[:2]
-    half = halve(roi, max(1, w // 2), max(1, h // 2)).astype(np.float32) * np.float32(1.0 / 255.0)
-    r = max(1, radius // 2)
+    if w // 2 > SMOOTH_WIDTH:
+        size = (SMOOTH_WIDTH, max(1, round(h * SMOOTH_WIDTH / w)))
+        half = shrink(roi, size).astype(np.float32) * np.float32(1.0 / 255.0)
+        r = max(1, round(radius * SMOOTH_WIDTH / w))
+    else:
+        half = halve(roi, max(1, w // 2), max(1, h // 2)).astype(np.float32)
+        half *= np.float32(1.0 / 255.0)
+        r = max(1, radius // 2)
     size = (2 * r + 1, 2 * r + 1)
     eps = np.float32(edge * edge)  # differences above `edge` (share of full scale) are kept
 
