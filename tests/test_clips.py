@@ -123,7 +123,9 @@ def test_each_product_explained_is_a_clip_within_half_a_second_by_the_picture(
     result = export_clips(plan, tmp_path)
     assert result.stopped is None and len(result.done) == 3
     modes = {done.clip.product: done.cut.mode for done in result.done}
-    assert modes == {"A": "encode", "B": "copy", "C": modes["C"]}
+    # A starts far from a keyframe: its head re-encoded, the rest copied; B starts on one.
+    assert modes == {"A": "splice", "B": "copy", "C": modes["C"]}
+    recorded = [code for _t, code in frame_codes(show.path)]
     for done in result.done:
         start, end = show.explained[done.clip.product]
         end = min(end, last)
@@ -133,6 +135,18 @@ def test_each_product_explained_is_a_clip_within_half_a_second_by_the_picture(
         assert abs(last_s + FRAME - end) <= TOLERANCE, (done.clip.product, last_s, end)
         times = [_seconds(c, show) for _t, c in codes]
         assert times == sorted(times)  # every frame once, in order
+        # The recording's own pictures, each of them, none lost at a splice (a picture the
+        # engine repeated appears twice in the recording too).
+        mine = [c for _t, c in codes]
+        starts = [i for i, c in enumerate(recorded) if c == mine[0]]
+        assert any(recorded[i : i + len(mine)] == mine for i in starts), done.cut
+        decoded = subprocess.run(
+            ["ffmpeg", "-v", "error", "-i", str(done.file), "-f", "null", "-"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert decoded.returncode == 0 and decoded.stderr == "", decoded.stderr
         assert done.file.name == f"{done.clip.name}.mp4"
         video, audio = video_info(done.file), audio_info(done.file)
         assert (video["codec"], video["width"], video["height"]) == ("h264", 360, 640)

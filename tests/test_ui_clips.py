@@ -11,7 +11,9 @@ import json
 import resource
 import shutil
 import signal
+import time
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import psutil
@@ -29,10 +31,11 @@ from studio.chat.events import ChatEvent, viewers_event
 from studio.chat.room import ChatRoom
 from studio.clips.plan import PlannedClip
 from studio.clips.timeline import timeline_path_for
+from studio.commerce.product import Product
 from studio.commerce.run_of_show import RunOfShow, ShowItem
 from studio.commerce.shop import Shop
 from studio.demo import first_run_profile
-from studio.profile import DestinationSettings
+from studio.profile import DestinationSettings, Profile
 from studio.session import StudioSession
 from studio.session_log import SessionLog, log_path_for
 from studio.ui.clips_dialog import ClipsDialog, LiveQuestion
@@ -96,7 +99,16 @@ def show(recorded: RecordedShow, tmp_path: Path) -> Path:
 @pytest.fixture
 def session() -> StudioSession:
     """A studio not live (its engine not started): the clips window only asks it that."""
-    return StudioSession(first_run_profile(False, camera="synthetic"))
+    return StudioSession(_profile())
+
+
+def _profile() -> Profile:
+    """The first-run profile with the show's products: "Burn in the product card" draws
+    theirs, on every picture (the recording has no card: each clip is then re-encoded whole,
+    slow enough for a test to stop it in the act)."""
+    profile = first_run_profile(False, camera="synthetic")
+    profile.catalog = [Product(p, name, Decimal("99")).to_dict() for p, name in NAMES.items()]
+    return profile
 
 
 def _open(qtbot: QtBot, session: StudioSession, recording: Path, out: Path) -> ClipsDialog:
@@ -195,6 +207,7 @@ def test_stopping_an_export_removes_the_clip_in_hand_and_keeps_the_finished(
     dialog = _open(qtbot, session, show, out)
     # A first (the shorter), then B: stopped as soon as B is under way.
     dialog.model.rows.reverse()
+    dialog.card_box.setChecked(True)
 
     b_number = dialog.model.rows[1].clip.number
 
@@ -302,7 +315,7 @@ def test_a_timeline_of_another_recording_is_refused_and_clips_without_it_offered
 def live_session(rtmp_server: RtmpServer) -> Iterator[StudioSession]:
     """A studio live to a real RTMP server."""
     with memory_keyring():
-        profile = first_run_profile(False, camera="synthetic")
+        profile = _profile()
         profile.canvas.width, profile.canvas.height = 360, 640
         profile.encoder.preset, profile.encoder.bitrate_kbps = "ultrafast", 600
         profile.audio_sources = []
@@ -405,7 +418,8 @@ def test_an_export_started_before_going_live_waits_while_live(
     live_session.outputs.stop_streaming()
     out = tmp_path / "out"
     dialog = _open(qtbot, live_session, show, out)
-    dialog.model.rows.reverse()  # A (re-encoded) first, then B
+    dialog.model.rows.reverse()  # A first, then B, each re-encoded with its card
+    dialog.card_box.setChecked(True)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.job == "export"  # not live: no question
     live_session.outputs.start_streaming()  # the merchant goes live while it works
@@ -414,11 +428,21 @@ def test_an_export_started_before_going_live_waits_while_live(
     worker = dialog.worker
     assert worker is not None and worker.process is not None
     held = psutil.Process(worker.process.pid)
-    cpu, progress = sum(held.cpu_times()[:2]), dialog.progress.value()
+
+    def cpu() -> float:
+        return sum(held.cpu_times()[:2])
+
+    # What it had in hand (a picture, a cover) finishes; then it waits, using no processor.
+    deadline = time.monotonic() + 20
+    while True:
+        before = cpu()
+        qtbot.wait(300)
+        if cpu() - before < 0.02:
+            break
+        assert time.monotonic() < deadline, "the held worker kept working"
+    progress = dialog.progress.value()
     qtbot.wait(1500)
-    # Held in its own code: alive, using no processor, no further.
-    assert sum(held.cpu_times()[:2]) - cpu < 0.1 and held.is_running()
-    assert dialog.progress.value() == progress and dialog.job == "export"
+    assert held.is_running() and dialog.progress.value() == progress and dialog.job == "export"
     live_session.outputs.stop_streaming()
     qtbot.waitUntil(lambda: not dialog.job, timeout=WAIT_MS)
     assert [r.state for r in dialog.model.rows] == ["done", "done"]
@@ -430,7 +454,8 @@ def test_a_worker_that_dies_is_said_and_its_unfinished_clip_removed(
 ) -> None:
     out = tmp_path / "out"
     dialog = _open(qtbot, session, show, out)
-    dialog.model.rows.reverse()  # A (re-encoded: slow enough to be caught in the act) first
+    dialog.model.rows.reverse()  # A first, re-encoded with its card: caught in the act
+    dialog.card_box.setChecked(True)
     killed: list[int] = []
 
     def kill(_value: int) -> None:

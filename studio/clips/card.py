@@ -95,8 +95,8 @@ class CardOverlays:
         rw, rh = self.recording.width, self.recording.height
         h, w = frame.image.shape[:2]
         if layer is None:
-            rect = place_new("card", (w, h), rw, rh, [], [])
-            return rect.x, rect.y, rect.width, rect.height
+            x, y, width, height = place_new("card", (w, h), rw, rh, [], [])
+            return x, y, width, height
         sx, sy = rw / canvas[0], rh / canvas[1]
         width = layer.width or w
         height = layer.height or round(width * h / w)

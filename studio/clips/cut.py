@@ -2,51 +2,43 @@
 (faststart: phones start playing before the whole file has arrived, and the platforms' upload
 pages take it).
 
-Two ways, chosen per clip. When a keyframe lies within TOLERANCE_S of the clip's start, the
+Three ways, chosen per clip. When a keyframe lies within TOLERANCE_S of the clip's start, the
 recording's own packets are copied from that keyframe to the clip's end: no quality lost and
 almost no time spent; the end can be cut at any frame because the studio's recordings have no
-B-frames (each picture refers only to earlier ones). Otherwise the clip is re-encoded from its
-exact start. A re-encoded head spliced onto copied packets would need the parameter sets of the
-live encoder, which an MP4 with one H.264 description cannot mix with x264's own; measured on
-2 cores, re-encoding the whole clip still meets the target (see docs/clips.md).
+B-frames (each picture refers only to earlier ones). Otherwise the head, from the exact start to
+the next keyframe, is re-encoded and the rest copied (studio.clips.splice). Only when that
+cannot be done (another codec, B-frames, no keyframe after the start) or something is drawn on
+every picture (--card) is the whole clip re-encoded.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Literal, Protocol
 
 import av
-import numpy as np
 
 from studio.broadcast.recorder import DISK_FULL
-from studio.clips.errors import Cancelled, ClipsError, DiskFull
+from studio.clips.errors import ClipsError, DiskFull
+from studio.clips.media import (
+    AUDIO_RATE,
+    ENCODE_CRF,
+    ENCODE_PRESET,
+    GOP_S,
+    MP4_OPTIONS,
+    CancelFlag,
+    Cut,
+    Mode,
+    Overlay,
+    check,
+    rebase,
+)
 from studio.clips.recording import Recording
+from studio.clips.splice import can_splice, splice
 
 TOLERANCE_S = 0.5  # a clip starts and ends this close to the explanation
-ENCODE_PRESET = "veryfast"  # libx264: see docs/clips.md for the measured alternatives
-ENCODE_CRF = "20"
-GOP_S = 2  # keyframes in a re-encoded clip: covers are picked among them
-MP4_OPTIONS = {"movflags": "+faststart"}
-AUDIO_RATE = 48_000
-
-Mode = Literal["copy", "encode"]
-Overlay = Callable[[np.ndarray, float], np.ndarray]  # BGR frame, clip time -> BGR frame
-
-
-class CancelFlag(Protocol):
-    def is_set(self) -> bool: ...
-
-
-@dataclass(frozen=True)
-class Cut:
-    mode: Mode
-    first_s: float  # the clip's first picture, seconds from the recording's start
-    frames: int
 
 
 def partial_file(out: Path) -> Path:
@@ -54,9 +46,12 @@ def partial_file(out: Path) -> Path:
     return out.with_name(out.stem + ".part" + out.suffix)
 
 
-def choose_mode(rec: Recording, start_s: float, overlay: Overlay | None = None) -> Mode:
+def choose_mode(
+    rec: Recording, start_s: float, end_s: float, overlay: Overlay | None = None
+) -> Mode:
     """Copy when that is exact enough and the recording's streams can go into an MP4 as they
-    are; re-encode otherwise (and always when something is drawn over the picture)."""
+    are; else re-encode the head up to the next keyframe and copy the rest (splice); re-encode
+    it all when neither can be done, and always when something is drawn over the picture."""
     can_copy = (
         overlay is None
         and rec.video_codec == "h264"
@@ -64,7 +59,9 @@ def choose_mode(rec: Recording, start_s: float, overlay: Overlay | None = None) 
         and rec.audio_codec in (None, "aac")
         and rec.keyframe_near(start_s, TOLERANCE_S) is not None
     )
-    return "copy" if can_copy else "encode"
+    if can_copy:
+        return "copy"
+    return "splice" if overlay is None and can_splice(rec, start_s, end_s) else "encode"
 
 
 def cut_clip(
@@ -80,13 +77,16 @@ def cut_clip(
     whole or not at all: it is written beside under a temporary name and renamed when done.
     DiskFull or Cancelled leave nothing behind."""
     part = partial_file(out)
-    mode = choose_mode(rec, start_s, overlay)
+    mode = choose_mode(rec, start_s, end_s, overlay)
     try:
+        cut = None
         if mode == "copy":
             k = rec.keyframe_near(start_s, TOLERANCE_S)
             assert k is not None
             cut = _copy(rec, k, end_s, part, progress, cancel)
-        else:
+        elif mode == "splice":
+            cut = _splice(rec, start_s, end_s, part, progress, cancel)
+        if cut is None:
             cut = _encode(rec, start_s, end_s, part, progress, cancel, overlay)
         os.replace(part, out)
     except BaseException as exc:
@@ -99,17 +99,28 @@ def cut_clip(
     return cut
 
 
+def _splice(
+    rec: Recording,
+    start_s: float,
+    end_s: float,
+    out: Path,
+    progress: Callable[[float], None] | None,
+    cancel: CancelFlag | None,
+) -> Cut | None:
+    """studio.clips.splice; None when this recording cannot be spliced (re-encoded instead)."""
+    try:
+        return splice(rec, start_s, end_s, out, progress, cancel)
+    except ValueError:  # no picture before the keyframe, no parameter sets from x264
+        out.unlink(missing_ok=True)
+        return None
+
+
 def _errno(exc: BaseException) -> int | None:
     return getattr(exc, "errno", None)
 
 
 def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-
-
-def _check(cancel: CancelFlag | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise Cancelled("stopped")
 
 
 def _copy(
@@ -133,7 +144,7 @@ def _copy(
             streams = [s for s in (vin, ain) if s is not None]
             video_done = False
             for packet in src.demux(*streams):
-                _check(cancel)
+                check(cancel)
                 if packet.pts is None or packet.size == 0:
                     continue
                 t = float(packet.pts * packet.time_base) - rec.zero_s
@@ -146,25 +157,17 @@ def _copy(
                     frames += 1
                     if progress is not None and frames % 30 == 0:
                         progress(min(1.0, (t - first_s) / max(end_s - first_s, 1e-3)))
-                    _rebase(packet, zero, vout)
+                    rebase(packet, zero, vout)
                 else:
                     if t < first_s or t >= end_s:
                         if video_done and t >= end_s:
                             break
                         continue
-                    _rebase(packet, zero, aout)
+                    rebase(packet, zero, aout)
                 dst.mux(packet)
     if frames == 0:
         raise ClipsError(f"{rec.path.name} has no picture from {first_s:.2f} s")
     return Cut("copy", first_s, frames)
-
-
-def _rebase(packet: av.Packet, zero: float, stream: av.stream.Stream | None) -> None:
-    shift = round(zero / packet.time_base)
-    packet.pts -= shift
-    if packet.dts is not None:
-        packet.dts -= shift
-    packet.stream = stream
 
 
 def _encode(
@@ -203,7 +206,7 @@ def _encode(
             video_done = False
             audio_done = audio is None
             for packet in src.demux(*streams):
-                _check(cancel)
+                check(cancel)
                 if packet.stream is not vin:
                     if audio is not None and packet.pts is not None and not audio_done:
                         waiting_audio.append(packet)
@@ -272,7 +275,7 @@ class _AudioOut:
             if t >= until:
                 return True
             if self.copy:
-                _rebase(packet, zero, self.stream)
+                rebase(packet, zero, self.stream)
                 self.dst.mux(packet)
                 continue
             for frame in packet.decode():

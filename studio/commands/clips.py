@@ -106,7 +106,7 @@ def report(plan: ClipPlan, folder: Path, result: ExportResult) -> dict[str, obje
 
 def line(clip: PlannedClip, file: str, mode: str, first_s: float) -> str:
     """'1 Silk scarf.mp4  0:01.3-0:04.1 (2.8 s, re-encoded)  12 comments/min, 3 questions/min'"""
-    how = "copied" if mode == "copy" else "re-encoded"
+    how = {"copy": "copied", "splice": "head re-encoded"}.get(mode, "re-encoded")
     length = clip.end_s - first_s
     text = f"{file}  {_at(first_s)}-{_at(clip.end_s)} ({length:.1f} s, {how})"
     r = clip.reaction
