@@ -29,7 +29,7 @@ from studio.broadcast.encoder import AUDIO_FRAME, Encoder, EncoderConfig
 from studio.broadcast.output import Output, OutputContext, OutputSpec, OutputStats, make_output
 from studio.broadcast.packets import EncodedPacket
 from studio.broadcast.recorder import Recorder
-from studio.capture.base import SAMPLE_RATE, Source, SourceError
+from studio.capture.base import SAMPLE_RATE, Source, SourceError, VideoFrame
 from studio.capture.mixer import AudioMixer
 from studio.capture.registry import make_source
 from studio.chat.board import ChatBoard
@@ -193,7 +193,10 @@ class Engine:
         self._t0 = 0.0
         self._tick = 0  # the render tick being made
         self._samples = 0  # audio samples mixed since start
-        self.preview: np.ndarray | None = None  # the newest canvas frame (BGR), for the window
+        self._preview: np.ndarray | VideoFrame | None = None  # the newest canvas
+        # Something shows the preview (the window): its BGR picture is made on the render
+        # thread. Off (a stream from the command line), a decoded canvas is never made BGR.
+        self.preview_wanted = True
         self.preview_seq = 0  # bumps with every new preview frame
         self.detail_override: float | None = None  # tests: force a resolution step
 
@@ -530,6 +533,12 @@ class Engine:
             wrapped.effects.close()
 
     @property
+    def preview(self) -> np.ndarray | None:
+        """The newest canvas frame (BGR), for the window."""
+        made = self._preview
+        return made.image if isinstance(made, VideoFrame) else made
+
+    @property
     def elapsed(self) -> float:
         return self.clock.now() - self._t0 if self._t0 else 0.0
 
@@ -565,10 +574,13 @@ class Engine:
                         self.frames_repeated += 1
                     index += 1
             t_start = time.perf_counter()
-            canvas = self.compositor.compose(self.layers)
+            made = self.compositor.compose_lazily(self.layers)
+            frame = made if isinstance(made, VideoFrame) else None
+            if frame is not None and self.preview_wanted:
+                frame.image  # noqa: B018 - made here, not on the window's thread
             t_composed = time.perf_counter()
             self.timings.add("compose", (t_composed - t_start) * 1000)
-            self.preview = canvas
+            self._preview = made
             self.preview_seq += 1
             self._frame_times.append(self.clock.now())
             captured = self.compositor.newest_capture
@@ -576,12 +588,13 @@ class Engine:
                 captured = self.clock.now()
             if outputs is not None:
                 detail = self.detail_override or outputs.detail
-                same = self.compositor.passthrough
-                planes = same.i420 if same is not None and same.image is canvas else None
+                planes = frame.i420 if frame is not None else None
                 if detail >= 1.0 and planes is not None:
                     i420 = planes  # the decoder's own: nothing to convert
                     self.frames_as_decoded += 1
                 else:
+                    canvas = frame.image if frame is not None else made
+                    assert isinstance(canvas, np.ndarray)
                     i420 = cv2.cvtColor(soften(canvas, detail), cv2.COLOR_BGR2YUV_I420)
                 self.timings.add("convert", (time.perf_counter() - t_composed) * 1000)
                 last = (i420, captured)

@@ -66,3 +66,48 @@ def test_a_composed_canvas_is_converted_as_before(clip: Path, tmp_path: Path) ->
     engine = record(tmp_path, [half], seconds=1.0)
     assert engine.frames > 10
     assert engine.frames_as_decoded == 0
+
+
+class CountingDecoded:
+    """A real decoded PyAV frame, counting the conversions asked of it."""
+
+    def __init__(self, frame: av.VideoFrame) -> None:
+        self.frame = frame
+        self.width, self.height = frame.width, frame.height
+        self.asked: list[str] = []
+
+    def to_ndarray(self, *, format: str) -> np.ndarray:
+        self.asked.append(format)
+        return self.frame.to_ndarray(format=format)
+
+
+def test_a_decoded_frame_is_made_bgr_only_when_asked_and_once(clip: Path) -> None:
+    from studio.capture.base import VideoFrame
+
+    with av.open(str(clip)) as container:
+        decoded = CountingDecoded(next(container.decode(video=0)))
+    frame = VideoFrame(None, 0.0, 1, decoded=decoded)
+    assert frame.shape == (H, W, 3) and decoded.asked == []
+    planes = frame.i420
+    assert planes is not None and planes.shape == (H * 3 // 2, W)
+    assert frame.i420 is planes and decoded.asked == ["yuv420p"]
+    image = frame.image
+    assert frame.image is image and decoded.asked == ["yuv420p", "bgr24"]
+    assert np.array_equal(image, decoded.frame.to_ndarray(format="bgr24"))
+
+
+def test_without_a_preview_the_decoded_canvas_is_never_made_bgr(clip: Path, tmp_path: Path) -> None:
+    cfg = EncoderConfig(W, H, fps=30, bitrate_kbps=2000, video_encoder="libx264")
+    layers = [LayerSettings("Camera", f"file:{clip}")]
+    engine = Engine(EngineConfig(cfg, layers, record_path=tmp_path / "out.mkv"))
+    engine.preview_wanted = False
+    engine.start()
+    try:
+        time.sleep(1.0)
+        frame = engine.layers[0].source.latest_video()
+        assert frame is not None and frame.i420 is not None
+        assert frame._image is None  # nobody asked for BGR: never converted
+        assert engine.preview is not None and engine.preview.shape == (H, W, 3)  # on demand
+    finally:
+        engine.stop()
+    assert engine.frames_as_decoded > 20

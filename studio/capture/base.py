@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -29,16 +29,76 @@ class SourceError(Exception):
         self.subject = subject
 
 
-@dataclass(frozen=True, slots=True)
+class Decoded(Protocol):
+    """A decoder's picture in its own format (PyAV's VideoFrame is one)."""
+
+    width: int
+    height: int
+
+    def to_ndarray(self, *, format: str) -> np.ndarray: ...
+
+
+_converting = threading.Lock()  # one conversion of a frame, whichever thread asks first
+
+
 class VideoFrame:
     """One picture: BGR (HxWx3) or BGRA (HxWx4) uint8, stamped with media time at capture.
-    `i420`: the same picture as the decoder gave it (planar I420, H*3/2 x W), when a source had
-    it: a canvas that is this picture goes to the encoder without a BGR -> I420 conversion."""
 
-    image: np.ndarray
-    time: float
-    seq: int
-    i420: np.ndarray | None = None
+    A decoded picture may come as the decoder gave it (`decoded`, I420): its BGR `image` is
+    then made on first use, and its `i420` planes too. A canvas that is this picture and that
+    nothing looks at in BGR (a stream without a preview) goes to the encoder as it was decoded,
+    never converted to BGR and back."""
+
+    __slots__ = ("_decoded", "_i420", "_image", "seq", "time")
+
+    def __init__(
+        self,
+        image: np.ndarray | None,
+        time: float,
+        seq: int,
+        i420: np.ndarray | None = None,
+        decoded: Decoded | None = None,
+    ) -> None:
+        if image is None and decoded is None:
+            raise ValueError("a frame needs its picture or the decoder's")
+        self._image = image
+        self.time = time
+        self.seq = seq
+        self._i420 = i420
+        self._decoded = decoded
+
+    @property
+    def image(self) -> np.ndarray:
+        image = self._image
+        if image is None:
+            with _converting:
+                if self._image is None:
+                    assert self._decoded is not None
+                    self._image = self._decoded.to_ndarray(format="bgr24")
+                image = self._image
+        return image
+
+    @property
+    def i420(self) -> np.ndarray | None:
+        """The picture as the decoder gave it (planar I420, H*3/2 x W); None when the source
+        had no such picture."""
+        planes = self._i420
+        if planes is None and self._decoded is not None:
+            with _converting:
+                if self._i420 is None:
+                    self._i420 = self._decoded.to_ndarray(format="yuv420p")
+                planes = self._i420
+        return planes
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The BGR picture's shape, without making it."""
+        if self._image is not None or self._decoded is None:
+            return self.image.shape
+        return (self._decoded.height, self._decoded.width, 3)
+
+    def __repr__(self) -> str:
+        return f"VideoFrame(shape={self.shape}, time={self.time:.3f}, seq={self.seq})"
 
 
 class Source:
@@ -114,11 +174,16 @@ class ThreadedVideoSource(Source, ABC):
         return self._stop.wait(seconds)
 
     def publish(
-        self, image: np.ndarray, time: float | None = None, i420: np.ndarray | None = None
+        self,
+        image: np.ndarray | None,
+        time: float | None = None,
+        decoded: Decoded | None = None,
     ) -> None:
+        """A new picture: `image` (BGR), or the decoder's I420 picture (`decoded`), converted
+        only when someone asks for BGR."""
         self._seq += 1
         when = self.clock.now() if time is None else time
-        self._latest = VideoFrame(image, when, self._seq, i420)
+        self._latest = VideoFrame(image, when, self._seq, decoded=decoded)
 
     def latest_video(self) -> VideoFrame | None:
         return self._latest

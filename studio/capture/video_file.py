@@ -116,19 +116,18 @@ class VideoFileSource(ThreadedVideoSource):
                 else:
                     start_pts = t if start_pts is None else start_pts
                     offset = max(0.0, t - start_pts)
-                image = frame.to_ndarray(format="bgr24")
-                # The decoder's own planes too (a copy, a quarter of the conversion's cost): the
-                # encoder takes them as they are when the canvas is this picture.
-                i420 = None
-                if frame.format.name == "yuv420p" and not (frame.width % 2 or frame.height % 2):
-                    i420 = frame.to_ndarray(format="yuv420p")
+                # I420 (most files) is published as decoded: converted to BGR only when
+                # someone looks (the encoder takes it as it is).
+                even = not (frame.width % 2 or frame.height % 2)
+                as_decoded = frame.format.name == "yuv420p" and even
+                image = None if as_decoded else frame.to_ndarray(format="bgr24")
                 delay = origin + offset - time.monotonic()
                 if delay < -RESYNC_AFTER_S:  # fell far behind: play on from here, do not race
                     origin -= delay
                     delay = 0.0
                 if self.wait(max(0.0, delay)):
                     break
-                self.publish(image, i420=i420)
+                self.publish(image, decoded=frame if as_decoded else None)
                 frames += 1
         finally:
             container.close()

@@ -196,6 +196,7 @@ def measure_engine(
     keep_all = seconds <= SOAK_SECONDS
     config = EngineConfig(cfg, [layer], record_path=folder / "bench.mkv", keep_all_timings=keep_all)
     engine = Engine(config, clock=clock, sources=given)
+    engine.preview_wanted = False  # as `studio stream`: the window's phase adds the preview
     engine.start()
     time.sleep(WARM_UP)
     process = psutil.Process()

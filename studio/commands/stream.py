@@ -221,6 +221,7 @@ def run_stream(args: argparse.Namespace) -> int:
         engine = Engine(config)
     except (SourceError, EncoderError) as exc:
         raise UserError(str(exc)) from None
+    engine.preview_wanted = False  # nothing shows it: a decoded camera is encoded as decoded
     # A picture to put behind the person that cannot be read is a bad option: say so before
     # anything starts. A model that cannot be loaded turns its effect off; the stream goes on.
     unreadable = [

@@ -88,13 +88,17 @@ class Compositor:
         self.width = width
         self.height = height
         self.newest_capture: float | None = None  # capture time of the newest frame last composed
-        # The source frame the last canvas is, untouched (one opaque layer filling the canvas);
-        # None when the canvas was composed. Its I420 planes, when it has them, can be encoded.
-        self.passthrough: VideoFrame | None = None
         self._warned: set[str] = set()  # layers a problem was logged for (once each)
 
     def compose(self, layers: list[Layer]) -> np.ndarray:
         """The canvas frame (HxWx3 BGR) for this instant. Never mutates a source's frame."""
+        made = self.compose_lazily(layers)
+        return made.image if isinstance(made, VideoFrame) else made
+
+    def compose_lazily(self, layers: list[Layer]) -> VideoFrame | np.ndarray:
+        """The canvas for this instant: the source's own frame when it is the whole canvas (one
+        opaque layer filling it; its BGR picture not made yet: a decoded frame can go to the
+        encoder as it was decoded), else the composed canvas (HxWx3 BGR)."""
         shown = [
             (layer, frame)
             for layer in sorted(layers, key=lambda item: item.z)
@@ -104,9 +108,7 @@ class Compositor:
         ]
         self.newest_capture = max((frame.time for _, frame in shown), default=None)
         if len(shown) == 1 and self._fills_canvas(*shown[0]):
-            self.passthrough = shown[0][1]
-            return shown[0][1].image  # passthrough: no copy, no blend
-        self.passthrough = None
+            return shown[0][1]  # passthrough: no copy, no blend
         canvas = np.zeros((self.height, self.width, 3), np.uint8)
         for layer, frame in shown:
             try:
@@ -116,10 +118,11 @@ class Compositor:
         return canvas
 
     def _fills_canvas(self, layer: Layer, frame: VideoFrame) -> bool:
-        h, w = frame.image.shape[:2]
+        shape = frame.shape
+        h, w = shape[:2]
         return (
             opacity_of(layer) >= 1.0
-            and frame.image.shape[2] == 3
+            and shape[2] == 3
             and (layer.x, layer.y) == (0, 0)
             and (w, h) == (self.width, self.height)
             and self._size(layer) == (w, h)
