@@ -53,6 +53,7 @@ def test_an_avcc_is_read_and_written_back_unchanged(tmp_path: Path) -> None:
     assert h264.write_avcc(config) == data
     assert h264.sps_id(config.sps[0]) == 0 and h264.pps_ids(config.pps[0]) == (0, 0)
     assert h264.free_id(config) == 1
+    assert config.length_size == 4
     assert h264.read_avcc(b"\x00\x00\x00\x01" + data) is None  # Annex B: not an avcC
 
 

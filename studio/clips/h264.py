@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-SPS, PPS = 7, 8
+IDR, SPS, PPS = 5, 7, 8
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class AvcConfig:
     profile: int
     compatibility: int
     level: int
+    length_size: int  # bytes before each NAL unit in a sample
     sps: tuple[bytes, ...]
     pps: tuple[bytes, ...]
     tail: bytes  # what follows the sets (the High profiles' chroma and bit depth fields)
@@ -46,13 +47,16 @@ def read_avcc(data: bytes) -> AvcConfig | None:
             pos += 2 + n
         if pos > len(data) or not sps or not pps:
             return None
-        return AvcConfig(data[1], data[2], data[3], tuple(sps), tuple(pps), data[pos:])
+        return AvcConfig(
+            data[1], data[2], data[3], (data[4] & 3) + 1, tuple(sps), tuple(pps), data[pos:]
+        )
     except (IndexError, struct.error):
         return None
 
 
 def write_avcc(config: AvcConfig) -> bytes:
-    out = bytes([1, config.profile, config.compatibility, config.level, 0xFF])
+    sizes = 0xFC | (config.length_size - 1)
+    out = bytes([1, config.profile, config.compatibility, config.level, sizes])
     out += bytes([0xE0 | len(config.sps)])
     for s in config.sps:
         out += struct.pack(">H", len(s)) + s
@@ -83,6 +87,16 @@ def annexb_nals(data: bytes) -> list[bytes]:
 def avcc_sample(nals: list[bytes]) -> bytes:
     """NAL units as an MP4 sample: each behind its 4-byte length."""
     return b"".join(struct.pack(">I", len(n)) + n for n in nals)
+
+
+def sample_nal_types(sample: bytes, length_size: int = 4) -> list[int]:
+    """The NAL unit types of an MP4 / Matroska sample."""
+    kinds, pos = [], 0
+    while pos + length_size < len(sample):
+        n = int.from_bytes(sample[pos : pos + length_size], "big")
+        kinds.append(nal_type(sample[pos + length_size : pos + length_size + 1] or b"\x00"))
+        pos += length_size + n
+    return kinds
 
 
 def nal_type(nal: bytes) -> int:
@@ -134,6 +148,7 @@ def joined(recording: AvcConfig, head_sps: bytes, head_pps: bytes) -> AvcConfig:
         recording.profile,
         recording.compatibility & head_sps[2],
         max(recording.level, head_sps[3]),
+        recording.length_size,
         (*recording.sps, head_sps),
         (*recording.pps, head_pps),
         recording.tail,

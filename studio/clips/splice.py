@@ -60,8 +60,8 @@ def splice(
         vin = src.streams.video[0]
         config = h264.read_avcc(bytes(vin.codec_context.extradata or b""))
         free = None if config is None else h264.free_id(config)
-        if config is None or free is None:
-            return None
+        if config is None or free is None or config.length_size != 4:
+            return None  # the head's samples carry 4-byte lengths, as x264's and FFmpeg's do
         ain = src.streams.audio[0] if src.streams.audio else None
         head = _Head(rec, config, free, start_s)
         tb = vin.time_base
@@ -95,6 +95,8 @@ def splice(
                     head.take(packet)
                     continue
                 if zero is None:  # the recording's keyframe: the head is whole
+                    if h264.IDR not in h264.sample_nal_types(bytes(packet)):
+                        return None  # not a fresh start: pictures after it may look back
                     zero = head.finish(vin, dst, vout)
                     for early in waiting:
                         rebase(early, zero, aout)
