@@ -395,6 +395,11 @@ def test_after_a_recording_stops_the_window_offers_its_clips(
     action = window.findChild(type(window.record_action), "clipsAction")
     assert action is not None and action.text() == "&Clips…"
     assert action in window.file_menu.actions()
+    action.trigger()  # nothing recorded yet: the window opens on no recording
+    first = window.clips_control.dialog
+    assert first is not None and first.isVisible() and first.recording is None
+    assert not first.export_button.isEnabled() and not first.model.rows
+    first.close()
     window.toggle_recording()
     qtbot.wait(2500)
     window.toggle_recording()
@@ -404,7 +409,7 @@ def test_after_a_recording_stops_the_window_offers_its_clips(
     assert recording is not None and offer.recording == recording
     qtbot.mouseClick(offer.open_button, Qt.MouseButton.LeftButton)
     dialog = window.clips_control.dialog
-    assert dialog is not None and dialog.isVisible() and not offer.isVisible()
+    assert dialog is first and dialog.isVisible() and not offer.isVisible()  # one clips window
     qtbot.waitUntil(lambda: not dialog.job and bool(dialog.model.rows), timeout=WAIT_MS)
     assert dialog.recording == recording
     assert [r.clip.kind for r in dialog.model.rows] == ["time"]

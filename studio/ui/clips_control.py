@@ -86,8 +86,9 @@ class ClipsControl(QObject):
 
     def open_clips(self, recording: Path | None = None) -> ClipsDialog:
         """The clips window, on `recording` (else the last one recorded here, if any)."""
-        if recording is None and self.dialog is None:
-            last = self.window.session.recording_path
+        session = self.window.session
+        if recording is None and self.dialog is None and not session.busy_recording:
+            last = session.recording_path  # not the one still being written
             recording = last if last is not None and last.is_file() else None
         if self.dialog is None:
             self.dialog = ClipsDialog(self.window.session, recording, self.window)
