@@ -653,6 +653,338 @@
     </message>
 </context>
 <context>
+    <name>ClipsControl</name>
+    <message>
+        <location filename="../clips_control.py" line="+67"/>
+        <source>&amp;Clips…</source>
+        <translation>切片(&amp;C)…</translation>
+    </message>
+</context>
+<context>
+    <name>ClipsDialog</name>
+    <message>
+        <location filename="../clips_dialog.py" line="+242"/>
+        <source>Clips</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording:</source>
+        <translation>录像：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a recording…</source>
+        <translation>选择录像…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clips by the room&apos;s reaction or by time instead</source>
+        <translation>改为按观众反应或按时间切片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burn in the product card</source>
+        <translation>烧录商品卡</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Draws the product&apos;s card where its layer was, on clips whose recording does not show it already</source>
+        <translation>在商品卡图层原来的位置画上商品卡（录像里已经有商品卡的切片不重复画）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open in the system player</source>
+        <translation>用系统播放器打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to:</source>
+        <translation>导出到：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the chosen clips</source>
+        <translation>导出选中的切片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose a recording</source>
+        <translation>选择录像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recordings (%1)</source>
+        <translation>录像 (%1)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Reading the recording…</source>
+        <translation>正在读取录像…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 has nothing to cut a clip from.</source>
+        <translation>%1 里没有可以切片的内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clips of %1 without its timeline: the moments the room reacted to most, or with none standing out, clips of a minute by time.</source>
+        <translation>不用时间线的 %1 切片：观众反应最热烈的片段；没有特别热烈的时刻时，按时间每一分钟切一段。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 has no timeline, so the products explained are not known: here are the moments the room reacted to most.</source>
+        <translation>%1 没有节目时间线，不知道讲解了哪些商品：下面是观众反应最热烈的片段。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 has no timeline, and the room had no stand-out moment: here are clips of a minute each, by time.</source>
+        <translation>%1 没有节目时间线，直播间也没有特别热烈的时刻：下面按时间每一分钟切一段。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 has no timeline and no record of the room: here are clips of a minute each, by time.</source>
+        <translation>%1 没有节目时间线，也没有直播间记录：下面按时间每一分钟切一段。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clips of %2: %1, the ones the room reacted to most first.</source>
+        <translation>%2 的切片：%1 段，观众反应最热烈的排在前面。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clips of %2: %1, in the order of the show (no record of the room).</source>
+        <translation>%2 的切片：%1 段，按直播顺序排列（没有直播间记录）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Highlight at %1</source>
+        <translation>精彩片段 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export the clips to</source>
+        <translation>把切片导出到</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tick the clips to export first.</source>
+        <translation>请先勾选要导出的切片。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The export starts when the show ends.</source>
+        <translation>直播结束后开始导出。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Exporting… (clips chosen: %1)</source>
+        <translation>正在导出…（选中 %1 段）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>You went live: the export waits until the show ends.</source>
+        <translation>已开始直播：导出暂停，直播结束后继续。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The show ended: the export goes on.</source>
+        <translation>直播已结束：继续导出。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export after the show is cancelled.</source>
+        <translation>已取消直播结束后的导出。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The clip worker cannot start: %1</source>
+        <translation>切片进程无法启动：%1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Exporting %1 of %2: %3</source>
+        <translation>正在导出第 %1 段，共 %2 段：%3</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The clip worker stopped: %1</source>
+        <translation>切片进程意外停止：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The disk is full: %1 was not finished and was removed. Clips finished and kept: %2, in %3. Free some space and export the rest.</source>
+        <translation>磁盘已满：%1 没有导出完，已删除。已完成并保留的切片：%2 段，在 %3。请腾出空间后再导出其余的。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export stopped: the clip being written was removed. Clips finished and kept: %1, in %2.</source>
+        <translation>已停止导出：正在写的切片已删除。已完成并保留的切片：%1 段，在 %2。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The export stopped unexpectedly (%1). Clips finished and kept: %2, in %3.</source>
+        <translation>导出意外停止（%1）。已完成并保留的切片：%2 段，在 %3。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Clips exported: %1, in %2.</source>
+        <translation>已导出 %1 段切片，在 %2。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The timeline beside this recording cannot be used.</source>
+        <translation>这段录像旁的节目时间线无法使用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This recording cannot be cut into clips.</source>
+        <translation>这段录像无法切片。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The clips cannot be written to this folder.</source>
+        <translation>切片无法写入这个文件夹。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The product card cannot be drawn.</source>
+        <translation>无法画出商品卡。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The export stopped.</source>
+        <translation>导出已停止。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>This clip cannot be played: %1</source>
+        <translation>这段切片无法播放：%1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Stop playing</source>
+        <translation>停止播放</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+</context>
+<context>
+    <name>ClipsModel</name>
+    <message>
+        <location filename="../clips_model.py" line="+109"/>
+        <source>Clip</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Room&apos;s reaction</source>
+        <translation>观众反应</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 to %2 in the recording</source>
+        <translation>录像中 %1 至 %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>no record of the room</source>
+        <translation>没有直播间记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 comments/min · %2 questions/min</source>
+        <translation>评论 %1/分 · 提问 %2/分</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> · viewers %1</source>
+        <translation> · 观众 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not exported</source>
+        <translation>未导出</translation>
+    </message>
+</context>
+<context>
+    <name>ClipsOffer</name>
+    <message>
+        <location filename="../clips_control.py" line="-23"/>
+        <source>Cut this recording into clips:</source>
+        <translation>把这段录像切成短视频：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clips…</source>
+        <translation>切片…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>ConnectorsDialog</name>
     <message>
         <location filename="../chat_dialogs.py" line="+49"/>
@@ -1229,7 +1561,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../vision/stages.py" line="+97"/>
+        <location filename="../../vision/stages.py" line="+108"/>
         <source>Beautify</source>
         <translation>美颜</translation>
     </message>
@@ -1270,7 +1602,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../vision/stages.py" line="+39"/>
+        <location filename="../../vision/stages.py" line="+46"/>
         <source>Blur</source>
         <translation>虚化</translation>
     </message>
@@ -1315,7 +1647,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../vision/stages.py" line="+17"/>
+        <location filename="../../vision/stages.py" line="+30"/>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
@@ -1510,9 +1842,37 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
     </message>
 </context>
 <context>
+    <name>LiveQuestion</name>
+    <message>
+        <location filename="../clips_dialog.py" line="-603"/>
+        <source>Export while live?</source>
+        <translation>直播中导出？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are live: exporting now may slow the show. Export now, or when the show ends?</source>
+        <translation>正在直播：直播中导出可能影响直播流畅度。现在导出，还是直播结束后再导出？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>After the show</source>
+        <translation>直播结束后导出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export now</source>
+        <translation>现在导出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+355"/>
+        <location filename="../main_window.py" line="+357"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
@@ -1753,7 +2113,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>录像已保存：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Stopping failed (%1).</source>
         <translation>停止失败（%1）。</translation>
     </message>
