@@ -35,6 +35,10 @@ CJK_FAMILIES = (
     "WenQuanYi Zen Hei",
 )
 
+# Fusion outlines an empty tick box in a shade of the dark window: on a list's rows it vanished.
+UNTICKED_EDGE = "#8a8f98"
+UNTICKED_FILL = "#1f2125"
+
 STYLESHEET = f"""
 QLabel#banner {{ padding: 6px 10px; border: 1px solid transparent; border-radius: 4px; }}
 QLabel#banner[severity="info"] {{
@@ -52,6 +56,9 @@ QLabel[role="hint"] {{ color: {HINT_TEXT}; }}
 QPushButton#chatNewComments {{
     background-color: {ACCENT}; color: #ffffff; border: none; border-radius: 10px;
     padding: 2px 12px; }}
+QCheckBox::indicator:unchecked, QAbstractItemView::indicator:unchecked {{
+    width: 12px; height: 12px; border: 1px solid {UNTICKED_EDGE}; border-radius: 2px;
+    background-color: {UNTICKED_FILL}; }}
 """
 
 
