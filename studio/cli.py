@@ -393,6 +393,12 @@ def build_parser() -> argparse.ArgumentParser:
         "where the profile's product layer is, unless the recording already shows it there",
     )
     clips.add_argument(
+        "--no-splice",
+        action="store_true",
+        help="re-encode whole each clip that would start with a re-encoded head joined to the "
+        "recording's own pictures (slower; for a player or platform that refuses such a clip)",
+    )
+    clips.add_argument(
         "--profile",
         metavar="FILE",
         help="with --card: the profile with the products and their layer (default: yours)",

@@ -229,3 +229,18 @@ def test_the_command_writes_beside_the_recording_by_default(show: Show) -> None:
     assert "copied" in line and "questions/min" in line
     assert sorted(p.suffix for p in folder.iterdir()) == [".jpg", ".mp4"]
     assert timeline_path_for(show.path).is_file()
+
+
+def test_no_splice_re_encodes_whole_the_clip_that_would_be_spliced(
+    show: Show, tmp_path: Path
+) -> None:
+    """For a player or platform that refuses a spliced clip: A (far from a keyframe) is
+    re-encoded whole, still within half a second of its explanation by the picture; B, which
+    starts on a keyframe, is still copied."""
+    done = _studio("clips", str(show.path), "--no-splice", "--json", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    clips = {c["product"]: c for c in json.loads(done.stdout)["clips"]}
+    assert clips["A"]["mode"] == "encode" and clips["B"]["mode"] == "copy"
+    codes = frame_codes(Path(clips["A"]["file"]))
+    start, _end = show.explained["A"]
+    assert abs(_seconds(codes[0][1], show) - start) <= TOLERANCE

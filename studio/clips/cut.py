@@ -47,11 +47,17 @@ def partial_file(out: Path) -> Path:
 
 
 def choose_mode(
-    rec: Recording, start_s: float, end_s: float, overlay: Overlay | None = None
+    rec: Recording,
+    start_s: float,
+    end_s: float,
+    overlay: Overlay | None = None,
+    splice_ok: bool = True,
 ) -> Mode:
     """Copy when that is exact enough and the recording's streams can go into an MP4 as they
     are; else re-encode the head up to the next keyframe and copy the rest (splice); re-encode
-    it all when neither can be done, and always when something is drawn over the picture."""
+    it all when neither can be done, when the merchant asked for no splice (a platform or
+    player that refuses two parameter sets in one track), and always when something is drawn
+    over the picture."""
     can_copy = (
         overlay is None
         and rec.video_codec == "h264"
@@ -61,7 +67,9 @@ def choose_mode(
     )
     if can_copy:
         return "copy"
-    return "splice" if overlay is None and can_splice(rec, start_s, end_s) else "encode"
+    if splice_ok and overlay is None and can_splice(rec, start_s, end_s):
+        return "splice"
+    return "encode"
 
 
 def cut_clip(
@@ -72,12 +80,13 @@ def cut_clip(
     progress: Callable[[float], None] | None = None,
     cancel: CancelFlag | None = None,
     overlay: Overlay | None = None,
+    splice_ok: bool = True,
 ) -> Cut:
     """Write the clip from start_s to end_s (seconds from the recording's start) to `out`,
     whole or not at all: it is written beside under a temporary name and renamed when done.
     DiskFull or Cancelled leave nothing behind."""
     part = partial_file(out)
-    mode = choose_mode(rec, start_s, end_s, overlay)
+    mode = choose_mode(rec, start_s, end_s, overlay, splice_ok)
     try:
         cut = None
         if mode == "copy":

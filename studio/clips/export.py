@@ -77,11 +77,13 @@ def export_clips(
     cancel: CancelFlag | None = None,
     overlay_for: Callable[[PlannedClip], Overlay | None] | None = None,
     on_done: Callable[[ExportedClip], None] | None = None,
+    splice_ok: bool = True,
 ) -> ExportResult:
     """Write `clips` (all of the plan's by default) into `folder` as '<n> <name>.mp4' and
     '<n> <name>.jpg'. A full disk or `cancel` ends it: the clip in hand is removed, the
     finished ones stay, and `stopped` says why. `overlay_for` draws on a clip's picture;
-    `on_done` hears of each clip as it is finished."""
+    `on_done` hears of each clip as it is finished; `splice_ok` False re-encodes whole the
+    clips that would be spliced."""
     folder = check_folder(folder)
     chosen = list(plan.clips if clips is None else clips)
     total = sum(c.length_s for c in chosen) or 1.0
@@ -100,7 +102,9 @@ def export_clips(
 
         try:
             overlay = overlay_for(clip) if overlay_for is not None else None
-            cut = cut_clip(plan.recording, clip.start_s, clip.end_s, file, step, cancel, overlay)
+            cut = cut_clip(
+                plan.recording, clip.start_s, clip.end_s, file, step, cancel, overlay, splice_ok
+            )
             cover = _cover(picker, file, cover_file)
         except (DiskFull, Cancelled) as exc:
             result.stopped = exc

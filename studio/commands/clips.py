@@ -48,6 +48,7 @@ def run_clips(args: argparse.Namespace) -> int:
             progress=_progress(args.json),
             cancel=stop,
             overlay_for=None if cards is None else cards.overlay_for,
+            splice_ok=not args.no_splice,
         )
     except ClipsError as exc:
         raise UserError(str(exc), EXIT_FAILED) from None
