@@ -25,7 +25,7 @@ import numpy as np
 
 from studio.broadcast.adaptive import DEFAULT_MIN_KBPS, DetailSteps
 from studio.broadcast.destination import Destination, DestinationStats
-from studio.broadcast.encoder import AUDIO_FRAME, Encoder, EncoderConfig
+from studio.broadcast.encoder import AUDIO_FRAME, Encoder, EncoderConfig, Picture
 from studio.broadcast.output import Output, OutputContext, OutputSpec, OutputStats, make_output
 from studio.broadcast.packets import EncodedPacket
 from studio.broadcast.recorder import Recorder
@@ -114,7 +114,7 @@ class _Outputs:
         # Replaced, never changed in place (under the engine's output lock): the threads that
         # hand out packets read it without the lock.
         self.running: list[Output] = []
-        self.frames: queue.Queue[tuple[np.ndarray, int, float] | None] = queue.Queue(
+        self.frames: queue.Queue[tuple[Picture, int, float] | None] = queue.Queue(
             maxsize=max(2, fps)
         )
         self.first_index: int | None = None  # render tick of the first frame encoded
@@ -588,9 +588,11 @@ class Engine:
                 captured = self.clock.now()
             if outputs is not None:
                 detail = self.detail_override or outputs.detail
-                planes = frame.i420 if frame is not None else None
-                if detail >= 1.0 and planes is not None:
-                    i420 = planes  # the decoder's own: nothing to convert
+                as_decoded = None
+                if frame is not None:
+                    as_decoded = frame.decoded if frame.decoded is not None else frame.i420
+                if detail >= 1.0 and as_decoded is not None:
+                    i420 = as_decoded  # the decoder's own picture: nothing to convert or copy
                     self.frames_as_decoded += 1
                 else:
                     canvas = frame.image if frame is not None else made
@@ -606,7 +608,7 @@ class Engine:
         if outputs is not None:
             outputs.frames.put(None)
 
-    def _feed(self, outputs: _Outputs, i420: np.ndarray, tick: int, captured: float) -> None:
+    def _feed(self, outputs: _Outputs, i420: Picture, tick: int, captured: float) -> None:
         if outputs.first_index is None:
             outputs.first_index = tick
         try:

@@ -19,13 +19,14 @@ W, H = 320, 576
 
 @pytest.fixture(scope="module")
 def clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two seconds of a bright square moving over a gradient, I420 H.264 at the canvas size."""
+    """Two seconds of a bright square moving over a gradient, I420 H.264 at the canvas size,
+    a keyframe every 10 frames."""
     path = tmp_path_factory.mktemp("yuv") / "camera.mkv"
     ramp = np.linspace(30, 220, W, dtype=np.uint8)
     with av.open(str(path), "w") as container:
         stream = container.add_stream("libx264", rate=30)
         stream.width, stream.height, stream.pix_fmt = W, H, "yuv420p"
-        stream.options = {"crf": "12", "preset": "ultrafast"}
+        stream.options = {"crf": "12", "preset": "ultrafast", "g": "10"}  # keyframes often
         for n in range(60):
             image = np.zeros((H, W, 3), np.uint8)
             image[:] = ramp[None, :, None]
@@ -45,12 +46,21 @@ def record(tmp_path: Path, layers: list[LayerSettings], seconds: float = 1.5) ->
 
 
 def test_the_decoded_canvas_is_encoded_without_conversion(clip: Path, tmp_path: Path) -> None:
-    engine = record(tmp_path, [LayerSettings("Camera", f"file:{clip}")])
+    # Longer than the clip: it loops, and its own timestamps start again (ours must not).
+    engine = record(tmp_path, [LayerSettings("Camera", f"file:{clip}")], seconds=2.6)
     made = engine.frames - engine.frames_repeated
-    assert engine.frames > 20
+    assert engine.frames > 60
+    recorder = engine.recorder
+    assert recorder is not None and recorder.error is None
+    assert recorder.video_frames == engine.frames
     # Every frame made once the first picture arrived (before it: the black canvas).
     assert made - 3 <= engine.frames_as_decoded <= made
     # What was recorded is the clip's picture: the square is where the clip has it.
+    with av.open(str(tmp_path / "out.mkv")) as container:
+        packets = [p for p in container.demux(video=0) if p.size]
+    # The encoder's own keyframes (every 2 s: 60 frames), not the file's (every 10 frames).
+    keyframes = [i for i, packet in enumerate(packets) if packet.is_keyframe]
+    assert keyframes == list(range(0, len(packets), 60))
     with av.open(str(tmp_path / "out.mkv")) as container:
         frames = [f.to_ndarray(format="bgr24") for f in container.decode(video=0)]
     assert len(frames) == engine.frames

@@ -17,7 +17,7 @@ import av
 import numpy as np
 
 from studio.broadcast.packets import EncodedPacket
-from studio.capture.base import SAMPLE_RATE
+from studio.capture.base import SAMPLE_RATE, Decoded
 from studio.settings_schema import (
     AUDIO_BITRATE,
     CANVAS_FPS,
@@ -29,6 +29,11 @@ from studio.settings_schema import (
 
 AUDIO_FRAME = 1024  # AAC-LC frame size in samples
 HARDWARE_ENCODERS = ("h264_nvenc", "h264_qsv", "h264_videotoolbox")
+
+
+# What the encoder takes: I420 planes (H*3/2 x W), or a decoder's frame (a PyAV VideoFrame:
+# studio.capture.base.Decoded) passed on as it was decoded.
+Picture = np.ndarray | Decoded
 
 
 class EncoderError(Exception):
@@ -211,13 +216,22 @@ class Encoder:
         return video, audio
 
     def encode_video(
-        self, i420: np.ndarray | None, index: int, media_time: float
+        self, i420: Picture | None, index: int, media_time: float
     ) -> list[EncodedPacket]:
-        """Encode canvas frame number `index` (pts = index at 1/fps); None flushes."""
+        """Encode canvas frame number `index` (pts = index at 1/fps); None flushes. `i420`: the
+        planes (H*3/2 x W), or a decoder's frame of the canvas size, encoded without a copy."""
         if i420 is None:
             frame = None
         else:
-            frame = av.VideoFrame.from_ndarray(i420, format="yuv420p")
+            if isinstance(i420, av.VideoFrame):
+                frame = i420
+                size = (self.cfg.width, self.cfg.height)
+                if frame.format.name != "yuv420p" or (frame.width, frame.height) != size:
+                    frame = frame.reformat(width=size[0], height=size[1], format="yuv420p")
+                # A decoder's frame: its picture type was the file's; keyframes are ours to say.
+                frame.pict_type = av.video.frame.PictureType.NONE
+            else:
+                frame = av.VideoFrame.from_ndarray(i420, format="yuv420p")
             if self.video_codec == "h264_qsv":
                 frame = frame.reformat(format="nv12")
             frame.pts = index

@@ -91,6 +91,12 @@ class VideoFrame:
         return planes
 
     @property
+    def decoded(self) -> Decoded | None:
+        """The decoder's own I420 picture, when the frame came as decoded (the encoder can take
+        it without a copy); None otherwise."""
+        return self._decoded
+
+    @property
     def shape(self) -> tuple[int, ...]:
         """The BGR picture's shape, without making it."""
         if self._image is not None or self._decoded is None:
