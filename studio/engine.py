@@ -588,9 +588,7 @@ class Engine:
                 captured = self.clock.now()
             if outputs is not None:
                 detail = self.detail_override or outputs.detail
-                as_decoded = None
-                if frame is not None:
-                    as_decoded = frame.decoded if frame.decoded is not None else frame.i420
+                as_decoded = frame.decoded if frame is not None else None
                 if detail >= 1.0 and as_decoded is not None:
                     i420 = as_decoded  # the decoder's own picture: nothing to convert or copy
                     self.frames_as_decoded += 1

@@ -38,9 +38,6 @@ class Decoded(Protocol):
     def to_ndarray(self, *, format: str) -> np.ndarray: ...
 
 
-_converting = threading.Lock()  # one conversion of a frame, whichever thread asks first
-
-
 class VideoFrame:
     """One picture: BGR (HxWx3) or BGRA (HxWx4) uint8, stamped with media time at capture.
 
@@ -49,14 +46,13 @@ class VideoFrame:
     nothing looks at in BGR (a stream without a preview) goes to the encoder as it was decoded,
     never converted to BGR and back."""
 
-    __slots__ = ("_decoded", "_i420", "_image", "seq", "time")
+    __slots__ = ("_converting", "_decoded", "_i420", "_image", "seq", "time")
 
     def __init__(
         self,
         image: np.ndarray | None,
         time: float,
         seq: int,
-        i420: np.ndarray | None = None,
         decoded: Decoded | None = None,
     ) -> None:
         if image is None and decoded is None:
@@ -64,14 +60,18 @@ class VideoFrame:
         self._image = image
         self.time = time
         self.seq = seq
-        self._i420 = i420
+        self._i420: np.ndarray | None = None
         self._decoded = decoded
+        # One conversion of this frame, whichever thread asks first (the render thread, the
+        # vision worker, the window); other frames convert meanwhile.
+        self._converting = threading.Lock() if decoded is not None else None
 
     @property
     def image(self) -> np.ndarray:
         image = self._image
         if image is None:
-            with _converting:
+            assert self._converting is not None
+            with self._converting:
                 if self._image is None:
                     assert self._decoded is not None
                     self._image = self._decoded.to_ndarray(format="bgr24")
@@ -84,7 +84,8 @@ class VideoFrame:
         had no such picture."""
         planes = self._i420
         if planes is None and self._decoded is not None:
-            with _converting:
+            assert self._converting is not None
+            with self._converting:
                 if self._i420 is None:
                     self._i420 = self._decoded.to_ndarray(format="yuv420p")
                 planes = self._i420

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import av
 import numpy as np
 
 from studio import picture_language
@@ -192,7 +191,7 @@ class DrawnCard:
 
 def already_shown(recording: Recording, clip: PlannedClip, card: DrawnCard) -> bool:
     """Whether the recording's picture in the middle of the clip shows this card at its place."""
-    picture = _frame_at(recording, (clip.start_s + clip.end_s) / 2)
+    picture = recording.picture_at((clip.start_s + clip.end_s) / 2)
     if picture is None:
         return False
     drawn, opaque = card.alone()
@@ -200,23 +199,6 @@ def already_shown(recording: Recording, clip: PlannedClip, card: DrawnCard) -> b
         return False
     difference = np.abs(picture.astype(np.int16) - drawn.astype(np.int16)).mean(axis=2)
     return float(difference[opaque].mean()) < SHOWN_BELOW
-
-
-def _frame_at(recording: Recording, t: float) -> np.ndarray | None:
-    try:
-        with av.open(str(recording.path)) as container:
-            stream = container.streams.video[0]
-            container.seek(round((recording.zero_s + t) / stream.time_base), stream=stream)
-            found = None
-            for frame in container.decode(stream):
-                found = frame
-                if frame.pts is not None and float(frame.pts * stream.time_base) >= (
-                    recording.zero_s + t
-                ):
-                    break
-            return None if found is None else found.to_ndarray(format="bgr24")
-    except (av.FFmpegError, OSError):
-        return None
 
 
 def card_overlays(profile: dict[str, Any] | Profile, recording: Recording) -> CardOverlays:

@@ -60,9 +60,7 @@ def choose_mode(
     over the picture."""
     can_copy = (
         overlay is None
-        and rec.video_codec == "h264"
-        and not rec.b_frames
-        and rec.audio_codec in (None, "aac")
+        and rec.packets_fit_mp4
         and rec.keyframe_near(start_s, TOLERANCE_S) is not None
     )
     if can_copy:

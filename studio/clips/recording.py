@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import av
+import numpy as np
 
 from studio.clips.errors import ClipsError
 
@@ -25,6 +26,31 @@ class Recording:
     zero_s: float  # the first picture's time in the file: the recording's start
     b_frames: bool  # pictures stored out of order (a cut must then re-encode)
     claimed_s: float | None  # the duration the container says, if any
+
+    @property
+    def packets_fit_mp4(self) -> bool:
+        """Its packets can go into a clip's MP4 as they are (copied, or spliced after a head):
+        H.264 in order, and AAC or no sound."""
+        return (
+            self.video_codec == "h264" and not self.b_frames and self.audio_codec in (None, "aac")
+        )
+
+    def picture_at(self, t: float) -> np.ndarray | None:
+        """The picture shown `t` seconds in (BGR): one seek, then the frames from the keyframe
+        before it decoded; None when none decodes."""
+        try:
+            with av.open(str(self.path)) as container:
+                stream = container.streams.video[0]
+                at = self.zero_s + t
+                container.seek(round(at / stream.time_base), stream=stream)
+                found = None
+                for frame in container.decode(stream):
+                    found = frame
+                    if frame.pts is not None and float(frame.pts * stream.time_base) >= at:
+                        break
+                return None if found is None else found.to_ndarray(format="bgr24")
+        except (av.FFmpegError, OSError):
+            return None
 
     def keyframe_near(self, t: float, within: float) -> float | None:
         """The keyframe nearest to `t`, if one is `within` seconds of it."""

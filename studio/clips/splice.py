@@ -35,12 +35,7 @@ def next_keyframe(rec: Recording, start_s: float, end_s: float) -> float | None:
 
 
 def can_splice(rec: Recording, start_s: float, end_s: float) -> bool:
-    return (
-        rec.video_codec == "h264"
-        and not rec.b_frames
-        and rec.audio_codec in (None, "aac")
-        and next_keyframe(rec, start_s, end_s) is not None
-    )
+    return rec.packets_fit_mp4 and next_keyframe(rec, start_s, end_s) is not None
 
 
 def splice(

@@ -30,7 +30,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import av
 import cv2
 
 from studio.clips.cut import CancelFlag
@@ -93,20 +92,8 @@ def _plan(job: dict[str, Any], say: Say) -> None:
 def thumbnail(rec: Recording, clip: PlannedClip, width: int) -> bytes | None:
     """A small JPEG of the clip's picture THUMB_AT_S in (its middle when shorter): one seek and
     the frames from the keyframe before it, decoded; None when none decodes."""
-    at = clip.start_s + min(THUMB_AT_S, clip.length_s / 2)
-    try:
-        with av.open(str(rec.path)) as container:
-            stream = container.streams.video[0]
-            container.seek(round((rec.zero_s + at) / stream.time_base), stream=stream)
-            image = None
-            for frame in container.decode(stream):
-                image = frame
-                if frame.pts is not None and float(frame.pts * stream.time_base) >= rec.zero_s + at:
-                    break
-            if image is None:
-                return None
-            picture = image.to_ndarray(format="bgr24")
-    except (av.FFmpegError, OSError):
+    picture = rec.picture_at(clip.start_s + min(THUMB_AT_S, clip.length_s / 2))
+    if picture is None:
         return None
     h, w = picture.shape[:2]
     small = shrink(picture, (width, max(1, round(h * width / w))))
