@@ -56,7 +56,7 @@ from studio.ui.widgets import PROBLEM_STYLE, ElidedLabel, plain_tooltip
 log = logging.getLogger(__name__)
 PREVIEW = (216, 384)  # the player's picture: a portrait clip at a fifth of 1080x1920
 RECORDINGS = "*.mkv *.mp4 *.mov *.flv"
-QUEUE_POLL_MS = 1000  # how often a queued export looks whether the show has ended
+SHOW_POLL_MS = 1000  # how often an export waiting on the show looks whether it is live
 
 
 class _Answers(QObject):
@@ -121,13 +121,11 @@ class ClipsDialog(QDialog):
         self._answers.arrived.connect(self._on_answer)
         self.setObjectName("clipsDialog")
         self._build()
-        self._queue_timer = QTimer(self)
-        self._queue_timer.setInterval(QUEUE_POLL_MS)
-        self._queue_timer.timeout.connect(self._start_queued)
-        # An export started before the show went live is held while live, unless asked for.
-        self._live_timer = QTimer(self)
-        self._live_timer.setInterval(QUEUE_POLL_MS)
-        self._live_timer.timeout.connect(self._hold_while_live)
+        # One look a second at the show while an export waits on it: one queued for after the
+        # show starts when it ends; one started before going live is held while live.
+        self._show_timer = QTimer(self)
+        self._show_timer.setInterval(SHOW_POLL_MS)
+        self._show_timer.timeout.connect(self._follow_the_show)
         if recording is not None:
             self.open_recording(recording)
         else:
@@ -399,7 +397,7 @@ class ClipsDialog(QDialog):
             self.run_modal(question)
             if question.choice == "later":
                 self.queued = clips
-                self._queue_timer.start()
+                self._show_timer.start()
                 self._tell(self.tr("The export starts when the show ends."))
                 self._show_state()
                 return
@@ -409,13 +407,15 @@ class ClipsDialog(QDialog):
             return
         self._export(clips)
 
-    def _start_queued(self) -> None:
-        if self.queued is None:
-            self._queue_timer.stop()
-        elif not self.live() and not self.job:
-            clips, self.queued = self.queued, None
-            self._queue_timer.stop()
-            self._export(clips)
+    def _follow_the_show(self) -> None:
+        if self.job == "export" and self.worker is not None:
+            self._hold_while_live()
+        elif self.queued is not None:
+            if not self.live() and not self.job:
+                clips, self.queued = self.queued, None
+                self._export(clips)
+        else:
+            self._show_timer.stop()
 
     def _export(self, clips: list[PlannedClip], while_live: bool = False) -> None:
         assert self.recording is not None and self.folder is not None
@@ -428,14 +428,12 @@ class ClipsDialog(QDialog):
         self.progress.setValue(0)
         self._tell(self.tr("Exporting… (clips chosen: %1)").replace("%1", str(len(clips))))
         self._start(export_job(self.recording, self.folder, clips, card), "export")
-        self._live_timer.start()
+        self._show_timer.start()
 
     def _hold_while_live(self) -> None:
         """Hold the export while the show is live (it was started before), go on after."""
         worker = self.worker
-        if self.job != "export" or worker is None:
-            self._live_timer.stop()
-            return
+        assert worker is not None
         held = self.exporting.get("held", False)
         if self.live() and not held and not self.exporting.get("while_live"):
             if worker.pause():
@@ -449,7 +447,6 @@ class ClipsDialog(QDialog):
     def stop_export(self) -> None:
         if self.queued is not None:
             self.queued = None
-            self._queue_timer.stop()
             self._tell(self.tr("The export after the show is cancelled."))
         elif self.job == "export" and self.worker is not None:
             self.worker.stop()  # a held worker is let go first, to hear it
@@ -537,7 +534,7 @@ class ClipsDialog(QDialog):
             )
         self._show_state()
         if self.queued is not None:
-            self._queue_timer.start()
+            self._show_timer.start()
 
     def _export_ended(self, answer: dict[str, Any]) -> None:
         done = self.exporting.get("done", 0)
