@@ -188,7 +188,7 @@ class Engine:
         self._threads: list[threading.Thread] = []
         self.frames = 0
         self.frames_repeated = 0
-        self.frames_as_decoded = 0  # encoded from a decoder's I420 planes, not converted
+        self.frames_as_decoded = 0  # encoded from I420 as it was (decoded, or the effects made it)
         self._frame_times: collections.deque[float] = collections.deque(maxlen=max(2, 3 * self.fps))
         self._t0 = 0.0
         self._tick = 0  # the render tick being made
@@ -588,9 +588,9 @@ class Engine:
                 captured = self.clock.now()
             if outputs is not None:
                 detail = self.detail_override or outputs.detail
-                as_decoded = frame.decoded if frame is not None else None
-                if detail >= 1.0 and as_decoded is not None:
-                    i420 = as_decoded  # the decoder's own picture: nothing to convert or copy
+                as_yuv = frame.yuv if frame is not None else None
+                if detail >= 1.0 and as_yuv is not None:
+                    i420 = as_yuv  # already I420 (decoded, or the effects' planes): no conversion
                     self.frames_as_decoded += 1
                 else:
                     canvas = frame.image if frame is not None else made

@@ -86,3 +86,82 @@ def test_blending_by_strips_matches_blending_every_pixel():
     blurred = blur_background(image, strips, 60)
     assert np.abs(blurred.astype(int) - blur_background(image, strips.alpha, 60)).max() == 0
     assert np.array_equal(blurred[150:200, 290:350], image[150:200, 290:350])  # person: exact
+
+
+def _planar_mask(image: np.ndarray, mask: np.ndarray):
+    from studio.vision.background import PersonMask, refine_small
+
+    small = refine_small(mask, image, work_width=160)
+    h, w = image.shape[:2]
+    return PersonMask.from_small(small, w, h), PersonMask.from_small(small, w, h, planar=True)
+
+
+def test_an_i420_mask_tiles_every_plane_with_even_edges():
+    """The strips of a mask made for I420 frames cover the picture, and the chroma planes' taller
+    strips too, with even edges: a chroma plane's strip and run edges are exactly half."""
+    image, mask = _scene()
+    _, planar_mask = _planar_mask(image, mask)
+    for strips in (planar_mask.strips, planar_mask.coarse):
+        covered = sum((r1 - r0) * (c1 - c0) for r0, r1, runs in strips for c0, c1, _ in runs)
+        assert covered == 640 * 360
+        edges = [
+            e for r0, r1, runs in strips for e in (r0, r1, *(c for run in runs for c in run[:2]))
+        ]
+        assert all(e % 2 == 0 for e in edges)
+    assert len(planar_mask.coarse) < len(planar_mask.strips)
+    weights, keep, _ = planar_mask.weights_at(2)
+    assert weights.shape == (180, 320) and np.all(weights.astype(int) + keep == 255)
+
+
+def test_effects_on_i420_planes_match_the_bgr_picture():
+    """Blur, replace and remove on a decoded camera's I420 planes give what they give on its BGR
+    picture (up to I420's own half-size colour), the person exactly as it was, and never write
+    the planes they are given."""
+    from studio.vision import planar
+    from studio.vision.background import blurred
+
+    image, mask = _scene()
+    bgr_mask, planar_mask = _planar_mask(image, mask)
+    i420 = planar.from_bgr(image)
+    given = i420.copy()
+    green = np.zeros((100, 100, 3), np.uint8)
+    green[:] = (0, 200, 0)
+    pairs = {
+        "blur": (blur_background(image, bgr_mask, 60), blur_background(i420, planar_mask, 60)),
+        "replace": (
+            replace_background(image, bgr_mask, green),
+            replace_background(i420, planar_mask, green),
+        ),
+    }
+    for name, (bgr_out, i420_out) in pairs.items():
+        assert i420_out.shape == i420.shape, name
+        expected = planar.from_bgr(bgr_out)
+        diff = np.abs(i420_out.astype(int) - expected)
+        # Colour at the person's edge is mixed at half size: a few levels off there only.
+        assert diff.mean() < 0.6 and np.percentile(diff, 99) <= 3 and diff.max() <= 16, name
+        y_in, y_out = planar.planes(i420)[0], planar.planes(i420_out)[0]
+        assert np.array_equal(y_out[120:240, 270:370], y_in[120:240, 270:370]), name  # person
+    assert np.array_equal(i420, given)
+    cut = remove_background(i420, planar_mask)
+    assert cut.shape == (360, 640, 4) and cut[10, 10, 3] == 0 and cut[180, 320, 3] >= 250
+    # The blurred picture made from the planes is the blurred BGR picture, in I420.
+    diff = np.abs(blurred(i420, 60).astype(int) - planar.from_bgr(blurred(image, 60)))
+    assert diff.mean() < 0.6
+
+
+def test_i420_blending_by_strips_matches_blending_every_pixel():
+    from studio.vision import planar
+    from studio.vision.blend import mix
+
+    image, mask = _scene()
+    _, planar_mask = _planar_mask(image, mask)
+    i420 = planar.from_bgr(image)
+    green = planar.from_bgr(np.full_like(image, (0, 200, 0)))
+    by_strips = replace_background(i420, planar_mask, green)
+    every_pixel = green.copy()
+    for (out, factor), (front, _) in zip(
+        planar.scaled(every_pixel), planar.scaled(i420), strict=True
+    ):
+        weights, keep, _ = planar_mask.weights_at(factor)
+        mix(front, out, weights, keep, out=out)
+    assert np.array_equal(by_strips, every_pixel)

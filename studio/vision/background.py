@@ -15,7 +15,9 @@ import numpy as np
 
 from studio.scene import resize
 from studio.scene.compositor import fit_image
+from studio.vision import planar
 from studio.vision.blend import mix, weights_8bit
+from studio.vision.planar import scaled
 
 
 class MaskSmoother:
@@ -93,6 +95,7 @@ def refine_mask(mask: np.ndarray, image: np.ndarray, work_width: int = WORK_WIDT
 
 
 Run = tuple[int, int, int]  # first column, end column, kind: 0 background, 1 mixed, 2 person
+Strips = tuple[tuple[int, int, tuple[Run, ...]], ...]  # first row, end row, runs
 _MIN_GAP = 24  # pure runs narrower than this between two mixed ones are mixed too (one call)
 
 
@@ -118,79 +121,143 @@ class PersonMask:
     in between, strip by strip: blending then touches only the in-between band (a few tenths of
     the picture) and copies the rest, about half the cost of blending every pixel at 720p.
 
-    The weights are kept as the 8-bit blend takes them (one copy per colour channel): made once
-    per analysis, never per frame. At 1080x1920 float weights and their inverse took 7 ms to make
-    and float blending 3.8 ms a frame; these take 2.5 ms and 0.9 ms."""
+    The weights are kept as the 8-bit blend takes them: made once per analysis, never per frame.
+    At 1080x1920 float weights and their inverse took 7 ms to make and float blending 3.8 ms a
+    frame; these take 2.5 ms and 0.9 ms. For BGR pictures one copy per colour channel; for I420
+    pictures (`planar`) one for Y and one at half size for U and V. Strip and run edges are even,
+    so a chroma plane's are exactly half."""
 
-    weights: np.ndarray  # HxWx3 uint8: person weight x 255
-    keep: np.ndarray  # HxWx3 uint8: 255 - weights
-    strips: tuple[tuple[int, int, tuple[Run, ...]], ...]  # first row, end row, runs
+    weights: np.ndarray  # person weight x 255: HxWx3 uint8 (BGR), HxW (I420's Y)
+    keep: np.ndarray  # 255 - weights
+    strips: Strips  # where the picture is all background, mixed or all person
+    half: tuple[np.ndarray, np.ndarray] | None = None  # I420: weights and keep at half size
+    coarse: Strips = ()  # I420: the strips for the chroma planes (taller: fewer calls)
+
+    @property
+    def planar(self) -> bool:
+        return self.half is not None
 
     @cached_property
     def alpha(self) -> np.ndarray:
         """HxW float32 0..1: the person weight (the 8-bit weights / 255)."""
-        return self.weights[:, :, 0].astype(np.float32) * np.float32(1.0 / 255.0)
+        return self.opacity.astype(np.float32) * np.float32(1.0 / 255.0)
+
+    @property
+    def opacity(self) -> np.ndarray:
+        """HxW uint8: the person weight x 255."""
+        return self.weights if self.planar else self.weights[:, :, 0]
+
+    def weights_at(self, factor: int) -> tuple[np.ndarray, np.ndarray, Strips]:
+        """The weights, their complement and the strips for a plane `factor` times smaller than
+        the picture (strip and run edges in picture pixels)."""
+        if factor == 1:
+            return self.weights, self.keep, self.strips
+        assert self.half is not None and factor == 2
+        return (*self.half, self.coarse)
 
     @classmethod
-    def from_small(cls, small: np.ndarray, width: int, height: int) -> PersonMask:
+    def from_small(
+        cls, small: np.ndarray, width: int, height: int, planar: bool = False
+    ) -> PersonMask:
         w8 = cv2.convertScaleAbs(small, alpha=255.0)
-        # Scaled up as 8 bits, three channels at once: cheaper than a float mask at full size.
-        weights = cv2.merge([w8, w8, w8])
+        half = None
+        if planar:
+            weights = w8
+            size = (width // 2, height // 2)
+            chroma = cv2.resize(w8, size, interpolation=cv2.INTER_LINEAR)
+            half = (chroma, cv2.bitwise_not(chroma))
+        else:  # scaled up as 8 bits, three channels at once: cheaper than a float mask
+            weights = cv2.merge([w8, w8, w8])
         if small.shape != (height, width):
             weights = cv2.resize(weights, (width, height), interpolation=cv2.INTER_LINEAR)
-        sh, sw = small.shape
-        fy, fx = height / sh, width / sw
-        rows = max(1, round(32 / fy))  # small rows per strip: strips of about 32 picture rows
-        count = -(-sh // rows)
-        # Each strip's lowest and highest weight per column, one small pixel more on every side
-        # (upscaling blends neighbours): 3x3 min and max filters, then per strip of rows.
-        low = cv2.erode(small, None, borderType=cv2.BORDER_REPLICATE)
-        high = cv2.dilate(small, None, borderType=cv2.BORDER_REPLICATE)
-        extra = ((0, count * rows - sh), (0, 0))
-        low = np.pad(low, extra, mode="edge").reshape(count, rows, sw).min(axis=1)
-        high = np.pad(high, extra, mode="edge").reshape(count, rows, sw).max(axis=1)
-        kinds = np.where(high <= 0.0, 0, np.where(low >= 1.0, 2, 1))
-        columns = [*(np.arange(sw) * fx).astype(int).tolist(), width]
-        changes = kinds[:, 1:] != kinds[:, :-1]
-        strips = []
-        for i, kind in enumerate(kinds.tolist()):  # plain lists: a few dozen strips, fast
-            edges = (np.flatnonzero(changes[i]) + 1).tolist()
-            bounds = zip([0, *edges], [*edges, sw], strict=True)
-            runs = _merged([(columns[a], columns[b], kind[a]) for a, b in bounds])
-            top = i * rows
-            r0, r1 = int(top * fy), height if top + rows >= sh else int((top + rows) * fy)
-            strips.append((r0, r1, runs))
-        return cls(weights, cv2.bitwise_not(weights), tuple(strips))
+        strips = _strips(small, width, height, 32)
+        # Chroma planes: strips twice as tall (a quarter of the pixels, half as many calls).
+        coarse = _strips(small, width, height, 64) if planar else strips
+        return cls(weights, cv2.bitwise_not(weights), strips, half, coarse)
+
+
+def _strips(small: np.ndarray, width: int, height: int, tall: int) -> Strips:
+    """The picture in strips of about `tall` rows, each cut into runs of all background, mixed
+    or all person, from the small mask; edges even (a chroma plane's are exactly half)."""
+    sh, sw = small.shape
+    fy, fx = height / sh, width / sw
+    rows = max(1, round(tall / fy))  # small rows per strip
+    count = -(-sh // rows)
+    # Each strip's lowest and highest weight per column, one small pixel more on every side
+    # (upscaling blends neighbours): 3x3 min and max filters, then per strip of rows. An edge
+    # moved to an even pixel stays within that margin (a small pixel is 3 or more).
+    low = cv2.erode(small, None, borderType=cv2.BORDER_REPLICATE)
+    high = cv2.dilate(small, None, borderType=cv2.BORDER_REPLICATE)
+    extra = ((0, count * rows - sh), (0, 0))
+    low = np.pad(low, extra, mode="edge").reshape(count, rows, sw).min(axis=1)
+    high = np.pad(high, extra, mode="edge").reshape(count, rows, sw).max(axis=1)
+    kinds = np.where(high <= 0.0, 0, np.where(low >= 1.0, 2, 1))
+    columns = [c - c % 2 for c in (np.arange(sw) * fx).astype(int).tolist()] + [width]
+    changes = kinds[:, 1:] != kinds[:, :-1]
+    strips = []
+    for i, kind in enumerate(kinds.tolist()):  # plain lists: a few dozen strips, fast
+        edges = (np.flatnonzero(changes[i]) + 1).tolist()
+        bounds = zip([0, *edges], [*edges, sw], strict=True)
+        runs = _merged([(columns[a], columns[b], kind[a]) for a, b in bounds])
+        top = i * rows
+        r0 = int(top * fy) & ~1
+        r1 = height if top + rows >= sh else int((top + rows) * fy) & ~1
+        strips.append((r0, r1, runs))
+    return tuple(strips)
+
+
+def _copy_runs(
+    out: np.ndarray, front: np.ndarray, mask: PersonMask, kind: int, factor: int
+) -> None:
+    """front's pixels into out where the mask's runs are of `kind`, and mixed (front by the
+    person's weight) over the mixed runs; one plane `factor` times smaller than the picture."""
+    weights, keep, strips = mask.weights_at(factor)
+    person = kind == 2
+    for r0, r1, runs in strips:
+        rows = slice(r0 // factor, r1 // factor)
+        for c0, c1, run in runs:
+            if run == kind:
+                box = (rows, slice(c0 // factor, c1 // factor))
+                out[box] = front[box]
+            elif run == 1:
+                box = (rows, slice(c0 // factor, c1 // factor))
+                if person:
+                    mix(front[box], out[box], weights[box], keep[box], out=out[box])
+                else:
+                    mix(out[box], front[box], weights[box], keep[box], out=out[box])
 
 
 def _blend(
     front: np.ndarray, back: np.ndarray, mask: np.ndarray | PersonMask, scratch: bool = False
 ) -> np.ndarray:
-    """front where the mask is 1, back where it is 0, mixed between. `scratch`: back may be
-    written over (a fresh array)."""
+    """front where the mask is 1, back where it is 0, mixed between (BGR, or I420 with a planar
+    mask). `scratch`: back may be written over (a fresh array)."""
     if not isinstance(mask, PersonMask):
         weights, keep = weights_8bit(np.asarray(mask, np.float32))
         return mix(front, back, weights, keep)
     out = back if scratch else back.copy()
-    weights, keep = mask.weights, mask.keep
-    for r0, r1, runs in mask.strips:
-        for c0, c1, kind in runs:
-            if kind == 2:
-                out[r0:r1, c0:c1] = front[r0:r1, c0:c1]
-            elif kind == 1:
-                box = (slice(r0, r1), slice(c0, c1))
-                mix(front[box], out[box], weights[box], keep[box], out=out[box])
+    for (plane, factor), (front_plane, _) in zip(scaled(out), scaled(front), strict=True):
+        _copy_runs(plane, front_plane, mask, 2, factor)
     return out
 
 
 def blurred(image: np.ndarray, strength: int) -> np.ndarray:
-    """The whole picture blurred (strength 1-100), at its size: a quarter-size copy is blurred
-    and scaled back up, the same look at a fraction of the cost of a wide kernel."""
-    h, w = image.shape[:2]
-    small = resize.shrink(image, (max(1, w // 4), max(1, h // 4)))
+    """The whole picture blurred (strength 1-100), at its size (BGR or I420): a quarter-size
+    copy is blurred and scaled back up, the same look at a fraction of the cost of a wide
+    kernel. I420's chroma planes are half size already: halved once, blurred with Y's radius."""
+    w, h = planar.size(image)
+    quarter = (max(1, w // 4), max(1, h // 4))
     radius = max(1, round(strength / 100 * 12))
-    small = cv2.stackBlur(small, (2 * radius + 1, 2 * radius + 1))
-    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+    kernel = (2 * radius + 1, 2 * radius + 1)
+    if not planar.is_i420(image):
+        small = cv2.stackBlur(resize.shrink(image, quarter), kernel)
+        return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+    small = cv2.merge([resize.shrink(plane, quarter) for plane in planar.planes(image)])
+    small = cv2.stackBlur(small, kernel)
+    out = np.empty_like(image)
+    for (plane, _), part in zip(scaled(out), cv2.split(small), strict=True):
+        cv2.resize(part, plane.shape[::-1], dst=plane, interpolation=cv2.INTER_LINEAR)
+    return out
 
 
 def blur_background(
@@ -201,6 +268,7 @@ def blur_background(
     writable: bool = False,
 ) -> np.ndarray:
     """The person sharp, the rest blurred; strength 0-100 (0 returns the picture untouched).
+    BGR, or I420 with a planar mask.
 
     `backdrop`: the blurred picture (`blurred`) to put behind, made from this frame or one a
     frame before (the caller keeps it); it is not written to. `writable`: `image` is a fresh
@@ -213,14 +281,8 @@ def blur_background(
     if not isinstance(mask, PersonMask):
         return _blend(image, back, mask)
     out = image if writable else image.copy()
-    weights, keep = mask.weights, mask.keep
-    for r0, r1, runs in mask.strips:
-        for c0, c1, kind in runs:
-            box = (slice(r0, r1), slice(c0, c1))
-            if kind == 0:
-                out[box] = back[box]
-            elif kind == 1:
-                mix(out[box], back[box], weights[box], keep[box], out=out[box])
+    for (plane, factor), (back_plane, _) in zip(scaled(out), scaled(back), strict=True):
+        _copy_runs(plane, back_plane, mask, 0, factor)
     return out
 
 
@@ -234,15 +296,22 @@ def fill(picture: np.ndarray, width: int, height: int) -> np.ndarray:
 def replace_background(
     image: np.ndarray, mask: np.ndarray | PersonMask, background: np.ndarray
 ) -> np.ndarray:
-    """The person over another picture (scaled to fill, centred)."""
-    h, w = image.shape[:2]
-    return _blend(image, fill(background, w, h), mask)
+    """The person over another picture: BGR scaled to fill, centred, or already in the
+    picture's own layout and size (I420 in, I420 out). `background` is not written to."""
+    if background.shape != image.shape:
+        w, h = planar.size(image)
+        background = fill(background, w, h)
+        if planar.is_i420(image):
+            background = planar.from_bgr(background)
+    return _blend(image, background, mask)
 
 
 def remove_background(image: np.ndarray, mask: np.ndarray | PersonMask) -> np.ndarray:
     """BGRA: the person opaque, the background transparent (layers behind show through)."""
+    if planar.is_i420(image):
+        image = planar.to_bgr(image)
     if isinstance(mask, PersonMask):
-        alpha = np.ascontiguousarray(mask.weights[:, :, 0])
+        alpha = np.ascontiguousarray(mask.opacity)
     else:
         alpha = cv2.convertScaleAbs(mask, alpha=255.0)  # rounds and saturates to 0..255
     return cv2.merge([*cv2.split(image[..., :3]), alpha])

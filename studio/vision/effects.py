@@ -23,6 +23,7 @@ from studio.capture.base import Source, SourceError
 from studio.clock import MediaClock
 from studio.memory import tune_allocator
 from studio.scene.resize import halve, shrink
+from studio.vision import planar
 from studio.vision.background import (
     MaskSmoother,
     PersonMask,
@@ -57,6 +58,7 @@ class Analysis:
     face: Face | None
     size: tuple[int, int]  # width, height of the frame analysed
     look: FaceLook | None = None  # beautify made for `face` with the settings of the time
+    planar: bool = False  # made for I420 frames (the mask's weights, the look), not BGR
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ class PersonSegmenter:
         tensor = cv2.cvtColor(small, cv2.COLOR_BGR2RGB).astype(np.float32) * (1.0 / 255.0)
         return self.session.run(tensor[None])[0].reshape(self.in_h, self.in_w)
 
-    def mask(self, image: np.ndarray, smooth: bool = True) -> PersonMask:
+    def mask(self, image: np.ndarray, smooth: bool = True, i420: bool = False) -> PersonMask:
+        """The mask of a BGR picture; `i420`: its weights made for the picture's I420 frame."""
         h, w = image.shape[:2]
         # One halved copy serves both the model's input and the refinement.
         sw, sh = work_size(w, h)
@@ -98,7 +101,7 @@ class PersonSegmenter:
         raw = self.raw(half)
         if smooth:
             raw = self._smoother.update(raw)
-        return PersonMask.from_small(refine_small(raw, half), w, h)
+        return PersonMask.from_small(refine_small(raw, half), w, h, i420)
 
 
 def _mean(values: collections.deque[float]) -> float:
@@ -118,15 +121,17 @@ class Backdrop:
         self._key: tuple = ()
         self._scaled: np.ndarray | None = None
 
-    def frame(self, width: int, height: int) -> np.ndarray | None:
-        """The newest backdrop picture scaled to cover width x height (scaled once per new
-        picture: a still image costs nothing after the first frame)."""
+    def frame(self, width: int, height: int, i420: bool = False) -> np.ndarray | None:
+        """The newest backdrop picture scaled to cover width x height, BGR or I420 (made once
+        per new picture: a still image costs nothing after the first frame)."""
         latest = self.source.latest_video()
         if latest is None:
             return None
-        key = (latest.seq, id(latest.image), width, height)
+        key = (latest.seq, id(latest.image), width, height, i420)
         if key != self._key:
-            self._scaled, self._key = fill(latest.image, width, height), key
+            scaled = fill(latest.image, width, height)
+            self._scaled = planar.from_bgr(scaled) if i420 else scaled
+            self._key = key
         return self._scaled
 
     def close(self) -> None:
@@ -285,19 +290,24 @@ class Effects:
 
     # --- analysis (the vision worker, or the caller for single pictures) ---
     def _analyse(self, image: np.ndarray, smooth: bool = True) -> Analysis:
+        """The models on a picture: BGR, or I420 (made BGR here, once per analysis, for the
+        models; the mask's weights and the look are made for I420 frames)."""
+        i420 = planar.is_i420(image)
+        if i420:
+            image = planar.to_bgr(image)
         h, w = image.shape[:2]
         mask = face = None
         needs = {stage.needs for stage in self.stages()}
         segmenter = self._segmenter(w, h) if "mask" in needs else None
         tracker = self._face_tracker() if "face" in needs else None
         if segmenter is not None:
-            mask = segmenter.mask(image, smooth)
+            mask = segmenter.mask(image, smooth, i420)
         look = None
         if tracker is not None:
             face = tracker.track(image, time.monotonic())
             # The look is made here, off the render thread; a slider moved since is caught there.
-            look = prepare(face, image.shape, self.settings.beautify)
-        return Analysis(mask, face, (w, h), look)
+            look = prepare(face, image.shape, self.settings.beautify, i420)
+        return Analysis(mask, face, (w, h), look, i420)
 
     # --- applying ---
     def analysis_interval(self) -> float:
@@ -326,17 +336,18 @@ class Effects:
         return result.seq if result is not None else 0
 
     def render(self, image: np.ndarray, analysis: Analysis | None) -> np.ndarray:
-        """The frame with the effects applied; `image` itself when nothing applies."""
+        """The frame (BGR or I420) with the effects applied; `image` itself when nothing
+        applies. An I420 frame comes back I420 (or BGRA: a removed background)."""
         if analysis is None:
             return image
         stages = self.stages()
         if not stages:
             return image
-        h, w = image.shape[:2]
-        if analysis.size != (w, h):  # the source changed size: this analysis no longer fits
-            return image
+        i420 = planar.is_i420(image)
+        if analysis.size != planar.size(image) or analysis.planar != i420:
+            return image  # the source changed size or kind: this analysis no longer fits
         start = time.thread_time()  # processor time of the render thread, as for the models
-        out = image if image.shape[2] == 3 else np.ascontiguousarray(image[..., :3])
+        out = image if i420 or image.shape[2] == 3 else np.ascontiguousarray(image[..., :3])
         self._shared = out  # the source's picture: the stages must not write into it
         for stage in stages:
             out = stage.process(out, analysis)
@@ -355,10 +366,11 @@ class Effects:
         frames may share work."""
         return self.threaded
 
-    def backdrop_frame(self, width: int, height: int) -> np.ndarray | None:
-        """The replacement picture scaled to cover width x height; None while there is none."""
+    def backdrop_frame(self, width: int, height: int, i420: bool = False) -> np.ndarray | None:
+        """The replacement picture scaled to cover width x height (BGR or I420); None while
+        there is none."""
         backdrop = self._backdrop
-        return backdrop.frame(width, height) if backdrop is not None else None
+        return backdrop.frame(width, height, i420) if backdrop is not None else None
 
     def look(self, analysis: Analysis, shape: tuple[int, ...]) -> FaceLook | None:
         """The beautify look for this analysis, made once and reused until the next one."""
@@ -368,7 +380,7 @@ class Effects:
             return made
         key = (id(analysis), settings, shape)
         if self._look_key != key:
-            self._look_cache = prepare(analysis.face, shape, self.settings.beautify)
+            self._look_cache = prepare(analysis.face, shape, settings, analysis.planar)
             self._look_key = key
         return self._look_cache
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from studio.capture.base import Source, VideoFrame
+from studio.vision import planar
 from studio.vision.effects import Effects
 from studio.vision.settings import EffectSettings
 
@@ -66,19 +67,35 @@ class EffectsSource(Source):
             self.shown = frame
             return frame
         now = self.clock.now()
+        picture = self._picture(frame)
         seq, when = self._submitted
         if frame.seq != seq or now - when >= RESUBMIT_S:
-            effects.submit(frame.image, now, new_frame=frame.seq != seq)
+            effects.submit(picture, now, new_frame=frame.seq != seq)
             self._submitted = (frame.seq, now)
         analysis = effects.latest(now)
-        key = (frame.seq, id(frame.image), effects.result_seq if analysis else 0, effects.version)
+        key = (frame.seq, id(picture), effects.result_seq if analysis else 0, effects.version)
         if key != self._key or self._out is None:
-            image = effects.render(frame.image, analysis)
-            if image is frame.image:
+            image = effects.render(picture, analysis)
+            if image is picture:
                 self.shown = frame
                 return frame  # no analysis yet (or it went stale): the picture as it is
             self._seq += 1
-            self._out = VideoFrame(image, frame.time, self._seq)
+            if planar.is_i420(image):
+                self._out = VideoFrame(None, frame.time, self._seq, i420=image)
+            else:
+                self._out = VideoFrame(image, frame.time, self._seq)
             self._key = key
         self.shown = self._out
         return self._out
+
+    @staticmethod
+    def _picture(frame: VideoFrame) -> np.ndarray:
+        """What the effects work on: a decoded frame's I420 planes (the encoder takes the result
+        as it is, and nothing is converted to BGR unless a preview or another layer asks), else
+        the BGR picture."""
+        decoded = frame.decoded
+        if decoded is not None and planar.fits(decoded.width, decoded.height):
+            planes = frame.i420
+            if planes is not None:
+                return planes
+        return frame.image

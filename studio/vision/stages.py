@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 import numpy as np
 
 from studio.capture.settings import QT_TRANSLATE_NOOP, Setting
+from studio.vision import planar
 from studio.vision.background import (
     PersonMask,
     blur_background,
@@ -50,8 +51,8 @@ class StageHost(Protocol):
         """The beautify look for this analysis at this frame shape."""
         ...
 
-    def backdrop_frame(self, width: int, height: int) -> np.ndarray | None:
-        """The replacement picture at this size, None while there is none."""
+    def backdrop_frame(self, width: int, height: int, i420: bool = False) -> np.ndarray | None:
+        """The replacement picture at this size (BGR, or I420), None while there is none."""
         ...
 
     def writable(self, frame: np.ndarray) -> bool:
@@ -96,7 +97,9 @@ class EffectStage(ABC):
 
     @abstractmethod
     def process(self, frame: np.ndarray, analysis: Analysis) -> np.ndarray:
-        """The frame (BGR) changed; `frame` itself when there is nothing to do."""
+        """The frame changed; `frame` itself when there is nothing to do. Frames are BGR, or
+        I420 (studio.vision.planar) when the analysis was made for I420 (`analysis.planar`):
+        a stage's result is in the frame's layout, except that it may give BGRA."""
 
 
 def _declared(cls: type, *keys: str) -> tuple[Setting, ...]:
@@ -117,7 +120,8 @@ class Beautify(EffectStage):
     def process(self, frame: np.ndarray, analysis: Analysis) -> np.ndarray:
         if analysis.face is None:
             return frame
-        return apply_look(frame, self.host.look(analysis, frame.shape))
+        w, h = planar.size(frame)
+        return apply_look(frame, self.host.look(analysis, (h, w, 3)))
 
 
 class BackgroundStage(EffectStage):
@@ -194,8 +198,8 @@ class ReplaceBackground(BackgroundStage):
     def apply(
         self, frame: np.ndarray, mask: PersonMask, settings: BackgroundSettings
     ) -> np.ndarray:
-        h, w = frame.shape[:2]
-        backdrop = self.host.backdrop_frame(w, h)
+        w, h = planar.size(frame)
+        backdrop = self.host.backdrop_frame(w, h, planar.is_i420(frame))
         if backdrop is None:
             return frame
         return replace_background(frame, mask, backdrop)
