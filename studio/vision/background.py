@@ -131,7 +131,7 @@ class PersonMask:
     keep: np.ndarray  # 255 - weights
     strips: Strips  # where the picture is all background, mixed or all person
     half: tuple[np.ndarray, np.ndarray] | None = None  # I420: weights and keep at half size
-    coarse: Strips = ()  # I420: the strips for the chroma planes (taller: fewer calls)
+    coarse: Strips = ()  # I420: the strips for the chroma planes (twice as tall in pixels)
 
     @property
     def planar(self) -> bool:
@@ -170,9 +170,12 @@ class PersonMask:
             weights = cv2.merge([w8, w8, w8])
         if small.shape != (height, width):
             weights = cv2.resize(weights, (width, height), interpolation=cv2.INTER_LINEAR)
-        strips = _strips(small, width, height, 32)
-        # Chroma planes: strips twice as tall (a quarter of the pixels, half as many calls).
-        coarse = _strips(small, width, height, 64) if planar else strips
+        # BGR: strips of 32 rows, 3 bytes a pixel. I420 has half the bytes, and each strip costs
+        # a call per plane: taller strips, more pixels mixed for far fewer calls (at 720x1280 the
+        # blend took 0.45 ms with 128 and 256 rows against 0.85 ms with 32 and 64; at 1080x1920
+        # 0.83 against 1.49 ms, one thread).
+        strips = _strips(small, width, height, 128 if planar else 32)
+        coarse = _strips(small, width, height, 256) if planar else strips
         return cls(weights, cv2.bitwise_not(weights), strips, half, coarse)
 
 
