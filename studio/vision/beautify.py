@@ -4,6 +4,10 @@ Everything happens inside the face region: the face oval the mesh delimits, grow
 which the warps fade out. Pixels outside it are never written, so goods held up beside the face
 keep their colour exactly, whatever that colour is (skin-toned products included): the skin is
 found by geometry, never by colour.
+
+A look made for I420 pictures (prepare(..., planar=True), studio.vision.planar) does the same on
+the planes a decoder gives: Y at full size, U and V over boxes of exactly half (the look's boxes
+have even edges), so a decoded camera is never made BGR for beautify.
 """
 
 from __future__ import annotations
@@ -153,17 +157,17 @@ def _luma_table(whiten: int) -> np.ndarray:
 
 
 # BT.601 limited range (as planar.from_bgr / to_bgr) for cv2.transform: BGR -> YUV and back.
-_BGR_TO_YUV = np.array(
+_YUV_OF_BGR = np.array(
     [
         [0.114, 0.587, 0.299],
         [0.5, -0.331264, -0.168736],
         [-0.081312, -0.418688, 0.5],
     ]
 ) * np.array([[219 / 255], [224 / 255], [224 / 255]])
-_YUV_TO_BGR = np.linalg.inv(_BGR_TO_YUV)
+_BGR_OF_YUV = np.linalg.inv(_YUV_OF_BGR)
 _OFFSET = np.array([16.0, 128.0, 128.0])
-BGR_TO_YUV = np.hstack([_BGR_TO_YUV, _OFFSET[:, None]]).astype(np.float32)
-YUV_TO_BGR = np.hstack([_YUV_TO_BGR, -(_YUV_TO_BGR @ _OFFSET)[:, None]]).astype(np.float32)
+_BGR_TO_YUV = np.hstack([_YUV_OF_BGR, _OFFSET[:, None]]).astype(np.float32)
+_YUV_TO_BGR = np.hstack([_BGR_OF_YUV, -(_BGR_OF_YUV @ _OFFSET)[:, None]]).astype(np.float32)
 
 
 def whiten_planes(
@@ -175,9 +179,9 @@ def whiten_planes(
     how much darker its luma came out than the curve on luma alone (the curve is bent: the
     channels of a saturated colour gain less than their average) is taken off its four Y."""
     small_y = cv2.resize(y, u.shape[::-1], interpolation=cv2.INTER_AREA)
-    bgr = cv2.transform(cv2.merge([small_y, u, v]), YUV_TO_BGR)
-    whitened = cv2.split(cv2.transform(cv2.LUT(bgr, curve), BGR_TO_YUV))
-    # The luma's change, kept about 128 in a byte (both tables stay within a few levels).
+    bgr = cv2.transform(cv2.merge([small_y, u, v]), _YUV_TO_BGR)
+    whitened = cv2.split(cv2.transform(cv2.LUT(bgr, curve), _BGR_TO_YUV))
+    # That darkening (a few levels, either sign from rounding) held about 128 in a byte.
     change = cv2.addWeighted(whitened[0], 1.0, cv2.LUT(small_y, luma), -1.0, 128.0)
     change = cv2.resize(change, y.shape[::-1], interpolation=cv2.INTER_NEAREST)
     return cv2.addWeighted(cv2.LUT(y, luma), 1.0, change, 1.0, -128.0), whitened[1], whitened[2]
