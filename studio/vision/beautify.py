@@ -117,28 +117,26 @@ def _self_guided(small: np.ndarray, r: int, edge: float) -> np.ndarray:
 
 
 def smooth_planes(
-    y: np.ndarray, u: np.ndarray, v: np.ndarray, radius: int, edge: float = 0.06
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """smooth_skin for an I420 box: its Y (H x W, both even) halved is exactly U's and V's size,
-    so the three make the small 3-channel picture smooth_skin makes by halving BGR; Y's result
-    is scaled back up, U's and V's are used as they are (all three at most SMOOTH_WIDTH wide,
-    as there)."""
-    h, w = y.shape
-    cw, ch = u.shape[1], u.shape[0]
-    small = cv2.merge([halve(y, cw, ch), u, v])
+    small: np.ndarray, size: tuple[int, int], radius: int, edge: float = 0.06
+) -> tuple[np.ndarray, np.ndarray]:
+    """smooth_skin for an I420 box of `size` (width, height; both even), given as its small
+    picture: Y halved, U and V (exactly Y halved's size) as three channels, the picture
+    smooth_skin makes by halving BGR (shrunk further to SMOOTH_WIDTH for a big face, as
+    there). The small picture smoothed, and its Y scaled back up to `size`."""
+    width, height = size
+    ch, cw = small.shape[:2]
     if cw > SMOOTH_WIDTH:
-        small = shrink(small, (SMOOTH_WIDTH, max(1, round(h * SMOOTH_WIDTH / w))))
-        r = max(1, round(radius * SMOOTH_WIDTH / w))
+        work = shrink(small, (SMOOTH_WIDTH, max(1, round(height * SMOOTH_WIDTH / width))))
+        r = max(1, round(radius * SMOOTH_WIDTH / width))
     else:
-        r = max(1, radius // 2)
-    small = small.astype(np.float32)
-    small *= np.float32(1.0 / 255.0)
-    ys, us, vs = cv2.split(_self_guided(small, r, edge))
-    ys = cv2.resize(ys, (w, h), interpolation=cv2.INTER_LINEAR)
-    if us.shape != u.shape:
-        us = cv2.resize(us, (cw, ch), interpolation=cv2.INTER_LINEAR)
-        vs = cv2.resize(vs, (cw, ch), interpolation=cv2.INTER_LINEAR)
-    return ys, us, vs
+        work, r = small, max(1, radius // 2)
+    work = work.astype(np.float32)
+    work *= np.float32(1.0 / 255.0)
+    smoothed = _self_guided(work, r, edge)
+    y = cv2.resize(cv2.extractChannel(smoothed, 0), size, interpolation=cv2.INTER_LINEAR)
+    if smoothed.shape[:2] != (ch, cw):
+        smoothed = cv2.resize(smoothed, (cw, ch), interpolation=cv2.INTER_LINEAR)
+    return smoothed, y
 
 
 def _whiten_table(whiten: int) -> np.ndarray:
@@ -171,20 +169,25 @@ _YUV_TO_BGR = np.hstack([_BGR_OF_YUV, -(_BGR_OF_YUV @ _OFFSET)[:, None]]).astype
 
 
 def whiten_planes(
-    y: np.ndarray, u: np.ndarray, v: np.ndarray, luma: np.ndarray, curve: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The BGR tone curve (`curve`) applied to an I420 box. Y takes the curve on luma (`luma`) per
-    pixel. The rest is made at chroma size, where each chroma pixel with its 2x2 luma pixels
-    averaged is one colour: that colour through the curve in BGR gives the new U and V, and
-    how much darker its luma came out than the curve on luma alone (the curve is bent: the
-    channels of a saturated colour gain less than their average) is taken off its four Y."""
-    small_y = cv2.resize(y, u.shape[::-1], interpolation=cv2.INTER_AREA)
-    bgr = cv2.transform(cv2.merge([small_y, u, v]), _YUV_TO_BGR)
-    whitened = cv2.split(cv2.transform(cv2.LUT(bgr, curve), _BGR_TO_YUV))
+    y: np.ndarray, small: np.ndarray, luma: np.ndarray, curve: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The BGR tone curve (`curve`) applied to an I420 box: its Y and its small picture (Y halved,
+    U, V as three channels). Y takes the curve on luma (`luma`) per pixel. The small picture's
+    pixels are each one colour (a chroma pixel, its four luma pixels averaged): through the
+    curve in BGR they give the new U and V, and how much darker their luma came out than with
+    the curve on luma alone (the curve is bent: the channels of a saturated colour gain less
+    than their average) is taken off their four Y."""
+    whitened = cv2.transform(cv2.LUT(cv2.transform(small, _YUV_TO_BGR), curve), _BGR_TO_YUV)
     # That darkening (a few levels, either sign from rounding) held about 128 in a byte.
-    change = cv2.addWeighted(whitened[0], 1.0, cv2.LUT(small_y, luma), -1.0, 128.0)
+    change = cv2.addWeighted(
+        cv2.extractChannel(whitened, 0),
+        1.0,
+        cv2.LUT(cv2.extractChannel(small, 0), luma),
+        -1.0,
+        128.0,
+    )
     change = cv2.resize(change, y.shape[::-1], interpolation=cv2.INTER_NEAREST)
-    return cv2.addWeighted(cv2.LUT(y, luma), 1.0, change, 1.0, -128.0), whitened[1], whitened[2]
+    return cv2.addWeighted(cv2.LUT(y, luma), 1.0, change, 1.0, -128.0), whitened
 
 
 def _field(face: Face, region: Box, beautify: BeautifySettings) -> tuple[np.ndarray, np.ndarray]:
@@ -302,7 +305,9 @@ class FaceLook:
     # An I420 look (studio.vision.planar): both boxes have even edges, so U's and V's boxes are
     # exactly half; what follows is for those chroma planes.
     planar: bool = False
-    chroma_weights: np.ndarray | None = None  # skin weights over half `skin`, as `weights`
+    # Skin weights over half `skin` as `weights`, three channels (Y halved, U, V: the small
+    # picture the steps for chroma work on).
+    chroma_weights: np.ndarray | None = None
     chroma_inverse: np.ndarray | None = None
     curve: np.ndarray | None = None  # whitening: the BGR tone curve (`lut`: of Y)
     chroma_maps: tuple[np.ndarray, np.ndarray] | None = None  # over half `warp`
@@ -378,7 +383,7 @@ def prepare(
                 ((skin[2] - skin[0]) // 2, (skin[3] - skin[1]) // 2),
                 interpolation=cv2.INTER_AREA,
             )
-            chroma_weights, chroma_inverse = _weights_8bit(half)
+            chroma_weights, chroma_inverse = weights_8bit(half)  # Y halved, U, V
         elif skin is not None:
             weights, inverse = weights_8bit(_crop(mask, region, skin))
     if settings.whiten > 0:
@@ -474,22 +479,24 @@ def _apply_planar(picture: np.ndarray, look: FaceLook) -> np.ndarray:
     ):
         x0, y0, x1, y1 = look.skin
         cx0, cy0, cx1, cy1 = _half(look.skin)
-        rois = [y[y0:y1, x0:x1], u[cy0:cy1, cx0:cx1], v[cy0:cy1, cx0:cx1]]
-        toned = list(rois)
+        luma, u_roi, v_roi = y[y0:y1, x0:x1], u[cy0:cy1, cx0:cx1], v[cy0:cy1, cx0:cx1]
+        # Y halved, U and V as one small picture: what smoothing filters and whitening tones.
+        small = cv2.merge([halve(luma, cx1 - cx0, cy1 - cy0), u_roi, v_roi])
+        toned_luma, toned = luma, small
         if settings.smooth > 0:
             level = settings.smooth / 100
-            smoothed = smooth_planes(*rois, look.radius, 0.04 + 0.08 * level)
+            smoothed, smoothed_luma = smooth_planes(
+                small, (x1 - x0, y1 - y0), look.radius, 0.04 + 0.08 * level
+            )
             share = level * _MAX_SMOOTH
-            toned = [
-                cv2.addWeighted(r, 1.0 - share, s, share, 0.0)
-                for r, s in zip(rois, smoothed, strict=True)
-            ]
+            toned = cv2.addWeighted(small, 1.0 - share, smoothed, share, 0.0)
+            toned_luma = cv2.addWeighted(luma, 1.0 - share, smoothed_luma, share, 0.0)
         if look.lut is not None and look.curve is not None:
-            toned = list(whiten_planes(*toned, look.lut, look.curve))
-        weights = (look.weights, look.chroma_weights, look.chroma_weights)
-        keep = (look.inverse, look.chroma_inverse, look.chroma_inverse)
-        for roi, t, wt, kp in zip(rois, toned, weights, keep, strict=True):
-            mix(t, roi, wt, kp, out=roi)
+            toned_luma, toned = whiten_planes(toned_luma, toned, look.lut, look.curve)
+        mix(toned_luma, luma, look.weights, look.inverse, out=luma)
+        toned = mix(toned, small, look.chroma_weights, look.chroma_inverse)
+        cv2.extractChannel(toned, 1, dst=u_roi)
+        cv2.extractChannel(toned, 2, dst=v_roi)
     if look.warp is not None and look.maps is not None and look.chroma_maps is not None:
         x0, y0, x1, y1 = look.warp
         cx0, cy0, cx1, cy1 = _half(look.warp)
