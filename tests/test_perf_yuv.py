@@ -3,6 +3,7 @@ no BGR -> I420 conversion; anything composed is converted as before."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
@@ -76,6 +77,18 @@ def test_a_composed_canvas_is_converted_as_before(clip: Path, tmp_path: Path) ->
     engine = record(tmp_path, [half], seconds=1.0)
     assert engine.frames > 10
     assert engine.frames_as_decoded == 0
+    # Each composed canvas reaches the encoder as its own planes (no copy): what is recorded is
+    # that canvas, frame by frame, the picture top left, black elsewhere, the square moving.
+    with av.open(str(tmp_path / "out.mkv")) as container:
+        frames = [f.to_ndarray(format="gray").astype(int) for f in container.decode(video=0)]
+    assert len(frames) == engine.frames
+    shown = frames[len(frames) // 2 :]
+    for grey in shown:
+        assert grey[: H // 2, : W // 2].mean() > 60 and grey[H // 2 :, W // 2 :].max() < 24
+    # The square (bright, columns 30-70 of the half-size picture) goes down the picture.
+    rows = [float(np.nonzero(g[: H // 2, 30:70] > 160)[0].mean()) for g in shown]
+    assert rows[-1] > rows[0] + 10
+    assert all(b >= a - 0.5 for a, b in itertools.pairwise(rows))
 
 
 class CountingDecoded:
