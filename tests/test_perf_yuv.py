@@ -149,6 +149,10 @@ def test_a_decoded_frame_is_read_as_i420_straight_from_its_planes(clip: Path) ->
     )
     assert any(plane.line_size != plane.width for plane in wide.planes)  # padded rows
     assert np.array_equal(_i420_of(wide), wide.to_ndarray(format="yuv420p"))
+    # Other layouts (a webcam's full-range MJPEG, 4:2:2) are converted by the decoder first.
+    for layout in ("yuvj420p", "yuv422p", "yuv444p"):
+        other = wide.reformat(format=layout)
+        assert np.array_equal(_i420_of(other), other.to_ndarray(format="yuv420p")), layout
 
 
 def test_effects_on_a_decoded_canvas_work_on_its_planes(clip: Path, tmp_path: Path) -> None:

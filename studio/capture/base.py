@@ -43,8 +43,12 @@ def _i420_of(decoded: Decoded) -> np.ndarray:
     """A decoder's picture as one I420 array. A yuv420p frame's planes are copied straight from
     its buffers (0.09 ms at 1080x1920 on this machine kind; PyAV's to_ndarray("yuv420p") took
     2.9 ms, copying padded rows one by one); anything else is converted by the decoder."""
-    planes = getattr(decoded, "planes", None)
     layout = getattr(getattr(decoded, "format", None), "name", None)
+    reformat = getattr(decoded, "reformat", None)
+    if layout != "yuv420p" and reformat is not None:  # e.g. a camera's full-range yuvj420p
+        decoded = reformat(format="yuv420p")
+        layout = "yuv420p"
+    planes = getattr(decoded, "planes", None)
     w, h = decoded.width, decoded.height
     if layout != "yuv420p" or not planes or w % 2 or h % 2:
         return decoded.to_ndarray(format="yuv420p")
