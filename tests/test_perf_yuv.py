@@ -189,3 +189,33 @@ def test_effects_on_a_decoded_canvas_work_on_its_planes(clip: Path, tmp_path: Pa
 
     # Made BGR only now, for the check: the square's sharp edges are blurred.
     assert sharpest(shown.image) < sharpest(source.original.image) / 4
+
+
+def test_a_cameras_bgr_picture_is_given_to_the_effects_in_i420(tmp_path: Path) -> None:
+    """A camera that gives BGR (OpenCV's) is converted to I420 once, before the effects instead
+    of after them: the effects work on the planes and the encoder takes their result as it is.
+    Without effects nothing is converted for them (the picture goes through untouched)."""
+    from studio.capture.base import VideoFrame
+
+    cfg = EncoderConfig(W, H, fps=30, bitrate_kbps=2000, video_encoder="libx264")
+    fx = {"background": {"mode": "blur", "strength": 100}}
+    layers = [LayerSettings("Camera", "synthetic", effects=fx)]
+    engine = Engine(EngineConfig(cfg, layers, record_path=tmp_path / "out.mkv"))
+    engine.preview_wanted = False
+    engine.start()
+    try:
+        source = engine.layers[0].source
+        deadline = time.monotonic() + 10
+        while engine.stats().effects["Camera"].apply_ms == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = engine.frames
+        time.sleep(0.6)
+        shown, original = source.latest_video(), source.original
+        assert isinstance(shown, VideoFrame) and isinstance(original, VideoFrame)
+        assert original.yuv is None  # the camera's own frame: BGR
+        assert shown.yuv is not None and shown._image is None  # the effects' planes, as I420
+        assert shown.shape == original.shape
+    finally:
+        engine.stop()
+    assert engine.frames_as_decoded >= engine.frames - started - engine.frames_repeated - 3
+    assert engine.recorder is not None and engine.recorder.video_frames == engine.frames

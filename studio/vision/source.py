@@ -29,6 +29,7 @@ class EffectsSource(Source):
         self._key: tuple = ()
         self._out: VideoFrame | None = None
         self._seq = 0
+        self._converted: tuple[VideoFrame, np.ndarray] | None = None  # a BGR frame in I420
         # For the window's before/after view (read from any thread, never rendered there):
         self.original: VideoFrame | None = None  # the newest frame before effects
         self.shown: VideoFrame | None = None  # the newest frame given to the compositor
@@ -88,14 +89,21 @@ class EffectsSource(Source):
         self.shown = self._out
         return self._out
 
-    @staticmethod
-    def _picture(frame: VideoFrame) -> np.ndarray:
-        """What the effects work on: a decoded frame's I420 planes (the encoder takes the result
-        as it is, and nothing is converted to BGR unless a preview or another layer asks), else
-        the BGR picture."""
+    def _picture(self, frame: VideoFrame) -> np.ndarray:
+        """What the effects work on: the picture in I420 (half the bytes of BGR, and what the
+        encoder takes): a decoded frame's own planes, or a camera's BGR picture converted once
+        per frame (the conversion the engine would make for the encoder, made before the effects
+        instead of after them). A picture of odd size or with transparency stays as it is."""
         decoded = frame.decoded
         if decoded is not None and planar.fits(decoded.width, decoded.height):
             planes = frame.i420
             if planes is not None:
                 return planes
-        return frame.image
+        image = frame.image
+        h, w = image.shape[:2]
+        if image.ndim != 3 or image.shape[2] != 3 or not planar.fits(w, h):
+            return image
+        converted = self._converted
+        if converted is None or converted[0] is not frame:
+            converted = self._converted = (frame, planar.from_bgr(image))
+        return converted[1]
