@@ -197,6 +197,10 @@ class Engine:
         # Something shows the preview (the window): its BGR picture is made on the render
         # thread. Off (a stream from the command line), a decoded canvas is never made BGR.
         self.preview_wanted = True
+        # The size (pixels) the window shows the canvas at, when it says: a canvas in I420 is
+        # then made BGR at half size for it when that is enough (None: at the canvas's size).
+        self.preview_size: tuple[int, int] | None = None
+        self._shown: np.ndarray | None = None  # that half-size picture, when made
         self.preview_seq = 0  # bumps with every new preview frame
         self.detail_override: float | None = None  # tests: force a resolution step
 
@@ -534,9 +538,27 @@ class Engine:
 
     @property
     def preview(self) -> np.ndarray | None:
-        """The newest canvas frame (BGR), for the window."""
+        """The newest canvas frame (BGR), at the canvas's size."""
         made = self._preview
         return made.image if isinstance(made, VideoFrame) else made
+
+    @property
+    def shown_preview(self) -> np.ndarray | None:
+        """The newest canvas frame (BGR) for the window: at half size when the window shows it
+        that small or smaller (`preview_size`) and the canvas is in I420, else `preview`."""
+        shown = self._shown
+        return shown if shown is not None else self.preview
+
+    def _picture_shown(self, frame: VideoFrame) -> np.ndarray | None:
+        """The half-size BGR picture of an I420 canvas when the window shows the canvas at half
+        its size or less; None when the full picture is wanted."""
+        limit = self.preview_size
+        if limit is None or frame.yuv is None:
+            return None
+        h, w = frame.shape[:2]
+        if limit[0] * 2 > w or limit[1] * 2 > h:
+            return None
+        return frame.half_image()
 
     @property
     def elapsed(self) -> float:
@@ -576,11 +598,14 @@ class Engine:
             t_start = time.perf_counter()
             made = self.compositor.compose_lazily(self.layers)
             frame = made if isinstance(made, VideoFrame) else None
+            shown = None
             if frame is not None and self.preview_wanted:
-                frame.image  # noqa: B018 - made here, not on the window's thread
+                shown = self._picture_shown(frame)
+                if shown is None:
+                    frame.image  # noqa: B018 - made here, not on the window's thread
             t_composed = time.perf_counter()
             self.timings.add("compose", (t_composed - t_start) * 1000)
-            self._preview = made
+            self._preview, self._shown = made, shown
             self.preview_seq += 1
             self._frame_times.append(self.clock.now())
             captured = self.compositor.newest_capture

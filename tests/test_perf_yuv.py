@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 import pytest
 
@@ -181,7 +182,6 @@ def test_effects_on_a_decoded_canvas_work_on_its_planes(clip: Path, tmp_path: Pa
         engine.stop()
     # Every frame made once the first picture arrived, with the effects or before them.
     assert engine.frames - engine.frames_repeated - 3 <= engine.frames_as_decoded
-    import cv2
 
     def sharpest(image: np.ndarray) -> float:
         grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
@@ -219,3 +219,32 @@ def test_a_cameras_bgr_picture_is_given_to_the_effects_in_i420(tmp_path: Path) -
         engine.stop()
     assert engine.frames_as_decoded >= engine.frames - started - engine.frames_repeated - 3
     assert engine.recorder is not None and engine.recorder.video_frames == engine.frames
+
+
+def test_a_preview_shown_small_is_made_at_half_size(clip: Path, tmp_path: Path) -> None:
+    """When the window shows the canvas at half its size or less, a canvas in I420 is made BGR
+    at half size for it (a quarter of the pixels to convert); `preview` still gives the whole
+    canvas, converted when asked. Shown bigger, the preview is the canvas as before."""
+    cfg = EncoderConfig(W, H, fps=30, bitrate_kbps=2000, video_encoder="libx264")
+    engine = Engine(EngineConfig(cfg, [LayerSettings("Camera", f"file:{clip}")]))
+    engine.preview_size = (W // 2 - 10, H // 2 - 20)
+    engine.start()
+    try:
+        wait = time.monotonic() + 5
+        while engine.preview_seq < 10 and time.monotonic() < wait:
+            time.sleep(0.02)
+        made = engine._preview
+        shown = engine.shown_preview
+        assert shown is not None and shown.shape == (H // 2, W // 2, 3)
+        assert made._image is None  # the whole canvas was not made BGR for the window
+        whole = engine.preview  # made now, on this thread
+        assert whole is not None and whole.shape == (H, W, 3)
+        halved = cv2.resize(whole, (W // 2, H // 2), interpolation=cv2.INTER_AREA)
+        assert np.abs(halved.astype(int) - shown).mean() < 2  # the same picture, halved
+        engine.preview_size = (W // 2 + 10, H // 2)  # shown bigger than half
+        seq = engine.preview_seq
+        while engine.preview_seq < seq + 3 and time.monotonic() < wait + 5:
+            time.sleep(0.02)
+        assert engine.shown_preview.shape == (H, W, 3)
+    finally:
+        engine.stop()

@@ -42,12 +42,20 @@ class LiveSources:
         return frame.image if frame is not None else None
 
     def preview(self) -> tuple[int, np.ndarray | None]:
-        """The newest composed canvas and its number (it goes up with each new one); (-1, None)
-        while the studio is closed."""
+        """The newest composed canvas for the window (at half size when it is shown that small:
+        `show_preview_at`) and its number (it goes up with each new one); (-1, None) while the
+        studio is closed."""
         engine = self.session.engine
         if engine is None:
             return -1, None
-        return engine.preview_seq, engine.preview
+        return engine.preview_seq, engine.shown_preview
+
+    def show_preview_at(self, width: int, height: int) -> None:
+        """The window shows the canvas at width x height pixels: a canvas in I420 is made BGR
+        at half size for it when that is enough."""
+        engine = self.session.engine
+        if engine is not None:
+            engine.preview_size = (width, height)
 
     @property
     def problems(self) -> list[SourceProblem]:

@@ -469,9 +469,14 @@ class PreviewWidget(QWidget):
         self._image_size = (width, height)
         self._frame_new = False
 
-    def _ensure_image(self, r: QRect) -> None:
+    def canvas_pixels(self, r: QRect | None = None) -> tuple[int, int]:
+        """The size the canvas is drawn at (`r`: its rect, canvas_rect()), in device pixels."""
+        r = r if r is not None else self.canvas_rect()
         dpr = self.devicePixelRatioF()
-        size = (max(1, round(r.width() * dpr)), max(1, round(r.height() * dpr)))
+        return max(1, round(r.width() * dpr)), max(1, round(r.height() * dpr))
+
+    def _ensure_image(self, r: QRect) -> None:
+        size = self.canvas_pixels(r)
         if self._frame_new or size != self._image_size or self._image is None:
             self._prepare_image(*size)
 

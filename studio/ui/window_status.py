@@ -63,6 +63,7 @@ class StatusControl:
             window.effects_control.refresh_split()
         if not window.preview.isVisible():
             return
+        self.session.live.show_preview_at(*window.preview.canvas_pixels())
         seq, image = self.session.live.preview()
         if seq != self._last_seq:
             self._last_seq = seq

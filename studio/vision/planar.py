@@ -15,6 +15,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from studio.capture.base import i420_planes
+
 
 def is_i420(picture: np.ndarray) -> bool:
     """An I420 picture (2-D) rather than BGR (H x W x 3)."""
@@ -35,13 +37,7 @@ def fits(width: int, height: int) -> bool:
 
 def planes(picture: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Y (H x W), U and V (H/2 x W/2): views into the picture (writing them writes it)."""
-    w, h = size(picture)
-    flat = picture.reshape(-1)  # a view: the picture is one contiguous array
-    n, c = w * h, (w // 2) * (h // 2)
-    y = picture[:h]
-    u = flat[n : n + c].reshape(h // 2, w // 2)
-    v = flat[n + c : n + 2 * c].reshape(h // 2, w // 2)
-    return y, u, v
+    return i420_planes(picture, *size(picture))
 
 
 def scaled(picture: np.ndarray) -> list[tuple[np.ndarray, int]]:
