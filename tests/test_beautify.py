@@ -10,7 +10,7 @@ from photos import PHOTOS, grace_hopper, portrait
 from studio.vision.beautify import beautify, face_region, skin_mask, warp_maps
 from studio.vision.colour import max_delta_e
 from studio.vision.effects import Effects
-from studio.vision.face import LEFT_EYE, LEFT_JAW, RIGHT_EYE, RIGHT_JAW, FaceTracker
+from studio.vision.face import LEFT_EYE, LEFT_JAW, RIGHT_EYE, RIGHT_JAW, Face, FaceTracker
 from studio.vision.settings import BEAUTIFY_PRESETS, BeautifySettings, EffectSettings
 
 
@@ -95,9 +95,13 @@ def test_bigger_eyes_widens_the_eye_contour(tracker: FaceTracker, make) -> None:
         assert grown.min() > 1.05 and grown.mean() > 1.1, grown  # every point moves outward
         assert np.linalg.norm(moved.mean(axis=0) - centre) < 1.5  # about the eye's own centre
     # The dark of the eyes (iris and pupil) covers more picture.
+    assert_eyes_darker(face, image, beautify(image, face, BeautifySettings(eyes=100)))
+
+
+def assert_eyes_darker(face: Face, image: np.ndarray, out: np.ndarray) -> None:
+    """The dark of each eye (iris and pupil) covers more of `out` than of `image`."""
     import cv2
 
-    out = beautify(image, face, BeautifySettings(eyes=100))
     for eye in (RIGHT_EYE, LEFT_EYE):
         contour = face.xy[list(eye)]
         (x0, y0), (x1, y1) = (

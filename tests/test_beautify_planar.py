@@ -8,12 +8,21 @@ import cv2
 import numpy as np
 import pytest
 from photos import PHOTOS, grace_hopper, portrait
-from test_beautify import SATURATED, SKIN_TONED, _chart, _jaw_width, _mesh, _patch, _sharpness
+from test_beautify import (
+    SATURATED,
+    SKIN_TONED,
+    _chart,
+    _jaw_width,
+    _mesh,
+    _patch,
+    _sharpness,
+    assert_eyes_darker,
+)
 from test_perf_beautify import close_up
 
 from studio.vision import planar
 from studio.vision.beautify import apply_look, beautify, prepare
-from studio.vision.face import LEFT_EYE, RIGHT_EYE, Face, FaceTracker
+from studio.vision.face import Face, FaceTracker
 from studio.vision.settings import BEAUTIFY_PRESETS, BeautifySettings
 
 ALL = BeautifySettings(100, 100, 100, 100)
@@ -163,17 +172,7 @@ def test_slimming_narrows_the_jaw(tracker: FaceTracker, make) -> None:
 def test_bigger_eyes_show_more_of_the_dark_of_the_eyes(tracker: FaceTracker, make) -> None:
     image = planar.to_bgr(planar.from_bgr(make().image))
     face = _face(tracker, image)
-    out = _planar_beautify(image, face, BeautifySettings(eyes=100))
-    for eye in (RIGHT_EYE, LEFT_EYE):
-        contour = face.xy[list(eye)]
-        (x0, y0), (x1, y1) = (
-            contour.min(axis=0).astype(int) - 4,
-            contour.max(axis=0).astype(int) + 4,
-        )
-        grey0 = cv2.cvtColor(image[y0:y1, x0:x1], cv2.COLOR_BGR2GRAY)
-        grey1 = cv2.cvtColor(out[y0:y1, x0:x1], cv2.COLOR_BGR2GRAY)
-        dark = np.percentile(grey0, 15)
-        assert (grey1 <= dark).sum() > 1.15 * (grey0 <= dark).sum()
+    assert_eyes_darker(face, image, _planar_beautify(image, face, BeautifySettings(eyes=100)))
 
 
 @pytest.mark.parametrize("make", PHOTOS, ids=lambda f: f.__name__)

@@ -11,8 +11,11 @@ import av
 import cv2
 import numpy as np
 import pytest
+from square_clip import write_square_clip
+from waiting import wait_for
 
 from studio.broadcast.encoder import EncoderConfig
+from studio.capture.base import VideoFrame
 from studio.engine import Engine, EngineConfig
 from studio.profile import LayerSettings
 
@@ -24,18 +27,8 @@ def clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two seconds of a bright square moving over a gradient, I420 H.264 at the canvas size,
     a keyframe every 10 frames."""
     path = tmp_path_factory.mktemp("yuv") / "camera.mkv"
-    ramp = np.linspace(30, 220, W, dtype=np.uint8)
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=30)
-        stream.width, stream.height, stream.pix_fmt = W, H, "yuv420p"
-        stream.options = {"crf": "12", "preset": "ultrafast", "g": "10"}  # keyframes often
-        for n in range(60):
-            image = np.zeros((H, W, 3), np.uint8)
-            image[:] = ramp[None, :, None]
-            image[100 + 4 * n : 160 + 4 * n, 60:140] = (40, 200, 240)
-            container.mux(stream.encode(av.VideoFrame.from_ndarray(image, format="bgr24")))
-        container.mux(stream.encode())
-    return path
+    keyframes_often = {"crf": "12", "preset": "ultrafast", "g": "10"}
+    return write_square_clip(path, (W, H), 60, (100, 160, 60, 140), 4, keyframes_often)
 
 
 def record(tmp_path: Path, layers: list[LayerSettings], seconds: float = 1.5) -> Engine:
@@ -44,6 +37,23 @@ def record(tmp_path: Path, layers: list[LayerSettings], seconds: float = 1.5) ->
     engine.start()
     time.sleep(seconds)
     engine.stop()
+    return engine
+
+
+def blurred_camera(tmp_path: Path, spec: str) -> Engine:
+    """An engine recording the source `spec` with its background blurred and no preview,
+    started, once the effects are applied to its frames (the caller stops it)."""
+    cfg = EncoderConfig(W, H, fps=30, bitrate_kbps=2000, video_encoder="libx264")
+    fx = {"background": {"mode": "blur", "strength": 100}}
+    layers = [LayerSettings("Camera", spec, effects=fx)]
+    engine = Engine(EngineConfig(cfg, layers, record_path=tmp_path / "out.mkv"))
+    engine.preview_wanted = False
+    engine.start()
+    try:
+        wait_for(lambda: engine.stats().effects["Camera"].apply_ms > 0, what="the effects")
+    except AssertionError:
+        engine.stop()
+        raise
     return engine
 
 
@@ -106,8 +116,6 @@ class CountingDecoded:
 
 
 def test_a_decoded_frame_is_made_bgr_only_when_asked_and_once(clip: Path) -> None:
-    from studio.capture.base import VideoFrame
-
     with av.open(str(clip)) as container:
         decoded = CountingDecoded(next(container.decode(video=0)))
     frame = VideoFrame(None, 0.0, 1, decoded=decoded)
@@ -160,19 +168,9 @@ def test_effects_on_a_decoded_canvas_work_on_its_planes(clip: Path, tmp_path: Pa
     """A decoded camera with its background blurred: the effects work on the I420 planes and
     the encoder takes their result as it is (no BGR made anywhere without a preview), and what
     is recorded is blurred."""
-    from studio.capture.base import VideoFrame
-
-    cfg = EncoderConfig(W, H, fps=30, bitrate_kbps=2000, video_encoder="libx264")
-    fx = {"background": {"mode": "blur", "strength": 100}}
-    layers = [LayerSettings("Camera", f"file:{clip}", effects=fx)]
-    engine = Engine(EngineConfig(cfg, layers, record_path=tmp_path / "out.mkv"))
-    engine.preview_wanted = False
-    engine.start()
+    engine = blurred_camera(tmp_path, f"file:{clip}")
     try:
         source = engine.layers[0].source
-        deadline = time.monotonic() + 10
-        while engine.stats().effects["Camera"].apply_ms == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
         time.sleep(0.5)
         shown = source.latest_video()
         assert isinstance(shown, VideoFrame) and shown is not source.original
@@ -195,19 +193,9 @@ def test_a_cameras_bgr_picture_is_given_to_the_effects_in_i420(tmp_path: Path) -
     """A camera that gives BGR (OpenCV's) is converted to I420 once, before the effects instead
     of after them: the effects work on the planes and the encoder takes their result as it is.
     Without effects nothing is converted for them (the picture goes through untouched)."""
-    from studio.capture.base import VideoFrame
-
-    cfg = EncoderConfig(W, H, fps=30, bitrate_kbps=2000, video_encoder="libx264")
-    fx = {"background": {"mode": "blur", "strength": 100}}
-    layers = [LayerSettings("Camera", "synthetic", effects=fx)]
-    engine = Engine(EngineConfig(cfg, layers, record_path=tmp_path / "out.mkv"))
-    engine.preview_wanted = False
-    engine.start()
+    engine = blurred_camera(tmp_path, "synthetic")
     try:
         source = engine.layers[0].source
-        deadline = time.monotonic() + 10
-        while engine.stats().effects["Camera"].apply_ms == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
         started = engine.frames
         time.sleep(0.6)
         shown, original = source.latest_video(), source.original
@@ -230,9 +218,7 @@ def test_a_preview_shown_small_is_made_at_half_size(clip: Path, tmp_path: Path) 
     engine.preview_size = (W // 2 - 10, H // 2 - 20)
     engine.start()
     try:
-        wait = time.monotonic() + 5
-        while engine.preview_seq < 10 and time.monotonic() < wait:
-            time.sleep(0.02)
+        wait_for(lambda: engine.preview_seq >= 10, what="ten previews")
         made = engine._preview
         shown = engine.shown_preview
         assert shown is not None and shown.shape == (H // 2, W // 2, 3)
@@ -243,8 +229,7 @@ def test_a_preview_shown_small_is_made_at_half_size(clip: Path, tmp_path: Path) 
         assert np.abs(halved.astype(int) - shown).mean() < 2  # the same picture, halved
         engine.preview_size = (W // 2 + 10, H // 2)  # shown bigger than half
         seq = engine.preview_seq
-        while engine.preview_seq < seq + 3 and time.monotonic() < wait + 5:
-            time.sleep(0.02)
+        wait_for(lambda: engine.preview_seq >= seq + 3, what="three more previews")
         assert engine.shown_preview.shape == (H, W, 3)
     finally:
         engine.stop()

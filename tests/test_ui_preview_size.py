@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import av
 import cv2
 import numpy as np
 import pytest
 from profiles import small_profile
 from pytestqt.qtbot import QtBot
+from square_clip import write_square_clip
 from windows import WindowHarness
 
 from studio.session import StudioSession
@@ -24,18 +24,7 @@ SHOTS = os.environ.get("STUDIO_SCREENSHOTS")
 def camera(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One second of a camera-sized clip: a gradient with a bright square moving down."""
     path = tmp_path_factory.mktemp("preview") / "camera.mkv"
-    ramp = np.linspace(30, 220, W, dtype=np.uint8)
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=30)
-        stream.width, stream.height, stream.pix_fmt = W, H, "yuv420p"
-        stream.options = {"preset": "ultrafast"}
-        for n in range(30):
-            image = np.zeros((H, W, 3), np.uint8)
-            image[:] = ramp[None, :, None]
-            image[200 + 10 * n : 400 + 10 * n, 200:500] = (40, 200, 240)
-            container.mux(stream.encode(av.VideoFrame.from_ndarray(image, format="bgr24")))
-        container.mux(stream.encode())
-    return path
+    return write_square_clip(path, (W, H), 30, (200, 400, 200, 500), 10, {"preset": "ultrafast"})
 
 
 def _session(studio: WindowHarness, camera: Path) -> StudioSession:

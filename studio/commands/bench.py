@@ -10,6 +10,7 @@ it too): studio.commands.bench_source.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import math
@@ -271,13 +272,13 @@ def run_bench(args: argparse.Namespace) -> int:
     source = getattr(args, "source", None)
     source = bench_source.check_source(Path(source)) if source else None
     effects = effect_settings(args) if effects_asked(args) else None
-    made = None
+    cleanup = contextlib.ExitStack()
     if args.window and effects is not None and source is None:
         # The window's child cannot be given the pre-rendered stand-in: both phases decode one
         # camera-like clip, so the preview's cost is compared like with like.
-        made = tempfile.TemporaryDirectory(prefix="studio-bench-source-")
+        made = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="studio-bench-source-"))
         source = bench_source.make_source_video(
-            _person_photo_path(), Path(made.name) / "camera.mp4", width, height
+            _person_photo_path(), Path(made) / "camera.mp4", width, height
         )
     cfg = EncoderConfig(
         width=width,
@@ -287,7 +288,7 @@ def run_bench(args: argparse.Namespace) -> int:
         preset=args.preset,
         video_encoder="libx264",
     )
-    with tempfile.TemporaryDirectory(prefix="studio-bench-") as tmp:
+    with cleanup, tempfile.TemporaryDirectory(prefix="studio-bench-") as tmp:
         result: dict = {
             "canvas": f"{width}x{height}",
             "fps_target": args.fps,
@@ -331,8 +332,6 @@ def run_bench(args: argparse.Namespace) -> int:
                 result["cpu_ratio_vs_ffmpeg"] = round(
                     result["studio"]["cpu_cores"] / ff["cpu_cores"], 2
                 )
-    if made is not None:
-        made.cleanup()
     if args.json:
         print(json.dumps(result, indent=2))
     else:

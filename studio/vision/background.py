@@ -174,24 +174,25 @@ class PersonMask:
         # a call per plane: taller strips, more pixels mixed for far fewer calls (at 720x1280 the
         # blend took 0.45 ms with 128 and 256 rows against 0.85 ms with 32 and 64; at 1080x1920
         # 0.83 against 1.49 ms, one thread).
-        strips = _strips(small, width, height, 128 if planar else 32)
-        coarse = _strips(small, width, height, 256) if planar else strips
+        # Each small pixel's lowest and highest weight with one small pixel more on every side
+        # (upscaling blends neighbours): 3x3 min and max filters, shared by both strip sets. An
+        # edge moved to an even pixel stays within that margin (a small pixel is 3 or more).
+        low = cv2.erode(small, None, borderType=cv2.BORDER_REPLICATE)
+        high = cv2.dilate(small, None, borderType=cv2.BORDER_REPLICATE)
+        strips = _strips(low, high, width, height, 128 if planar else 32)
+        coarse = _strips(low, high, width, height, 256) if planar else strips
         return cls(weights, cv2.bitwise_not(weights), strips, half, coarse)
 
 
-def _strips(small: np.ndarray, width: int, height: int, tall: int) -> Strips:
+def _strips(low: np.ndarray, high: np.ndarray, width: int, height: int, tall: int) -> Strips:
     """The picture in strips of about `tall` rows, each cut into runs of all background, mixed
-    or all person, from the small mask; edges even (a chroma plane's are exactly half)."""
-    sh, sw = small.shape
+    or all person, from the small mask's neighbourhood minima and maxima (`low`, `high`); edges
+    even (a chroma plane's are exactly half)."""
+    sh, sw = low.shape
     fy, fx = height / sh, width / sw
     rows = max(1, round(tall / fy))  # small rows per strip
     count = -(-sh // rows)
-    # Each strip's lowest and highest weight per column, one small pixel more on every side
-    # (upscaling blends neighbours): 3x3 min and max filters, then per strip of rows. An edge
-    # moved to an even pixel stays within that margin (a small pixel is 3 or more).
-    low = cv2.erode(small, None, borderType=cv2.BORDER_REPLICATE)
-    high = cv2.dilate(small, None, borderType=cv2.BORDER_REPLICATE)
-    extra = ((0, count * rows - sh), (0, 0))
+    extra = ((0, count * rows - sh), (0, 0))  # each strip's lowest and highest per column
     low = np.pad(low, extra, mode="edge").reshape(count, rows, sw).min(axis=1)
     high = np.pad(high, extra, mode="edge").reshape(count, rows, sw).max(axis=1)
     kinds = np.where(high <= 0.0, 0, np.where(low >= 1.0, 2, 1))

@@ -296,7 +296,7 @@ class FaceLook:
     radius: int  # smoothing radius, pixels
     skin: Box | None  # where the skin weights are non-zero
     # Skin weights over `skin` (smoothing, whitening) as the 8-bit mix takes them: weight x 255
-    # per colour channel, and 255 minus that (studio.vision.background.weights_8bit). For I420:
+    # per colour channel, and 255 minus that (studio.vision.blend.weights_8bit). For I420:
     # one channel, for Y.
     weights: np.ndarray | None
     inverse: np.ndarray | None
@@ -313,12 +313,6 @@ class FaceLook:
     chroma_inverse: np.ndarray | None = None
     curve: np.ndarray | None = None  # whitening: the BGR tone curve (`lut`: of Y)
     chroma_maps: tuple[np.ndarray, np.ndarray] | None = None  # over half `warp`
-
-
-def _weights_8bit(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """blend.weights_8bit for one plane: weight x 255 and 255 minus that, one channel."""
-    w8 = cv2.convertScaleAbs(weights, alpha=255.0)
-    return w8, cv2.bitwise_not(w8)
 
 
 def _over(array: np.ndarray, outer: Box, inner: Box) -> np.ndarray:
@@ -379,7 +373,7 @@ def prepare(
         if skin is not None and planar:
             skin = i420.even_box(*skin, width, height)
             over = _over(mask, region, skin)
-            weights, inverse = _weights_8bit(over)
+            weights, inverse = weights_8bit(over, channels=1)
             half = cv2.resize(
                 over,
                 ((skin[2] - skin[0]) // 2, (skin[3] - skin[1]) // 2),

@@ -12,12 +12,14 @@ import cv2
 import numpy as np
 
 
-def weights_8bit(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weights 0..1 (HxW float) as the 8-bit mix takes them: weight x 255 rounded, one
-    per colour channel (HxWx3 uint8), and 255 minus that."""
+def weights_8bit(weights: np.ndarray, channels: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Weights 0..1 (HxW float) as the 8-bit mix takes them: weight x 255 rounded, one per
+    channel of the pictures mixed (HxWx3 uint8 for BGR; HxW for one plane, `channels` 1), and
+    255 minus that."""
     w8 = cv2.convertScaleAbs(weights, alpha=255.0)  # rounds and saturates to 0..255
-    w3 = cv2.merge([w8, w8, w8])
-    return w3, cv2.bitwise_not(w3)
+    if channels > 1:
+        w8 = cv2.merge([w8] * channels)
+    return w8, cv2.bitwise_not(w8)
 
 
 def mix(

@@ -94,14 +94,14 @@ class EffectsSource(Source):
         encoder takes): a decoded frame's own planes, or a camera's BGR picture converted once
         per frame (the conversion the engine would make for the encoder, made before the effects
         instead of after them). A picture of odd size or with transparency stays as it is."""
-        decoded = frame.decoded
-        if decoded is not None and planar.fits(decoded.width, decoded.height):
-            planes = frame.i420
-            if planes is not None:
-                return planes
+        h, w, channels = frame.shape
+        if not planar.fits(w, h):
+            return frame.image
+        planes = frame.i420  # a decoded frame's planes; None for a BGR picture
+        if planes is not None:
+            return planes
         image = frame.image
-        h, w = image.shape[:2]
-        if image.ndim != 3 or image.shape[2] != 3 or not planar.fits(w, h):
+        if channels != 3:
             return image
         converted = self._converted
         if converted is None or converted[0] is not frame:
