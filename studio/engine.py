@@ -553,12 +553,10 @@ class Engine:
         """The half-size BGR picture of an I420 canvas when the window shows the canvas at half
         its size or less; None when the full picture is wanted."""
         limit = self.preview_size
-        if limit is None or frame.yuv is None:
-            return None
         h, w = frame.shape[:2]
-        if limit[0] * 2 > w or limit[1] * 2 > h:
+        if limit is None or limit[0] * 2 > w or limit[1] * 2 > h:
             return None
-        return frame.half_image()
+        return frame.half_image()  # None for a BGR canvas
 
     @property
     def elapsed(self) -> float:
