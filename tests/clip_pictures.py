@@ -21,10 +21,14 @@ from photos import astronaut
 from studio.broadcast.encoder import EncoderConfig
 from studio.capture import registry
 from studio.capture.base import ThreadedVideoSource
+from studio.chat.board import ChatBoard
+from studio.chat.events import ChatEvent
+from studio.chat.room import ChatRoom
 from studio.clock import MediaClock
 from studio.commerce.shop import Shop
-from studio.engine import Engine, EngineConfig
+from studio.engine import Engine, EngineConfig, EngineStats
 from studio.profile import LayerSettings
+from studio.session_log import SessionLog, log_path_for
 
 CODE_BITS = 24  # milliseconds: 4.6 hours of media clock
 CELL = 24
@@ -107,6 +111,35 @@ def frame_codes(path: Path) -> list[tuple[float, int]]:
         for frame in container.decode(stream):
             out.append((float(frame.time or 0.0), read_code(frame.to_ndarray(format="bgr24"))))
     return out
+
+
+class LoggedRoom:
+    """A show's chat room and the session log the studio keeps of it beside the recording:
+    started at the recording's first moment (as the studio does), sampled at each one."""
+
+    def __init__(self, recording: Path) -> None:
+        self.room = ChatRoom(Shop(), ChatBoard())
+        self.recording = recording
+        self.log: SessionLog | None = None
+
+    def begin(self) -> bool:
+        """Start the log on the first call (True then; False after)."""
+        if self.log is not None:
+            return False
+        self.log = SessionLog(log_path_for(self.recording), lambda: None, 0.25, self.room.figures)
+        self.log.start()
+        return True
+
+    def sink(self, events: list[ChatEvent]) -> None:
+        self.room.sink(events)
+
+    def sample(self, t: float) -> None:
+        assert self.log is not None
+        self.log.sample(EngineStats(t, 30.0, 0, 0, {}, [], "recording", None, 0, []))
+
+    def stop(self) -> None:
+        assert self.log is not None  # the recording ran
+        self.log.stop()
 
 
 @dataclass

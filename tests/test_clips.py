@@ -15,19 +15,22 @@ from pathlib import Path
 
 import cv2
 import pytest
-from clip_pictures import RecordedShow, frame_codes, phase, read_code, record_show
+from clip_pictures import (
+    LoggedRoom,
+    RecordedShow,
+    frame_codes,
+    phase,
+    read_code,
+    record_show,
+)
 from media import audio_info, probe, video_info
 
-from studio.chat.board import ChatBoard
 from studio.chat.events import ChatEvent, viewers_event
-from studio.chat.room import ChatRoom
 from studio.clips.export import export_clips
 from studio.clips.plan import plan_clips
 from studio.clips.recording import read_recording
 from studio.clips.timeline import timeline_path_for
 from studio.commerce.run_of_show import RunOfShow, ShowItem
-from studio.commerce.shop import Shop
-from studio.session_log import SessionLog, log_path_for
 from studio.vision.face import DETECTOR, FaceDetector
 from studio.vision.models import load_model
 
@@ -58,15 +61,11 @@ def _comment(n: int, text: str) -> ChatEvent:
 @pytest.fixture(scope="module")
 def show(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Show]:
     folder = tmp_path_factory.mktemp("show")
-    room = ChatRoom(Shop(), ChatBoard())
-    log: SessionLog | None = None
+    room = LoggedRoom(folder / "show.mkv")
     said = [0]
 
     def during(t: float) -> None:
-        nonlocal log
-        if log is None:  # as the studio does: the log starts with the recording
-            log = SessionLog(log_path_for(folder / "show.mkv"), lambda: None, 0.25, room.figures)
-            log.start()
+        if room.begin():  # as the studio does: the log starts with the recording
             room.sink([viewers_event("douyin", 1.0, 100)])
         window = BUSY if t >= BUSY[0] else QUIET
         wanted = 2 if window is QUIET else 2 + 24
@@ -79,14 +78,10 @@ def show(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Show]:
             said[0] += 1
         if t >= BUSY[0]:
             room.sink([viewers_event("douyin", 2.0, 150)])
-        if log is not None:
-            from studio.engine import EngineStats
-
-            log.sample(EngineStats(t, 30.0, 0, 0, {}, [], "recording", None, 0, []))
+        room.sample(t)
 
     recorded = record_show(folder, SECONDS, during)
-    assert log is not None
-    log.stop()
+    room.stop()
     keyframes = read_recording(recorded.path).keyframes
     # A starts far from every keyframe (re-encoded), B just after one (copied), C runs past
     # the end of the recording (the show went on after it stopped).

@@ -6,9 +6,6 @@ compositor at the profile's place for it (re-encoded). Checked on the clips' own
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +14,7 @@ import av
 import numpy as np
 import pytest
 from clip_pictures import RecordedShow, read_code, record_show
+from streaming import studio
 
 from studio.clips.recording import read_recording
 from studio.commerce.overlay_kinds import render_kind
@@ -25,7 +23,6 @@ from studio.commerce.run_of_show import RunOfShow, ShowItem
 from studio.commerce.shop import Shop
 from studio.profile import LayerSettings, Profile, profile_to_dict, profile_to_json
 
-ROOT = Path(__file__).resolve().parents[1]
 SECONDS = 6.0
 SCARF = Product(
     "A",
@@ -88,26 +85,8 @@ def shows(tmp_path_factory: pytest.TempPathFactory) -> Shows:
 
 
 def _clips(recording: Path, profile: Path, out: Path) -> tuple[dict, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "studio",
-            "clips",
-            str(recording),
-            "--card",
-            "--profile",
-            str(profile),
-            "--json",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=ROOT,
+    done = studio(
+        "clips", str(recording), "--card", "--profile", str(profile), "--json", "--out", str(out)
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout), done.stderr
@@ -165,23 +144,8 @@ def test_a_recording_that_shows_the_card_is_kept_as_recorded(shows: Shows, tmp_p
 
 
 def test_card_without_a_profile_is_a_clear_message(shows: Shows, tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "studio",
-            "clips",
-            str(shows.clean.path),
-            "--card",
-            "--profile",
-            str(tmp_path / "none.json"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=ROOT,
+    done = studio(
+        "clips", str(shows.clean.path), "--card", "--profile", str(tmp_path / "none.json")
     )
     assert done.returncode == 2
     assert done.stderr.strip() == (

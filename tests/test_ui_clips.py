@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from clip_pictures import RecordedShow, frame_codes, record_show
+from clip_pictures import LoggedRoom, RecordedShow, frame_codes, record_show
 from keyrings import memory_keyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -26,18 +26,15 @@ from pytestqt.qtbot import QtBot
 from servers import RtmpServer
 from windows import WindowHarness
 
-from studio.chat.board import ChatBoard
 from studio.chat.events import ChatEvent, viewers_event
-from studio.chat.room import ChatRoom
 from studio.clips.plan import PlannedClip
 from studio.clips.timeline import timeline_path_for
 from studio.commerce.product import Product
 from studio.commerce.run_of_show import RunOfShow, ShowItem
-from studio.commerce.shop import Shop
 from studio.demo import first_run_profile
 from studio.profile import DestinationSettings, Profile
 from studio.session import StudioSession
-from studio.session_log import SessionLog, log_path_for
+from studio.session_log import log_path_for
 from studio.ui.clips_dialog import ClipsDialog, LiveQuestion
 from studio.ui.clips_model import REACTION, TITLE
 
@@ -52,15 +49,11 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> RecordedShow:
     """A show recorded by the engine, with the run-of-show's timeline (A, then B) and the
     session log of a room that asked about B."""
     folder = tmp_path_factory.mktemp("show")
-    room = ChatRoom(Shop(), ChatBoard())
-    log: SessionLog | None = None
+    room = LoggedRoom(folder / "show.mkv")
     said = [0]
 
     def during(t: float) -> None:
-        nonlocal log
-        if log is None:
-            log = SessionLog(log_path_for(folder / "show.mkv"), lambda: None, 0.25, room.figures)
-            log.start()
+        if room.begin():
             room.sink([viewers_event("douyin", 1.0, 80)])
         if t >= BUSY[0]:
             share = min(1.0, (t - BUSY[0]) / (BUSY[1] - BUSY[0]))
@@ -71,13 +64,10 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> RecordedShow:
                 said[0] += 1
         if t >= 6.0:  # viewers came while B was explained
             room.sink([viewers_event("douyin", 2.0, 120)])
-        from studio.engine import EngineStats
-
-        log.sample(EngineStats(t, 30.0, 0, 0, {}, [], "recording", None, 0, []))
+        room.sample(t)
 
     show = record_show(folder, SECONDS, during)
-    assert log is not None
-    log.stop()
+    room.stop()
     run = RunOfShow([ShowItem("A"), ShowItem("B")])
     run.go(0, show.origin + 0.8, NAMES["A"])
     run.go(1, show.origin + 4.2, NAMES["B"])

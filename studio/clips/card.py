@@ -21,8 +21,8 @@ import numpy as np
 
 from studio import picture_language
 from studio.capture.base import Source, VideoFrame
-from studio.clips.cut import Overlay
 from studio.clips.errors import ClipsError
+from studio.clips.media import Overlay
 from studio.clips.plan import PlannedClip
 from studio.clips.recording import Recording
 from studio.clock import MediaClock
@@ -125,28 +125,16 @@ def product_layer(profile: Profile, shop: Shop, product_id: str) -> LayerSetting
     return found[0] if found else None
 
 
-class _Still(Source):
-    """The clip's frame as the bottom layer of the compositor."""
+class _Held(Source):
+    """A picture handed to the compositor as a layer: the clip's frame (set at each picture)
+    or the drawn card."""
 
-    kind = "clip"
     has_video = True
     has_audio = False
 
-    def __init__(self) -> None:
-        super().__init__("clip", MediaClock())
-        self.frame: VideoFrame | None = None
-
-    def latest_video(self) -> VideoFrame | None:
-        return self.frame
-
-
-class _Card(Source):
-    kind = "card"
-    has_video = True
-    has_audio = False
-
-    def __init__(self, frame: VideoFrame) -> None:
-        super().__init__("card", MediaClock())
+    def __init__(self, kind: str, frame: VideoFrame | None = None) -> None:
+        super().__init__(kind, MediaClock())
+        self.kind = kind
         self.frame = frame
 
     def latest_video(self) -> VideoFrame | None:
@@ -167,10 +155,10 @@ class DrawnCard:
         self.rect = rect
         x, y, w, h = rect
         self.compositor = Compositor(recording.width, recording.height)
-        self.still = _Still()
+        self.still = _Held("clip")
         self.layers = [
             Layer("clip", self.still, 0, 0, recording.width, recording.height, z=0),
-            Layer("card", _Card(frame), x, y, w, h, z=1, fit=fit),
+            Layer("card", _Held("card", frame), x, y, w, h, z=1, fit=fit),
         ]
         self._seq = 0
 

@@ -114,12 +114,15 @@ def _splice(
     progress: Callable[[float], None] | None,
     cancel: CancelFlag | None,
 ) -> Cut | None:
-    """studio.clips.splice; None when this recording cannot be spliced (re-encoded instead)."""
+    """studio.clips.splice; None, and nothing left in `out`, when this recording cannot be
+    spliced (re-encoded instead)."""
     try:
-        return splice(rec, start_s, end_s, out, progress, cancel)
+        cut = splice(rec, start_s, end_s, out, progress, cancel)
     except ValueError:  # no picture before the keyframe, no parameter sets from x264
+        cut = None
+    if cut is None:  # refused half way (the keyframe is no IDR): the head already written
         out.unlink(missing_ok=True)
-        return None
+    return cut
 
 
 def _errno(exc: BaseException) -> int | None:

@@ -116,7 +116,7 @@ def plan_clips(recording: Path, top: int | None = None, use_timeline: bool = Tru
         if explanations and not spans:
             raise TimelineError(
                 f"no explanation in {timeline_path_for(recording).name} falls within the "
-                f"{_clock(info.last_s)} that {recording.name} plays"
+                f"{clip_clock(info.last_s)} that {recording.name} plays"
             )
     clips = _clips(spans, info, room, explanations is None)
     if room and any(c.reaction is not None for c in clips):
@@ -135,19 +135,19 @@ def _within(
         end = info.last_s if e.end_s is None else e.end_s
         if e.start_s >= info.last_s:
             notices.append(
-                f"{e.title} ({_clock(e.start_s)}) starts after the recording's last playable "
-                f"second ({_clock(info.last_s)}): left out"
+                f"{e.title} ({clip_clock(e.start_s)}) starts after the recording's last playable "
+                f"second ({clip_clock(info.last_s)}): left out"
             )
             continue
         if end > info.last_s:
             if e.end_s is not None:
                 notices.append(
-                    f"{e.title} cut short at {_clock(info.last_s)}, where the recording ends"
+                    f"{e.title} cut short at {clip_clock(info.last_s)}, where the recording ends"
                 )
             end = info.last_s
         if end - e.start_s < MIN_CLIP_S:
             notices.append(
-                f"{e.title} ({_clock(e.start_s)}) was on screen under a second: left out"
+                f"{e.title} ({clip_clock(e.start_s)}) was on screen under a second: left out"
             )
             continue
         spans.append((e, e.start_s, end))
@@ -166,12 +166,12 @@ def _clips(
     if room:
         busy = [(start, end) for _e, start, end in spans]
         for start, end in spikes(room, busy, info.last_s):
-            moments.append(("highlight", "", f"Highlight {_clock(start, '-')}", start, end))
+            moments.append(("highlight", "", f"Highlight {clip_clock(start, '-')}", start, end))
     if no_timeline and not moments:  # nothing says where the moments are: by time
         t = 0.0
         while t < info.last_s - MIN_CLIP_S and len(moments) < MAX_FIXED_CLIPS:
             end = min(info.last_s, t + FIXED_CLIP_S)
-            moments.append(("time", "", f"Clip {_clock(t, '-')}", t, end))
+            moments.append(("time", "", f"Clip {clip_clock(t, '-')}", t, end))
             t = end
     moments.sort(key=lambda m: m[3])
     return [
@@ -188,7 +188,7 @@ def _clips(
     ]
 
 
-def _clock(seconds: float, sep: str = ":") -> str:
+def clip_clock(seconds: float, sep: str = ":") -> str:
     """1:02:03 (or 1-02-03 for a file name; ':' is not allowed in Windows names)."""
     s = int(seconds)
     h, m = divmod(s // 60, 60)

@@ -46,8 +46,9 @@ def splice(
     progress: Callable[[float], None] | None,
     cancel: CancelFlag | None,
 ) -> Cut | None:
-    """Write the spliced clip to `out`; None (nothing written) when the recording's H.264
-    description cannot take a second set of parameters: the caller re-encodes instead."""
+    """Write the spliced clip to `out`; None when the recording's H.264 description cannot
+    take a second set of parameters, or its keyframe is no IDR: the caller removes what `out`
+    may hold and re-encodes instead."""
     k = next_keyframe(rec, start_s, end_s)
     if k is None:
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +115,6 @@ class ClipsDialog(QDialog):
         self.exporting: dict[str, Any] = {}  # the export in hand: its clips, what came back
         self.problem: tuple[str, str] = ("", "")  # code, text of the last refusal
         self.using_timeline = True  # False: planned without a timeline that could not be used
-        self.playing: ClipRow | None = None
         # Modal questions go through this (the window's exec_dialog; tests answer them).
         self.run_modal = getattr(parent, "exec_dialog", None) or (lambda d: d.exec())
         self._answers = _Answers(self)
@@ -380,18 +380,8 @@ class ClipsDialog(QDialog):
         if not chosen:
             self._tell(self.tr("Tick the clips to export first."))
             return
-        clips = [
-            PlannedClip(
-                r.clip.number,
-                r.clip.kind,
-                r.clip.product,
-                r.title,
-                r.clip.start_s,
-                r.clip.end_s,
-                None,
-            )
-            for r in chosen
-        ]
+        # Named as the list shows them; the room's figures stay here (the export needs none).
+        clips = [replace(r.clip, title=r.title, reaction=None) for r in chosen]
         if self.live():
             question = LiveQuestion(self)
             self.run_modal(question)
@@ -629,7 +619,6 @@ class ClipsDialog(QDialog):
         row = self.selected()
         if row is None or self.recording is None:
             return
-        self.playing = row
         if row.file is not None and row.file.is_file():
             self.player.play(row.file, 0.0, row.clip.length_s + 1.0, PREVIEW)
         else:

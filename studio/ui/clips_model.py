@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPixmap
 
-from studio.clips.plan import PlannedClip
+from studio.clips.plan import PlannedClip, clip_clock
 from studio.clips.reaction import Reaction
 
 Index = QModelIndex | QPersistentModelIndex
@@ -26,10 +26,8 @@ THUMB = QSize(54, 96)  # a portrait clip's thumbnail in the list
 
 
 def clock(seconds: float) -> str:
-    """1:02 or 1:02:03."""
-    s = max(0, round(seconds))
-    h, m = divmod(s // 60, 60)
-    return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m}:{s % 60:02d}"
+    """1:02 or 1:02:03, to the nearest second."""
+    return clip_clock(max(0, round(seconds)))
 
 
 @dataclass
