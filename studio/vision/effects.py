@@ -22,7 +22,7 @@ import numpy as np
 from studio.capture.base import Source, SourceError
 from studio.clock import MediaClock
 from studio.memory import tune_allocator
-from studio.scene.resize import halve, shrink
+from studio.scene.resize import shrink
 from studio.vision import planar
 from studio.vision.background import (
     MaskSmoother,
@@ -33,6 +33,7 @@ from studio.vision.background import (
 )
 from studio.vision.beautify import FaceLook, prepare
 from studio.vision.face import Face, FaceTracker
+from studio.vision.model_input import ModelInput
 from studio.vision.models import Manifest, load_manifest, load_model
 from studio.vision.runtime import VisionError, VisionSession
 from studio.vision.settings import BackgroundSettings, EffectSettings, stage_class
@@ -92,16 +93,18 @@ class PersonSegmenter:
         tensor = cv2.cvtColor(small, cv2.COLOR_BGR2RGB).astype(np.float32) * (1.0 / 255.0)
         return self.session.run(tensor[None])[0].reshape(self.in_h, self.in_w)
 
-    def mask(self, image: np.ndarray, smooth: bool = True, i420: bool = False) -> PersonMask:
-        """The mask of a BGR picture; `i420`: its weights made for the picture's I420 frame."""
-        h, w = image.shape[:2]
+    def mask(self, picture: np.ndarray | ModelInput, smooth: bool = True) -> PersonMask:
+        """The mask of a picture (BGR, or a frame as the models see it: BGR or I420); for an
+        I420 frame its weights are made for I420."""
+        view = picture if isinstance(picture, ModelInput) else ModelInput(picture)
+        w, h = view.width, view.height
         # One halved copy serves both the model's input and the refinement.
         sw, sh = work_size(w, h)
-        half = halve(image[..., :3], max(self.in_w, sw), max(self.in_h, sh))
+        half, _ = view.small(max(self.in_w, sw), max(self.in_h, sh))
         raw = self.raw(half)
         if smooth:
             raw = self._smoother.update(raw)
-        return PersonMask.from_small(refine_small(raw, half), w, h, i420)
+        return PersonMask.from_small(refine_small(raw, half), w, h, view.i420)
 
 
 def _mean(values: collections.deque[float]) -> float:
@@ -290,24 +293,22 @@ class Effects:
 
     # --- analysis (the vision worker, or the caller for single pictures) ---
     def _analyse(self, image: np.ndarray, smooth: bool = True) -> Analysis:
-        """The models on a picture: BGR, or I420 (made BGR here, once per analysis, for the
-        models; the mask's weights and the look are made for I420 frames)."""
-        i420 = planar.is_i420(image)
-        if i420:
-            image = planar.to_bgr(image)
-        h, w = image.shape[:2]
+        """The models on a picture: BGR, or I420 (the models' small pictures and the face's
+        crop made from the planes; the mask's weights and the look made for I420 frames)."""
+        view = ModelInput(image)
+        w, h = view.width, view.height
         mask = face = None
         needs = {stage.needs for stage in self.stages()}
         segmenter = self._segmenter(w, h) if "mask" in needs else None
         tracker = self._face_tracker() if "face" in needs else None
         if segmenter is not None:
-            mask = segmenter.mask(image, smooth, i420)
+            mask = segmenter.mask(view, smooth)
         look = None
         if tracker is not None:
-            face = tracker.track(image, time.monotonic())
+            face = tracker.track(view, time.monotonic())
             # The look is made here, off the render thread; a slider moved since is caught there.
-            look = prepare(face, image.shape, self.settings.beautify, i420)
-        return Analysis(mask, face, (w, h), look, i420)
+            look = prepare(face, view.shape, self.settings.beautify, view.i420)
+        return Analysis(mask, face, (w, h), look, view.i420)
 
     # --- applying ---
     def analysis_interval(self) -> float:

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from studio.scene.resize import shrink
+from studio.vision.model_input import ModelInput
 from studio.vision.models import Manifest, load_manifest, load_model
 from studio.vision.runtime import VisionSession
 
@@ -127,6 +128,12 @@ def _shifted(d: Detection, dx: int, dy: int) -> Detection:
     return Detection((cx + dx, cy + dy, w, h), d.keypoints + np.float32([dx, dy]), d.score)
 
 
+def _scaled(d: Detection, factor: float) -> Detection:
+    cx, cy, w, h = d.box
+    box = (cx * factor, cy * factor, w * factor, h * factor)
+    return Detection(box, d.keypoints * np.float32(factor), d.score)
+
+
 class FaceDetector:
     def __init__(self, session: VisionSession, min_score: float = 0.5) -> None:
         self.session = session
@@ -145,6 +152,13 @@ class FaceDetector:
             if found:
                 return [_shifted(d, x0, y0) for d in found]
         return []
+
+    def find(self, view: ModelInput) -> list[Detection]:
+        """`detect` on a frame as the models see it: on a small copy (the model sees 128x128
+        whatever it is given), the faces in frame pixels."""
+        small, factor = view.small(_DET_SIZE, _DET_SIZE)
+        found = self.detect(small)
+        return found if factor == 1 else [_scaled(d, factor) for d in found]
 
     def _detect(self, image: np.ndarray) -> list[Detection]:
         square, scale, px, py = _letterbox(image, _DET_SIZE)
@@ -225,14 +239,15 @@ class FaceMesh:
     def __init__(self, session: VisionSession) -> None:
         self.session = session
 
-    def run(self, image: np.ndarray, roi: tuple[float, float, float, float]) -> Face | None:
-        """The mesh inside a crop, mapped back to picture pixels; None when no face is there."""
+    def run(
+        self, picture: np.ndarray | ModelInput, roi: tuple[float, float, float, float]
+    ) -> Face | None:
+        """The mesh inside a crop of a picture (BGR, or a frame as the models see it), mapped
+        back to picture pixels; None when no face is there."""
+        view = picture if isinstance(picture, ModelInput) else ModelInput(picture)
         matrix = _crop_transform(roi)
-        crop = cv2.warpAffine(
-            image[..., :3], matrix, (_MESH_SIZE, _MESH_SIZE), flags=cv2.INTER_LINEAR,
-            borderMode=cv2.BORDER_CONSTANT,
-        )  # fmt: skip
-        tensor = cv2.cvtColor(crop, cv2.COLOR_BGR2RGB).astype(np.float32) / 255.0
+        crop = view.crop_rgb(matrix, _MESH_SIZE)
+        tensor = crop.astype(np.float32) / 255.0
         mesh, presence = self.session.run(tensor[None])
         score = float(_sigmoid(presence.reshape(-1)[:1])[0])
         if score < _MIN_PRESENCE:
@@ -307,12 +322,14 @@ class FaceTracker:
         if self._filter:
             self._filter.reset()
 
-    def track(self, image: np.ndarray, t: float = 0.0) -> Face | None:
-        face = self.mesh.run(image, self._roi) if self._roi is not None else None
+    def track(self, picture: np.ndarray | ModelInput, t: float = 0.0) -> Face | None:
+        """The face in a picture (BGR, or a frame as the models see it: BGR or I420)."""
+        view = picture if isinstance(picture, ModelInput) else ModelInput(picture)
+        face = self.mesh.run(view, self._roi) if self._roi is not None else None
         if face is None:
             self.detections += 1
-            found = self.detector.detect(image)
-            face = self.mesh.run(image, _roi_from_detection(found[0])) if found else None
+            found = self.detector.find(view)
+            face = self.mesh.run(view, _roi_from_detection(found[0])) if found else None
         if face is None:
             self.reset()
             return None
