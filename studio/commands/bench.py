@@ -151,6 +151,7 @@ def vision_figures(status: EffectsStatus | None, settings: EffectSettings) -> di
         "analyse_ms": round(status.analyse_ms, 2),
         "apply_ms": round(status.apply_ms, 2),
         "every_n": round(status.every_n, 2),
+        "still_skips": status.still_skips,  # analyses skipped: the picture had not changed
         "vision_ms_per_frame": round(status.analyse_ms / every_n + status.apply_ms, 2),
         "background": background_text(settings),
         "beautify": beautify_text(settings),

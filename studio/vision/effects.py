@@ -38,6 +38,7 @@ from studio.vision.models import Manifest, load_manifest, load_model
 from studio.vision.runtime import VisionError, VisionSession
 from studio.vision.settings import BackgroundSettings, EffectSettings, stage_class
 from studio.vision.stages import EffectStage, stage_ids
+from studio.vision.stillness import Stillness
 from studio.vision.worker import VisionWorker
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,9 @@ LANDSCAPE_MODEL = "selfie_segmentation_landscape"
 # about 10 analyses a second, and 4.3 ms per frame at 30 fps, beside 4-5 ms of applying them.
 ANALYSIS_SHARE = 0.13
 MAX_INTERVAL_S = 0.3  # never analyse less often than this (results expire after 0.5 s)
+# A picture that has not changed since the frame last analysed (studio.vision.stillness) is
+# analysed again only this often; once it changes, at the share's rate again at the next turn.
+STILL_INTERVAL_S = MAX_INTERVAL_S
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"}
 
 
@@ -73,6 +77,7 @@ class EffectsStatus:
     problems: tuple[Exception, ...]  # VisionError / SourceError: those effects are off
     notice: str | None  # e.g. a GPU fell back to the CPU
     error: str | None = None  # the last analysis failure while running (English), if any
+    still_skips: int = 0  # turns the models skipped because the picture had not changed
 
 
 def segmentation_model(width: int, height: int) -> str:
@@ -171,7 +176,10 @@ class Effects:
         self.offered = 0  # new source frames offered for analysis
         self._look_key: tuple = ()
         self._look_cache: FaceLook | None = None
-        self._last_submit = float("-inf")
+        self._last_submit = float("-inf")  # when a frame was last offered to the models...
+        self._last_analysed = float("-inf")  # ...and when one was last handed to them
+        self._stillness = Stillness()
+        self.still_skips = 0  # turns the models skipped: the picture had not changed
         self._generation = 0  # bumps when the loaded models are dropped (provider changed)
         self._stages: list[EffectStage] = [stage_class(i)(self) for i in stage_ids()]
         self._shared: np.ndarray | None = None  # the picture being rendered, while it is
@@ -193,6 +201,7 @@ class Effects:
             self._set_backdrop(settings.background)
             self.settings = settings
             self.version += 1
+            self._stillness.forget()  # new settings may need what the last analysis lacks
         if not self.threaded and settings.beautify.on:
             self._face_tracker()  # single pictures: report a missing model at once
         if self.threaded and settings.on:
@@ -323,9 +332,17 @@ class Effects:
             return
         if new_frame:
             self.offered += 1
-        if self.worker.analysed == 0 or now - self._last_submit >= self.analysis_interval():
-            self._last_submit = now
-            self.worker.submit(image, now)
+        analysed = self.worker.analysed > 0
+        if analysed and now - self._last_submit < self.analysis_interval():
+            return
+        self._last_submit = now
+        changed = self._stillness.changed(image)
+        if analysed and not changed and now - self._last_analysed < STILL_INTERVAL_S:
+            self.still_skips += 1  # the last analysis still fits: looked at again next turn
+            return
+        self._stillness.keep()
+        self._last_analysed = now
+        self.worker.submit(image, now)
 
     def latest(self, now: float) -> Analysis | None:
         result = self.worker.latest(now)
@@ -410,6 +427,7 @@ class Effects:
             apply_ms=_mean(self._apply_costs),
             every_n=max(1.0, self.offered / self.worker.analysed) if self.worker.analysed else 0.0,
             error=self.worker.error,
+            still_skips=self.still_skips,
             problems=tuple(self.problems.values()),
             notice=notice,
         )
