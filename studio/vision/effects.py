@@ -47,9 +47,13 @@ PORTRAIT_MODEL = "selfie_segmentation"
 LANDSCAPE_MODEL = "selfie_segmentation_landscape"
 # Share of one core the models may use. When analysing every frame would cost more (a CPU without
 # a GPU), frames are analysed less often instead (mask and mesh are smoothed over time), so the
-# stream keeps its rate. On two busy cores an analysis (mask, mesh, beautify look) costs 12-14 ms:
-# about 10 analyses a second, and 4.3 ms per frame at 30 fps, beside 4-5 ms of applying them.
-ANALYSIS_SHARE = 0.13
+# stream keeps its rate. In a running engine on two busy cores an analysis (mask, mesh, beautify
+# look) costs 13-15 ms at 720x1280 and 16-17 at 1080x1920: about 7 and 6 analyses a second,
+# as many as before the face mesh got 2.5 ms cheaper with the share at 0.13 and turns waiting
+# for whole frames (docs/performance.md, changes 14-17). Fewer cost quality: on the bench's
+# panning camera, 7.5 a second leave 0.50 % of pixels on the wrong side of the mask and the
+# landmarks 5.5 px behind; 6 a second, 0.64 % and 6.7 px.
+ANALYSIS_SHARE = 0.10
 MAX_INTERVAL_S = 0.3  # never analyse less often than this (results expire after 0.5 s)
 # A picture that has not changed since the frame last analysed (studio.vision.stillness) is
 # analysed again only this often; once it changes, at the share's rate again at the next turn.
@@ -176,7 +180,7 @@ class Effects:
         self.offered = 0  # new source frames offered for analysis
         self._look_key: tuple = ()
         self._look_cache: FaceLook | None = None
-        self._last_submit = float("-inf")  # when a frame was last offered to the models...
+        self._next_turn = float("-inf")  # when the models may next be given a frame...
         self._last_analysed = float("-inf")  # ...and when one was last handed to them
         self._stillness = Stillness()
         self.still_skips = 0  # turns the models skipped: the picture had not changed
@@ -333,9 +337,15 @@ class Effects:
         if new_frame:
             self.offered += 1
         analysed = self.worker.analysed > 0
-        if analysed and now - self._last_submit < self.analysis_interval():
+        if analysed and now < self._next_turn:
             return
-        self._last_submit = now
+        # Turns a whole interval apart on average: frames come every 33 ms, and waiting for the
+        # first frame after each interval would stretch a 0.147 s interval to 0.167 s (the
+        # models' use 12 % under their share). Late by more than half an interval (a start, a
+        # pause): counted from now.
+        interval = self.analysis_interval()
+        on_time = now - self._next_turn <= interval / 2
+        self._next_turn = (self._next_turn if on_time else now) + interval
         changed = self._stillness.changed(image)
         if analysed and not changed and now - self._last_analysed < STILL_INTERVAL_S:
             self.still_skips += 1  # the last analysis still fits: looked at again next turn
