@@ -467,3 +467,23 @@ def test_a_worker_that_dies_is_said_and_its_unfinished_clip_removed(
     assert list(out.iterdir()) == []  # its .part file too
     assert [r.state for r in dialog.model.rows] == ["failed", ""]
     assert dialog.export_button.isEnabled()
+
+
+def test_what_the_export_left_out_is_counted_on_its_line_and_read_there(
+    qtbot: QtBot, show: Path, tmp_path: Path
+) -> None:
+    """B left the catalog since the show: its clip is exported without the card, and the
+    export's line says there is a note to read (the worker's words, naming the product)."""
+    profile = _profile()
+    profile.catalog = [p for p in profile.catalog if p["id"] == "A"]
+    out = tmp_path / "out"
+    dialog = _open(qtbot, StudioSession(profile), show, out)
+    dialog.card_box.setChecked(True)
+    _export(qtbot, dialog)
+    assert {r.state for r in dialog.model.rows} == {"done"}
+    assert dialog.status_line.text() == (
+        f"Clips exported: 2, in {out}. 1 notes: point at this line to read them."
+    )
+    tip = dialog.status_line.toolTip().replace("\xa0", " ")  # a tooltip keeps its spaces
+    assert f"{NAMES['B']}: not in the catalog now, so no card drawn" in tip
+    assert NAMES["A"] not in tip

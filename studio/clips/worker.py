@@ -113,7 +113,7 @@ def _export(job: dict[str, Any], say: Say, stop: CancelFlag) -> None:
     except ClipsError as exc:
         say({"error": {"code": "folder", "text": str(exc)}})
         return
-    overlay_for = None
+    cards = None
     if job.get("card") is not None:
         from studio.clips.card import CardError, card_overlays
 
@@ -122,9 +122,6 @@ def _export(job: dict[str, Any], say: Say, stop: CancelFlag) -> None:
         except CardError as exc:
             say({"error": {"code": "card", "text": str(exc)}})
             return
-        for notice in cards.notices:
-            say({"notice": notice})
-        overlay_for = cards.overlay_for
     plan = ClipPlan(rec, clips)
 
     def progress(fraction: float, clip: PlannedClip) -> None:
@@ -136,13 +133,14 @@ def _export(job: dict[str, Any], say: Say, stop: CancelFlag) -> None:
             folder,
             progress=progress,
             cancel=stop,
-            overlay_for=overlay_for,
+            overlay_for=None if cards is None else cards.overlay_for,
             on_done=lambda done: say({"done": done.to_dict()}),
         )
     except ClipsError as exc:  # the recording unreadable half way, a folder gone...
         say({"error": {"code": "export", "text": str(exc)}})
         return
-    for notice in result.notices:
+    # The cards' notices are made as each clip is exported (which clip got no card, and why).
+    for notice in [*(cards.notices if cards is not None else []), *result.notices]:
         say({"notice": notice})
     if result.stopped is not None:
         code = "disk_full" if isinstance(result.stopped, DiskFull) else "cancelled"

@@ -411,6 +411,7 @@ class ClipsDialog(QDialog):
         assert self.recording is not None and self.folder is not None
         card = profile_to_dict(self.session.profile) if self.card_box.isChecked() else None
         self.exporting = {"clips": {c.number: c for c in clips}, "done": 0, "notices": []}
+        self.status_line.setToolTip("")  # the last export's notices
         self.exporting["while_live"] = while_live  # the merchant said so: it is not held
         self.exporting["in_hand"] = clips[0].number
         for c in clips:
@@ -566,6 +567,19 @@ class ClipsDialog(QDialog):
             self._tell(
                 self.tr("Clips exported: %1, in %2.").replace("%1", str(done)).replace("%2", folder)
             )
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        """What the export left out or did otherwise (a clip without its card, covers chosen
+        without the face detector), in the worker's words (naming the products): counted on the
+        export's line, read by pointing at it."""
+        notices = [str(n) for n in self.exporting.get("notices", [])]
+        self.status_line.setToolTip(plain_tooltip("\n".join(notices)) if notices else "")
+        if notices:
+            hint = self.tr("%1 notes: point at this line to read them.")
+            text = self.status_line.text()
+            gap = "" if text.endswith(("。", "！", "？")) else " "  # no space after a CJK stop
+            self._tell(f"{text}{gap}{hint.replace('%1', str(len(notices)))}")
 
     def _remove_partial(self) -> None:
         clip = self.exporting.get("clips", {}).get(self.exporting.get("in_hand"))

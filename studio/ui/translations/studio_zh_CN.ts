@@ -663,7 +663,7 @@
 <context>
     <name>ClipsDialog</name>
     <message>
-        <location filename="../clips_dialog.py" line="+242"/>
+        <location filename="../clips_dialog.py" line="+240"/>
         <source>Clips</source>
         <translation>切片</translation>
     </message>
@@ -803,17 +803,17 @@
         <translation>请先勾选要导出的切片。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+10"/>
         <source>The export starts when the show ends.</source>
         <translation>直播结束后开始导出。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Exporting… (clips chosen: %1)</source>
         <translation>正在导出…（选中 %1 段）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>You went live: the export waits until the show ends.</source>
         <translation>已开始直播：导出暂停，直播结束后继续。</translation>
     </message>
@@ -823,7 +823,7 @@
         <translation>直播已结束：继续导出。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The export after the show is cancelled.</source>
         <translation>已取消直播结束后的导出。</translation>
     </message>
@@ -868,6 +868,11 @@
         <translation>已导出 %1 段切片，在 %2。</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>%1 notes: point at this line to read them.</source>
+        <translation>%1 条说明：将鼠标移到这一行上查看。</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>The timeline beside this recording cannot be used.</source>
         <translation>这段录像旁的节目时间线无法使用。</translation>
@@ -893,7 +898,7 @@
         <translation>导出已停止。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>This clip cannot be played: %1</source>
         <translation>这段切片无法播放：%1</translation>
     </message>
@@ -911,7 +916,7 @@
 <context>
     <name>ClipsModel</name>
     <message>
-        <location filename="../clips_model.py" line="+109"/>
+        <location filename="../clips_model.py" line="+107"/>
         <source>Clip</source>
         <translation>切片</translation>
     </message>
@@ -1561,7 +1566,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../vision/stages.py" line="+108"/>
+        <location filename="../../vision/stages.py" line="+111"/>
         <source>Beautify</source>
         <translation>美颜</translation>
     </message>
@@ -1602,7 +1607,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../vision/stages.py" line="+46"/>
+        <location filename="../../vision/stages.py" line="+47"/>
         <source>Blur</source>
         <translation>虚化</translation>
     </message>
@@ -1844,7 +1849,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
 <context>
     <name>LiveQuestion</name>
     <message>
-        <location filename="../clips_dialog.py" line="-603"/>
+        <location filename="../clips_dialog.py" line="-600"/>
         <source>Export while live?</source>
         <translation>直播中导出？</translation>
     </message>
@@ -2118,7 +2123,7 @@ Red light: the signal clipped; lower the gain. Click to clear it.</source>
         <translation>停止失败（%1）。</translation>
     </message>
     <message>
-        <location filename="../window_status.py" line="+116"/>
+        <location filename="../window_status.py" line="+117"/>
         <source>Destination %1: %2</source>
         <translation>推流目标 %1：%2</translation>
     </message>
@@ -2810,7 +2815,7 @@ A broadcaster studio for live selling.</source>
         <translation>“%1”被%2的界面遮住（%3），另有 %4 个图层也在平台界面下：买家看不到它们。可用“视图 → 把叠加层移出平台界面遮挡区”。</translation>
     </message>
     <message>
-        <location line="+556"/>
+        <location line="+561"/>
         <source>{name} (locked)</source>
         <translation>{name}（已锁定）</translation>
     </message>
