@@ -48,11 +48,10 @@ LANDSCAPE_MODEL = "selfie_segmentation_landscape"
 # Share of one core the models may use. When analysing every frame would cost more (a CPU without
 # a GPU), frames are analysed less often instead (mask and mesh are smoothed over time), so the
 # stream keeps its rate. In a running engine on two busy cores an analysis (mask, mesh, beautify
-# look) costs 13-15 ms at 720x1280 and 16-17 at 1080x1920: about 7 and 6 analyses a second,
-# as many as before the face mesh got 2.5 ms cheaper with the share at 0.13 and turns waiting
-# for whole frames (docs/performance.md, changes 14-17). Fewer cost quality: on the bench's
-# panning camera, 7.5 a second leave 0.50 % of pixels on the wrong side of the mask and the
-# landmarks 5.5 px behind; 6 a second, 0.64 % and 6.7 px.
+# look) costs 13-15 ms at 720x1280 and 16-17 at 1080x1920: about 7 and 6 analyses a second, as
+# many as before changes 14-16 of docs/performance.md (a dearer analysis at 0.13). Fewer cost
+# quality: on the bench's panning camera, 7.5 a second leave 0.50 % of pixels on the wrong side
+# of the mask and the landmarks 5.5 px behind; 6 a second, 0.64 % and 6.7 px.
 ANALYSIS_SHARE = 0.10
 MAX_INTERVAL_S = 0.3  # never analyse less often than this (results expire after 0.5 s)
 # A picture that has not changed since the frame last analysed (studio.vision.stillness) is
@@ -105,7 +104,7 @@ class PersonSegmenter:
     def mask(self, picture: np.ndarray | ModelInput, smooth: bool = True) -> PersonMask:
         """The mask of a picture (BGR, or a frame as the models see it: BGR or I420); for an
         I420 frame its weights are made for I420."""
-        view = picture if isinstance(picture, ModelInput) else ModelInput(picture)
+        view = ModelInput.of(picture)
         w, h = view.width, view.height
         # One halved copy serves both the model's input and the refinement.
         sw, sh = work_size(w, h)

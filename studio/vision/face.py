@@ -244,7 +244,7 @@ class FaceMesh:
     ) -> Face | None:
         """The mesh inside a crop of a picture (BGR, or a frame as the models see it), mapped
         back to picture pixels; None when no face is there."""
-        view = picture if isinstance(picture, ModelInput) else ModelInput(picture)
+        view = ModelInput.of(picture)
         matrix = _crop_transform(roi)
         crop = view.crop_rgb(matrix, _MESH_SIZE)
         tensor = crop.astype(np.float32) / 255.0
@@ -324,7 +324,7 @@ class FaceTracker:
 
     def track(self, picture: np.ndarray | ModelInput, t: float = 0.0) -> Face | None:
         """The face in a picture (BGR, or a frame as the models see it: BGR or I420)."""
-        view = picture if isinstance(picture, ModelInput) else ModelInput(picture)
+        view = ModelInput.of(picture)
         face = self.mesh.run(view, self._roi) if self._roi is not None else None
         if face is None:
             self.detections += 1

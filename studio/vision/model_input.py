@@ -41,6 +41,11 @@ class ModelInput:
         self.width, self.height = planar.size(picture)
         self._small: dict[tuple[int, int], tuple[np.ndarray, int]] = {}
 
+    @classmethod
+    def of(cls, picture: np.ndarray | ModelInput) -> ModelInput:
+        """The picture as the models see it (itself when it already is)."""
+        return picture if isinstance(picture, ModelInput) else cls(picture)
+
     @property
     def shape(self) -> tuple[int, int, int]:
         """The frame's shape as BGR (H, W, 3)."""
