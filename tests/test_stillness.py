@@ -95,6 +95,26 @@ def test_the_models_skip_their_turn_while_the_picture_is_still(
         effects.close()
 
 
+@pytest.mark.parametrize("interval", [0.1, 0.2, 0.3])
+def test_a_still_scene_never_goes_stale_whatever_the_pace(
+    scene: np.ndarray, monkeypatch, interval: float
+) -> None:
+    """However far apart the turns (a slow machine's are up to MAX_INTERVAL_S apart), a still
+    picture's result never expires: each skipped turn confirms it."""
+    effects = Effects(EffectSettings(BackgroundSettings("blur", 60)))
+    monkeypatch.setattr(effects, "analysis_interval", lambda: interval)
+    try:
+        still = [planar.from_bgr(_grain(scene, seed)) for seed in range(90)]  # three seconds
+        analysed, fresh = _run(effects, still)
+        assert all(fresh), "".join("." if f else "S" for f in fresh)
+        gaps = np.diff(analysed) / 30
+        assert gaps.max() <= STILL_INTERVAL_S + interval + 1e-9  # on a turn after it
+        assert len(analysed) <= 3 / STILL_INTERVAL_S + 2
+        assert effects.status().still_skips > 0
+    finally:
+        effects.close()
+
+
 def test_new_settings_are_analysed_at_once_even_when_still(scene: np.ndarray, monkeypatch) -> None:
     from studio.vision.settings import NATURAL
 

@@ -54,9 +54,10 @@ LANDSCAPE_MODEL = "selfie_segmentation_landscape"
 # of the mask and the landmarks 5.5 px behind; 6 a second, 0.64 % and 6.7 px.
 ANALYSIS_SHARE = 0.10
 MAX_INTERVAL_S = 0.3  # never analyse less often than this (results expire after 0.5 s)
-# A picture that has not changed since the frame last analysed (studio.vision.stillness) is
-# analysed again only this often; once it changes, at the share's rate again at the next turn.
-STILL_INTERVAL_S = MAX_INTERVAL_S
+# A picture that has not changed since the frame last analysed (studio.vision.stillness) keeps
+# that frame's result (confirmed at each turn, so it does not expire) and is analysed again only
+# this often; once it changes, at the share's rate again from the next turn.
+STILL_INTERVAL_S = 1.0
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"}
 
 
@@ -180,7 +181,8 @@ class Effects:
         self._look_key: tuple = ()
         self._look_cache: FaceLook | None = None
         self._next_turn = float("-inf")  # when the models may next be given a frame...
-        self._last_analysed = float("-inf")  # ...and when one was last handed to them
+        self._last_analysed = float("-inf")  # ...and when one was last handed to them,
+        self._analysed_seq = 0  # as the worker's submitted frame number
         self._stillness = Stillness()
         self.still_skips = 0  # turns the models skipped: the picture had not changed
         self._generation = 0  # bumps when the loaded models are dropped (provider changed)
@@ -347,11 +349,15 @@ class Effects:
         self._next_turn = (self._next_turn if on_time else now) + interval
         changed = self._stillness.changed(image)
         if analysed and not changed and now - self._last_analysed < STILL_INTERVAL_S:
-            self.still_skips += 1  # the last analysis still fits: looked at again next turn
+            # The last frame given still shows what this one does: its result (once made) is
+            # this frame's too. Looked at again next turn.
+            self.worker.confirm(self._analysed_seq, now)
+            self.still_skips += 1
             return
         self._stillness.keep()
         self._last_analysed = now
         self.worker.submit(image, now)
+        self._analysed_seq = self.worker.submitted
 
     def latest(self, now: float) -> Analysis | None:
         result = self.worker.latest(now)

@@ -9,6 +9,7 @@ stream keeps its frame rate. A result too old for the picture it would be applie
 from __future__ import annotations
 
 import collections
+import dataclasses
 import logging
 import threading
 import time
@@ -66,6 +67,17 @@ class VisionWorker(Generic[T]):
         if result is None or now - result.frame_time > self.max_age:
             return None
         return result
+
+    def confirm(self, seq: int, now: float) -> bool:
+        """The result of submitted frame `seq` still fits the picture at `now` (the caller saw
+        that nothing changed): it counts as made now, so it does not expire. False when the
+        newest result is of another frame (that one is not confirmed)."""
+        with self._cond:
+            result = self._result
+            if result is None or result.seq != seq:
+                return False
+            self._result = dataclasses.replace(result, frame_time=now)
+            return True
 
     @property
     def newest(self) -> Result[T] | None:
@@ -130,4 +142,5 @@ class VisionWorker(Generic[T]):
                 self._costs.append(cost)
             self.analysed += 1
             self.error = None
-            self._result = Result(value, frame_time, seq, cost)
+            with self._cond:  # not between confirm()'s look and its write
+                self._result = Result(value, frame_time, seq, cost)
