@@ -98,3 +98,21 @@ def test_a_failing_model_is_reported_and_the_worker_goes_on():
         assert worker.error is None
     finally:
         worker.stop()
+
+
+def test_a_confirmed_result_counts_as_made_when_confirmed():
+    """The caller saw the picture unchanged: the result of the frame it names is kept fresh;
+    a result of another frame is not confirmed."""
+    worker = VisionWorker(lambda image: float(image.mean()))
+    worker.start()
+    try:
+        worker.submit(np.full((4, 4), 3, np.uint8), frame_time=1.0)
+        wait_for(lambda: worker.newest is not None, 5.0)
+        assert not worker.confirm(2, 5.0)  # frame 2 was never analysed
+        assert worker.latest(5.0) is None  # still stale
+        assert worker.confirm(1, 5.0)
+        result = worker.latest(5.2)
+        assert result is not None and result.value == 3.0 and result.frame_time == 5.0
+        assert result.seq == 1  # the same result, not a new one
+    finally:
+        worker.stop()
