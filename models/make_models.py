@@ -967,13 +967,23 @@ def _had_fp16(tflite: bytes) -> bool:
 # Rewriting the committed models (any environment with numpy, onnx and onnxruntime).
 
 
-def _outputs(data: bytes, feed: dict):
+def _cpu_session(model: bytes | str):
+    """An ONNX Runtime session on the CPU, one intra-op thread (a file's path or its bytes)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
-    session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
-    return session.run(None, feed)
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+
+def _random_feed(spec: dict, seed: int) -> dict:
+    """A random input for a manifest input entry, uniform over its value range."""
+    import numpy as np
+
+    low, high = spec.get("range", [0, 1])
+    values = np.random.default_rng(seed).uniform(low, high, spec["shape"])
+    return {spec["name"]: values.astype(np.float32)}
 
 
 def split_committed(folder: Path, feeds: int = 8) -> None:
@@ -992,15 +1002,12 @@ def split_committed(folder: Path, feeds: int = 8) -> None:
         if not count:
             print(f"{name}: no PRelu with constant slopes")
             continue
-        before, after = file.read_bytes(), model.SerializeToString()
-        spec = entry["inputs"][0]
-        low, high = spec.get("range", [0, 1])
+        after = model.SerializeToString()
+        unsplit, split = _cpu_session(file.read_bytes()), _cpu_session(after)
         worst = 0.0
         for seed in range(feeds):
-            shape = spec["shape"]
-            feed = {spec["name"]: np.random.default_rng(seed).uniform(low, high, shape)}
-            feed = {k: v.astype(np.float32) for k, v in feed.items()}
-            for old, new in zip(_outputs(before, feed), _outputs(after, feed), strict=True):
+            feed = _random_feed(entry["inputs"][0], seed)
+            for old, new in zip(unsplit.run(None, feed), split.run(None, feed), strict=True):
                 worst = max(worst, float(np.abs(old - new).max()))
         if worst > 1e-3:
             raise RuntimeError(f"{name}: the split model differs by {worst:g}")
@@ -1030,19 +1037,8 @@ def bench(folder: Path, runs: int, rounds: int = 5) -> None:
     print("| model | ms per inference (median) | CPU ms per inference |")
     print("| --- | ---: | ---: |")
     for name, entry in manifest["models"].items():
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        session = ort.InferenceSession(
-            str(folder / entry["file"]), options, providers=["CPUExecutionProvider"]
-        )
-        spec = entry["inputs"][0]
-        low, high = spec.get("range", [0, 1])
-        feed = {
-            spec["name"]: np.random.default_rng(0)
-            .uniform(low, high, spec["shape"])
-            .astype(np.float32)
-        }
+        session = _cpu_session(str(folder / entry["file"]))
+        feed = _random_feed(entry["inputs"][0], 0)
         for _ in range(20):
             session.run(None, feed)
         medians, cpus = [], []

@@ -4,8 +4,8 @@ interval (which would stretch every interval to a whole number of frames)."""
 from __future__ import annotations
 
 import numpy as np
+from effects_turns import offer
 from photos import PHOTOS, portrait
-from waiting import wait_for
 
 from studio.vision import planar
 from studio.vision.effects import Effects
@@ -17,14 +17,8 @@ def test_turns_keep_the_interval_on_average(monkeypatch) -> None:
     monkeypatch.setattr(effects, "analysis_interval", lambda: 0.147)  # 4.4 frames at 30 fps
     monkeypatch.setattr(effects._stillness, "changed", lambda picture: True)
     picture = planar.from_bgr(portrait(PHOTOS[0]()))
-    turns = []
     try:
-        for i in range(180):  # six seconds
-            before = effects.worker.submitted
-            effects.submit(picture, i / 30)
-            if effects.worker.submitted > before:
-                turns.append(i)
-                wait_for(lambda n=effects.worker.submitted: effects.worker.analysed >= n, 30.0)
+        turns, _ = offer(effects, [picture] * 180)  # six seconds
     finally:
         effects.close()
     gaps = np.diff(turns)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from effects_turns import offer
 from photos import PHOTOS, portrait
 from waiting import wait_for
 
@@ -56,21 +57,6 @@ def test_a_thumbnail_is_its_own_copy_of_a_tiny_picture() -> None:
     assert thumb.shape == (48, 32) and int(thumb.min()) == 100
 
 
-def _run(effects: Effects, frames, fps: float = 30.0) -> tuple[list[int], list[bool]]:
-    """Offer the frames at their media times, each analysis finished before the next frame:
-    which frames went to the models, and whether a fresh result was there for each frame."""
-    analysed, fresh = [], []
-    for i, frame in enumerate(frames):
-        now = i / fps
-        before = effects.worker.submitted
-        effects.submit(frame, now)
-        if effects.worker.submitted > before:
-            analysed.append(i)
-            wait_for(lambda n=effects.worker.submitted: effects.worker.analysed >= n, 30.0)
-        fresh.append(effects.latest(now) is not None)
-    return analysed, fresh
-
-
 def test_the_models_skip_their_turn_while_the_picture_is_still(
     scene: np.ndarray, monkeypatch
 ) -> None:
@@ -81,7 +67,7 @@ def test_the_models_skip_their_turn_while_the_picture_is_still(
         picture = planar.from_bgr(scene)
         still = [planar.from_bgr(_grain(scene, seed)) for seed in range(60)]  # two seconds
         moving = [planar.from_bgr(_moved(scene, 3 * i)) for i in range(1, 31)]  # then one
-        analysed, fresh = _run(effects, [picture, *still, *moving])
+        analysed, fresh = offer(effects, [picture, *still, *moving])
         assert all(fresh), "a result went stale"
         # Still: the first frame, then one every STILL_INTERVAL_S instead of one every 0.1 s.
         start = len(still) + 1
@@ -105,7 +91,7 @@ def test_a_still_scene_never_goes_stale_whatever_the_pace(
     monkeypatch.setattr(effects, "analysis_interval", lambda: interval)
     try:
         still = [planar.from_bgr(_grain(scene, seed)) for seed in range(90)]  # three seconds
-        analysed, fresh = _run(effects, still)
+        analysed, fresh = offer(effects, still)
         assert all(fresh), "".join("." if f else "S" for f in fresh)
         gaps = np.diff(analysed) / 30
         assert gaps.max() <= STILL_INTERVAL_S + interval + 1e-9  # on a turn after it
@@ -122,7 +108,7 @@ def test_new_settings_are_analysed_at_once_even_when_still(scene: np.ndarray, mo
     monkeypatch.setattr(effects, "analysis_interval", lambda: 0.1)
     try:
         picture = planar.from_bgr(scene)
-        _run(effects, [picture] * 4)
+        offer(effects, [picture] * 4)
         effects.configure(EffectSettings(BackgroundSettings("blur", 60), NATURAL))
         before = effects.worker.submitted
         effects.submit(picture, 10.0)  # the next turn, the same picture

@@ -181,8 +181,7 @@ class Effects:
         self._look_key: tuple = ()
         self._look_cache: FaceLook | None = None
         self._next_turn = float("-inf")  # when the models may next be given a frame...
-        self._last_analysed = float("-inf")  # ...and when one was last handed to them,
-        self._analysed_seq = 0  # as the worker's submitted frame number
+        self._last_analysed = float("-inf")  # ...and when one was last handed to them
         self._stillness = Stillness()
         self.still_skips = 0  # turns the models skipped: the picture had not changed
         self._generation = 0  # bumps when the loaded models are dropped (provider changed)
@@ -349,15 +348,14 @@ class Effects:
         self._next_turn = (self._next_turn if on_time else now) + interval
         changed = self._stillness.changed(image)
         if analysed and not changed and now - self._last_analysed < STILL_INTERVAL_S:
-            # The last frame given still shows what this one does: its result (once made) is
-            # this frame's too. Looked at again next turn.
-            self.worker.confirm(self._analysed_seq, now)
+            # The last frame given (the worker's newest submitted) still shows what this one
+            # does: its result (once made) is this frame's too. Looked at again next turn.
+            self.worker.confirm(self.worker.submitted, now)
             self.still_skips += 1
             return
         self._stillness.keep()
         self._last_analysed = now
         self.worker.submit(image, now)
-        self._analysed_seq = self.worker.submitted
 
     def latest(self, now: float) -> Analysis | None:
         result = self.worker.latest(now)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from studio.capture.base import halve_i420
 from studio.scene.resize import halve
 from studio.vision import planar
 
@@ -24,10 +25,7 @@ def _halved_i420(picture: np.ndarray, width: int, height: int) -> tuple[np.ndarr
     w, h = planar.size(picture)
     steps = 0
     while w >= 2 * width and h >= 2 * height and (h // 2) % 4 == 0 and (w // 2) % 2 == 0:
-        small = np.empty((h // 2 * 3 // 2, w // 2), np.uint8)
-        for plane, out in zip(planar.planes(picture), planar.planes(small), strict=True):
-            cv2.resize(plane, out.shape[::-1], dst=out, interpolation=cv2.INTER_AREA)
-        picture, w, h, steps = small, w // 2, h // 2, steps + 1
+        picture, w, h, steps = halve_i420(picture, w, h), w // 2, h // 2, steps + 1
     return picture, steps
 
 
