@@ -123,14 +123,13 @@ class PersonMask:
 
     The weights are kept as the 8-bit blend takes them: made once per analysis, never per frame.
     At 1080x1920 float weights and their inverse took 7 ms to make and float blending 3.8 ms a
-    frame; these take 2.5 ms and 0.9 ms. For BGR pictures one copy per colour channel; for I420
-    pictures (`planar`) one for Y and one at half size for U and V. Strip and run edges are even,
-    so a chroma plane's are exactly half."""
+    frame; these take 2.5 ms and 0.9 ms (studio.vision.blend: no kept complement). For BGR
+    pictures one copy per colour channel; for I420 pictures (`planar`) one for Y and one at
+    half size for U and V. Strip and run edges are even, so a chroma plane's are exactly half."""
 
     weights: np.ndarray  # person weight x 255: HxWx3 uint8 (BGR), HxW (I420's Y)
-    keep: np.ndarray  # 255 - weights
     strips: Strips  # where the picture is all background, mixed or all person
-    half: tuple[np.ndarray, np.ndarray] | None = None  # I420: weights and keep at half size
+    half: np.ndarray | None = None  # I420: the weights at half size
     coarse: Strips = ()  # I420: the strips for the chroma planes (twice as tall in pixels)
 
     @property
@@ -147,13 +146,13 @@ class PersonMask:
         """HxW uint8: the person weight x 255."""
         return self.weights if self.planar else self.weights[:, :, 0]
 
-    def weights_at(self, factor: int) -> tuple[np.ndarray, np.ndarray, Strips]:
-        """The weights, their complement and the strips for a plane `factor` times smaller than
-        the picture (strip and run edges in picture pixels)."""
+    def weights_at(self, factor: int) -> tuple[np.ndarray, Strips]:
+        """The weights and the strips for a plane `factor` times smaller than the picture (strip
+        and run edges in picture pixels)."""
         if factor == 1:
-            return self.weights, self.keep, self.strips
+            return self.weights, self.strips
         assert self.half is not None and factor == 2
-        return (*self.half, self.coarse)
+        return self.half, self.coarse
 
     @classmethod
     def from_small(
@@ -163,9 +162,7 @@ class PersonMask:
         half = None
         if planar:
             weights = w8
-            size = (width // 2, height // 2)
-            chroma = cv2.resize(w8, size, interpolation=cv2.INTER_LINEAR)
-            half = (chroma, cv2.bitwise_not(chroma))
+            half = cv2.resize(w8, (width // 2, height // 2), interpolation=cv2.INTER_LINEAR)
         else:  # scaled up as 8 bits, three channels at once: cheaper than a float mask
             weights = cv2.merge([w8, w8, w8])
         if small.shape != (height, width):
@@ -181,7 +178,7 @@ class PersonMask:
         high = cv2.dilate(small, None, borderType=cv2.BORDER_REPLICATE)
         strips = _strips(low, high, width, height, 128 if planar else 32)
         coarse = _strips(low, high, width, height, 256) if planar else strips
-        return cls(weights, cv2.bitwise_not(weights), strips, half, coarse)
+        return cls(weights, strips, half, coarse)
 
 
 def _strips(low: np.ndarray, high: np.ndarray, width: int, height: int, tall: int) -> Strips:
@@ -215,7 +212,7 @@ def _copy_runs(
 ) -> None:
     """front's pixels into out where the mask's runs are of `kind`, and mixed (front by the
     person's weight) over the mixed runs; one plane `factor` times smaller than the picture."""
-    weights, keep, strips = mask.weights_at(factor)
+    weights, strips = mask.weights_at(factor)
     person = kind == 2
     for r0, r1, runs in strips:
         rows = slice(r0 // factor, r1 // factor)
@@ -226,9 +223,9 @@ def _copy_runs(
             elif run == 1:
                 box = (rows, slice(c0 // factor, c1 // factor))
                 if person:
-                    mix(front[box], out[box], weights[box], keep[box], out=out[box])
+                    mix(front[box], out[box], weights[box], out=out[box])
                 else:
-                    mix(out[box], front[box], weights[box], keep[box], out=out[box])
+                    mix(out[box], front[box], weights[box], out=out[box])
 
 
 def _blend(
@@ -237,8 +234,7 @@ def _blend(
     """front where the mask is 1, back where it is 0, mixed between (BGR, or I420 with a planar
     mask). `scratch`: back may be written over (a fresh array)."""
     if not isinstance(mask, PersonMask):
-        weights, keep = weights_8bit(np.asarray(mask, np.float32))
-        return mix(front, back, weights, keep)
+        return mix(front, back, weights_8bit(np.asarray(mask, np.float32)))
     out = back if scratch else back.copy()
     for (plane, factor), (front_plane, _) in zip(scaled(out), scaled(front), strict=True):
         _copy_runs(plane, front_plane, mask, 2, factor)

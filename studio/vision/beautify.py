@@ -296,10 +296,8 @@ class FaceLook:
     radius: int  # smoothing radius, pixels
     skin: Box | None  # where the skin weights are non-zero
     # Skin weights over `skin` (smoothing, whitening) as the 8-bit mix takes them: weight x 255
-    # per colour channel, and 255 minus that (studio.vision.blend.weights_8bit). For I420:
-    # one channel, for Y.
+    # per colour channel (studio.vision.blend.weights_8bit). For I420: one channel, for Y.
     weights: np.ndarray | None
-    inverse: np.ndarray | None
     lut: np.ndarray | None  # whitening tone curve (for I420: of Y)
     warp: Box | None  # where the warp moves pixels
     # Remap tables over `warp`: fixed point for BGR, float x and y for I420's Y (_planar_maps).
@@ -310,7 +308,6 @@ class FaceLook:
     # Skin weights over half `skin` as `weights`, three channels (Y halved, U, V: the small
     # picture the steps for chroma work on).
     chroma_weights: np.ndarray | None = None
-    chroma_inverse: np.ndarray | None = None
     curve: np.ndarray | None = None  # whitening: the BGR tone curve (`lut`: of Y)
     chroma_maps: tuple[np.ndarray, np.ndarray] | None = None  # over half `warp`
 
@@ -365,23 +362,23 @@ def prepare(
         return None
     height, width = shape[:2]
     origin = region[:2]
-    skin = weights = inverse = lut = warp = maps = None
-    chroma_weights = chroma_inverse = curve = chroma_maps = None
+    skin = weights = lut = warp = maps = None
+    chroma_weights = curve = chroma_maps = None
     if settings.smooth > 0 or settings.whiten > 0:
         mask = skin_mask(face, region)
         skin = _box_of(mask > 0, origin)
         if skin is not None and planar:
             skin = i420.even_box(*skin, width, height)
             over = _over(mask, region, skin)
-            weights, inverse = weights_8bit(over, channels=1)
+            weights = weights_8bit(over, channels=1)
             half = cv2.resize(
                 over,
                 ((skin[2] - skin[0]) // 2, (skin[3] - skin[1]) // 2),
                 interpolation=cv2.INTER_AREA,
             )
-            chroma_weights, chroma_inverse = weights_8bit(half)  # Y halved, U, V
+            chroma_weights = weights_8bit(half)  # Y halved, U, V
         elif skin is not None:
-            weights, inverse = weights_8bit(_crop(mask, region, skin))
+            weights = weights_8bit(_crop(mask, region, skin))
     if settings.whiten > 0:
         if planar:
             lut, curve = _luma_table(settings.whiten), _whiten_table(settings.whiten)
@@ -414,13 +411,11 @@ def prepare(
         radius,
         skin,
         weights,
-        inverse,
         lut,
         warp,
         maps,
         planar,
         chroma_weights,
-        chroma_inverse,
         curve,
         chroma_maps,
     )
@@ -438,7 +433,7 @@ def apply_look(picture: np.ndarray, look: FaceLook | None) -> np.ndarray:
         return _apply_planar(picture, look)
     out = picture.copy()
     settings = look.settings
-    if look.skin is not None and look.weights is not None and look.inverse is not None:
+    if look.skin is not None and look.weights is not None:
         x0, y0, x1, y1 = look.skin
         roi = np.ascontiguousarray(out[y0:y1, x0:x1, :3])
         toned = roi
@@ -450,7 +445,7 @@ def apply_look(picture: np.ndarray, look: FaceLook | None) -> np.ndarray:
             toned = cv2.addWeighted(roi, 1.0 - share, smoothed, share, 0.0)
         if look.lut is not None:
             toned = cv2.LUT(toned, look.lut)
-        out[y0:y1, x0:x1, :3] = mix(toned, roi, look.weights, look.inverse)
+        out[y0:y1, x0:x1, :3] = mix(toned, roi, look.weights)
     if look.warp is not None and look.maps is not None:
         x0, y0, x1, y1 = look.warp
         roi = np.ascontiguousarray(out[y0:y1, x0:x1, :3])
@@ -466,13 +461,7 @@ def _apply_planar(picture: np.ndarray, look: FaceLook) -> np.ndarray:
     out = picture.copy()  # the given picture is read by other threads: never written
     y, u, v = i420.planes(out)
     settings = look.settings
-    if (
-        look.skin is not None
-        and look.weights is not None
-        and look.inverse is not None
-        and look.chroma_weights is not None
-        and look.chroma_inverse is not None
-    ):
+    if look.skin is not None and look.weights is not None and look.chroma_weights is not None:
         x0, y0, x1, y1 = look.skin
         cx0, cy0, cx1, cy1 = _half(look.skin)
         luma, u_roi, v_roi = y[y0:y1, x0:x1], u[cy0:cy1, cx0:cx1], v[cy0:cy1, cx0:cx1]
@@ -489,8 +478,8 @@ def _apply_planar(picture: np.ndarray, look: FaceLook) -> np.ndarray:
             toned_luma = cv2.addWeighted(luma, 1.0 - share, smoothed_luma, share, 0.0)
         if look.lut is not None and look.curve is not None:
             toned_luma, toned = whiten_planes(toned_luma, toned, look.lut, look.curve)
-        mix(toned_luma, luma, look.weights, look.inverse, out=luma)
-        toned = mix(toned, small, look.chroma_weights, look.chroma_inverse)
+        mix(toned_luma, luma, look.weights, out=luma)
+        toned = mix(toned, small, look.chroma_weights)
         cv2.extractChannel(toned, 1, dst=u_roi)
         cv2.extractChannel(toned, 2, dst=v_roi)
     if look.warp is not None and look.maps is not None and look.chroma_maps is not None:
