@@ -14,7 +14,7 @@ from studio.vision import planar
 from studio.vision.effects import Effects
 from studio.vision.settings import EffectSettings
 
-RESUBMIT_S = 0.2  # a still picture is re-analysed this often, so its result never goes stale
+RESUBMIT_S = 0.2  # a still picture is offered again this often: its turns keep its result fresh
 
 
 class EffectsSource(Source):
