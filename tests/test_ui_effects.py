@@ -25,7 +25,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 from skimage import data
-from windows import WindowHarness
+from windows import WindowHarness, start_probe
 
 from studio.profile import Profile
 from studio.profile_store import load_profile
@@ -218,7 +218,7 @@ def test_sliders_reach_the_layer_the_engine_and_the_saved_profile(
     set_mode(panel, "blur")
     qtbot.waitUntil(lambda: provider_shown(window) == "cpu", timeout=10000)
     qtbot.wait(200)
-    window.probe.reset()
+    start_probe(window)
     seq = window.session.engine.preview_seq
     for value in range(0, 100, 3):
         panel.smooth_slider.setValue(value)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 from servers import RtmpServer
-from windows import WindowHarness, refuse
+from windows import WindowHarness, refuse, start_probe
 
 from studio.broadcast import destination as destination_module
 from studio.demo import first_run_profile
@@ -525,7 +525,7 @@ def test_go_live_to_a_real_server(studio: Studio, qtbot: QtBot, rtmp_server: Rtm
     outputs = window.outputs
     assert outputs.stream_button.text() == "Go live"
     assert list(outputs.rows) == ["Test server"]
-    window.probe.reset()
+    start_probe(window)
 
     qtbot.mouseClick(outputs.stream_button, Qt.MouseButton.LeftButton)
     assert outputs.stream_button.text() == "Stop streaming" and outputs.stream_button.isChecked()
@@ -637,7 +637,7 @@ def test_hung_server_keeps_the_window_responsive(
 ) -> None:
     monkeypatch.setattr(destination_module, "CONNECT_TIMEOUT", 3.0)  # 10 s in real life
     window = studio.open(destinations=[(DestinationSettings("Hung", "custom", hung_server), "k")])
-    window.probe.reset()
+    start_probe(window)
     qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: destination_state(window, "Hung") == "Connecting…", timeout=3000)
     qtbot.wait(2000)
@@ -822,7 +822,7 @@ def test_quitting_while_a_destination_hangs(studio: Studio, qtbot: QtBot, hung_s
     # recording that is still running.
     questions: list[str] = []
     window.ask = lambda title, _text: questions.append(title) or True
-    window.probe.reset()
+    start_probe(window)
     qtbot.mouseClick(outputs.stream_button, Qt.MouseButton.LeftButton)
     assert questions == ["Stop streaming"]
     assert outputs.stream_button.text() == "Stopping…" and not outputs.stream_button.isEnabled()
@@ -877,7 +877,7 @@ def test_switching_scenes_while_a_stream_stops_stays_responsive(
     window.ask = lambda _title, _text: True
     qtbot.mouseClick(window.outputs.stream_button, Qt.MouseButton.LeftButton)  # stops (~3 s)
     qtbot.wait(100)
-    window.probe.reset()
+    start_probe(window)
     window.switch_scene("Be right back")
     qtbot.wait(200)
     worst = window.probe.worst_ms
