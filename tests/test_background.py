@@ -3,6 +3,8 @@ made transparent; the refined mask follows the picture's edges; smoothing steadi
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from studio.vision.background import (
@@ -57,13 +59,59 @@ def test_replace_and_remove():
     assert cut[10, 10, 3] == 0 and cut[180, 320, 3] >= 250
 
 
-def test_smoothing_steadies_a_flickering_mask():
-    smoother = MaskSmoother(keep=0.6)
-    on = np.ones((8, 8), np.float32)
-    off = np.zeros((8, 8), np.float32)
-    values = [float(smoother.update(m)[0, 0]) for m in (on, off, on, off, on, off)]
-    assert values[0] == 1.0
-    assert max(values[2:]) - min(values[2:]) < 0.5  # a raw flicker would swing by 1.0
+def test_smoothing_steadies_a_wavering_mask_and_follows_a_moving_one():
+    """Small differences between successive masks (the model wavering with camera grain) are
+    smoothed; a big one (the person moved) is taken at once, not averaged into a trail."""
+    smoother = MaskSmoother()
+    rng = np.random.default_rng(5)
+    raw = [np.float32(0.6) + rng.uniform(-0.05, 0.05, (8, 8)).astype(np.float32) for _ in range(8)]
+    steadied = [smoother.update(m).copy() for m in raw]
+    swing = lambda masks: float(np.ptp(np.stack(masks[2:]), axis=0).mean())  # noqa: E731
+    assert swing(steadied) < 0.5 * swing(raw)
+    moved = np.zeros((8, 8), np.float32)  # the person has gone from here
+    assert np.array_equal(smoother.update(moved), moved)
+    back = np.ones((8, 8), np.float32)
+    assert np.array_equal(smoother.update(back), back)
+    near = np.full((8, 8), 0.9, np.float32)  # between: partly kept
+    assert 0.9 < float(smoother.update(near)[0, 0]) < 1.0
+    assert smoother.update(np.ones((4, 4), np.float32)).shape == (4, 4)  # a new size: afresh
+
+
+def _person_masks(frames: list[np.ndarray], smoother: MaskSmoother | None) -> list[np.ndarray]:
+    """The real model's person mask of each frame (720x1280), smoothed by `smoother` or not."""
+    from studio.vision.effects import Effects
+
+    segmenter = Effects(threaded=False)._segmenter(720, 1280)
+    assert segmenter is not None
+    if smoother is not None:
+        segmenter._smoother = smoother
+    return [segmenter.mask(f, smooth=smoother is not None).opacity >= 128 for f in frames]
+
+
+def test_a_moving_person_leaves_no_trail_and_grain_no_shimmer():
+    """The real model on a person who moves between two turns of the models: the smoothed mask
+    is where the person now is (a fixed share of the old mask left a trail); and on a still
+    picture with fresh camera grain at each turn, fewer pixels change side than unsmoothed."""
+    from photos import astronaut, portrait
+
+    picture = portrait(astronaut())
+    moved = np.roll(picture, 36, axis=1)
+    moved[:, :36] = picture[:, :1]
+    truth = _person_masks([moved], None)[0]
+    for smoother, most in ((MaskSmoother(), 0.002), (MaskSmoother(keep=0.5, follow=1e9), 1.0)):
+        now = _person_masks([picture, moved], smoother)[1]
+        wrong = float((now != truth).mean())
+        if most < 1.0:
+            assert wrong < most, wrong
+        else:
+            assert wrong > 0.01, wrong  # the old fixed share: a trail of the old place
+    rng = np.random.default_rng(8)
+    grainy = [
+        np.clip(picture + rng.normal(0, 8, picture.shape), 0, 255).astype(np.uint8)
+        for _ in range(6)
+    ]
+    changed = lambda masks: np.mean([(a != b).mean() for a, b in itertools.pairwise(masks)])  # noqa: E731
+    assert changed(_person_masks(grainy, MaskSmoother())) < changed(_person_masks(grainy, None))
 
 
 def test_blending_by_strips_matches_blending_every_pixel():

@@ -21,18 +21,37 @@ from studio.vision.planar import scaled
 
 
 class MaskSmoother:
-    """Exponential smoothing of successive masks; a new size starts afresh."""
+    """Successive masks smoothed over time where they differ a little and followed at once where
+    they differ a lot; a new size starts afresh.
 
-    def __init__(self, keep: float = 0.5) -> None:
-        self.keep = keep  # share of the previous mask kept: higher is steadier but lags motion
+    The model's mask wavers a little from frame to frame (camera grain), which shows as a
+    shimmering outline; the person moving changes it a lot, which must show at once. A fixed
+    share kept of the previous mask (0.5 until stop 30) did both alike: with the models' turns
+    4-6 frames apart, a moving person left a half-blurred trail of where they had been and a
+    half-sharp edge where they went. Here each pixel keeps `keep` of the previous mask where
+    the two agree, less as they differ, and none from `follow` apart. On the bench's panning
+    camera (720x1280, turns every 4 frames, outlines within 4 px left out) 0.83 % of pixels
+    were on the wrong side of the mask with the fixed share and 0.67 % with this; on a still
+    camera with grain, 0.13 % and 0.09 % of pixels changed side from one turn to the next."""
+
+    def __init__(self, keep: float = 0.8, follow: float = 0.2) -> None:
+        self.keep = keep  # share of the previous mask kept where both agree
+        self.follow = follow  # a difference of weight from which the new mask is taken whole
         self._mask: np.ndarray | None = None
 
     def update(self, mask: np.ndarray) -> np.ndarray:
         mask = mask.astype(np.float32, copy=False)
-        if self._mask is None or self._mask.shape != mask.shape:
+        previous = self._mask
+        if previous is None or previous.shape != mask.shape:
             self._mask = mask.copy()
-        else:
-            cv2.addWeighted(self._mask, self.keep, mask, 1.0 - self.keep, 0.0, dst=self._mask)
+            return self._mask
+        # keep x (1 - difference / follow), from `keep` down to 0
+        share = cv2.absdiff(previous, mask)
+        share *= np.float32(-self.keep / self.follow)
+        share += np.float32(self.keep)
+        np.maximum(share, 0.0, out=share)
+        # mask + share x (previous - mask)
+        self._mask = cv2.add(mask, cv2.multiply(share, cv2.subtract(previous, mask)))
         return self._mask
 
 
