@@ -48,11 +48,14 @@ LANDSCAPE_MODEL = "selfie_segmentation_landscape"
 # Share of one core the models may use. When analysing every frame would cost more (a CPU without
 # a GPU), frames are analysed less often instead (mask and mesh are smoothed over time), so the
 # stream keeps its rate. In a running engine on two busy cores an analysis (mask, mesh, beautify
-# look) costs 13-15 ms at 720x1280 and 16-17 at 1080x1920: about 7 and 6 analyses a second, as
-# many as before changes 14-16 of docs/performance.md (a dearer analysis at 0.13). Fewer cost
-# quality: on the bench's panning camera, 7.5 a second leave 0.50 % of pixels on the wrong side
-# of the mask and the landmarks 5.5 px behind; 6 a second, 0.64 % and 6.7 px.
-ANALYSIS_SHARE = 0.10
+# look) costs 13-15 ms at 720x1280 and 16-17 at 1080x1920: about 5.3 and 4.4 analyses a second
+# at this share (every 5.7 and 6.9 frames). 0.10 until stop 30 (every 4.3 and 5.2 frames): with
+# the person mask following movement at once since then (background.MaskSmoother), blur +
+# natural on the bench's panning camera is nearer what analysing every frame would show at this
+# share than it was at 0.10 (720x1280: 0.359 -> 0.318 levels apart, 1080x1920: 0.322 -> 0.276).
+# The face's landmarks lag more (about 5.4 -> 7.5 px on that camera at 720x1280): beautify alone
+# at natural 0.037 -> 0.045 levels from every frame's, at every slider on 100 0.18 -> 0.24.
+ANALYSIS_SHARE = 0.075
 MAX_INTERVAL_S = 0.3  # never analyse less often than this (results expire after 0.5 s)
 # A picture that has not changed since the frame last analysed (studio.vision.stillness) keeps
 # that frame's result (confirmed at each turn, so it does not expire) and is analysed again only
