@@ -48,8 +48,8 @@ LANDSCAPE_MODEL = "selfie_segmentation_landscape"
 # Share of one core the models may use. When analysing every frame would cost more (a CPU without
 # a GPU), frames are analysed less often instead (mask and mesh are smoothed over time), so the
 # stream keeps its rate. In a running engine on two busy cores an analysis (mask, mesh, beautify
-# look) costs 13-15 ms at 720x1280 and 16-17 at 1080x1920: about 5.3 and 4.4 analyses a second
-# at this share (every 5.7 and 6.9 frames). 0.10 until stop 30 (every 4.3 and 5.2 frames): with
+# look) costs 13-15 ms at 720x1280 and 16-17 at 1080x1920: turns every 5.4-6.0 and 5.8-6.3
+# frames at this share in the bench. 0.10 until stop 30 (every 3.7-4.8 and 4.5-4.9): with
 # the person mask following movement at once since then (background.MaskSmoother), blur +
 # natural on the bench's panning camera is nearer what analysing every frame would show at this
 # share than it was at 0.10 (720x1280: 0.359 -> 0.318 levels apart, 1080x1920: 0.322 -> 0.276).
