@@ -27,7 +27,7 @@ class MaskSmoother:
     The model's mask wavers a little from frame to frame (camera grain), which shows as a
     shimmering outline; the person moving changes it a lot, which must show at once. A fixed
     share kept of the previous mask (0.5 until stop 30) did both alike: with the models' turns
-    4-6 frames apart, a moving person left a half-blurred trail of where they had been and a
+    4-7 frames apart, a moving person left a half-blurred trail of where they had been and a
     half-sharp edge where they went. Here each pixel keeps `keep` of the previous mask where
     the two agree, less as they differ, and none from `follow` apart. On the bench's panning
     camera (720x1280, turns every 4 frames, outlines within 4 px left out) 0.83 % of pixels
