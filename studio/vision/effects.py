@@ -53,8 +53,10 @@ LANDSCAPE_MODEL = "selfie_segmentation_landscape"
 # the person mask following movement at once since then (background.MaskSmoother), blur +
 # natural on the bench's panning camera is nearer what analysing every frame would show at this
 # share than it was at 0.10 (720x1280: 0.359 -> 0.318 levels apart, 1080x1920: 0.322 -> 0.276).
-# The face's landmarks lag more (about 5.4 -> 7.5 px on that camera at 720x1280): beautify alone
-# at natural 0.037 -> 0.045 levels from every frame's, at every slider on 100 0.18 -> 0.24.
+# The face's landmarks lag more there (about 5.4 -> 7.5 px at 720x1280): beautify's part of the
+# picture at natural 0.037 -> 0.045 levels from every frame's, at every slider on 100 0.18 ->
+# 0.24. Beautify without a background effect runs no person model: its turns cost a third (4.1
+# against 12.6 ms at 720x1280) and come every 2-2.3 frames.
 ANALYSIS_SHARE = 0.075
 MAX_INTERVAL_S = 0.3  # never analyse less often than this (results expire after 0.5 s)
 # A picture that has not changed since the frame last analysed (studio.vision.stillness) keeps
