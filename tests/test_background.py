@@ -14,6 +14,7 @@ from studio.vision.background import (
     remove_background,
     replace_background,
 )
+from studio.vision.effects import Effects, PersonSegmenter
 
 
 def _scene() -> tuple[np.ndarray, np.ndarray]:
@@ -77,12 +78,11 @@ def test_smoothing_steadies_a_wavering_mask_and_follows_a_moving_one():
     assert smoother.update(np.ones((4, 4), np.float32)).shape == (4, 4)  # a new size: afresh
 
 
-def _person_masks(frames: list[np.ndarray], smoother: MaskSmoother | None) -> list[np.ndarray]:
-    """The real model's person mask of each frame (720x1280), smoothed by `smoother` or not."""
-    from studio.vision.effects import Effects
-
-    segmenter = Effects(threaded=False)._segmenter(720, 1280)
-    assert segmenter is not None
+def _person_masks(
+    segmenter: PersonSegmenter, frames: list[np.ndarray], smoother: MaskSmoother | None
+) -> list[np.ndarray]:
+    """The person mask of each frame, smoothed by `smoother` (a fresh one: no earlier frames)
+    or not."""
     if smoother is not None:
         segmenter._smoother = smoother
     return [segmenter.mask(f, smooth=smoother is not None).opacity >= 128 for f in frames]
@@ -94,21 +94,25 @@ def test_a_moving_person_leaves_no_trail_and_grain_no_shimmer():
     picture with fresh camera grain at each turn, fewer pixels change side than unsmoothed."""
     from photos import astronaut, portrait
 
+    segmenter = Effects(threaded=False)._segmenter(720, 1280)  # the model loaded once
+    assert segmenter is not None
     picture = portrait(astronaut())
     moved = np.roll(picture, 36, axis=1)
     moved[:, :36] = picture[:, :1]
-    truth = _person_masks([moved], None)[0]
-    now = _person_masks([picture, moved], MaskSmoother())[1]
+    truth = _person_masks(segmenter, [moved], None)[0]
+    now = _person_masks(segmenter, [picture, moved], MaskSmoother())[1]
     assert (now != truth).mean() < 0.002  # measured 0.0004
     fixed_half = MaskSmoother(keep=0.5, follow=1e9)  # as before stop 30: the old place trails
-    assert (_person_masks([picture, moved], fixed_half)[1] != truth).mean() > 0.01  # 0.023
+    trailed = _person_masks(segmenter, [picture, moved], fixed_half)[1]
+    assert (trailed != truth).mean() > 0.01  # measured 0.023
     rng = np.random.default_rng(8)
     grainy = [
         np.clip(picture + rng.normal(0, 8, picture.shape), 0, 255).astype(np.uint8)
         for _ in range(6)
     ]
     changed = lambda masks: np.mean([(a != b).mean() for a, b in itertools.pairwise(masks)])  # noqa: E731
-    assert changed(_person_masks(grainy, MaskSmoother())) < changed(_person_masks(grainy, None))
+    smoothed = _person_masks(segmenter, grainy, MaskSmoother())
+    assert changed(smoothed) < changed(_person_masks(segmenter, grainy, None))
 
 
 def test_blending_by_strips_matches_blending_every_pixel():
